@@ -1,0 +1,255 @@
+using System;
+using System.Collections;
+using System.Collections.Generic;
+using System.Globalization;
+using System.Linq;
+using RolloutPlaybook.Core.Errors;
+using RolloutPlaybook.Model;
+
+namespace RolloutPlaybook.Core.PlanFiles
+{
+    /// <summary>
+    /// Turns a YAML tree into a <see cref="RolloutPlan"/>, collecting every problem (unknown keys with a
+    /// suggestion, wrong types, bad enumeration spellings, missing required keys) with its position and key path.
+    /// </summary>
+    internal sealed class PlanBinder
+    {
+        private readonly string? file;
+        private readonly List<PlanProblem> problems;
+        private readonly Dictionary<string, PlanLocation> locations = new Dictionary<string, PlanLocation>(StringComparer.Ordinal);
+
+        private PlanBinder(string? file, List<PlanProblem> problems)
+        {
+            this.file = file;
+            this.problems = problems;
+        }
+
+        public static RolloutPlan? Bind(YamlTreeNode root, string? file, List<PlanProblem> problems, out IReadOnlyDictionary<string, PlanLocation> locations)
+        {
+            var binder = new PlanBinder(file, problems);
+            binder.locations[""] = new PlanLocation(file, root.Line, root.Column);
+            locations = binder.locations;
+            if (!(root is YamlTreeMapping map))
+            {
+                problems.Add(binder.At(root, "", "a plan file is a mapping of keys (schemaVersion, connector, ...); found " + root.Describe()));
+                return null;
+            }
+            var versionEntry = map.Entries.FirstOrDefault(e => e.Key.Value == "schemaVersion");
+            if (versionEntry.Value is YamlTreeScalar v && !v.IsNull && v.Value.Trim() != "1")
+            {
+                // A newer schema would be misread key by key; stop at the version.
+                problems.Add(binder.At(v, "schemaVersion", "this module reads schemaVersion 1, got " + v.Describe()));
+                return null;
+            }
+            var plan = (RolloutPlan)binder.BindObject(typeof(RolloutPlan), map, "");
+            binder.CheckPlan(plan, map);
+            return plan;
+        }
+
+        private object BindObject(Type type, YamlTreeMapping map, string path)
+        {
+            var schema = PlanType.Of(type);
+            var target = schema.Factory();
+            var seen = new HashSet<string>(StringComparer.Ordinal);
+            foreach (var entry in map.Entries)
+            {
+                var key = entry.Key;
+                var keyPath = Join(path, key.Value);
+                if (!schema.ByKey.TryGetValue(key.Value, out var property))
+                {
+                    problems.Add(At(key, keyPath, UnknownKey(key.Value, schema)));
+                    continue;
+                }
+                if (!seen.Add(key.Value)) continue; // duplicate keys are reported by the reader
+                locations[keyPath] = new PlanLocation(file, key.Line, key.Column);
+                if (BindValue(property, entry.Value, keyPath, out var value))
+                {
+                    if (value != null || property.Nullable) property.Property.SetValue(target, value);
+                }
+            }
+            foreach (var property in schema.Properties)
+            {
+                if (property.Required && !seen.Contains(property.Key))
+                    problems.Add(new PlanProblem(file, map.Line, map.Column, Join(path, property.Key), "required key is missing"));
+            }
+            return target;
+        }
+
+        private bool BindValue(PlanProperty property, YamlTreeNode node, string path, out object? value)
+        {
+            if (property.Kind == PlanValueKind.List)
+            {
+                value = null;
+                var list = (IList)Activator.CreateInstance(property.ValueType)!;
+                if (node is YamlTreeScalar s && s.IsNull) { value = list; return !property.Required || Missing(node, path); }
+                IEnumerable<YamlTreeNode> items;
+                if (node is YamlTreeSequence seq) items = seq.Items;
+                else if (node is YamlTreeScalar && property.ScalarWhenSingle) items = new[] { node };
+                else
+                {
+                    problems.Add(At(node, path, "expected a list ([a, b] or one '- item' per line), got " + node.Describe()));
+                    return false;
+                }
+                int i = 0;
+                foreach (var item in items)
+                {
+                    var itemPath = path + "[" + i.ToString(CultureInfo.InvariantCulture) + "]";
+                    if (node is YamlTreeSequence) locations[itemPath] = new PlanLocation(file, item.Line, item.Column);
+                    if (ConvertSingle(property.ItemKind, property.ItemType!, item, itemPath, property, out var itemValue) && itemValue != null)
+                        list.Add(itemValue);
+                    else if (itemValue == null && item is YamlTreeScalar n && n.IsNull)
+                        problems.Add(At(item, itemPath, "empty list item"));
+                    i++;
+                }
+                value = list;
+                return true;
+            }
+            return ConvertSingle(property.Kind, property.ValueType, node, path, property, out value);
+        }
+
+        private bool Missing(YamlTreeNode node, string path)
+        {
+            problems.Add(At(node, path, "required value is empty"));
+            return false;
+        }
+
+        private bool ConvertSingle(PlanValueKind kind, Type type, YamlTreeNode node, string path, PlanProperty property, out object? value)
+        {
+            value = null;
+            if (kind == PlanValueKind.Object)
+            {
+                if (node is YamlTreeScalar empty && empty.IsNull) { value = PlanType.Of(type).Factory(); return true; }
+                if (type == typeof(RateLimit) && node is YamlTreeScalar shortForm)
+                {
+                    if (RateLimit.TryParse(shortForm.Value, out var rl)) { value = rl; return true; }
+                    problems.Add(At(node, path, "expected a rate limit such as { requests: 50, per: 1m } or 50/1m, got " + node.Describe()));
+                    return false;
+                }
+                if (!(node is YamlTreeMapping map))
+                {
+                    problems.Add(At(node, path, "expected a mapping (key: value lines), got " + node.Describe()));
+                    return false;
+                }
+                value = BindObject(type, map, path);
+                return true;
+            }
+            if (!(node is YamlTreeScalar scalar))
+            {
+                problems.Add(At(node, path, "expected " + Expected(kind, type) + ", got " + node.Describe()));
+                return false;
+            }
+            if (scalar.IsNull)
+            {
+                if (property.Required && property.ItemType == null) { Missing(node, path); return false; }
+                return true;
+            }
+            var text = scalar.Value;
+            switch (kind)
+            {
+                case PlanValueKind.Text:
+                    if (property.Pattern != null && property.ItemType == null && !property.Pattern.IsMatch(text))
+                    {
+                        problems.Add(At(node, path, "expected " + property.PatternDescription + ", got " + scalar.Describe()));
+                        return false;
+                    }
+                    value = text;
+                    return true;
+                case PlanValueKind.Integer:
+                    if (int.TryParse(text.Trim(), NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var number))
+                    {
+                        if (number < 0) { problems.Add(At(node, path, "expected a whole number of 0 or more, got " + scalar.Describe())); return false; }
+                        value = number;
+                        return true;
+                    }
+                    break;
+                case PlanValueKind.Boolean:
+                    switch (text.Trim().ToLowerInvariant())
+                    {
+                        case "true": case "yes": case "on": value = true; return true;
+                        case "false": case "no": case "off": value = false; return true;
+                    }
+                    break;
+                case PlanValueKind.Enum:
+                    if (PlanEnum.TryParse(type, text, out var enumValue)) { value = enumValue; return true; }
+                    break;
+                case PlanValueKind.Duration:
+                    if (Duration.TryParse(text, out var duration)) { value = duration; return true; }
+                    break;
+                case PlanValueKind.Date:
+                    if (DateTime.TryParseExact(text.Trim(), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date)) { value = date; return true; }
+                    break;
+                case PlanValueKind.DateTime:
+                    if (DateTime.TryParse(text.Trim(), CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal, out var stamp))
+                    {
+                        value = DateTime.SpecifyKind(stamp, DateTimeKind.Utc);
+                        return true;
+                    }
+                    break;
+            }
+            problems.Add(At(node, path, "expected " + Expected(kind, type) + ", got " + scalar.Describe()));
+            return false;
+        }
+
+        private static string Expected(PlanValueKind kind, Type type)
+        {
+            switch (kind)
+            {
+                case PlanValueKind.Text: return "text";
+                case PlanValueKind.Integer: return "a whole number";
+                case PlanValueKind.Boolean: return "true or false";
+                case PlanValueKind.Enum: return PlanEnum.Expected(type);
+                case PlanValueKind.Duration: return "a duration such as 4m, 1.2s or 1h30m";
+                case PlanValueKind.Date: return "a date such as 2026-12-31";
+                case PlanValueKind.DateTime: return "a date and time such as 2026-11-20T10:30:00Z";
+                default: return "a value";
+            }
+        }
+
+        /// <summary>Rules that span keys: a secret has no value in the plan.</summary>
+        private void CheckPlan(RolloutPlan plan, YamlTreeMapping root)
+        {
+            for (int i = 0; i < plan.Handoff.Env.Count; i++)
+            {
+                var env = plan.Handoff.Env[i];
+                if (env.Secret && env.Value != null)
+                {
+                    var path = "handoff.env[" + i.ToString(CultureInfo.InvariantCulture) + "].value";
+                    var at = locations.TryGetValue(path, out var loc) ? loc : new PlanLocation(file, root.Line, root.Column);
+                    problems.Add(new PlanProblem(file, at.Line, at.Column, path, "a secret never has a value in the plan; remove it and set it where 'local' and 'deploy' say"));
+                }
+            }
+        }
+
+        private static string UnknownKey(string key, PlanType schema)
+        {
+            var known = schema.Properties.Select(p => p.Key).ToArray();
+            var exact = known.FirstOrDefault(k => string.Equals(k, key, StringComparison.OrdinalIgnoreCase));
+            if (exact != null) return "unknown key '" + key + "': keys are camelCase — did you mean '" + exact + "'?";
+            var best = known.Select(k => new { Key = k, Distance = Distance(key.ToLowerInvariant(), k.ToLowerInvariant()) })
+                .OrderBy(x => x.Distance).ThenBy(x => x.Key, StringComparer.Ordinal).FirstOrDefault();
+            if (best != null && best.Distance <= Math.Max(2, key.Length / 3))
+                return "unknown key '" + key + "' — did you mean '" + best.Key + "'?";
+            return "unknown key '" + key + "'; known keys here: " + string.Join(", ", known);
+        }
+
+        /// <summary>Edit distance (insert, delete, substitute, swap of neighbours).</summary>
+        internal static int Distance(string a, string b)
+        {
+            var d = new int[a.Length + 1, b.Length + 1];
+            for (int i = 0; i <= a.Length; i++) d[i, 0] = i;
+            for (int j = 0; j <= b.Length; j++) d[0, j] = j;
+            for (int i = 1; i <= a.Length; i++)
+                for (int j = 1; j <= b.Length; j++)
+                {
+                    int cost = a[i - 1] == b[j - 1] ? 0 : 1;
+                    d[i, j] = Math.Min(Math.Min(d[i - 1, j] + 1, d[i, j - 1] + 1), d[i - 1, j - 1] + cost);
+                    if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1]) d[i, j] = Math.Min(d[i, j], d[i - 2, j - 2] + 1);
+                }
+            return d[a.Length, b.Length];
+        }
+
+        private PlanProblem At(YamlTreeNode node, string path, string message) => new PlanProblem(file, node.Line, node.Column, path, message);
+
+        private static string Join(string path, string key) => path.Length == 0 ? key : path + "." + key;
+    }
+}

@@ -1,0 +1,241 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Security.Cryptography;
+using System.Text;
+using System.Threading;
+using RolloutPlaybook.Core.Errors;
+using RolloutPlaybook.Core.Planning;
+using RolloutPlaybook.Model;
+
+namespace RolloutPlaybook.Core.PlanFiles
+{
+    /// <summary>Options for writing a plan file.</summary>
+    public sealed class PlanSaveOptions
+    {
+        public PlanFormat Format { get; set; } = PlanFormat.Yaml;
+        /// <summary>Overwrite a file that changed on disk, that is another plan, or that has comments.</summary>
+        public bool Force { get; set; }
+        /// <summary>Rewrite the plan's own file even though it has hand-written comments (which the rewrite drops).</summary>
+        public bool DropComments { get; set; }
+        /// <summary>How long to wait for another writer of the same file.</summary>
+        public TimeSpan LockTimeout { get; set; } = TimeSpan.FromSeconds(10);
+    }
+
+    /// <summary>
+    /// Reads and writes plan files. Reading reports every problem at once; writing is atomic (temporary
+    /// file + rename, under a lock) and refuses to lose anything: a file changed since it was read, a file
+    /// that holds another plan, or hand-written comments are kept unless the caller forces the write.
+    /// </summary>
+    public static class PlanFileStore
+    {
+        /// <summary>Plans are hand-edited text; anything bigger is a mistake or an attack.</summary>
+        public const long MaxFileBytes = 16L * 1024 * 1024;
+
+        /// <summary>Test hook: runs after the temporary file is written and before it replaces the target.</summary>
+        internal static Action<string>? BeforeReplace { get; set; }
+
+        public static RolloutPlan Load(string path)
+        {
+            var full = Path.GetFullPath(path);
+            if (Directory.Exists(full))
+                throw new RolloutException("RolloutPlanNotFound", RolloutErrorKind.ObjectNotFound, "'" + full + "' is a folder, not a plan file.", full);
+            byte[] bytes;
+            try
+            {
+                var info = new FileInfo(full);
+                if (!info.Exists)
+                    throw new RolloutException("RolloutPlanNotFound", RolloutErrorKind.ObjectNotFound, "Plan file '" + full + "' does not exist.", full);
+                if (info.Length > MaxFileBytes)
+                    throw new PlanInvalidException(full, new[] { new PlanProblem(full, 1, 1, "", "the file is " + info.Length + " bytes; a plan file may have at most " + MaxFileBytes / (1024 * 1024) + " MiB") });
+                bytes = File.ReadAllBytes(full);
+            }
+            catch (IOException ex)
+            {
+                throw new RolloutException("RolloutPlanReadFailed", RolloutErrorKind.ReadError, "Cannot read plan file '" + full + "': " + ex.Message, full, ex);
+            }
+            catch (UnauthorizedAccessException ex)
+            {
+                throw new RolloutException("RolloutPlanReadFailed", RolloutErrorKind.ReadError, "Cannot read plan file '" + full + "': " + ex.Message, full, ex);
+            }
+            return Parse(bytes, full);
+        }
+
+        /// <summary>Reads a plan from bytes; <paramref name="file"/> names it in errors (and becomes its source when set).</summary>
+        public static RolloutPlan Parse(byte[] bytes, string? file)
+        {
+            if (bytes.Length > MaxFileBytes)
+                throw new PlanInvalidException(file, new[] { new PlanProblem(file, 1, 1, "", "the text is " + bytes.Length + " bytes; a plan file may have at most " + MaxFileBytes / (1024 * 1024) + " MiB") });
+            var text = Decode(bytes, file);
+            var plan = ParseText(text, file, out var hadComments, out var locations);
+            if (file != null)
+            {
+                plan.SourcePath = file;
+                plan.FileState = new PlanFileState(file, Hash(bytes), hadComments, locations);
+            }
+            return plan;
+        }
+
+        /// <summary>Reads a plan from text (a string in memory, no file).</summary>
+        public static RolloutPlan ParseText(string text, string? file = null) => ParseText(text, file, out _, out _);
+
+        private static RolloutPlan ParseText(string text, string? file, out bool hadComments, out IReadOnlyDictionary<string, PlanLocation> locations)
+        {
+            locations = new Dictionary<string, PlanLocation>();
+            hadComments = false;
+            if (IsBlank(text))
+                throw new PlanInvalidException(file, new[] { new PlanProblem(file, 1, 1, "", "the file is empty; a plan needs at least 'schemaVersion: 1' and 'connector'") });
+            var document = PlanYamlReader.Read(text, file);
+            hadComments = document.HadComments;
+            var problems = document.Problems;
+            RolloutPlan? plan = null;
+            if (document.Root == null && problems.Count == 0)
+                problems.Add(new PlanProblem(file, 1, 1, "", "the file holds only comments; a plan needs at least 'schemaVersion: 1' and 'connector'"));
+            if (document.Root != null)
+                plan = PlanBinder.Bind(document.Root, file, problems, out locations);
+            if (problems.Count > 0 || plan == null)
+            {
+                problems.Sort((a, b) => a.Line != b.Line ? a.Line.CompareTo(b.Line) : a.Column.CompareTo(b.Column));
+                throw new PlanInvalidException(file, problems);
+            }
+            IntakePolicy.Reconcile(plan);
+            return plan;
+        }
+
+        /// <summary>Writes <paramref name="plan"/> to <paramref name="path"/> atomically and makes that file the plan's source.</summary>
+        public static void Save(RolloutPlan plan, string path, PlanSaveOptions? options = null)
+        {
+            options ??= new PlanSaveOptions();
+            var full = Path.GetFullPath(path);
+            var directory = Path.GetDirectoryName(full)!;
+            if (!Directory.Exists(directory))
+                throw new RolloutException("RolloutPlanFolderNotFound", RolloutErrorKind.ObjectNotFound, "Folder '" + directory + "' does not exist.", full);
+            var bytes = PlanWriter.WriteBytes(plan, options.Format);
+            using (AcquireLock(full, options.LockTimeout))
+            {
+                if (File.Exists(full)) CheckOverwrite(plan, full, options);
+                var temp = Path.Combine(directory, "." + Path.GetFileName(full) + "." + Guid.NewGuid().ToString("N").Substring(0, 12) + ".tmp");
+                try
+                {
+                    using (var stream = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None))
+                    {
+                        stream.Write(bytes, 0, bytes.Length);
+                        stream.Flush(true);
+                    }
+                    BeforeReplace?.Invoke(temp);
+                    if (File.Exists(full)) File.Replace(temp, full, null);
+                    else File.Move(temp, full);
+                }
+                catch (Exception ex) when (ex is IOException || ex is UnauthorizedAccessException)
+                {
+                    TryDelete(temp);
+                    throw new RolloutException("RolloutPlanWriteFailed", RolloutErrorKind.WriteError, "Cannot write plan file '" + full + "': " + ex.Message, full, ex);
+                }
+                catch
+                {
+                    TryDelete(temp);
+                    throw;
+                }
+            }
+            // The written text is the plan's new source: positions and hash follow it.
+            var text = Decode(bytes, full);
+            ParseText(text, full, out _, out var locations);
+            plan.SourcePath = full;
+            plan.FileState = new PlanFileState(full, Hash(bytes), false, locations);
+        }
+
+        private static void CheckOverwrite(RolloutPlan plan, string full, PlanSaveOptions options)
+        {
+            bool force = options.Force;
+            var state = plan.FileState;
+            bool samePlan = state != null && string.Equals(state.Path, full, PathComparison);
+            if (!samePlan)
+            {
+                if (!force)
+                    throw new RolloutException("RolloutPlanFileExists", RolloutErrorKind.ResourceExists,
+                        "'" + full + "' already exists and is not the file this plan was read from; use -Force to replace it.", full);
+                return;
+            }
+            if (!force && Hash(File.ReadAllBytes(full)) != state!.ContentHash)
+                throw new RolloutException("RolloutPlanChangedOnDisk", RolloutErrorKind.InvalidOperation,
+                    "'" + full + "' changed on disk since the plan was read; import it again (or use -Force to overwrite the other change).", full);
+            if (!force && !options.DropComments && state!.HadComments)
+                throw new RolloutException("RolloutPlanHasComments", RolloutErrorKind.InvalidOperation,
+                    "'" + full + "' has hand-written comments that a rewrite would drop; move them into the plan (notes, risks, assumptions) or use -Force to rewrite it without them.", full);
+        }
+
+        private static IDisposable AcquireLock(string full, TimeSpan timeout)
+        {
+            var lockPath = Path.Combine(Path.GetDirectoryName(full)!, "." + Path.GetFileName(full) + ".lock");
+            var deadline = DateTime.UtcNow + timeout;
+            while (true)
+            {
+                try
+                {
+                    return new FileStream(lockPath, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None, 1, FileOptions.DeleteOnClose);
+                }
+                catch (IOException) when (DateTime.UtcNow < deadline)
+                {
+                    Thread.Sleep(25);
+                }
+                catch (IOException ex)
+                {
+                    throw new RolloutException("RolloutPlanLocked", RolloutErrorKind.InvalidOperation,
+                        "Another writer holds '" + lockPath + "'; try again when it has finished.", full, ex);
+                }
+            }
+        }
+
+        private static StringComparison PathComparison =>
+            Path.DirectorySeparatorChar == '\\' ? StringComparison.OrdinalIgnoreCase : StringComparison.Ordinal;
+
+        internal static string Hash(byte[] bytes)
+        {
+            using (var sha = SHA256.Create()) return Convert.ToBase64String(sha.ComputeHash(bytes));
+        }
+
+        private static string Decode(byte[] bytes, string? file)
+        {
+            int start = bytes.Length >= 3 && bytes[0] == 0xEF && bytes[1] == 0xBB && bytes[2] == 0xBF ? 3 : 0;
+            for (int i = start; i < bytes.Length; i++)
+            {
+                if (bytes[i] == 0)
+                {
+                    Position(bytes, start, i, out var line, out var col);
+                    throw new PlanInvalidException(file, new[] { new PlanProblem(file, line, col, "", "the file is not text (a NUL byte at offset " + i + "); a plan file is UTF-8 YAML") });
+                }
+            }
+            try
+            {
+                return new UTF8Encoding(false, true).GetString(bytes, start, bytes.Length - start);
+            }
+            catch (DecoderFallbackException ex)
+            {
+                int offset = start + Math.Max(0, ex.Index);
+                Position(bytes, start, offset, out var line, out var col);
+                throw new PlanInvalidException(file, new[] { new PlanProblem(file, line, col, "", "the file is not valid UTF-8 (byte 0x" + bytes[Math.Min(offset, bytes.Length - 1)].ToString("X2") + "); save it as UTF-8") });
+            }
+        }
+
+        private static void Position(byte[] bytes, int start, int offset, out int line, out int column)
+        {
+            line = 1; column = 1;
+            for (int i = start; i < offset && i < bytes.Length; i++)
+            {
+                if (bytes[i] == (byte)'\n') { line++; column = 1; }
+                else if ((bytes[i] & 0xC0) != 0x80) column++;
+            }
+        }
+
+        private static bool IsBlank(string text)
+        {
+            foreach (var c in text) if (!char.IsWhiteSpace(c) && c != '\uFEFF') return false;
+            return true;
+        }
+
+        private static void TryDelete(string path)
+        {
+            try { if (File.Exists(path)) File.Delete(path); } catch (IOException) { } catch (UnauthorizedAccessException) { }
+        }
+    }
+}

@@ -1,0 +1,196 @@
+using System;
+using System.Collections.Concurrent;
+using System.Collections.Generic;
+using System.Globalization;
+using System.IO;
+using System.Linq;
+using System.Reflection;
+using System.Threading;
+using RolloutPlaybook.Core.Errors;
+using RolloutPlaybook.Core.PlanFiles;
+using RolloutPlaybook.Model;
+using Scriban;
+using Scriban.Runtime;
+using Scriban.Syntax;
+
+namespace RolloutPlaybook.Core.Rendering
+{
+    /// <summary>Limits every template render runs under (user templates are untrusted input).</summary>
+    public sealed class TemplateLimits
+    {
+        public int LoopLimit { get; set; } = 1_000_000;
+        public int RecursiveLimit { get; set; } = 64;
+        public TimeSpan Timeout { get; set; } = TimeSpan.FromSeconds(10);
+        /// <summary>Largest output, in characters.</summary>
+        public int OutputLimit { get; set; } = 64 * 1024 * 1024;
+    }
+
+    /// <summary>
+    /// Renders Scriban templates: the embedded defaults shipped from <c>templates/</c>, or a user's template file.
+    /// Members are named as in the plan file (<c>plan.linkingPoints</c>, <c>lp.externalId</c>); templates see only
+    /// the properties of the plan model (no methods, no other .NET types), cannot include files, and run with loop,
+    /// recursion, time and size limits. Errors name the template file, line and column.
+    /// Output always has <c>\n</c> line endings.
+    /// </summary>
+    public static class TemplateRenderer
+    {
+        private static readonly ConcurrentDictionary<string, Template> ParsedEmbedded = new ConcurrentDictionary<string, Template>(StringComparer.Ordinal);
+
+        /// <summary>The text of an embedded default template (file name under <c>templates/</c>, e.g. <c>rollout-plan.md.scriban</c>).</summary>
+        public static string EmbeddedText(string name)
+        {
+            var asm = typeof(TemplateRenderer).Assembly;
+            using (var stream = asm.GetManifestResourceStream("RolloutPlaybook.Templates." + name))
+            {
+                if (stream == null)
+                    throw new RolloutException("TemplateNotFound", RolloutErrorKind.ObjectNotFound, "No built-in template '" + name + "'.", name);
+                using (var reader = new StreamReader(stream)) return reader.ReadToEnd();
+            }
+        }
+
+        /// <summary>The names of the embedded default templates.</summary>
+        public static IReadOnlyList<string> EmbeddedNames()
+            => typeof(TemplateRenderer).Assembly.GetManifestResourceNames()
+                .Where(n => n.StartsWith("RolloutPlaybook.Templates.", StringComparison.Ordinal))
+                .Select(n => n.Substring("RolloutPlaybook.Templates.".Length))
+                .OrderBy(n => n, StringComparer.Ordinal).ToArray();
+
+        /// <summary>Renders the embedded template <paramref name="name"/>, or the user's file when <paramref name="userTemplatePath"/> is given.</summary>
+        public static string Render(string name, string? userTemplatePath, IDictionary<string, object?> globals, TemplateLimits? limits = null)
+        {
+            Template template;
+            if (userTemplatePath != null)
+            {
+                string text;
+                try { text = File.ReadAllText(userTemplatePath); }
+                catch (Exception ex) when (ex is IOException || ex is UnauthorizedAccessException)
+                {
+                    throw new RolloutException("TemplateNotFound", RolloutErrorKind.ObjectNotFound, "Cannot read template '" + userTemplatePath + "': " + ex.Message, userTemplatePath, ex);
+                }
+                template = Parse(text, userTemplatePath);
+            }
+            else template = ParsedEmbedded.GetOrAdd(name, n => Parse(EmbeddedText(n), "templates/" + n));
+            return Render(template, globals, limits ?? new TemplateLimits());
+        }
+
+        /// <summary>Renders template text (for tests and callers holding text).</summary>
+        public static string RenderText(string text, string templateName, IDictionary<string, object?> globals, TemplateLimits? limits = null)
+            => Render(Parse(text, templateName), globals, limits ?? new TemplateLimits());
+
+        private static Template Parse(string text, string file)
+        {
+            var template = Template.Parse(text, file);
+            if (template.HasErrors)
+            {
+                var first = template.Messages.First(m => m.Type == Scriban.Parsing.ParserMessageType.Error);
+                throw new RolloutException("TemplateInvalid", RolloutErrorKind.InvalidData,
+                    file + ":" + (first.Span.Start.Line + 1) + ":" + (first.Span.Start.Column + 1) + ": " + first.Message, file);
+            }
+            return template;
+        }
+
+        private static string Render(Template template, IDictionary<string, object?> globals, TemplateLimits limits)
+        {
+            var script = new ScriptObject();
+            script.Import(typeof(PlanFunctions), null, member => ToCamelCase(member.Name) == member.Name ? member.Name : Snake(member.Name));
+            foreach (var pair in globals) script.SetValue(pair.Key, pair.Value, readOnly: true);
+            using (var cancel = new CancellationTokenSource(limits.Timeout))
+            {
+                var context = new TemplateContext
+                {
+                    LoopLimit = limits.LoopLimit,
+                    LoopLimitQueryable = limits.LoopLimit,
+                    RecursiveLimit = limits.RecursiveLimit,
+                    ObjectRecursionLimit = 64,
+                    LimitToString = 1_000_000,
+                    MemberRenamer = member => ToCamelCase(member.Name),
+                    MemberFilter = IsModelMember,
+                    TemplateLoader = null,
+                    NewLine = "\n",
+                    StrictVariables = false,
+                    CancellationToken = cancel.Token,
+                };
+                context.PushCulture(CultureInfo.InvariantCulture);
+                context.PushGlobal(script);
+                string output;
+                try
+                {
+                    output = template.Render(context);
+                }
+                catch (ScriptRuntimeException ex)
+                {
+                    throw new RolloutException(cancel.IsCancellationRequested ? "TemplateTimeout" : "TemplateFailed",
+                        cancel.IsCancellationRequested ? RolloutErrorKind.LimitsExceeded : RolloutErrorKind.InvalidData,
+                        Describe(ex), template.SourceFilePath, ex);
+                }
+                catch (OperationCanceledException ex)
+                {
+                    throw new RolloutException("TemplateTimeout", RolloutErrorKind.LimitsExceeded,
+                        template.SourceFilePath + ": rendering took longer than " + limits.Timeout.TotalSeconds.ToString(CultureInfo.InvariantCulture) + " s and was stopped.", template.SourceFilePath, ex);
+                }
+                if (output.Length > limits.OutputLimit)
+                    throw new RolloutException("TemplateOutputTooLarge", RolloutErrorKind.LimitsExceeded,
+                        template.SourceFilePath + ": the output is larger than " + limits.OutputLimit + " characters.", template.SourceFilePath);
+                return output.Replace("\r\n", "\n");
+            }
+        }
+
+        private static string Describe(ScriptRuntimeException ex)
+        {
+            var span = ex.Span;
+            return span.FileName + ":" + (span.Start.Line + 1) + ":" + (span.Start.Column + 1) + ": " + ex.OriginalMessage;
+        }
+
+        /// <summary>Templates may read properties of the plan model's types and nothing else of .NET.</summary>
+        private static bool IsModelMember(MemberInfo member)
+        {
+            if (!(member is PropertyInfo property) || property.GetIndexParameters().Length > 0) return false;
+            var type = member.DeclaringType;
+            if (type == null) return false;
+            if (type.Namespace == "RolloutPlaybook.Model" || (type.Namespace ?? "").StartsWith("RolloutPlaybook.Core.Rendering", StringComparison.Ordinal)) return true;
+            return false;
+        }
+
+        internal static string ToCamelCase(string name) => name.Length == 0 ? name : char.ToLowerInvariant(name[0]) + name.Substring(1);
+
+        private static string Snake(string name)
+        {
+            var sb = new System.Text.StringBuilder();
+            for (int i = 0; i < name.Length; i++)
+            {
+                if (char.IsUpper(name[i]) && i > 0) sb.Append('_');
+                sb.Append(char.ToLowerInvariant(name[i]));
+            }
+            return sb.ToString();
+        }
+    }
+
+    /// <summary>Functions every template can call: plan spellings and Markdown escaping.</summary>
+    public static class PlanFunctions
+    {
+        /// <summary><c>spell x</c>: the plan-file spelling of an enumeration, duration or date (<c>1:1</c>, <c>4m</c>, <c>2026-12-31</c>).</summary>
+        public static string Spell(object? value)
+        {
+            switch (value)
+            {
+                case null: return "";
+                case Enum e: return PlanEnum.Format(e);
+                case Duration d: return d.ToString();
+                case DateTime dt: return dt.TimeOfDay == TimeSpan.Zero ? dt.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) : dt.ToUniversalTime().ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
+                case RateLimit r: return r.Requests.ToString(CultureInfo.InvariantCulture) + " requests per " + r.Per;
+                case bool b: return b ? "yes" : "no";
+                default: return Convert.ToString(value, CultureInfo.InvariantCulture) ?? "";
+            }
+        }
+
+        /// <summary><c>md_cell x</c>: text safe inside a Markdown table cell (pipes escaped, one line).</summary>
+        public static string MdCell(object? value)
+        {
+            var text = Spell(value);
+            return text.Replace("\\", "\\\\").Replace("|", "\\|").Replace("\r", " ").Replace("\n", " ").Trim();
+        }
+
+        /// <summary><c>md_inline x</c>: text safe inline in Markdown (one line, no trailing spaces).</summary>
+        public static string MdInline(object? value) => Spell(value).Replace("\r", " ").Replace("\n", " ").Trim();
+    }
+}

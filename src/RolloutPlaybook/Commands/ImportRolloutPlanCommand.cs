@@ -1,0 +1,51 @@
+using System.IO;
+using System.Management.Automation;
+using RolloutPlaybook.Core.Errors;
+using RolloutPlaybook.Core.PlanFiles;
+using RolloutPlaybook.Infrastructure;
+using RolloutPlaybook.Model;
+
+namespace RolloutPlaybook.Commands
+{
+    /// <summary>Reads plan files. Each plan remembers its file; a bad file is one error per problem, the others still load.</summary>
+    [Cmdlet(VerbsData.Import, "RolloutPlan", DefaultParameterSetName = PathSet)]
+    [OutputType(typeof(RolloutPlan))]
+    public sealed class ImportRolloutPlanCommand : RolloutCmdlet
+    {
+        private const string PathSet = "Path";
+        private const string LiteralPathSet = "LiteralPath";
+
+        /// <summary>Plan files to read; wildcards allowed. Default: the plans under src/docs/connectors of the current folder.</summary>
+        [Parameter(Position = 0, ParameterSetName = PathSet, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
+        [SupportsWildcards]
+        [ValidateNotNullOrEmpty]
+        public string[]? Path { get; set; }
+
+        /// <summary>Plan files to read, taken literally (no wildcards).</summary>
+        [Parameter(Mandatory = true, ParameterSetName = LiteralPathSet, ValueFromPipelineByPropertyName = true)]
+        [Alias("PSPath", "LP")]
+        [ValidateNotNullOrEmpty]
+        public string[] LiteralPath { get; set; } = new string[0];
+
+        protected override void ProcessRecord()
+        {
+            bool literal = ParameterSetName == LiteralPathSet;
+            var paths = literal ? LiteralPath : Path ?? new[] { DefaultPattern };
+            foreach (var file in ResolveExistingFiles(paths, literal))
+            {
+                WriteVerbose("Reading plan file " + file);
+                try
+                {
+                    WriteObject(PlanFileStore.Load(file));
+                }
+                catch (RolloutException ex)
+                {
+                    WriteFailure(ex, file);
+                }
+            }
+        }
+
+        /// <summary>SPEC §2: <c>src/docs/connectors/{connector}/rollout-plan.yaml</c>.</summary>
+        private static string DefaultPattern => System.IO.Path.Combine("src", "docs", "connectors", "*", "rollout-plan.yaml");
+    }
+}

@@ -1,0 +1,109 @@
+using System.Management.Automation;
+using RolloutPlaybook.Core.Errors;
+using RolloutPlaybook.Core.PlanFiles;
+using RolloutPlaybook.Core.Planning;
+using RolloutPlaybook.Model;
+
+namespace RolloutPlaybook.Infrastructure
+{
+    /// <summary>
+    /// Base of every <c>Add-*</c>/<c>Set-*</c> cmdlet: it edits a plan from the pipeline and passes it on
+    /// (so calls chain), or edits plan files in place with <c>-Path</c>/<c>-LiteralPath</c> — load, change and
+    /// save atomically in one call, honouring <c>-WhatIf</c>/<c>-Confirm</c>. An edit that fails leaves the
+    /// plan (and the file) as it was.
+    /// </summary>
+    public abstract class PlanEditCmdlet : PlanFileEditCmdlet
+    {
+        /// <summary>The plan file(s) to edit in place; wildcards allowed.</summary>
+        [Parameter(Mandatory = true, ParameterSetName = PathSet)]
+        [SupportsWildcards]
+        [ValidateNotNullOrEmpty]
+        public string[] Path { get; set; } = new string[0];
+
+        /// <summary>The plan file(s) to edit in place, taken literally.</summary>
+        [Parameter(Mandatory = true, ParameterSetName = LiteralPathSet, ValueFromPipelineByPropertyName = true)]
+        [Alias("PSPath", "LP")]
+        [ValidateNotNullOrEmpty]
+        public string[] LiteralPath { get; set; } = new string[0];
+
+        protected override void ProcessRecord()
+        {
+            if (ParameterSetName == PathSet) EditFiles(Path, literal: false);
+            else if (ParameterSetName == LiteralPathSet) EditFiles(LiteralPath, literal: true);
+            else EditPipelinePlan();
+        }
+    }
+
+    /// <summary>
+    /// The editing machinery without the <c>-Path</c> parameters, for a cmdlet whose own <c>-Path</c> means
+    /// something else (<c>Add-RolloutRoute -Path /api/...</c>): it declares its own file parameters and calls
+    /// <see cref="EditFiles"/> or <see cref="EditPipelinePlan"/>.
+    /// </summary>
+    public abstract class PlanFileEditCmdlet : RolloutCmdlet
+    {
+        protected const string PlanSet = "Plan";
+        protected const string PathSet = "Path";
+        protected const string LiteralPathSet = "LiteralPath";
+
+        /// <summary>The plan to change; it is changed in place and written to the pipeline.</summary>
+        [Parameter(Mandatory = true, ValueFromPipeline = true, ParameterSetName = PlanSet)]
+        [ValidateNotNull]
+        public RolloutPlan Plan { get; set; } = null!;
+
+        /// <summary>With a file: write the updated plan to the pipeline too.</summary>
+        [Parameter(ParameterSetName = "Path")]
+        [Parameter(ParameterSetName = "LiteralPath")]
+        public SwitchParameter PassThru { get; set; }
+
+        /// <summary>The change this cmdlet makes; throws <see cref="RolloutException"/> when it cannot be made.</summary>
+        protected abstract void Edit(RolloutPlan plan);
+
+        /// <summary>Words for -WhatIf: "Add linking point 'slack_user'".</summary>
+        protected abstract string Action { get; }
+
+        /// <summary>Whether a file with hand-written comments may be rewritten (the cmdlet's -Force).</summary>
+        protected virtual bool ForceRewrite => false;
+
+        protected void EditPipelinePlan()
+        {
+            if (!ShouldProcess("rollout plan '" + Plan.Connector + "'", Action))
+            {
+                WriteObject(Plan);
+                return;
+            }
+            try
+            {
+                Edit(Plan);
+                IntakePolicy.Reconcile(Plan);
+                WriteObject(Plan);
+            }
+            catch (RolloutException ex)
+            {
+                WriteFailure(ex, Plan);
+            }
+        }
+
+        protected void EditFiles(string[] paths, bool literal)
+        {
+            foreach (var file in ResolveExistingFiles(paths, literal))
+            {
+                if (!ShouldProcess(file, Action)) continue;
+                try
+                {
+                    var plan = PlanFileStore.Load(file);
+                    Edit(plan);
+                    IntakePolicy.Reconcile(plan);
+                    PlanFileStore.Save(plan, file, new PlanSaveOptions { DropComments = ForceRewrite, Format = FormatOf(file) });
+                    if (PassThru) WriteObject(plan);
+                }
+                catch (RolloutException ex)
+                {
+                    WriteFailure(ex, file);
+                }
+            }
+        }
+
+        internal static PlanFormat FormatOf(string file)
+            => file.EndsWith(".json", System.StringComparison.OrdinalIgnoreCase) ? PlanFormat.Json : PlanFormat.Yaml;
+    }
+}

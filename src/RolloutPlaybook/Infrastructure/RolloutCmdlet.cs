@@ -1,0 +1,72 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Management.Automation;
+using RolloutPlaybook.Core.Errors;
+
+namespace RolloutPlaybook.Infrastructure
+{
+    /// <summary>What every RolloutPlaybook cmdlet shares: error reporting and file-system path resolution.</summary>
+    public abstract class RolloutCmdlet : PSCmdlet
+    {
+        /// <summary>Reports a failure for one item and goes on with the next.</summary>
+        protected void WriteFailure(Exception exception, object? target = null)
+        {
+            foreach (var record in ErrorRecordFactory.Create(exception, target)) WriteError(record);
+        }
+
+        /// <summary>Stops the cmdlet: nothing more can be done.</summary>
+        protected void ThrowFailure(Exception exception, object? target = null)
+            => ThrowTerminatingError(ErrorRecordFactory.Create(exception, target).First());
+
+        /// <summary>
+        /// File-system paths for <c>-Path</c> (wildcards) or <c>-LiteralPath</c>. A path that matches nothing is a
+        /// non-terminating <c>RolloutPlanNotFound</c> error; the other paths still resolve.
+        /// </summary>
+        protected IEnumerable<string> ResolveExistingFiles(IEnumerable<string> paths, bool literal, string errorId = "RolloutPlanNotFound")
+        {
+            foreach (var path in paths)
+            {
+                var resolved = new List<string>();
+                try
+                {
+                    if (literal)
+                    {
+                        var p = SessionState.Path.GetUnresolvedProviderPathFromPSPath(path, out var provider, out _);
+                        if (!IsFileSystem(provider)) { WriteFailure(NotFileSystem(path)); continue; }
+                        if (System.IO.File.Exists(p)) resolved.Add(p);
+                    }
+                    else
+                    {
+                        foreach (var p in SessionState.Path.GetResolvedProviderPathFromPSPath(path, out var provider))
+                        {
+                            if (!IsFileSystem(provider)) { WriteFailure(NotFileSystem(path)); break; }
+                            resolved.Add(p);
+                        }
+                    }
+                }
+                catch (ItemNotFoundException) { }
+                catch (DriveNotFoundException) { }
+                if (resolved.Count == 0)
+                {
+                    WriteFailure(new RolloutException(errorId, RolloutErrorKind.ObjectNotFound, "Cannot find plan file '" + path + "'.", path));
+                    continue;
+                }
+                foreach (var p in resolved) yield return p;
+            }
+        }
+
+        /// <summary>A file-system path that may not exist yet (for writing).</summary>
+        protected string ResolveNewFile(string path)
+        {
+            var full = SessionState.Path.GetUnresolvedProviderPathFromPSPath(path, out var provider, out _);
+            if (!IsFileSystem(provider)) throw NotFileSystem(path);
+            return full;
+        }
+
+        private static bool IsFileSystem(ProviderInfo provider) => string.Equals(provider.Name, "FileSystem", StringComparison.OrdinalIgnoreCase);
+
+        private static RolloutException NotFileSystem(string path)
+            => new RolloutException("PathNotFileSystem", RolloutErrorKind.InvalidArgument, "'" + path + "' is not a file-system path.", path);
+    }
+}

@@ -1,0 +1,117 @@
+using System;
+using System.Collections.Generic;
+using System.Collections.ObjectModel;
+using System.IO;
+using System.Linq;
+using System.Management.Automation;
+using System.Management.Automation.Runspaces;
+
+namespace RolloutPlaybook.Module.Tests
+{
+    /// <summary>Where the repository and the built module are.</summary>
+    public static class Repo
+    {
+        public static string Root { get; } = FindRoot();
+        public static string ModuleManifest => Path.Combine(Root, "out", "RolloutPlaybook", "RolloutPlaybook.psd1");
+        public static string ExamplePlan => Path.Combine(Root, "templates", "examples", "slack.rollout-plan.yaml");
+        public static string Fixtures => Path.Combine(Root, "tests", "fixtures");
+
+        private static string FindRoot()
+        {
+            var dir = AppContext.BaseDirectory;
+            while (dir != null && !File.Exists(Path.Combine(dir, "RolloutPlaybook.sln"))) dir = Path.GetDirectoryName(dir);
+            return dir ?? throw new InvalidOperationException("RolloutPlaybook.sln not found above " + AppContext.BaseDirectory);
+        }
+    }
+
+    /// <summary>The result of running script text: its output objects and the errors it wrote.</summary>
+    public sealed class ScriptResult
+    {
+        public ScriptResult(Collection<PSObject> output, IReadOnlyList<ErrorRecord> errors, IReadOnlyList<string> warnings, RuntimeException? terminating)
+        {
+            Output = output; Errors = errors; Warnings = warnings; Terminating = terminating;
+        }
+        public Collection<PSObject> Output { get; }
+        public IReadOnlyList<ErrorRecord> Errors { get; }
+        public IReadOnlyList<string> Warnings { get; }
+        /// <summary>The terminating error, when the script stopped on one.</summary>
+        public RuntimeException? Terminating { get; }
+        public IEnumerable<ErrorRecord> AllErrors => Terminating == null ? Errors : Errors.Concat(new[] { Terminating.ErrorRecord });
+        public T Single<T>() => (T)Assert.Single(Output).BaseObject;
+        public void AssertNoErrors()
+        {
+            var all = AllErrors.ToList();
+            Assert.True(all.Count == 0, "Expected no errors, got:\n" + string.Join("\n", all.Select(e => e.FullyQualifiedErrorId + ": " + e)));
+        }
+    }
+
+    /// <summary>
+    /// A runspace of the real PowerShell engine (InitialSessionState.CreateDefault2) with the built module
+    /// imported from out/RolloutPlaybook, as a user imports it.
+    /// </summary>
+    public sealed class PowerShellSession : IDisposable
+    {
+        private readonly Runspace runspace;
+
+        public PowerShellSession(bool importModule = true)
+        {
+            Assert.True(File.Exists(Repo.ModuleManifest), "Build the module first: " + Repo.ModuleManifest);
+            var iss = InitialSessionState.CreateDefault2();
+            runspace = RunspaceFactory.CreateRunspace(iss);
+            runspace.Open();
+            if (importModule)
+            {
+                var result = Run("Import-Module $args[0] -ErrorAction Stop", Repo.ModuleManifest);
+                result.AssertNoErrors();
+            }
+        }
+
+        public Runspace Runspace => runspace;
+
+        /// <summary>Sets the current location (Set-Location is not in the engine's Core cmdlets).</summary>
+        public void SetLocation(string path) => runspace.SessionStateProxy.Path.SetLocation(path);
+
+        public void SetVariable(string name, object? value) => runspace.SessionStateProxy.SetVariable(name, value);
+
+        public object? GetVariable(string name) => runspace.SessionStateProxy.GetVariable(name);
+
+        /// <summary>Runs script text; <paramref name="args"/> are available as <c>$args</c>.</summary>
+        public ScriptResult Run(string script, params object?[] args)
+        {
+            using var ps = PowerShell.Create();
+            ps.Runspace = runspace;
+            ps.AddScript(script);
+            foreach (var a in args) ps.AddArgument(a);
+            Collection<PSObject> output;
+            RuntimeException? terminating = null;
+            try
+            {
+                output = ps.Invoke();
+            }
+            catch (RuntimeException ex)
+            {
+                terminating = ex;
+                output = new Collection<PSObject>();
+            }
+            return new ScriptResult(output, ps.Streams.Error.ToList(), ps.Streams.Warning.Select(w => w.Message).ToList(), terminating);
+        }
+
+        public void Dispose() => runspace.Dispose();
+    }
+
+    /// <summary>A temporary folder deleted after the test.</summary>
+    public sealed class TempFolder : IDisposable
+    {
+        public TempFolder()
+        {
+            Path = System.IO.Path.Combine(System.IO.Path.GetTempPath(), "rp-tests-" + Guid.NewGuid().ToString("N").Substring(0, 10));
+            Directory.CreateDirectory(Path);
+        }
+        public string Path { get; }
+        public string File(string name) => System.IO.Path.Combine(Path, name);
+        public void Dispose()
+        {
+            try { Directory.Delete(Path, recursive: true); } catch (IOException) { } catch (UnauthorizedAccessException) { }
+        }
+    }
+}
