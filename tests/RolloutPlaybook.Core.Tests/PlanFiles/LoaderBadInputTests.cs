@@ -251,6 +251,15 @@ namespace RolloutPlaybook.Core.Tests.PlanFiles
         }
 
         [Fact]
+        public void AHugeUnknownKeyIsShortenedInTheMessage()
+        {
+            var p = Single("schemaVersion: 1\nconnector: slack\n" + new string('k', 100_000) + ": 1\n");
+            Assert.True(p.Message.Length < 400, "message of " + p.Message.Length + " characters");
+            Assert.EndsWith("...", p.KeyPath);
+            Assert.Equal(3, p.Line);
+        }
+
+        [Fact]
         public void MissingFileIsNotFound()
         {
             var ex = Assert.Throws<RolloutException>(() => PlanFileStore.Load(Path.Combine(Path.GetTempPath(), "no-such-plan-" + Guid.NewGuid() + ".yaml")));

@@ -47,6 +47,16 @@ namespace RolloutPlaybook.Core.Tests.PlanFiles
             Assert.InRange(invalid, Count / 10, Count); // the mutations really do produce broken files
         }
 
+        /// <summary>Seeds that were once slow or escaped, replayed one by one.</summary>
+        [Theory]
+        [InlineData(56016)]
+        public void KnownHardSeeds(int seed)
+        {
+            int invalid = 0;
+            var elapsed = Check(Mutate(seed), "seed " + seed, ref invalid);
+            Assert.True(elapsed < TimeSpan.FromSeconds(1), "seed " + seed + " took " + elapsed.TotalMilliseconds + " ms");
+        }
+
         [Fact]
         public void KeptRegressionInputsStayHandled()
         {
@@ -54,7 +64,11 @@ namespace RolloutPlaybook.Core.Tests.PlanFiles
             var dir = Path.Combine(TestPaths.Fixtures, "fuzz-regressions");
             var files = Directory.GetFiles(dir, "*.yaml").OrderBy(f => f, StringComparer.Ordinal).ToArray();
             Assert.NotEmpty(files);
-            foreach (var file in files) Check(File.ReadAllBytes(file), Path.GetFileName(file), ref invalid);
+            foreach (var file in files)
+            {
+                var elapsed = Check(File.ReadAllBytes(file), Path.GetFileName(file), ref invalid);
+                Assert.True(elapsed < TimeSpan.FromSeconds(1), Path.GetFileName(file) + " took " + elapsed.TotalMilliseconds + " ms");
+            }
         }
 
         private static TimeSpan Check(byte[] input, string name, ref int invalid)
