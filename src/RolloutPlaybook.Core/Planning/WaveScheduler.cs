@@ -219,6 +219,33 @@ namespace RolloutPlaybook.Core.Planning
             return cycle;
         }
 
+        /// <summary>
+        /// The waves seen by some agents only (names compared case-insensitively): the waves they work in, each narrowed
+        /// to their tasks, their agents and what those tasks unblock. Wave numbers stay those of the whole plan.
+        /// </summary>
+        public static IReadOnlyList<AgentWave> WavesOf(WavePlan plan, IEnumerable<string> agents)
+        {
+            if (plan == null) throw new ArgumentNullException(nameof(plan));
+            var wanted = new HashSet<string>(agents ?? throw new ArgumentNullException(nameof(agents)), StringComparer.OrdinalIgnoreCase);
+            var result = new List<AgentWave>();
+            foreach (var w in plan.Waves)
+            {
+                var tasks = new List<WaveTask>();
+                foreach (var t in w.Tasks) if (t.Agent != null && wanted.Contains(t.Agent)) tasks.Add(t);
+                if (tasks.Count == 0) continue;
+                var names = new List<string>();
+                var unblocks = new List<string>();
+                var seenUnblocks = new HashSet<string>(StringComparer.Ordinal);
+                foreach (var t in tasks) if (!names.Contains(t.Agent!)) names.Add(t.Agent!);
+                // Keep the wave's plan order for Unblocks: filter the wave's list by what these tasks block.
+                foreach (var t in tasks) foreach (var b in t.Blocks) seenUnblocks.Add(b);
+                foreach (var u in w.Unblocks) if (seenUnblocks.Contains(u)) unblocks.Add(u);
+                string? critical = w.CriticalTask != null && tasks.Exists(t => t.Id == w.CriticalTask) ? w.CriticalTask : null;
+                result.Add(new AgentWave(w.Connector, w.Number, tasks.ToArray(), names.ToArray(), unblocks.ToArray(), critical));
+            }
+            return result;
+        }
+
         /// <summary>A Mermaid flowchart of the task graph with one subgraph per wave (GitHub renders it).</summary>
         public static string ToMermaid(WavePlan plan)
         {
