@@ -43,7 +43,8 @@ namespace RolloutPlaybook.Core.Rendering
                 ["prompt"] = view,
                 ["waves"] = view.WavePlan,
             };
-            return TemplateRenderer.Render(TemplateName, request.TemplatePath, globals);
+            // One final newline whatever the template's trailing whitespace control left.
+            return TemplateRenderer.Render(TemplateName, request.TemplatePath, globals).TrimEnd('\n', ' ') + "\n";
         }
 
         /// <summary>The facts a prompt template sees as <c>prompt</c>.</summary>
@@ -125,7 +126,7 @@ namespace RolloutPlaybook.Core.Rendering
             if (s.Trigger != null) schedule.Add("trigger " + PlanEnum.Format(s.Trigger.Value));
             schedule.Add(s.Schedule != null ? "every " + s.Schedule : "interval " + NotSet);
             schedule.Add(s.Lease != null ? "lease " + s.Lease : "lease " + NotSet);
-            if (s.Overlap != null) schedule.Add("overlap window re-read on every run " + s.Overlap);
+            if (s.Overlap != null) schedule.Add("overlap window " + s.Overlap + " (re-read on every run)");
             lines.Add("Schedule: " + string.Join("; ", schedule) + ".");
             lines.Add("Source rate limit: " + (limits.RateLimit != null ? limits.RateLimit.Requests.ToString(CultureInfo.InvariantCulture) + " requests per " + limits.RateLimit.Per : NotSet) + "."
                 + (s.CallInterval != null ? " Minimum spacing between API calls: " + s.CallInterval + "." : ""));
