@@ -97,6 +97,27 @@ namespace RolloutPlaybook.Core.Tests
         }
 
         [Fact]
+        public void PlanWithoutTasksStillRendersAndSaysWhatIsMissing()
+        {
+            var plan = PlanFactory.Create(new NewPlanRequest { Connector = "close" });
+            plan.Team.Tasks.Clear();
+            var text = AgentPromptRenderer.Render(plan, new AgentPromptRequest());
+            Assert.Contains("The plan has no team tasks yet", text);
+            var ex = Assert.Throws<RolloutException>(() => AgentPromptRenderer.Render(plan, new AgentPromptRequest { Role = "ui-ops" }));
+            Assert.Contains("none (the plan has no tasks)", ex.Message);
+        }
+
+        [Fact]
+        public void SmallPlanHasAGeneralistRole()
+        {
+            var plan = PlanFactory.Create(new NewPlanRequest { Connector = "close", Small = true });
+            var text = AgentPromptRenderer.Render(plan, new AgentPromptRequest { Role = "Generalist" });
+            Assert.StartsWith("# close connector rollout: `generalist` agent\n", text);
+            Assert.Contains("Nothing: your tasks depend on no other agent's work. Start now.", text);
+            Assert.Contains("`review`", text.Substring(text.IndexOf("## When you finish", StringComparison.Ordinal)));
+        }
+
+        [Fact]
         public void UnknownRoleNamesTheAgents()
         {
             var ex = Assert.Throws<RolloutException>(() => AgentPromptRenderer.Render(Slack(), new AgentPromptRequest { Role = "ux" }));
