@@ -63,6 +63,29 @@ namespace RolloutPlaybook.Module.Tests
             }
         }
 
+        /// <summary>Example code is PowerShell that parses: a typo in an example is a defect users copy.</summary>
+        [Theory]
+        [MemberData(nameof(ExportedCmdlets))]
+        public void ExampleCodeParses(string cmdlet)
+        {
+            var problems = new List<string>();
+            foreach (var example in Items(Prop(Prop(Help(cmdlet), "examples"), "example")))
+            {
+                System.Management.Automation.Language.Parser.ParseInput((string?)Prop(example, "code") ?? "", out _, out var errors);
+                problems.AddRange(errors.Select(e => Prop(example, "title") + " line " + e.Extent.StartLineNumber + ": " + e.Message));
+            }
+            Assert.True(problems.Count == 0, cmdlet + ":\n" + string.Join("\n", problems));
+        }
+
+        /// <summary>Windows PowerShell reads the desktop copy of the MAML: it is the same help.</summary>
+        [Fact]
+        public void BothEditionsShipTheSameHelp()
+        {
+            var core = File.ReadAllBytes(Path.Combine(Repo.Root, "out", "RolloutPlaybook", "core", "en-US", "RolloutPlaybook.dll-Help.xml"));
+            var desktop = File.ReadAllBytes(Path.Combine(Repo.Root, "out", "RolloutPlaybook", "desktop", "en-US", "RolloutPlaybook.dll-Help.xml"));
+            Assert.Equal(core, desktop);
+        }
+
         /// <summary>
         /// Both directions, on what Get-Help shows (a parameter without a description is not documented) and on the
         /// help source (the generator drops a documented parameter the code lacks, so the source is where it shows).
