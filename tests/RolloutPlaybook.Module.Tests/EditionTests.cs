@@ -54,42 +54,71 @@ namespace RolloutPlaybook.Module.Tests
         [Fact]
         public void EveryDesktopReferenceIsInNetFramework472OrShipped()
         {
-            var shipped = Directory.GetFiles(Path.Combine(ModuleFolder, "desktop"), "*.dll", SearchOption.AllDirectories)
-                .ToDictionary(f => Metadata.Read(f).Name, StringComparer.OrdinalIgnoreCase);
-            var framework = Directory.GetFiles(Net472Folder, "*.dll").Concat(Directory.GetFiles(Path.Combine(Net472Folder, "Facades"), "*.dll"))
-                .Where(Metadata.IsAssembly).Select(Metadata.Read).GroupBy(m => m.Name, StringComparer.OrdinalIgnoreCase).ToDictionary(g => g.Key, g => g.Max(m => m.Version)!, StringComparer.OrdinalIgnoreCase);
+            var framework = FrameworkAssemblies(new[] { Net472Folder, Path.Combine(Net472Folder, "Facades") });
             Assert.Contains("netstandard", framework.Keys);
+            var seen = CheckClosure("desktop", framework, new Version(3, 0, 0, 0), ".NET Framework 4.7.2", out var problems);
+            Assert.Contains("RolloutPlaybook.Core", seen);
+            Assert.Contains("YamlDotNet", seen);
+            Assert.True(problems.Count == 0, string.Join("\n", problems));
+        }
 
-            var problems = new List<string>();
+        /// <summary>
+        /// PowerShell 7.4 runs on .NET 8: the core/ closure may not need a framework assembly newer than .NET 8's
+        /// (a dependency built for a later .NET would load here, on .NET 10, and fail on 7.4).
+        /// </summary>
+        [Fact]
+        public void EveryCoreReferenceIsInNet8OrShipped()
+        {
+            var packs = Path.Combine(NuGetPackageRoot, "microsoft.netcore.app.ref");
+            var net8 = Directory.Exists(packs)
+                ? Directory.GetDirectories(packs, "8.*").Select(d => Path.Combine(d, "ref", "net8.0")).Where(Directory.Exists).OrderBy(d => d).LastOrDefault()
+                : null;
+            Assert.True(net8 != null, "The .NET 8 reference pack (microsoft.netcore.app.ref 8.x) is not under " + NuGetPackageRoot + "; building the net8.0 cmdlets restores it.");
+            var framework = FrameworkAssemblies(new[] { net8! });
+            var seen = CheckClosure("core", framework, new Version(7, 4, 0, 0), ".NET 8", out var problems);
+            Assert.Contains("YamlDotNet", seen);
+            Assert.True(problems.Count == 0, string.Join("\n", problems));
+        }
+
+        private static string NuGetPackageRoot
+            => typeof(EditionTests).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>().Single(a => a.Key == "NuGetPackageRoot").Value!;
+
+        private static Dictionary<string, Version> FrameworkAssemblies(IEnumerable<string> folders)
+            => folders.SelectMany(f => Directory.GetFiles(f, "*.dll")).Where(Metadata.IsAssembly).Select(Metadata.Read)
+                .GroupBy(m => m.Name, StringComparer.OrdinalIgnoreCase).ToDictionary(g => g.Key, g => g.Max(m => m.Version)!, StringComparer.OrdinalIgnoreCase);
+
+        /// <summary>Walks the references from the edition's RolloutPlaybook.dll; returns the shipped assemblies reached.</summary>
+        private static HashSet<string> CheckClosure(string edition, Dictionary<string, Version> framework, Version maxEngine, string frameworkName, out List<string> problems)
+        {
+            var shipped = Directory.GetFiles(Path.Combine(ModuleFolder, edition), "*.dll", SearchOption.AllDirectories)
+                .ToDictionary(f => Metadata.Read(f).Name, StringComparer.OrdinalIgnoreCase);
+            problems = new List<string>();
             var seen = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
             var queue = new Queue<string>(new[] { "RolloutPlaybook" });
             while (queue.Count > 0)
             {
                 var name = queue.Dequeue();
                 if (!seen.Add(name)) continue;
-                var assembly = Metadata.Read(shipped[name]);
-                foreach (var reference in assembly.References)
+                foreach (var reference in Metadata.Read(shipped[name]).References)
                 {
                     if (shipped.TryGetValue(reference.Name!, out var file))
                     {
                         var version = Metadata.Read(file).Version;
-                        if (version < reference.Version) problems.Add(name + " needs " + reference.FullName + "; desktop ships " + version);
+                        if (version < reference.Version) problems.Add(name + " needs " + reference.FullName + "; " + edition + "/ ships " + version);
                         queue.Enqueue(reference.Name!);
                     }
                     else if (framework.TryGetValue(reference.Name!, out var frameworkVersion))
                     {
-                        if (frameworkVersion < reference.Version) problems.Add(name + " needs " + reference.FullName + "; .NET Framework 4.7.2 has " + frameworkVersion);
+                        if (frameworkVersion < reference.Version) problems.Add(name + " needs " + reference.FullName + "; " + frameworkName + " has " + frameworkVersion);
                     }
                     else if (reference.Name == "System.Management.Automation")
                     {
-                        if (reference.Version > new Version(3, 0, 0, 0)) problems.Add(name + " needs " + reference.FullName + "; Windows PowerShell 5.1 has 3.0.0.0");
+                        if (reference.Version > maxEngine) problems.Add(name + " needs " + reference.FullName + "; the oldest supported PowerShell has " + maxEngine);
                     }
-                    else problems.Add(name + " needs " + reference.FullName + ", which is neither in .NET Framework 4.7.2 nor in desktop/");
+                    else problems.Add(name + " needs " + reference.FullName + ", which is neither in " + frameworkName + " nor in " + edition + "/");
                 }
             }
-            Assert.Contains("RolloutPlaybook.Core", seen);
-            Assert.Contains("YamlDotNet", seen);
-            Assert.True(problems.Count == 0, string.Join("\n", problems));
+            return seen;
         }
 
         /// <summary>Nothing PowerShell must not load is beside the cmdlet assembly, and nothing of the engine is shipped.</summary>
