@@ -46,7 +46,7 @@
             Tags         = @('rollout', 'connector', 'playbook', 'plan-as-code', 'gate', 'pester', 'PSEdition_Desktop', 'PSEdition_Core', 'Windows', 'Linux', 'MacOS')
             ProjectUri   = 'https://github.com/rolloutplaybook/RolloutPlaybook'
             LicenseUri   = 'https://github.com/rolloutplaybook/RolloutPlaybook/blob/main/LICENSE'
-            ReleaseNotes = 'See CHANGELOG.md.'
+            ReleaseNotes = 'First release: plan files, plan/gate/wave/document cmdlets, help for every cmdlet, Windows PowerShell 5.1 and PowerShell 7.4+ from one module, isolated YamlDotNet/Scriban. Full history: https://github.com/rolloutplaybook/RolloutPlaybook/blob/main/CHANGELOG.md'
         }
     }
 }

@@ -24,11 +24,17 @@ namespace RolloutPlaybook.Infrastructure
         /// <summary>The assemblies only this module asks for.</summary>
         internal static readonly string[] PrivateAssemblies = { "RolloutPlaybook.Core", "YamlDotNet", "Scriban", "Scriban.Signed" };
 
+        /// <summary>The edition folder (core/ or desktop/) this assembly was loaded from.</summary>
+        internal static readonly string EditionFolder = Path.GetDirectoryName(typeof(ModuleInitializer).Assembly.Location)!;
+
         public void OnImport()
         {
+            // Unsubscribe first: Import-Module -Force runs OnImport again, and one handler is enough.
 #if NETFRAMEWORK
+            AppDomain.CurrentDomain.AssemblyResolve -= ResolveOnDesktop;
             AppDomain.CurrentDomain.AssemblyResolve += ResolveOnDesktop;
 #else
+            AssemblyLoadContext.Default.Resolving -= ResolveCore;
             AssemblyLoadContext.Default.Resolving += ResolveCore;
 #endif
         }
@@ -43,11 +49,26 @@ namespace RolloutPlaybook.Infrastructure
         }
 
 #if NETFRAMEWORK
+        /// <summary>
+        /// Windows PowerShell has one load context per process: hand out our copies only for our own dependencies
+        /// (the private names) or to assemblies of this module (e.g. System.Memory at another version than a
+        /// reference asks for: there are no binding redirects in powershell.exe.config). Another module asking for
+        /// some assembly does not get ours.
+        /// </summary>
         private static Assembly? ResolveOnDesktop(object? sender, ResolveEventArgs args)
         {
             var name = new AssemblyName(args.Name);
+            bool ours = Array.IndexOf(PrivateAssemblies, name.Name) >= 0 || IsModuleAssembly(args.RequestingAssembly);
+            if (!ours) return null;
             var path = Path.Combine(DependencyFolder, name.Name + ".dll");
             return File.Exists(path) ? Assembly.LoadFrom(path) : null;
+        }
+
+        private static bool IsModuleAssembly(Assembly? assembly)
+        {
+            if (assembly == null || assembly.IsDynamic) return false;
+            var location = assembly.Location;
+            return !string.IsNullOrEmpty(location) && location.StartsWith(EditionFolder + Path.DirectorySeparatorChar, StringComparison.OrdinalIgnoreCase);
         }
 #else
         /// <summary>The default context asks only for the core (the cmdlets reference it); hand it the isolated copy.</summary>
