@@ -44,6 +44,8 @@ namespace RolloutPlaybook.HelpGenerator
             {
                 var named = Parameters.SelectMany(p => p.Sets.Keys).Where(s => s != ParameterAttribute.AllParameterSets).Distinct().ToList();
                 if (named.Count == 0) return new[] { ParameterAttribute.AllParameterSets };
+                // A default set that no parameter names (only the all-sets parameters belong to it) is still a set.
+                if (!string.IsNullOrEmpty(DefaultParameterSet) && !named.Contains(DefaultParameterSet!)) named.Add(DefaultParameterSet!);
                 return named.OrderBy(s => s == DefaultParameterSet ? 0 : 1).ThenBy(s => s, StringComparer.Ordinal).ToList();
             }
         }
