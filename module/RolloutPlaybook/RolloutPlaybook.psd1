@@ -15,6 +15,7 @@
     DotNetFrameworkVersion = '4.7.2'
     FormatsToProcess       = @(
         'RolloutPlaybook.Plan.format.ps1xml'
+        'RolloutPlaybook.Authoring.format.ps1xml'
     )
     CmdletsToExport        = @(
         'New-RolloutPlan'
@@ -30,6 +31,9 @@
         'Add-HandoffItem'
         'Add-RolloutNote'
         'Add-GateWaiver'
+        'Set-RolloutPlan'
+        'Set-RolloutPhase'
+        'Remove-AgentTask'
         'Get-AgentWaves'
         'Test-RolloutGate'
         'Get-RolloutRule'

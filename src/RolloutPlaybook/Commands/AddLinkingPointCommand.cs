@@ -15,6 +15,7 @@ namespace RolloutPlaybook.Commands
         /// <summary>The entity_external_ids.source value: lower-case letters, digits and '_'.</summary>
         [Parameter(Mandatory = true, Position = 0)]
         [ValidatePattern(PlanPatterns.Source)]
+        [ArgumentCompleter(typeof(SourceCompleter))]
         public string Source { get; set; } = "";
 
         /// <summary>The internal entity type (entity_type) the source links to.</summary>
