@@ -1,6 +1,7 @@
 using System;
 using System.Linq;
 using System.Management.Automation;
+using System.Text.RegularExpressions;
 using RolloutPlaybook.Completers;
 using RolloutPlaybook.Core.Authoring;
 using RolloutPlaybook.Core.Errors;
@@ -19,12 +20,12 @@ namespace RolloutPlaybook.Commands
     {
         /// <summary>The task id: letters, digits, '.', '_' or '-'.</summary>
         [Parameter(Mandatory = true, Position = 0)]
-        [ValidatePattern(PlanPatterns.Identifier)]
+        [ValidatePattern(PlanPatterns.Identifier, Options = RegexOptions.None)]
         public string Id { get; set; } = "";
 
         /// <summary>The agent that does it: schema-sync, api-integration, analytics, ui-ops, review, or any name.</summary>
         [Parameter(Mandatory = true, Position = 1)]
-        [ValidatePattern(PlanPatterns.Identifier)]
+        [ValidatePattern(PlanPatterns.Identifier, Options = RegexOptions.None)]
         [ArgumentCompleter(typeof(AgentCompleter))]
         public string Agent { get; set; } = "";
 
@@ -41,7 +42,7 @@ namespace RolloutPlaybook.Commands
         /// <summary>Ids of the tasks that must finish first.</summary>
         [Parameter]
         [ValidateNotNull]
-        [ValidatePattern(PlanPatterns.Identifier)]
+        [ValidatePattern(PlanPatterns.Identifier, Options = RegexOptions.None)]
         [ArgumentCompleter(typeof(TaskIdCompleter))]
         public string[]? DependsOn { get; set; }
 

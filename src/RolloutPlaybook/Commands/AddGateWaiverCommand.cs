@@ -1,5 +1,6 @@
 using System;
 using System.Management.Automation;
+using System.Text.RegularExpressions;
 using RolloutPlaybook.Completers;
 using RolloutPlaybook.Core.Authoring;
 using RolloutPlaybook.Core.Errors;
@@ -15,7 +16,7 @@ namespace RolloutPlaybook.Commands
     {
         /// <summary>The rule id, e.g. RP.Sync.RateBudget.</summary>
         [Parameter(Mandatory = true, Position = 0)]
-        [ValidatePattern(PlanPatterns.RuleId)]
+        [ValidatePattern(PlanPatterns.RuleId, Options = RegexOptions.None)]
         public string Rule { get; set; } = "";
 
         /// <summary>Why the failure is accepted for now.</summary>

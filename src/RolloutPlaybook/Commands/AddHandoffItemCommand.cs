@@ -1,5 +1,6 @@
 using System;
 using System.Management.Automation;
+using System.Text.RegularExpressions;
 using RolloutPlaybook.Core.Authoring;
 using RolloutPlaybook.Core.Errors;
 using RolloutPlaybook.Infrastructure;
@@ -69,7 +70,7 @@ namespace RolloutPlaybook.Commands
         [Parameter(Mandatory = true, Position = 0, ParameterSetName = EnvVarSet)]
         [Parameter(Mandatory = true, Position = 0, ParameterSetName = EnvVarPathSet)]
         [Parameter(Mandatory = true, Position = 0, ParameterSetName = EnvVarLiteralSet)]
-        [ValidatePattern(PlanPatterns.EnvVar)]
+        [ValidatePattern(PlanPatterns.EnvVar, Options = RegexOptions.None)]
         public string EnvVar { get; set; } = "";
 
         /// <summary>The variable is a secret: its value is never stored.</summary>

@@ -1,5 +1,6 @@
 using System.Linq;
 using System.Management.Automation;
+using System.Text.RegularExpressions;
 using RolloutPlaybook.Core.Authoring;
 using RolloutPlaybook.Core.Errors;
 using RolloutPlaybook.Infrastructure;
@@ -14,7 +15,7 @@ namespace RolloutPlaybook.Commands
     {
         /// <summary>The metric's name (response_time).</summary>
         [Parameter(Mandatory = true, Position = 0)]
-        [ValidatePattern(PlanPatterns.Identifier)]
+        [ValidatePattern(PlanPatterns.Identifier, Options = RegexOptions.None)]
         public string Name { get; set; } = "";
 
         [Parameter(Mandatory = true, Position = 1)]

@@ -1,5 +1,6 @@
 using System.Linq;
 using System.Management.Automation;
+using System.Text.RegularExpressions;
 using RolloutPlaybook.Completers;
 using RolloutPlaybook.Core.Authoring;
 using RolloutPlaybook.Core.Errors;
@@ -19,12 +20,13 @@ namespace RolloutPlaybook.Commands
     {
         /// <summary>The route path: /api/..., dynamic segments as [name].</summary>
         [Parameter(Mandatory = true, Position = 0)]
-        [ValidatePattern(PlanPatterns.RoutePath)]
+        [ValidatePattern(PlanPatterns.RoutePath, Options = RegexOptions.None)]
         public string Path { get; set; } = "";
 
         /// <summary>The HTTP methods the route exports.</summary>
         [Parameter(Mandatory = true, Position = 1)]
         [ValidateNotNullOrEmpty]
+        [PlanEnumTransformation(typeof(RouteMethod))]
         [ArgumentCompleter(typeof(PlanValueCompleter<RouteMethod>))]
         public RouteMethod[] Method { get; set; } = new RouteMethod[0];
 

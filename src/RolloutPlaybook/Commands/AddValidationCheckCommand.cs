@@ -1,4 +1,5 @@
 using System.Management.Automation;
+using System.Text.RegularExpressions;
 using RolloutPlaybook.Completers;
 using RolloutPlaybook.Core.Authoring;
 using RolloutPlaybook.Core.Errors;
@@ -20,7 +21,7 @@ namespace RolloutPlaybook.Commands
 
         /// <summary>The check id, unique in the plan (Set-ValidationResult finds it by id).</summary>
         [Parameter(Mandatory = true, Position = 1)]
-        [ValidatePattern(PlanPatterns.Identifier)]
+        [ValidatePattern(PlanPatterns.Identifier, Options = RegexOptions.None)]
         public string Id { get; set; } = "";
 
         [Parameter(Mandatory = true, Position = 2)]

@@ -1,5 +1,6 @@
 using System.Linq;
 using System.Management.Automation;
+using System.Text.RegularExpressions;
 using RolloutPlaybook.Completers;
 using RolloutPlaybook.Core.Authoring;
 using RolloutPlaybook.Infrastructure;
@@ -17,7 +18,7 @@ namespace RolloutPlaybook.Commands
     {
         /// <summary>Renames the connector (a slug: it ends up in file names).</summary>
         [Parameter]
-        [ValidatePattern(PlanPatterns.Connector)]
+        [ValidatePattern(PlanPatterns.Connector, Options = RegexOptions.None)]
         public string? Connector { get; set; }
 
         [Parameter]

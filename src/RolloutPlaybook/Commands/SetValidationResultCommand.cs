@@ -1,5 +1,6 @@
 using System;
 using System.Management.Automation;
+using System.Text.RegularExpressions;
 using RolloutPlaybook.Completers;
 using RolloutPlaybook.Core.Authoring;
 using RolloutPlaybook.Core.Errors;
@@ -19,7 +20,7 @@ namespace RolloutPlaybook.Commands
     {
         /// <summary>The check id.</summary>
         [Parameter(Mandatory = true, Position = 0)]
-        [ValidatePattern(PlanPatterns.Identifier)]
+        [ValidatePattern(PlanPatterns.Identifier, Options = RegexOptions.None)]
         [ArgumentCompleter(typeof(CheckIdCompleter))]
         public string Id { get; set; } = "";
 
