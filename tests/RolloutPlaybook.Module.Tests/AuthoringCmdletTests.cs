@@ -13,7 +13,7 @@ namespace RolloutPlaybook.Module.Tests
             var result = ps.Run("$plan | " + pipeline);
             result.AssertNoErrors();
             var plan = result.Single<RolloutPlan>();
-            Assert.Same(ps.GetVariable("plan") is RolloutPlan p ? p : null, plan);
+            Assert.Same(AuthoringTestKit.Unwrap(ps.GetVariable("plan")), plan);
             return plan;
         }
 
@@ -236,7 +236,7 @@ namespace RolloutPlaybook.Module.Tests
         {
             using var ps = new PowerShellSession();
             ps.NewPlanVariable();
-            Assert.Equal(5, ((RolloutPlan)ps.GetVariable("plan")!).OpenQuestions.Count);
+            Assert.Equal(5, ps.Plan().OpenQuestions.Count);
             var plan = Run(ps, "Set-RolloutPlan -DisplayName Slack -ExternalSystem 'Slack Web API' -Pattern custom -Why 'measure' " +
                 "-Unlock dash, score -SuccessCriteria '100 channels' -UrgentPhase sync -RateLimit 50/1m -Retention '90 days' -Scope a, b " +
                 "-Auth 'bot token' -PullMode hybrid -Health h -Alert x, y -Small -RepositoryRoutes src/app/api/ -RepositoryMigrations supabase/migrations " +
@@ -260,7 +260,7 @@ namespace RolloutPlaybook.Module.Tests
             Assert.Equal(new[] { 1, 2 }, plan.OpenQuestions.Select(q => int.Parse(q.Substring("Intake Q".Length, 1))));
             Assert.Equal(2, plan.Assumptions.Count);
             Assert.False(Run(ps, "Set-RolloutPlan -Small:$false -Connector slack-eu").Team.Small);
-            Assert.Equal("slack-eu", ((RolloutPlan)ps.GetVariable("plan")!).Connector);
+            Assert.Equal("slack-eu", ps.Plan().Connector);
         }
 
         [Theory]

@@ -82,23 +82,37 @@ namespace RolloutPlaybook.Module.Tests
         }
 
         [Theory]
-        [InlineData("Add-ValidationCheck -Phase ", new[] { "mapping", "sync", "analytics", "ops" })]
-        [InlineData("Add-AgentTask -Phase a", new[] { "analytics" })]
-        [InlineData("Set-RolloutPhase -Phase m", new[] { "mapping" })]
-        [InlineData("Add-ValidationCheck -Kind t", new[] { "typecheck", "test" })]
-        [InlineData("Set-ValidationResult -Status p", new[] { "pending", "pass" })]
-        [InlineData("Add-RolloutRoute -Method P", new[] { "POST", "PUT", "PATCH" })]
-        [InlineData("Set-SyncStrategy -Trigger ", new[] { "cron", "manual", "webhook" })]
-        [InlineData("Set-SyncStrategy -WatermarkAdvance ", new[] { "after-write", "before-write" })]
-        [InlineData("Set-SyncStrategy -Resume ", new[] { "cursor", "restart" })]
-        [InlineData("Set-RolloutPlan -PullMode ", new[] { "incremental", "snapshot", "hybrid" })]
-        [InlineData("Set-RolloutPlan -Pattern ", new[] { "tabular", "custom" })]
+        [InlineData("Add-ValidationCheck -Phase ", new[] { "Analytics", "Mapping", "Ops", "Sync" })]
+        [InlineData("Add-AgentTask -Phase a", new[] { "Analytics" })]
+        [InlineData("Set-RolloutPhase -Phase m", new[] { "Mapping" })]
+        [InlineData("Add-ValidationCheck -Kind t", new[] { "Test", "Typecheck" })]
+        [InlineData("Set-ValidationResult -Status p", new[] { "Pass", "Pending" })]
+        [InlineData("Add-RolloutRoute -Method P", new[] { "PATCH", "POST", "PUT" })]
+        [InlineData("Set-SyncStrategy -Trigger ", new[] { "Cron", "Manual", "Webhook" })]
+        [InlineData("Set-SyncStrategy -WatermarkAdvance ", new[] { "AfterWrite", "BeforeWrite" })]
+        [InlineData("Set-SyncStrategy -Resume ", new[] { "Cursor", "Restart" })]
+        [InlineData("Set-RolloutPlan -PullMode ", new[] { "Hybrid", "Incremental", "Snapshot" })]
+        [InlineData("Set-RolloutPlan -Pattern ", new[] { "Custom", "Tabular" })]
         [InlineData("Set-RolloutPlan -Auth b", new[] { "'bot token'" })]
         [InlineData("Add-RolloutRoute -Auth c", new[] { "cron" })]
         public void ClosedSetsAlwaysComplete(string input, string[] expected)
         {
+            // The engine completes enum-typed parameters with the member names (it ignores argument completers
+            // there); the cmdlets accept those names as well as the plan file's spellings.
             using var ps = new PowerShellSession();
-            Assert.Equal(expected, ps.Complete(input));
+            var completed = ps.Complete(input);
+            Assert.Equal(expected, completed);
+        }
+
+        [Fact]
+        public void CompletedEnumNamesAreAccepted()
+        {
+            using var ps = new PowerShellSession();
+            ps.NewPlanVariable();
+            ps.Run("$plan | Set-SyncStrategy -Trigger Cron -WatermarkAdvance AfterWrite -Resume Cursor | Add-ValidationCheck -Phase Ops -Id o -Description d -Kind Typecheck | Set-ValidationResult -Id o -Status Pending | Set-RolloutPlan -PullMode Hybrid -Pattern Custom | Add-RolloutRoute -Path /api/a -Method PATCH -Writes @{ table = 't'; action = 'Reject' }").AssertNoErrors();
+            var plan = ps.Plan();
+            Assert.Equal(RolloutPlaybook.Model.WatermarkAdvance.AfterWrite, plan.Sync.WatermarkAdvance);
+            Assert.Equal(RolloutPlaybook.Model.CheckKind.Typecheck, plan.Phases.Ops.Checks[0].Kind);
         }
     }
 }

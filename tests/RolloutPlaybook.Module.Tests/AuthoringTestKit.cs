@@ -29,6 +29,11 @@ namespace RolloutPlaybook.Module.Tests
         public static void NewPlanVariable(this PowerShellSession ps, string extra = "")
             => ps.Run("$global:plan = New-RolloutPlan -Connector slack " + extra).AssertNoErrors();
 
+        /// <summary>The plan in the global variable $plan.</summary>
+        public static RolloutPlaybook.Model.RolloutPlan Plan(this PowerShellSession ps) => (RolloutPlaybook.Model.RolloutPlan)Unwrap(ps.GetVariable("plan"))!;
+
+        public static object? Unwrap(object? value) => value is PSObject pso ? pso.BaseObject : value;
+
         public const string PlanWithComments = "# Slack plan, reviewed by the data team\nschemaVersion: 1\nconnector: slack # the slug\n";
     }
 }

@@ -54,7 +54,7 @@ namespace RolloutPlaybook.Module.Tests
             var record = OnNewPlan(ps, "Add-RolloutRoute -Path /api/slack/m -Method POST -Writes @{ table = 't'; action = 'reject'; conflict = 'x' }")
                 .AssertFailure("InvalidRouteWrite", ErrorCategory.InvalidArgument);
             Assert.Contains("unknown key 'conflict'", record.Exception.Message);
-            Assert.Empty(((RolloutPlan)ps.GetVariable("plan")!).Routes);
+            Assert.Empty(ps.Plan().Routes);
         }
 
         [Theory]
@@ -99,7 +99,7 @@ namespace RolloutPlaybook.Module.Tests
             using var ps = new PowerShellSession();
             var record = OnNewPlan(ps, "Add-AgentTask -Id review -Agent review -Title 'again'").AssertFailure("AgentTaskExists", ErrorCategory.ResourceExists);
             Assert.Contains("-Force", record.Exception.Message);
-            var plan = (RolloutPlan)ps.GetVariable("plan")!;
+            var plan = ps.Plan();
             Assert.Equal("Strict review against the review gate after merges", plan.Team.Tasks.Find(t => t.Id == "review")!.Title);
         }
 
@@ -115,7 +115,7 @@ namespace RolloutPlaybook.Module.Tests
         {
             using var ps = new PowerShellSession();
             OnNewPlan(ps, "Remove-AgentTask -Id nothing-here").AssertFailure("AgentTaskNotFound", ErrorCategory.ObjectNotFound);
-            Assert.Equal(5, ((RolloutPlan)ps.GetVariable("plan")!).Team.Tasks.Count);
+            Assert.Equal(5, ps.Plan().Team.Tasks.Count);
         }
 
         [Fact]
@@ -125,7 +125,7 @@ namespace RolloutPlaybook.Module.Tests
             var record = OnNewPlan(ps, "Add-ValidationCheck -Phase sync -Id sync-lint -Description lint -Kind lint | Set-ValidationResult -Id sync-lint -Status pass")
                 .AssertFailure("EvidenceRequired", ErrorCategory.InvalidArgument);
             Assert.Contains("-Evidence", record.Exception.Message);
-            var check = ((RolloutPlan)ps.GetVariable("plan")!).Phases.Sync.Checks[0];
+            var check = ps.Plan().Phases.Sync.Checks[0];
             Assert.Equal(CheckStatus.Pending, check.Status);
         }
 
@@ -159,7 +159,7 @@ namespace RolloutPlaybook.Module.Tests
             var record = OnNewPlan(ps, "Add-HandoffItem -EnvVar SLACK_BOT_TOKEN -Secret -Value xoxb-123 -Local .env.local -Deploy vercel")
                 .AssertFailure("SecretValueNotAllowed", ErrorCategory.SecurityError);
             Assert.DoesNotContain("xoxb-123", record.Exception.Message);
-            Assert.Empty(((RolloutPlan)ps.GetVariable("plan")!).Handoff.Env);
+            Assert.Empty(ps.Plan().Handoff.Env);
         }
 
         [Fact]
@@ -206,7 +206,7 @@ namespace RolloutPlaybook.Module.Tests
         {
             using var ps = new PowerShellSession();
             OnNewPlan(ps, "Set-RolloutPlan " + args).AssertFailure("InvalidRepositoryPath", ErrorCategory.InvalidArgument);
-            Assert.Empty(((RolloutPlan)ps.GetVariable("plan")!).Repository.Code);
+            Assert.Empty(ps.Plan().Repository.Code);
         }
 
         [Theory]

@@ -66,10 +66,20 @@ namespace RolloutPlaybook.Completers
             return null;
         }
 
+        /// <summary>
+        /// Completion runs inside the runspace's own pipeline, where SessionStateProxy refuses concurrent calls;
+        /// a script block invoked on this thread reads the session state in place.
+        /// </summary>
         private static object? ReadVariable(string name)
         {
-            var runspace = Runspace.DefaultRunspace;
-            return runspace?.SessionStateProxy.GetVariable(name);
+            if (Runspace.DefaultRunspace == null) return null;
+            return InRunspace("$ExecutionContext.SessionState.PSVariable.GetValue($args[0])", name);
+        }
+
+        private static object? InRunspace(string script, string argument)
+        {
+            var output = ScriptBlock.Create(script).Invoke(argument);
+            return output.Count == 0 ? null : output[0]?.BaseObject;
         }
 
         private static RolloutPlan? AsPlan(object? value)
@@ -92,13 +102,11 @@ namespace RolloutPlaybook.Completers
         private static RolloutPlan? LoadFile(string? path)
         {
             if (string.IsNullOrWhiteSpace(path)) return null;
-            var runspace = Runspace.DefaultRunspace;
             string full = path!;
-            if (runspace != null)
+            if (!System.IO.Path.IsPathRooted(full) && Runspace.DefaultRunspace != null)
             {
-                var resolved = runspace.SessionStateProxy.Path.GetResolvedProviderPathFromPSPath(path, out var provider);
-                if (!string.Equals(provider.Name, "FileSystem", StringComparison.OrdinalIgnoreCase) || resolved.Count == 0) return null;
-                full = resolved[0];
+                if (!(InRunspace("$ExecutionContext.SessionState.Path.CurrentFileSystemLocation.ProviderPath", "") is string folder)) return null;
+                full = System.IO.Path.Combine(folder, full);
             }
             if (!System.IO.File.Exists(full)) return null;
             return PlanFileStore.Load(full);
