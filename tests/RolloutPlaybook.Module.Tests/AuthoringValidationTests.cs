@@ -26,6 +26,7 @@ namespace RolloutPlaybook.Module.Tests
         [InlineData("Set-RolloutPlan -Connector Slack_Connector")]
         [InlineData("Add-RolloutMetric -Name 'response time' -Definition d")]
         [InlineData("Set-SyncStrategy -PageCap 0")]
+        [InlineData("Add-LinkingPoint -Source Slack_User -Entity staff -Cardinality 1:1")]
         public void PatternsAndRangesAreCheckedAtTheBoundary(string command)
         {
             using var ps = new PowerShellSession();

@@ -36,7 +36,6 @@ namespace RolloutPlaybook.Commands
         /// <summary>The playbook phase the task serves.</summary>
         [Parameter]
         [PlanEnumTransformation(typeof(PhaseName))]
-        [ArgumentCompleter(typeof(PlanValueCompleter<PhaseName>))]
         public PhaseName Phase { get; set; }
 
         /// <summary>Ids of the tasks that must finish first.</summary>

@@ -27,7 +27,6 @@ namespace RolloutPlaybook.Commands
         [Parameter(Mandatory = true, Position = 1)]
         [ValidateNotNullOrEmpty]
         [PlanEnumTransformation(typeof(RouteMethod))]
-        [ArgumentCompleter(typeof(PlanValueCompleter<RouteMethod>))]
         public RouteMethod[] Method { get; set; } = new RouteMethod[0];
 
         /// <summary>The auth the handlers check: admin, cron, user ... (cron = CRON_SECRET bearer token).</summary>

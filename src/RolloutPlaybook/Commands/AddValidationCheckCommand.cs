@@ -1,6 +1,5 @@
 using System.Management.Automation;
 using System.Text.RegularExpressions;
-using RolloutPlaybook.Completers;
 using RolloutPlaybook.Core.Authoring;
 using RolloutPlaybook.Core.Errors;
 using RolloutPlaybook.Infrastructure;
@@ -16,7 +15,6 @@ namespace RolloutPlaybook.Commands
         /// <summary>mapping, sync, analytics or ops.</summary>
         [Parameter(Mandatory = true, Position = 0)]
         [PlanEnumTransformation(typeof(PhaseName))]
-        [ArgumentCompleter(typeof(PlanValueCompleter<PhaseName>))]
         public PhaseName Phase { get; set; }
 
         /// <summary>The check id, unique in the plan (Set-ValidationResult finds it by id).</summary>
@@ -31,7 +29,6 @@ namespace RolloutPlaybook.Commands
         /// <summary>manual, remap, lint, typecheck, build, test or smoke.</summary>
         [Parameter]
         [PlanEnumTransformation(typeof(CheckKind))]
-        [ArgumentCompleter(typeof(PlanValueCompleter<CheckKind>))]
         public CheckKind Kind { get; set; }
 
         /// <summary>Replace a check with the same id (and, with a file, rewrite it even if it has comments).</summary>

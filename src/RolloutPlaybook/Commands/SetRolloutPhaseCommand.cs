@@ -1,6 +1,5 @@
 using System.Linq;
 using System.Management.Automation;
-using RolloutPlaybook.Completers;
 using RolloutPlaybook.Infrastructure;
 using RolloutPlaybook.Model;
 
@@ -14,7 +13,6 @@ namespace RolloutPlaybook.Commands
         /// <summary>mapping, sync, analytics or ops.</summary>
         [Parameter(Mandatory = true, Position = 0)]
         [PlanEnumTransformation(typeof(PhaseName))]
-        [ArgumentCompleter(typeof(PlanValueCompleter<PhaseName>))]
         public PhaseName Phase { get; set; }
 
         /// <summary>What the phase covers.</summary>

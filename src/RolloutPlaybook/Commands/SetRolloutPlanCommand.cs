@@ -32,7 +32,6 @@ namespace RolloutPlaybook.Commands
         /// <summary>tabular or custom.</summary>
         [Parameter]
         [PlanEnumTransformation(typeof(ConnectorPattern))]
-        [ArgumentCompleter(typeof(PlanValueCompleter<ConnectorPattern>))]
         public ConnectorPattern Pattern { get; set; }
 
         /// <summary>goal.why.</summary>
@@ -54,7 +53,6 @@ namespace RolloutPlaybook.Commands
         /// <summary>intake.urgentPhase (intake Q3).</summary>
         [Parameter]
         [PlanEnumTransformation(typeof(PhaseName))]
-        [ArgumentCompleter(typeof(PlanValueCompleter<PhaseName>))]
         public PhaseName UrgentPhase { get; set; }
 
         /// <summary>intake.sourceLimits.rateLimit (intake Q4): 50/1m or @{ Requests = 50; Per = '1m' }.</summary>
@@ -82,7 +80,6 @@ namespace RolloutPlaybook.Commands
         /// <summary>source.pullMode: incremental, snapshot or hybrid.</summary>
         [Parameter]
         [PlanEnumTransformation(typeof(PullMode))]
-        [ArgumentCompleter(typeof(PlanValueCompleter<PullMode>))]
         public PullMode PullMode { get; set; }
 
         /// <summary>ops.health.</summary>

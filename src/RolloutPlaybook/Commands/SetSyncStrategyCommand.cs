@@ -1,6 +1,5 @@
 using System.Linq;
 using System.Management.Automation;
-using RolloutPlaybook.Completers;
 using RolloutPlaybook.Infrastructure;
 using RolloutPlaybook.Model;
 
@@ -14,7 +13,6 @@ namespace RolloutPlaybook.Commands
         /// <summary>cron, manual or webhook.</summary>
         [Parameter]
         [PlanEnumTransformation(typeof(SyncTrigger))]
-        [ArgumentCompleter(typeof(PlanValueCompleter<SyncTrigger>))]
         public SyncTrigger Trigger { get; set; }
 
         /// <summary>The interval between runs (5m).</summary>
@@ -34,7 +32,6 @@ namespace RolloutPlaybook.Commands
         /// <summary>after-write or before-write.</summary>
         [Parameter]
         [PlanEnumTransformation(typeof(WatermarkAdvance))]
-        [ArgumentCompleter(typeof(PlanValueCompleter<WatermarkAdvance>))]
         public WatermarkAdvance WatermarkAdvance { get; set; }
 
         [Parameter]
@@ -60,7 +57,6 @@ namespace RolloutPlaybook.Commands
         /// <summary>cursor or restart.</summary>
         [Parameter]
         [PlanEnumTransformation(typeof(ResumeMode))]
-        [ArgumentCompleter(typeof(PlanValueCompleter<ResumeMode>))]
         public ResumeMode Resume { get; set; }
 
         [Parameter]

@@ -27,7 +27,6 @@ namespace RolloutPlaybook.Commands
         /// <summary>pending, pass, fail or waived.</summary>
         [Parameter(Mandatory = true, Position = 1)]
         [PlanEnumTransformation(typeof(CheckStatus))]
-        [ArgumentCompleter(typeof(PlanValueCompleter<CheckStatus>))]
         public CheckStatus Status { get; set; }
 
         /// <summary>What proved the result: a test run, a command and its date.</summary>
