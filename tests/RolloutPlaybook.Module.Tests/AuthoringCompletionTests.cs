@@ -17,6 +17,15 @@ namespace RolloutPlaybook.Module.Tests
         }
 
         [Fact]
+        public void ThePlanComesFromAPlanArgumentOrTheHeadOfALongerPipeline()
+        {
+            using var ps = new PowerShellSession();
+            ps.NewPlanVariable();
+            Assert.Equal(new[] { "ui-ops" }, ps.Complete("Add-AgentTask -Plan $plan -DependsOn u"));
+            Assert.Equal(new[] { "review" }, ps.Complete("$x = 1; $plan | Set-RolloutPhase -Phase sync | Add-AgentTask -DependsOn r"));
+        }
+
+        [Fact]
         public void TaskIdsComeFromTheVariablesCurrentValue()
         {
             using var ps = new PowerShellSession();
