@@ -52,13 +52,15 @@ namespace RolloutPlaybook.Module.Tests
     public sealed class PowerShellSession : IDisposable
     {
         private readonly Runspace runspace;
+        private readonly CapturingHost host = new CapturingHost();
 
         public PowerShellSession(bool importModule = true)
         {
             Assert.True(File.Exists(Repo.ModuleManifest), "Build the module first: " + Repo.ModuleManifest);
             var iss = InitialSessionState.CreateDefault2();
-            runspace = RunspaceFactory.CreateRunspace(iss);
+            runspace = RunspaceFactory.CreateRunspace(host, iss);
             runspace.Open();
+            Run("$PSStyle.OutputRendering = 'PlainText'");
             if (importModule)
             {
                 var result = Run("Import-Module $args[0] -ErrorAction Stop", Repo.ModuleManifest);
@@ -94,6 +96,15 @@ namespace RolloutPlaybook.Module.Tests
                 output = new Collection<PSObject>();
             }
             return new ScriptResult(output, ps.Streams.Error.ToList(), ps.Streams.Warning.Select(w => w.Message).ToList(), terminating);
+        }
+
+        /// <summary>Runs script text through Out-Default and returns what a 120-column console would show.</summary>
+        public string Format(string script, params object?[] args)
+        {
+            host.TakeOutput();
+            var result = Run("& { " + script + " } @args | Out-Default", args);
+            result.AssertNoErrors();
+            return host.TakeOutput().Replace("\r\n", "\n");
         }
 
         public void Dispose() => runspace.Dispose();

@@ -57,7 +57,7 @@ namespace RolloutPlaybook.Core.PlanFiles
                 var keyPath = Join(path, key.Value);
                 if (!schema.ByKey.TryGetValue(key.Value, out var property))
                 {
-                    problems.Add(At(key, keyPath, UnknownKey(key.Value, schema)));
+                    problems.Add(At(key, Join(path, YamlTreeScalar.Shorten(key.Value)), UnknownKey(key.Value, schema)));
                     continue;
                 }
                 if (!seen.Add(key.Value)) continue; // duplicate keys are reported by the reader
@@ -223,13 +223,18 @@ namespace RolloutPlaybook.Core.PlanFiles
         private static string UnknownKey(string key, PlanType schema)
         {
             var known = schema.Properties.Select(p => p.Key).ToArray();
+            var shown = YamlTreeScalar.Shorten(key);
             var exact = known.FirstOrDefault(k => string.Equals(k, key, StringComparison.OrdinalIgnoreCase));
-            if (exact != null) return "unknown key '" + key + "': keys are camelCase — did you mean '" + exact + "'?";
-            var best = known.Select(k => new { Key = k, Distance = Distance(key.ToLowerInvariant(), k.ToLowerInvariant()) })
+            if (exact != null) return "unknown key '" + shown + "': keys are camelCase — did you mean '" + exact + "'?";
+            // A suggestion must be within max(2, len/3) edits, so keys whose lengths differ more are never compared
+            // (this also keeps a huge pasted key from costing a huge edit-distance table).
+            int bound = Math.Max(2, key.Length / 3);
+            var best = known.Where(k => Math.Abs(k.Length - key.Length) <= bound)
+                .Select(k => new { Key = k, Distance = Distance(key.ToLowerInvariant(), k.ToLowerInvariant()) })
                 .OrderBy(x => x.Distance).ThenBy(x => x.Key, StringComparer.Ordinal).FirstOrDefault();
-            if (best != null && best.Distance <= Math.Max(2, key.Length / 3))
-                return "unknown key '" + key + "' — did you mean '" + best.Key + "'?";
-            return "unknown key '" + key + "'; known keys here: " + string.Join(", ", known);
+            if (best != null && best.Distance <= bound)
+                return "unknown key '" + shown + "' — did you mean '" + best.Key + "'?";
+            return "unknown key '" + shown + "'; known keys here: " + string.Join(", ", known);
         }
 
         /// <summary>Edit distance (insert, delete, substitute, swap of neighbours).</summary>

@@ -50,7 +50,8 @@ namespace RolloutPlaybook.Core.PlanFiles
             var stack = new Stack<Frame>();
             var anchors = new Dictionary<string, YamlTreeNode>(StringComparer.Ordinal);
             int documents = 0;
-            var parser = new Parser(new Scanner(new StringReader(text), skipComments: false));
+            var scanner = new Scanner(new StringReader(text), skipComments: false);
+            var parser = new Parser(scanner);
             try
             {
                 while (parser.MoveNext())
@@ -113,6 +114,13 @@ namespace RolloutPlaybook.Core.PlanFiles
             catch (YamlException ex)
             {
                 problems.Add(Problem(file, ex.Start, "", "not valid YAML: " + Explain(ex)));
+                return new YamlTreeDocument(null, hadComments, problems);
+            }
+            catch (Exception ex) when (ex is InvalidOperationException || ex is ArgumentException || ex is IndexOutOfRangeException || ex is NullReferenceException || ex is FormatException || ex is OverflowException)
+            {
+                // YamlDotNet fails this way on some malformed input (e.g. an unclosed flow list followed by a
+                // mapping); it is still a syntax error of the file, at the scanner's position.
+                problems.Add(Problem(file, scanner.CurrentPosition, "", "not valid YAML: the text here cannot be read (an unclosed bracket or quote above?)"));
                 return new YamlTreeDocument(null, hadComments, problems);
             }
             return new YamlTreeDocument(root, hadComments, problems);
