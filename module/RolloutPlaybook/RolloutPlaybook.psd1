@@ -16,6 +16,7 @@
     FormatsToProcess       = @(
         'RolloutPlaybook.Plan.format.ps1xml'
         'RolloutPlaybook.Waves.format.ps1xml'
+        'RolloutPlaybook.Authoring.format.ps1xml'
     )
     CmdletsToExport        = @(
         'New-RolloutPlan'
@@ -31,6 +32,9 @@
         'Add-HandoffItem'
         'Add-RolloutNote'
         'Add-GateWaiver'
+        'Set-RolloutPlan'
+        'Set-RolloutPhase'
+        'Remove-AgentTask'
         'Get-AgentWaves'
         'Test-RolloutGate'
         'Get-RolloutRule'

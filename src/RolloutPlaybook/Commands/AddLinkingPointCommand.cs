@@ -1,5 +1,6 @@
 using System.Linq;
 using System.Management.Automation;
+using System.Text.RegularExpressions;
 using RolloutPlaybook.Completers;
 using RolloutPlaybook.Core.Errors;
 using RolloutPlaybook.Infrastructure;
@@ -14,7 +15,8 @@ namespace RolloutPlaybook.Commands
     {
         /// <summary>The entity_external_ids.source value: lower-case letters, digits and '_'.</summary>
         [Parameter(Mandatory = true, Position = 0)]
-        [ValidatePattern(PlanPatterns.Source)]
+        [ValidatePattern(PlanPatterns.Source, Options = RegexOptions.None)]
+        [ArgumentCompleter(typeof(SourceCompleter))]
         public string Source { get; set; } = "";
 
         /// <summary>The internal entity type (entity_type) the source links to.</summary>

@@ -37,9 +37,9 @@ namespace RolloutPlaybook.Infrastructure
     /// <summary>
     /// The editing machinery without the <c>-Path</c> parameters, for a cmdlet whose own <c>-Path</c> means
     /// something else (<c>Add-RolloutRoute -Path /api/...</c>): it declares its own file parameters and calls
-    /// <see cref="EditFiles"/> or <see cref="EditPipelinePlan"/>.
+    /// <see cref="PlanEditingCmdlet.EditFiles"/> or <see cref="EditPipelinePlan()"/>.
     /// </summary>
-    public abstract class PlanFileEditCmdlet : RolloutCmdlet
+    public abstract class PlanFileEditCmdlet : PlanEditingCmdlet
     {
         protected const string PlanSet = "Plan";
         protected const string PathSet = "Path";
@@ -55,6 +55,18 @@ namespace RolloutPlaybook.Infrastructure
         [Parameter(ParameterSetName = "LiteralPath")]
         public SwitchParameter PassThru { get; set; }
 
+        protected void EditPipelinePlan() => EditPipelinePlan(Plan);
+
+        protected void EditFiles(string[] paths, bool literal) => EditFiles(paths, literal, PassThru);
+    }
+
+    /// <summary>
+    /// The editing machinery with no parameters at all, for a cmdlet that has parameter sets of its own
+    /// (<c>Add-HandoffItem -EnvVar | -Scope | ...</c>): PowerShell parameter sets do not combine, so such a
+    /// cmdlet declares the plan/file parameters itself, once per set of its own (EnvVar, EnvVarPath, ...).
+    /// </summary>
+    public abstract class PlanEditingCmdlet : RolloutCmdlet
+    {
         /// <summary>The change this cmdlet makes; throws <see cref="RolloutException"/> when it cannot be made.</summary>
         protected abstract void Edit(RolloutPlan plan);
 
@@ -64,26 +76,26 @@ namespace RolloutPlaybook.Infrastructure
         /// <summary>Whether a file with hand-written comments may be rewritten (the cmdlet's -Force).</summary>
         protected virtual bool ForceRewrite => false;
 
-        protected void EditPipelinePlan()
+        protected void EditPipelinePlan(RolloutPlan plan)
         {
-            if (!ShouldProcess("rollout plan '" + Plan.Connector + "'", Action))
+            if (!ShouldProcess("rollout plan '" + plan.Connector + "'", Action))
             {
-                WriteObject(Plan);
+                WriteObject(plan);
                 return;
             }
             try
             {
-                Edit(Plan);
-                IntakePolicy.Reconcile(Plan);
-                WriteObject(Plan);
+                Edit(plan);
+                IntakePolicy.Reconcile(plan);
+                WriteObject(plan);
             }
             catch (RolloutException ex)
             {
-                WriteFailure(ex, Plan);
+                WriteFailure(ex, plan);
             }
         }
 
-        protected void EditFiles(string[] paths, bool literal)
+        protected void EditFiles(string[] paths, bool literal, bool passThru)
         {
             foreach (var file in ResolveExistingFiles(paths, literal))
             {
@@ -94,7 +106,7 @@ namespace RolloutPlaybook.Infrastructure
                     Edit(plan);
                     IntakePolicy.Reconcile(plan);
                     PlanFileStore.Save(plan, file, new PlanSaveOptions { DropComments = ForceRewrite, Format = FormatOf(file) });
-                    if (PassThru) WriteObject(plan);
+                    if (passThru) WriteObject(plan);
                 }
                 catch (RolloutException ex)
                 {

@@ -54,9 +54,11 @@ namespace RolloutPlaybook.Infrastructure
                 case string s:
                     if (Duration.TryParse(s, out var parsed)) return parsed;
                     throw new ArgumentTransformationMetadataException("'" + s + "' is not a duration: use forms such as 4m, 1.2s, 1h30m or 250ms, or a TimeSpan.");
-                case int i: return Duration.FromSeconds(i);
                 case double x: return Duration.FromSeconds(x);
                 case decimal m: return Duration.FromSeconds((double)m);
+                // Whole numbers are seconds; PowerShell reads "90s" as the short 90, which is what the user meant.
+                case int _: case long _: case short _: case byte _: case sbyte _: case ushort _: case uint _:
+                    return Duration.FromSeconds(System.Convert.ToDouble(value, CultureInfo.InvariantCulture));
                 default: return value;
             }
         }

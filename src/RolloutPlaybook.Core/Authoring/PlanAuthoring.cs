@@ -1,0 +1,110 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Text.RegularExpressions;
+using RolloutPlaybook.Core.Errors;
+using RolloutPlaybook.Model;
+
+namespace RolloutPlaybook.Core.Authoring
+{
+    /// <summary>
+    /// The rules the authoring cmdlets apply before they change a plan. Each check throws a
+    /// <see cref="RolloutException"/> with a stable ErrorId and leaves the plan untouched, so a failed edit
+    /// changes nothing. What only the whole plan can tell (cycles, missing dependencies) is the gate's job.
+    /// </summary>
+    public static class PlanAuthoring
+    {
+        private static readonly RouteMethod[] Mutating = { RouteMethod.POST, RouteMethod.PUT, RouteMethod.PATCH, RouteMethod.DELETE };
+
+        public static bool IsMutating(RouteMethod method) => Array.IndexOf(Mutating, method) >= 0;
+
+        /// <summary>Checks a route's writes entries against the route and SPEC §3 (onConflict for update/ignore).</summary>
+        public static void ValidateRoute(RolloutRoute route)
+        {
+            if (route.Methods.Count == 0)
+                throw new RolloutException("RouteMethodRequired", RolloutErrorKind.InvalidArgument,
+                    "Route '" + route.Path + "' needs at least one method (GET, POST, PUT, PATCH, DELETE).", route.Path);
+            for (int i = 0; i < route.Writes.Count; i++)
+            {
+                var write = route.Writes[i];
+                var where = "Route '" + route.Path + "' writes[" + i + "]";
+                if (string.IsNullOrWhiteSpace(write.Table))
+                    throw InvalidWrite(route, where + " needs a table (the table the route writes, e.g. entity_external_ids).");
+                if (write.Source != null && !Regex.IsMatch(write.Source, PlanPatterns.Source))
+                    throw InvalidWrite(route, where + ": source '" + write.Source + "' is not a source name (lower-case letters, digits and '_', starting with a letter).");
+                if (!write.Action.HasValue)
+                    throw InvalidWrite(route, where + " needs an action: update, ignore, reject or delete.");
+                foreach (var m in write.Method)
+                {
+                    if (!route.Methods.Contains(m))
+                        throw InvalidWrite(route, where + ": method " + m + " is not one of the route's methods (" + string.Join(", ", route.Methods) + ").");
+                }
+                bool needsTarget = write.Action == WriteAction.Update || write.Action == WriteAction.Ignore;
+                if (needsTarget && string.IsNullOrWhiteSpace(write.OnConflict))
+                    throw new RolloutException("OnConflictRequired", RolloutErrorKind.InvalidArgument,
+                        where + " has action " + PlanFiles.PlanEnum.Format(write.Action.Value) + ", which is an upsert: say its conflict target with onConflict (e.g. 'source,external_id').",
+                        route.Path);
+                if (!needsTarget && !string.IsNullOrWhiteSpace(write.OnConflict))
+                    throw InvalidWrite(route, where + ": onConflict belongs to update and ignore writes (upserts); a " + PlanFiles.PlanEnum.Format(write.Action.Value) + " write has no conflict target.");
+            }
+        }
+
+        private static RolloutException InvalidWrite(RolloutRoute route, string message)
+            => new RolloutException("InvalidRouteWrite", RolloutErrorKind.InvalidArgument, message, route.Path);
+
+        /// <summary>A migration named in the handoff: a relative .sql path inside the repository.</summary>
+        public static void ValidateMigrationPath(string path)
+        {
+            var p = (path ?? "").Replace('\\', '/');
+            bool rooted = p.StartsWith("/", StringComparison.Ordinal) || (p.Length > 1 && p[1] == ':');
+            bool escapes = p.Split('/').Any(part => part == "..");
+            if (p.Length == 0 || rooted || escapes || !p.EndsWith(".sql", StringComparison.OrdinalIgnoreCase))
+                throw new RolloutException("InvalidMigrationPath", RolloutErrorKind.InvalidArgument,
+                    "Migration '" + path + "' must be a .sql file path relative to the repository root, without '..' (e.g. supabase/migrations/20260210_slack_messages.sql).", path);
+        }
+
+        /// <summary>A repository folder or file the plan names (repository:): relative, and never outside the repository.</summary>
+        public static string ValidateRepositoryPath(string key, string path)
+        {
+            var p = (path ?? "").Replace('\\', '/').TrimEnd('/');
+            bool rooted = p.StartsWith("/", StringComparison.Ordinal) || (p.Length > 1 && p[1] == ':');
+            if (p.Length == 0 || rooted || p.Split('/').Any(part => part == ".."))
+                throw new RolloutException("InvalidRepositoryPath", RolloutErrorKind.InvalidArgument,
+                    "repository." + key + " '" + path + "' must be a path relative to the repository root, without '..' (e.g. src/app/api).", path);
+            return p;
+        }
+
+        /// <summary>Replaces the item with the same key, or adds it; an existing key without <paramref name="force"/> is an error.</summary>
+        public static void AddOrReplace<T>(List<T> items, T item, Func<T, bool> sameKey, bool force, Func<RolloutException> exists)
+        {
+            int index = items.FindIndex(x => sameKey(x));
+            if (index >= 0 && !force) throw exists();
+            if (index >= 0) items[index] = item;
+            else items.Add(item);
+        }
+
+        /// <summary>The check with this id, in whichever phase holds it.</summary>
+        public static ValidationCheck? FindCheck(RolloutPlan plan, string id, out PhaseName phase)
+        {
+            foreach (var entry in plan.Phases.All())
+            {
+                var check = entry.Value.Checks.FirstOrDefault(c => string.Equals(c.Id, id, StringComparison.Ordinal));
+                if (check != null) { phase = entry.Key; return check; }
+            }
+            phase = default;
+            return null;
+        }
+
+        /// <summary>Records a check result; a pass needs evidence (the review gate trusts nothing unproven).</summary>
+        public static void RecordResult(ValidationCheck check, CheckStatus status, string? evidence, string? recordedBy, DateTime? recordedAt)
+        {
+            if (status == CheckStatus.Pass && string.IsNullOrWhiteSpace(evidence))
+                throw new RolloutException("EvidenceRequired", RolloutErrorKind.InvalidArgument,
+                    "Check '" + check.Id + "' cannot pass without evidence: say what proved it with -Evidence (a test run, a command and its date).", check.Id);
+            check.Status = status;
+            check.Evidence = string.IsNullOrWhiteSpace(evidence) ? null : evidence;
+            check.RecordedBy = recordedBy;
+            check.RecordedAt = recordedAt?.ToUniversalTime();
+        }
+    }
+}

@@ -1,0 +1,76 @@
+using System;
+using System.Linq;
+using System.Management.Automation;
+using System.Text.RegularExpressions;
+using RolloutPlaybook.Completers;
+using RolloutPlaybook.Core.Authoring;
+using RolloutPlaybook.Core.Errors;
+using RolloutPlaybook.Infrastructure;
+using RolloutPlaybook.Model;
+
+namespace RolloutPlaybook.Commands
+{
+    /// <summary>
+    /// Adds a task to the agent-team graph. Dependencies on ids not in the plan yet are allowed (tasks can be
+    /// added in any order); the gate (RP.Team.Acyclic) reports the ones still missing.
+    /// </summary>
+    [Cmdlet(VerbsCommon.Add, "AgentTask", SupportsShouldProcess = true, DefaultParameterSetName = PlanSet)]
+    [OutputType(typeof(RolloutPlan))]
+    public sealed class AddAgentTaskCommand : PlanEditCmdlet
+    {
+        /// <summary>The task id: letters, digits, '.', '_' or '-'.</summary>
+        [Parameter(Mandatory = true, Position = 0)]
+        [ValidatePattern(PlanPatterns.Identifier, Options = RegexOptions.None)]
+        public string Id { get; set; } = "";
+
+        /// <summary>The agent that does it: schema-sync, api-integration, analytics, ui-ops, review, or any name.</summary>
+        [Parameter(Mandatory = true, Position = 1)]
+        [ValidatePattern(PlanPatterns.Identifier, Options = RegexOptions.None)]
+        [ArgumentCompleter(typeof(AgentCompleter))]
+        public string Agent { get; set; } = "";
+
+        [Parameter(Mandatory = true, Position = 2)]
+        [ValidateNotNullOrEmpty]
+        public string Title { get; set; } = "";
+
+        /// <summary>The playbook phase the task serves.</summary>
+        [Parameter]
+        [PlanEnumTransformation(typeof(PhaseName))]
+        public PhaseName Phase { get; set; }
+
+        /// <summary>Ids of the tasks that must finish first.</summary>
+        [Parameter]
+        [ValidateNotNull]
+        [ValidatePattern(PlanPatterns.Identifier, Options = RegexOptions.None)]
+        [ArgumentCompleter(typeof(TaskIdCompleter))]
+        public string[]? DependsOn { get; set; }
+
+        /// <summary>Replace a task with the same id (and, with a file, rewrite it even if it has comments).</summary>
+        [Parameter]
+        public SwitchParameter Force { get; set; }
+
+        protected override string Action => "Add agent task '" + Id + "'";
+
+        protected override bool ForceRewrite => Force;
+
+        protected override void Edit(RolloutPlan plan)
+        {
+            if (DependsOn != null && DependsOn.Contains(Id, StringComparer.Ordinal))
+                throw new RolloutException("AgentTaskDependsOnItself", RolloutErrorKind.InvalidArgument,
+                    "Task '" + Id + "' cannot depend on itself.", Id);
+            var task = new AgentTask
+            {
+                Id = Id,
+                Agent = Agent,
+                Phase = MyInvocation.BoundParameters.ContainsKey(nameof(Phase)) ? Phase : (PhaseName?)null,
+                Title = Title,
+            };
+            if (DependsOn != null) task.DependsOn.AddRange(DependsOn.Distinct(StringComparer.Ordinal));
+            PlanAuthoring.AddOrReplace(plan.Team.Tasks, task, t => t.Id == Id, Force,
+                () => new RolloutException("AgentTaskExists", RolloutErrorKind.ResourceExists,
+                    "Plan '" + plan.Connector + "' already has task '" + Id + "'; use -Force to replace it.", Id));
+            foreach (var missing in task.DependsOn.Where(d => !plan.Team.Tasks.Any(t => t.Id == d)))
+                WriteVerbose("Task '" + Id + "' depends on '" + missing + "', which the plan does not have yet.");
+        }
+    }
+}

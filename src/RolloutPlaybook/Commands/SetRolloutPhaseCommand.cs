@@ -1,0 +1,44 @@
+using System.Linq;
+using System.Management.Automation;
+using RolloutPlaybook.Infrastructure;
+using RolloutPlaybook.Model;
+
+namespace RolloutPlaybook.Commands
+{
+    /// <summary>Sets a phase's scope and deliverables (its checks come from Add-ValidationCheck).</summary>
+    [Cmdlet(VerbsCommon.Set, "RolloutPhase", SupportsShouldProcess = true, DefaultParameterSetName = PlanSet)]
+    [OutputType(typeof(RolloutPlan))]
+    public sealed class SetRolloutPhaseCommand : PlanEditCmdlet
+    {
+        /// <summary>mapping, sync, analytics or ops.</summary>
+        [Parameter(Mandatory = true, Position = 0)]
+        [PlanEnumTransformation(typeof(PhaseName))]
+        public PhaseName Phase { get; set; }
+
+        /// <summary>What the phase covers.</summary>
+        [Parameter(Position = 1)]
+        [ValidateNotNullOrEmpty]
+        public string? Scope { get; set; }
+
+        /// <summary>What the phase delivers; replaces the list.</summary>
+        [Parameter]
+        [Alias("Deliverables")]
+        [ValidateNotNull]
+        public string[]? Deliverable { get; set; }
+
+        /// <summary>With a file: rewrite it even if it has hand-written comments.</summary>
+        [Parameter]
+        public SwitchParameter Force { get; set; }
+
+        protected override bool ForceRewrite => Force;
+
+        protected override string Action => "Set " + Phase.ToString().ToLowerInvariant() + " phase";
+
+        protected override void Edit(RolloutPlan plan)
+        {
+            var phase = plan.Phases[Phase];
+            if (Scope != null) phase.Scope = Scope;
+            if (Deliverable != null) phase.Deliverables = Deliverable.Where(d => !string.IsNullOrEmpty(d)).ToList();
+        }
+    }
+}

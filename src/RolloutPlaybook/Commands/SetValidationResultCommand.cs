@@ -1,0 +1,70 @@
+using System;
+using System.Management.Automation;
+using System.Text.RegularExpressions;
+using RolloutPlaybook.Completers;
+using RolloutPlaybook.Core.Authoring;
+using RolloutPlaybook.Core.Errors;
+using RolloutPlaybook.Infrastructure;
+using RolloutPlaybook.Model;
+
+namespace RolloutPlaybook.Commands
+{
+    /// <summary>
+    /// Records a check's result and its evidence. A pass needs evidence. Who recorded it and when are written
+    /// only when asked (-RecordedBy/-RecordedAt, or -Stamp for the current user and time), so the plan file
+    /// stays the same bytes for the same result.
+    /// </summary>
+    [Cmdlet(VerbsCommon.Set, "ValidationResult", SupportsShouldProcess = true, DefaultParameterSetName = PlanSet)]
+    [OutputType(typeof(RolloutPlan))]
+    public sealed class SetValidationResultCommand : PlanEditCmdlet
+    {
+        /// <summary>The check id.</summary>
+        [Parameter(Mandatory = true, Position = 0)]
+        [ValidatePattern(PlanPatterns.Identifier, Options = RegexOptions.None)]
+        [ArgumentCompleter(typeof(CheckIdCompleter))]
+        public string Id { get; set; } = "";
+
+        /// <summary>pending, pass, fail or waived.</summary>
+        [Parameter(Mandatory = true, Position = 1)]
+        [PlanEnumTransformation(typeof(CheckStatus))]
+        public CheckStatus Status { get; set; }
+
+        /// <summary>What proved the result: a test run, a command and its date.</summary>
+        [Parameter(Position = 2)]
+        public string? Evidence { get; set; }
+
+        /// <summary>Who recorded the result.</summary>
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        public string? RecordedBy { get; set; }
+
+        /// <summary>When the result was recorded (stored in UTC).</summary>
+        [Parameter]
+        public DateTime RecordedAt { get; set; }
+
+        /// <summary>Record the current user and the current time (unless -RecordedBy/-RecordedAt say otherwise).</summary>
+        [Parameter]
+        public SwitchParameter Stamp { get; set; }
+
+        /// <summary>With a file: rewrite it even if it has hand-written comments.</summary>
+        [Parameter]
+        public SwitchParameter Force { get; set; }
+
+        protected override string Action => "Set check '" + Id + "' to " + Status.ToString().ToLowerInvariant();
+
+        protected override bool ForceRewrite => Force;
+
+        protected override void Edit(RolloutPlan plan)
+        {
+            var check = PlanAuthoring.FindCheck(plan, Id, out _)
+                ?? throw new RolloutException("ValidationCheckNotFound", RolloutErrorKind.ObjectNotFound,
+                    "Plan '" + plan.Connector + "' has no check '" + Id + "'; add it with Add-ValidationCheck.", Id);
+            var by = RecordedBy ?? (Stamp ? Environment.UserName : null);
+            DateTime? at = MyInvocation.BoundParameters.ContainsKey(nameof(RecordedAt)) ? RecordedAt : Stamp ? DateTime.UtcNow : (DateTime?)null;
+            PlanAuthoring.RecordResult(check, Status, Evidence, by, at.HasValue ? TruncateToSeconds(at.Value) : (DateTime?)null);
+        }
+
+        /// <summary>The file keeps whole seconds; keep the object the same as what a re-import gives.</summary>
+        private static DateTime TruncateToSeconds(DateTime t) => new DateTime(t.Ticks - t.Ticks % TimeSpan.TicksPerSecond, t.Kind);
+    }
+}

@@ -1,0 +1,235 @@
+using System.Linq;
+using System.IO;
+using System.Management.Automation;
+using RolloutPlaybook.Model;
+
+namespace RolloutPlaybook.Module.Tests
+{
+    /// <summary>Bad input to the authoring cmdlets: each is refused with its stable ErrorId and category, and changes nothing.</summary>
+    public class AuthoringValidationTests
+    {
+        private static ScriptResult OnNewPlan(PowerShellSession ps, string command)
+        {
+            ps.NewPlanVariable();
+            return ps.Run("$plan | " + command);
+        }
+
+        [Theory]
+        [InlineData("Add-RolloutRoute -Path /slack/mappings -Method GET")]
+        [InlineData("Add-RolloutRoute -Path '/api/slack/a b' -Method GET")]
+        [InlineData("Add-AgentTask -Id 'bad id' -Agent review -Title t")]
+        [InlineData("Add-AgentTask -Id a -Agent review -Title t -DependsOn 'no way'")]
+        [InlineData("Add-HandoffItem -EnvVar slack_token -Local .env.local -Deploy vercel")]
+        [InlineData("Add-HandoffItem -EnvVar 1TOKEN -Local .env.local -Deploy vercel")]
+        [InlineData("Add-GateWaiver -Rule Sync.RateBudget -Reason r -Expires 2030-01-01")]
+        [InlineData("Add-ValidationCheck -Phase sync -Id 'a b' -Description d")]
+        [InlineData("Set-RolloutPlan -Connector Slack_Connector")]
+        [InlineData("Add-RolloutMetric -Name 'response time' -Definition d")]
+        [InlineData("Set-SyncStrategy -PageCap 0")]
+        [InlineData("Add-LinkingPoint -Source Slack_User -Entity staff -Cardinality 1:1")]
+        public void PatternsAndRangesAreCheckedAtTheBoundary(string command)
+        {
+            using var ps = new PowerShellSession();
+            OnNewPlan(ps, command).AssertFailure("ParameterArgumentValidationError", ErrorCategory.InvalidData);
+        }
+
+        [Theory]
+        [InlineData("Add-RolloutRoute -Path /api/slack/x -Method FETCH", "ParameterArgumentTransformationError")]
+        [InlineData("Set-SyncStrategy -Schedule soon", "ParameterArgumentTransformationError")]
+        [InlineData("Set-SyncStrategy -Trigger hourly", "ParameterArgumentTransformationError")]
+        [InlineData("Set-SyncStrategy -WatermarkAdvance later", "ParameterArgumentTransformationError")]
+        [InlineData("Add-ValidationCheck -Phase deploy -Id a -Description d", "ParameterArgumentTransformationError")]
+        [InlineData("Add-ValidationCheck -Phase sync -Id a -Description d -Kind e2e", "ParameterArgumentTransformationError")]
+        [InlineData("Set-RolloutPlan -RateLimit fast", "ParameterArgumentTransformationError")]
+        public void UnknownSpellingsAreRefusedWithTheExpectedValues(string command, string errorId)
+        {
+            using var ps = new PowerShellSession();
+            var record = OnNewPlan(ps, command).AssertFailure(errorId, ErrorCategory.InvalidData);
+            Assert.Contains("'", record.Exception.Message);
+        }
+
+        [Fact]
+        public void ARouteWriteWithAnUnknownKeyIsInvalidRouteWrite()
+        {
+            using var ps = new PowerShellSession();
+            var record = OnNewPlan(ps, "Add-RolloutRoute -Path /api/slack/m -Method POST -Writes @{ table = 't'; action = 'reject'; conflict = 'x' }")
+                .AssertFailure("InvalidRouteWrite", ErrorCategory.InvalidArgument);
+            Assert.Contains("unknown key 'conflict'", record.Exception.Message);
+            Assert.Empty(ps.Plan().Routes);
+        }
+
+        [Theory]
+        [InlineData("@{ action = 'reject' }", "needs a table")]
+        [InlineData("@{ table = 't' }", "needs an action")]
+        [InlineData("@{ table = 't'; action = 'upsert' }", "action 'upsert' is not valid")]
+        [InlineData("@{ table = 't'; action = 'reject'; method = 'PUT' }", "method PUT is not one of the route's methods")]
+        [InlineData("@{ table = 't'; action = 'reject'; method = 'SEND' }", "method 'SEND' is not valid")]
+        [InlineData("@{ table = 't'; action = 'reject'; source = 'Slack User' }", "is not a source name")]
+        [InlineData("@{ table = 't'; action = 'delete'; onConflict = 'a,b' }", "onConflict belongs to update and ignore")]
+        [InlineData("'entity_external_ids'", "give a hashtable")]
+        public void RouteWritesAreValidated(string write, string message)
+        {
+            using var ps = new PowerShellSession();
+            var record = OnNewPlan(ps, "Add-RolloutRoute -Path /api/slack/m -Method POST -Writes " + write)
+                .AssertFailure("InvalidRouteWrite", ErrorCategory.InvalidArgument);
+            Assert.Contains(message, record.Exception.Message);
+        }
+
+        [Theory]
+        [InlineData("update")]
+        [InlineData("ignore")]
+        public void AnUpsertWithoutItsConflictTargetIsOnConflictRequired(string action)
+        {
+            using var ps = new PowerShellSession();
+            var record = OnNewPlan(ps, "Add-RolloutRoute -Path /api/slack/m -Method POST -Writes @{ table = 't'; action = '" + action + "' }")
+                .AssertFailure("OnConflictRequired", ErrorCategory.InvalidArgument);
+            Assert.Contains("onConflict", record.Exception.Message);
+        }
+
+        [Fact]
+        public void ASecondRouteWithTheSamePathIsRolloutRouteExists()
+        {
+            using var ps = new PowerShellSession();
+            OnNewPlan(ps, "Add-RolloutRoute -Path /api/slack/m -Method GET | Add-RolloutRoute -Path /api/slack/m -Method GET, POST")
+                .AssertFailure("RolloutRouteExists", ErrorCategory.ResourceExists);
+        }
+
+        [Fact]
+        public void AnExistingTaskIdIsAgentTaskExists()
+        {
+            using var ps = new PowerShellSession();
+            var record = OnNewPlan(ps, "Add-AgentTask -Id review -Agent review -Title 'again'").AssertFailure("AgentTaskExists", ErrorCategory.ResourceExists);
+            Assert.Contains("-Force", record.Exception.Message);
+            var plan = ps.Plan();
+            Assert.Equal("Strict review against the review gate after merges", plan.Team.Tasks.Find(t => t.Id == "review")!.Title);
+        }
+
+        [Fact]
+        public void ATaskThatDependsOnItselfIsRefused()
+        {
+            using var ps = new PowerShellSession();
+            OnNewPlan(ps, "Add-AgentTask -Id a -Agent review -Title t -DependsOn a").AssertFailure("AgentTaskDependsOnItself", ErrorCategory.InvalidArgument);
+        }
+
+        [Fact]
+        public void RemovingAnUnknownTaskIsAgentTaskNotFound()
+        {
+            using var ps = new PowerShellSession();
+            OnNewPlan(ps, "Remove-AgentTask -Id nothing-here").AssertFailure("AgentTaskNotFound", ErrorCategory.ObjectNotFound);
+            Assert.Equal(5, ps.Plan().Team.Tasks.Count);
+        }
+
+        [Fact]
+        public void APassWithoutEvidenceIsEvidenceRequired()
+        {
+            using var ps = new PowerShellSession();
+            var record = OnNewPlan(ps, "Add-ValidationCheck -Phase sync -Id sync-lint -Description lint -Kind lint | Set-ValidationResult -Id sync-lint -Status pass")
+                .AssertFailure("EvidenceRequired", ErrorCategory.InvalidArgument);
+            Assert.Contains("-Evidence", record.Exception.Message);
+            var check = ps.Plan().Phases.Sync.Checks[0];
+            Assert.Equal(CheckStatus.Pending, check.Status);
+        }
+
+        [Fact]
+        public void APassWithBlankEvidenceIsEvidenceRequired()
+        {
+            using var ps = new PowerShellSession();
+            OnNewPlan(ps, "Add-ValidationCheck -Phase sync -Id sync-lint -Description lint | Set-ValidationResult -Id sync-lint -Status pass -Evidence '  '")
+                .AssertFailure("EvidenceRequired", ErrorCategory.InvalidArgument);
+        }
+
+        [Fact]
+        public void AResultForAnUnknownCheckIsValidationCheckNotFound()
+        {
+            using var ps = new PowerShellSession();
+            OnNewPlan(ps, "Set-ValidationResult -Id nope -Status fail").AssertFailure("ValidationCheckNotFound", ErrorCategory.ObjectNotFound);
+        }
+
+        [Fact]
+        public void ACheckIdUsedInAnotherPhaseIsValidationCheckExists()
+        {
+            using var ps = new PowerShellSession();
+            OnNewPlan(ps, "Add-ValidationCheck -Phase sync -Id c1 -Description d | Add-ValidationCheck -Phase ops -Id c1 -Description d")
+                .AssertFailure("ValidationCheckExists", ErrorCategory.ResourceExists);
+        }
+
+        [Fact]
+        public void ASecretWithAValueIsRefused()
+        {
+            using var ps = new PowerShellSession();
+            var record = OnNewPlan(ps, "Add-HandoffItem -EnvVar SLACK_BOT_TOKEN -Secret -Value xoxb-123 -Local .env.local -Deploy vercel")
+                .AssertFailure("SecretValueNotAllowed", ErrorCategory.SecurityError);
+            Assert.DoesNotContain("xoxb-123", record.Exception.Message);
+            Assert.Empty(ps.Plan().Handoff.Env);
+        }
+
+        [Fact]
+        public void ThereIsNoParameterForASecretsValueOtherThanValue()
+        {
+            using var ps = new PowerShellSession();
+            var result = ps.Run("(Get-Command Add-HandoffItem).Parameters.Keys");
+            result.AssertNoErrors();
+            var names = result.Output.Select(o => o.BaseObject.ToString()).ToList();
+            Assert.DoesNotContain("SecretValue", names);
+            Assert.DoesNotContain("Token", names);
+            Assert.Contains("Value", names);
+        }
+
+        [Theory]
+        [InlineData("Add-HandoffItem -EnvVar A_B -Local l -Deploy d | Add-HandoffItem -EnvVar A_B -Local l2 -Deploy d2", "HandoffEnvVarExists")]
+        [InlineData("Add-HandoffItem -Scope users:read -Reason r | Add-HandoffItem -Scope users:read -Reason r2", "HandoffScopeExists")]
+        [InlineData("Add-HandoffItem -Migration supabase/migrations/1.sql | Add-HandoffItem -Migration supabase/migrations/1.sql", "HandoffMigrationExists")]
+        [InlineData("Add-RolloutNote -Assumption a | Add-RolloutNote -Assumption a", "RolloutNoteExists")]
+        [InlineData("Add-RolloutNote -OpenQuestion q | Add-RolloutNote -OpenQuestion q", "RolloutNoteExists")]
+        [InlineData("Add-RolloutNote -Risk r | Add-RolloutNote -Risk r -Mitigation m", "RolloutNoteExists")]
+        [InlineData("Add-RolloutMetric -Name m -Definition d -Exclude bot | Add-RolloutMetric -Name m -Definition d2 -Exclude bot", "RolloutMetricExists")]
+        [InlineData("Add-GateWaiver -Rule RP.Sync.RateBudget -Reason r -Expires 2030-01-01 | Add-GateWaiver -Rule RP.Sync.RateBudget -Reason r2 -Expires 2030-02-01", "GateWaiverExists")]
+        public void DuplicatesAreResourceExists(string pipeline, string errorId)
+        {
+            using var ps = new PowerShellSession();
+            OnNewPlan(ps, pipeline).AssertFailure(errorId, ErrorCategory.ResourceExists);
+        }
+
+        [Theory]
+        [InlineData("/etc/migrations/1.sql")]
+        [InlineData("../other/1.sql")]
+        [InlineData("supabase/migrations/1.txt")]
+        public void AMigrationOutsideTheRepositoryOrNotSqlIsInvalidMigrationPath(string path)
+        {
+            using var ps = new PowerShellSession();
+            OnNewPlan(ps, "Add-HandoffItem -Migration '" + path + "'").AssertFailure("InvalidMigrationPath", ErrorCategory.InvalidArgument);
+        }
+
+        [Theory]
+        [InlineData("-RepositoryRoutes /abs/api")]
+        [InlineData("-RepositoryCode src/lib/slack, ../../etc")]
+        public void RepositoryPathsMayNotEscapeTheRepository(string args)
+        {
+            using var ps = new PowerShellSession();
+            OnNewPlan(ps, "Set-RolloutPlan " + args).AssertFailure("InvalidRepositoryPath", ErrorCategory.InvalidArgument);
+            Assert.Empty(ps.Plan().Repository.Code);
+        }
+
+        [Theory]
+        [InlineData("Add-HandoffItem -EnvVar A -Scope s -Local l -Deploy d")]
+        [InlineData("Add-RolloutNote -Assumption a -Risk r")]
+        [InlineData("Add-HandoffItem -Scope s -Reason r -Expect e")]
+        public void ParameterSetsDoNotMix(string command)
+        {
+            using var ps = new PowerShellSession();
+            OnNewPlan(ps, command).AssertFailure("AmbiguousParameterSet", ErrorCategory.InvalidArgument);
+        }
+
+        [Fact]
+        public void AFailedEditOfAFileLeavesItUnchanged()
+        {
+            using var ps = new PowerShellSession();
+            using var temp = new TempFolder();
+            var file = temp.File("plan.yaml");
+            ps.Run("New-RolloutPlan -Connector slack | Export-RolloutPlan -Path $args[0]", file).AssertNoErrors();
+            var before = File.ReadAllBytes(file);
+            ps.Run("Add-AgentTask -Path $args[0] -Id review -Agent review -Title again", file).AssertFailure("AgentTaskExists", ErrorCategory.ResourceExists);
+            Assert.Equal(before, File.ReadAllBytes(file));
+        }
+    }
+}
