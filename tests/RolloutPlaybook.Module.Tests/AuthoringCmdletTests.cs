@@ -50,6 +50,20 @@ namespace RolloutPlaybook.Module.Tests
             Assert.Contains(result.Warnings, w => w.Contains("RP.Map.OnConflictDocumented"));
         }
 
+        [Theory]
+        [InlineData("1.2s", 1200)]
+        [InlineData("'1.2s'", 1200)]
+        [InlineData("0.25", 250)]
+        [InlineData("90", 90000)]
+        [InlineData("([TimeSpan]::FromMilliseconds(1500))", 1500)]
+        public void UnquotedFractionalDurationsKeepTheirFraction(string argument, int milliseconds)
+        {
+            // Unquoted, PowerShell reads 1.2s as the Int16 1; duration parameters take the literal text instead.
+            using var ps = new PowerShellSession();
+            var plan = Run(ps, "Set-SyncStrategy -CallInterval " + argument);
+            Assert.Equal(TimeSpan.FromMilliseconds(milliseconds), plan.Sync.CallInterval!.Value.Value);
+        }
+
         [Fact]
         public void SetSyncStrategySetsOnlyTheKeysGiven()
         {

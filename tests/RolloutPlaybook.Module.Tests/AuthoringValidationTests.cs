@@ -35,7 +35,7 @@ namespace RolloutPlaybook.Module.Tests
 
         [Theory]
         [InlineData("Add-RolloutRoute -Path /api/slack/x -Method FETCH", "ParameterArgumentTransformationError")]
-        [InlineData("Set-SyncStrategy -Schedule soon", "ParameterArgumentTransformationError")]
+        [InlineData("Set-SyncStrategy -Schedule soon", "ParameterArgumentValidationError")]
         [InlineData("Set-SyncStrategy -Trigger hourly", "ParameterArgumentTransformationError")]
         [InlineData("Set-SyncStrategy -WatermarkAdvance later", "ParameterArgumentTransformationError")]
         [InlineData("Add-ValidationCheck -Phase deploy -Id a -Description d", "ParameterArgumentTransformationError")]

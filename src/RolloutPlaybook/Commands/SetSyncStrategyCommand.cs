@@ -17,8 +17,8 @@ namespace RolloutPlaybook.Commands
 
         /// <summary>The interval between runs (5m).</summary>
         [Parameter]
-        [DurationTransformation]
-        public Duration Schedule { get; set; }
+        [ValidateDuration]
+        public string Schedule { get; set; } = "";
 
         [Parameter]
         [ValidateNotNullOrEmpty]
@@ -39,12 +39,12 @@ namespace RolloutPlaybook.Commands
         public string? IdempotencyKey { get; set; }
 
         [Parameter]
-        [DurationTransformation]
-        public Duration Lease { get; set; }
+        [ValidateDuration]
+        public string Lease { get; set; } = "";
 
         [Parameter]
-        [DurationTransformation]
-        public Duration Overlap { get; set; }
+        [ValidateDuration]
+        public string Overlap { get; set; } = "";
 
         [Parameter]
         [ValidateRange(1, int.MaxValue)]
@@ -64,8 +64,8 @@ namespace RolloutPlaybook.Commands
         public int UnitsPerRun { get; set; }
 
         [Parameter]
-        [DurationTransformation]
-        public Duration CallInterval { get; set; }
+        [ValidateDuration]
+        public string CallInterval { get; set; } = "";
 
         /// <summary>With a file: rewrite it even if it has hand-written comments.</summary>
         [Parameter]
@@ -88,18 +88,18 @@ namespace RolloutPlaybook.Commands
         {
             var sync = plan.Sync;
             if (Given(nameof(Trigger))) sync.Trigger = Trigger;
-            if (Given(nameof(Schedule))) sync.Schedule = Schedule;
+            if (Given(nameof(Schedule))) sync.Schedule = DurationArgument.Parse(Schedule);
             if (Given(nameof(Cursor))) sync.Cursor = Cursor;
             if (Given(nameof(Watermark))) sync.Watermarks = Watermark!.ToList();
             if (Given(nameof(WatermarkAdvance))) sync.WatermarkAdvance = WatermarkAdvance;
             if (Given(nameof(IdempotencyKey))) sync.IdempotencyKey = IdempotencyKey;
-            if (Given(nameof(Lease))) sync.Lease = Lease;
-            if (Given(nameof(Overlap))) sync.Overlap = Overlap;
+            if (Given(nameof(Lease))) sync.Lease = DurationArgument.Parse(Lease);
+            if (Given(nameof(Overlap))) sync.Overlap = DurationArgument.Parse(Overlap);
             if (Given(nameof(PageSize))) sync.PageSize = PageSize;
             if (Given(nameof(PageCap))) sync.PageCap = PageCap;
             if (Given(nameof(Resume))) sync.Resume = Resume;
             if (Given(nameof(UnitsPerRun))) sync.UnitsPerRun = UnitsPerRun;
-            if (Given(nameof(CallInterval))) sync.CallInterval = CallInterval;
+            if (Given(nameof(CallInterval))) sync.CallInterval = DurationArgument.Parse(CallInterval);
         }
     }
 }

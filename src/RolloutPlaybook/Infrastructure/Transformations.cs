@@ -39,28 +39,43 @@ namespace RolloutPlaybook.Infrastructure
         }
     }
 
-    /// <summary>Accepts a duration as <c>4m</c>/<c>1.2s</c> text, a TimeSpan, or a number of seconds.</summary>
-    [AttributeUsage(AttributeTargets.Property | AttributeTargets.Field)]
-    public sealed class DurationTransformationAttribute : ArgumentTransformationAttribute
+    /// <summary>
+    /// Duration arguments are taken as text: PowerShell reads an unquoted <c>1.2s</c> as the Int16 1 (the <c>s</c>
+    /// suffix), and only a <c>[string]</c> parameter receives the literal as written. Accepted: <c>4m</c>, <c>1.2s</c>,
+    /// <c>1h30m</c>, <c>250ms</c>, a number of seconds, or a TimeSpan (which arrives as its invariant text).
+    /// </summary>
+    internal static class DurationArgument
     {
-        public override object? Transform(EngineIntrinsics engineIntrinsics, object? inputData)
+        public static bool TryParse(string? text, out Duration duration)
         {
-            var value = inputData is PSObject pso ? pso.BaseObject : inputData;
-            switch (value)
+            duration = default;
+            if (string.IsNullOrWhiteSpace(text)) return false;
+            if (Duration.TryParse(text, out duration)) return true;
+            if (double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var seconds) && seconds >= 0 && seconds < 315_360_000)
             {
-                case null: return null;
-                case Duration d: return d;
-                case TimeSpan t: return new Duration(t);
-                case string s:
-                    if (Duration.TryParse(s, out var parsed)) return parsed;
-                    throw new ArgumentTransformationMetadataException("'" + s + "' is not a duration: use forms such as 4m, 1.2s, 1h30m or 250ms, or a TimeSpan.");
-                case double x: return Duration.FromSeconds(x);
-                case decimal m: return Duration.FromSeconds((double)m);
-                // Whole numbers are seconds; PowerShell reads "90s" as the short 90, which is what the user meant.
-                case int _: case long _: case short _: case byte _: case sbyte _: case ushort _: case uint _:
-                    return Duration.FromSeconds(System.Convert.ToDouble(value, CultureInfo.InvariantCulture));
-                default: return value;
+                duration = Duration.FromSeconds(seconds);
+                return true;
             }
+            if (TimeSpan.TryParse(text, CultureInfo.InvariantCulture, out var span) && span >= TimeSpan.Zero)
+            {
+                duration = new Duration(span);
+                return true;
+            }
+            return false;
+        }
+
+        public static Duration Parse(string text) => TryParse(text, out var d) ? d : throw new FormatException(text);
+    }
+
+    /// <summary>Validates a duration argument at binding time (see <see cref="DurationArgument"/>).</summary>
+    [AttributeUsage(AttributeTargets.Property | AttributeTargets.Field)]
+    public sealed class ValidateDurationAttribute : ValidateArgumentsAttribute
+    {
+        protected override void Validate(object arguments, EngineIntrinsics engineIntrinsics)
+        {
+            var text = (arguments is PSObject pso ? pso.BaseObject : arguments)?.ToString();
+            if (!DurationArgument.TryParse(text, out _))
+                throw new ValidationMetadataException("'" + text + "' is not a duration: use forms such as 4m, 1.2s, 1h30m or 250ms, a number of seconds, or a TimeSpan.");
         }
     }
 
