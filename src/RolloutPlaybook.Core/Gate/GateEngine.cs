@@ -64,6 +64,8 @@ namespace RolloutPlaybook.Core.Gate
             var selected = rules.Where(r => Selected(r.Rule, options)).ToList();
             var context = new GateContext(plan, options.RepositoryRoot, options.Cancellation);
             var waivers = new WaiverBook(plan, today);
+            // A repository path that is missing, or a plan path that escapes it, is an error before any result.
+            if (options.RepositoryRoot != null && selected.Any(r => r.Rule.NeedsRepository)) _ = context.Repository;
             for (int i = 0; i < selected.Count; i++)
             {
                 options.Cancellation.ThrowIfCancellationRequested();

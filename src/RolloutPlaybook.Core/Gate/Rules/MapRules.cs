@@ -107,17 +107,17 @@ namespace RolloutPlaybook.Core.Gate.Rules
                     }
                 }
                 var evidence = new List<string>();
-                string? codeFile = null; int? codeLine = null;
+                string? codeFile = null; int? codeLine = null; string? note = null;
                 if (problems.Count == 0 && context.RepositoryRoot != null)
                 {
                     var code = context.Repository.CheckConflictHandling(route, methods);
                     problems.AddRange(code.Problems);
                     evidence.AddRange(code.Evidence);
-                    codeFile = code.File; codeLine = code.Line;
+                    codeFile = code.File; codeLine = code.Line; note = code.Note;
                 }
                 var pass = "Writes of " + PlanKeys.List(methods.Select(m => m.ToString())) + " are documented (" +
                     PlanKeys.List(route.Writes.Select(w => w.Table + " " + (w.Action.HasValue ? PlanKeys.Spell(w.Action.Value) : "?") + (w.OnConflict != null ? " on " + w.OnConflict : ""))) + ")" +
-                    (context.RepositoryRoot != null ? " and the code agrees." : "; the code was not checked (no -RepositoryPath).");
+                    (context.RepositoryRoot != null ? (note != null ? "; " + note + "." : " and the code agrees.") : "; the code was not checked (no -RepositoryPath).");
                 var result = context.Verdict(Rule, problems, pass, route.Path, focus, PhaseName.Mapping, evidence);
                 if (problems.Count > 0 && codeFile != null) { result.CodeFile = codeFile; result.CodeLine = codeLine; result.RepositoryRoot = context.RepositoryRoot; }
                 yield return result;
