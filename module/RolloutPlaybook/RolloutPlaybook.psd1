@@ -15,6 +15,7 @@
     DotNetFrameworkVersion = '4.7.2'
     FormatsToProcess       = @(
         'RolloutPlaybook.Plan.format.ps1xml'
+        'RolloutPlaybook.Gate.format.ps1xml'
     )
     CmdletsToExport        = @(
         'New-RolloutPlan'

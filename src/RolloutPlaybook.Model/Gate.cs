@@ -18,6 +18,9 @@ namespace RolloutPlaybook.Model
         Waived,
     }
 
+    /// <summary>The report files <c>Test-RolloutGate -OutputFormat</c> writes.</summary>
+    public enum GateReportFormat { JUnit, NUnit3, Sarif, Markdown }
+
     /// <summary>How bad a rule's failure is: an Error closes the gate, a Warning only warns.</summary>
     public enum RuleSeverity { Error, Warning }
 

@@ -33,9 +33,9 @@ namespace RolloutPlaybook.Core.Gate
 
         public static readonly RolloutRule MapOnConflictDocumented = new RolloutRule("RP.Map.OnConflictDocumented", "Map", RuleSeverity.Error,
             "Every mutating route documents its writes and conflict handling, and its code agrees.",
-            "A route with a mutating method (POST, PUT, PATCH, DELETE) or with writes must list writes covering each mutating method, each with an action, and an onConflict target for update and ignore. With a repository, the route's code must agree: the upsert's onConflict columns equal the plan's, ignoreDuplicates is set exactly for ignore, and reject routes turn SQLSTATE 23505 into a 409.",
+            "A route with a mutating method (POST, PUT, PATCH, DELETE) or with writes must list writes covering each mutating method, each with an action, and an onConflict target for update and ignore. With -RepositoryPath, the route's code must also agree: the upsert's onConflict columns equal the plan's, ignoreDuplicates is set exactly for ignore, and reject routes turn SQLSTATE 23505 into a 409.",
             "Document the route's writes (Add-RolloutRoute -Writes) with the action and onConflict target the code really uses, or change the code to match the plan.",
-            true, Mapping);
+            false, Mapping);
 
         public static readonly RolloutRule MapRemapSafe = new RolloutRule("RP.Map.RemapSafe", "Map", RuleSeverity.Error,
             "Every linking point says how a remap avoids stale attribution, and a remap check passed.",

@@ -8,9 +8,6 @@ using RolloutPlaybook.Model;
 
 namespace RolloutPlaybook.Core.Gate.Reports
 {
-    /// <summary>The report formats the gate writes.</summary>
-    public enum GateReportFormat { JUnit, NUnit3, Sarif, Markdown }
-
     /// <summary>What a report needs besides the results. Nothing here changes between runs unless the caller sets it.</summary>
     public sealed class GateReportOptions
     {

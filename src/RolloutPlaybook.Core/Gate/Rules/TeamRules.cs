@@ -68,8 +68,8 @@ namespace RolloutPlaybook.Core.Gate.Rules
                 var key = PlanKeys.Index("team.tasks", i);
                 var missing = required.Where(r => r.Id != t.Id && !before.Contains(r.Id)).Select(r => r.Id).Distinct().ToList();
                 yield return missing.Count == 0
-                    ? context.Result(Rule, GateOutcome.Pass, t.Id, "Task '" + t.Id + "' (" + t.Agent + ") runs after " + after + " tasks.", key, t.Phase)
-                    : context.Result(Rule, GateOutcome.Warn, t.Id, "Task '" + t.Id + "' (" + t.Agent + ") should run after " + after + " tasks, but does not depend on " +
+                    ? context.Result(Rule, GateOutcome.Pass, t.Id, "Task '" + t.Id + "' (" + t.Agent + ") runs after " + after + (required.Count == 1 || after == "every other" ? " task." : " tasks."), key, t.Phase)
+                    : context.Result(Rule, GateOutcome.Warn, t.Id, "Task '" + t.Id + "' (" + t.Agent + ") should run after " + after + (after == "every other" ? " task" : " tasks") + ", but does not depend on " +
                         PlanKeys.List(missing.Select(m => "'" + m + "'")) + ".", key + ".dependsOn", t.Phase);
             }
         }
