@@ -32,6 +32,9 @@ namespace RolloutPlaybook.Core.Repository
         /// <summary><c>relative/path:line</c> evidence.</summary>
         public string At(int line) => RelativePath + ":" + line;
 
+        /// <summary>The lexed text, kept so the env scan does not read the file again.</summary>
+        internal ScriptSource? Source { get; set; }
+
         public override string ToString() => PlanPath + " (" + RelativePath + ")";
     }
 
