@@ -31,7 +31,7 @@ namespace RolloutPlaybook.Core.Tests.Gate
             var results = Run(plan, "RP.Build.ChecksPass");
             var lint = results.Only("lint");
             Assert.Equal(GateOutcome.Fail, lint.Outcome);
-            Assert.Contains("'sync-lint' (sync) is pending, not pass", lint.Message);
+            Assert.Contains("'sync-lint' (sync) is recorded as pending, not pass", lint.Message);
             Assert.Equal(125, lint.PlanLine); // the status line of sync-lint in the example plan
             Assert.Equal(GateOutcome.Fail, results.Only("build").Outcome);
             Assert.Contains("No build check", results.Only("build").Message);

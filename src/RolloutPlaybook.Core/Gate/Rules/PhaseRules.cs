@@ -27,7 +27,7 @@ namespace RolloutPlaybook.Core.Gate.Rules
                 foreach (var c in ofKind)
                 {
                     if (c.Check.Status != CheckStatus.Pass)
-                        problems.Add(name + " check '" + c.Check.Id + "' (" + PlanKeys.Spell(c.Phase) + ") is " + PlanKeys.Spell(c.Check.Status) + ", not pass");
+                        problems.Add(name + " check '" + c.Check.Id + "' (" + PlanKeys.Spell(c.Phase) + ") is recorded as " + PlanKeys.Spell(c.Check.Status) + ", not pass");
                     else if (string.IsNullOrWhiteSpace(c.Check.Evidence))
                         problems.Add(name + " check '" + c.Check.Id + "' (" + PlanKeys.Spell(c.Phase) + ") is pass without evidence");
                 }

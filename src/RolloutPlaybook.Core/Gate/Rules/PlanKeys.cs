@@ -24,6 +24,8 @@ namespace RolloutPlaybook.Core.Gate.Rules
 
         public static string Seconds(double seconds) => seconds.ToString("0.###", CultureInfo.InvariantCulture) + "s";
 
+        public static string Number(double n) => n.ToString("0.###", CultureInfo.InvariantCulture);
+
         public static string List(IEnumerable<string> items) => string.Join(", ", items);
 
         /// <summary>Every check of the plan with its phase and key path.</summary>

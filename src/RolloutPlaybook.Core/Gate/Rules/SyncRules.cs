@@ -120,8 +120,8 @@ namespace RolloutPlaybook.Core.Gate.Rules
                 yield return context.Result(Rule, GateOutcome.Pass, "sync", facts + ": within the limit.", "sync.callInterval", PhaseName.Sync);
             else
                 yield return context.Result(Rule, GateOutcome.Fail, "sync",
-                    facts + ": the run would call " + PlanKeys.Seconds(1 / interval) + "/s where " + PlanKeys.Seconds(1 / allowedInterval) +
-                    "/s is allowed (needs a call interval of at least " + PlanKeys.Seconds(allowedInterval) + ").", "sync.callInterval", PhaseName.Sync);
+                    facts + ": the run would make " + PlanKeys.Number(1 / interval) + " calls/s where " + PlanKeys.Number(1 / allowedInterval) +
+                    " calls/s are allowed (needs a call interval of at least " + PlanKeys.Seconds(allowedInterval) + ").", "sync.callInterval", PhaseName.Sync);
         }
     }
 
