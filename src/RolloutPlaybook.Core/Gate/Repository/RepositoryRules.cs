@@ -48,9 +48,16 @@ namespace RolloutPlaybook.Core.Gate.Rules
                         var where = indexes.Count == 0
                             ? "no partial unique index on entity_external_ids remains after the forward migrations"
                             : "the partial unique index" + (indexes.Count == 1 ? " " : "es ") + PlanKeys.List(indexes.Select(x => x.Name + " (" + PlanKeys.List(x.Sources) + ")")) + " do" + (indexes.Count == 1 ? "es" : "") + " not include it";
-                        var first = indexes.FirstOrDefault();
+                        // Point at the last forward migration that names the source (an attempt that did not take
+                        // effect, e.g. CREATE ... IF NOT EXISTS on an existing index), else at the 1:1 index itself.
+                        var mention = LastMention(repo, lp.Source);
+                        var first = indexes.FirstOrDefault(x => x.Name.IndexOf("one_to_one", StringComparison.OrdinalIgnoreCase) >= 0) ?? indexes.FirstOrDefault();
+                        var file = mention?.File ?? first?.RelativePath;
+                        var line = mention?.Line ?? first?.Line;
+                        var evidence = indexes.Select(x => x.At).ToList();
+                        if (mention != null) { where += "; " + mention.Value.File + ":" + mention.Value.Line + " names it, but that statement does not leave it in a unique index"; evidence.Insert(0, mention.Value.File + ":" + mention.Value.Line); }
                         yield return context.Result(Rule, GateOutcome.Fail, lp.Source, "1:1 source '" + lp.Source + "' is not enforced in the database: " + where + ".", key, PhaseName.Mapping,
-                            indexes.Select(x => x.At)).At(context, first?.RelativePath, first?.Line);
+                            evidence).At(context, file, line);
                     }
                 }
                 else if (lp.Cardinality == Cardinality.OneToMany)
@@ -66,6 +73,26 @@ namespace RolloutPlaybook.Core.Gate.Rules
             }
             if (!any)
                 yield return context.Result(Rule, GateOutcome.Pass, "linkingPoints", "No linking point needs a one-to-one index.", "linkingPoints", PhaseName.Mapping);
+        }
+
+        /// <summary>The last line of a forward migration that names the source as a quoted literal.</summary>
+        private static (string File, int Line)? LastMention(RepositorySnapshot repo, string source)
+        {
+            (string, int)? last = null;
+            var literal = "'" + source + "'";
+            foreach (var relative in repo.Migrations.ForwardFiles)
+            {
+                string[] lines;
+                try { lines = File.ReadAllLines(repo.Layout.Resolve(relative)); }
+                catch (Exception ex) when (ex is IOException || ex is UnauthorizedAccessException || ex is RolloutException) { continue; }
+                for (int i = 0; i < lines.Length; i++)
+                {
+                    var text = lines[i].TrimStart();
+                    if (text.StartsWith("--", StringComparison.Ordinal)) continue;
+                    if (lines[i].IndexOf(literal, StringComparison.Ordinal) >= 0) last = (relative, i + 1);
+                }
+            }
+            return last;
         }
     }
 
