@@ -38,10 +38,16 @@ namespace RolloutPlaybook.Core.Repository
         private readonly Regex authGuard;
         private readonly Regex validation;
         private Dictionary<string, string>? constants;
+        private readonly bool hasUpsert;
+        private readonly bool hasBodyRead;
 
         public RouteHandlerReader(ScriptSource source, Regex authGuard, Regex validation)
         {
             src = source; code = source.Code; this.authGuard = authGuard; this.validation = validation;
+            // Cheap whole-file checks first: most files have no upsert and many handlers read no body.
+            hasUpsert = code.IndexOf("upsert", StringComparison.Ordinal) >= 0;
+            hasBodyRead = code.IndexOf("json", StringComparison.Ordinal) >= 0 || code.IndexOf("formData", StringComparison.Ordinal) >= 0
+                || code.IndexOf("text", StringComparison.Ordinal) >= 0;
         }
 
         private struct Span
@@ -291,12 +297,13 @@ namespace RolloutPlaybook.Core.Repository
         {
             int? auth = First(authGuard, f.Body);
             int? valid = First(validation, f.Body);
-            int? bodyRead = f.TakesRequest ? FirstBodyRead(f) : null;
+            int? bodyRead = f.TakesRequest && hasBodyRead ? FirstBodyRead(f) : null;
             int? cron = CronCheck(f.Body);
             var upserts = new List<UpsertCall>();
-            foreach (var span in f.Body)
-                foreach (Match m in Upsert.Matches(code.Substring(span.Start, span.End - span.Start)))
-                    upserts.Add(ReadUpsert(span.Start + m.Index, span.Start + m.Index + m.Length - 1));
+            if (hasUpsert)
+                foreach (var span in f.Body)
+                    for (var m = Upsert.Match(code, span.Start, span.End - span.Start); m.Success; m = m.NextMatch())
+                        upserts.Add(ReadUpsert(m.Index, m.Index + m.Length - 1));
             int? unique = Find23505(f.Body);
             int endLine = f.Body.Count > 0 ? src.LineOf(Math.Max(f.Body[0].Start, f.Body[0].End - 1)) : f.Line;
             return new RouteHandler(f.Method, f.Line, f.TakesRequest, bodyRead.HasValue, bodyRead, valid.HasValue, auth.HasValue,
@@ -367,6 +374,7 @@ namespace RolloutPlaybook.Core.Repository
 
         private int? CronCheck(List<Span> spans)
         {
+            if (src.Raw.IndexOf("CRON_SECRET", StringComparison.Ordinal) < 0) return null;
             bool fileReadsSecret = Regex.IsMatch(code, @"\bprocess[ \t\r\n]*\.[ \t\r\n]*env[ \t\r\n]*\.[ \t\r\n]*CRON_SECRET\b") || CronSecretBracket.IsMatch(src.Raw);
             if (!fileReadsSecret) return null;
             foreach (var span in spans)
@@ -386,6 +394,7 @@ namespace RolloutPlaybook.Core.Repository
 
         private int? Find23505(List<Span> spans)
         {
+            if (src.Raw.IndexOf("23505", StringComparison.Ordinal) < 0) return null;
             foreach (var span in spans)
             {
                 for (int k = src.Raw.IndexOf("23505", span.Start, span.End - span.Start, StringComparison.Ordinal);
