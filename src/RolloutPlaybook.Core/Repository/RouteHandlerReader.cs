@@ -20,18 +20,18 @@ namespace RolloutPlaybook.Core.Repository
     internal sealed class RouteHandlerReader
     {
         // Patterns run on the blanked code, where comments and literal contents are spaces; none can backtrack badly.
-        private static readonly Regex ExportFunction = new Regex(@"\bexport[ \t\r\n]+(?:async[ \t\r\n]+)?function[ \t\r\n]*\*?[ \t\r\n]*(GET|POST|PUT|PATCH|DELETE)(?![\w$])", RegexOptions.CultureInvariant);
-        private static readonly Regex ExportConst = new Regex(@"\bexport[ \t\r\n]+(?:const|let|var)[ \t\r\n]+(GET|POST|PUT|PATCH|DELETE)(?![\w$])", RegexOptions.CultureInvariant);
-        private static readonly Regex ExportList = new Regex(@"\bexport[ \t\r\n]*\{", RegexOptions.CultureInvariant);
+        private static readonly Regex ExportFunction = new Regex(@"export[ \t\r\n]+(?:async[ \t\r\n]+)?function[ \t\r\n]*\*?[ \t\r\n]*(GET|POST|PUT|PATCH|DELETE)(?![\w$])", RegexOptions.CultureInvariant);
+        private static readonly Regex ExportConst = new Regex(@"export[ \t\r\n]+(?:const|let|var)[ \t\r\n]+(GET|POST|PUT|PATCH|DELETE)(?![\w$])", RegexOptions.CultureInvariant);
+        private static readonly Regex ExportList = new Regex(@"export[ \t\r\n]*\{", RegexOptions.CultureInvariant);
         private static readonly Regex BodyRead = new Regex(@"\.[ \t\r\n]*(json|formData|text)[ \t\r\n]*\([ \t\r\n]*\)", RegexOptions.CultureInvariant);
         private static readonly Regex Upsert = new Regex(@"\.[ \t\r\n]*upsert[ \t\r\n]*\(", RegexOptions.CultureInvariant);
         private static readonly Regex FromCall = new Regex(@"\.[ \t\r\n]*from[ \t\r\n]*\([ \t\r\n]*(?=['""`])", RegexOptions.CultureInvariant);
-        private static readonly Regex CronSecret = new Regex(@"\bCRON_SECRET\b", RegexOptions.CultureInvariant);
+        private static readonly Regex CronSecret = new Regex(@"CRON_SECRET(?![\w$])", RegexOptions.CultureInvariant);
         private static readonly Regex CronSecretBracket = new Regex(@"\bprocess[ \t\r\n]*\.[ \t\r\n]*env[ \t\r\n]*\[[ \t\r\n]*['""`]CRON_SECRET['""`]", RegexOptions.CultureInvariant);
         private static readonly Regex Comparison = new Regex(@"[!=]==?|timingSafeEqual[ \t\r\n]*\(", RegexOptions.CultureInvariant);
         private static readonly Regex Authorization = new Regex(@"authorization", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase);
         private static readonly Regex Bearer = new Regex(@"bearer", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase);
-        private static readonly Regex ConstLiteral = new Regex(@"\b(?:const|let|var)[ \t\r\n]+([A-Za-z_$][\w$]*)[ \t\r\n]*(?::[ \t\r\n]*[\w$.]+[ \t\r\n]*)?=[ \t\r\n]*(?=['""`])", RegexOptions.CultureInvariant);
+        private static readonly Regex ConstLiteral = new Regex(@"(?:const|let|var)[ \t\r\n]+([A-Za-z_$][\w$]*)[ \t\r\n]*(?::[ \t\r\n]*[\w$.]+[ \t\r\n]*)?=[ \t\r\n]*(?=['""`])", RegexOptions.CultureInvariant);
 
         private readonly ScriptSource src;
         private readonly string code;
@@ -74,18 +74,21 @@ namespace RolloutPlaybook.Core.Repository
 
             foreach (Match m in ExportFunction.Matches(code))
             {
+                if (!WordStart(m.Index)) continue;
                 var f = new Found { Method = Parse(m.Groups[1].Value), Line = src.LineOf(m.Index) };
                 ReadFunction(m.Index + m.Length, f);
                 Add(f);
             }
             foreach (Match m in ExportConst.Matches(code))
             {
+                if (!WordStart(m.Index)) continue;
                 var f = new Found { Method = Parse(m.Groups[1].Value), Line = src.LineOf(m.Index) };
                 ReadInitializer(m.Index + m.Length, f);
                 Add(f);
             }
             foreach (Match m in ExportList.Matches(code))
             {
+                if (!WordStart(m.Index)) continue;
                 int open = m.Index + m.Length - 1;
                 int close = MatchClose(open);
                 if (close < 0) continue;
@@ -257,13 +260,15 @@ namespace RolloutPlaybook.Core.Repository
         {
             if (depth > 3 || name.Length == 0) return false;
             var escaped = Regex.Escape(name);
-            var fn = Regex.Match(code, @"(?<![\w$.])function[ \t\r\n]*\*?[ \t\r\n]*" + escaped + @"(?![\w$])");
+            var fn = Regex.Match(code, @"function[ \t\r\n]*\*?[ \t\r\n]*" + escaped + @"(?![\w$])");
+            while (fn.Success && !WordStart(fn.Index)) fn = fn.NextMatch();
             if (fn.Success)
             {
                 ReadFunction(fn.Index + fn.Length, f);
                 return true;
             }
-            var decl = Regex.Match(code, @"(?<![\w$.])(?:const|let|var)[ \t\r\n]+" + escaped + @"(?![\w$])");
+            var decl = Regex.Match(code, @"(?:const|let|var)[ \t\r\n]+" + escaped + @"(?![\w$])");
+            while (decl.Success && !WordStart(decl.Index)) decl = decl.NextMatch();
             if (decl.Success)
             {
                 var inner = new Found { Method = f.Method, Line = f.Line };
@@ -381,6 +386,7 @@ namespace RolloutPlaybook.Core.Repository
             {
                 int length = span.End - span.Start;
                 var secret = CronSecret.Match(code, span.Start, length);
+                while (secret.Success && secret.Index > 0 && IsIdent(code[secret.Index - 1])) secret = secret.NextMatch();
                 var bracket = CronSecretBracket.Match(src.Raw, span.Start, length);
                 int at = secret.Success ? secret.Index : bracket.Success ? bracket.Index : -1;
                 if (at < 0) continue;
@@ -421,7 +427,7 @@ namespace RolloutPlaybook.Core.Repository
             if (constants != null) return constants;
             constants = new Dictionary<string, string>(StringComparer.Ordinal);
             foreach (Match m in ConstLiteral.Matches(code))
-                if (!constants.ContainsKey(m.Groups[1].Value) && src.TryReadLiteral(m.Index + m.Length, out var value, out _))
+                if (WordStart(m.Index) && !constants.ContainsKey(m.Groups[1].Value) && src.TryReadLiteral(m.Index + m.Length, out var value, out _))
                     constants[m.Groups[1].Value] = value;
             return constants;
         }
@@ -536,6 +542,9 @@ namespace RolloutPlaybook.Core.Repository
             }
             return -1;
         }
+
+        /// <summary>True when no identifier character or '.' precedes the offset (a word starts there, not a member access).</summary>
+        private bool WordStart(int at) => at == 0 || (!IsIdent(code[at - 1]) && code[at - 1] != '.');
 
         private static bool IsIdentStart(char c) => (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_' || c == '$';
         private static bool IsIdent(char c) => IsIdentStart(c) || (c >= '0' && c <= '9');

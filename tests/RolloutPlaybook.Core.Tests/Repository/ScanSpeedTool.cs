@@ -63,31 +63,6 @@ namespace RolloutPlaybook.Core.Tests.Repository
                 return w.Elapsed.TotalMilliseconds;
             }
             for (int i = 0; i < 8; i++) { Bare(); Full(); } // warm up (JIT tiers, file cache)
-            {
-                var routeFiles = Directory.EnumerateFiles(layout.ConnectorRouteFolder, "route.ts", SearchOption.AllDirectories).ToList();
-                var auth = new System.Text.RegularExpressions.Regex(RouteScanOptions.DefaultAuthGuardPattern);
-                var valid = new System.Text.RegularExpressions.Regex(RouteScanOptions.DefaultValidationPattern);
-                var micro = new StringBuilder();
-                for (int round = 0; round < 3; round++)
-                {
-                    var w = Stopwatch.StartNew();
-                    foreach (var f in routeFiles) File.ReadAllText(f);
-                    micro.Append($"readAll {w.Elapsed.TotalMilliseconds:0.0}; ");
-                    w.Restart();
-                    var sources = routeFiles.Select(RouteInventory.ReadSource).ToList();
-                    micro.Append($"readSource {w.Elapsed.TotalMilliseconds:0.0}; ");
-                    w.Restart();
-                    foreach (var src in sources) new RouteHandlerReader(src!, auth, valid).Read();
-                    micro.Append($"handlers {w.Elapsed.TotalMilliseconds:0.0}; ");
-                    w.Restart();
-                    RouteInventory.Scan(layout, new string[0]);
-                    micro.Append($"inventoryNoPlan {w.Elapsed.TotalMilliseconds:0.0}; ");
-                    w.Restart();
-                    RouteInventory.Scan(layout, planPaths);
-                    micro.Append($"inventory {w.Elapsed.TotalMilliseconds:0.0}\n");
-                }
-                File.WriteAllText(target + ".micro", micro.ToString());
-            }
             var parts = new StringBuilder();
             {
                 var w = Stopwatch.StartNew();
@@ -112,13 +87,24 @@ namespace RolloutPlaybook.Core.Tests.Repository
                 foreach (var t in texts) EnvUsage.ReadsIn(t, "x");
                 parts.Append($"lex+env {w.Elapsed.TotalMilliseconds:0.0} ms; ");
             }
-            var bare = Enumerable.Range(0, 5).Select(_ => Bare()).OrderBy(x => x).ToList();
-            var full = Enumerable.Range(0, 5).Select(_ => Full()).OrderBy(x => x).ToList();
+            var process = Process.GetCurrentProcess();
+            var bare = new List<double>(); var full = new List<double>(); double bareCpu = 0, fullCpu = 0;
+            for (int round = 0; round < 7; round++)
+            {
+                // Interleaved, so load from other processes hits both alike; CPU time is less noisy than wall time.
+                process.Refresh(); var c0 = process.TotalProcessorTime;
+                bare.Add(Bare());
+                process.Refresh(); var c1 = process.TotalProcessorTime;
+                full.Add(Full());
+                process.Refresh(); var c2 = process.TotalProcessorTime;
+                bareCpu += (c1 - c0).TotalMilliseconds; fullCpu += (c2 - c1).TotalMilliseconds;
+            }
+            bare.Sort(); full.Sort();
             var text = new StringBuilder()
                 .AppendLine($"repository files: {files}, files the scan reads: {read.Count}, scan facts: {scanned}")
-                .AppendLine($"bare enumerate+read median: {bare[2]:0.0} ms (min {bare[0]:0.0})")
-                .AppendLine($"full scan median: {full[2]:0.0} ms (min {full[0]:0.0})")
-                .AppendLine($"ratio (median): {full[2] / bare[2]:0.00}")
+                .AppendLine($"bare enumerate+read median: {bare[3]:0.0} ms (min {bare[0]:0.0})")
+                .AppendLine($"full scan median: {full[3]:0.0} ms (min {full[0]:0.0})")
+                .AppendLine($"ratio (median wall): {full[3] / bare[3]:0.00}; ratio (process CPU): {fullCpu / bareCpu:0.00} ({fullCpu / 7:0.0} vs {bareCpu / 7:0.0} ms per run)")
                 .AppendLine(parts.ToString());
             File.WriteAllText(target, text.ToString());
         }
