@@ -15,9 +15,9 @@ namespace RolloutPlaybook.Core.Repository
     public sealed class EnvUsage
     {
         private static readonly string[] SourceExtensions = { ".ts", ".tsx", ".js", ".jsx", ".mjs", ".cjs", ".mts", ".cts" };
-        private static readonly Regex DotRead = new Regex(@"(?<![\w$.])process[ \t\r\n]*\.[ \t\r\n]*env[ \t\r\n]*(?:\?\.|\.)[ \t\r\n]*([A-Za-z_$][\w$]*)", RegexOptions.CultureInvariant);
-        private static readonly Regex BracketRead = new Regex(@"(?<![\w$.])process[ \t\r\n]*\.[ \t\r\n]*env[ \t\r\n]*(?:\?\.)?\[[ \t\r\n]*(?=['""`])", RegexOptions.CultureInvariant);
-        private static readonly Regex Destructure = new Regex(@"\{([^{}]*)\}[ \t\r\n]*=[ \t\r\n]*process[ \t\r\n]*\.[ \t\r\n]*env(?![\w$])", RegexOptions.CultureInvariant);
+        private static readonly Regex DotRead = new Regex(@"process[ \t\r\n]*\.[ \t\r\n]*env[ \t\r\n]*(?:\?\.|\.)[ \t\r\n]*([A-Za-z_$][\w$]*)", RegexOptions.CultureInvariant);
+        private static readonly Regex BracketRead = new Regex(@"process[ \t\r\n]*\.[ \t\r\n]*env[ \t\r\n]*(?:\?\.)?\[[ \t\r\n]*(?=['""`])", RegexOptions.CultureInvariant);
+        private static readonly Regex DestructureTail = new Regex(@"\}[ \t\r\n]*=[ \t\r\n]*process[ \t\r\n]*\.[ \t\r\n]*env(?![\w$])", RegexOptions.CultureInvariant);
         private static readonly Regex DestructuredName = new Regex(@"(?:^|,)[ \t\r\n]*([A-Za-z_$][\w$]*)", RegexOptions.CultureInvariant);
         private static readonly Regex ExampleLine = new Regex(@"^[ \t]*(?:export[ \t]+)?([A-Za-z_][A-Za-z0-9_.]*)[ \t]*(?:=|$)", RegexOptions.CultureInvariant);
 
@@ -66,24 +66,25 @@ namespace RolloutPlaybook.Core.Repository
         private static void Collect(ScriptSource source, string relativePath, List<EnvRead> reads)
         {
             var code = source.Code;
-            if (code.IndexOf("env", StringComparison.Ordinal) < 0) return;
+            if (code.IndexOf("process", StringComparison.Ordinal) < 0) return;
             var here = new HashSet<KeyValuePair<string, int>>();
             void Add(string name, int offset)
             {
                 int line = source.LineOf(offset);
                 if (here.Add(new KeyValuePair<string, int>(name, line))) reads.Add(new EnvRead(name, relativePath, line));
             }
-            foreach (Match m in DotRead.Matches(code)) Add(m.Groups[1].Value, m.Groups[1].Index);
+            bool WordStart(int at) => at == 0 || !(char.IsLetterOrDigit(code[at - 1]) || code[at - 1] == '_' || code[at - 1] == '$' || code[at - 1] == '.');
+            foreach (Match m in DotRead.Matches(code))
+                if (WordStart(m.Index)) Add(m.Groups[1].Value, m.Groups[1].Index);
             foreach (Match m in BracketRead.Matches(code))
-                if (source.TryReadLiteral(m.Index + m.Length, out var name, out _) && name.Length > 0) Add(name, m.Index + m.Length);
-            foreach (Match m in Destructure.Matches(code))
+                if (WordStart(m.Index) && source.TryReadLiteral(m.Index + m.Length, out var name, out _) && name.Length > 0) Add(name, m.Index + m.Length);
+            foreach (Match m in DestructureTail.Matches(code))
             {
-                var inside = m.Groups[1];
-                foreach (Match item in DestructuredName.Matches(inside.Value))
-                {
-                    var name = item.Groups[1].Value;
-                    if (name != "...") Add(name, inside.Index + item.Groups[1].Index);
-                }
+                int open = code.LastIndexOf('{', m.Index);
+                if (open < 0 || code.IndexOf('}', open + 1, m.Index - open - 1) >= 0) continue; // only a flat { A, B } pattern
+                var inside = code.Substring(open + 1, m.Index - open - 1);
+                foreach (Match item in DestructuredName.Matches(inside))
+                    Add(item.Groups[1].Value, open + 1 + item.Groups[1].Index);
             }
         }
 

@@ -20,28 +20,34 @@ namespace RolloutPlaybook.Core.Repository
     internal sealed class RouteHandlerReader
     {
         // Patterns run on the blanked code, where comments and literal contents are spaces; none can backtrack badly.
-        private static readonly Regex ExportFunction = new Regex(@"\bexport[ \t\r\n]+(?:async[ \t\r\n]+)?function[ \t\r\n]*\*?[ \t\r\n]*(GET|POST|PUT|PATCH|DELETE)(?![\w$])", RegexOptions.CultureInvariant);
-        private static readonly Regex ExportConst = new Regex(@"\bexport[ \t\r\n]+(?:const|let|var)[ \t\r\n]+(GET|POST|PUT|PATCH|DELETE)(?![\w$])", RegexOptions.CultureInvariant);
-        private static readonly Regex ExportList = new Regex(@"\bexport[ \t\r\n]*\{", RegexOptions.CultureInvariant);
+        private static readonly Regex ExportFunction = new Regex(@"export[ \t\r\n]+(?:async[ \t\r\n]+)?function[ \t\r\n]*\*?[ \t\r\n]*(GET|POST|PUT|PATCH|DELETE)(?![\w$])", RegexOptions.CultureInvariant);
+        private static readonly Regex ExportConst = new Regex(@"export[ \t\r\n]+(?:const|let|var)[ \t\r\n]+(GET|POST|PUT|PATCH|DELETE)(?![\w$])", RegexOptions.CultureInvariant);
+        private static readonly Regex ExportList = new Regex(@"export[ \t\r\n]*\{", RegexOptions.CultureInvariant);
         private static readonly Regex BodyRead = new Regex(@"\.[ \t\r\n]*(json|formData|text)[ \t\r\n]*\([ \t\r\n]*\)", RegexOptions.CultureInvariant);
         private static readonly Regex Upsert = new Regex(@"\.[ \t\r\n]*upsert[ \t\r\n]*\(", RegexOptions.CultureInvariant);
         private static readonly Regex FromCall = new Regex(@"\.[ \t\r\n]*from[ \t\r\n]*\([ \t\r\n]*(?=['""`])", RegexOptions.CultureInvariant);
-        private static readonly Regex CronSecret = new Regex(@"\bCRON_SECRET\b", RegexOptions.CultureInvariant);
+        private static readonly Regex CronSecret = new Regex(@"CRON_SECRET(?![\w$])", RegexOptions.CultureInvariant);
         private static readonly Regex CronSecretBracket = new Regex(@"\bprocess[ \t\r\n]*\.[ \t\r\n]*env[ \t\r\n]*\[[ \t\r\n]*['""`]CRON_SECRET['""`]", RegexOptions.CultureInvariant);
         private static readonly Regex Comparison = new Regex(@"[!=]==?|timingSafeEqual[ \t\r\n]*\(", RegexOptions.CultureInvariant);
         private static readonly Regex Authorization = new Regex(@"authorization", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase);
         private static readonly Regex Bearer = new Regex(@"bearer", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase);
-        private static readonly Regex ConstLiteral = new Regex(@"\b(?:const|let|var)[ \t\r\n]+([A-Za-z_$][\w$]*)[ \t\r\n]*(?::[ \t\r\n]*[\w$.]+[ \t\r\n]*)?=[ \t\r\n]*(?=['""`])", RegexOptions.CultureInvariant);
+        private static readonly Regex ConstLiteral = new Regex(@"(?:const|let|var)[ \t\r\n]+([A-Za-z_$][\w$]*)[ \t\r\n]*(?::[ \t\r\n]*[\w$.]+[ \t\r\n]*)?=[ \t\r\n]*(?=['""`])", RegexOptions.CultureInvariant);
 
         private readonly ScriptSource src;
         private readonly string code;
         private readonly Regex authGuard;
         private readonly Regex validation;
         private Dictionary<string, string>? constants;
+        private readonly bool hasUpsert;
+        private readonly bool hasBodyRead;
 
         public RouteHandlerReader(ScriptSource source, Regex authGuard, Regex validation)
         {
             src = source; code = source.Code; this.authGuard = authGuard; this.validation = validation;
+            // Cheap whole-file checks first: most files have no upsert and many handlers read no body.
+            hasUpsert = code.IndexOf("upsert", StringComparison.Ordinal) >= 0;
+            hasBodyRead = code.IndexOf("json", StringComparison.Ordinal) >= 0 || code.IndexOf("formData", StringComparison.Ordinal) >= 0
+                || code.IndexOf("text", StringComparison.Ordinal) >= 0;
         }
 
         private struct Span
@@ -68,18 +74,21 @@ namespace RolloutPlaybook.Core.Repository
 
             foreach (Match m in ExportFunction.Matches(code))
             {
+                if (!WordStart(m.Index)) continue;
                 var f = new Found { Method = Parse(m.Groups[1].Value), Line = src.LineOf(m.Index) };
                 ReadFunction(m.Index + m.Length, f);
                 Add(f);
             }
             foreach (Match m in ExportConst.Matches(code))
             {
+                if (!WordStart(m.Index)) continue;
                 var f = new Found { Method = Parse(m.Groups[1].Value), Line = src.LineOf(m.Index) };
                 ReadInitializer(m.Index + m.Length, f);
                 Add(f);
             }
             foreach (Match m in ExportList.Matches(code))
             {
+                if (!WordStart(m.Index)) continue;
                 int open = m.Index + m.Length - 1;
                 int close = MatchClose(open);
                 if (close < 0) continue;
@@ -251,13 +260,15 @@ namespace RolloutPlaybook.Core.Repository
         {
             if (depth > 3 || name.Length == 0) return false;
             var escaped = Regex.Escape(name);
-            var fn = Regex.Match(code, @"(?<![\w$.])function[ \t\r\n]*\*?[ \t\r\n]*" + escaped + @"(?![\w$])");
+            var fn = Regex.Match(code, @"function[ \t\r\n]*\*?[ \t\r\n]*" + escaped + @"(?![\w$])");
+            while (fn.Success && !WordStart(fn.Index)) fn = fn.NextMatch();
             if (fn.Success)
             {
                 ReadFunction(fn.Index + fn.Length, f);
                 return true;
             }
-            var decl = Regex.Match(code, @"(?<![\w$.])(?:const|let|var)[ \t\r\n]+" + escaped + @"(?![\w$])");
+            var decl = Regex.Match(code, @"(?:const|let|var)[ \t\r\n]+" + escaped + @"(?![\w$])");
+            while (decl.Success && !WordStart(decl.Index)) decl = decl.NextMatch();
             if (decl.Success)
             {
                 var inner = new Found { Method = f.Method, Line = f.Line };
@@ -291,12 +302,13 @@ namespace RolloutPlaybook.Core.Repository
         {
             int? auth = First(authGuard, f.Body);
             int? valid = First(validation, f.Body);
-            int? bodyRead = f.TakesRequest ? FirstBodyRead(f) : null;
+            int? bodyRead = f.TakesRequest && hasBodyRead ? FirstBodyRead(f) : null;
             int? cron = CronCheck(f.Body);
             var upserts = new List<UpsertCall>();
-            foreach (var span in f.Body)
-                foreach (Match m in Upsert.Matches(code.Substring(span.Start, span.End - span.Start)))
-                    upserts.Add(ReadUpsert(span.Start + m.Index, span.Start + m.Index + m.Length - 1));
+            if (hasUpsert)
+                foreach (var span in f.Body)
+                    for (var m = Upsert.Match(code, span.Start, span.End - span.Start); m.Success; m = m.NextMatch())
+                        upserts.Add(ReadUpsert(m.Index, m.Index + m.Length - 1));
             int? unique = Find23505(f.Body);
             int endLine = f.Body.Count > 0 ? src.LineOf(Math.Max(f.Body[0].Start, f.Body[0].End - 1)) : f.Line;
             return new RouteHandler(f.Method, f.Line, f.TakesRequest, bodyRead.HasValue, bodyRead, valid.HasValue, auth.HasValue,
@@ -367,12 +379,14 @@ namespace RolloutPlaybook.Core.Repository
 
         private int? CronCheck(List<Span> spans)
         {
+            if (src.Raw.IndexOf("CRON_SECRET", StringComparison.Ordinal) < 0) return null;
             bool fileReadsSecret = Regex.IsMatch(code, @"\bprocess[ \t\r\n]*\.[ \t\r\n]*env[ \t\r\n]*\.[ \t\r\n]*CRON_SECRET\b") || CronSecretBracket.IsMatch(src.Raw);
             if (!fileReadsSecret) return null;
             foreach (var span in spans)
             {
                 int length = span.End - span.Start;
                 var secret = CronSecret.Match(code, span.Start, length);
+                while (secret.Success && secret.Index > 0 && IsIdent(code[secret.Index - 1])) secret = secret.NextMatch();
                 var bracket = CronSecretBracket.Match(src.Raw, span.Start, length);
                 int at = secret.Success ? secret.Index : bracket.Success ? bracket.Index : -1;
                 if (at < 0) continue;
@@ -386,6 +400,7 @@ namespace RolloutPlaybook.Core.Repository
 
         private int? Find23505(List<Span> spans)
         {
+            if (src.Raw.IndexOf("23505", StringComparison.Ordinal) < 0) return null;
             foreach (var span in spans)
             {
                 for (int k = src.Raw.IndexOf("23505", span.Start, span.End - span.Start, StringComparison.Ordinal);
@@ -412,7 +427,7 @@ namespace RolloutPlaybook.Core.Repository
             if (constants != null) return constants;
             constants = new Dictionary<string, string>(StringComparer.Ordinal);
             foreach (Match m in ConstLiteral.Matches(code))
-                if (!constants.ContainsKey(m.Groups[1].Value) && src.TryReadLiteral(m.Index + m.Length, out var value, out _))
+                if (WordStart(m.Index) && !constants.ContainsKey(m.Groups[1].Value) && src.TryReadLiteral(m.Index + m.Length, out var value, out _))
                     constants[m.Groups[1].Value] = value;
             return constants;
         }
@@ -527,6 +542,9 @@ namespace RolloutPlaybook.Core.Repository
             }
             return -1;
         }
+
+        /// <summary>True when no identifier character or '.' precedes the offset (a word starts there, not a member access).</summary>
+        private bool WordStart(int at) => at == 0 || (!IsIdent(code[at - 1]) && code[at - 1] != '.');
 
         private static bool IsIdentStart(char c) => (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_' || c == '$';
         private static bool IsIdent(char c) => IsIdentStart(c) || (c >= '0' && c <= '9');

@@ -127,6 +127,8 @@ namespace RolloutPlaybook.Core.Repository
                 catch (UnauthorizedAccessException) { continue; }
                 foreach (var entry in entries)
                 {
+                    // Only folders and route files are looked at closely (a link check may cost a stat call).
+                    if (!(entry is DirectoryInfo) && !IsRouteFileName(entry.Name)) continue;
                     if (layout.LeadsOutside(entry)) continue;
                     if (entry is DirectoryInfo sub)
                     {

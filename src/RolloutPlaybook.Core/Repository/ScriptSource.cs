@@ -90,7 +90,7 @@ namespace RolloutPlaybook.Core.Repository
             var lexer = new Lexer(raw);
             lexer.Run();
             var starts = new List<int> { 0 };
-            for (int i = 0; i < raw.Length; i++) if (raw[i] == '\n') starts.Add(i + 1);
+            for (int i = raw.IndexOf('\n'); i >= 0; i = raw.IndexOf('\n', i + 1)) starts.Add(i + 1);
             return new ScriptSource(raw, new string(lexer.Output), starts.ToArray(), lexer.CommentStarts, lexer.CommentEnds);
         }
 
