@@ -205,6 +205,24 @@ namespace RolloutPlaybook.Module.Tests
         }
 
         [Fact]
+        public void StopsWhenThePipelineIsStopped()
+        {
+            using var ps = new PowerShellSession();
+            using var shell = PowerShell.Create();
+            shell.Runspace = ps.Runspace;
+            shell.AddScript("$plan = Import-RolloutPlan $args[0]; & { while ($true) { $plan } } | Test-RolloutGate -RepositoryPath $args[1]")
+                .AddArgument(Repo.ExamplePlan).AddArgument(Path.Combine(Repo.Fixtures, "app-repo"));
+            var output = new PSDataCollection<PSObject>();
+            using var started = new System.Threading.ManualResetEventSlim();
+            output.DataAdded += (_, _) => { if (output.Count > 100) started.Set(); };
+            var async = shell.BeginInvoke<PSObject, PSObject>(null, output);
+            Assert.True(started.Wait(TimeSpan.FromSeconds(60)), "no results arrived");
+            shell.Stop();
+            Assert.True(async.AsyncWaitHandle.WaitOne(TimeSpan.FromSeconds(30)), "the gate did not stop");
+            Assert.Equal(PSInvocationState.Stopped, shell.InvocationStateInfo.State);
+        }
+
+        [Fact]
         public void GetRolloutRuleListsTheCatalogueWithWildcardsAndCategories()
         {
             using var ps = new PowerShellSession();
