@@ -17,6 +17,7 @@
         'RolloutPlaybook.Plan.format.ps1xml'
         'RolloutPlaybook.Waves.format.ps1xml'
         'RolloutPlaybook.Authoring.format.ps1xml'
+        'RolloutPlaybook.Gate.format.ps1xml'
     )
     CmdletsToExport        = @(
         'New-RolloutPlan'

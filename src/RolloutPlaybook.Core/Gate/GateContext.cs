@@ -1,0 +1,83 @@
+using System.Collections.Generic;
+using System.Globalization;
+using System.Linq;
+using System.Threading;
+using RolloutPlaybook.Model;
+
+namespace RolloutPlaybook.Core.Gate
+{
+    /// <summary>A rule of the gate: its catalogue entry and how it is evaluated.</summary>
+    public interface IGateRule
+    {
+        RolloutRule Rule { get; }
+        /// <summary>One result per target; repository rules are only called when a repository was given.</summary>
+        IEnumerable<GateResult> Evaluate(GateContext context);
+    }
+
+    /// <summary>What a rule sees: the plan, the repository (when given) and helpers to build positioned results.</summary>
+    public sealed class GateContext
+    {
+        private RepositorySnapshot? repository;
+
+        public GateContext(RolloutPlan plan, string? repositoryRoot, CancellationToken cancellation)
+        {
+            Plan = plan; RepositoryRoot = repositoryRoot; Cancellation = cancellation;
+        }
+
+        public RolloutPlan Plan { get; }
+        public string? RepositoryRoot { get; }
+        public CancellationToken Cancellation { get; }
+
+        /// <summary>The scanned repository, scanned once per plan on first use.</summary>
+        public RepositorySnapshot Repository
+            => repository ?? (repository = new RepositorySnapshot(Plan, RepositoryRoot ?? throw new System.InvalidOperationException("no repository"), Cancellation));
+
+        /// <summary><c>file:line</c> of a plan key, or the key path when the plan has no file.</summary>
+        public string PlanEvidence(string keyPath)
+        {
+            var location = Plan.GetLocation(keyPath);
+            if (location == null) return (Plan.SourcePath ?? "<plan>") + " " + keyPath;
+            return (location.File ?? Plan.SourcePath ?? "<plan>") + ":" + location.Line.ToString(CultureInfo.InvariantCulture);
+        }
+
+        /// <summary>A result about a plan key; the key's position becomes PlanFile/PlanLine and the first evidence.</summary>
+        public GateResult Result(RolloutRule rule, GateOutcome outcome, string target, string message, string planKey,
+            PhaseName? phase = null, IEnumerable<string>? evidence = null)
+        {
+            var location = Plan.GetLocation(planKey);
+            var all = new List<string> { PlanEvidence(planKey) };
+            if (evidence != null) all.AddRange(evidence.Where(e => !all.Contains(e)));
+            return new GateResult
+            {
+                RuleId = rule.Id,
+                Category = rule.Category,
+                Outcome = outcome,
+                Target = target,
+                Message = message,
+                Recommendation = outcome == GateOutcome.Pass ? "" : rule.Recommendation,
+                Connector = Plan.Connector,
+                PlanFile = location?.File ?? Plan.SourcePath,
+                PlanLine = location?.Line,
+                PlanKey = planKey,
+                Phase = phase,
+                Evidence = all.ToArray(),
+            };
+        }
+
+        /// <summary>Pass when there are no problems, else the failing outcome with the problems joined into one message.</summary>
+        public GateResult Verdict(RolloutRule rule, IReadOnlyList<string> problems, string passMessage, string target, string planKey,
+            PhaseName? phase = null, IEnumerable<string>? evidence = null, GateOutcome failing = GateOutcome.Fail)
+            => problems.Count == 0
+                ? Result(rule, GateOutcome.Pass, target, passMessage, planKey, phase, evidence)
+                : Result(rule, failing, target, Sentence(problems), planKey, phase, evidence);
+
+        internal static string Sentence(IReadOnlyList<string> problems)
+        {
+            var text = string.Join("; ", problems);
+            // Capitalise a sentence, not a leading file path or identifier ("src/app/...", "slack_user").
+            var firstWord = text.Split(' ')[0];
+            if (text.Length > 0 && firstWord.IndexOfAny(new[] { '/', '.', '_', ':', '\'' }) < 0) text = char.ToUpperInvariant(text[0]) + text.Substring(1);
+            return text.EndsWith(".") ? text : text + ".";
+        }
+    }
+}

@@ -1,0 +1,114 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Threading;
+using RolloutPlaybook.Model;
+
+namespace RolloutPlaybook.Core.Gate
+{
+    /// <summary>What the gate evaluates and how: rule/category/phase filters, the repository, the clock.</summary>
+    public sealed class GateOptions
+    {
+        /// <summary>The application repository's root (absolute); null: repository rules are skipped.</summary>
+        public string? RepositoryRoot { get; set; }
+        /// <summary>Rule id patterns (wildcards <c>*</c> and <c>?</c>); empty: every rule.</summary>
+        public IReadOnlyList<string> Rules { get; set; } = new string[0];
+        /// <summary>Categories (Map, Sync, ...); empty: every category.</summary>
+        public IReadOnlyList<string> Categories { get; set; } = new string[0];
+        /// <summary>Phases; empty: every phase. Rules about other phases, and targets in other phases, are left out.</summary>
+        public IReadOnlyList<PhaseName> Phases { get; set; } = new PhaseName[0];
+        /// <summary>The day waivers are checked against (UTC date); default today.</summary>
+        public DateTime? Today { get; set; }
+        public CancellationToken Cancellation { get; set; }
+        /// <summary>Called before each rule is evaluated (rule, index, count).</summary>
+        public Action<GateProgress>? Progress { get; set; }
+    }
+
+    /// <summary>Where the gate stands: which rule of how many, for which plan.</summary>
+    public sealed class GateProgress
+    {
+        public GateProgress(string connector, RolloutRule rule, int index, int count) { Connector = connector; Rule = rule; Index = index; Count = count; }
+        public string Connector { get; }
+        public RolloutRule Rule { get; }
+        public int Index { get; }
+        public int Count { get; }
+        public int Percent => Count == 0 ? 100 : Index * 100 / Count;
+    }
+
+    /// <summary>The review gate as the cmdlets see it: plans in, results out (lazily, rule by rule).</summary>
+    public interface IGateEngine
+    {
+        IReadOnlyList<RolloutRule> Rules { get; }
+        IEnumerable<GateResult> Evaluate(RolloutPlan plan, GateOptions options);
+    }
+
+    /// <summary>
+    /// Evaluates the rule catalogue against a plan: selects the rules (id, category, phase), runs each one,
+    /// applies the plan's waivers, and reports expired waivers. Results stream out as each rule finishes.
+    /// </summary>
+    public sealed class GateEngine : IGateEngine
+    {
+        private readonly IReadOnlyList<IGateRule> rules;
+
+        public GateEngine() : this(RuleCatalog.CreateRules()) { }
+
+        internal GateEngine(IReadOnlyList<IGateRule> rules) { this.rules = rules; }
+
+        public IReadOnlyList<RolloutRule> Rules => rules.Select(r => r.Rule).ToList();
+
+        public IEnumerable<GateResult> Evaluate(RolloutPlan plan, GateOptions options)
+        {
+            if (plan == null) throw new ArgumentNullException(nameof(plan));
+            options = options ?? new GateOptions();
+            var today = (options.Today ?? DateTime.UtcNow).Date;
+            var selected = rules.Where(r => Selected(r.Rule, options)).ToList();
+            var context = new GateContext(plan, options.RepositoryRoot, options.Cancellation);
+            var waivers = new WaiverBook(plan, today);
+            // A repository path that is missing, or a plan path that escapes it, is an error before any result.
+            if (options.RepositoryRoot != null && selected.Any(r => r.Rule.NeedsRepository)) _ = context.Repository;
+            for (int i = 0; i < selected.Count; i++)
+            {
+                options.Cancellation.ThrowIfCancellationRequested();
+                var rule = selected[i];
+                options.Progress?.Invoke(new GateProgress(plan.Connector, rule.Rule, i, selected.Count));
+                IEnumerable<GateResult> results = rule.Rule.NeedsRepository && options.RepositoryRoot == null
+                    ? new[] { context.Result(rule.Rule, GateOutcome.Skip, "repository",
+                        "Not checked: this rule reads the application repository; give -RepositoryPath to run it.", "repository") }
+                    : rule.Evaluate(context);
+                foreach (var result in results)
+                {
+                    if (options.Phases.Count > 0 && result.Phase.HasValue && !options.Phases.Contains(result.Phase.Value)) continue;
+                    yield return waivers.Apply(result);
+                }
+            }
+            if (Selected(RuleCatalog.WaiverExpired, options))
+                foreach (var expired in waivers.ExpiredWaiverResults(context)) yield return expired;
+        }
+
+        private static bool Selected(RolloutRule rule, GateOptions options)
+        {
+            if (options.Rules.Count > 0 && !options.Rules.Any(p => Wildcard.IsMatch(rule.Id, p))) return false;
+            if (options.Categories.Count > 0 && !options.Categories.Any(c => string.Equals(c, rule.Category, StringComparison.OrdinalIgnoreCase))) return false;
+            if (options.Phases.Count > 0 && !rule.Phases.Any(p => options.Phases.Contains(p))) return false;
+            return true;
+        }
+    }
+
+    /// <summary>PowerShell-style wildcard matching (<c>*</c>, <c>?</c>, case-insensitive) without PowerShell.</summary>
+    public static class Wildcard
+    {
+        public static bool IsMatch(string text, string pattern)
+        {
+            int t = 0, p = 0, star = -1, mark = 0;
+            while (t < text.Length)
+            {
+                if (p < pattern.Length && (pattern[p] == '?' || char.ToUpperInvariant(pattern[p]) == char.ToUpperInvariant(text[t]))) { t++; p++; }
+                else if (p < pattern.Length && pattern[p] == '*') { star = p++; mark = t; }
+                else if (star >= 0) { p = star + 1; t = ++mark; }
+                else return false;
+            }
+            while (p < pattern.Length && pattern[p] == '*') p++;
+            return p == pattern.Length;
+        }
+    }
+}

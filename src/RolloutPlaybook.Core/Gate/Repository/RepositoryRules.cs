@@ -1,0 +1,276 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Linq;
+using RolloutPlaybook.Core.Errors;
+using RolloutPlaybook.Core.Gate.Rules;
+using RolloutPlaybook.Core.Repository;
+using RolloutPlaybook.Model;
+
+namespace RolloutPlaybook.Core.Gate.Rules
+{
+    internal static class CodeResult
+    {
+        /// <summary>Marks a result as a finding in a code file (SARIF points there).</summary>
+        public static GateResult At(this GateResult result, GateContext context, string? relativePath, int? line)
+        {
+            if (relativePath == null) return result;
+            result.CodeFile = relativePath; result.CodeLine = line; result.RepositoryRoot = context.Repository.Layout.Root;
+            return result;
+        }
+    }
+
+    /// <summary>RP.Map.OneToOneEnforced: one result per 1:1 (db) or 1:N linking point.</summary>
+    internal sealed class OneToOneEnforcedRule : IGateRule
+    {
+        public RolloutRule Rule => RuleCatalog.MapOneToOneEnforced;
+
+        public IEnumerable<GateResult> Evaluate(GateContext context)
+        {
+            var repo = context.Repository;
+            var indexes = repo.Migrations.OneToOneIndexes;
+            var points = context.Plan.LinkingPoints;
+            bool any = false;
+            for (int i = 0; i < points.Count; i++)
+            {
+                var lp = points[i];
+                if (lp.Cardinality == null || string.IsNullOrEmpty(lp.Source)) continue; // RP.Map.SourceDeclared reports it
+                var key = PlanKeys.Index("linkingPoints", i) + ".cardinality";
+                var covering = indexes.Where(x => x.Sources.Contains(lp.Source, StringComparer.Ordinal)).ToList();
+                if (lp.Cardinality == Cardinality.OneToOne && lp.EnforcedIn != EnforcedIn.App)
+                {
+                    any = true;
+                    if (covering.Count > 0)
+                        yield return context.Result(Rule, GateOutcome.Pass, lp.Source, "1:1 source '" + lp.Source + "' is enforced by index " + covering[0].Name + ".", key, PhaseName.Mapping,
+                            covering.Select(x => x.At));
+                    else
+                    {
+                        var where = indexes.Count == 0
+                            ? "no partial unique index on entity_external_ids remains after the forward migrations"
+                            : "the partial unique index" + (indexes.Count == 1 ? " " : "es ") + PlanKeys.List(indexes.Select(x => x.Name + " (" + PlanKeys.List(x.Sources) + ")")) + " do" + (indexes.Count == 1 ? "es" : "") + " not include it";
+                        // Point at the last forward migration that names the source (an attempt that did not take
+                        // effect, e.g. CREATE ... IF NOT EXISTS on an existing index), else at the 1:1 index itself.
+                        var mention = LastMention(repo, lp.Source);
+                        var first = indexes.FirstOrDefault(x => x.Name.IndexOf("one_to_one", StringComparison.OrdinalIgnoreCase) >= 0) ?? indexes.FirstOrDefault();
+                        var file = mention?.File ?? first?.RelativePath;
+                        var line = mention?.Line ?? first?.Line;
+                        var evidence = indexes.Select(x => x.At).ToList();
+                        if (mention != null) { where += "; " + mention.Value.File + ":" + mention.Value.Line + " names it, but that statement does not leave it in a unique index"; evidence.Insert(0, mention.Value.File + ":" + mention.Value.Line); }
+                        yield return context.Result(Rule, GateOutcome.Fail, lp.Source, "1:1 source '" + lp.Source + "' is not enforced in the database: " + where + ".", key, PhaseName.Mapping,
+                            evidence).At(context, file, line);
+                    }
+                }
+                else if (lp.Cardinality == Cardinality.OneToMany)
+                {
+                    any = true;
+                    if (covering.Count == 0)
+                        yield return context.Result(Rule, GateOutcome.Pass, lp.Source, "1:N source '" + lp.Source + "' is in no one-to-one index.", key, PhaseName.Mapping);
+                    else
+                        yield return context.Result(Rule, GateOutcome.Fail, lp.Source,
+                            "1:N source '" + lp.Source + "' is in the one-to-one index " + covering[0].Name + " (" + covering[0].At + "), which forbids its second mapping.", key, PhaseName.Mapping,
+                            covering.Select(x => x.At)).At(context, covering[0].RelativePath, covering[0].Line);
+                }
+            }
+            if (!any)
+                yield return context.Result(Rule, GateOutcome.Pass, "linkingPoints", "No linking point needs a one-to-one index.", "linkingPoints", PhaseName.Mapping);
+        }
+
+        /// <summary>The last line of a forward migration that names the source as a quoted literal.</summary>
+        private static (string File, int Line)? LastMention(RepositorySnapshot repo, string source)
+        {
+            (string, int)? last = null;
+            var literal = "'" + source + "'";
+            foreach (var relative in repo.Migrations.ForwardFiles)
+            {
+                string[] lines;
+                try { lines = File.ReadAllLines(repo.Layout.Resolve(relative)); }
+                catch (Exception ex) when (ex is IOException || ex is UnauthorizedAccessException || ex is RolloutException) { continue; }
+                for (int i = 0; i < lines.Length; i++)
+                {
+                    var text = lines[i].TrimStart();
+                    if (text.StartsWith("--", StringComparison.Ordinal)) continue;
+                    if (lines[i].IndexOf(literal, StringComparison.Ordinal) >= 0) last = (relative, i + 1);
+                }
+            }
+            return last;
+        }
+    }
+
+    /// <summary>RP.Docs.RoutesMatch: one result per plan route and per unplanned route file of the connector.</summary>
+    internal sealed class RoutesMatchRule : IGateRule
+    {
+        private static readonly string[] NoGuard = { "none", "public" };
+
+        public RolloutRule Rule => RuleCatalog.DocsRoutesMatch;
+
+        public IEnumerable<GateResult> Evaluate(GateContext context)
+        {
+            var repo = context.Repository;
+            var inventory = repo.Routes;
+            var planned = new HashSet<string>(StringComparer.Ordinal);
+            for (int r = 0; r < context.Plan.Routes.Count; r++)
+            {
+                context.Cancellation.ThrowIfCancellationRequested();
+                var route = context.Plan.Routes[r];
+                var key = PlanKeys.Index("routes", r);
+                var file = inventory.Find(route.Path);
+                if (file != null) planned.Add(file.RelativePath);
+                if (file == null)
+                {
+                    yield return context.Result(Rule, GateOutcome.Fail, route.Path,
+                        "No route file for " + route.Path + " (expected " + repo.Layout.Relative(repo.Layout.RoutesRoot) + route.Path.Substring(4) + "/route.ts).", key + ".path", PhaseName.Ops);
+                    continue;
+                }
+                var problems = new List<string>();
+                string? codeFile = null; int? codeLine = null;
+                void Problem(string text, int line) { problems.Add(text); if (codeFile == null) { codeFile = file.RelativePath; codeLine = line; } }
+                foreach (var m in route.Methods.Where(m => file.Handler(m) == null))
+                    Problem(file.RelativePath + " exports no " + m + " handler, but the plan lists " + m, 1);
+                foreach (var h in file.Handlers.Where(h => !route.Methods.Contains(h.Method)))
+                    Problem(file.At(h.Line) + " exports " + h.Method + ", which the plan does not list", h.Line);
+                var auth = (route.Auth ?? "").Trim().ToLowerInvariant();
+                foreach (var h in file.Handlers.Where(h => route.Methods.Contains(h.Method)))
+                {
+                    if (auth == "cron") { if (!h.ChecksCronSecret) Problem(h.Method + " handler at " + file.At(h.Line) + " does not check the bearer token against CRON_SECRET", h.Line); }
+                    else if (!NoGuard.Contains(auth) && !h.HasAuthGuard) Problem(h.Method + " handler at " + file.At(h.Line) + " calls no auth guard (" + (auth.Length == 0 ? "auth" : auth) + ")", h.Line);
+                    if (PlanKeys.IsMutating(h.Method) && h.ReadsBody && !h.ValidatesBody)
+                        Problem(h.Method + " handler reads the request body at " + file.At(h.BodyReadLine ?? h.Line) + " without validating it (.parse/.safeParse)", h.BodyReadLine ?? h.Line);
+                }
+                var evidence = file.Handlers.Select(h => file.At(h.Line)).ToList();
+                if (evidence.Count == 0) evidence.Add(file.RelativePath);
+                var result = context.Verdict(Rule, problems,
+                    file.RelativePath + " exports " + PlanKeys.List(file.Handlers.Select(h => h.Method.ToString())) + " as planned, each with its " + (auth == "cron" ? "CRON_SECRET check" : "auth guard") + ".",
+                    route.Path, key, PhaseName.Ops, evidence);
+                if (problems.Count > 0) result.At(context, codeFile, codeLine);
+                yield return result;
+            }
+            foreach (var file in inventory.Routes.Where(f => f.InConnectorFolder && !planned.Contains(f.RelativePath)))
+            {
+                var line = file.Handlers.Count > 0 ? file.Handlers[0].Line : 1;
+                yield return context.Result(Rule, GateOutcome.Fail, file.PlanPath,
+                    "Route file " + file.RelativePath + " (" + file.PlanPath + ", " + PlanKeys.List(file.Handlers.Select(h => h.Method.ToString())) + ") is not in the plan.",
+                    "routes", PhaseName.Ops, new[] { file.At(line) }).At(context, file.RelativePath, line);
+            }
+        }
+    }
+
+    /// <summary>RP.Docs.MigrationsMatch: one result per handoff migration.</summary>
+    internal sealed class MigrationsMatchRule : IGateRule
+    {
+        public RolloutRule Rule => RuleCatalog.DocsMigrationsMatch;
+
+        public IEnumerable<GateResult> Evaluate(GateContext context)
+        {
+            var repo = context.Repository;
+            var list = context.Plan.Handoff.Migrations;
+            if (list.Count == 0)
+            {
+                yield return context.Result(Rule, GateOutcome.Skip, "migrations", "The handoff names no migrations (RP.Handoff.Complete reports it).", "handoff", PhaseName.Ops);
+                yield break;
+            }
+            for (int i = 0; i < list.Count; i++)
+            {
+                var name = list[i];
+                var key = PlanKeys.Index("handoff.migrations", i);
+                bool exists;
+                try { exists = repo.Migrations.Exists(name) || File.Exists(repo.Layout.Resolve(name)); }
+                catch (RolloutException) { exists = false; }
+                yield return exists
+                    ? context.Result(Rule, GateOutcome.Pass, name, "Migration " + name + " exists.", key, PhaseName.Ops, new[] { name.Replace('\\', '/') + ":1" })
+                    : context.Result(Rule, GateOutcome.Fail, name, "The handoff names migration " + name + ", which does not exist in the repository.", key, PhaseName.Ops);
+            }
+        }
+    }
+
+    /// <summary>RP.Docs.EnvMatch: one result per env var read by the connector's code or named in the handoff.</summary>
+    internal sealed class EnvMatchRule : IGateRule
+    {
+        public RolloutRule Rule => RuleCatalog.DocsEnvMatch;
+
+        public IEnumerable<GateResult> Evaluate(GateContext context)
+        {
+            var repo = context.Repository;
+            var usage = repo.Env;
+            var handoff = context.Plan.Handoff.Env;
+            var names = usage.Reads.Select(r => r.Name).Concat(handoff.Select(e => e.Name)).Distinct(StringComparer.Ordinal).ToList();
+            var example = usage.EnvExample;
+            var exampleFile = repo.Layout.Relative(repo.Layout.EnvExamplePath);
+            foreach (var name in names)
+            {
+                context.Cancellation.ThrowIfCancellationRequested();
+                var reads = usage.Reads.Where(r => r.Name == name).ToList();
+                int index = handoff.FindIndex(e => e.Name == name);
+                var key = index >= 0 ? PlanKeys.Index("handoff.env", index) : "handoff.env";
+                var evidence = reads.Select(r => r.At).ToList();
+                if (index < 0)
+                {
+                    yield return context.Result(Rule, GateOutcome.Fail, name,
+                        "The connector's code reads process.env." + name + " (" + PlanKeys.List(evidence) + "), but the setup handoff does not name it.", key, PhaseName.Ops, evidence)
+                        .At(context, reads[0].RelativePath, reads[0].Line);
+                    continue;
+                }
+                if (example != null && !example.ContainsKey(name))
+                {
+                    yield return context.Result(Rule, GateOutcome.Fail, name, "Handoff env var " + name + " is missing from " + exampleFile + ".", key, PhaseName.Ops, evidence)
+                        .At(context, exampleFile, 1);
+                    continue;
+                }
+                if (example != null) evidence.Add(exampleFile + ":" + example[name]);
+                yield return context.Result(Rule, GateOutcome.Pass, name,
+                    name + " is in the handoff" + (example != null ? " and " + exampleFile : "") + (reads.Count > 0 ? "; read at " + PlanKeys.List(reads.Select(r => r.At)) : "; the connector's code does not read it") + ".",
+                    key, PhaseName.Ops, evidence);
+            }
+            if (names.Count == 0)
+                yield return context.Result(Rule, GateOutcome.Pass, "env", "The connector's code reads no env vars and the handoff names none.", "handoff", PhaseName.Ops);
+        }
+    }
+
+    /// <summary>RP.Docs.DocumentCurrent: the rollout Markdown on disk against a fresh rendering.</summary>
+    internal sealed class DocumentCurrentRule : IGateRule
+    {
+        /// <summary>
+        /// The rollout document renderer. When the documents feature lands this becomes
+        /// <c>RolloutPlaybook.Core.Rendering.RolloutDocument.Render</c>; until then the rule is skipped.
+        /// </summary>
+        internal static readonly Func<RolloutPlan, string>? DefaultRenderer = null;
+
+        private readonly Func<RolloutPlan, string>? render;
+
+        public DocumentCurrentRule() : this(DefaultRenderer) { }
+
+        internal DocumentCurrentRule(Func<RolloutPlan, string>? render) { this.render = render; }
+
+        public RolloutRule Rule => RuleCatalog.DocsDocumentCurrent;
+
+        public IEnumerable<GateResult> Evaluate(GateContext context)
+        {
+            if (render == null)
+            {
+                yield return context.Result(Rule, GateOutcome.Skip, "document", "Not checked: the documents feature (Export-RolloutDocument) is not available in this build.", "", PhaseName.Ops);
+                yield break;
+            }
+            var layout = context.Repository.Layout;
+            var relative = layout.Relative(layout.RolloutDocumentPath);
+            if (!File.Exists(layout.RolloutDocumentPath))
+            {
+                yield return context.Result(Rule, GateOutcome.Fail, relative, "The rollout document " + relative + " does not exist.", "", PhaseName.Ops);
+                yield break;
+            }
+            var expected = Normalize(render(context.Plan));
+            var actual = Normalize(File.ReadAllText(layout.RolloutDocumentPath));
+            if (expected == actual)
+            {
+                yield return context.Result(Rule, GateOutcome.Pass, relative, relative + " is the rendering of the current plan.", "", PhaseName.Ops, new[] { relative + ":1" });
+                yield break;
+            }
+            var a = actual.Split('\n'); var e = expected.Split('\n');
+            int line = 0;
+            while (line < a.Length && line < e.Length && a[line] == e[line]) line++;
+            yield return context.Result(Rule, GateOutcome.Fail, relative,
+                relative + " differs from the current plan's rendering from line " + (line + 1) + " on.", "", PhaseName.Ops, new[] { relative + ":" + (line + 1) })
+                .At(context, relative, line + 1);
+        }
+
+        private static string Normalize(string text) => text.Replace("\r\n", "\n").TrimEnd('\n');
+    }
+}

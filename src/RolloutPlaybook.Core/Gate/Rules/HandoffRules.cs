@@ -1,0 +1,126 @@
+using System;
+using System.Collections;
+using System.Collections.Generic;
+using System.Linq;
+using System.Reflection;
+using RolloutPlaybook.Core.Security;
+using RolloutPlaybook.Model;
+
+namespace RolloutPlaybook.Core.Gate.Rules
+{
+    /// <summary>RP.Handoff.Complete: one result per handoff part (externalApp, scopes, env, migrations, smokeTests).</summary>
+    internal sealed class HandoffCompleteRule : IGateRule
+    {
+        public RolloutRule Rule => RuleCatalog.HandoffComplete;
+
+        public IEnumerable<GateResult> Evaluate(GateContext context)
+        {
+            var plan = context.Plan;
+            var h = plan.Handoff;
+
+            if (plan.Pattern == ConnectorPattern.Custom || h.ExternalApp.Count > 0)
+                yield return h.ExternalApp.Count == 0
+                    ? context.Result(Rule, GateOutcome.Fail, "externalApp", "A custom connector's handoff has no external app steps (how to create and install the app).", "handoff", PhaseName.Ops)
+                    : context.Result(Rule, GateOutcome.Pass, "externalApp", h.ExternalApp.Count + " external app step(s).", "handoff.externalApp", PhaseName.Ops);
+
+            var noReason = h.Scopes.Select((s, i) => (s, i)).Where(x => string.IsNullOrWhiteSpace(x.s.Reason)).ToList();
+            if (h.Scopes.Count == 0)
+                yield return context.Result(Rule, GateOutcome.Fail, "scopes", "The handoff names no scopes or permissions to grant.", "handoff", PhaseName.Ops);
+            else if (noReason.Count > 0)
+                yield return context.Result(Rule, GateOutcome.Fail, "scopes", "Scope(s) without a reason: " + PlanKeys.List(noReason.Select(x => x.s.Name)) + ".",
+                    PlanKeys.Index("handoff.scopes", noReason[0].i), PhaseName.Ops);
+            else
+                yield return context.Result(Rule, GateOutcome.Pass, "scopes", h.Scopes.Count + " scope(s), each with its reason.", "handoff.scopes", PhaseName.Ops);
+
+            if (h.Env.Count == 0)
+                yield return context.Result(Rule, GateOutcome.Fail, "env", "The handoff names no env vars (secrets and settings with their exact names).", "handoff", PhaseName.Ops);
+            else
+            {
+                var problems = new List<string>();
+                int first = -1;
+                for (int i = 0; i < h.Env.Count; i++)
+                {
+                    var e = h.Env[i];
+                    var missing = new List<string>();
+                    if (string.IsNullOrWhiteSpace(e.Local)) missing.Add("where to set it locally (local)");
+                    if (string.IsNullOrWhiteSpace(e.Deploy)) missing.Add("where to set it in deployment (deploy)");
+                    if (missing.Count == 0) continue;
+                    if (first < 0) first = i;
+                    problems.Add(e.Name + " does not say " + string.Join(" or ", missing));
+                }
+                yield return context.Verdict(Rule, problems, h.Env.Count + " env var(s), each with its local and deploy place.", "env",
+                    first < 0 ? "handoff.env" : PlanKeys.Index("handoff.env", first), PhaseName.Ops);
+            }
+
+            yield return h.Migrations.Count == 0
+                ? context.Result(Rule, GateOutcome.Fail, "migrations", "The handoff names no migration files to apply.", "handoff", PhaseName.Ops)
+                : context.Result(Rule, GateOutcome.Pass, "migrations", h.Migrations.Count + " migration(s) to apply.", "handoff.migrations", PhaseName.Ops);
+
+            var noExpect = h.SmokeTests.Select((s, i) => (s, i)).Where(x => string.IsNullOrWhiteSpace(x.s.Expect)).ToList();
+            if (h.SmokeTests.Count == 0)
+                yield return context.Result(Rule, GateOutcome.Fail, "smokeTests", "The handoff has no smoke-test sequence.", "handoff", PhaseName.Ops);
+            else if (noExpect.Count > 0)
+                yield return context.Result(Rule, GateOutcome.Fail, "smokeTests", "Smoke test step(s) without an expected result: " + PlanKeys.List(noExpect.Select(x => (x.i + 1) + ". " + x.s.Action)) + ".",
+                    PlanKeys.Index("handoff.smokeTests", noExpect[0].i), PhaseName.Ops);
+            else
+                yield return context.Result(Rule, GateOutcome.Pass, "smokeTests", h.SmokeTests.Count + " ordered smoke test step(s), each with its expectation.", "handoff.smokeTests", PhaseName.Ops);
+        }
+    }
+
+    /// <summary>RP.Handoff.NoSecretValues: one Fail per key holding a secret-looking value, or one Pass.</summary>
+    internal sealed class NoSecretValuesRule : IGateRule
+    {
+        public RolloutRule Rule => RuleCatalog.HandoffNoSecretValues;
+
+        public IEnumerable<GateResult> Evaluate(GateContext context)
+        {
+            int found = 0;
+            for (int i = 0; i < context.Plan.Handoff.Env.Count; i++)
+            {
+                var e = context.Plan.Handoff.Env[i];
+                if (e.Secret && !string.IsNullOrEmpty(e.Value))
+                {
+                    found++;
+                    var key = PlanKeys.Index("handoff.env", i) + ".value";
+                    yield return context.Result(Rule, GateOutcome.Fail, key, "Env var " + e.Name + " is marked secret but the plan holds a value for it.", key, PhaseName.Ops);
+                }
+            }
+            foreach (var (key, text) in PlanText.Strings(context.Plan))
+            {
+                var finding = SecretDetector.Detect(text);
+                if (!finding.Found) continue;
+                found++;
+                yield return context.Result(Rule, GateOutcome.Fail, key, key + " holds what looks like " + finding.Description + ".", key, PhaseName.Ops);
+            }
+            if (found == 0)
+                yield return context.Result(Rule, GateOutcome.Pass, "plan", "No value in the plan looks like a secret.", "", PhaseName.Ops);
+        }
+    }
+
+    /// <summary>Every text value of a plan with its plan-file key path (camelCase, [i] for list items).</summary>
+    internal static class PlanText
+    {
+        public static IEnumerable<(string Key, string Text)> Strings(RolloutPlan plan) => Walk(plan, "");
+
+        private static IEnumerable<(string, string)> Walk(object? value, string path)
+        {
+            switch (value)
+            {
+                case null: yield break;
+                case string s: yield return (path, s); yield break;
+                case IList list:
+                    for (int i = 0; i < list.Count; i++)
+                        foreach (var x in Walk(list[i], path + "[" + i + "]")) yield return x;
+                    yield break;
+            }
+            var type = value.GetType();
+            if (type.IsPrimitive || type.IsEnum || value is DateTime || value is Duration || value is RateLimit || type.Namespace != typeof(RolloutPlan).Namespace) yield break;
+            foreach (var p in type.GetProperties(BindingFlags.Public | BindingFlags.Instance))
+            {
+                if (p.GetIndexParameters().Length > 0 || p.GetCustomAttribute<PlanIgnoreAttribute>() != null) continue;
+                var name = char.ToLowerInvariant(p.Name[0]) + p.Name.Substring(1);
+                foreach (var x in Walk(p.GetValue(value), path.Length == 0 ? name : path + "." + name)) yield return x;
+            }
+        }
+    }
+}

@@ -1,0 +1,140 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using RolloutPlaybook.Model;
+
+namespace RolloutPlaybook.Core.Gate.Rules
+{
+    /// <summary>RP.Team.Acyclic: one result per task (a task in a cycle names the cycle).</summary>
+    internal sealed class TeamAcyclicRule : IGateRule
+    {
+        public RolloutRule Rule => RuleCatalog.TeamAcyclic;
+
+        public IEnumerable<GateResult> Evaluate(GateContext context)
+        {
+            var tasks = context.Plan.Team.Tasks;
+            if (tasks.Count == 0)
+            {
+                yield return context.Result(Rule, GateOutcome.Fail, "team", "The plan has no agent tasks.", "team");
+                yield break;
+            }
+            var byId = new Dictionary<string, AgentTask>(StringComparer.Ordinal);
+            foreach (var t in tasks) if (!byId.ContainsKey(t.Id)) byId[t.Id] = t;
+            var cycles = TaskGraph.Cycles(tasks);
+            for (int i = 0; i < tasks.Count; i++)
+            {
+                var t = tasks[i];
+                var key = PlanKeys.Index("team.tasks", i);
+                var problems = new List<string>();
+                string focus = key;
+                if (tasks.Take(i).Any(o => o.Id == t.Id)) problems.Add("task id '" + t.Id + "' is used more than once");
+                if (string.IsNullOrWhiteSpace(t.Agent)) problems.Add("task '" + t.Id + "' has no agent");
+                var unknown = t.DependsOn.Where(d => !byId.ContainsKey(d)).ToList();
+                if (unknown.Count > 0) { problems.Add("task '" + t.Id + "' depends on " + PlanKeys.List(unknown.Select(u => "'" + u + "'")) + ", which " + (unknown.Count == 1 ? "does" : "do") + " not exist"); focus = key + ".dependsOn"; }
+                if (cycles.TryGetValue(t.Id, out var cycle)) { problems.Add("task '" + t.Id + "' is in the cycle " + string.Join(" -> ", cycle)); focus = key + ".dependsOn"; }
+                yield return context.Verdict(Rule, problems,
+                    "Task '" + t.Id + "' (" + t.Agent + ")" + (t.DependsOn.Count == 0 ? " has no dependencies." : " depends on " + PlanKeys.List(t.DependsOn) + "."), t.Id, focus, t.Phase);
+            }
+        }
+    }
+
+    /// <summary>RP.Team.Order: Warn when the playbook's execution order is not followed.</summary>
+    internal sealed class TeamOrderRule : IGateRule
+    {
+        public RolloutRule Rule => RuleCatalog.TeamOrder;
+
+        public IEnumerable<GateResult> Evaluate(GateContext context)
+        {
+            var tasks = context.Plan.Team.Tasks;
+            if (tasks.Count == 0) yield break;
+            var reach = TaskGraph.Ancestors(tasks);
+            Func<string, List<AgentTask>> ofAgent = a => tasks.Where(t => string.Equals(t.Agent, a, StringComparison.OrdinalIgnoreCase)).ToList();
+            var schema = ofAgent("schema-sync");
+            var api = ofAgent("api-integration");
+            var ui = ofAgent("ui-ops");
+            for (int i = 0; i < tasks.Count; i++)
+            {
+                var t = tasks[i];
+                var before = reach[t.Id];
+                List<AgentTask>? required = null;
+                string? after = null;
+                switch ((t.Agent ?? "").ToLowerInvariant())
+                {
+                    case "api-integration": required = schema; after = "schema-sync"; break;
+                    case "ui-ops": required = api; after = "api-integration"; break;
+                    case "review": required = tasks.Where(o => !string.Equals(o.Agent, "review", StringComparison.OrdinalIgnoreCase)).ToList(); after = "every other"; break;
+                }
+                if (required == null) continue;
+                var key = PlanKeys.Index("team.tasks", i);
+                var missing = required.Where(r => r.Id != t.Id && !before.Contains(r.Id)).Select(r => r.Id).Distinct().ToList();
+                yield return missing.Count == 0
+                    ? context.Result(Rule, GateOutcome.Pass, t.Id, "Task '" + t.Id + "' (" + t.Agent + ") runs after " + after + (required.Count == 1 || after == "every other" ? " task." : " tasks."), key, t.Phase)
+                    : context.Result(Rule, GateOutcome.Warn, t.Id, "Task '" + t.Id + "' (" + t.Agent + ") should run after " + after + (after == "every other" ? " task" : " tasks") + ", but does not depend on " +
+                        PlanKeys.List(missing.Select(m => "'" + m + "'")) + ".", key + ".dependsOn", t.Phase);
+            }
+        }
+    }
+
+    /// <summary>Graph facts of the task list, tolerant of unknown ids and duplicates.</summary>
+    internal static class TaskGraph
+    {
+        /// <summary>For each task in a cycle, one cycle through it (ids, first repeated at the end).</summary>
+        public static Dictionary<string, List<string>> Cycles(IReadOnlyList<AgentTask> tasks)
+        {
+            var deps = Deps(tasks);
+            var result = new Dictionary<string, List<string>>(StringComparer.Ordinal);
+            var state = new Dictionary<string, int>(StringComparer.Ordinal);
+            var stack = new List<string>();
+            void Visit(string id)
+            {
+                state[id] = 1; stack.Add(id);
+                foreach (var d in deps[id])
+                {
+                    if (!deps.ContainsKey(d)) continue;
+                    state.TryGetValue(d, out var s);
+                    if (s == 0) Visit(d);
+                    else if (s == 1)
+                    {
+                        var cycle = stack.Skip(stack.IndexOf(d)).ToList();
+                        cycle.Add(d);
+                        foreach (var member in cycle) if (!result.ContainsKey(member)) result[member] = cycle;
+                    }
+                }
+                stack.RemoveAt(stack.Count - 1); state[id] = 2;
+            }
+            foreach (var id in deps.Keys.ToList()) if (!state.ContainsKey(id)) Visit(id);
+            return result;
+        }
+
+        /// <summary>Every task each task depends on, directly or not.</summary>
+        public static Dictionary<string, HashSet<string>> Ancestors(IReadOnlyList<AgentTask> tasks)
+        {
+            var deps = Deps(tasks);
+            var result = new Dictionary<string, HashSet<string>>(StringComparer.Ordinal);
+            foreach (var id in deps.Keys)
+            {
+                var seen = new HashSet<string>(StringComparer.Ordinal);
+                var queue = new Queue<string>(deps[id]);
+                while (queue.Count > 0)
+                {
+                    var d = queue.Dequeue();
+                    if (!seen.Add(d) || !deps.TryGetValue(d, out var next)) continue;
+                    foreach (var n in next) queue.Enqueue(n);
+                }
+                result[id] = seen;
+            }
+            return result;
+        }
+
+        private static Dictionary<string, List<string>> Deps(IReadOnlyList<AgentTask> tasks)
+        {
+            var deps = new Dictionary<string, List<string>>(StringComparer.Ordinal);
+            foreach (var t in tasks)
+            {
+                if (!deps.TryGetValue(t.Id, out var list)) deps[t.Id] = list = new List<string>();
+                list.AddRange(t.DependsOn);
+            }
+            return deps;
+        }
+    }
+}

@@ -1,0 +1,186 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Linq;
+using System.Text.RegularExpressions;
+
+namespace RolloutPlaybook.Core.Repository
+{
+    /// <summary>
+    /// The environment variables the connector's code reads (<c>process.env.NAME</c>, <c>process.env['NAME']</c>,
+    /// <c>const { A, B } = process.env</c>) and what <c>.env.example</c> documents. The connector's code is its
+    /// route files (the inventory: every plan-listed route and everything under the connector route folder),
+    /// plus every source file under <see cref="RepositoryLayout.CodePaths"/>.
+    /// </summary>
+    public sealed class EnvUsage
+    {
+        private static readonly string[] SourceExtensions = { ".ts", ".tsx", ".js", ".jsx", ".mjs", ".cjs", ".mts", ".cts" };
+        private static readonly Regex DotRead = new Regex(@"process[ \t\r\n]*\.[ \t\r\n]*env[ \t\r\n]*(?:\?\.|\.)[ \t\r\n]*([A-Za-z_$][\w$]*)", RegexOptions.CultureInvariant);
+        private static readonly Regex BracketRead = new Regex(@"process[ \t\r\n]*\.[ \t\r\n]*env[ \t\r\n]*(?:\?\.)?\[[ \t\r\n]*(?=['""`])", RegexOptions.CultureInvariant);
+        private static readonly Regex DestructureTail = new Regex(@"\}[ \t\r\n]*=[ \t\r\n]*process[ \t\r\n]*\.[ \t\r\n]*env(?![\w$])", RegexOptions.CultureInvariant);
+        private static readonly Regex DestructuredName = new Regex(@"(?:^|,)[ \t\r\n]*([A-Za-z_$][\w$]*)", RegexOptions.CultureInvariant);
+        private static readonly Regex ExampleLine = new Regex(@"^[ \t]*(?:export[ \t]+)?([A-Za-z_][A-Za-z0-9_.]*)[ \t]*(?:=|$)", RegexOptions.CultureInvariant);
+
+        private EnvUsage(IReadOnlyList<EnvRead> reads, IReadOnlyDictionary<string, int>? example) { Reads = reads; EnvExample = example; }
+
+        /// <summary>Every read, ordered by file, line, then name.</summary>
+        public IReadOnlyList<EnvRead> Reads { get; }
+        /// <summary>Names defined in <c>.env.example</c> with their (first) line; null when the file does not exist.</summary>
+        public IReadOnlyDictionary<string, int>? EnvExample { get; }
+
+        /// <summary>The distinct names read, ordinal order.</summary>
+        public IReadOnlyList<string> Names => Reads.Select(r => r.Name).Distinct(StringComparer.Ordinal).OrderBy(n => n, StringComparer.Ordinal).ToList();
+
+        public static EnvUsage Scan(RepositoryLayout layout, RouteInventory routes)
+        {
+            if (layout == null) throw new ArgumentNullException(nameof(layout));
+            if (routes == null) throw new ArgumentNullException(nameof(routes));
+            var reads = new List<EnvRead>();
+            var seen = new HashSet<string>(Path.DirectorySeparatorChar == '\\' ? StringComparer.OrdinalIgnoreCase : StringComparer.Ordinal);
+            foreach (var route in routes.Routes)
+            {
+                if (!seen.Add(route.FilePath)) continue;
+                var source = route.Source ?? RouteInventory.ReadSource(route.FilePath);
+                if (source != null) Collect(source, route.RelativePath, reads);
+            }
+            foreach (var file in CodeFiles(layout))
+            {
+                if (!seen.Add(file)) continue;
+                var source = RouteInventory.ReadSource(file);
+                if (source != null) Collect(source, layout.Relative(file), reads);
+            }
+            var ordered = reads
+                .OrderBy(r => r.RelativePath, StringComparer.Ordinal).ThenBy(r => r.Line).ThenBy(r => r.Name, StringComparer.Ordinal)
+                .ToList();
+            return new EnvUsage(ordered, ReadExample(layout));
+        }
+
+        /// <summary>The reads in one source text (for tests and tools).</summary>
+        internal static List<EnvRead> ReadsIn(string text, string relativePath)
+        {
+            var reads = new List<EnvRead>();
+            Collect(ScriptSource.Parse(text), relativePath, reads);
+            return reads;
+        }
+
+        private static void Collect(ScriptSource source, string relativePath, List<EnvRead> reads)
+        {
+            var code = source.Code;
+            if (code.IndexOf("process", StringComparison.Ordinal) < 0) return;
+            var here = new HashSet<KeyValuePair<string, int>>();
+            void Add(string name, int offset)
+            {
+                int line = source.LineOf(offset);
+                if (here.Add(new KeyValuePair<string, int>(name, line))) reads.Add(new EnvRead(name, relativePath, line));
+            }
+            bool WordStart(int at) => at == 0 || !(char.IsLetterOrDigit(code[at - 1]) || code[at - 1] == '_' || code[at - 1] == '$' || code[at - 1] == '.');
+            foreach (Match m in DotRead.Matches(code))
+                if (WordStart(m.Index)) Add(m.Groups[1].Value, m.Groups[1].Index);
+            foreach (Match m in BracketRead.Matches(code))
+                if (WordStart(m.Index) && source.TryReadLiteral(m.Index + m.Length, out var name, out _) && name.Length > 0) Add(name, m.Index + m.Length);
+            foreach (Match m in DestructureTail.Matches(code))
+            {
+                int open = code.LastIndexOf('{', m.Index);
+                if (open < 0 || code.IndexOf('}', open + 1, m.Index - open - 1) >= 0) continue; // only a flat { A, B } pattern
+                var inside = code.Substring(open + 1, m.Index - open - 1);
+                foreach (Match item in DestructuredName.Matches(inside))
+                    Add(item.Groups[1].Value, open + 1 + item.Groups[1].Index);
+            }
+        }
+
+        /// <summary>The source files of <see cref="RepositoryLayout.CodePaths"/>: a folder's files (recursively), a file, or a '*' name prefix.</summary>
+        private static IEnumerable<string> CodeFiles(RepositoryLayout layout)
+        {
+            var files = new List<string>();
+            foreach (var entry in layout.CodePaths)
+            {
+                if (entry.EndsWith("*", StringComparison.Ordinal))
+                {
+                    var prefixPath = entry.Substring(0, entry.Length - 1);
+                    var parent = Path.GetDirectoryName(prefixPath);
+                    var prefix = Path.GetFileName(prefixPath);
+                    if (parent == null || !Directory.Exists(parent)) continue;
+                    foreach (var info in SafeEntries(new DirectoryInfo(parent)))
+                    {
+                        if (!info.Name.StartsWith(prefix, StringComparison.Ordinal) || layout.LeadsOutside(info)) continue;
+                        if (info is DirectoryInfo dir) Walk(layout, dir, files);
+                        else if (IsSource(info.Name)) files.Add(info.FullName);
+                    }
+                }
+                else if (Directory.Exists(entry))
+                {
+                    var dir = new DirectoryInfo(entry);
+                    if (!layout.LeadsOutside(dir)) Walk(layout, dir, files);
+                }
+                else if (File.Exists(entry))
+                {
+                    if (!layout.LeadsOutside(new FileInfo(entry))) files.Add(entry);
+                }
+            }
+            return files.Distinct(StringComparer.Ordinal).OrderBy(f => f, StringComparer.Ordinal);
+        }
+
+        private static void Walk(RepositoryLayout layout, DirectoryInfo root, List<string> files)
+        {
+            var pending = new Stack<KeyValuePair<DirectoryInfo, int>>();
+            pending.Push(new KeyValuePair<DirectoryInfo, int>(root, 0));
+            while (pending.Count > 0)
+            {
+                var item = pending.Pop();
+                foreach (var info in SafeEntries(item.Key))
+                {
+                    if (layout.LeadsOutside(info)) continue;
+                    if (info is DirectoryInfo dir)
+                    {
+                        if (dir.Name == "node_modules" || item.Value >= 32) continue;
+                        pending.Push(new KeyValuePair<DirectoryInfo, int>(dir, item.Value + 1));
+                    }
+                    else if (IsSource(info.Name)) files.Add(info.FullName);
+                }
+            }
+        }
+
+        private static IEnumerable<FileSystemInfo> SafeEntries(DirectoryInfo dir)
+        {
+            try { return dir.EnumerateFileSystemInfos().ToList(); }
+            catch (IOException) { return Array.Empty<FileSystemInfo>(); }
+            catch (UnauthorizedAccessException) { return Array.Empty<FileSystemInfo>(); }
+        }
+
+        private static bool IsSource(string name)
+        {
+            if (name.EndsWith(".d.ts", StringComparison.OrdinalIgnoreCase)) return false;
+            foreach (var ext in SourceExtensions) if (name.EndsWith(ext, StringComparison.OrdinalIgnoreCase)) return true;
+            return false;
+        }
+
+        private static IReadOnlyDictionary<string, int>? ReadExample(RepositoryLayout layout)
+        {
+            var info = new FileInfo(layout.EnvExamplePath);
+            if (!info.Exists || layout.LeadsOutside(info) || info.Length > RouteInventory.MaxSourceBytes) return null;
+            string[] lines;
+            try { lines = File.ReadAllLines(info.FullName); }
+            catch (IOException) { return null; }
+            catch (UnauthorizedAccessException) { return null; }
+            return ParseExample(lines);
+        }
+
+        /// <summary><c>NAME=value</c> and <c>export NAME=value</c> lines; blank lines and <c># comments</c> ignored; the first definition wins.</summary>
+        internal static SortedDictionary<string, int> ParseExample(IReadOnlyList<string> lines)
+        {
+            var names = new SortedDictionary<string, int>(StringComparer.Ordinal);
+            for (int i = 0; i < lines.Count; i++)
+            {
+                var line = lines[i].TrimStart('\ufeff');
+                var trimmed = line.Trim();
+                if (trimmed.Length == 0 || trimmed[0] == '#') continue;
+                var m = ExampleLine.Match(line);
+                if (!m.Success) continue;
+                var name = m.Groups[1].Value;
+                if (name == "export" && !trimmed.Contains("=")) continue;
+                if (!names.ContainsKey(name)) names.Add(name, i + 1);
+            }
+            return names;
+        }
+    }
+}

@@ -1,0 +1,327 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Linq;
+using RolloutPlaybook.Core.Errors;
+
+namespace RolloutPlaybook.Core.Repository
+{
+    /// <summary>
+    /// What PostgreSQL would hold after applying the forward migrations (<c>*.sql</c> directly in the migrations
+    /// folder, in file-name order, <c>_down.sql</c> rollbacks excluded): the partial unique indexes on
+    /// <c>entity_external_ids</c> that enforce 1:1 sources. <c>DROP INDEX [IF EXISTS] a, b</c> removes,
+    /// <c>CREATE … INDEX IF NOT EXISTS</c> leaves an existing index unchanged, a plain <c>CREATE</c> defines,
+    /// <c>ALTER INDEX … RENAME TO</c> renames and <c>DROP TABLE</c> takes the table's indexes with it.
+    /// </summary>
+    public sealed class MigrationState
+    {
+        public const string IdentityTable = "entity_external_ids";
+
+        /// <summary>Migration files bigger than this are refused (a repository scan must not read data dumps).</summary>
+        internal const long MaxMigrationBytes = 16L * 1024 * 1024;
+
+        private readonly RepositoryLayout layout;
+
+        private MigrationState(RepositoryLayout layout, IReadOnlyList<string> forward, IReadOnlyList<IdentityIndex> indexes, IReadOnlyList<string> skipped)
+        {
+            this.layout = layout; ForwardFiles = forward; OneToOneIndexes = indexes; SkippedFiles = skipped;
+        }
+
+        /// <summary>Forward migrations, relative paths, in file-name (ordinal) order.</summary>
+        public IReadOnlyList<string> ForwardFiles { get; }
+        /// <summary>Partial unique indexes on entity_external_ids in the final state, ordered by name.</summary>
+        public IReadOnlyList<IdentityIndex> OneToOneIndexes { get; }
+        /// <summary>Forward migrations that could not be read (too big, unreadable, or a link out of the repository).</summary>
+        public IReadOnlyList<string> SkippedFiles { get; }
+
+        public static MigrationState Load(RepositoryLayout layout)
+        {
+            if (layout == null) throw new ArgumentNullException(nameof(layout));
+            var forward = new List<string>();
+            var skipped = new List<string>();
+            var state = new IndexState();
+            var folder = new DirectoryInfo(layout.MigrationsRoot);
+            if (folder.Exists)
+            {
+                var files = folder.EnumerateFiles("*.sql")
+                    .Where(f => f.Name.EndsWith(".sql", StringComparison.OrdinalIgnoreCase)
+                                && !f.Name.EndsWith("_down.sql", StringComparison.OrdinalIgnoreCase))
+                    .OrderBy(f => f.Name, StringComparer.Ordinal)
+                    .ToList();
+                foreach (var file in files)
+                {
+                    var relative = layout.Relative(file.FullName);
+                    forward.Add(relative);
+                    string? text = Read(layout, file);
+                    if (text == null) { skipped.Add(relative); continue; }
+                    state.Apply(text, relative);
+                }
+            }
+            return new MigrationState(layout, forward, state.OneToOne(), skipped);
+        }
+
+        /// <summary>Applies one script to a state (for tests and tools): the indexes after it, given the ones before.</summary>
+        internal static IReadOnlyList<IdentityIndex> Apply(IEnumerable<KeyValuePair<string, string>> scripts)
+        {
+            var state = new IndexState();
+            foreach (var script in scripts) state.Apply(script.Value, script.Key);
+            return state.OneToOne();
+        }
+
+        private static string? Read(RepositoryLayout layout, FileInfo file)
+        {
+            try
+            {
+                if (layout.LeadsOutside(file) || file.Length > MaxMigrationBytes) return null;
+                return File.ReadAllText(file.FullName);
+            }
+            catch (IOException) { return null; }
+            catch (UnauthorizedAccessException) { return null; }
+        }
+
+        /// <summary>True when a repository-relative path ('/' separators) names an existing file inside the repository.</summary>
+        public bool Exists(string relativePath)
+        {
+            if (string.IsNullOrWhiteSpace(relativePath)) return false;
+            try
+            {
+                var full = layout.Resolve(relativePath.Trim());
+                return File.Exists(full);
+            }
+            catch (RolloutException) { return false; }
+        }
+
+        private sealed class IndexDefinition
+        {
+            public string Name = "";
+            public string Table = "";
+            public bool Unique;
+            public List<string> Columns = new List<string>();
+            public List<string>? Sources;
+            public string RelativePath = "";
+            public int Line;
+        }
+
+        /// <summary>The indexes of the database, by name, as the statements are applied.</summary>
+        private sealed class IndexState
+        {
+            private readonly Dictionary<string, IndexDefinition> indexes = new Dictionary<string, IndexDefinition>(StringComparer.Ordinal);
+
+            public void Apply(string script, string relativePath)
+            {
+                foreach (var statement in SqlScript.Statements(script))
+                {
+                    if (statement.Count < 2) continue;
+                    if (statement[0].Is("create")) Create(statement, relativePath);
+                    else if (statement[0].Is("drop") && statement[1].Is("index")) DropIndexes(statement);
+                    else if (statement[0].Is("drop") && statement[1].Is("table")) DropTables(statement);
+                    else if (statement[0].Is("alter") && statement[1].Is("index")) Rename(statement);
+                }
+            }
+
+            public IReadOnlyList<IdentityIndex> OneToOne() =>
+                indexes.Values
+                    .Where(d => d.Unique && d.Table == IdentityTable && d.Sources != null && d.Sources.Count > 0)
+                    .OrderBy(d => d.Name, StringComparer.Ordinal)
+                    .Select(d => new IdentityIndex(d.Name, d.Columns, d.Sources!, d.RelativePath, d.Line))
+                    .ToList();
+
+            private void Create(List<SqlToken> t, string relativePath)
+            {
+                // CREATE [UNIQUE] INDEX [CONCURRENTLY] [[IF NOT EXISTS] name] ON [ONLY] table [USING m] (cols) ... [WHERE pred]
+                int k = 1;
+                bool unique = false;
+                if (k < t.Count && t[k].Is("unique")) { unique = true; k++; }
+                if (k >= t.Count || !t[k].Is("index")) return;
+                k++;
+                if (k < t.Count && t[k].Is("concurrently")) k++;
+                bool ifNotExists = false;
+                if (k + 2 < t.Count && t[k].Is("if") && t[k + 1].Is("not") && t[k + 2].Is("exists")) { ifNotExists = true; k += 3; }
+                string? name = null;
+                if (k < t.Count && !t[k].Is("on"))
+                {
+                    name = QualifiedName(t, ref k);
+                    if (name == null) return;
+                }
+                if (k >= t.Count || !t[k].Is("on")) return;
+                k++;
+                if (k < t.Count && t[k].Is("only")) k++;
+                var table = QualifiedName(t, ref k);
+                if (table == null) return;
+                if (k + 1 < t.Count && t[k].Is("using")) k += 2;
+                if (k >= t.Count || !t[k].IsSymbol('(')) return;
+                int close = Close(t, k);
+                var columns = Columns(t, k + 1, close);
+                k = close + 1;
+                var definition = new IndexDefinition
+                {
+                    Name = name ?? table + "_" + string.Join("_", columns) + "_idx",
+                    Table = table,
+                    Unique = unique,
+                    Columns = columns,
+                    RelativePath = relativePath,
+                    Line = t[0].Line,
+                };
+                int where = -1;
+                int depth = 0;
+                for (int j = k; j < t.Count; j++)
+                {
+                    if (t[j].IsSymbol('(')) depth++;
+                    else if (t[j].IsSymbol(')')) depth--;
+                    else if (depth == 0 && t[j].Is("where")) { where = j; break; }
+                }
+                if (where >= 0) definition.Sources = Sources(t, where + 1);
+                if (ifNotExists && indexes.ContainsKey(definition.Name)) return;
+                indexes[definition.Name] = definition;
+            }
+
+            private void DropIndexes(List<SqlToken> t)
+            {
+                // DROP INDEX [CONCURRENTLY] [IF EXISTS] name [, ...] [CASCADE | RESTRICT]
+                int k = 2;
+                while (k < t.Count && (t[k].Is("concurrently") || t[k].Is("if") || t[k].Is("exists"))) k++;
+                while (k < t.Count)
+                {
+                    var name = QualifiedName(t, ref k);
+                    if (name == null) break;
+                    indexes.Remove(name);
+                    if (k < t.Count && t[k].IsSymbol(',')) { k++; continue; }
+                    break;
+                }
+            }
+
+            private void DropTables(List<SqlToken> t)
+            {
+                int k = 2;
+                while (k < t.Count && (t[k].Is("if") || t[k].Is("exists"))) k++;
+                while (k < t.Count)
+                {
+                    var name = QualifiedName(t, ref k);
+                    if (name == null) break;
+                    foreach (var key in indexes.Where(p => p.Value.Table == name).Select(p => p.Key).ToList()) indexes.Remove(key);
+                    if (k < t.Count && t[k].IsSymbol(',')) { k++; continue; }
+                    break;
+                }
+            }
+
+            private void Rename(List<SqlToken> t)
+            {
+                // ALTER INDEX [IF EXISTS] name RENAME TO new_name
+                int k = 2;
+                if (k + 1 < t.Count && t[k].Is("if") && t[k + 1].Is("exists")) k += 2;
+                var name = QualifiedName(t, ref k);
+                if (name == null || k + 2 >= t.Count || !t[k].Is("rename") || !t[k + 1].Is("to")) return;
+                k += 2;
+                var target = QualifiedName(t, ref k);
+                if (target == null || !indexes.TryGetValue(name, out var definition)) return;
+                indexes.Remove(name);
+                definition.Name = target;
+                indexes[target] = definition;
+            }
+
+            /// <summary><c>[schema.]name</c>; returns the last part (quoted names keep their case, unquoted ones are folded).</summary>
+            private static string? QualifiedName(List<SqlToken> t, ref int k)
+            {
+                if (k >= t.Count || !t[k].IsName) return null;
+                var name = t[k].Text;
+                k++;
+                while (k + 1 < t.Count && t[k].IsSymbol('.') && t[k + 1].IsName)
+                {
+                    name = t[k + 1].Text;
+                    k += 2;
+                }
+                return name;
+            }
+
+            private static int Close(List<SqlToken> t, int open)
+            {
+                int depth = 0;
+                for (int j = open; j < t.Count; j++)
+                {
+                    if (t[j].IsSymbol('(')) depth++;
+                    else if (t[j].IsSymbol(')') && --depth == 0) return j;
+                }
+                return t.Count;
+            }
+
+            /// <summary>The index elements between parentheses: a column name, or the text of an expression.</summary>
+            private static List<string> Columns(List<SqlToken> t, int from, int to)
+            {
+                var columns = new List<string>();
+                int depth = 0, start = from;
+                for (int j = from; j <= to && j <= t.Count; j++)
+                {
+                    bool end = j == to || j == t.Count;
+                    if (!end && t[j].IsSymbol('(')) depth++;
+                    else if (!end && t[j].IsSymbol(')')) depth--;
+                    if (end || (depth == 0 && t[j].IsSymbol(',')))
+                    {
+                        if (j > start)
+                            columns.Add(j - start >= 1 && t[start].IsName && (j - start == 1 || IsOrdering(t, start + 1, j))
+                                ? t[start].Text
+                                : string.Join(" ", t.Skip(start).Take(j - start).Select(x => x.Text)));
+                        start = j + 1;
+                    }
+                    if (end) break;
+                }
+                return columns;
+            }
+
+            /// <summary>Only ordering options (ASC, DESC, NULLS FIRST/LAST, an operator class, COLLATE) follow the column.</summary>
+            private static bool IsOrdering(List<SqlToken> t, int from, int to)
+            {
+                for (int j = from; j < to; j++)
+                    if (!t[j].IsName && !t[j].IsSymbol('.')) return false;
+                return true;
+            }
+
+            /// <summary>
+            /// The sources a partial-index predicate names: <c>source = 'x'</c>, <c>source IN ('a', 'b')</c>,
+            /// <c>source = ANY (ARRAY['a', 'b'])</c>, with optional casts and parentheses, joined by OR.
+            /// </summary>
+            private static List<string> Sources(List<SqlToken> t, int from)
+            {
+                var sources = new List<string>();
+                for (int j = from; j < t.Count; j++)
+                {
+                    if (!(t[j].IsName && t[j].Text == "source")) continue;
+                    if (j > from && t[j - 1].IsSymbol('.') == false && t[j - 1].Is("as")) continue;
+                    int k = j + 1;
+                    while (k < t.Count && t[k].IsSymbol(')')) k++;       // (source)::text
+                    k = SkipCast(t, k);
+                    while (k < t.Count && t[k].IsSymbol(')')) k++;
+                    if (k >= t.Count) break;
+                    if (t[k].IsSymbol('='))
+                    {
+                        k++;
+                        if (k < t.Count && t[k].Is("any"))
+                        {
+                            for (k++; k < t.Count && !t[k].IsSymbol(']') && !t[k].Is("and") && !t[k].Is("or"); k++)
+                                if (t[k].Kind == SqlTokenKind.String) sources.Add(t[k].Text);
+                            continue;
+                        }
+                        while (k < t.Count && t[k].IsSymbol('(')) k++;
+                        if (k < t.Count && t[k].Kind == SqlTokenKind.String) sources.Add(t[k].Text);
+                    }
+                    else if (t[k].Is("in") && k + 1 < t.Count && t[k + 1].IsSymbol('('))
+                    {
+                        int close = Close(t, k + 1);
+                        for (int m = k + 2; m < close && m < t.Count; m++)
+                            if (t[m].Kind == SqlTokenKind.String) sources.Add(t[m].Text);
+                    }
+                }
+                return sources.Distinct(StringComparer.Ordinal).ToList();
+            }
+
+            private static int SkipCast(List<SqlToken> t, int k)
+            {
+                while (k + 1 < t.Count && t[k].Kind == SqlTokenKind.Symbol && t[k].Text == "::" && t[k + 1].IsName)
+                {
+                    k += 2;
+                    while (k + 1 < t.Count && t[k].IsSymbol('.') && t[k + 1].IsName) k += 2;
+                }
+                return k;
+            }
+        }
+    }
+}

@@ -1,0 +1,552 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Text.RegularExpressions;
+using RolloutPlaybook.Model;
+
+namespace RolloutPlaybook.Core.Repository
+{
+    /// <summary>Patterns the route scan looks for inside handler bodies.</summary>
+    public sealed class RouteScanOptions
+    {
+        public const string DefaultAuthGuardPattern = @"requireRole\(|requireAuth\(|getServerSession\(";
+        public const string DefaultValidationPattern = @"\.parse\(|\.safeParse\(";
+
+        public string AuthGuardPattern { get; set; } = DefaultAuthGuardPattern;
+        public string ValidationPattern { get; set; } = DefaultValidationPattern;
+    }
+
+    /// <summary>Finds the exported HTTP handlers of a route file and the facts about each handler's body.</summary>
+    internal sealed class RouteHandlerReader
+    {
+        // Patterns run on the blanked code, where comments and literal contents are spaces; none can backtrack badly.
+        private static readonly Regex ExportFunction = new Regex(@"export[ \t\r\n]+(?:async[ \t\r\n]+)?function[ \t\r\n]*\*?[ \t\r\n]*(GET|POST|PUT|PATCH|DELETE)(?![\w$])", RegexOptions.CultureInvariant);
+        private static readonly Regex ExportConst = new Regex(@"export[ \t\r\n]+(?:const|let|var)[ \t\r\n]+(GET|POST|PUT|PATCH|DELETE)(?![\w$])", RegexOptions.CultureInvariant);
+        private static readonly Regex ExportList = new Regex(@"export[ \t\r\n]*\{", RegexOptions.CultureInvariant);
+        private static readonly Regex BodyRead = new Regex(@"\.[ \t\r\n]*(json|formData|text)[ \t\r\n]*\([ \t\r\n]*\)", RegexOptions.CultureInvariant);
+        private static readonly Regex Upsert = new Regex(@"\.[ \t\r\n]*upsert[ \t\r\n]*\(", RegexOptions.CultureInvariant);
+        private static readonly Regex FromCall = new Regex(@"\.[ \t\r\n]*from[ \t\r\n]*\([ \t\r\n]*(?=['""`])", RegexOptions.CultureInvariant);
+        private static readonly Regex CronSecret = new Regex(@"CRON_SECRET(?![\w$])", RegexOptions.CultureInvariant);
+        private static readonly Regex CronSecretBracket = new Regex(@"\bprocess[ \t\r\n]*\.[ \t\r\n]*env[ \t\r\n]*\[[ \t\r\n]*['""`]CRON_SECRET['""`]", RegexOptions.CultureInvariant);
+        private static readonly Regex Comparison = new Regex(@"[!=]==?|timingSafeEqual[ \t\r\n]*\(", RegexOptions.CultureInvariant);
+        private static readonly Regex Authorization = new Regex(@"authorization", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase);
+        private static readonly Regex Bearer = new Regex(@"bearer", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase);
+        private static readonly Regex ConstLiteral = new Regex(@"(?:const|let|var)[ \t\r\n]+([A-Za-z_$][\w$]*)[ \t\r\n]*(?::[ \t\r\n]*[\w$.]+[ \t\r\n]*)?=[ \t\r\n]*(?=['""`])", RegexOptions.CultureInvariant);
+
+        private readonly ScriptSource src;
+        private readonly string code;
+        private readonly Regex authGuard;
+        private readonly Regex validation;
+        private Dictionary<string, string>? constants;
+        private readonly bool hasUpsert;
+        private readonly bool hasBodyRead;
+
+        public RouteHandlerReader(ScriptSource source, Regex authGuard, Regex validation)
+        {
+            src = source; code = source.Code; this.authGuard = authGuard; this.validation = validation;
+            // Cheap whole-file checks first: most files have no upsert and many handlers read no body.
+            hasUpsert = code.IndexOf("upsert", StringComparison.Ordinal) >= 0;
+            hasBodyRead = code.IndexOf("json", StringComparison.Ordinal) >= 0 || code.IndexOf("formData", StringComparison.Ordinal) >= 0
+                || code.IndexOf("text", StringComparison.Ordinal) >= 0;
+        }
+
+        private struct Span
+        {
+            public Span(int start, int end) { Start = start; End = end; }
+            public int Start; public int End;
+        }
+
+        private sealed class Found
+        {
+            public RouteMethod Method;
+            public int Line;
+            public bool TakesRequest;
+            public string? RequestName;
+            public List<Span> Body = new List<Span>();
+        }
+
+        public IReadOnlyList<RouteHandler> Read()
+        {
+            var found = new Dictionary<RouteMethod, Found>();
+            void Add(Found f) { if (!found.ContainsKey(f.Method)) found[f.Method] = f; }
+
+            if (code.IndexOf("export", StringComparison.Ordinal) < 0) return Array.Empty<RouteHandler>();
+
+            foreach (Match m in ExportFunction.Matches(code))
+            {
+                if (!WordStart(m.Index)) continue;
+                var f = new Found { Method = Parse(m.Groups[1].Value), Line = src.LineOf(m.Index) };
+                ReadFunction(m.Index + m.Length, f);
+                Add(f);
+            }
+            foreach (Match m in ExportConst.Matches(code))
+            {
+                if (!WordStart(m.Index)) continue;
+                var f = new Found { Method = Parse(m.Groups[1].Value), Line = src.LineOf(m.Index) };
+                ReadInitializer(m.Index + m.Length, f);
+                Add(f);
+            }
+            foreach (Match m in ExportList.Matches(code))
+            {
+                if (!WordStart(m.Index)) continue;
+                int open = m.Index + m.Length - 1;
+                int close = MatchClose(open);
+                if (close < 0) continue;
+                bool external = Regex.IsMatch(code.Substring(close + 1, Math.Min(40, code.Length - close - 1)), @"^[ \t\r\n]*from\b");
+                int at = open + 1;
+                foreach (var item in code.Substring(open + 1, close - open - 1).Split(','))
+                {
+                    int itemStart = at;
+                    at += item.Length + 1;
+                    var words = Regex.Matches(item, @"[A-Za-z_$][\w$]*").Cast<Match>().ToList();
+                    if (words.Count == 0) continue;
+                    if (words[0].Value == "type") words.RemoveAt(0);
+                    if (words.Count == 0) continue;
+                    var local = words[0].Value;
+                    var exported = words.Count >= 3 && words[1].Value == "as" ? words[2] : words[0];
+                    if (!TryParse(exported.Value, out var method)) continue;
+                    var f = new Found { Method = method, Line = src.LineOf(itemStart + exported.Index) };
+                    if (!external) ResolveLocal(local, f, 0);
+                    Add(f);
+                }
+            }
+
+            return found.Values.OrderBy(f => f.Method).Select(Facts).ToList();
+        }
+
+        private static RouteMethod Parse(string name) => (RouteMethod)Enum.Parse(typeof(RouteMethod), name);
+
+        private static bool TryParse(string name, out RouteMethod method)
+        {
+            switch (name)
+            {
+                case "GET": method = RouteMethod.GET; return true;
+                case "POST": method = RouteMethod.POST; return true;
+                case "PUT": method = RouteMethod.PUT; return true;
+                case "PATCH": method = RouteMethod.PATCH; return true;
+                case "DELETE": method = RouteMethod.DELETE; return true;
+                default: method = default; return false;
+            }
+        }
+
+        /// <summary>From just after a function's name: generics, parameters, return type, body.</summary>
+        private void ReadFunction(int at, Found f)
+        {
+            int open = SkipSpace(at);
+            if (open < code.Length && code[open] == '<') open = SkipSpace(SkipAngles(open));
+            if (open >= code.Length || code[open] != '(') return;
+            int close = MatchClose(open);
+            if (close < 0) return;
+            Parameters(open, close, f);
+            int body = FindBody(close + 1);
+            if (body < 0) return;
+            int end = MatchClose(body);
+            f.Body.Add(new Span(body, end < 0 ? code.Length : end + 1));
+        }
+
+        private void Parameters(int open, int close, Found f)
+        {
+            var text = code.Substring(open + 1, close - open - 1).Trim();
+            f.TakesRequest = text.Length > 0;
+            if (text.Length > 0 && IsIdentStart(text[0]))
+            {
+                int k = 0;
+                while (k < text.Length && IsIdent(text[k])) k++;
+                f.RequestName = text.Substring(0, k);
+                if (f.RequestName == "this") { f.RequestName = null; f.TakesRequest = text.IndexOf(',') >= 0; }
+            }
+        }
+
+        /// <summary>The '{' opening the body after a parameter list, skipping a return type annotation.</summary>
+        private int FindBody(int at)
+        {
+            int k = SkipSpace(at);
+            if (k < code.Length && code[k] == ':')
+            {
+                k = SkipSpace(k + 1);
+                // An object type right after ':' is part of the type; the next depth-0 '{' is the body.
+                int depth = 0;
+                bool typeStart = true;
+                for (; k < code.Length; k++)
+                {
+                    char c = code[k];
+                    if (c == '<' || c == '(' || c == '[') depth++;
+                    else if (c == '>' && k > 0 && code[k - 1] == '=') { } // '=>' in a function type
+                    else if (c == '>' || c == ')' || c == ']') depth--;
+                    else if (c == '{')
+                    {
+                        if (depth == 0 && !typeStart) return k;
+                        int close = MatchClose(k);
+                        if (close < 0) return -1;
+                        k = close;
+                    }
+                    else if (c == ';') return -1;
+                    if (!char.IsWhiteSpace(c)) typeStart = c == '|' || c == '&' || c == ':' || c == ',' || c == '<';
+                }
+                return -1;
+            }
+            return k < code.Length && code[k] == '{' ? k : -1;
+        }
+
+        /// <summary>From just after <c>export const NAME</c>: optional type, '=', then the initializer up to the statement's end.</summary>
+        private void ReadInitializer(int at, Found f)
+        {
+            int eq = -1, depth = 0;
+            for (int k = at; k < code.Length; k++)
+            {
+                char c = code[k];
+                if (c == '(' || c == '[' || c == '{' || c == '<') depth++;
+                else if (c == ')' || c == ']' || c == '}') depth--;
+                else if (c == '>' && code[k - 1] != '=') depth--;
+                else if (c == '=' && depth <= 0 && (k + 1 >= code.Length || (code[k + 1] != '>' && code[k + 1] != '='))) { eq = k; break; }
+                else if (c == ';') return;
+            }
+            if (eq < 0) return;
+            int start = eq + 1, end = StatementEnd(start);
+            var init = code.Substring(start, end - start).Trim();
+            if (init.Length > 0 && init.All(IsIdent))
+            {
+                ResolveLocal(init, f, 0);
+                return;
+            }
+            f.Body.Add(new Span(start, end));
+            InlineFunctionParameters(start, end, f);
+            if (f.RequestName == null && !f.TakesRequest)
+            {
+                // A wrapper around a local function: withAuth(handler).
+                foreach (Match w in Regex.Matches(init, @"(?<![\w$.])([A-Za-z_$][\w$]*)(?![\w$])"))
+                    if (ResolveLocal(w.Groups[1].Value, f, 0)) break;
+            }
+        }
+
+        /// <summary>The parameters of the first arrow function or function expression in a range.</summary>
+        private void InlineFunctionParameters(int start, int end, Found f)
+        {
+            int arrow = code.IndexOf("=>", start, end - start, StringComparison.Ordinal);
+            var fn = Regex.Match(code.Substring(start, end - start), @"\bfunction\b[ \t\r\n]*\*?[ \t\r\n]*[\w$]*[ \t\r\n]*\(");
+            int fnAt = fn.Success ? start + fn.Index + fn.Length - 1 : -1;
+            if (fnAt >= 0 && (arrow < 0 || fnAt < arrow))
+            {
+                int close = MatchClose(fnAt);
+                if (close > 0) Parameters(fnAt, close, f);
+                return;
+            }
+            if (arrow < 0) return;
+            int k = arrow - 1;
+            while (k >= start && char.IsWhiteSpace(code[k])) k--;
+            if (k < start) return;
+            if (code[k] == ')')
+            {
+                int open = MatchOpen(k);
+                if (open >= 0) Parameters(open, k, f);
+            }
+            else if (code[k] == '>' )
+            {
+                // A return type annotation: (req: Request): Promise<Response> =>
+                int colon = code.LastIndexOf("):", k, k - start + 1, StringComparison.Ordinal);
+                if (colon >= 0) { int open = MatchOpen(colon); if (open >= 0) Parameters(open, colon, f); }
+            }
+            else if (IsIdent(code[k]))
+            {
+                int e = k + 1;
+                while (k >= start && IsIdent(code[k])) k--;
+                f.TakesRequest = true;
+                f.RequestName = code.Substring(k + 1, e - k - 1);
+            }
+        }
+
+        /// <summary>Finds a local <c>function name</c> or <c>const name = …</c> and takes its parameters and body.</summary>
+        private bool ResolveLocal(string name, Found f, int depth)
+        {
+            if (depth > 3 || name.Length == 0) return false;
+            var escaped = Regex.Escape(name);
+            var fn = Regex.Match(code, @"function[ \t\r\n]*\*?[ \t\r\n]*" + escaped + @"(?![\w$])");
+            while (fn.Success && !WordStart(fn.Index)) fn = fn.NextMatch();
+            if (fn.Success)
+            {
+                ReadFunction(fn.Index + fn.Length, f);
+                return true;
+            }
+            var decl = Regex.Match(code, @"(?:const|let|var)[ \t\r\n]+" + escaped + @"(?![\w$])");
+            while (decl.Success && !WordStart(decl.Index)) decl = decl.NextMatch();
+            if (decl.Success)
+            {
+                var inner = new Found { Method = f.Method, Line = f.Line };
+                ReadInitializer(decl.Index + decl.Length, inner);
+                f.TakesRequest = inner.TakesRequest; f.RequestName = inner.RequestName; f.Body.AddRange(inner.Body);
+                return inner.Body.Count > 0;
+            }
+            return false;
+        }
+
+        /// <summary>The end of a statement that starts at <paramref name="start"/>: a depth-0 ';', or a depth-0 line that starts a new export.</summary>
+        private int StatementEnd(int start)
+        {
+            int depth = 0;
+            for (int k = start; k < code.Length; k++)
+            {
+                char c = code[k];
+                if (c == '(' || c == '[' || c == '{') depth++;
+                else if (c == ')' || c == ']' || c == '}') { depth--; if (depth < 0) return k; }
+                else if (c == ';' && depth == 0) return k;
+                else if (c == '\n' && depth == 0)
+                {
+                    int next = SkipSpace(k + 1);
+                    if (string.CompareOrdinal(code, next, "export", 0, 6) == 0) return k;
+                }
+            }
+            return code.Length;
+        }
+
+        private RouteHandler Facts(Found f)
+        {
+            int? auth = First(authGuard, f.Body);
+            int? valid = First(validation, f.Body);
+            int? bodyRead = f.TakesRequest && hasBodyRead ? FirstBodyRead(f) : null;
+            int? cron = CronCheck(f.Body);
+            var upserts = new List<UpsertCall>();
+            if (hasUpsert)
+                foreach (var span in f.Body)
+                    for (var m = Upsert.Match(code, span.Start, span.End - span.Start); m.Success; m = m.NextMatch())
+                        upserts.Add(ReadUpsert(m.Index, m.Index + m.Length - 1));
+            int? unique = Find23505(f.Body);
+            int endLine = f.Body.Count > 0 ? src.LineOf(Math.Max(f.Body[0].Start, f.Body[0].End - 1)) : f.Line;
+            return new RouteHandler(f.Method, f.Line, f.TakesRequest, bodyRead.HasValue, bodyRead, valid.HasValue, auth.HasValue,
+                cron.HasValue, upserts, unique.HasValue, auth, valid, cron, unique, endLine);
+        }
+
+        private int? First(Regex pattern, List<Span> spans)
+        {
+            foreach (var span in spans)
+            {
+                var m = pattern.Match(code, span.Start, span.End - span.Start);
+                if (m.Success) return src.LineOf(m.Index);
+            }
+            return null;
+        }
+
+        private int? FirstBodyRead(Found f)
+        {
+            foreach (var span in f.Body)
+            {
+                for (var m = BodyRead.Match(code, span.Start, span.End - span.Start); m.Success; m = m.NextMatch())
+                {
+                    var receiver = Receiver(m.Index, span.Start);
+                    if (receiver.Length == 0) continue;
+                    bool isRequest = f.RequestName != null
+                        ? Regex.IsMatch(receiver, @"(?<![\w$.])" + Regex.Escape(f.RequestName) + @"(?![\w$])")
+                        : !Regex.IsMatch(receiver, @"^(?:NextResponse|Response)$");
+                    if (isRequest) return src.LineOf(m.Index);
+                }
+            }
+            return null;
+        }
+
+        /// <summary>The receiver expression of a member access at <paramref name="dot"/>: <c>a.b(c).d</c> before <c>.json()</c>.</summary>
+        private string Receiver(int dot, int floor)
+        {
+            int k = dot - 1;
+            while (true)
+            {
+                while (k >= floor && char.IsWhiteSpace(code[k])) k--;
+                if (k < floor) break;
+                char c = code[k];
+                if (c == ')' || c == ']')
+                {
+                    int open = MatchOpen(k);
+                    if (open < floor) break;
+                    k = open - 1;
+                    continue;
+                }
+                if (IsIdent(c))
+                {
+                    while (k >= floor && IsIdent(code[k])) k--;
+                    int j = k;
+                    while (j >= floor && char.IsWhiteSpace(code[j])) j--;
+                    if (j >= floor && (code[j] == '.' || (code[j] == '?' && j + 1 < code.Length && code[j + 1] == '.')))
+                    {
+                        k = code[j] == '.' && j > floor && code[j - 1] == '?' ? j - 2 : j - 1;
+                        continue;
+                    }
+                    if (j >= floor && code[j] == '!') { k = j - 1; continue; } // non-null assertion
+                    break;
+                }
+                break;
+            }
+            int from = k + 1;
+            return code.Substring(from, dot - from).Trim();
+        }
+
+        private int? CronCheck(List<Span> spans)
+        {
+            if (src.Raw.IndexOf("CRON_SECRET", StringComparison.Ordinal) < 0) return null;
+            bool fileReadsSecret = Regex.IsMatch(code, @"\bprocess[ \t\r\n]*\.[ \t\r\n]*env[ \t\r\n]*\.[ \t\r\n]*CRON_SECRET\b") || CronSecretBracket.IsMatch(src.Raw);
+            if (!fileReadsSecret) return null;
+            foreach (var span in spans)
+            {
+                int length = span.End - span.Start;
+                var secret = CronSecret.Match(code, span.Start, length);
+                while (secret.Success && secret.Index > 0 && IsIdent(code[secret.Index - 1])) secret = secret.NextMatch();
+                var bracket = CronSecretBracket.Match(src.Raw, span.Start, length);
+                int at = secret.Success ? secret.Index : bracket.Success ? bracket.Index : -1;
+                if (at < 0) continue;
+                if (!Comparison.Match(code, span.Start, length).Success) continue;
+                if (!Authorization.Match(src.Raw, span.Start, length).Success) continue;
+                if (!Bearer.Match(src.Raw, span.Start, length).Success) continue;
+                return src.LineOf(at);
+            }
+            return null;
+        }
+
+        private int? Find23505(List<Span> spans)
+        {
+            if (src.Raw.IndexOf("23505", StringComparison.Ordinal) < 0) return null;
+            foreach (var span in spans)
+            {
+                for (int k = src.Raw.IndexOf("23505", span.Start, span.End - span.Start, StringComparison.Ordinal);
+                     k >= 0;
+                     k = k + 5 < span.End ? src.Raw.IndexOf("23505", k + 5, span.End - k - 5, StringComparison.Ordinal) : -1)
+                {
+                    if (!src.InComment(k)) return src.LineOf(k);
+                }
+            }
+            // A module constant holding '23505' used in the handler.
+            foreach (var pair in Constants())
+            {
+                if (pair.Value != "23505") continue;
+                var word = new Regex(@"(?<![\w$])" + Regex.Escape(pair.Key) + @"(?![\w$])");
+                var at = First(word, spans);
+                if (at.HasValue) return at;
+            }
+            return null;
+        }
+
+        /// <summary>Module-level <c>const NAME = 'literal'</c> values (for onConflict and 23505 held in constants).</summary>
+        private Dictionary<string, string> Constants()
+        {
+            if (constants != null) return constants;
+            constants = new Dictionary<string, string>(StringComparer.Ordinal);
+            foreach (Match m in ConstLiteral.Matches(code))
+                if (WordStart(m.Index) && !constants.ContainsKey(m.Groups[1].Value) && src.TryReadLiteral(m.Index + m.Length, out var value, out _))
+                    constants[m.Groups[1].Value] = value;
+            return constants;
+        }
+
+        /// <summary>Reads <c>.upsert(rows, { onConflict: '…', ignoreDuplicates: true })</c>; <paramref name="open"/> is the '('.</summary>
+        private UpsertCall ReadUpsert(int dot, int open)
+        {
+            int line = src.LineOf(dot);
+            string? table = null;
+            var receiver = Receiver(dot, 0);
+            int receiverStart = dot - receiver.Length;
+            // The last .from('x') of the chain names the table.
+            if (receiverStart < dot)
+            {
+                var froms = FromCall.Matches(code.Substring(receiverStart, dot - receiverStart));
+                if (froms.Count > 0)
+                {
+                    var m = froms[froms.Count - 1];
+                    if (src.TryReadLiteral(receiverStart + m.Index + m.Length, out var name, out _)) table = name;
+                }
+            }
+            int close = MatchClose(open);
+            if (close < 0) return new UpsertCall(table, null, false, line);
+            int options = SecondArgumentObject(open, close);
+            IReadOnlyList<string>? onConflict = null;
+            bool ignore = false;
+            if (options >= 0)
+            {
+                int optionsEnd = MatchClose(options);
+                if (optionsEnd < 0) optionsEnd = close;
+                var keys = Regex.Matches(code.Substring(options, optionsEnd - options), @"(?<![\w$])(onConflict|ignoreDuplicates)[ \t\r\n]*:[ \t\r\n]*");
+                foreach (Match key in keys)
+                {
+                    int valueAt = options + key.Index + key.Length;
+                    if (key.Groups[1].Value == "onConflict")
+                    {
+                        string? text = null;
+                        if (src.TryReadLiteral(valueAt, out var literal, out _)) text = literal;
+                        else
+                        {
+                            var ident = Regex.Match(code.Substring(valueAt, Math.Min(128, code.Length - valueAt)), @"^[A-Za-z_$][\w$]*");
+                            if (ident.Success && Constants().TryGetValue(ident.Value, out var constant)) text = constant;
+                        }
+                        if (text != null)
+                            onConflict = text.Split(',').Select(c => c.Trim().Trim('"')).Where(c => c.Length > 0).ToList();
+                    }
+                    else
+                    {
+                        ignore = string.CompareOrdinal(code, valueAt, "true", 0, 4) == 0;
+                    }
+                }
+            }
+            return new UpsertCall(table, onConflict, ignore, line);
+        }
+
+        /// <summary>The '{' of an object literal that is the second argument of a call, or -1.</summary>
+        private int SecondArgumentObject(int open, int close)
+        {
+            int depth = 0;
+            for (int k = open + 1; k < close; k++)
+            {
+                char c = code[k];
+                if (c == '(' || c == '[' || c == '{') depth++;
+                else if (c == ')' || c == ']' || c == '}') depth--;
+                else if (c == ',' && depth == 0)
+                {
+                    int next = SkipSpace(k + 1);
+                    return next < close && code[next] == '{' ? next : -1;
+                }
+            }
+            return -1;
+        }
+
+        private int SkipSpace(int k)
+        {
+            while (k < code.Length && char.IsWhiteSpace(code[k])) k++;
+            return k;
+        }
+
+        private int SkipAngles(int open)
+        {
+            int depth = 0;
+            for (int k = open; k < code.Length; k++)
+            {
+                if (code[k] == '<') depth++;
+                else if (code[k] == '>' && code[k - 1] != '=' && --depth == 0) return k + 1;
+            }
+            return code.Length;
+        }
+
+        /// <summary>The index of the bracket closing the one at <paramref name="open"/>, or -1.</summary>
+        internal int MatchClose(int open)
+        {
+            int depth = 0;
+            for (int k = open; k < code.Length; k++)
+            {
+                char c = code[k];
+                if (c == '(' || c == '[' || c == '{') depth++;
+                else if (c == ')' || c == ']' || c == '}') { if (--depth == 0) return k; if (depth < 0) return -1; }
+            }
+            return -1;
+        }
+
+        private int MatchOpen(int close)
+        {
+            int depth = 0;
+            for (int k = close; k >= 0; k--)
+            {
+                char c = code[k];
+                if (c == ')' || c == ']' || c == '}') depth++;
+                else if (c == '(' || c == '[' || c == '{') { if (--depth == 0) return k; if (depth < 0) return -1; }
+            }
+            return -1;
+        }
+
+        /// <summary>True when no identifier character or '.' precedes the offset (a word starts there, not a member access).</summary>
+        private bool WordStart(int at) => at == 0 || (!IsIdent(code[at - 1]) && code[at - 1] != '.');
+
+        private static bool IsIdentStart(char c) => (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_' || c == '$';
+        private static bool IsIdent(char c) => IsIdentStart(c) || (c >= '0' && c <= '9');
+    }
+}

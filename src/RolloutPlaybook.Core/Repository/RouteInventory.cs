@@ -1,0 +1,226 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Linq;
+using System.Text.RegularExpressions;
+using System.Threading;
+using RolloutPlaybook.Core.Errors;
+
+namespace RolloutPlaybook.Core.Repository
+{
+    /// <summary>
+    /// The route files of a connector: every <c>route.ts</c>/<c>route.js</c> under its route folder, plus every
+    /// route the plan lists wherever it lives under the routes root (cron routes such as <c>src/app/api/cron/slack-sync</c>).
+    /// The routes root stands for the URL path <c>/api</c>; route groups <c>(name)</c> and parallel-route slots
+    /// <c>@name</c> are not path segments, private folders <c>_name</c> are not routable and are skipped.
+    /// </summary>
+    public sealed class RouteInventory
+    {
+        /// <summary>File names that define a route handler module.</summary>
+        private static readonly string[] RouteFileNames = { "route.ts", "route.js", "route.mts", "route.mjs" };
+
+        /// <summary>Source files bigger than this are not application code; reading them would only cost time.</summary>
+        internal const long MaxSourceBytes = 4L * 1024 * 1024;
+
+        private RouteInventory(IReadOnlyList<RouteFile> routes) { Routes = routes; }
+
+        /// <summary>The routes, ordered by plan path (ordinal).</summary>
+        public IReadOnlyList<RouteFile> Routes { get; }
+
+        public static RouteInventory Scan(RepositoryLayout layout, IEnumerable<string> planRoutePaths, CancellationToken cancel = default)
+            => Scan(layout, planRoutePaths, null, cancel);
+
+        public static RouteInventory Scan(RepositoryLayout layout, IEnumerable<string> planRoutePaths, RouteScanOptions? options, CancellationToken cancel = default)
+        {
+            if (layout == null) throw new ArgumentNullException(nameof(layout));
+            options ??= new RouteScanOptions();
+            var authGuard = Pattern(options.AuthGuardPattern, "AuthGuardPattern");
+            var validation = Pattern(options.ValidationPattern, "ValidationPattern");
+
+            // plan path -> file; the connector folder first, then plan-listed routes found elsewhere.
+            var files = new SortedDictionary<string, string>(StringComparer.Ordinal);
+            foreach (var file in ConnectorRouteFiles(layout, cancel))
+            {
+                var planPath = PlanPathOf(layout.RoutesRoot, file);
+                if (!files.ContainsKey(planPath)) files.Add(planPath, file);
+            }
+            foreach (var raw in planRoutePaths ?? Enumerable.Empty<string>())
+            {
+                cancel.ThrowIfCancellationRequested();
+                var planPath = Normalize(raw);
+                if (planPath == null || files.ContainsKey(planPath)) continue;
+                var file = Locate(layout, planPath);
+                if (file != null) files.Add(planPath, file);
+            }
+
+            var routes = new List<RouteFile>(files.Count);
+            foreach (var pair in files)
+            {
+                cancel.ThrowIfCancellationRequested();
+                var source = ReadSource(pair.Value);
+                var handlers = source == null ? Array.Empty<RouteHandler>() : new RouteHandlerReader(source, authGuard, validation).Read();
+                bool inFolder = IsUnder(layout.ConnectorRouteFolder, pair.Value);
+                routes.Add(new RouteFile(pair.Key, pair.Value, layout.Relative(pair.Value), handlers, inFolder) { Source = source });
+            }
+            return new RouteInventory(routes);
+        }
+
+        /// <summary>The route file for a plan path (exact, ordinal; a trailing '/' is ignored), or null.</summary>
+        public RouteFile? Find(string planPath)
+        {
+            var key = Normalize(planPath);
+            if (key == null) return null;
+            foreach (var route in Routes) if (string.Equals(route.PlanPath, key, StringComparison.Ordinal)) return route;
+            return null;
+        }
+
+        /// <summary>The routes under the connector's route folder.</summary>
+        public IEnumerable<RouteFile> InConnectorFolder => Routes.Where(r => r.InConnectorFolder);
+
+        private static Regex Pattern(string pattern, string name)
+        {
+            try { return new Regex(pattern, RegexOptions.CultureInvariant, TimeSpan.FromSeconds(1)); }
+            catch (ArgumentException ex)
+            {
+                throw new RolloutException("RoutePatternInvalid", RolloutErrorKind.InvalidArgument, name + " '" + pattern + "' is not a valid regular expression: " + ex.Message, pattern, ex);
+            }
+        }
+
+        private static string? Normalize(string? planPath)
+        {
+            if (string.IsNullOrWhiteSpace(planPath)) return null;
+            var p = planPath!.Trim();
+            while (p.Length > 1 && p.EndsWith("/", StringComparison.Ordinal)) p = p.Substring(0, p.Length - 1);
+            return p;
+        }
+
+        /// <summary>Reads and lexes a source file, or null when it is too big or unreadable.</summary>
+        internal static ScriptSource? ReadSource(string file)
+        {
+            try
+            {
+                using (var stream = new FileStream(file, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete, 1, FileOptions.SequentialScan))
+                {
+                    if (stream.Length > MaxSourceBytes) return null;
+                    using (var reader = new StreamReader(stream, System.Text.Encoding.UTF8, true, (int)Math.Max(1024, Math.Min(stream.Length + 16, 1 << 16))))
+                        return ScriptSource.Parse(reader.ReadToEnd());
+                }
+            }
+            catch (IOException) { return null; }
+            catch (UnauthorizedAccessException) { return null; }
+        }
+
+        private static IEnumerable<string> ConnectorRouteFiles(RepositoryLayout layout, CancellationToken cancel)
+        {
+            var found = new List<string>();
+            var start = new DirectoryInfo(layout.ConnectorRouteFolder);
+            if (!start.Exists) return found;
+            var pending = new Stack<DirectoryInfo>();
+            pending.Push(start);
+            while (pending.Count > 0)
+            {
+                cancel.ThrowIfCancellationRequested();
+                var dir = pending.Pop();
+                IEnumerable<FileSystemInfo> entries;
+                try { entries = dir.EnumerateFileSystemInfos().ToList(); }
+                catch (IOException) { continue; }
+                catch (UnauthorizedAccessException) { continue; }
+                foreach (var entry in entries)
+                {
+                    // Only folders and route files are looked at closely (a link check may cost a stat call).
+                    if (!(entry is DirectoryInfo) && !IsRouteFileName(entry.Name)) continue;
+                    if (layout.LeadsOutside(entry)) continue;
+                    if (entry is DirectoryInfo sub)
+                    {
+                        if (sub.Name.StartsWith("_", StringComparison.Ordinal) || sub.Name == "node_modules") continue;
+                        // A folder link inside the repository is followed once by its own path; cycles are cut by depth.
+                        if (sub.Attributes.HasFlag(FileAttributes.ReparsePoint) && Depth(layout.ConnectorRouteFolder, sub.FullName) > 32) continue;
+                        pending.Push(sub);
+                    }
+                    else if (IsRouteFileName(entry.Name)) found.Add(entry.FullName);
+                }
+            }
+            found.Sort(StringComparer.Ordinal);
+            return found;
+        }
+
+        private static int Depth(string root, string path) => path.Length <= root.Length ? 0 : path.Substring(root.Length).Count(c => c == '/' || c == '\\');
+
+        private static bool IsRouteFileName(string name)
+        {
+            foreach (var candidate in RouteFileNames) if (string.Equals(name, candidate, StringComparison.Ordinal)) return true;
+            return false;
+        }
+
+        /// <summary>Finds the route file of a plan path under the routes root, descending into route groups; null when absent.</summary>
+        private static string? Locate(RepositoryLayout layout, string planPath)
+        {
+            if (!planPath.StartsWith("/api/", StringComparison.Ordinal)) return null;
+            var segments = planPath.Substring(5).Split('/');
+            foreach (var segment in segments)
+                if (segment.Length == 0 || segment == "." || segment == ".." || segment.IndexOfAny(new[] { '\\', ':', '\0' }) >= 0) return null;
+            return Locate(layout, layout.RoutesRoot, segments, 0, 0);
+        }
+
+        private static string? Locate(RepositoryLayout layout, string dir, string[] segments, int index, int groups)
+        {
+            if (groups > 8) return null;
+            if (index == segments.Length)
+            {
+                foreach (var name in RouteFileNames)
+                {
+                    var candidate = Path.Combine(dir, name);
+                    if (File.Exists(candidate) && !layout.LeadsOutside(new FileInfo(candidate))) return candidate;
+                }
+            }
+            else
+            {
+                var next = Path.Combine(dir, segments[index]);
+                if (Directory.Exists(next) && !layout.LeadsOutside(new DirectoryInfo(next)))
+                {
+                    var hit = Locate(layout, next, segments, index + 1, groups);
+                    if (hit != null) return hit;
+                }
+            }
+            foreach (var group in Groups(dir))
+            {
+                if (layout.LeadsOutside(new DirectoryInfo(group))) continue;
+                var hit = Locate(layout, group, segments, index, groups + 1);
+                if (hit != null) return hit;
+            }
+            return null;
+        }
+
+        private static IEnumerable<string> Groups(string dir)
+        {
+            List<string> groups;
+            try
+            {
+                groups = Directory.EnumerateDirectories(dir, "(*").Where(d => Path.GetFileName(d).EndsWith(")", StringComparison.Ordinal)).ToList();
+            }
+            catch (IOException) { return Array.Empty<string>(); }
+            catch (UnauthorizedAccessException) { return Array.Empty<string>(); }
+            groups.Sort(StringComparer.Ordinal);
+            return groups;
+        }
+
+        /// <summary>The plan path of a route file: <c>/api/</c> + its folders below the routes root, without groups and slots.</summary>
+        internal static string PlanPathOf(string routesRoot, string file)
+        {
+            var folder = Path.GetDirectoryName(file) ?? routesRoot;
+            var relative = RelativeSegments(routesRoot, folder);
+            return relative.Length == 0 ? "/api" : "/api/" + relative;
+        }
+
+        private static string RelativeSegments(string root, string folder)
+        {
+            if (folder.Length <= root.Length) return "";
+            var parts = folder.Substring(root.Length).Split(new[] { '/', '\\' }, StringSplitOptions.RemoveEmptyEntries)
+                .Where(s => !(s.StartsWith("(", StringComparison.Ordinal) && s.EndsWith(")", StringComparison.Ordinal)) && !s.StartsWith("@", StringComparison.Ordinal));
+            return string.Join("/", parts);
+        }
+
+        private static bool IsUnder(string folder, string path) =>
+            path.Length > folder.Length && path.StartsWith(folder, RepositoryLayout.PathComparison) && (path[folder.Length] == '/' || path[folder.Length] == '\\');
+    }
+}

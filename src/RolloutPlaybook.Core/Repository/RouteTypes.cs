@@ -1,0 +1,136 @@
+using System;
+using System.Collections.Generic;
+using RolloutPlaybook.Model;
+
+namespace RolloutPlaybook.Core.Repository
+{
+    /// <summary>A route file (<c>route.ts</c> / <c>route.js</c>) and the handlers it exports.</summary>
+    public sealed class RouteFile
+    {
+        public RouteFile(string planPath, string filePath, string relativePath, IReadOnlyList<RouteHandler> handlers, bool inConnectorFolder)
+        {
+            PlanPath = planPath; FilePath = filePath; RelativePath = relativePath; Handlers = handlers; InConnectorFolder = inConnectorFolder;
+        }
+
+        /// <summary>The route as a plan names it: <c>/api/slack/sync/channel/[channelId]</c> (route groups left out).</summary>
+        public string PlanPath { get; }
+        /// <summary>The absolute path of the file.</summary>
+        public string FilePath { get; }
+        /// <summary>The path relative to the repository root, '/' separators.</summary>
+        public string RelativePath { get; }
+        /// <summary>The exported handlers, in method order (GET, POST, PUT, PATCH, DELETE).</summary>
+        public IReadOnlyList<RouteHandler> Handlers { get; }
+        /// <summary>True when the file lies under the connector's route folder (false for a plan-listed route found elsewhere).</summary>
+        public bool InConnectorFolder { get; }
+
+        public RouteHandler? Handler(RouteMethod method)
+        {
+            foreach (var handler in Handlers) if (handler.Method == method) return handler;
+            return null;
+        }
+
+        /// <summary><c>relative/path:line</c> evidence.</summary>
+        public string At(int line) => RelativePath + ":" + line;
+
+        /// <summary>The lexed text, kept so the env scan does not read the file again.</summary>
+        internal ScriptSource? Source { get; set; }
+
+        public override string ToString() => PlanPath + " (" + RelativePath + ")";
+    }
+
+    /// <summary>One exported HTTP handler and the facts the gate needs about its body.</summary>
+    public sealed class RouteHandler
+    {
+        public RouteHandler(RouteMethod method, int line, bool takesRequest, bool readsBody, int? bodyReadLine, bool validatesBody,
+            bool hasAuthGuard, bool checksCronSecret, IReadOnlyList<UpsertCall> upserts, bool handles23505,
+            int? authGuardLine = null, int? validationLine = null, int? cronSecretLine = null, int? handles23505Line = null, int endLine = 0)
+        {
+            Method = method; Line = line; TakesRequest = takesRequest; ReadsBody = readsBody; BodyReadLine = bodyReadLine;
+            ValidatesBody = validatesBody; HasAuthGuard = hasAuthGuard; ChecksCronSecret = checksCronSecret; Upserts = upserts;
+            Handles23505 = handles23505; AuthGuardLine = authGuardLine; ValidationLine = validationLine; CronSecretLine = cronSecretLine;
+            Handles23505Line = handles23505Line; EndLine = endLine == 0 ? line : endLine;
+        }
+
+        public RouteMethod Method { get; }
+        /// <summary>The line of the export (1-based).</summary>
+        public int Line { get; }
+        /// <summary>The last line of the handler's body.</summary>
+        public int EndLine { get; }
+        /// <summary>The handler declares at least one parameter (the request).</summary>
+        public bool TakesRequest { get; }
+        /// <summary>The handler reads the request body: <c>.json()</c>, <c>.formData()</c> or <c>.text()</c>.</summary>
+        public bool ReadsBody { get; }
+        public int? BodyReadLine { get; }
+        /// <summary>The handler validates input (default pattern <c>\.parse\(|\.safeParse\(</c>).</summary>
+        public bool ValidatesBody { get; }
+        public int? ValidationLine { get; }
+        /// <summary>The handler calls an auth guard (default pattern <c>requireRole\(|requireAuth\(|getServerSession\(</c>).</summary>
+        public bool HasAuthGuard { get; }
+        public int? AuthGuardLine { get; }
+        /// <summary>The handler compares a bearer token with <c>process.env.CRON_SECRET</c>.</summary>
+        public bool ChecksCronSecret { get; }
+        public int? CronSecretLine { get; }
+        /// <summary>The supabase-js <c>.upsert(</c> calls in the handler.</summary>
+        public IReadOnlyList<UpsertCall> Upserts { get; }
+        /// <summary>The handler deals with a unique violation (SQLSTATE <c>23505</c>).</summary>
+        public bool Handles23505 { get; }
+        public int? Handles23505Line { get; }
+
+        public override string ToString() => Method + " @" + Line;
+    }
+
+    /// <summary>A supabase-js <c>.upsert(rows, { onConflict: 'a,b', ignoreDuplicates: true })</c> call.</summary>
+    public sealed class UpsertCall
+    {
+        public UpsertCall(string? table, IReadOnlyList<string>? onConflict, bool ignoreDuplicates, int line)
+        {
+            Table = table; OnConflict = onConflict; IgnoreDuplicates = ignoreDuplicates; Line = line;
+        }
+
+        /// <summary>The table of <c>.from('x')</c> in the same call chain, when it is visible; otherwise null.</summary>
+        public string? Table { get; }
+        /// <summary>The columns of the <c>onConflict</c> literal (trimmed, in order); null when there is none or it is not a literal.</summary>
+        public IReadOnlyList<string>? OnConflict { get; }
+        public bool IgnoreDuplicates { get; }
+        public int Line { get; }
+
+        public override string ToString() => (Table ?? "?") + ".upsert onConflict=" + (OnConflict == null ? "-" : string.Join(",", OnConflict)) + (IgnoreDuplicates ? " ignoreDuplicates" : "") + " @" + Line;
+    }
+
+    /// <summary>A partial unique index on the identity table (<c>entity_external_ids</c>) in the migration state.</summary>
+    public sealed class IdentityIndex
+    {
+        public IdentityIndex(string name, IReadOnlyList<string> columns, IReadOnlyList<string> sources, string relativePath, int line)
+        {
+            Name = name; Columns = columns; Sources = sources; RelativePath = relativePath; Line = line;
+        }
+
+        /// <summary>The index name (unquoted identifiers folded to lower case, schema left out).</summary>
+        public string Name { get; }
+        /// <summary>The indexed columns, in order.</summary>
+        public IReadOnlyList<string> Columns { get; }
+        /// <summary>The sources of its <c>WHERE source = 'x'</c> / <c>WHERE source IN (...)</c> predicate.</summary>
+        public IReadOnlyList<string> Sources { get; }
+        /// <summary>The migration that defined it (relative, '/' separators).</summary>
+        public string RelativePath { get; }
+        /// <summary>The line of its CREATE statement.</summary>
+        public int Line { get; }
+
+        public string At => RelativePath + ":" + Line;
+
+        public override string ToString() => Name + " (" + string.Join(", ", Columns) + ") WHERE source IN (" + string.Join(", ", Sources) + ") @" + At;
+    }
+
+    /// <summary>One read of an environment variable in the connector's code.</summary>
+    public sealed class EnvRead
+    {
+        public EnvRead(string name, string relativePath, int line) { Name = name; RelativePath = relativePath; Line = line; }
+
+        public string Name { get; }
+        public string RelativePath { get; }
+        public int Line { get; }
+        public string At => RelativePath + ":" + Line;
+
+        public override string ToString() => Name + " @" + At;
+    }
+}

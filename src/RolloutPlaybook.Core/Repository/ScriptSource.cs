@@ -1,0 +1,288 @@
+using System;
+using System.Collections.Generic;
+using System.Text;
+
+namespace RolloutPlaybook.Core.Repository
+{
+    /// <summary>
+    /// A TypeScript/JavaScript file as the scanners see it: the raw text and a "code" copy of the same length
+    /// in which comments and the contents of string, template and regular-expression literals are blanked out
+    /// (replaced by spaces, line breaks kept), so patterns never match inside them and offsets and line numbers
+    /// stay those of the file. Literal delimiters stay in the code copy, and so do template <c>${ }</c>
+    /// expressions (they are code).
+    /// </summary>
+    internal sealed class ScriptSource
+    {
+        private readonly int[] lineStarts;
+        private readonly List<int> commentStarts;
+        private readonly List<int> commentEnds;
+
+        private ScriptSource(string raw, string code, int[] lineStarts, List<int> commentStarts, List<int> commentEnds)
+        {
+            Raw = raw; Code = code; this.lineStarts = lineStarts; this.commentStarts = commentStarts; this.commentEnds = commentEnds;
+        }
+
+        public string Raw { get; }
+        public string Code { get; }
+
+        /// <summary>The 1-based line of an offset.</summary>
+        public int LineOf(int offset)
+        {
+            int index = Array.BinarySearch(lineStarts, offset);
+            return (index >= 0 ? index : ~index - 1) + 1;
+        }
+
+        /// <summary>True when an offset lies inside a comment.</summary>
+        public bool InComment(int offset)
+        {
+            int lo = 0, hi = commentStarts.Count - 1;
+            while (lo <= hi)
+            {
+                int mid = (lo + hi) >> 1;
+                if (offset < commentStarts[mid]) hi = mid - 1;
+                else if (offset >= commentEnds[mid]) lo = mid + 1;
+                else return true;
+            }
+            return false;
+        }
+
+        /// <summary>
+        /// Reads the string literal whose opening delimiter is at <paramref name="quote"/> ('…', "…" or a template
+        /// without <c>${</c>); returns false when there is none there or it is not a plain literal.
+        /// </summary>
+        public bool TryReadLiteral(int quote, out string value, out int end)
+        {
+            value = ""; end = quote;
+            if (quote < 0 || quote >= Code.Length) return false;
+            char q = Code[quote];
+            if (q != '\'' && q != '"' && q != '`') return false;
+            int close = Code.IndexOf(q, quote + 1);
+            if (close < 0) return false;
+            if (q == '`' && Code.IndexOf("${", quote + 1, close - quote - 1, StringComparison.Ordinal) >= 0) return false;
+            value = Unescape(Raw, quote + 1, close);
+            end = close + 1;
+            return true;
+        }
+
+        private static string Unescape(string raw, int start, int end)
+        {
+            if (raw.IndexOf('\\', start, end - start) < 0) return raw.Substring(start, end - start);
+            var sb = new StringBuilder(end - start);
+            for (int i = start; i < end; i++)
+            {
+                char c = raw[i];
+                if (c != '\\' || i + 1 >= end) { sb.Append(c); continue; }
+                char n = raw[++i];
+                switch (n)
+                {
+                    case 'n': sb.Append('\n'); break;
+                    case 't': sb.Append('\t'); break;
+                    case 'r': sb.Append('\r'); break;
+                    case '\r': case '\n': break; // line continuation
+                    default: sb.Append(n); break;
+                }
+            }
+            return sb.ToString();
+        }
+
+        public static ScriptSource Parse(string raw)
+        {
+            var lexer = new Lexer(raw);
+            lexer.Run();
+            var starts = new List<int> { 0 };
+            for (int i = raw.IndexOf('\n'); i >= 0; i = raw.IndexOf('\n', i + 1)) starts.Add(i + 1);
+            return new ScriptSource(raw, new string(lexer.Output), starts.ToArray(), lexer.CommentStarts, lexer.CommentEnds);
+        }
+
+        /// <summary>One pass over the text; a stack tracks template literals and the braces of their <c>${ }</c> expressions.</summary>
+        private sealed class Lexer
+        {
+            private readonly string s;
+            private int i;
+            // Brace depth of the code inside each open template ${ } expression (innermost last).
+            private readonly Stack<int> templateDepths = new Stack<int>();
+            private int braceDepth;
+            // The last significant code character and whether it ended a word (for the regex-or-divide decision).
+            private char lastSignificant = '\0';
+            private int lastWordStart = -1, lastWordEnd = -1;
+
+            public Lexer(string text) { s = text; Output = text.ToCharArray(); }
+
+            public char[] Output { get; }
+            public List<int> CommentStarts { get; } = new List<int>();
+            public List<int> CommentEnds { get; } = new List<int>();
+
+            private void Blank(int from, int to)
+            {
+                for (int k = from; k < to; k++)
+                {
+                    char c = Output[k];
+                    if (c != '\n' && c != '\r') Output[k] = ' ';
+                }
+            }
+
+            public void Run()
+            {
+                int n = s.Length;
+                while (i < n)
+                {
+                    char c = s[i];
+                    switch (c)
+                    {
+                        case '/':
+                            if (i + 1 < n && s[i + 1] == '/') { LineComment(); continue; }
+                            if (i + 1 < n && s[i + 1] == '*') { BlockComment(); continue; }
+                            if (RegexAllowed()) { RegexLiteral(); lastSignificant = '/'; lastWordEnd = -1; continue; }
+                            Significant(c); i++; continue;
+                        case '\'':
+                        case '"':
+                            QuotedString(c); lastSignificant = c; lastWordEnd = -1; continue;
+                        case '`':
+                            i++;
+                            Template(); lastSignificant = '`'; lastWordEnd = -1; continue;
+                        case '{':
+                            braceDepth++; Significant(c); i++; continue;
+                        case '}':
+                            if (templateDepths.Count > 0 && templateDepths.Peek() == braceDepth)
+                            {
+                                // The end of a ${ } expression: back into the template's text.
+                                templateDepths.Pop();
+                                i++;
+                                Template();
+                                lastSignificant = '`'; lastWordEnd = -1;
+                                continue;
+                            }
+                            braceDepth--; Significant(c); i++; continue;
+                        default:
+                            if (c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v' || c == '\u00a0' || c == '\ufeff') { i++; continue; }
+                            if (IsWordChar(c))
+                            {
+                                int start = i;
+                                while (i < n && IsWordChar(s[i])) i++;
+                                lastWordStart = start; lastWordEnd = i; lastSignificant = 'a';
+                                continue;
+                            }
+                            Significant(c); i++; continue;
+                    }
+                }
+            }
+
+            private void Significant(char c) { lastSignificant = c; lastWordEnd = -1; }
+
+            private static bool IsWordChar(char c) =>
+                (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' || c == '$' || c > '\u007f';
+
+            private static readonly HashSet<string> KeywordsBeforeExpression = new HashSet<string>(StringComparer.Ordinal)
+            {
+                "return", "typeof", "instanceof", "in", "of", "new", "delete", "void", "throw", "case", "do", "else",
+                "yield", "await", "extends",
+            };
+
+            /// <summary>A '/' starts a regular expression where an expression may begin, and divides after one.</summary>
+            private bool RegexAllowed()
+            {
+                if (lastSignificant == '\0') return true;
+                if (lastSignificant == 'a')
+                {
+                    var word = s.Substring(lastWordStart, lastWordEnd - lastWordStart);
+                    return KeywordsBeforeExpression.Contains(word);
+                }
+                switch (lastSignificant)
+                {
+                    case ')': case ']': case '\'': case '"': case '`': case '/':
+                        return false;
+                    case '}':
+                        // A block end is followed by a statement (regex possible); an object literal followed by '/' is rare.
+                        return true;
+                    default:
+                        return true;
+                }
+            }
+
+            private void LineComment()
+            {
+                int start = i;
+                while (i < s.Length && s[i] != '\n' && s[i] != '\r') i++;
+                Blank(start, i);
+                CommentStarts.Add(start); CommentEnds.Add(i);
+            }
+
+            private void BlockComment()
+            {
+                int start = i;
+                int close = s.IndexOf("*/", i + 2, StringComparison.Ordinal);
+                i = close < 0 ? s.Length : close + 2;
+                Blank(start, i);
+                CommentStarts.Add(start); CommentEnds.Add(i);
+            }
+
+            private void QuotedString(char quote)
+            {
+                int start = ++i;
+                while (i < s.Length)
+                {
+                    char c = s[i];
+                    if (c == '\\') { i += 2; continue; }
+                    if (c == quote) break;
+                    if (c == '\n' || c == '\r') break; // unterminated: stop at the line end
+                    i++;
+                }
+                if (i > s.Length) i = s.Length;
+                Blank(start, i);
+                if (i < s.Length && s[i] == quote) i++;
+            }
+
+            /// <summary>Template text from <see cref="i"/> (just after '`' or '}') to the closing '`' or the next '${'.</summary>
+            private void Template()
+            {
+                int start = i;
+                while (i < s.Length)
+                {
+                    char c = s[i];
+                    if (c == '\\') { i += 2; continue; }
+                    if (c == '`')
+                    {
+                        Blank(start, i);
+                        i++;
+                        return;
+                    }
+                    if (c == '$' && i + 1 < s.Length && s[i + 1] == '{')
+                    {
+                        Blank(start, i);
+                        i += 2;
+                        // The '}' met at this same depth closes the expression.
+                        templateDepths.Push(braceDepth);
+                        lastSignificant = '{'; lastWordEnd = -1;
+                        return;
+                    }
+                    i++;
+                }
+                if (i > s.Length) i = s.Length;
+                Blank(start, i);
+            }
+
+            private void RegexLiteral()
+            {
+                int start = ++i;
+                bool inClass = false;
+                while (i < s.Length)
+                {
+                    char c = s[i];
+                    if (c == '\n' || c == '\r') break; // not a regex after all; keep going as code from here
+                    if (c == '\\') { i += 2; continue; }
+                    if (inClass) { if (c == ']') inClass = false; }
+                    else if (c == '[') inClass = true;
+                    else if (c == '/') break;
+                    i++;
+                }
+                if (i > s.Length) i = s.Length;
+                Blank(start, i);
+                if (i < s.Length && s[i] == '/')
+                {
+                    i++;
+                    while (i < s.Length && IsWordChar(s[i])) i++; // flags
+                }
+            }
+        }
+    }
+}

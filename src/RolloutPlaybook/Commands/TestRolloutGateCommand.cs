@@ -1,0 +1,203 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Linq;
+using System.Management.Automation;
+using System.Threading;
+using RolloutPlaybook.Completers;
+using RolloutPlaybook.Core.Errors;
+using RolloutPlaybook.Core.Gate;
+using RolloutPlaybook.Core.Gate.Reports;
+using RolloutPlaybook.Core.PlanFiles;
+using RolloutPlaybook.Infrastructure;
+using RolloutPlaybook.Model;
+
+namespace RolloutPlaybook.Commands
+{
+    /// <summary>
+    /// Runs the review gate on plans (from the pipeline or plan files) and, with -RepositoryPath, on the application
+    /// repository: one result per rule and target, streamed; -Quiet gives one boolean; -OutputFormat writes a report.
+    /// </summary>
+    [Cmdlet(VerbsDiagnostic.Test, "RolloutGate", SupportsShouldProcess = true, DefaultParameterSetName = PathSet)]
+    [OutputType(typeof(GateResult))]
+    [OutputType(typeof(bool))]
+    public sealed class TestRolloutGateCommand : RolloutCmdlet
+    {
+        private const string PlanSet = "Plan";
+        private const string PathSet = "Path";
+        private const string LiteralPathSet = "LiteralPath";
+
+        private readonly IGateEngine engine = new GateEngine();
+        private readonly CancellationTokenSource stop = new CancellationTokenSource();
+        private readonly List<GateResult> collected = new List<GateResult>();
+        private string? repositoryRoot;
+        private bool failed;
+        private int plans;
+
+        /// <summary>The plan to check (from Import-RolloutPlan or New-RolloutPlan).</summary>
+        [Parameter(Mandatory = true, ValueFromPipeline = true, ParameterSetName = PlanSet)]
+        [ValidateNotNull]
+        public RolloutPlan Plan { get; set; } = null!;
+
+        /// <summary>Plan files to check; wildcards allowed. Default: src/docs/connectors/*/rollout-plan.yaml under the current folder.</summary>
+        [Parameter(Position = 0, ParameterSetName = PathSet)]
+        [SupportsWildcards]
+        [ValidateNotNullOrEmpty]
+        public string[]? Path { get; set; }
+
+        /// <summary>Plan files to check, taken literally.</summary>
+        [Parameter(Mandatory = true, ParameterSetName = LiteralPathSet, ValueFromPipelineByPropertyName = true)]
+        [Alias("PSPath", "LP")]
+        [ValidateNotNullOrEmpty]
+        public string[] LiteralPath { get; set; } = new string[0];
+
+        /// <summary>The application repository's root folder; without it the repository rules are skipped.</summary>
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        public string? RepositoryPath { get; set; }
+
+        /// <summary>Only these rules (ids, wildcards allowed).</summary>
+        [Parameter]
+        [SupportsWildcards]
+        [ValidateNotNullOrEmpty]
+        [ArgumentCompleter(typeof(RuleIdCompleter))]
+        public string[]? Rule { get; set; }
+
+        /// <summary>Only rules of these categories.</summary>
+        [Parameter]
+        [ValidateSet("Build", "Map", "Sync", "Analytics", "Docs", "Handoff", "Team", "Phase", "Intake", "Gate", IgnoreCase = true)]
+        public string[]? Category { get; set; }
+
+        /// <summary>Only rules and targets of these phases.</summary>
+        [Parameter]
+        [PlanEnumTransformation(typeof(PhaseName))]
+        [ArgumentCompleter(typeof(PlanValueCompleter<PhaseName>))]
+        public PhaseName[]? Phase { get; set; }
+
+        /// <summary>Write one boolean instead of the results: true when nothing failed.</summary>
+        [Parameter]
+        public SwitchParameter Quiet { get; set; }
+
+        /// <summary>Also write a report file in this format (needs -OutputPath).</summary>
+        [Parameter]
+        public GateReportFormat OutputFormat { get; set; }
+
+        /// <summary>The report file to write.</summary>
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        public string? OutputPath { get; set; }
+
+        private bool Reporting => MyInvocation.BoundParameters.ContainsKey(nameof(OutputFormat)) || OutputPath != null;
+
+        protected override void BeginProcessing()
+        {
+            if (MyInvocation.BoundParameters.ContainsKey(nameof(OutputFormat)) && OutputPath == null)
+                ThrowFailure(new RolloutException("GateOutputPathRequired", RolloutErrorKind.InvalidArgument,
+                    "-OutputFormat " + OutputFormat + " writes a report file: say where with -OutputPath.", OutputFormat));
+            if (OutputPath != null && !MyInvocation.BoundParameters.ContainsKey(nameof(OutputFormat)))
+                OutputFormat = FormatOf(OutputPath);
+            if (RepositoryPath != null)
+            {
+                string full;
+                try { full = ResolveNewFile(RepositoryPath); }
+                catch (RolloutException ex) { ThrowFailure(ex, RepositoryPath); return; }
+                if (!Directory.Exists(full))
+                    ThrowFailure(new RolloutException("RepositoryNotFound", RolloutErrorKind.ObjectNotFound,
+                        "Repository folder '" + RepositoryPath + "' does not exist.", RepositoryPath));
+                repositoryRoot = full;
+            }
+        }
+
+        protected override void ProcessRecord()
+        {
+            if (ParameterSetName == PlanSet)
+            {
+                Evaluate(Plan);
+                return;
+            }
+            bool literal = ParameterSetName == LiteralPathSet;
+            var paths = literal ? LiteralPath : Path ?? new[] { System.IO.Path.Combine("src", "docs", "connectors", "*", "rollout-plan.yaml") };
+            foreach (var file in ResolveExistingFiles(paths, literal))
+            {
+                RolloutPlan plan;
+                try { plan = PlanFileStore.Load(file); }
+                catch (RolloutException ex) { failed = true; WriteFailure(ex, file); continue; }
+                Evaluate(plan);
+            }
+        }
+
+        private void Evaluate(RolloutPlan plan)
+        {
+            plans++;
+            var options = new GateOptions
+            {
+                RepositoryRoot = repositoryRoot,
+                Rules = Rule ?? new string[0],
+                Categories = Category ?? new string[0],
+                Phases = Phase ?? new PhaseName[0],
+                Cancellation = stop.Token,
+                Progress = p => WriteProgress(new ProgressRecord(1, "Test-RolloutGate", "Plan '" + p.Connector + "': " + p.Rule.Id)
+                {
+                    PercentComplete = p.Percent,
+                    CurrentOperation = p.Rule.NeedsRepository && repositoryRoot != null ? "Scanning " + repositoryRoot : p.Rule.Synopsis,
+                }),
+            };
+            try
+            {
+                foreach (var result in engine.Evaluate(plan, options))
+                {
+                    if (result.Outcome == GateOutcome.Fail) failed = true;
+                    if (Reporting) collected.Add(result);
+                    if (!Quiet) WriteObject(result);
+                }
+            }
+            catch (RolloutException ex)
+            {
+                failed = true;
+                WriteFailure(ex, plan);
+            }
+            catch (OperationCanceledException) when (stop.IsCancellationRequested)
+            {
+                throw new PipelineStoppedException();
+            }
+        }
+
+        protected override void EndProcessing()
+        {
+            WriteProgress(new ProgressRecord(1, "Test-RolloutGate", "Done") { RecordType = ProgressRecordType.Completed });
+            if (Reporting) WriteReport();
+            if (Quiet) WriteObject(!failed && plans > 0);
+        }
+
+        protected override void StopProcessing() => stop.Cancel();
+
+        private void WriteReport()
+        {
+            string target;
+            try { target = ResolveNewFile(OutputPath!); }
+            catch (RolloutException ex) { WriteFailure(ex, OutputPath); return; }
+            if (!ShouldProcess(target, "Write " + OutputFormat + " gate report")) return;
+            var writer = GateReportWriters.For(OutputFormat);
+            var version = typeof(TestRolloutGateCommand).Assembly.GetName().Version;
+            var text = writer.Write(collected, new GateReportOptions
+            {
+                ToolVersion = version == null ? "0.0.0" : version.Major + "." + version.Minor + "." + version.Build,
+                BaseDirectory = repositoryRoot ?? SessionState.Path.CurrentFileSystemLocation.ProviderPath,
+            });
+            try
+            {
+                ReportFile.WriteAtomically(target, GateReportWriters.Encode(text));
+                WriteVerbose("Wrote " + OutputFormat + " gate report " + target);
+            }
+            catch (RolloutException ex) { WriteFailure(ex, target); }
+        }
+
+        private static GateReportFormat FormatOf(string path)
+        {
+            var ext = System.IO.Path.GetExtension(path).ToLowerInvariant();
+            if (ext == ".sarif" || ext == ".json") return GateReportFormat.Sarif;
+            if (ext == ".md") return GateReportFormat.Markdown;
+            return GateReportFormat.JUnit;
+        }
+    }
+}

@@ -1,0 +1,141 @@
+using System;
+using System.IO;
+using System.Linq;
+using RolloutPlaybook.Core.Errors;
+using RolloutPlaybook.Core.Gate;
+using RolloutPlaybook.Core.Gate.Rules;
+using RolloutPlaybook.Core.PlanFiles;
+using RolloutPlaybook.Model;
+using static RolloutPlaybook.Core.Tests.Gate.GateTestPlans;
+
+namespace RolloutPlaybook.Core.Tests.Gate
+{
+    /// <summary>The repository rules on the fixture application (clean slack, hubspot with planted drift; see its DRIFT.md).</summary>
+    public class RepositoryRuleTests
+    {
+        private static string AppRepo => Path.Combine(TestPaths.Fixtures, "app-repo");
+
+        private static RolloutPlan Plan(string connector)
+            => PlanFileStore.Load(Path.Combine(AppRepo, "src", "docs", "connectors", connector, "rollout-plan.yaml"));
+
+        [Theory]
+        [InlineData("RP.Map.OneToOneEnforced")]
+        [InlineData("RP.Map.OnConflictDocumented")]
+        [InlineData("RP.Docs.RoutesMatch")]
+        [InlineData("RP.Docs.MigrationsMatch")]
+        [InlineData("RP.Docs.EnvMatch")]
+        public void CleanConnectorPasses(string rule) => Run(Plan("slack"), rule, AppRepo).AllPass();
+
+        [Fact]
+        public void OneToOneEnforced_FailsForMissingAndForWronglyIndexedSources()
+        {
+            var results = Run(Plan("hubspot"), "RP.Map.OneToOneEnforced", AppRepo);
+            var owner = results.Only("hubspot_owner");
+            Assert.Equal(GateOutcome.Fail, owner.Outcome);
+            Assert.Equal("supabase/migrations/20260301_hubspot_companies.sql", owner.CodeFile);
+            Assert.Equal(11, owner.CodeLine);
+            Assert.Equal(AppRepo, owner.RepositoryRoot);
+            var company = results.Only("hubspot_company");
+            Assert.Equal(GateOutcome.Fail, company.Outcome);
+            Assert.Contains("forbids its second mapping", company.Message);
+            Assert.Contains("supabase/migrations/20260302_hubspot_company_index.sql:2", company.Evidence);
+        }
+
+        [Fact]
+        public void OnConflictDocumented_CodeMustAgree()
+        {
+            var results = Run(Plan("hubspot"), "RP.Map.OnConflictDocumented", AppRepo);
+            var deals = results.Only("/api/hubspot/sync/deals");
+            Assert.Equal(GateOutcome.Fail, deals.Outcome);
+            Assert.Equal(17, deals.CodeLine);
+            Assert.Equal(GateOutcome.Pass, results.Only("/api/hubspot/mappings/owners").Outcome);   // reject + 23505 handled
+
+            var plan = Plan("slack");
+            plan.Routes.Single(r => r.Path == "/api/slack/mappings/channels").Writes[0].Action = WriteAction.Ignore;
+            var channels = Run(plan, "RP.Map.OnConflictDocumented", AppRepo).Only("/api/slack/mappings/channels");
+            Assert.Equal(GateOutcome.Fail, channels.Outcome);
+            Assert.Contains("does not set ignoreDuplicates", channels.Message);
+        }
+
+        [Fact]
+        public void RoutesMatch_BothDirections()
+        {
+            var results = Run(Plan("hubspot"), "RP.Docs.RoutesMatch", AppRepo);
+            Assert.Contains("exports no DELETE handler", results.Only("/api/hubspot/mappings/owners").Message);
+            Assert.Contains("exports PATCH, which the plan does not list", results.Only("/api/hubspot/mappings/companies").Message);
+
+            var plan = Plan("slack");
+            plan.Routes.RemoveAll(r => r.Path == "/api/slack/test-connection");
+            var unplanned = Run(plan, "RP.Docs.RoutesMatch", AppRepo).Only("/api/slack/test-connection");
+            Assert.Equal(GateOutcome.Fail, unplanned.Outcome);
+            Assert.Contains("is not in the plan", unplanned.Message);
+
+            plan = Plan("slack");
+            plan.Routes.Single(r => r.Path == "/api/slack/mappings/staff").Auth = "cron";
+            Assert.Contains("CRON_SECRET", Run(plan, "RP.Docs.RoutesMatch", AppRepo).Only("/api/slack/mappings/staff").Message);
+        }
+
+        [Fact]
+        public void MigrationsMatch()
+        {
+            var results = Run(Plan("hubspot"), "RP.Docs.MigrationsMatch", AppRepo);
+            Assert.Equal(GateOutcome.Fail, results.Only("supabase/migrations/20260303_hubspot_deals.sql").Outcome);
+            Assert.Equal(2, results.Count(r => r.Outcome == GateOutcome.Pass));
+        }
+
+        [Fact]
+        public void EnvMatch_ReadsMustBeInHandoffAndHandoffInEnvExample()
+        {
+            var results = Run(Plan("hubspot"), "RP.Docs.EnvMatch", AppRepo);
+            var portal = results.Only("HUBSPOT_PORTAL_ID");
+            Assert.Equal(GateOutcome.Fail, portal.Outcome);
+            Assert.Equal("src/lib/hubspot/client.ts", portal.CodeFile);
+
+            var plan = Plan("slack");
+            plan.Handoff.Env.Add(new HandoffEnvVar { Name = "SLACK_NOT_IN_EXAMPLE", Local = ".env.local", Deploy = "Vercel" });
+            var missing = Run(plan, "RP.Docs.EnvMatch", AppRepo).Only("SLACK_NOT_IN_EXAMPLE");
+            Assert.Equal(GateOutcome.Fail, missing.Outcome);
+            Assert.Contains(".env.example", missing.Message);
+        }
+
+        [Fact]
+        public void RepositoryPathEscapeIsAnErrorBeforeAnyResult()
+        {
+            var plan = Plan("slack");
+            plan.Repository.Migrations = "../../outside";
+            var ex = Assert.Throws<RolloutException>(() => RunAll(plan, AppRepo));
+            Assert.Equal("PathOutsideRepository", ex.ErrorId);
+        }
+
+        [Fact]
+        public void DocumentCurrent_SkippedUntilTheRendererExists()
+        {
+            var r = Assert.Single(Run(Plan("slack"), "RP.Docs.DocumentCurrent", AppRepo));
+            Assert.Equal(GateOutcome.Skip, r.Outcome);
+            Assert.Contains("not available", r.Message);
+        }
+
+        [Fact]
+        public void DocumentCurrent_ComparesTheDocumentWithTheRendering()
+        {
+            var root = Path.Combine(Path.GetTempPath(), "rp-doc-" + Guid.NewGuid().ToString("N").Substring(0, 8));
+            Directory.CreateDirectory(Path.Combine(root, "src", "docs"));
+            try
+            {
+                var plan = Example();
+                var engine = new GateEngine(new IGateRule[] { new DocumentCurrentRule(p => "# " + p.Connector + "\n\nbody\n") });
+                GateResult Check() => engine.Evaluate(plan, new GateOptions { RepositoryRoot = root, Today = Today }).Single();
+
+                Assert.Contains("does not exist", Check().Message);
+                File.WriteAllText(Path.Combine(root, "src", "docs", "SLACK-ROLLOUT-PLAN.md"), "# slack\r\n\r\nbody\r\n");
+                Assert.Equal(GateOutcome.Pass, Check().Outcome);
+                File.WriteAllText(Path.Combine(root, "src", "docs", "SLACK-ROLLOUT-PLAN.md"), "# slack\n\nold body\n");
+                var stale = Check();
+                Assert.Equal(GateOutcome.Fail, stale.Outcome);
+                Assert.Equal("src/docs/SLACK-ROLLOUT-PLAN.md", stale.CodeFile);
+                Assert.Equal(3, stale.CodeLine);
+            }
+            finally { Directory.Delete(root, true); }
+        }
+    }
+}

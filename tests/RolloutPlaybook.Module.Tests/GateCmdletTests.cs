@@ -1,0 +1,259 @@
+using System;
+using System.IO;
+using System.Linq;
+using System.Management.Automation;
+using System.Xml.Linq;
+using RolloutPlaybook.Model;
+
+namespace RolloutPlaybook.Module.Tests
+{
+    /// <summary>Test-RolloutGate and Get-RolloutRule through the real engine, as users call them.</summary>
+    public class GateCmdletTests
+    {
+        private static string AppRepo => Path.Combine(Repo.Fixtures, "app-repo");
+
+        // ---- bad input first ----
+
+        [Fact]
+        public void OutputFormatWithoutOutputPathIsATerminatingError()
+        {
+            using var ps = new PowerShellSession();
+            var result = ps.Run("Test-RolloutGate -Path $args[0] -OutputFormat JUnit", Repo.ExamplePlan);
+            var error = Assert.Single(result.AllErrors);
+            Assert.Equal("GateOutputPathRequired,RolloutPlaybook.Commands.TestRolloutGateCommand", error.FullyQualifiedErrorId);
+            Assert.Equal(ErrorCategory.InvalidArgument, error.CategoryInfo.Category);
+            Assert.Empty(result.Output);
+        }
+
+        [Fact]
+        public void MissingRepositoryIsATerminatingErrorNamingIt()
+        {
+            using var ps = new PowerShellSession();
+            using var temp = new TempFolder();
+            var result = ps.Run("Test-RolloutGate -Path $args[0] -RepositoryPath $args[1]", Repo.ExamplePlan, temp.File("nope"));
+            var error = Assert.Single(result.AllErrors);
+            Assert.Equal("RepositoryNotFound,RolloutPlaybook.Commands.TestRolloutGateCommand", error.FullyQualifiedErrorId);
+            Assert.Equal(ErrorCategory.ObjectNotFound, error.CategoryInfo.Category);
+            Assert.Contains("nope", error.Exception.Message);
+        }
+
+        [Fact]
+        public void MissingPlanFileIsANonTerminatingErrorAndOtherPlansStillRun()
+        {
+            using var ps = new PowerShellSession();
+            using var temp = new TempFolder();
+            var result = ps.Run("Test-RolloutGate -Path $args[0], $args[1]", temp.File("missing.yaml"), Repo.ExamplePlan);
+            var error = Assert.Single(result.Errors);
+            Assert.Equal("RolloutPlanNotFound,RolloutPlaybook.Commands.TestRolloutGateCommand", error.FullyQualifiedErrorId);
+            Assert.Equal(ErrorCategory.ObjectNotFound, error.CategoryInfo.Category);
+            Assert.NotEmpty(result.Output);
+            Assert.All(result.Output, o => Assert.Equal("slack", ((GateResult)o.BaseObject).Connector));
+        }
+
+        [Fact]
+        public void InvalidPlanFileGivesOneErrorPerProblemAndQuietIsFalse()
+        {
+            using var ps = new PowerShellSession();
+            using var temp = new TempFolder();
+            var bad = temp.File("bad.yaml");
+            File.WriteAllText(bad, "schemaVersion: 1\nconnector: slack\nlinkingPoints:\n  - source: slack_user\n    cardinality: 1-1\n    colour: red\n");
+            var result = ps.Run("Test-RolloutGate -Path $args[0] -Quiet", bad);
+            Assert.Equal(2, result.Errors.Count);
+            Assert.All(result.Errors, e =>
+            {
+                Assert.Equal("RolloutPlanInvalid,RolloutPlaybook.Commands.TestRolloutGateCommand", e.FullyQualifiedErrorId);
+                Assert.Equal(ErrorCategory.InvalidData, e.CategoryInfo.Category);
+            });
+            Assert.False(result.Single<bool>());
+        }
+
+        [Fact]
+        public void PlanPathEscapingTheRepositoryIsAnError()
+        {
+            using var ps = new PowerShellSession();
+            using var temp = new TempFolder();
+            var result = ps.Run("New-RolloutPlan -Connector slack | ForEach-Object { $_.Repository.Routes = '../../etc'; $_ } | Test-RolloutGate -RepositoryPath $args[0]", temp.Path);
+            var error = Assert.Single(result.Errors);
+            Assert.Equal("PathOutsideRepository,RolloutPlaybook.Commands.TestRolloutGateCommand", error.FullyQualifiedErrorId);
+            Assert.Equal(ErrorCategory.InvalidArgument, error.CategoryInfo.Category);
+            Assert.Empty(result.Output);
+        }
+
+        [Fact]
+        public void UnknownRuleIdIsAnErrorButAWildcardMatchingNothingIsNot()
+        {
+            using var ps = new PowerShellSession();
+            var result = ps.Run("Get-RolloutRule -Id RP.Sync.Nope; Get-RolloutRule -Id 'RP.Nothing.*'");
+            var error = Assert.Single(result.Errors);
+            Assert.Equal("RolloutRuleNotFound,RolloutPlaybook.Commands.GetRolloutRuleCommand", error.FullyQualifiedErrorId);
+            Assert.Equal(ErrorCategory.ObjectNotFound, error.CategoryInfo.Category);
+            Assert.Empty(result.Output);
+        }
+
+        [Fact]
+        public void UnknownCategoryIsRejectedByValidation()
+        {
+            using var ps = new PowerShellSession();
+            var result = ps.Run("Test-RolloutGate -Path $args[0] -Category Nonsense", Repo.ExamplePlan);
+            var error = Assert.Single(result.AllErrors);
+            Assert.StartsWith("ParameterArgumentValidationError", error.FullyQualifiedErrorId);
+        }
+
+        // ---- behaviour ----
+
+        [Fact]
+        public void StreamsOneResultPerRuleAndTargetWithPlanPositions()
+        {
+            using var ps = new PowerShellSession();
+            var result = ps.Run("Import-RolloutPlan $args[0] | Test-RolloutGate", Repo.ExamplePlan);
+            result.AssertNoErrors();
+            var results = result.Output.Select(o => (GateResult)o.BaseObject).ToList();
+            Assert.DoesNotContain(results, r => r.Outcome == GateOutcome.Fail);
+            var skip = results.Where(r => r.RuleId == "RP.Docs.RoutesMatch").Single();
+            Assert.Equal(GateOutcome.Skip, skip.Outcome);
+            Assert.Contains("-RepositoryPath", skip.Message);
+            var lp = results.Single(r => r.RuleId == "RP.Map.SourceDeclared" && r.Target == "slack_channel");
+            Assert.Equal(Repo.ExamplePlan, lp.PlanFile);
+            Assert.Equal(30, lp.PlanLine);
+            Assert.StartsWith(Repo.ExamplePlan + ":30", lp.Evidence[0]);
+            Assert.Equal(results.Count, results.Select(r => r.RuleId + "|" + r.Target).Distinct().Count());
+        }
+
+        [Fact]
+        public void FiltersByRuleCategoryAndPhase()
+        {
+            using var ps = new PowerShellSession();
+            var rules = ps.Run("Test-RolloutGate -Path $args[0] -Rule 'RP.Sync.*','RP.Team.Acyclic' | ForEach-Object RuleId", Repo.ExamplePlan);
+            rules.AssertNoErrors();
+            Assert.Equal(new[] { "RP.Sync.OverlapSafe", "RP.Sync.PageCapSafe", "RP.Sync.RateBudget", "RP.Sync.RestartSafe", "RP.Team.Acyclic" },
+                rules.Output.Select(o => (string)o.BaseObject).Distinct().OrderBy(x => x));
+            var handoff = ps.Run("Test-RolloutGate -Path $args[0] -Category Handoff | ForEach-Object Category", Repo.ExamplePlan);
+            Assert.All(handoff.Output, o => Assert.Equal("Handoff", o.BaseObject));
+            var phase = ps.Run("Test-RolloutGate -Path $args[0] -Phase sync -Rule RP.Phase.ChecksDefined | ForEach-Object Target", Repo.ExamplePlan);
+            Assert.Equal("sync", Assert.Single(phase.Output).BaseObject);
+        }
+
+        [Fact]
+        public void QuietWorksInAnIf()
+        {
+            using var ps = new PowerShellSession();
+            var open = ps.Run("if (Test-RolloutGate -Path $args[0] -Quiet) { 'open' } else { 'closed' }", Repo.ExamplePlan);
+            open.AssertNoErrors();
+            Assert.Equal("open", Assert.Single(open.Output).BaseObject);
+            var closed = ps.Run("if (New-RolloutPlan -Connector acme | Test-RolloutGate -Quiet) { 'open' } else { 'closed' }");
+            closed.AssertNoErrors();
+            Assert.Equal("closed", Assert.Single(closed.Output).BaseObject);
+            var value = ps.Run("New-RolloutPlan -Connector acme | Test-RolloutGate -Quiet");
+            Assert.False(value.Single<bool>());
+        }
+
+        [Fact]
+        public void ManyPlansInOnePipeline()
+        {
+            using var ps = new PowerShellSession();
+            var result = ps.Run("Import-RolloutPlan $args[0], $args[1] | Test-RolloutGate -Rule RP.Map.SourceDeclared | ForEach-Object Connector",
+                Repo.ExamplePlan, Path.Combine(AppRepo, "src", "docs", "connectors", "hubspot", "rollout-plan.yaml"));
+            result.AssertNoErrors();
+            Assert.Equal(new[] { "slack", "slack", "hubspot", "hubspot" }, result.Output.Select(o => (string)o.BaseObject));
+        }
+
+        [Theory]
+        [InlineData("JUnit", "gate.xml", "testsuites")]
+        [InlineData("NUnit3", "gate.xml", "test-run")]
+        [InlineData("Sarif", "gate.sarif", "\"version\": \"2.1.0\"")]
+        [InlineData("Markdown", "gate.md", "# Rollout gate: PASSED")]
+        public void EachOutputFormatWritesItsReportAndStillStreamsResults(string format, string name, string expected)
+        {
+            using var ps = new PowerShellSession();
+            using var temp = new TempFolder();
+            var file = temp.File(name);
+            var result = ps.Run("Test-RolloutGate -Path $args[0] -OutputFormat $args[1] -OutputPath $args[2]", Repo.ExamplePlan, format, file);
+            result.AssertNoErrors();
+            Assert.NotEmpty(result.Output);
+            var text = File.ReadAllText(file);
+            Assert.Contains(expected, text);
+            if (name.EndsWith(".xml"))
+            {
+                var doc = XDocument.Parse(text);
+                Assert.Equal(result.Output.Count, doc.Descendants(format == "JUnit" ? "testcase" : "test-case").Count());
+            }
+        }
+
+        [Fact]
+        public void WhatIfWritesNoReportAndQuietStillAnswers()
+        {
+            using var ps = new PowerShellSession();
+            using var temp = new TempFolder();
+            var file = temp.File("gate.xml");
+            var result = ps.Run("Test-RolloutGate -Path $args[0] -OutputFormat JUnit -OutputPath $args[1] -Quiet -WhatIf", Repo.ExamplePlan, file);
+            result.AssertNoErrors();
+            Assert.True(result.Single<bool>());
+            Assert.False(File.Exists(file));
+        }
+
+        [Fact]
+        public void ReportsProgressWhileScanning()
+        {
+            using var ps = new PowerShellSession();
+            using var shell = PowerShell.Create();
+            shell.Runspace = ps.Runspace;
+            shell.AddScript("Test-RolloutGate -Path $args[0] -RepositoryPath $args[1]").AddArgument(Path.Combine(AppRepo, "src", "docs", "connectors", "slack", "rollout-plan.yaml")).AddArgument(AppRepo);
+            shell.Invoke();
+            Assert.Empty(shell.Streams.Error);
+            Assert.Contains(shell.Streams.Progress, p => p.StatusDescription.Contains("RP.Docs.RoutesMatch") && p.CurrentOperation.StartsWith("Scanning"));
+            Assert.Equal(ProgressRecordType.Completed, shell.Streams.Progress.Last().RecordType);
+        }
+
+        [Fact]
+        public void StopsWhenThePipelineIsStopped()
+        {
+            using var ps = new PowerShellSession();
+            using var shell = PowerShell.Create();
+            shell.Runspace = ps.Runspace;
+            shell.AddScript("$plan = Import-RolloutPlan $args[0]; & { while ($true) { $plan } } | Test-RolloutGate -RepositoryPath $args[1]")
+                .AddArgument(Repo.ExamplePlan).AddArgument(Path.Combine(Repo.Fixtures, "app-repo"));
+            var output = new PSDataCollection<PSObject>();
+            using var started = new System.Threading.ManualResetEventSlim();
+            output.DataAdded += (_, _) => { if (output.Count > 100) started.Set(); };
+            var async = shell.BeginInvoke<PSObject, PSObject>(null, output);
+            Assert.True(started.Wait(TimeSpan.FromSeconds(60)), "no results arrived");
+            shell.Stop();
+            Assert.True(async.AsyncWaitHandle.WaitOne(TimeSpan.FromSeconds(30)), "the gate did not stop");
+            Assert.Equal(PSInvocationState.Stopped, shell.InvocationStateInfo.State);
+        }
+
+        [Fact]
+        public void GetRolloutRuleListsTheCatalogueWithWildcardsAndCategories()
+        {
+            using var ps = new PowerShellSession();
+            var all = ps.Run("Get-RolloutRule");
+            all.AssertNoErrors();
+            var rules = all.Output.Select(o => (RolloutRule)o.BaseObject).ToList();
+            Assert.True(rules.Count >= 22);
+            Assert.Contains(rules, r => r.Id == "RP.Gate.WaiverExpired");
+            Assert.All(rules, r => Assert.False(string.IsNullOrEmpty(r.Recommendation)));
+            var sync = ps.Run("Get-RolloutRule 'rp.sync.*' | ForEach-Object Id");
+            Assert.Equal(4, sync.Output.Count);
+            var repo = ps.Run("Get-RolloutRule -Category Docs | Where-Object NeedsRepository | ForEach-Object Id");
+            Assert.Equal(new[] { "RP.Docs.RoutesMatch", "RP.Docs.MigrationsMatch", "RP.Docs.EnvMatch", "RP.Docs.DocumentCurrent" }, repo.Output.Select(o => (string)o.BaseObject));
+            var byPipeline = ps.Run("Test-RolloutGate -Path $args[0] -Rule RP.Sync.RateBudget | Get-RolloutRule | ForEach-Object Id", Repo.ExamplePlan);
+            Assert.Equal("RP.Sync.RateBudget", Assert.Single(byPipeline.Output).BaseObject);
+        }
+
+        [Fact]
+        public void WaivedAndExpiredWaiversThroughThePipeline()
+        {
+            using var ps = new PowerShellSession();
+            var script = "$expires = $args[1]; Import-RolloutPlan $args[0] | ForEach-Object { $_.Sync.CallInterval = [RolloutPlaybook.Model.Duration]::Parse('1s'); $_.Waivers[0].Target = 'sync'; $_.Waivers[0].Expires = $expires; $_ } | Test-RolloutGate -Rule RP.Sync.RateBudget, RP.Gate.WaiverExpired";
+            var active = ps.Run(script, Repo.ExamplePlan, DateTime.UtcNow.Date.AddDays(30));
+            active.AssertNoErrors();
+            var waived = (GateResult)Assert.Single(active.Output).BaseObject;
+            Assert.Equal(GateOutcome.Waived, waived.Outcome);
+            Assert.Equal("one-off backfill", waived.WaiverReason);
+            var expired = ps.Run(script, Repo.ExamplePlan, DateTime.UtcNow.Date.AddDays(-1));
+            var outcomes = expired.Output.Select(o => (GateResult)o.BaseObject).ToList();
+            Assert.Equal(GateOutcome.Fail, outcomes.Single(r => r.RuleId == "RP.Sync.RateBudget").Outcome);
+            Assert.Equal(GateOutcome.Fail, outcomes.Single(r => r.RuleId == "RP.Gate.WaiverExpired").Outcome);
+        }
+    }
+}
