@@ -7,9 +7,6 @@ using RolloutPlaybook.Model;
 
 namespace RolloutPlaybook.Core.Rendering
 {
-    /// <summary>The formats of the Manual Setup Handoff.</summary>
-    public enum HandoffFormat { Markdown, Json, DotEnv }
-
     /// <summary>
     /// The Manual Setup Handoff on its own (SPEC §6): Markdown and DotEnv from templates
     /// (<c>setup-handoff.md.scriban</c>, <c>setup-handoff.env.scriban</c>), Json from code with a fixed key order.

@@ -187,11 +187,11 @@ namespace RolloutPlaybook.Core.Rendering
             }
         }
 
-        /// <summary><c>md_cell x</c>: text safe inside a Markdown table cell (pipes escaped, one line).</summary>
+        /// <summary><c>md_cell x</c>: text safe inside a Markdown table cell (pipes escaped, one line, no raw HTML).</summary>
         public static string MdCell(object? value)
         {
             var text = Spell(value);
-            return text.Replace("\\", "\\\\").Replace("|", "\\|").Replace("\r", " ").Replace("\n", " ").Trim();
+            return text.Replace("\\", "\\\\").Replace("|", "\\|").Replace("\r", " ").Replace("\n", " ").Replace("<", "&lt;").Trim();
         }
 
         /// <summary><c>md_inline x</c>: text safe inline in Markdown (one line, no trailing spaces, no raw HTML).</summary>
