@@ -49,8 +49,8 @@ namespace RolloutPlaybook.Core.Tests
             var globals = new Dictionary<string, object?>();
             var ex = Assert.Throws<RolloutException>(() => TemplateRenderer.RenderText(
                 "{{ for i in 1..900000 }}{{ for j in 1..900000 }}{{ end }}{{ end }}", "slow.scriban", globals,
-                new TemplateLimits { Timeout = TimeSpan.FromMilliseconds(300) }));
-            Assert.Equal("TemplateTimeout", ex.ErrorId);
+                new TemplateLimits { Timeout = TimeSpan.FromMilliseconds(300), LoopLimit = int.MaxValue }));
+            Assert.True(ex.ErrorId == "TemplateTimeout", ex.ErrorId + ": " + ex.Message);
             Assert.Equal(RolloutErrorKind.LimitsExceeded, ex.Kind);
             Assert.Contains("slow.scriban", ex.Message);
         }
