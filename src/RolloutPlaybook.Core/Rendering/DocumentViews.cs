@@ -7,20 +7,11 @@ using RolloutPlaybook.Core.PlanFiles;
 using RolloutPlaybook.Core.Planning;
 using RolloutPlaybook.Model;
 
-namespace RolloutPlaybook.Core.Rendering
+namespace RolloutPlaybook.Core.Rendering.Documents
 {
     // The facts templates need beyond the plan itself, computed once in code so that templates hold wording
     // only. Templates see these as `doc.*` (rollout document) and `handoff.*` (setup handoff), members in
     // camelCase like the plan's.
-
-    /// <summary>Options of a document render.</summary>
-    public sealed class DocumentOptions
-    {
-        /// <summary>A user template file instead of the built-in one.</summary>
-        public string? TemplatePath { get; set; }
-        /// <summary>When set, the document states when it was rendered (off by default: same plan, same bytes).</summary>
-        public DateTime? Timestamp { get; set; }
-    }
 
     /// <summary>One of the five intake questions and whether the plan answers it.</summary>
     public sealed class IntakeStatusView

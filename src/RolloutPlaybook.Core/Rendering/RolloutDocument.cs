@@ -5,10 +5,20 @@ using System.Linq;
 using System.Reflection;
 using System.Text.RegularExpressions;
 using RolloutPlaybook.Core.Errors;
+using RolloutPlaybook.Core.Rendering.Documents;
 using RolloutPlaybook.Model;
 
 namespace RolloutPlaybook.Core.Rendering
 {
+    /// <summary>Options of a document render.</summary>
+    public sealed class DocumentOptions
+    {
+        /// <summary>A user template file instead of the built-in one.</summary>
+        public string? TemplatePath { get; set; }
+        /// <summary>When set, the document states when it was rendered (off by default: same plan, same bytes).</summary>
+        public DateTime? Timestamp { get; set; }
+    }
+
     /// <summary>
     /// The rollout plan Markdown (SPEC §6, sections A–J), rendered from <c>templates/rollout-plan.md.scriban</c>
     /// or a user template. The gate's RP.Docs.DocumentCurrent compares the file on disk with <see cref="Render(RolloutPlan, string?)"/>.

@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Globalization;
 using System.Text;
 using RolloutPlaybook.Core.PlanFiles;
+using RolloutPlaybook.Core.Rendering.Documents;
 using RolloutPlaybook.Model;
 
 namespace RolloutPlaybook.Core.Rendering
