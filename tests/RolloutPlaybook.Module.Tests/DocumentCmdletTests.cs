@@ -234,7 +234,7 @@ namespace RolloutPlaybook.Module.Tests
         {
             using var ps = new PowerShellSession();
             var result = ps.Run("(Get-Command Export-RolloutDocument).ParameterSets | ForEach-Object Name");
-            Assert.Equal(new[] { "Text", "Path", "RepositoryPath" }, result.Output.Select(o => o.ToString()).OrderBy(n => n == "Text" ? 0 : n == "Path" ? 1 : 2));
+            Assert.Equal(new[] { "Path", "RepositoryPath" }, result.Output.Select(o => o.ToString()).OrderBy(n => n, StringComparer.Ordinal));
             result = ps.Run("(Get-Command Export-SetupHandoff).Parameters['Format'].ParameterType.FullName");
             Assert.Equal("RolloutPlaybook.Model.HandoffFormat", result.Single<string>());
             result = ps.Run("Import-RolloutPlan $args[0] | Export-RolloutDocument -RepositoryPath $args[1] -Path x", Repo.ExamplePlan, "y");

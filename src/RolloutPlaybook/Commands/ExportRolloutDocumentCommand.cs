@@ -12,12 +12,10 @@ namespace RolloutPlaybook.Commands
     /// Renders the rollout plan Markdown (sections A–J). With -RepositoryPath it writes
     /// {docs}/{CONNECTOR}-ROLLOUT-PLAN.md inside the repository; with -Path, that file; with neither, the text.
     /// </summary>
-    [Cmdlet(VerbsData.Export, "RolloutDocument", SupportsShouldProcess = true, DefaultParameterSetName = TextSet)]
-    [OutputType(typeof(string), ParameterSetName = new[] { TextSet })]
-    [OutputType(typeof(FileInfo), ParameterSetName = new[] { PathSet, RepositorySet })]
+    [Cmdlet(VerbsData.Export, "RolloutDocument", SupportsShouldProcess = true, DefaultParameterSetName = PathSet)]
+    [OutputType(typeof(string), typeof(FileInfo))]
     public sealed class ExportRolloutDocumentCommand : RolloutCmdlet
     {
-        private const string TextSet = "Text";
         private const string PathSet = "Path";
         private const string RepositorySet = "RepositoryPath";
 
@@ -26,10 +24,10 @@ namespace RolloutPlaybook.Commands
         [ValidateNotNull]
         public RolloutPlan Plan { get; set; } = null!;
 
-        /// <summary>The file to write.</summary>
-        [Parameter(Mandatory = true, Position = 0, ParameterSetName = PathSet)]
+        /// <summary>The file to write; with neither -Path nor -RepositoryPath the text goes to the pipeline.</summary>
+        [Parameter(Position = 0, ParameterSetName = PathSet)]
         [ValidateNotNullOrEmpty]
-        public string Path { get; set; } = "";
+        public string? Path { get; set; }
 
         /// <summary>The application repository root; the document goes to its docs folder.</summary>
         [Parameter(Mandatory = true, ParameterSetName = RepositorySet)]
@@ -46,13 +44,11 @@ namespace RolloutPlaybook.Commands
         public SwitchParameter Timestamp { get; set; }
 
         /// <summary>Overwrite a file whose content differs from the rendered document.</summary>
-        [Parameter(ParameterSetName = PathSet)]
-        [Parameter(ParameterSetName = RepositorySet)]
+        [Parameter]
         public SwitchParameter Force { get; set; }
 
         /// <summary>Write the file's FileInfo to the pipeline.</summary>
-        [Parameter(ParameterSetName = PathSet)]
-        [Parameter(ParameterSetName = RepositorySet)]
+        [Parameter]
         public SwitchParameter PassThru { get; set; }
 
         protected override void ProcessRecord()
@@ -61,7 +57,7 @@ namespace RolloutPlaybook.Commands
             string text;
             try
             {
-                if (ParameterSetName == PathSet) target = ResolveNewFile(Path);
+                if (ParameterSetName == PathSet && Path != null) target = ResolveNewFile(Path);
                 else if (ParameterSetName == RepositorySet)
                 {
                     var root = ResolveNewFile(RepositoryPath);

@@ -12,23 +12,19 @@ namespace RolloutPlaybook.Commands
     /// Renders the Manual Setup Handoff on its own: Markdown, Json (for automation) or DotEnv (.env.example lines,
     /// never a secret's value). With -Path it writes the file; without, the text goes to the pipeline.
     /// </summary>
-    [Cmdlet(VerbsData.Export, "SetupHandoff", SupportsShouldProcess = true, DefaultParameterSetName = TextSet)]
-    [OutputType(typeof(string), ParameterSetName = new[] { TextSet })]
-    [OutputType(typeof(FileInfo), ParameterSetName = new[] { PathSet })]
+    [Cmdlet(VerbsData.Export, "SetupHandoff", SupportsShouldProcess = true)]
+    [OutputType(typeof(string), typeof(FileInfo))]
     public sealed class ExportSetupHandoffCommand : RolloutCmdlet
     {
-        private const string TextSet = "Text";
-        private const string PathSet = "Path";
-
         /// <summary>The plan whose handoff to render.</summary>
         [Parameter(Mandatory = true, ValueFromPipeline = true)]
         [ValidateNotNull]
         public RolloutPlan Plan { get; set; } = null!;
 
-        /// <summary>The file to write.</summary>
-        [Parameter(Mandatory = true, Position = 0, ParameterSetName = PathSet)]
+        /// <summary>The file to write; without it the text goes to the pipeline.</summary>
+        [Parameter(Position = 0)]
         [ValidateNotNullOrEmpty]
-        public string Path { get; set; } = "";
+        public string? Path { get; set; }
 
         /// <summary>Markdown (default), Json or DotEnv; with -Path, .json and .env files default to their format.</summary>
         [Parameter]
@@ -44,11 +40,11 @@ namespace RolloutPlaybook.Commands
         public SwitchParameter Timestamp { get; set; }
 
         /// <summary>Overwrite a file whose content differs from the rendered handoff.</summary>
-        [Parameter(ParameterSetName = PathSet)]
+        [Parameter]
         public SwitchParameter Force { get; set; }
 
         /// <summary>Write the file's FileInfo to the pipeline.</summary>
-        [Parameter(ParameterSetName = PathSet)]
+        [Parameter]
         public SwitchParameter PassThru { get; set; }
 
         protected override void ProcessRecord()
@@ -57,7 +53,7 @@ namespace RolloutPlaybook.Commands
             string text;
             try
             {
-                if (ParameterSetName == PathSet) target = ResolveNewFile(Path);
+                if (Path != null) target = ResolveNewFile(Path);
                 var format = MyInvocation.BoundParameters.ContainsKey(nameof(Format)) || target == null ? Format : FormatOf(target);
                 var options = new DocumentOptions
                 {
