@@ -59,16 +59,14 @@ namespace RolloutPlaybook.Core.Tests
             return problems;
         }
 
-        /// <summary>Cells of a table row: unescaped pipes outside code spans, minus the outer ones.</summary>
+        /// <summary>Cells of a table row: unescaped pipes minus the outer ones (GFM splits cells at a pipe even inside a code span).</summary>
         public static int Cells(string row)
         {
             int pipes = 0;
-            bool code = false;
             for (int i = 0; i < row.Length; i++)
             {
                 if (row[i] == '\\') { i++; continue; }
-                if (row[i] == '`') code = !code;
-                else if (row[i] == '|' && !code) pipes++;
+                if (row[i] == '|') pipes++;
             }
             return pipes - 1;
         }

@@ -163,7 +163,9 @@ namespace RolloutPlaybook.Core.Tests
         {
             var plan = DocumentPlans.Example();
             plan.Risks.Add(new RiskItem { Risk = "a | b\nsecond line", Mitigation = "use <script> and back\\slash" });
+            plan.LinkingPoints[0].Metadata.Add("name|alias");
             var text = RolloutDocument.Render(plan);
+            Assert.Contains("`name\\|alias`", Section(text, 'C'));
             Assert.Contains("| a \\| b second line | use &lt;script> and back\\\\slash |", Section(text, 'G'));
             Assert.Empty(MarkdownLint.Check(text));
         }

@@ -197,10 +197,13 @@ namespace RolloutPlaybook.Core.Rendering
         /// <summary><c>md_inline x</c>: text safe inline in Markdown (one line, no trailing spaces, no raw HTML).</summary>
         public static string MdInline(object? value) => Spell(value).Replace("\r", " ").Replace("\n", " ").Replace("<", "&lt;").Trim();
 
-        /// <summary><c>md_code x</c>: text as an inline code span (backticks inside the text get a longer fence).</summary>
+        /// <summary>
+        /// <c>md_code x</c>: text as an inline code span (backticks inside the text get a longer fence). Pipes are
+        /// escaped because GitHub splits table cells at a pipe even inside a code span.
+        /// </summary>
         public static string MdCode(object? value)
         {
-            var text = Spell(value).Replace("\r", " ").Replace("\n", " ").Trim();
+            var text = Spell(value).Replace("\r", " ").Replace("\n", " ").Replace("|", "\\|").Trim();
             if (text.Length == 0) return "";
             var fence = text.Contains("`") ? "``" : "`";
             var pad = text.StartsWith("`", StringComparison.Ordinal) || text.EndsWith("`", StringComparison.Ordinal) ? " " : "";
