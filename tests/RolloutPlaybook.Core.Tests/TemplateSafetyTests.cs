@@ -32,6 +32,7 @@ namespace RolloutPlaybook.Core.Tests
         {
             var ex = RenderFails("line one\n{{ while true }}x{{ end }}");
             Assert.Equal("TemplateFailed", ex.ErrorId);
+            Assert.Equal(RolloutErrorKind.LimitsExceeded, ex.Kind);
             Assert.Contains(":2:", ex.Message);
         }
 
@@ -40,6 +41,7 @@ namespace RolloutPlaybook.Core.Tests
         {
             var ex = RenderFails("{{ func down(n)\n ret down(n + 1)\nend }}{{ down 0 }}");
             Assert.Equal("TemplateFailed", ex.ErrorId);
+            Assert.Equal(RolloutErrorKind.LimitsExceeded, ex.Kind);
             Assert.Contains("recursi", ex.Message, StringComparison.OrdinalIgnoreCase);
         }
 
@@ -65,6 +67,7 @@ namespace RolloutPlaybook.Core.Tests
         {
             var ex = RenderFails("# t\n" + template);
             Assert.Equal("TemplateFailed", ex.ErrorId);
+            Assert.Equal(RolloutErrorKind.InvalidData, ex.Kind);
             Assert.Contains(":2:", ex.Message);
         }
 

@@ -123,8 +123,10 @@ namespace RolloutPlaybook.Core.Rendering
                 }
                 catch (ScriptRuntimeException ex)
                 {
+                    // Scriban reports its loop and recursion limits as "Exceeding number of ... limit".
+                    bool limit = cancel.IsCancellationRequested || (ex.OriginalMessage ?? "").StartsWith("Exceeding", StringComparison.Ordinal);
                     throw new RolloutException(cancel.IsCancellationRequested ? "TemplateTimeout" : "TemplateFailed",
-                        cancel.IsCancellationRequested ? RolloutErrorKind.LimitsExceeded : RolloutErrorKind.InvalidData,
+                        limit ? RolloutErrorKind.LimitsExceeded : RolloutErrorKind.InvalidData,
                         Describe(ex), template.SourceFilePath, ex);
                 }
                 catch (OperationCanceledException ex)
