@@ -88,6 +88,23 @@ namespace RolloutPlaybook.Core.Tests
         }
 
         [Fact]
+        public void TeamSentenceFollowsTheTeamShape()
+        {
+            var small = RolloutPlaybook.Core.Planning.PlanFactory.Create(new RolloutPlaybook.Core.Planning.NewPlanRequest { Connector = "x", Small = true });
+            var f = Section(RolloutDocument.Render(small), 'F');
+            Assert.Contains("Small team: one generalist agent", f);
+            Assert.DoesNotContain("Default split", f);
+
+            var custom = DocumentPlans.Example();
+            custom.Team.Tasks.RemoveAll(t => t.Agent == "ui-ops");
+            custom.Team.Tasks.ForEach(t => t.DependsOn.Remove("mapping-ui"));
+            f = Section(RolloutDocument.Render(custom), 'F');
+            Assert.DoesNotContain("Default split", f);
+            Assert.Contains("\nAgents: `schema-sync`, `analytics`, `api-integration`, `review`.\n", f);
+            Assert.Contains("Default split", Section(RolloutDocument.Render(DocumentPlans.Example()), 'F'));
+        }
+
+        [Fact]
         public void UnknownDependencyIsReportedInSectionF()
         {
             var plan = DocumentPlans.Example();

@@ -110,6 +110,8 @@ namespace RolloutPlaybook.Core.Rendering.Documents
             }
         }
         public bool Small { get; }
+        /// <summary>The team uses the playbook's default agents (schema-sync, api-integration, analytics, ui-ops).</summary>
+        public bool DefaultSplit => !Small && new[] { "schema-sync", "api-integration", "analytics", "ui-ops" }.All(a => Agents.Contains(a));
         public IReadOnlyList<AgentTask> Tasks { get; }
         public IReadOnlyList<string> Agents { get; }
         /// <summary>The scheduled waves; null when there are no tasks or the graph cannot be scheduled.</summary>
