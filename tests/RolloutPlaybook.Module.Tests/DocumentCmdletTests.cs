@@ -102,6 +102,12 @@ namespace RolloutPlaybook.Module.Tests
             var result = ps.Run("Import-RolloutPlan $args[0] | Export-RolloutDocument", Repo.ExamplePlan);
             result.AssertNoErrors();
             Assert.Equal(Golden("slack.ROLLOUT-PLAN.md"), result.Single<string>());
+
+            result = ps.Run("Import-RolloutPlan $args[0] | Export-RolloutDocument -Timestamp", Repo.ExamplePlan);
+            result.AssertNoErrors();
+            Assert.Matches(@"\n_Rendered \d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ\._\n", result.Single<string>());
+            result = ps.Run("Import-RolloutPlan $args[0] | Export-SetupHandoff -Format Json -Timestamp", Repo.ExamplePlan);
+            Assert.Contains("\"renderedAt\": \"", result.Single<string>());
         }
 
         [Fact]
