@@ -105,9 +105,13 @@ namespace RolloutPlaybook.Core.Rendering
                     LimitToString = 1_000_000,
                     MemberRenamer = member => ToCamelCase(member.Name),
                     MemberFilter = IsModelMember,
-                    TemplateLoader = null,
+                    // Only the built-in templates can be included: no file or network access from a template.
+                    TemplateLoader = EmbeddedTemplateLoader.Instance,
                     NewLine = "\n",
                     StrictVariables = false,
+                    // A member the model does not have (or hides, like GetType or Assembly) is an error, not a silent null.
+                    EnableRelaxedMemberAccess = false,
+                    EnableRelaxedFunctionAccess = false,
                     CancellationToken = cancel.Token,
                 };
                 context.PushCulture(CultureInfo.InvariantCulture);
@@ -119,8 +123,10 @@ namespace RolloutPlaybook.Core.Rendering
                 }
                 catch (ScriptRuntimeException ex)
                 {
+                    // Scriban reports its loop and recursion limits as "Exceeding number of ... limit".
+                    bool limit = cancel.IsCancellationRequested || (ex.OriginalMessage ?? "").StartsWith("Exceeding", StringComparison.Ordinal);
                     throw new RolloutException(cancel.IsCancellationRequested ? "TemplateTimeout" : "TemplateFailed",
-                        cancel.IsCancellationRequested ? RolloutErrorKind.LimitsExceeded : RolloutErrorKind.InvalidData,
+                        limit ? RolloutErrorKind.LimitsExceeded : RolloutErrorKind.InvalidData,
                         Describe(ex), template.SourceFilePath, ex);
                 }
                 catch (OperationCanceledException ex)
@@ -183,14 +189,61 @@ namespace RolloutPlaybook.Core.Rendering
             }
         }
 
-        /// <summary><c>md_cell x</c>: text safe inside a Markdown table cell (pipes escaped, one line).</summary>
+        /// <summary><c>md_cell x</c>: text safe inside a Markdown table cell (pipes escaped, one line, no raw HTML).</summary>
         public static string MdCell(object? value)
         {
             var text = Spell(value);
-            return text.Replace("\\", "\\\\").Replace("|", "\\|").Replace("\r", " ").Replace("\n", " ").Trim();
+            return text.Replace("\\", "\\\\").Replace("|", "\\|").Replace("\r", " ").Replace("\n", " ").Replace("<", "&lt;").Trim();
         }
 
-        /// <summary><c>md_inline x</c>: text safe inline in Markdown (one line, no trailing spaces).</summary>
-        public static string MdInline(object? value) => Spell(value).Replace("\r", " ").Replace("\n", " ").Trim();
+        /// <summary><c>md_inline x</c>: text safe inline in Markdown (one line, no trailing spaces, no raw HTML).</summary>
+        public static string MdInline(object? value) => Spell(value).Replace("\r", " ").Replace("\n", " ").Replace("<", "&lt;").Trim();
+
+        /// <summary>
+        /// <c>md_code x</c>: text as an inline code span (backticks inside the text get a longer fence). Pipes are
+        /// escaped because GitHub splits table cells at a pipe even inside a code span.
+        /// </summary>
+        public static string MdCode(object? value)
+        {
+            var text = Spell(value).Replace("\r", " ").Replace("\n", " ").Replace("|", "\\|").Trim();
+            if (text.Length == 0) return "";
+            var fence = text.Contains("`") ? "``" : "`";
+            var pad = text.StartsWith("`", StringComparison.Ordinal) || text.EndsWith("`", StringComparison.Ordinal) ? " " : "";
+            return fence + pad + text + pad + fence;
+        }
+
+        /// <summary><c>env_value x</c>: a value as written on the right of <c>NAME=</c> in a .env file (quoted when it needs to be).</summary>
+        public static string EnvValue(object? value)
+        {
+            var text = Spell(value);
+            if (text.Length == 0) return "";
+            bool plain = true;
+            foreach (var c in text)
+                if (!(char.IsLetterOrDigit(c) || c == '_' || c == '-' || c == '.' || c == '/' || c == ':' || c == ',' || c == '@' || c == '+')) { plain = false; break; }
+            if (plain) return text;
+            return "\"" + text.Replace("\\", "\\\\").Replace("\"", "\\\"").Replace("\r", "").Replace("\n", "\\n").Replace("$", "\\$") + "\"";
+        }
+
+        /// <summary><c>upper x</c>: the text upper-cased with the invariant culture.</summary>
+        public static string Upper(object? value) => Spell(value).ToUpperInvariant();
+    }
+
+    /// <summary>Lets templates <c>include</c> the built-in templates, and nothing else.</summary>
+    internal sealed class EmbeddedTemplateLoader : ITemplateLoader
+    {
+        public static readonly EmbeddedTemplateLoader Instance = new EmbeddedTemplateLoader();
+
+        public string? GetPath(TemplateContext context, Scriban.Parsing.SourceSpan callerSpan, string templateName)
+        {
+            if (!TemplateRenderer.EmbeddedNames().Contains(templateName, StringComparer.Ordinal))
+                throw new ScriptRuntimeException(callerSpan, "Only the built-in templates can be included (" + string.Join(", ", TemplateRenderer.EmbeddedNames()) + "); '" + templateName + "' is not one of them.");
+            return "templates/" + templateName;
+        }
+
+        public string? Load(TemplateContext context, Scriban.Parsing.SourceSpan callerSpan, string templatePath)
+            => TemplateRenderer.EmbeddedText(templatePath.Substring("templates/".Length));
+
+        public System.Threading.Tasks.ValueTask<string?> LoadAsync(TemplateContext context, Scriban.Parsing.SourceSpan callerSpan, string templatePath)
+            => new System.Threading.Tasks.ValueTask<string?>(Load(context, callerSpan, templatePath));
     }
 }
