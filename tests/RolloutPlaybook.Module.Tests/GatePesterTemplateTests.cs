@@ -66,7 +66,7 @@ function Should { param([Parameter(ValueFromPipeline = $true)] $ActualValue, $Be
             Assert.Contains("process.env.HUBSPOT_PORTAL_ID", env.Reason);
             Assert.Contains("Where: src/lib/hubspot/client.ts:13", env.Reason);
             Assert.Contains("Recommendation: Add the variable to the handoff", env.Reason);
-            Assert.Contains(tests, t => t.Name == "RP.Docs.DocumentCurrent document" && t.Result == "Skipped" && t.Reason.Contains("not available"));
+            Assert.Contains(tests, t => t.Name == "RP.Docs.DocumentCurrent src/docs/SLACK-ROLLOUT-PLAN.md" && t.Result == "Passed");
             Assert.Contains(tests, t => t.Name == "RP.Map.SourceDeclared slack_user" && t.Result == "Passed");
             Assert.Equal(tests.Count, tests.Select(t => t.Block + t.Name).Distinct().Count());
         }

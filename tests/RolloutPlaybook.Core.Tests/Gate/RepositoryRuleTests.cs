@@ -108,11 +108,13 @@ namespace RolloutPlaybook.Core.Tests.Gate
         }
 
         [Fact]
-        public void DocumentCurrent_SkippedUntilTheRendererExists()
+        public void DocumentCurrent_PassesForTheFixtureDocumentRenderedFromThePlan()
         {
+            // tests/fixtures/app-repo/src/docs/SLACK-ROLLOUT-PLAN.md is Export-RolloutDocument's output for the fixture plan.
             var r = Assert.Single(Run(Plan("slack"), "RP.Docs.DocumentCurrent", AppRepo));
-            Assert.Equal(GateOutcome.Skip, r.Outcome);
-            Assert.Contains("not available", r.Message);
+            Assert.Equal(GateOutcome.Pass, r.Outcome);
+            Assert.Equal("src/docs/SLACK-ROLLOUT-PLAN.md", r.Target);
+            Assert.Contains("is the rendering of the current plan", r.Message);
         }
 
         [Fact]

@@ -228,27 +228,19 @@ namespace RolloutPlaybook.Core.Gate.Rules
     /// <summary>RP.Docs.DocumentCurrent: the rollout Markdown on disk against a fresh rendering.</summary>
     internal sealed class DocumentCurrentRule : IGateRule
     {
-        /// <summary>
-        /// The rollout document renderer. When the documents feature lands this becomes
-        /// <c>RolloutPlaybook.Core.Rendering.RolloutDocument.Render</c>; until then the rule is skipped.
-        /// </summary>
-        internal static readonly Func<RolloutPlan, string>? DefaultRenderer = null;
+        /// <summary>The rollout document renderer: what Export-RolloutDocument writes for the plan now.</summary>
+        internal static readonly Func<RolloutPlan, string> DefaultRenderer = plan => RolloutPlaybook.Core.Rendering.RolloutDocument.Render(plan);
 
-        private readonly Func<RolloutPlan, string>? render;
+        private readonly Func<RolloutPlan, string> render;
 
         public DocumentCurrentRule() : this(DefaultRenderer) { }
 
-        internal DocumentCurrentRule(Func<RolloutPlan, string>? render) { this.render = render; }
+        internal DocumentCurrentRule(Func<RolloutPlan, string> render) { this.render = render; }
 
         public RolloutRule Rule => RuleCatalog.DocsDocumentCurrent;
 
         public IEnumerable<GateResult> Evaluate(GateContext context)
         {
-            if (render == null)
-            {
-                yield return context.Result(Rule, GateOutcome.Skip, "document", "Not checked: the documents feature (Export-RolloutDocument) is not available in this build.", "", PhaseName.Ops);
-                yield break;
-            }
             var layout = context.Repository.Layout;
             var relative = layout.Relative(layout.RolloutDocumentPath);
             if (!File.Exists(layout.RolloutDocumentPath))
