@@ -57,7 +57,8 @@ namespace RolloutPlaybook.Core.PlanFiles
                 var keyPath = Join(path, key.Value);
                 if (!schema.ByKey.TryGetValue(key.Value, out var property))
                 {
-                    problems.Add(At(key, Join(path, YamlTreeScalar.Shorten(key.Value)), UnknownKey(key.Value, schema)));
+                    var shownKey = Security.SecretDetector.Detect(key.Value, includeHighEntropy: false).Found ? "(hidden key)" : YamlTreeScalar.Shorten(key.Value);
+                    problems.Add(At(key, Join(path, shownKey), UnknownKey(key.Value, schema)));
                     continue;
                 }
                 if (!seen.Add(key.Value)) continue; // duplicate keys are reported by the reader
@@ -152,6 +153,14 @@ namespace RolloutPlaybook.Core.PlanFiles
                         problems.Add(At(node, path, "expected " + property.PatternDescription + ", got " + scalar.Describe()));
                         return false;
                     }
+                    // No secret values in a plan: token shapes anywhere, long random strings where credentials go.
+                    var secret = Security.SecretDetector.Detect(text, includeHighEntropy: path.StartsWith("handoff.", StringComparison.Ordinal));
+                    if (secret.Found)
+                    {
+                        problems.Add(At(node, path, "looks like " + secret.Description + "; a plan never holds secret values (the value is not shown) — " +
+                            "keep it in .env.local or the deploy settings and name the variable under handoff.env"));
+                        return false;
+                    }
                     value = text;
                     return true;
                 case PlanValueKind.Integer:
@@ -223,7 +232,7 @@ namespace RolloutPlaybook.Core.PlanFiles
         private static string UnknownKey(string key, PlanType schema)
         {
             var known = schema.Properties.Select(p => p.Key).ToArray();
-            var shown = YamlTreeScalar.Shorten(key);
+            var shown = YamlTreeScalar.Shown(key).Trim('"');
             var exact = known.FirstOrDefault(k => string.Equals(k, key, StringComparison.OrdinalIgnoreCase));
             if (exact != null) return "unknown key '" + shown + "': keys are camelCase — did you mean '" + exact + "'?";
             // A suggestion must be within max(2, len/3) edits, so keys whose lengths differ more are never compared

@@ -111,6 +111,9 @@ namespace RolloutPlaybook.Core.PlanFiles
             if (!Directory.Exists(directory))
                 throw new RolloutException("RolloutPlanFolderNotFound", RolloutErrorKind.ObjectNotFound, "Folder '" + directory + "' does not exist.", full);
             var bytes = PlanWriter.WriteBytes(plan, options.Format);
+            // Never write a file that would not load back (a secret value set in memory, say): read the bytes
+            // first. Their positions become the plan's once the file is in place.
+            ParseText(Decode(bytes, full), full, out _, out var locations);
             using (AcquireLock(full, options.LockTimeout))
             {
                 if (File.Exists(full)) CheckOverwrite(plan, full, options);
@@ -138,8 +141,6 @@ namespace RolloutPlaybook.Core.PlanFiles
                 }
             }
             // The written text is the plan's new source: positions and hash follow it.
-            var text = Decode(bytes, full);
-            ParseText(text, full, out _, out var locations);
             plan.SourcePath = full;
             plan.FileState = new PlanFileState(full, Hash(bytes), false, locations);
         }

@@ -20,7 +20,14 @@ namespace RolloutPlaybook.Core.PlanFiles
         /// <summary>True for an unquoted scalar (only then do <c>~</c>, <c>null</c> and the empty value mean "nothing").</summary>
         public bool Plain { get; }
         public bool IsNull => Plain && (Value.Length == 0 || Value == "~" || Value == "null" || Value == "Null" || Value == "NULL");
-        public override string Describe() => IsNull ? "nothing" : "\"" + Shorten(Value) + "\"";
+        public override string Describe() => IsNull ? "nothing" : Shown(Value);
+
+        /// <summary>A value as an error message may show it: quoted and shortened, or withheld when it looks like a secret.</summary>
+        internal static string Shown(string text)
+        {
+            var secret = Security.SecretDetector.Detect(text, includeHighEntropy: false);
+            return secret.Found ? "a value that looks like " + secret.Description + " (not shown)" : "\"" + Shorten(text) + "\"";
+        }
 
         internal static string Shorten(string text)
         {

@@ -56,9 +56,17 @@ namespace RolloutPlaybook.Core.Security
         private static readonly Regex Candidate = new Regex(@"[A-Za-z0-9+/=_\-]{32,}", RegexOptions.CultureInvariant, Budget);
 
         /// <summary>The first secret-looking value in <paramref name="text"/>, or a finding of kind None.</summary>
-        public static SecretFinding Detect(string? text)
+        public static SecretFinding Detect(string? text) => Detect(text, includeHighEntropy: true);
+
+        /// <summary>
+        /// As <see cref="Detect(string)"/>; without <paramref name="includeHighEntropy"/> only the known token shapes
+        /// count (the plan loader checks long random strings only where credentials belong: the handoff).
+        /// </summary>
+        public static SecretFinding Detect(string? text, bool includeHighEntropy)
         {
             if (string.IsNullOrEmpty(text)) return default;
+            // Every shape has a run of at least 16 token characters; short text is never a secret (and is most text).
+            if (text!.Length < 16) return default;
             try
             {
                 foreach (var (kind, pattern) in Shapes)
@@ -66,6 +74,7 @@ namespace RolloutPlaybook.Core.Security
                     var m = pattern.Match(text);
                     if (m.Success) return new SecretFinding(kind, m.Index);
                 }
+                if (!includeHighEntropy) return default;
                 foreach (Match m in Candidate.Matches(text))
                     if (LooksRandom(m.Value)) return new SecretFinding(SecretKind.HighEntropyString, m.Index);
             }
