@@ -71,7 +71,7 @@ Describe 'Export-AgentPrompt' {
         Test-Path $file | Should -BeFalse
         $plan | Export-AgentPrompt -Path $file -PassThru | Should -BeOfType ([System.IO.FileInfo])
         $plan | Export-AgentPrompt -Path $file -ErrorVariable failed -ErrorAction SilentlyContinue
-        $failed[0].FullyQualifiedErrorId | Should -BeLike 'OutputFileExists*'
+        $failed[0].FullyQualifiedErrorId | Should -BeLike 'DocumentExists*'
         $plan | Export-AgentPrompt -Role review -Path $file -Force
         Get-Content $file -Raw | Should -BeLike '*`review` agent*'
     }

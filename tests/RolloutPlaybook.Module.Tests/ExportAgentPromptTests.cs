@@ -47,7 +47,7 @@ namespace RolloutPlaybook.Module.Tests
             var file = temp.File("prompt.md");
             File.WriteAllText(file, "keep me");
             var result = ps.Run("Import-RolloutPlan $args[0] | Export-AgentPrompt -Path $args[1]", Repo.ExamplePlan, file);
-            Assert.StartsWith("OutputFileExists", Assert.Single(result.Errors).FullyQualifiedErrorId);
+            Assert.StartsWith("DocumentExists", Assert.Single(result.Errors).FullyQualifiedErrorId);
             Assert.Equal("keep me", File.ReadAllText(file));
         }
 

@@ -5,6 +5,7 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Threading;
 using RolloutPlaybook.Core.Errors;
+using RolloutPlaybook.Core.IO;
 using RolloutPlaybook.Core.Planning;
 using RolloutPlaybook.Model;
 
@@ -117,27 +118,13 @@ namespace RolloutPlaybook.Core.PlanFiles
             using (AcquireLock(full, options.LockTimeout))
             {
                 if (File.Exists(full)) CheckOverwrite(plan, full, options);
-                var temp = Path.Combine(directory, "." + Path.GetFileName(full) + "." + Guid.NewGuid().ToString("N").Substring(0, 12) + ".tmp");
                 try
                 {
-                    using (var stream = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None))
-                    {
-                        stream.Write(bytes, 0, bytes.Length);
-                        stream.Flush(true);
-                    }
-                    BeforeReplace?.Invoke(temp);
-                    if (File.Exists(full)) File.Replace(temp, full, null);
-                    else File.Move(temp, full);
+                    AtomicFile.Write(full, bytes, BeforeReplace);
                 }
                 catch (Exception ex) when (ex is IOException || ex is UnauthorizedAccessException)
                 {
-                    TryDelete(temp);
                     throw new RolloutException("RolloutPlanWriteFailed", RolloutErrorKind.WriteError, "Cannot write plan file '" + full + "': " + ex.Message, full, ex);
-                }
-                catch
-                {
-                    TryDelete(temp);
-                    throw;
                 }
             }
             // The written text is the plan's new source: positions and hash follow it.
@@ -234,9 +221,5 @@ namespace RolloutPlaybook.Core.PlanFiles
             return true;
         }
 
-        private static void TryDelete(string path)
-        {
-            try { if (File.Exists(path)) File.Delete(path); } catch (IOException) { } catch (UnauthorizedAccessException) { }
-        }
     }
 }

@@ -3,6 +3,7 @@ using System.IO;
 using System.Linq;
 using System.Text;
 using RolloutPlaybook.Core.Errors;
+using RolloutPlaybook.Core.IO;
 
 namespace RolloutPlaybook.Core.Rendering
 {
@@ -41,17 +42,7 @@ namespace RolloutPlaybook.Core.Rendering
             {
                 var folder = Path.GetDirectoryName(Path.GetFullPath(path));
                 if (!string.IsNullOrEmpty(folder)) Directory.CreateDirectory(folder);
-                var temp = Path.Combine(folder ?? ".", "." + Path.GetFileName(path) + "." + Guid.NewGuid().ToString("N").Substring(0, 8) + ".tmp");
-                try
-                {
-                    File.WriteAllBytes(temp, bytes);
-                    if (File.Exists(path)) File.Replace(temp, path, null);
-                    else File.Move(temp, path);
-                }
-                finally
-                {
-                    if (File.Exists(temp)) File.Delete(temp);
-                }
+                AtomicFile.Write(Path.GetFullPath(path), bytes);
             }
             catch (Exception ex) when (ex is IOException || ex is UnauthorizedAccessException)
             {

@@ -93,7 +93,7 @@ namespace RolloutPlaybook.Commands
             if (!ShouldProcess(target, "Write " + Agent + " agent prompt for '" + Plan.Connector + "'")) return;
             try
             {
-                AtomicTextFile.Write(target, text, Force);
+                DocumentFile.Write(target, text, Force);
                 if (PassThru) WriteObject(new FileInfo(target));
             }
             catch (RolloutException ex)

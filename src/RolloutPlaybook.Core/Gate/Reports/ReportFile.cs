@@ -1,6 +1,7 @@
 using System;
 using System.IO;
 using RolloutPlaybook.Core.Errors;
+using RolloutPlaybook.Core.IO;
 
 namespace RolloutPlaybook.Core.Gate.Reports
 {
@@ -13,16 +14,12 @@ namespace RolloutPlaybook.Core.Gate.Reports
             var folder = Path.GetDirectoryName(full);
             if (folder == null || !Directory.Exists(folder))
                 throw new RolloutException("GateReportFolderNotFound", RolloutErrorKind.ObjectNotFound, "Folder '" + folder + "' for the report file does not exist.", path);
-            var temp = Path.Combine(folder, "." + Path.GetFileName(full) + "." + Guid.NewGuid().ToString("N").Substring(0, 8) + ".tmp");
             try
             {
-                File.WriteAllBytes(temp, bytes);
-                if (File.Exists(full)) File.Replace(temp, full, null);
-                else File.Move(temp, full);
+                AtomicFile.Write(full, bytes);
             }
             catch (Exception ex) when (ex is IOException || ex is UnauthorizedAccessException)
             {
-                try { if (File.Exists(temp)) File.Delete(temp); } catch (IOException) { } catch (UnauthorizedAccessException) { }
                 throw new RolloutException("GateReportWriteFailed", RolloutErrorKind.WriteError, "Cannot write report file '" + full + "': " + ex.Message, path, ex);
             }
         }
