@@ -15,11 +15,11 @@ namespace RolloutPlaybook.Core.Repository
     public sealed class EnvUsage
     {
         private static readonly string[] SourceExtensions = { ".ts", ".tsx", ".js", ".jsx", ".mjs", ".cjs", ".mts", ".cts" };
-        private static readonly Regex DotRead = new Regex(@"process[ \t\r\n]*\.[ \t\r\n]*env[ \t\r\n]*(?:\?\.|\.)[ \t\r\n]*([A-Za-z_$][\w$]*)", RegexOptions.CultureInvariant);
-        private static readonly Regex BracketRead = new Regex(@"process[ \t\r\n]*\.[ \t\r\n]*env[ \t\r\n]*(?:\?\.)?\[[ \t\r\n]*(?=['""`])", RegexOptions.CultureInvariant);
-        private static readonly Regex DestructureTail = new Regex(@"\}[ \t\r\n]*=[ \t\r\n]*process[ \t\r\n]*\.[ \t\r\n]*env(?![\w$])", RegexOptions.CultureInvariant);
-        private static readonly Regex DestructuredName = new Regex(@"(?:^|,)[ \t\r\n]*([A-Za-z_$][\w$]*)", RegexOptions.CultureInvariant);
-        private static readonly Regex ExampleLine = new Regex(@"^[ \t]*(?:export[ \t]+)?([A-Za-z_][A-Za-z0-9_.]*)[ \t]*(?:=|$)", RegexOptions.CultureInvariant);
+        private static readonly Regex DotRead = new Regex(@"process[ \t\r\n]*\.[ \t\r\n]*env[ \t\r\n]*(?:\?\.|\.)[ \t\r\n]*([A-Za-z_$][\w$]*)", RegexOptions.CultureInvariant | RegexOptions.Compiled);
+        private static readonly Regex BracketRead = new Regex(@"process[ \t\r\n]*\.[ \t\r\n]*env[ \t\r\n]*(?:\?\.)?\[[ \t\r\n]*(?=['""`])", RegexOptions.CultureInvariant | RegexOptions.Compiled);
+        private static readonly Regex DestructureTail = new Regex(@"\}[ \t\r\n]*=[ \t\r\n]*process[ \t\r\n]*\.[ \t\r\n]*env(?![\w$])", RegexOptions.CultureInvariant | RegexOptions.Compiled);
+        private static readonly Regex DestructuredName = new Regex(@"(?:^|,)[ \t\r\n]*([A-Za-z_$][\w$]*)", RegexOptions.CultureInvariant | RegexOptions.Compiled);
+        private static readonly Regex ExampleLine = new Regex(@"^[ \t]*(?:export[ \t]+)?([A-Za-z_][A-Za-z0-9_.]*)[ \t]*(?:=|$)", RegexOptions.CultureInvariant | RegexOptions.Compiled);
 
         private EnvUsage(IReadOnlyList<EnvRead> reads, IReadOnlyDictionary<string, int>? example) { Reads = reads; EnvExample = example; }
 

@@ -20,18 +20,18 @@ namespace RolloutPlaybook.Core.Repository
     internal sealed class RouteHandlerReader
     {
         // Patterns run on the blanked code, where comments and literal contents are spaces; none can backtrack badly.
-        private static readonly Regex ExportFunction = new Regex(@"export[ \t\r\n]+(?:async[ \t\r\n]+)?function[ \t\r\n]*\*?[ \t\r\n]*(GET|POST|PUT|PATCH|DELETE)(?![\w$])", RegexOptions.CultureInvariant);
-        private static readonly Regex ExportConst = new Regex(@"export[ \t\r\n]+(?:const|let|var)[ \t\r\n]+(GET|POST|PUT|PATCH|DELETE)(?![\w$])", RegexOptions.CultureInvariant);
-        private static readonly Regex ExportList = new Regex(@"export[ \t\r\n]*\{", RegexOptions.CultureInvariant);
-        private static readonly Regex BodyRead = new Regex(@"\.[ \t\r\n]*(json|formData|text)[ \t\r\n]*\([ \t\r\n]*\)", RegexOptions.CultureInvariant);
-        private static readonly Regex Upsert = new Regex(@"\.[ \t\r\n]*upsert[ \t\r\n]*\(", RegexOptions.CultureInvariant);
-        private static readonly Regex FromCall = new Regex(@"\.[ \t\r\n]*from[ \t\r\n]*\([ \t\r\n]*(?=['""`])", RegexOptions.CultureInvariant);
-        private static readonly Regex CronSecret = new Regex(@"CRON_SECRET(?![\w$])", RegexOptions.CultureInvariant);
-        private static readonly Regex CronSecretBracket = new Regex(@"\bprocess[ \t\r\n]*\.[ \t\r\n]*env[ \t\r\n]*\[[ \t\r\n]*['""`]CRON_SECRET['""`]", RegexOptions.CultureInvariant);
-        private static readonly Regex Comparison = new Regex(@"[!=]==?|timingSafeEqual[ \t\r\n]*\(", RegexOptions.CultureInvariant);
-        private static readonly Regex Authorization = new Regex(@"authorization", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase);
-        private static readonly Regex Bearer = new Regex(@"bearer", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase);
-        private static readonly Regex ConstLiteral = new Regex(@"(?:const|let|var)[ \t\r\n]+([A-Za-z_$][\w$]*)[ \t\r\n]*(?::[ \t\r\n]*[\w$.]+[ \t\r\n]*)?=[ \t\r\n]*(?=['""`])", RegexOptions.CultureInvariant);
+        private static readonly Regex ExportFunction = new Regex(@"export[ \t\r\n]+(?:async[ \t\r\n]+)?function[ \t\r\n]*\*?[ \t\r\n]*(GET|POST|PUT|PATCH|DELETE)(?![\w$])", RegexOptions.CultureInvariant | RegexOptions.Compiled);
+        private static readonly Regex ExportConst = new Regex(@"export[ \t\r\n]+(?:const|let|var)[ \t\r\n]+(GET|POST|PUT|PATCH|DELETE)(?![\w$])", RegexOptions.CultureInvariant | RegexOptions.Compiled);
+        private static readonly Regex ExportList = new Regex(@"export[ \t\r\n]*\{", RegexOptions.CultureInvariant | RegexOptions.Compiled);
+        private static readonly Regex BodyRead = new Regex(@"\.[ \t\r\n]*(json|formData|text)[ \t\r\n]*\([ \t\r\n]*\)", RegexOptions.CultureInvariant | RegexOptions.Compiled);
+        private static readonly Regex Upsert = new Regex(@"\.[ \t\r\n]*upsert[ \t\r\n]*\(", RegexOptions.CultureInvariant | RegexOptions.Compiled);
+        private static readonly Regex FromCall = new Regex(@"\.[ \t\r\n]*from[ \t\r\n]*\([ \t\r\n]*(?=['""`])", RegexOptions.CultureInvariant | RegexOptions.Compiled);
+        private static readonly Regex CronSecret = new Regex(@"CRON_SECRET(?![\w$])", RegexOptions.CultureInvariant | RegexOptions.Compiled);
+        private static readonly Regex CronSecretBracket = new Regex(@"\bprocess[ \t\r\n]*\.[ \t\r\n]*env[ \t\r\n]*\[[ \t\r\n]*['""`]CRON_SECRET['""`]", RegexOptions.CultureInvariant | RegexOptions.Compiled);
+        private static readonly Regex Comparison = new Regex(@"[!=]==?|timingSafeEqual[ \t\r\n]*\(", RegexOptions.CultureInvariant | RegexOptions.Compiled);
+        private static readonly Regex Authorization = new Regex(@"authorization", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase | RegexOptions.Compiled);
+        private static readonly Regex Bearer = new Regex(@"bearer", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase | RegexOptions.Compiled);
+        private static readonly Regex ConstLiteral = new Regex(@"(?:const|let|var)[ \t\r\n]+([A-Za-z_$][\w$]*)[ \t\r\n]*(?::[ \t\r\n]*[\w$.]+[ \t\r\n]*)?=[ \t\r\n]*(?=['""`])", RegexOptions.CultureInvariant | RegexOptions.Compiled);
 
         private readonly ScriptSource src;
         private readonly string code;

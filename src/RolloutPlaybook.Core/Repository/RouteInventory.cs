@@ -77,8 +77,14 @@ namespace RolloutPlaybook.Core.Repository
         /// <summary>The routes under the connector's route folder.</summary>
         public IEnumerable<RouteFile> InConnectorFolder => Routes.Where(r => r.InConnectorFolder);
 
+        // The default patterns are compiled once per process; a user's pattern is interpreted, with a time limit.
+        private static readonly Regex DefaultAuthGuard = new Regex(RouteScanOptions.DefaultAuthGuardPattern, RegexOptions.CultureInvariant | RegexOptions.Compiled);
+        private static readonly Regex DefaultValidation = new Regex(RouteScanOptions.DefaultValidationPattern, RegexOptions.CultureInvariant | RegexOptions.Compiled);
+
         private static Regex Pattern(string pattern, string name)
         {
+            if (pattern == RouteScanOptions.DefaultAuthGuardPattern) return DefaultAuthGuard;
+            if (pattern == RouteScanOptions.DefaultValidationPattern) return DefaultValidation;
             try { return new Regex(pattern, RegexOptions.CultureInvariant, TimeSpan.FromSeconds(1)); }
             catch (ArgumentException ex)
             {
