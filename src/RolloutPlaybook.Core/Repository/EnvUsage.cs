@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.IO;
 using System.Linq;
 using System.Text.RegularExpressions;
+using System.Threading.Tasks;
 
 namespace RolloutPlaybook.Core.Repository
 {
@@ -35,20 +36,23 @@ namespace RolloutPlaybook.Core.Repository
         {
             if (layout == null) throw new ArgumentNullException(nameof(layout));
             if (routes == null) throw new ArgumentNullException(nameof(routes));
-            var reads = new List<EnvRead>();
             var seen = new HashSet<string>(Path.DirectorySeparatorChar == '\\' ? StringComparer.OrdinalIgnoreCase : StringComparer.Ordinal);
+            var work = new List<KeyValuePair<string, RouteFile?>>();
             foreach (var route in routes.Routes)
-            {
-                if (!seen.Add(route.FilePath)) continue;
-                var source = route.Source ?? RouteInventory.ReadSource(route.FilePath);
-                if (source != null) Collect(source, route.RelativePath, reads);
-            }
+                if (seen.Add(route.FilePath)) work.Add(new KeyValuePair<string, RouteFile?>(route.FilePath, route));
             foreach (var file in CodeFiles(layout))
+                if (seen.Add(file)) work.Add(new KeyValuePair<string, RouteFile?>(file, null));
+            // Independent per file: read and scan in parallel, merge in a fixed order.
+            var perFile = new List<EnvRead>[work.Count];
+            Parallel.For(0, work.Count, i =>
             {
-                if (!seen.Add(file)) continue;
-                var source = RouteInventory.ReadSource(file);
-                if (source != null) Collect(source, layout.Relative(file), reads);
-            }
+                var item = work[i];
+                var list = new List<EnvRead>();
+                var source = item.Value?.Source ?? RouteInventory.ReadSource(item.Key);
+                if (source != null) Collect(source, item.Value?.RelativePath ?? layout.Relative(item.Key), list);
+                perFile[i] = list;
+            });
+            var reads = perFile.SelectMany(l => l).ToList();
             var ordered = reads
                 .OrderBy(r => r.RelativePath, StringComparer.Ordinal).ThenBy(r => r.Line).ThenBy(r => r.Name, StringComparer.Ordinal)
                 .ToList();

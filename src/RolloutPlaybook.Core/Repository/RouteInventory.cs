@@ -4,6 +4,7 @@ using System.IO;
 using System.Linq;
 using System.Text.RegularExpressions;
 using System.Threading;
+using System.Threading.Tasks;
 using RolloutPlaybook.Core.Errors;
 
 namespace RolloutPlaybook.Core.Repository
@@ -53,15 +54,17 @@ namespace RolloutPlaybook.Core.Repository
                 if (file != null) files.Add(planPath, file);
             }
 
-            var routes = new List<RouteFile>(files.Count);
-            foreach (var pair in files)
+            // Reading and analysing the files is independent per file: do it in parallel, keep the ordinal order.
+            var pairs = files.ToList();
+            var routes = new RouteFile[pairs.Count];
+            Parallel.For(0, pairs.Count, new ParallelOptions { CancellationToken = cancel }, i =>
             {
-                cancel.ThrowIfCancellationRequested();
+                var pair = pairs[i];
                 var source = ReadSource(pair.Value);
                 var handlers = source == null ? Array.Empty<RouteHandler>() : new RouteHandlerReader(source, authGuard, validation).Read();
                 bool inFolder = IsUnder(layout.ConnectorRouteFolder, pair.Value);
-                routes.Add(new RouteFile(pair.Key, pair.Value, layout.Relative(pair.Value), handlers, inFolder) { Source = source });
-            }
+                routes[i] = new RouteFile(pair.Key, pair.Value, layout.Relative(pair.Value), handlers, inFolder) { Source = source };
+            });
             return new RouteInventory(routes);
         }
 
