@@ -48,7 +48,8 @@ namespace RolloutPlaybook.Core.Repository
             {
                 var item = work[i];
                 var list = new List<EnvRead>();
-                var source = item.Value?.Source ?? RouteInventory.ReadSource(item.Key);
+                // A code file that never says "process" reads no env var: no need to lex it.
+                var source = item.Value?.Source ?? RouteInventory.ReadSource(item.Key, "process");
                 if (source != null) Collect(source, item.Value?.RelativePath ?? layout.Relative(item.Key), list);
                 perFile[i] = list;
             });

@@ -104,7 +104,7 @@ namespace RolloutPlaybook.Core.Repository
         }
 
         /// <summary>Reads and lexes a source file, or null when it is too big or unreadable.</summary>
-        internal static ScriptSource? ReadSource(string file)
+        internal static ScriptSource? ReadSource(string file, string? mustContain = null)
         {
             try
             {
@@ -112,7 +112,11 @@ namespace RolloutPlaybook.Core.Repository
                 {
                     if (stream.Length > MaxSourceBytes) return null;
                     using (var reader = new StreamReader(stream, System.Text.Encoding.UTF8, true, (int)Math.Max(1024, Math.Min(stream.Length + 16, 1 << 16))))
-                        return ScriptSource.Parse(reader.ReadToEnd());
+                    {
+                        var text = reader.ReadToEnd();
+                        if (mustContain != null && text.IndexOf(mustContain, StringComparison.Ordinal) < 0) return null;
+                        return ScriptSource.Parse(text);
+                    }
                 }
             }
             catch (IOException) { return null; }
