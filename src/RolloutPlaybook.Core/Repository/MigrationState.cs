@@ -294,7 +294,6 @@ namespace RolloutPlaybook.Core.Repository
                 for (int j = from; j < t.Count; j++)
                 {
                     if (!(t[j].IsName && t[j].Text == "source")) continue;
-                    if (j > from && t[j - 1].IsSymbol('.') == false && t[j - 1].Is("as")) continue;
                     int k = j + 1;
                     while (k < t.Count && t[k].IsSymbol(')')) k++;       // (source)::text
                     k = SkipCast(t, k);
