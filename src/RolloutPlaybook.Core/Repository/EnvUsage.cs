@@ -44,7 +44,7 @@ namespace RolloutPlaybook.Core.Repository
                 if (seen.Add(file)) work.Add(new KeyValuePair<string, RouteFile?>(file, null));
             // Independent per file: read and scan in parallel, merge in a fixed order.
             var perFile = new List<EnvRead>[work.Count];
-            Parallel.For(0, work.Count, i =>
+            RouteInventory.ForEachIndex(work.Count, default, i =>
             {
                 var item = work[i];
                 var list = new List<EnvRead>();

@@ -51,7 +51,7 @@ namespace RolloutPlaybook.Core.Repository
                     .ToList();
                 // Reading and splitting are independent per file (in parallel); applying is in file order.
                 var scripts = new List<List<SqlToken>>?[files.Count];
-                Parallel.For(0, files.Count, i =>
+                RouteInventory.ForEachIndex(files.Count, default, i =>
                 {
                     var text = Read(layout, files[i]);
                     scripts[i] = text == null ? null : SqlScript.Statements(text);

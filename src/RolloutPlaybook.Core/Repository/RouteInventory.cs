@@ -23,6 +23,27 @@ namespace RolloutPlaybook.Core.Repository
         /// <summary>Source files bigger than this are not application code; reading them would only cost time.</summary>
         internal const long MaxSourceBytes = 4L * 1024 * 1024;
 
+        /// <summary>
+        /// Read and analyse files in parallel. Off by default: on a busy 2-core machine the measured scan of a
+        /// 20,000-file repository was 1.6x a bare enumerate-and-read sequentially and 2.9x in parallel.
+        /// </summary>
+        internal static bool InParallel { get; set; }
+
+        /// <summary>Runs <paramref name="body"/> for 0..count-1, in parallel when <see cref="InParallel"/> is on.</summary>
+        internal static void ForEachIndex(int count, CancellationToken cancel, Action<int> body)
+        {
+            if (InParallel && count > 1)
+            {
+                Parallel.For(0, count, new ParallelOptions { CancellationToken = cancel }, body);
+                return;
+            }
+            for (int i = 0; i < count; i++)
+            {
+                cancel.ThrowIfCancellationRequested();
+                body(i);
+            }
+        }
+
         private RouteInventory(IReadOnlyList<RouteFile> routes) { Routes = routes; }
 
         /// <summary>The routes, ordered by plan path (ordinal).</summary>
@@ -57,7 +78,7 @@ namespace RolloutPlaybook.Core.Repository
             // Reading and analysing the files is independent per file: do it in parallel, keep the ordinal order.
             var pairs = files.ToList();
             var routes = new RouteFile[pairs.Count];
-            Parallel.For(0, pairs.Count, new ParallelOptions { CancellationToken = cancel }, i =>
+            ForEachIndex(pairs.Count, cancel, i =>
             {
                 var pair = pairs[i];
                 var source = ReadSource(pair.Value);
