@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.IO;
 using System.Linq;
 using System.Text.RegularExpressions;
+using System.Threading.Tasks;
 
 namespace RolloutPlaybook.Core.Repository
 {
@@ -15,11 +16,11 @@ namespace RolloutPlaybook.Core.Repository
     public sealed class EnvUsage
     {
         private static readonly string[] SourceExtensions = { ".ts", ".tsx", ".js", ".jsx", ".mjs", ".cjs", ".mts", ".cts" };
-        private static readonly Regex DotRead = new Regex(@"process[ \t\r\n]*\.[ \t\r\n]*env[ \t\r\n]*(?:\?\.|\.)[ \t\r\n]*([A-Za-z_$][\w$]*)", RegexOptions.CultureInvariant);
-        private static readonly Regex BracketRead = new Regex(@"process[ \t\r\n]*\.[ \t\r\n]*env[ \t\r\n]*(?:\?\.)?\[[ \t\r\n]*(?=['""`])", RegexOptions.CultureInvariant);
-        private static readonly Regex DestructureTail = new Regex(@"\}[ \t\r\n]*=[ \t\r\n]*process[ \t\r\n]*\.[ \t\r\n]*env(?![\w$])", RegexOptions.CultureInvariant);
-        private static readonly Regex DestructuredName = new Regex(@"(?:^|,)[ \t\r\n]*([A-Za-z_$][\w$]*)", RegexOptions.CultureInvariant);
-        private static readonly Regex ExampleLine = new Regex(@"^[ \t]*(?:export[ \t]+)?([A-Za-z_][A-Za-z0-9_.]*)[ \t]*(?:=|$)", RegexOptions.CultureInvariant);
+        private static readonly Regex DotRead = new Regex(@"process[ \t\r\n]*\.[ \t\r\n]*env[ \t\r\n]*(?:\?\.|\.)[ \t\r\n]*([A-Za-z_$][\w$]*)", RegexOptions.CultureInvariant | RegexOptions.Compiled);
+        private static readonly Regex BracketRead = new Regex(@"process[ \t\r\n]*\.[ \t\r\n]*env[ \t\r\n]*(?:\?\.)?\[[ \t\r\n]*(?=['""`])", RegexOptions.CultureInvariant | RegexOptions.Compiled);
+        private static readonly Regex DestructureTail = new Regex(@"\}[ \t\r\n]*=[ \t\r\n]*process[ \t\r\n]*\.[ \t\r\n]*env(?![\w$])", RegexOptions.CultureInvariant | RegexOptions.Compiled);
+        private static readonly Regex DestructuredName = new Regex(@"(?:^|,)[ \t\r\n]*([A-Za-z_$][\w$]*)", RegexOptions.CultureInvariant | RegexOptions.Compiled);
+        private static readonly Regex ExampleLine = new Regex(@"^[ \t]*(?:export[ \t]+)?([A-Za-z_][A-Za-z0-9_.]*)[ \t]*(?:=|$)", RegexOptions.CultureInvariant | RegexOptions.Compiled);
 
         private EnvUsage(IReadOnlyList<EnvRead> reads, IReadOnlyDictionary<string, int>? example) { Reads = reads; EnvExample = example; }
 
@@ -35,20 +36,24 @@ namespace RolloutPlaybook.Core.Repository
         {
             if (layout == null) throw new ArgumentNullException(nameof(layout));
             if (routes == null) throw new ArgumentNullException(nameof(routes));
-            var reads = new List<EnvRead>();
             var seen = new HashSet<string>(Path.DirectorySeparatorChar == '\\' ? StringComparer.OrdinalIgnoreCase : StringComparer.Ordinal);
+            var work = new List<KeyValuePair<string, RouteFile?>>();
             foreach (var route in routes.Routes)
-            {
-                if (!seen.Add(route.FilePath)) continue;
-                var source = route.Source ?? RouteInventory.ReadSource(route.FilePath);
-                if (source != null) Collect(source, route.RelativePath, reads);
-            }
+                if (seen.Add(route.FilePath)) work.Add(new KeyValuePair<string, RouteFile?>(route.FilePath, route));
             foreach (var file in CodeFiles(layout))
+                if (seen.Add(file)) work.Add(new KeyValuePair<string, RouteFile?>(file, null));
+            // Independent per file: read and scan in parallel, merge in a fixed order.
+            var perFile = new List<EnvRead>[work.Count];
+            RouteInventory.ForEachIndex(work.Count, default, i =>
             {
-                if (!seen.Add(file)) continue;
-                var source = RouteInventory.ReadSource(file);
-                if (source != null) Collect(source, layout.Relative(file), reads);
-            }
+                var item = work[i];
+                var list = new List<EnvRead>();
+                // A code file that never says "process" reads no env var: no need to lex it.
+                var source = item.Value?.Source ?? RouteInventory.ReadSource(item.Key, "process");
+                if (source != null) Collect(source, item.Value?.RelativePath ?? layout.Relative(item.Key), list);
+                perFile[i] = list;
+            });
+            var reads = perFile.SelectMany(l => l).ToList();
             var ordered = reads
                 .OrderBy(r => r.RelativePath, StringComparer.Ordinal).ThenBy(r => r.Line).ThenBy(r => r.Name, StringComparer.Ordinal)
                 .ToList();

@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.IO;
 using System.Linq;
+using System.Threading.Tasks;
 using RolloutPlaybook.Core.Errors;
 
 namespace RolloutPlaybook.Core.Repository
@@ -48,13 +49,19 @@ namespace RolloutPlaybook.Core.Repository
                                 && !f.Name.EndsWith("_down.sql", StringComparison.OrdinalIgnoreCase))
                     .OrderBy(f => f.Name, StringComparer.Ordinal)
                     .ToList();
-                foreach (var file in files)
+                // Reading and splitting are independent per file (in parallel); applying is in file order.
+                var scripts = new List<List<SqlToken>>?[files.Count];
+                RouteInventory.ForEachIndex(files.Count, default, i =>
                 {
-                    var relative = layout.Relative(file.FullName);
+                    var text = Read(layout, files[i]);
+                    scripts[i] = text == null ? null : SqlScript.Statements(text);
+                });
+                for (int i = 0; i < files.Count; i++)
+                {
+                    var relative = layout.Relative(files[i].FullName);
                     forward.Add(relative);
-                    string? text = Read(layout, file);
-                    if (text == null) { skipped.Add(relative); continue; }
-                    state.Apply(text, relative);
+                    if (scripts[i] == null) { skipped.Add(relative); continue; }
+                    state.Apply(scripts[i]!, relative);
                 }
             }
             return new MigrationState(layout, forward, state.OneToOne(), skipped);
@@ -107,9 +114,11 @@ namespace RolloutPlaybook.Core.Repository
         {
             private readonly Dictionary<string, IndexDefinition> indexes = new Dictionary<string, IndexDefinition>(StringComparer.Ordinal);
 
-            public void Apply(string script, string relativePath)
+            public void Apply(string script, string relativePath) => Apply(SqlScript.Statements(script), relativePath);
+
+            public void Apply(List<List<SqlToken>> statements, string relativePath)
             {
-                foreach (var statement in SqlScript.Statements(script))
+                foreach (var statement in statements)
                 {
                     if (statement.Count < 2) continue;
                     if (statement[0].Is("create")) Create(statement, relativePath);
@@ -285,7 +294,6 @@ namespace RolloutPlaybook.Core.Repository
                 for (int j = from; j < t.Count; j++)
                 {
                     if (!(t[j].IsName && t[j].Text == "source")) continue;
-                    if (j > from && t[j - 1].IsSymbol('.') == false && t[j - 1].Is("as")) continue;
                     int k = j + 1;
                     while (k < t.Count && t[k].IsSymbol(')')) k++;       // (source)::text
                     k = SkipCast(t, k);

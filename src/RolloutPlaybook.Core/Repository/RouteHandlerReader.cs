@@ -20,18 +20,15 @@ namespace RolloutPlaybook.Core.Repository
     internal sealed class RouteHandlerReader
     {
         // Patterns run on the blanked code, where comments and literal contents are spaces; none can backtrack badly.
-        private static readonly Regex ExportFunction = new Regex(@"export[ \t\r\n]+(?:async[ \t\r\n]+)?function[ \t\r\n]*\*?[ \t\r\n]*(GET|POST|PUT|PATCH|DELETE)(?![\w$])", RegexOptions.CultureInvariant);
-        private static readonly Regex ExportConst = new Regex(@"export[ \t\r\n]+(?:const|let|var)[ \t\r\n]+(GET|POST|PUT|PATCH|DELETE)(?![\w$])", RegexOptions.CultureInvariant);
-        private static readonly Regex ExportList = new Regex(@"export[ \t\r\n]*\{", RegexOptions.CultureInvariant);
-        private static readonly Regex BodyRead = new Regex(@"\.[ \t\r\n]*(json|formData|text)[ \t\r\n]*\([ \t\r\n]*\)", RegexOptions.CultureInvariant);
-        private static readonly Regex Upsert = new Regex(@"\.[ \t\r\n]*upsert[ \t\r\n]*\(", RegexOptions.CultureInvariant);
-        private static readonly Regex FromCall = new Regex(@"\.[ \t\r\n]*from[ \t\r\n]*\([ \t\r\n]*(?=['""`])", RegexOptions.CultureInvariant);
-        private static readonly Regex CronSecret = new Regex(@"CRON_SECRET(?![\w$])", RegexOptions.CultureInvariant);
-        private static readonly Regex CronSecretBracket = new Regex(@"\bprocess[ \t\r\n]*\.[ \t\r\n]*env[ \t\r\n]*\[[ \t\r\n]*['""`]CRON_SECRET['""`]", RegexOptions.CultureInvariant);
-        private static readonly Regex Comparison = new Regex(@"[!=]==?|timingSafeEqual[ \t\r\n]*\(", RegexOptions.CultureInvariant);
-        private static readonly Regex Authorization = new Regex(@"authorization", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase);
-        private static readonly Regex Bearer = new Regex(@"bearer", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase);
-        private static readonly Regex ConstLiteral = new Regex(@"(?:const|let|var)[ \t\r\n]+([A-Za-z_$][\w$]*)[ \t\r\n]*(?::[ \t\r\n]*[\w$.]+[ \t\r\n]*)?=[ \t\r\n]*(?=['""`])", RegexOptions.CultureInvariant);
+        private static readonly Regex BodyRead = new Regex(@"\.[ \t\r\n]*(json|formData|text)[ \t\r\n]*\([ \t\r\n]*\)", RegexOptions.CultureInvariant | RegexOptions.Compiled);
+        private static readonly Regex Upsert = new Regex(@"\.[ \t\r\n]*upsert[ \t\r\n]*\(", RegexOptions.CultureInvariant | RegexOptions.Compiled);
+        private static readonly Regex FromCall = new Regex(@"\.[ \t\r\n]*from[ \t\r\n]*\([ \t\r\n]*(?=['""`])", RegexOptions.CultureInvariant | RegexOptions.Compiled);
+        private static readonly Regex CronSecret = new Regex(@"CRON_SECRET(?![\w$])", RegexOptions.CultureInvariant | RegexOptions.Compiled);
+        private static readonly Regex CronSecretBracket = new Regex(@"\bprocess[ \t\r\n]*\.[ \t\r\n]*env[ \t\r\n]*\[[ \t\r\n]*['""`]CRON_SECRET['""`]", RegexOptions.CultureInvariant | RegexOptions.Compiled);
+        private static readonly Regex Comparison = new Regex(@"[!=]==?|timingSafeEqual[ \t\r\n]*\(", RegexOptions.CultureInvariant | RegexOptions.Compiled);
+        private static readonly Regex Authorization = new Regex(@"authorization", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase | RegexOptions.Compiled);
+        private static readonly Regex Bearer = new Regex(@"bearer", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase | RegexOptions.Compiled);
+        private static readonly Regex ConstLiteral = new Regex(@"(?:const|let|var)[ \t\r\n]+([A-Za-z_$][\w$]*)[ \t\r\n]*(?::[ \t\r\n]*[\w$.]+[ \t\r\n]*)?=[ \t\r\n]*(?=['""`])", RegexOptions.CultureInvariant | RegexOptions.Compiled);
 
         private readonly ScriptSource src;
         private readonly string code;
@@ -72,41 +69,32 @@ namespace RolloutPlaybook.Core.Repository
 
             if (code.IndexOf("export", StringComparison.Ordinal) < 0) return Array.Empty<RouteHandler>();
 
-            foreach (Match m in ExportFunction.Matches(code))
+            // One pass over the "export" keywords; the first export of a method wins.
+            for (int k = code.IndexOf("export", StringComparison.Ordinal); k >= 0; k = code.IndexOf("export", k + 6, StringComparison.Ordinal))
             {
-                if (!WordStart(m.Index)) continue;
-                var f = new Found { Method = Parse(m.Groups[1].Value), Line = src.LineOf(m.Index) };
-                ReadFunction(m.Index + m.Length, f);
-                Add(f);
-            }
-            foreach (Match m in ExportConst.Matches(code))
-            {
-                if (!WordStart(m.Index)) continue;
-                var f = new Found { Method = Parse(m.Groups[1].Value), Line = src.LineOf(m.Index) };
-                ReadInitializer(m.Index + m.Length, f);
-                Add(f);
-            }
-            foreach (Match m in ExportList.Matches(code))
-            {
-                if (!WordStart(m.Index)) continue;
-                int open = m.Index + m.Length - 1;
-                int close = MatchClose(open);
-                if (close < 0) continue;
-                bool external = Regex.IsMatch(code.Substring(close + 1, Math.Min(40, code.Length - close - 1)), @"^[ \t\r\n]*from\b");
-                int at = open + 1;
-                foreach (var item in code.Substring(open + 1, close - open - 1).Split(','))
+                if (!WordStart(k) || (k + 6 < code.Length && IsIdent(code[k + 6]))) continue;
+                int p = SkipSpace(k + 6);
+                if (p >= code.Length) break;
+                if (code[p] == '{') { ExportList(p, Add); continue; }
+                var word = WordAt(p);
+                if (word == "async") { p = SkipSpace(p + 5); word = WordAt(p); }
+                if (word == "function")
                 {
-                    int itemStart = at;
-                    at += item.Length + 1;
-                    var words = Regex.Matches(item, @"[A-Za-z_$][\w$]*").Cast<Match>().ToList();
-                    if (words.Count == 0) continue;
-                    if (words[0].Value == "type") words.RemoveAt(0);
-                    if (words.Count == 0) continue;
-                    var local = words[0].Value;
-                    var exported = words.Count >= 3 && words[1].Value == "as" ? words[2] : words[0];
-                    if (!TryParse(exported.Value, out var method)) continue;
-                    var f = new Found { Method = method, Line = src.LineOf(itemStart + exported.Index) };
-                    if (!external) ResolveLocal(local, f, 0);
+                    p = SkipSpace(p + 8);
+                    if (p < code.Length && code[p] == '*') p = SkipSpace(p + 1);
+                    var name = WordAt(p);
+                    if (!TryParse(name, out var method)) continue;
+                    var f = new Found { Method = method, Line = src.LineOf(k) };
+                    ReadFunction(p + name.Length, f);
+                    Add(f);
+                }
+                else if (word == "const" || word == "let" || word == "var")
+                {
+                    p = SkipSpace(p + word.Length);
+                    var name = WordAt(p);
+                    if (!TryParse(name, out var method)) continue;
+                    var f = new Found { Method = method, Line = src.LineOf(k) };
+                    ReadInitializer(p + name.Length, f);
                     Add(f);
                 }
             }
@@ -114,7 +102,37 @@ namespace RolloutPlaybook.Core.Repository
             return found.Values.OrderBy(f => f.Method).Select(Facts).ToList();
         }
 
-        private static RouteMethod Parse(string name) => (RouteMethod)Enum.Parse(typeof(RouteMethod), name);
+        /// <summary><c>export { a as GET, POST }</c> at the '{'; a list followed by <c>from</c> re-exports another module (body unknown).</summary>
+        private void ExportList(int open, Action<Found> add)
+        {
+            int close = MatchClose(open);
+            if (close < 0) return;
+            int after = SkipSpace(close + 1);
+            bool external = WordAt(after) == "from";
+            int at = open + 1;
+            foreach (var item in code.Substring(open + 1, close - open - 1).Split(','))
+            {
+                int itemStart = at;
+                at += item.Length + 1;
+                var words = Regex.Matches(item, @"[A-Za-z_$][\w$]*").Cast<Match>().ToList();
+                if (words.Count > 0 && words[0].Value == "type") words.RemoveAt(0);
+                if (words.Count == 0) continue;
+                var local = words[0].Value;
+                var exported = words.Count >= 3 && words[1].Value == "as" ? words[2] : words[0];
+                if (!TryParse(exported.Value, out var method)) continue;
+                var f = new Found { Method = method, Line = src.LineOf(itemStart + exported.Index) };
+                if (!external) ResolveLocal(local, f, 0);
+                add(f);
+            }
+        }
+
+        /// <summary>The identifier starting at an offset ("" when none).</summary>
+        private string WordAt(int p)
+        {
+            int e = p;
+            while (e < code.Length && IsIdent(code[e])) e++;
+            return e == p ? "" : code.Substring(p, e - p);
+        }
 
         private static bool TryParse(string name, out RouteMethod method)
         {
@@ -400,25 +418,43 @@ namespace RolloutPlaybook.Core.Repository
 
         private int? Find23505(List<Span> spans)
         {
-            if (src.Raw.IndexOf("23505", StringComparison.Ordinal) < 0) return null;
-            foreach (var span in spans)
+            var raw = src.Raw;
+            if (raw.IndexOf("23505", StringComparison.Ordinal) < 0) return null;
+            var constants = new List<string>();
+            for (int k = raw.IndexOf("23505", StringComparison.Ordinal); k >= 0; k = raw.IndexOf("23505", k + 5, StringComparison.Ordinal))
             {
-                for (int k = src.Raw.IndexOf("23505", span.Start, span.End - span.Start, StringComparison.Ordinal);
-                     k >= 0;
-                     k = k + 5 < span.End ? src.Raw.IndexOf("23505", k + 5, span.End - k - 5, StringComparison.Ordinal) : -1)
-                {
-                    if (!src.InComment(k)) return src.LineOf(k);
-                }
+                if (src.InComment(k)) continue;
+                foreach (var span in spans) if (k >= span.Start && k < span.End) return src.LineOf(k);
+                var name = ConstantNameBefore(k - 1);
+                if (name != null) constants.Add(name);
             }
             // A module constant holding '23505' used in the handler.
-            foreach (var pair in Constants())
-            {
-                if (pair.Value != "23505") continue;
-                var word = new Regex(@"(?<![\w$])" + Regex.Escape(pair.Key) + @"(?![\w$])");
-                var at = First(word, spans);
-                if (at.HasValue) return at;
-            }
+            foreach (var name in constants)
+                foreach (var span in spans)
+                    for (int k = code.IndexOf(name, span.Start, span.End - span.Start, StringComparison.Ordinal); k >= 0;
+                         k = k + name.Length < span.End ? code.IndexOf(name, k + name.Length, span.End - k - name.Length, StringComparison.Ordinal) : -1)
+                        if ((k == 0 || !IsIdent(code[k - 1])) && (k + name.Length >= code.Length || !IsIdent(code[k + name.Length]))) return src.LineOf(k);
             return null;
+        }
+
+        /// <summary>For a literal whose quote is at <paramref name="quote"/>: the NAME of <c>const NAME = '…'</c>, or null.</summary>
+        private string? ConstantNameBefore(int quote)
+        {
+            if (quote < 1 || (code[quote] != '\'' && code[quote] != '"' && code[quote] != '`')) return null;
+            int k = quote - 1;
+            while (k >= 0 && char.IsWhiteSpace(code[k])) k--;
+            if (k < 0 || code[k] != '=') return null;
+            k--;
+            while (k >= 0 && char.IsWhiteSpace(code[k])) k--;
+            int end = k + 1;
+            while (k >= 0 && IsIdent(code[k])) k--;
+            if (end - k - 1 == 0) return null;
+            var name = code.Substring(k + 1, end - k - 1);
+            while (k >= 0 && char.IsWhiteSpace(code[k])) k--;
+            int wordEnd = k + 1;
+            while (k >= 0 && IsIdent(code[k])) k--;
+            var keyword = code.Substring(k + 1, wordEnd - k - 1);
+            return keyword == "const" || keyword == "let" || keyword == "var" ? name : null;
         }
 
         /// <summary>Module-level <c>const NAME = 'literal'</c> values (for onConflict and 23505 held in constants).</summary>

@@ -64,6 +64,7 @@ namespace RolloutPlaybook.Core.Tests.Repository
             }
             for (int i = 0; i < 8; i++) { Bare(); Full(); } // warm up (JIT tiers, file cache)
             var parts = new StringBuilder();
+            File.WriteAllText(target, "");
             {
                 var w = Stopwatch.StartNew();
                 var routes = RouteInventory.Scan(layout, planPaths);
@@ -87,6 +88,9 @@ namespace RolloutPlaybook.Core.Tests.Repository
                 foreach (var t in texts) EnvUsage.ReadsIn(t, "x");
                 parts.Append($"lex+env {w.Elapsed.TotalMilliseconds:0.0} ms; ");
             }
+            foreach (var parallel in new[] { true, false }) {
+            RouteInventory.InParallel = parallel;
+            for (int i = 0; i < 3; i++) Full();
             var process = Process.GetCurrentProcess();
             var bare = new List<double>(); var full = new List<double>(); double bareCpu = 0, fullCpu = 0;
             for (int round = 0; round < 7; round++)
@@ -100,13 +104,15 @@ namespace RolloutPlaybook.Core.Tests.Repository
                 bareCpu += (c1 - c0).TotalMilliseconds; fullCpu += (c2 - c1).TotalMilliseconds;
             }
             bare.Sort(); full.Sort();
-            var text = new StringBuilder()
+            var text = new StringBuilder().AppendLine("parallel: " + parallel)
                 .AppendLine($"repository files: {files}, files the scan reads: {read.Count}, scan facts: {scanned}")
                 .AppendLine($"bare enumerate+read median: {bare[3]:0.0} ms (min {bare[0]:0.0})")
                 .AppendLine($"full scan median: {full[3]:0.0} ms (min {full[0]:0.0})")
                 .AppendLine($"ratio (median wall): {full[3] / bare[3]:0.00}; ratio (process CPU): {fullCpu / bareCpu:0.00} ({fullCpu / 7:0.0} vs {bareCpu / 7:0.0} ms per run)")
                 .AppendLine(parts.ToString());
-            File.WriteAllText(target, text.ToString());
+            File.AppendAllText(target, text.ToString());
+            }
+            RouteInventory.InParallel = false;
         }
     }
 }
