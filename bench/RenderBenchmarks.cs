@@ -36,7 +36,7 @@ namespace RolloutPlaybook.Benchmarks
         [Benchmark(Baseline = true, Description = "bare Scriban render, same output size")]
         public string BareScriban()
         {
-            var context = new TemplateContext();
+            var context = new TemplateContext { LoopLimit = int.MaxValue };
             var globals = new Scriban.Runtime.ScriptObject { ["rows"] = bareModel };
             context.PushGlobal(globals);
             return bare.Render(context);

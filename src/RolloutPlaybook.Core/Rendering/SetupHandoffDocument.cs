@@ -33,7 +33,7 @@ namespace RolloutPlaybook.Core.Rendering
                 if (options.TemplatePath != null)
                     throw new Errors.RolloutException("TemplateNotSupported", Errors.RolloutErrorKind.InvalidArgument,
                         "The Json handoff is written by code with a fixed shape; -Template applies to Markdown and DotEnv.", options.TemplatePath);
-                return Json(view, options.Timestamp);
+                return Security.SecretDetector.Redact(Json(view, options.Timestamp));
             }
             var globals = new Dictionary<string, object?>
             {

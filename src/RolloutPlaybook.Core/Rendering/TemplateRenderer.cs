@@ -137,7 +137,7 @@ namespace RolloutPlaybook.Core.Rendering
                 if (output.Length > limits.OutputLimit)
                     throw new RolloutException("TemplateOutputTooLarge", RolloutErrorKind.LimitsExceeded,
                         template.SourceFilePath + ": the output is larger than " + limits.OutputLimit + " characters.", template.SourceFilePath);
-                return output.Replace("\r\n", "\n");
+                return Security.SecretDetector.Redact(output.Replace("\r\n", "\n"));
             }
         }
 

@@ -88,6 +88,25 @@ namespace RolloutPlaybook.Core.Security
 
         public static bool ContainsSecret(string? text) => Detect(text).Found;
 
+        /// <summary>
+        /// <paramref name="text"/> with every token-shaped value replaced by <c>[redacted: kind]</c>: the last line of
+        /// defence for rendered output of a plan changed in memory (files never hold such values).
+        /// </summary>
+        public static string Redact(string text)
+        {
+            if (string.IsNullOrEmpty(text) || text.Length < 16) return text;
+            try
+            {
+                foreach (var (kind, pattern) in Shapes)
+                    if (pattern.IsMatch(text)) text = pattern.Replace(text, "[redacted: " + Describe(kind) + "]");
+            }
+            catch (RegexMatchTimeoutException)
+            {
+                return "[redacted: the text could not be checked for secrets]";
+            }
+            return text;
+        }
+
         public static string Describe(SecretKind kind)
         {
             switch (kind)

@@ -1,3 +1,4 @@
+using System.Collections.Generic;
 using System.Management.Automation;
 using RolloutPlaybook.Core.Errors;
 using RolloutPlaybook.Core.PlanFiles;
@@ -76,8 +77,60 @@ namespace RolloutPlaybook.Infrastructure
         /// <summary>Whether a file with hand-written comments may be rewritten (the cmdlet's -Force).</summary>
         protected virtual bool ForceRewrite => false;
 
+        /// <summary>Whether long random strings count as secrets in this cmdlet's arguments (the handoff's).</summary>
+        protected virtual bool ChecksRandomStrings => false;
+
+        /// <summary>
+        /// No secret values are stored: an argument that looks like a credential is refused before anything
+        /// changes, naming the parameter and never the value.
+        /// </summary>
+        private void RefuseSecretArguments()
+        {
+            foreach (var pair in MyInvocation.BoundParameters)
+            {
+                foreach (var text in Texts(pair.Value))
+                {
+                    var finding = Core.Security.SecretDetector.Detect(text, ChecksRandomStrings);
+                    if (finding.Found)
+                        throw new RolloutException("SecretLikeValue", RolloutErrorKind.SecurityError,
+                            "-" + pair.Key + " looks like " + finding.Description + " (the value is not shown); a plan never holds secret values: " +
+                            "keep it in .env.local or the deploy settings and name the variable with Add-HandoffItem -EnvVar.", pair.Key);
+                }
+            }
+        }
+
+        private static IEnumerable<string> Texts(object? value)
+        {
+            if (value is PSObject pso && pso.BaseObject is PSCustomObject)
+            {
+                foreach (var property in pso.Properties)
+                    foreach (var t in Texts(property.Value)) yield return t;
+                yield break;
+            }
+            switch (value is PSObject wrapped ? wrapped.BaseObject : value)
+            {
+                case string s:
+                    yield return s;
+                    break;
+                case System.Collections.IDictionary table:
+                    foreach (System.Collections.DictionaryEntry e in table)
+                        foreach (var t in Texts(e.Value)) yield return t;
+                    break;
+                case System.Collections.IEnumerable items:
+                    foreach (var item in items)
+                        foreach (var t in Texts(item)) yield return t;
+                    break;
+            }
+        }
+
         protected void EditPipelinePlan(RolloutPlan plan)
         {
+            try { RefuseSecretArguments(); }
+            catch (RolloutException ex)
+            {
+                WriteFailure(ex, plan);
+                return;
+            }
             if (!ShouldProcess("rollout plan '" + plan.Connector + "'", Action))
             {
                 WriteObject(plan);
@@ -97,6 +150,12 @@ namespace RolloutPlaybook.Infrastructure
 
         protected void EditFiles(string[] paths, bool literal, bool passThru)
         {
+            try { RefuseSecretArguments(); }
+            catch (RolloutException ex)
+            {
+                WriteFailure(ex, paths);
+                return;
+            }
             foreach (var file in ResolveExistingFiles(paths, literal))
             {
                 if (!ShouldProcess(file, Action)) continue;
