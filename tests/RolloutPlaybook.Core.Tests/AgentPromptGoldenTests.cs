@@ -21,20 +21,7 @@ namespace RolloutPlaybook.Core.Tests
 
         private static RolloutPlan Slack() => PlanFileStore.Load(TestPaths.ExamplePlan);
 
-        private static void AssertGolden(string name, string actual)
-        {
-            var path = Path.Combine(GoldenFolder, name);
-            var bytes = new UTF8Encoding(false).GetBytes(actual);
-            if (Environment.GetEnvironmentVariable("RP_UPDATE_GOLDEN") == "1")
-            {
-                Directory.CreateDirectory(GoldenFolder);
-                File.WriteAllBytes(path, bytes);
-            }
-            Assert.True(File.Exists(path), "Golden file missing: " + path + " (regenerate with RP_UPDATE_GOLDEN=1)");
-            var expected = File.ReadAllBytes(path);
-            if (!expected.AsSpan().SequenceEqual(bytes))
-                Assert.Equal(Encoding.UTF8.GetString(expected), actual); // shows the first difference
-        }
+        private static void AssertGolden(string name, string actual) => GoldenFiles.AssertMatches(GoldenFolder, name, actual);
 
         [Theory]
         [InlineData(AgentTool.Claude, "slack.team.claude.md")]

@@ -13,13 +13,16 @@ namespace RolloutPlaybook.Core.Tests
     {
         public static string Folder => Path.Combine(TestPaths.Fixtures, "documents");
 
-        public static void AssertMatches(string name, string actual)
+        public static void AssertMatches(string name, string actual) => AssertMatches(Folder, name, actual);
+
+        /// <summary>The one golden-file check (documents, prompts, gate reports): byte for byte, RP_UPDATE_GOLDEN=1 rewrites.</summary>
+        public static void AssertMatches(string folder, string name, string actual)
         {
-            var path = Path.Combine(Folder, name);
+            var path = Path.Combine(folder, name);
             var bytes = new UTF8Encoding(false).GetBytes(actual);
             if (Environment.GetEnvironmentVariable("RP_UPDATE_GOLDEN") == "1")
             {
-                Directory.CreateDirectory(Folder);
+                Directory.CreateDirectory(folder);
                 File.WriteAllBytes(path, bytes);
             }
             Assert.True(File.Exists(path), "Golden file missing: " + path + " (run with RP_UPDATE_GOLDEN=1 to create it)");

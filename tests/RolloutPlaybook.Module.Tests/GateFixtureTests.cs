@@ -59,6 +59,22 @@ namespace RolloutPlaybook.Module.Tests
         }
 
         [Fact]
+        public void WithoutPathTheRepositorysOwnPlansAreCheckedWhereverTheScriptRuns()
+        {
+            using var ps = new PowerShellSession();
+            using var elsewhere = new TempFolder();
+            ps.SetLocation(elsewhere.Path);
+            var result = ps.Run("Test-RolloutGate -RepositoryPath $args[0]", AppRepo);
+            result.AssertNoErrors();
+            var connectors = result.Output.Select(o => (string)o.Properties["Connector"].Value).Distinct().OrderBy(c => c, System.StringComparer.Ordinal);
+            Assert.Equal(new[] { "hubspot", "slack" }, connectors);
+            // Evidence names plan files relative to the repository, like code files.
+            var evidence = result.Output.SelectMany(o => (System.Collections.Generic.IEnumerable<string>)o.Properties["Evidence"].Value).ToList();
+            Assert.Contains(evidence, e => e.StartsWith("src/docs/connectors/slack/rollout-plan.yaml:", System.StringComparison.Ordinal));
+            Assert.DoesNotContain(evidence, e => e.StartsWith(AppRepo, System.StringComparison.Ordinal));
+        }
+
+        [Fact]
         public void HubspotHasExactlyThePlantedFailsAndQuietIsFalse()
         {
             using var ps = new PowerShellSession();

@@ -36,8 +36,19 @@ namespace RolloutPlaybook.Core.Gate
         public string PlanEvidence(string keyPath)
         {
             var location = Plan.GetLocation(keyPath);
-            if (location == null) return (Plan.SourcePath ?? "<plan>") + " " + keyPath;
-            return (location.File ?? Plan.SourcePath ?? "<plan>") + ":" + location.Line.ToString(CultureInfo.InvariantCulture);
+            if (location == null) return InRepository(Plan.SourcePath) + " " + keyPath;
+            return InRepository(location.File ?? Plan.SourcePath) + ":" + location.Line.ToString(CultureInfo.InvariantCulture);
+        }
+
+        /// <summary>A plan file as evidence shows it: relative to the repository (like the code evidence) when it lies inside it.</summary>
+        private string InRepository(string? path)
+        {
+            if (path == null) return "<plan>";
+            if (RepositoryRoot == null) return path;
+            var root = System.IO.Path.GetFullPath(RepositoryRoot).TrimEnd(System.IO.Path.DirectorySeparatorChar, System.IO.Path.AltDirectorySeparatorChar) + System.IO.Path.DirectorySeparatorChar;
+            var full = System.IO.Path.GetFullPath(path);
+            var comparison = System.IO.Path.DirectorySeparatorChar == '\\' ? System.StringComparison.OrdinalIgnoreCase : System.StringComparison.Ordinal;
+            return full.StartsWith(root, comparison) ? full.Substring(root.Length).Replace('\\', '/') : path;
         }
 
         /// <summary>A result about a plan key; the key's position becomes PlanFile/PlanLine and the first evidence.</summary>

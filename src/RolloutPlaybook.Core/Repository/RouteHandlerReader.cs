@@ -10,7 +10,7 @@ namespace RolloutPlaybook.Core.Repository
     public sealed class RouteScanOptions
     {
         public const string DefaultAuthGuardPattern = @"requireRole\(|requireAuth\(|getServerSession\(";
-        public const string DefaultValidationPattern = @"\.parse\(|\.safeParse\(";
+        public const string DefaultValidationPattern = @"(?<!\bJSON)\.parse\(|\.safeParse\(";
 
         public string AuthGuardPattern { get; set; } = DefaultAuthGuardPattern;
         public string ValidationPattern { get; set; } = DefaultValidationPattern;

@@ -39,7 +39,7 @@ namespace RolloutPlaybook.Commands
         [ValidateNotNull]
         public RolloutPlan Plan { get; set; } = null!;
 
-        /// <summary>Plan files to check; wildcards allowed. Default: src/docs/connectors/*/rollout-plan.yaml under the current folder.</summary>
+        /// <summary>Plan files to check; wildcards allowed. Default: src/docs/connectors/*/rollout-plan.yaml under -RepositoryPath (or the current folder).</summary>
         [Parameter(Position = 0, ParameterSetName = PathSet)]
         [SupportsWildcards]
         [ValidateNotNullOrEmpty]
@@ -116,7 +116,9 @@ namespace RolloutPlaybook.Commands
                 return;
             }
             bool literal = ParameterSetName == LiteralPathSet;
-            var paths = literal ? LiteralPath : Path ?? new[] { System.IO.Path.Combine("src", "docs", "connectors", "*", "rollout-plan.yaml") };
+            // The default plans are the repository's own (SPEC §2), wherever the script runs from.
+            var defaultPlans = System.IO.Path.Combine(repositoryRoot ?? "", "src", "docs", "connectors", "*", "rollout-plan.yaml");
+            var paths = literal ? LiteralPath : Path ?? new[] { defaultPlans };
             foreach (var file in ResolveExistingFiles(paths, literal))
             {
                 RolloutPlan plan;

@@ -181,6 +181,25 @@ namespace RolloutPlaybook.Core.Tests.Gate
         }
 
         [Fact]
+        public void RateBudget_CountsEveryRunThatStartsInsideTheLimitsWindow()
+        {
+            // 8 units x (1 + 4 pages) = 40 calls fit 50/min once, but a run every 10s makes 6 runs = 240 calls a minute.
+            var plan = Example();
+            plan.Sync.UnitsPerRun = 8; plan.Sync.PageCap = 4;
+            plan.Sync.CallInterval = Duration.Parse("100ms");
+            plan.Sync.Schedule = Duration.Parse("10s");
+            var r = Assert.Single(Run(plan, "RP.Sync.RateBudget"));
+            Assert.Equal(GateOutcome.Fail, r.Outcome);
+            Assert.Contains("6 runs (every 10s) per 1m = 240 calls", r.Message);
+
+            plan.Sync.Schedule = Duration.Parse("5m");      // one run per window: 40 calls fit
+            Run(plan, "RP.Sync.RateBudget").AllPass();
+            plan.Sync.Schedule = Duration.Parse("10s");
+            plan.Sync.CallInterval = Duration.Parse("1.2s"); // spaced at the limit: fits however often runs start
+            Run(plan, "RP.Sync.RateBudget").AllPass();
+        }
+
+        [Fact]
         public void NoiseExcluded()
         {
             Run(Example(), "RP.Analytics.NoiseExcluded").AllPass();

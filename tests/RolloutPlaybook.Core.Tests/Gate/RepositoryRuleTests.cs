@@ -27,6 +27,33 @@ namespace RolloutPlaybook.Core.Tests.Gate
         public void CleanConnectorPasses(string rule) => Run(Plan("slack"), rule, AppRepo).AllPass();
 
         [Fact]
+        public void OneToOneEnforced_AnIndexKeyedByExternalIdDoesNotCount()
+        {
+            // Copy the fixture and redefine the 1:1 index on (source, external_id): unique, partial, naming
+            // slack_user — but it lets one staff member hold two Slack user ids.
+            var root = Path.Combine(Path.GetTempPath(), "rp-idx-" + Guid.NewGuid().ToString("N").Substring(0, 8));
+            foreach (var file in Directory.GetFiles(AppRepo, "*", SearchOption.AllDirectories))
+            {
+                var target = Path.Combine(root, Path.GetRelativePath(AppRepo, file));
+                Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+                File.Copy(file, target);
+            }
+            try
+            {
+                File.WriteAllText(Path.Combine(root, "supabase", "migrations", "20270101_wrong_shape.sql"),
+                    "DROP INDEX IF EXISTS idx_entity_external_ids_one_to_one_sources;\n" +
+                    "CREATE UNIQUE INDEX idx_external_one ON entity_external_ids (source, external_id) WHERE source IN ('bigquery', 'slack_user');\n");
+                var results = Run(Plan("slack"), "RP.Map.OneToOneEnforced", root);
+                var r = results.Only("slack_user");
+                Assert.Equal(GateOutcome.Fail, r.Outcome);
+                Assert.Contains("does not stop one entity from holding two 'slack_user' ids", r.Message);
+                Assert.Equal("supabase/migrations/20270101_wrong_shape.sql", r.CodeFile);
+                Assert.Equal(2, r.CodeLine);
+            }
+            finally { Directory.Delete(root, true); }
+        }
+
+        [Fact]
         public void OneToOneEnforced_FailsForMissingAndForWronglyIndexedSources()
         {
             var results = Run(Plan("hubspot"), "RP.Map.OneToOneEnforced", AppRepo);

@@ -63,6 +63,17 @@ namespace RolloutPlaybook.Core.Tests.Repository
         }
 
         [Fact]
+        public void JsonParseIsNotValidation()
+        {
+            using var repo = new TempRepo()
+                .File("src/app/api/slack/raw/route.ts", "export async function POST(req) { await requireRole(req); const body = JSON.parse(await req.text()); }")
+                .File("src/app/api/slack/zod/route.ts", "export async function POST(req) { await requireRole(req); const body = Schema.parse(JSON.parse(await req.text())); }");
+            var routes = RouteInventory.Scan(repo.Layout(), new string[0]).Routes;
+            Assert.False(routes.Single(r => r.PlanPath == "/api/slack/raw").Handlers.Single().ValidatesBody);
+            Assert.True(routes.Single(r => r.PlanPath == "/api/slack/zod").Handlers.Single().ValidatesBody);
+        }
+
+        [Fact]
         public void CustomPatterns()
         {
             using var repo = new TempRepo().File("src/app/api/slack/x/route.ts", "export async function POST(req) { await assertAdmin(req); v.check(await req.json()); }");

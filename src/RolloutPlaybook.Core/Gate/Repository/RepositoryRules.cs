@@ -36,11 +36,20 @@ namespace RolloutPlaybook.Core.Gate.Rules
                 var lp = points[i];
                 if (lp.Cardinality == null || string.IsNullOrEmpty(lp.Source)) continue; // RP.Map.SourceDeclared reports it
                 var key = PlanKeys.Index("linkingPoints", i) + ".cardinality";
-                var covering = indexes.Where(x => x.Sources.Contains(lp.Source, StringComparer.Ordinal)).ToList();
+                var naming = indexes.Where(x => x.Sources.Contains(lp.Source, StringComparer.Ordinal)).ToList();
+                // Only an index keyed per entity (entity_id and source, as SPEC §2's (entity_type, entity_id, source))
+                // stops an entity from holding two ids of the source; (source, external_id) is another promise.
+                var covering = naming.Where(PerEntity).ToList();
+                var otherShape = naming.Where(x => !PerEntity(x)).ToList();
                 if (lp.Cardinality == Cardinality.OneToOne && lp.EnforcedIn != EnforcedIn.App)
                 {
                     any = true;
-                    if (covering.Count > 0)
+                    if (covering.Count == 0 && otherShape.Count > 0)
+                        yield return context.Result(Rule, GateOutcome.Fail, lp.Source,
+                            "1:1 source '" + lp.Source + "' is only in " + PlanKeys.List(otherShape.Select(x => x.Name + " (" + string.Join(", ", x.Columns) + ")")) +
+                            ", which does not stop one entity from holding two '" + lp.Source + "' ids; 1:1 needs a partial unique index on (entity_type, entity_id, source).",
+                            key, PhaseName.Mapping, otherShape.Select(x => x.At)).At(context, otherShape[0].RelativePath, otherShape[0].Line);
+                    else if (covering.Count > 0)
                         yield return context.Result(Rule, GateOutcome.Pass, lp.Source, "1:1 source '" + lp.Source + "' is enforced by index " + covering[0].Name + ".", key, PhaseName.Mapping,
                             covering.Select(x => x.At));
                     else
@@ -74,6 +83,9 @@ namespace RolloutPlaybook.Core.Gate.Rules
             if (!any)
                 yield return context.Result(Rule, GateOutcome.Pass, "linkingPoints", "No linking point needs a one-to-one index.", "linkingPoints", PhaseName.Mapping);
         }
+
+        private static bool PerEntity(IdentityIndex index)
+            => index.Columns.Contains("entity_id", StringComparer.OrdinalIgnoreCase) && index.Columns.Contains("source", StringComparer.OrdinalIgnoreCase);
 
         /// <summary>The last line of a forward migration that names the source as a quoted literal.</summary>
         private static (string File, int Line)? LastMention(RepositorySnapshot repo, string source)

@@ -111,11 +111,17 @@ namespace RolloutPlaybook.Core.Gate.Rules
             long calls = (long)sync.UnitsPerRun!.Value * (1 + sync.PageCap!.Value);
             double interval = sync.CallInterval!.Value.TotalSeconds;
             double allowedInterval = limit!.Per.TotalSeconds / limit.Requests;
-            bool fitsOneWindow = calls <= limit.Requests;
+            // Runs that start more often than the limit's window add up inside it.
+            double window = limit.Per.TotalSeconds;
+            double every = sync.Schedule.HasValue && sync.Schedule.Value.TotalSeconds > 0 ? sync.Schedule.Value.TotalSeconds : window;
+            long runsPerWindow = every >= window ? 1 : (long)Math.Ceiling(window / every - 1e-9);
+            long callsPerWindow = calls * runsPerWindow;
+            bool fitsOneWindow = callsPerWindow <= limit.Requests;
             // A small tolerance: 1.2s spacing against 50/1m is exactly at the limit and fits.
             bool spacedEnough = interval + 1e-9 >= allowedInterval;
             var facts = calls + " calls per run (" + sync.UnitsPerRun + " units x (1 + " + sync.PageCap + " pages)) spaced " + sync.CallInterval +
-                " apart, against a limit of " + limit.Requests + " per " + limit.Per;
+                " apart" + (runsPerWindow > 1 ? ", " + runsPerWindow + " runs (every " + sync.Schedule + ") per " + limit.Per + " = " + callsPerWindow + " calls" : "") +
+                ", against a limit of " + limit.Requests + " per " + limit.Per;
             if (fitsOneWindow || spacedEnough)
                 yield return context.Result(Rule, GateOutcome.Pass, "sync", facts + ": within the limit.", "sync.callInterval", PhaseName.Sync);
             else
