@@ -80,5 +80,14 @@ namespace RolloutPlaybook.Benchmarks
 
         [Benchmark(Description = "Test-RolloutGate engine, every rule, with -RepositoryPath")]
         public int Gate() => new GateEngine().Evaluate(plan, new GateOptions { RepositoryRoot = root, Today = new DateTime(2026, 11, 23) }).Count();
+
+        /// <summary>The same without RP.Docs.DocumentCurrent, whose cost is a full document render (not file reading).</summary>
+        [Benchmark(Description = "the same, without the document re-render (RP.Docs.DocumentCurrent)")]
+        public int GateWithoutDocumentRender()
+            => new GateEngine().Evaluate(plan, new GateOptions
+            {
+                RepositoryRoot = root, Today = new DateTime(2026, 11, 23),
+                Rules = RolloutPlaybook.Core.Gate.RuleCatalog.All.Select(r => r.Id).Where(id => id != "RP.Docs.DocumentCurrent").ToArray(),
+            }).Count();
     }
 }

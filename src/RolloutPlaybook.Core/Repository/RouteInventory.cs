@@ -44,7 +44,16 @@ namespace RolloutPlaybook.Core.Repository
             }
         }
 
-        private RouteInventory(IReadOnlyList<RouteFile> routes) { Routes = routes; }
+        private RouteInventory(IReadOnlyList<RouteFile> routes)
+        {
+            Routes = routes;
+            // First route per plan path wins, as the ordered list would give it.
+            byPlanPath = new Dictionary<string, RouteFile>(routes.Count, StringComparer.Ordinal);
+            foreach (var route in routes)
+                if (!byPlanPath.ContainsKey(route.PlanPath)) byPlanPath.Add(route.PlanPath, route);
+        }
+
+        private readonly Dictionary<string, RouteFile> byPlanPath;
 
         /// <summary>The routes, ordered by plan path (ordinal).</summary>
         public IReadOnlyList<RouteFile> Routes { get; }
@@ -93,9 +102,7 @@ namespace RolloutPlaybook.Core.Repository
         public RouteFile? Find(string planPath)
         {
             var key = Normalize(planPath);
-            if (key == null) return null;
-            foreach (var route in Routes) if (string.Equals(route.PlanPath, key, StringComparison.Ordinal)) return route;
-            return null;
+            return key != null && byPlanPath.TryGetValue(key, out var route) ? route : null;
         }
 
         /// <summary>The routes under the connector's route folder.</summary>

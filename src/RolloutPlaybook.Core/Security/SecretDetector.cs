@@ -41,6 +41,28 @@ namespace RolloutPlaybook.Core.Security
     {
         private static readonly TimeSpan Budget = TimeSpan.FromMilliseconds(250);
 
+        /// <summary>
+        /// A literal every match of the shape at the same index contains: text without it cannot match, so the
+        /// regex is skipped (most plan text holds none of them).
+        /// </summary>
+        private static readonly string[][] Markers =
+        {
+            new[] { "PRIVATE KEY" },
+            new[] { "hooks.slack.com" },
+            new[] { "xox", "xapp-" },
+            new[] { "ghp_", "gho_", "ghu_", "ghs_", "ghr_", "github_pat_" },
+            new[] { "AKIA", "ASIA" },
+            new[] { "sk-" },
+            new[] { "eyJ" },
+        };
+
+        private static bool MayMatch(int shape, string text)
+        {
+            foreach (var marker in Markers[shape])
+                if (text.IndexOf(marker, StringComparison.Ordinal) >= 0) return true;
+            return false;
+        }
+
         private static readonly (SecretKind Kind, Regex Pattern)[] Shapes =
         {
             (SecretKind.PrivateKey, new Regex(@"-----BEGIN (?:[A-Z0-9]+ )*PRIVATE KEY(?: BLOCK)?-----", RegexOptions.CultureInvariant, Budget)),
@@ -69,10 +91,11 @@ namespace RolloutPlaybook.Core.Security
             if (text!.Length < 16) return default;
             try
             {
-                foreach (var (kind, pattern) in Shapes)
+                for (int i = 0; i < Shapes.Length; i++)
                 {
-                    var m = pattern.Match(text);
-                    if (m.Success) return new SecretFinding(kind, m.Index);
+                    if (!MayMatch(i, text)) continue;
+                    var m = Shapes[i].Pattern.Match(text);
+                    if (m.Success) return new SecretFinding(Shapes[i].Kind, m.Index);
                 }
                 if (!includeHighEntropy) return default;
                 foreach (Match m in Candidate.Matches(text))
@@ -97,8 +120,9 @@ namespace RolloutPlaybook.Core.Security
             if (string.IsNullOrEmpty(text) || text.Length < 16) return text;
             try
             {
-                foreach (var (kind, pattern) in Shapes)
-                    if (pattern.IsMatch(text)) text = pattern.Replace(text, "[redacted: " + Describe(kind) + "]");
+                for (int i = 0; i < Shapes.Length; i++)
+                    if (MayMatch(i, text) && Shapes[i].Pattern.IsMatch(text))
+                        text = Shapes[i].Pattern.Replace(text, "[redacted: " + Describe(Shapes[i].Kind) + "]");
             }
             catch (RegexMatchTimeoutException)
             {

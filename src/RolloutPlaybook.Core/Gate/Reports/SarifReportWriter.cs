@@ -180,26 +180,7 @@ namespace RolloutPlaybook.Core.Gate.Reports
 
         private void Indent() => sb.Append(' ', first.Count * 2);
 
-        private void String(string s)
-        {
-            sb.Append('"');
-            foreach (var c in s)
-            {
-                switch (c)
-                {
-                    case '"': sb.Append("\\\""); break;
-                    case '\\': sb.Append("\\\\"); break;
-                    case '\n': sb.Append("\\n"); break;
-                    case '\r': sb.Append("\\r"); break;
-                    case '\t': sb.Append("\\t"); break;
-                    default:
-                        if (c < 0x20) sb.Append("\\u").Append(((int)c).ToString("x4", CultureInfo.InvariantCulture));
-                        else sb.Append(c);
-                        break;
-                }
-            }
-            sb.Append('"');
-        }
+        private void String(string s) => sb.Append(PlanFiles.PlanWriter.JsonString(s));
 
         public override string ToString() => sb.ToString();
     }
