@@ -65,7 +65,7 @@ namespace RolloutPlaybook.Core.PlanFiles
                 locations[keyPath] = new PlanLocation(file, key.Line, key.Column);
                 if (BindValue(property, entry.Value, keyPath, out var value))
                 {
-                    if (value != null || property.Nullable) property.Property.SetValue(target, value);
+                    if (value != null || property.Nullable) property.Set(target, value);
                 }
             }
             foreach (var property in schema.Properties)
@@ -81,7 +81,7 @@ namespace RolloutPlaybook.Core.PlanFiles
             if (property.Kind == PlanValueKind.List)
             {
                 value = null;
-                var list = (IList)Activator.CreateInstance(property.ValueType)!;
+                var list = (IList)property.NewList!();
                 if (node is YamlTreeScalar s && s.IsNull) { value = list; return !property.Required || Missing(node, path); }
                 IEnumerable<YamlTreeNode> items;
                 if (node is YamlTreeSequence seq) items = seq.Items;

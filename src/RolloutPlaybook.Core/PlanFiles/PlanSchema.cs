@@ -36,7 +36,38 @@ namespace RolloutPlaybook.Core.PlanFiles
             }
             else Kind = KindOf(ValueType);
             if (property.Name == nameof(ValidationCheck.RecordedAt)) Kind = PlanValueKind.DateTime;
+            Set = CompileSetter(property);
+            Get = CompileGetter(property);
+            if (Kind == PlanValueKind.List) NewList = CompileFactory(ValueType);
         }
+
+        /// <summary>Sets the property on a model object (compiled once: loading sets tens of thousands of keys).</summary>
+        public Action<object, object?> Set { get; }
+        public Func<object, object?> Get { get; }
+        /// <summary>For list properties: a new empty list of the property's type.</summary>
+        public Func<object>? NewList { get; }
+
+        private static Action<object, object?> CompileSetter(PropertyInfo property)
+        {
+            var target = System.Linq.Expressions.Expression.Parameter(typeof(object), "target");
+            var value = System.Linq.Expressions.Expression.Parameter(typeof(object), "value");
+            var body = System.Linq.Expressions.Expression.Assign(
+                System.Linq.Expressions.Expression.Property(System.Linq.Expressions.Expression.Convert(target, property.DeclaringType!), property),
+                System.Linq.Expressions.Expression.Convert(value, property.PropertyType));
+            return System.Linq.Expressions.Expression.Lambda<Action<object, object?>>(body, target, value).Compile();
+        }
+
+        private static Func<object, object?> CompileGetter(PropertyInfo property)
+        {
+            var target = System.Linq.Expressions.Expression.Parameter(typeof(object), "target");
+            var body = System.Linq.Expressions.Expression.Convert(
+                System.Linq.Expressions.Expression.Property(System.Linq.Expressions.Expression.Convert(target, property.DeclaringType!), property), typeof(object));
+            return System.Linq.Expressions.Expression.Lambda<Func<object, object?>>(body, target).Compile();
+        }
+
+        internal static Func<object> CompileFactory(Type type)
+            => System.Linq.Expressions.Expression.Lambda<Func<object>>(
+                System.Linq.Expressions.Expression.Convert(System.Linq.Expressions.Expression.New(type), typeof(object))).Compile();
 
         public PropertyInfo Property { get; }
         public string Key { get; }
@@ -78,7 +109,7 @@ namespace RolloutPlaybook.Core.PlanFiles
                 .Select(p => new PlanProperty(p))
                 .ToArray();
             ByKey = Properties.ToDictionary(p => p.Key, StringComparer.Ordinal);
-            Factory = () => Activator.CreateInstance(type)!;
+            Factory = PlanProperty.CompileFactory(type);
         }
 
         public Type Type { get; }

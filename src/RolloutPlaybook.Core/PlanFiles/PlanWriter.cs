@@ -56,7 +56,7 @@ namespace RolloutPlaybook.Core.PlanFiles
             var map = new OutMap { Flow = schema.Flow };
             foreach (var property in schema.Properties)
             {
-                var v = property.Property.GetValue(value);
+                var v = property.Get(value);
                 var node = ToNode(property, v);
                 if (node != null) map.Entries.Add(new KeyValuePair<string, Out>(property.Key, node));
             }
