@@ -14,9 +14,7 @@ namespace RolloutPlaybook.Core.Authoring
     /// </summary>
     public static class PlanAuthoring
     {
-        private static readonly RouteMethod[] Mutating = { RouteMethod.POST, RouteMethod.PUT, RouteMethod.PATCH, RouteMethod.DELETE };
-
-        public static bool IsMutating(RouteMethod method) => Array.IndexOf(Mutating, method) >= 0;
+        public static bool IsMutating(RouteMethod method) => Planning.RouteMethods.IsMutating(method);
 
         /// <summary>Checks a route's writes entries against the route and SPEC §3 (onConflict for update/ignore).</summary>
         public static void ValidateRoute(RolloutRoute route)

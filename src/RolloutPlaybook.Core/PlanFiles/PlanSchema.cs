@@ -16,7 +16,7 @@ namespace RolloutPlaybook.Core.PlanFiles
         public PlanProperty(PropertyInfo property)
         {
             Property = property;
-            Key = char.ToLowerInvariant(property.Name[0]) + property.Name.Substring(1);
+            Key = KeyOf(property.Name);
             Required = property.GetCustomAttribute<PlanRequiredAttribute>() != null;
             ScalarWhenSingle = property.GetCustomAttribute<PlanScalarWhenSingleAttribute>() != null;
             var pattern = property.GetCustomAttribute<PlanPatternAttribute>();
@@ -68,6 +68,9 @@ namespace RolloutPlaybook.Core.PlanFiles
         internal static Func<object> CompileFactory(Type type)
             => System.Linq.Expressions.Expression.Lambda<Func<object>>(
                 System.Linq.Expressions.Expression.Convert(System.Linq.Expressions.Expression.New(type), typeof(object))).Compile();
+
+        /// <summary>The plan-file key of a model member: its name with the first letter lower-cased (<c>LinkingPoints</c> → <c>linkingPoints</c>).</summary>
+        public static string KeyOf(string memberName) => memberName.Length == 0 ? memberName : char.ToLowerInvariant(memberName[0]) + memberName.Substring(1);
 
         public PropertyInfo Property { get; }
         public string Key { get; }

@@ -248,7 +248,7 @@ namespace RolloutPlaybook.Core.Rendering.Documents
         public TeamView Team { get; }
         public HandoffView Handoff { get; }
 
-        internal static bool IsMutating(RouteMethod m) => m != RouteMethod.GET;
+        internal static bool IsMutating(RouteMethod m) => Planning.RouteMethods.IsMutating(m);
 
         private static IEnumerable<MutationView> BuildMutations(RolloutPlan plan)
         {

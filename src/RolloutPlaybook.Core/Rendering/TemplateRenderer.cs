@@ -157,7 +157,7 @@ namespace RolloutPlaybook.Core.Rendering
             return false;
         }
 
-        internal static string ToCamelCase(string name) => name.Length == 0 ? name : char.ToLowerInvariant(name[0]) + name.Substring(1);
+        internal static string ToCamelCase(string name) => PlanProperty.KeyOf(name);
 
         private static string Snake(string name)
         {

@@ -2,8 +2,8 @@ using System;
 using System.Collections;
 using System.Collections.Generic;
 using System.Linq;
-using System.Reflection;
 using RolloutPlaybook.Core.Security;
+using RolloutPlaybook.Core.PlanFiles;
 using RolloutPlaybook.Model;
 
 namespace RolloutPlaybook.Core.Gate.Rules
@@ -113,13 +113,13 @@ namespace RolloutPlaybook.Core.Gate.Rules
                         foreach (var x in Walk(list[i], path + "[" + i + "]")) yield return x;
                     yield break;
             }
-            var type = value.GetType();
-            if (type.IsPrimitive || type.IsEnum || value is DateTime || value is Duration || value is RateLimit || type.Namespace != typeof(RolloutPlan).Namespace) yield break;
-            foreach (var p in type.GetProperties(BindingFlags.Public | BindingFlags.Instance))
+            // Plan objects: walk their file keys, as the plan file has them.
+            if (value.GetType().Namespace != typeof(RolloutPlan).Namespace || value is RateLimit) yield break;
+            foreach (var property in PlanType.Of(value.GetType()).Properties)
             {
-                if (p.GetIndexParameters().Length > 0 || p.GetCustomAttribute<PlanIgnoreAttribute>() != null) continue;
-                var name = char.ToLowerInvariant(p.Name[0]) + p.Name.Substring(1);
-                foreach (var x in Walk(p.GetValue(value), path.Length == 0 ? name : path + "." + name)) yield return x;
+                if (property.Kind != PlanValueKind.Text && property.Kind != PlanValueKind.Object
+                    && !(property.Kind == PlanValueKind.List && (property.ItemKind == PlanValueKind.Text || property.ItemKind == PlanValueKind.Object))) continue;
+                foreach (var x in Walk(property.Get(value), path.Length == 0 ? property.Key : path + "." + property.Key)) yield return x;
             }
         }
     }

@@ -36,9 +36,7 @@ namespace RolloutPlaybook.Core.Gate.Rules
                     yield return (phase.Key, phase.Value.Checks[i], Index(Phase(phase.Key) + ".checks", i));
         }
 
-        public static readonly RouteMethod[] Mutating = { RouteMethod.POST, RouteMethod.PUT, RouteMethod.PATCH, RouteMethod.DELETE };
-
-        public static bool IsMutating(RouteMethod m) => Mutating.Contains(m);
+        public static bool IsMutating(RouteMethod m) => Planning.RouteMethods.IsMutating(m);
 
         /// <summary>The methods whose writes a route must document: its mutating methods, and any method its writes name.</summary>
         public static IReadOnlyList<RouteMethod> WritingMethods(RolloutRoute route)
