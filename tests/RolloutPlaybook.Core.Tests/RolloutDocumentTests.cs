@@ -17,6 +17,27 @@ namespace RolloutPlaybook.Core.Tests
         };
 
         [Fact]
+        public void DocumentOverAMillionCharactersIsRenderedWhole()
+        {
+            // 6,000 tasks in a chain: the waves table alone is over a million characters.
+            var plan = DocumentPlans.Example();
+            plan.Team.Tasks.Clear();
+            for (int i = 0; i < 6000; i++)
+            {
+                var task = new AgentTask { Id = "task-" + i, Agent = "schema-sync", Phase = PhaseName.Mapping, Title = "Generated work item number " + i + " with a long enough title" };
+                if (i > 0) task.DependsOn.Add("task-" + (i - 1));
+                plan.Team.Tasks.Add(task);
+            }
+            var document = RolloutDocument.Render(plan);
+            Assert.True(document.Length > 1_000_000, "length " + document.Length);
+            Assert.Contains("| 6000 | `task-5999` |", document);
+            Assert.Contains("  t5999 --> t6000\n```\n", document);
+            // Sections G to J follow, as for the example plan.
+            var example = RolloutDocument.Render(DocumentPlans.Example());
+            Assert.EndsWith(example.Substring(example.IndexOf("## G) Risks", StringComparison.Ordinal)), document);
+        }
+
+        [Fact]
         public void DocsOverrideThatClimbsOutOfTheRepositoryIsRefused()
         {
             var plan = DocumentPlans.Example();

@@ -57,6 +57,41 @@ namespace RolloutPlaybook.Core.Tests
             Assert.Contains("slow.scriban", ex.Message);
         }
 
+        [Fact]
+        public void OutputOverTheLimitIsStoppedWhileWriting()
+        {
+            var globals = new Dictionary<string, object?>();
+            var watch = Stopwatch.StartNew();
+            var ex = Assert.Throws<RolloutException>(() => TemplateRenderer.RenderText(
+                "{{ for i in 1..100000000 }}0123456789{{ end }}", "big.scriban", globals,
+                new TemplateLimits { OutputLimit = 1000, LoopLimit = int.MaxValue }));
+            Assert.Equal("TemplateOutputTooLarge", ex.ErrorId);
+            Assert.Equal(RolloutErrorKind.LimitsExceeded, ex.Kind);
+            Assert.Contains("big.scriban", ex.Message);
+            Assert.Contains("1000 characters", ex.Message);
+            // Stopped at the limit, not after producing a gigabyte.
+            Assert.True(watch.Elapsed < TimeSpan.FromSeconds(5), "took " + watch.Elapsed);
+        }
+
+        [Fact]
+        public void OutputAtTheLimitIsKept()
+        {
+            var output = TemplateRenderer.RenderText("{{ for i in 1..100 }}0123456789{{ end }}", "exact.scriban",
+                new Dictionary<string, object?>(), new TemplateLimits { OutputLimit = 1000 });
+            Assert.Equal(1000, output.Length);
+        }
+
+        [Fact]
+        public void LongOutputIsNeverCut()
+        {
+            // Scriban cuts any output longer than TemplateContext.LimitToString (and appends "...") unless told not to:
+            // a document is either complete or an error.
+            var output = TemplateRenderer.RenderText("{{ for i in 1..300000 }}0123456789{{ end }}END", "long.scriban",
+                new Dictionary<string, object?>());
+            Assert.Equal(3_000_003, output.Length);
+            Assert.EndsWith("9END", output);
+        }
+
         [Theory]
         [InlineData("{{ plan.getType }}")]
         [InlineData("{{ plan.GetType }}")]

@@ -102,7 +102,10 @@ namespace RolloutPlaybook.Core.Rendering
                     LoopLimitQueryable = limits.LoopLimit,
                     RecursiveLimit = limits.RecursiveLimit,
                     ObjectRecursionLimit = 64,
-                    LimitToString = 1_000_000,
+                    // 0 = no limit. Scriban applies LimitToString to the whole rendered output as well, cutting
+                    // it with "..."; the output limit below is enforced while writing instead, so a document is
+                    // either complete or an error.
+                    LimitToString = 0,
                     MemberRenamer = member => ToCamelCase(member.Name),
                     MemberFilter = IsModelMember,
                     // Only the built-in templates can be included: no file or network access from a template.
@@ -116,10 +119,22 @@ namespace RolloutPlaybook.Core.Rendering
                 };
                 context.PushCulture(CultureInfo.InvariantCulture);
                 context.PushGlobal(script);
+                var written = new LimitedOutput(limits.OutputLimit);
+                context.PushOutput(written);
                 string output;
                 try
                 {
-                    output = template.Render(context);
+                    template.Render(context);
+                    output = written.ToString();
+                }
+                catch (OutputLimitExceeded)
+                {
+                    throw TooLarge(template, limits);
+                }
+                catch (ScriptRuntimeException ex) when (ex.InnerException is OutputLimitExceeded)
+                {
+                    // Scriban wraps what an output throws.
+                    throw TooLarge(template, limits);
                 }
                 catch (ScriptRuntimeException ex)
                 {
@@ -134,12 +149,38 @@ namespace RolloutPlaybook.Core.Rendering
                     throw new RolloutException("TemplateTimeout", RolloutErrorKind.LimitsExceeded,
                         template.SourceFilePath + ": rendering took longer than " + limits.Timeout.TotalSeconds.ToString(CultureInfo.InvariantCulture) + " s and was stopped.", template.SourceFilePath, ex);
                 }
-                if (output.Length > limits.OutputLimit)
-                    throw new RolloutException("TemplateOutputTooLarge", RolloutErrorKind.LimitsExceeded,
-                        template.SourceFilePath + ": the output is larger than " + limits.OutputLimit + " characters.", template.SourceFilePath);
                 return Security.SecretDetector.Redact(output.Replace("\r\n", "\n"));
             }
         }
+
+        private static RolloutException TooLarge(Template template, TemplateLimits limits)
+            => new RolloutException("TemplateOutputTooLarge", RolloutErrorKind.LimitsExceeded,
+                template.SourceFilePath + ": the output is larger than " + limits.OutputLimit.ToString(CultureInfo.InvariantCulture) + " characters; rendering was stopped.", template.SourceFilePath);
+
+        /// <summary>Collects the output and stops the render as soon as it passes the limit.</summary>
+        private sealed class LimitedOutput : IScriptOutput
+        {
+            private readonly System.Text.StringBuilder text = new System.Text.StringBuilder(4096);
+            private readonly int limit;
+
+            public LimitedOutput(int limit) => this.limit = limit;
+
+            public void Write(string value, int offset, int count)
+            {
+                if (text.Length + (long)count > limit) throw new OutputLimitExceeded();
+                text.Append(value, offset, count);
+            }
+
+            public System.Threading.Tasks.ValueTask WriteAsync(string value, int offset, int count, CancellationToken cancellationToken)
+            {
+                Write(value, offset, count);
+                return default;
+            }
+
+            public override string ToString() => text.ToString();
+        }
+
+        private sealed class OutputLimitExceeded : Exception { }
 
         private static string Describe(ScriptRuntimeException ex)
         {
