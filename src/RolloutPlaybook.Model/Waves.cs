@@ -81,7 +81,9 @@ namespace RolloutPlaybook.Model
     {
         public static string Write(WavePlan plan)
         {
-            var sb = new StringBuilder();
+            int taskCount = 0;
+            foreach (var w in plan.Waves) taskCount += w.Tasks.Count;
+            var sb = new StringBuilder(64 + taskCount * 64);
             sb.Append("flowchart LR\n");
             // Node names are generated (t1, t2, ...): task ids may contain '.', '-' or Mermaid keywords such as "end".
             var ids = new Dictionary<string, string>(StringComparer.Ordinal);
@@ -94,28 +96,32 @@ namespace RolloutPlaybook.Model
                 sb.Append("  subgraph wave").Append(number).Append("[\"Wave ").Append(number).Append("\"]\n");
                 foreach (var t in w.Tasks)
                 {
-                    sb.Append("    ").Append(ids[t.Id]).Append("[\"").Append(Text(t.Id));
-                    if (!string.IsNullOrEmpty(t.Agent)) sb.Append("<br/>").Append(Text(t.Agent!));
+                    sb.Append("    ").Append(ids[t.Id]).Append("[\"");
+                    AppendText(sb, t.Id);
+                    if (!string.IsNullOrEmpty(t.Agent)) AppendText(sb.Append("<br/>"), t.Agent!);
                     sb.Append("\"]\n");
                 }
                 sb.Append("  end\n");
             }
             // One edge per dependency (dependency --> dependent), dependents in wave order; a dependency listed twice is drawn once.
+            var drawn = new HashSet<string>(StringComparer.Ordinal);
             foreach (var w in plan.Waves)
                 foreach (var t in w.Tasks)
                 {
-                    var drawn = new HashSet<string>(StringComparer.Ordinal);
+                    if (t.DependsOn.Count == 0) continue;
+                    drawn.Clear();
+                    var target = ids[t.Id];
                     foreach (var d in t.DependsOn)
                         if (d != null && drawn.Add(d) && ids.TryGetValue(d, out var source))
-                            sb.Append("  ").Append(source).Append(" --> ").Append(ids[t.Id]).Append('\n');
+                            sb.Append("  ").Append(source).Append(" --> ").Append(target).Append('\n');
                 }
             return sb.ToString();
         }
 
         /// <summary>Label text inside double quotes: Mermaid entity codes for the characters its parser or HTML would take.</summary>
-        private static string Text(string text)
+        private static void AppendText(StringBuilder sb, string text)
         {
-            var sb = new StringBuilder(text.Length);
+            if (text.IndexOfAny(LabelSpecials) < 0) { sb.Append(text); return; }
             foreach (var c in text)
             {
                 switch (c)
@@ -129,7 +135,8 @@ namespace RolloutPlaybook.Model
                     default: sb.Append(c); break;
                 }
             }
-            return sb.ToString();
         }
+
+        private static readonly char[] LabelSpecials = { '"', '#', '&', '<', '>', '\r', '\n', '\t' };
     }
 }

@@ -13,6 +13,122 @@ namespace RolloutPlaybook.Core.Rendering.Documents
     // only. Templates see these as `doc.*` (rollout document) and `handoff.*` (setup handoff), members in
     // camelCase like the plan's.
 
+    // Table cells and lists in Markdown form. Scriban spends about a microsecond on every function call, so the
+    // rows of the large tables carry their cells ready-made: *Code is an inline code span (md_code), *Cell is
+    // table-cell text (md_cell), *Inline is inline text (md_inline), *Codes is a ", "-separated list of code
+    // spans. Each is null exactly when the template's `if` on the plan value would be false (the value is null, or
+    // the list is empty), so `{{ x ?? "wording" }}` in a template reads as `{{ if v }}...{{ else }}wording{{ end }}`.
+    internal static class Md
+    {
+        public static string? Code(object? value) => value == null ? null : PlanFunctions.MdCode(value);
+        public static string? Cell(object? value) => value == null ? null : PlanFunctions.MdCell(value);
+        public static string? Inline(object? value) => value == null ? null : PlanFunctions.MdInline(value);
+        public static string? Spell(object? value) => value == null ? null : PlanFunctions.Spell(value);
+
+        [ThreadStatic] private static System.Text.StringBuilder? buffer;
+
+        public static string? Codes(IReadOnlyList<string>? items, string separator = ", ")
+        {
+            if (items == null || items.Count == 0) return null;
+            if (items.Count == 1) return PlanFunctions.MdCode(items[0]);
+            var sb = buffer ??= new System.Text.StringBuilder(256);
+            sb.Clear();
+            for (int i = 0; i < items.Count; i++)
+            {
+                if (i > 0) sb.Append(separator);
+                PlanFunctions.AppendCode(sb, items[i]);
+            }
+            return sb.ToString();
+        }
+
+        public static string? Inlines(IReadOnlyList<string>? items)
+        {
+            if (items == null || items.Count == 0) return null;
+            var sb = new System.Text.StringBuilder();
+            for (int i = 0; i < items.Count; i++)
+            {
+                if (i > 0) sb.Append(", ");
+                sb.Append(PlanFunctions.MdInline(items[i]));
+            }
+            return sb.ToString();
+        }
+    }
+
+    /// <summary>A linking point with its Markdown-ready cells (sections C and D).</summary>
+    public sealed class LinkingPointView
+    {
+        internal LinkingPointView(LinkingPoint lp)
+        {
+            LinkingPoint = lp;
+            SourceCode = PlanFunctions.MdCode(lp.Source);
+            ExternalIdCell = Md.Cell(lp.ExternalId);
+            EntityCode = Md.Code(lp.Entity);
+            MetadataCodes = Md.Codes(lp.Metadata);
+            RemapCell = Md.Cell(lp.Remap);
+            PurposeCell = Md.Cell(lp.Purpose);
+            Cardinality = Md.Spell(lp.Cardinality);
+            EnforcedIn = Md.Spell(lp.EnforcedIn);
+        }
+        public LinkingPoint LinkingPoint { get; }
+        public string SourceCode { get; }
+        public string? ExternalIdCell { get; }
+        public string? EntityCode { get; }
+        public string? MetadataCodes { get; }
+        public string? RemapCell { get; }
+        public string? PurposeCell { get; }
+        /// <summary><c>1:1</c> or <c>1:N</c>, or null when not set.</summary>
+        public string? Cardinality { get; }
+        /// <summary><c>db</c> or <c>app</c>, or null when not set.</summary>
+        public string? EnforcedIn { get; }
+    }
+
+    /// <summary>A row of the agent-task tables (section F): a scheduled task with its wave, or a task of a graph that cannot be scheduled.</summary>
+    public sealed class TaskRowView
+    {
+        internal TaskRowView(AgentTask task, int? wave, IReadOnlyList<string>? blocks)
+        {
+            Task = task;
+            Wave = wave;
+            IdCode = PlanFunctions.MdCode(task.Id);
+            AgentCell = Md.Cell(task.Agent);
+            Phase = Md.Spell(task.Phase);
+            TitleCell = Md.Cell(task.Title);
+            DependsOnCodes = Md.Codes(task.DependsOn);
+            BlocksCodes = Md.Codes(blocks);
+        }
+        public AgentTask Task { get; }
+        /// <summary>The wave number, or null when the graph cannot be scheduled.</summary>
+        public int? Wave { get; }
+        public string IdCode { get; }
+        public string? AgentCell { get; }
+        /// <summary>The phase's plan spelling (<c>mapping</c>), or null.</summary>
+        public string? Phase { get; }
+        public string? TitleCell { get; }
+        public string? DependsOnCodes { get; }
+        /// <summary>The tasks that wait for this one (null when none, or when the graph cannot be scheduled).</summary>
+        public string? BlocksCodes { get; }
+    }
+
+    /// <summary>One wave as a line of the wave list (section F).</summary>
+    public sealed class WaveLineView
+    {
+        internal WaveLineView(AgentWave wave)
+        {
+            Wave = wave;
+            Number = wave.Number;
+            TaskCodes = Md.Codes(wave.Tasks.Select(t => t.Id).ToArray()) ?? "";
+            AgentsInline = Md.Inlines(wave.Agents);
+            UnblocksCodes = Md.Codes(wave.Unblocks);
+        }
+        public AgentWave Wave { get; }
+        public int Number { get; }
+        public string TaskCodes { get; }
+        /// <summary>The wave's agents, or null when no task has one.</summary>
+        public string? AgentsInline { get; }
+        /// <summary>What finishing the wave unblocks, or null for the last wave.</summary>
+        public string? UnblocksCodes { get; }
+    }
+
     /// <summary>One of the five intake questions and whether the plan answers it.</summary>
     public sealed class IntakeStatusView
     {
@@ -51,6 +167,11 @@ namespace RolloutPlaybook.Core.Rendering.Documents
         {
             Phase = phase; Check = check;
             Status = PlanEnum.Format(check.Status);
+            IdCode = PlanFunctions.MdCode(check.Id);
+            DescriptionCell = Md.Cell(check.Description);
+            DescriptionInline = Md.Inline(check.Description);
+            EvidenceCell = Md.Cell(check.Evidence);
+            EvidenceInline = Md.Inline(check.Evidence);
         }
         public string Phase { get; }
         public ValidationCheck Check { get; }
@@ -66,6 +187,11 @@ namespace RolloutPlaybook.Core.Rendering.Documents
         public bool Pending => Check.Status == CheckStatus.Pending;
         /// <summary>A pass recorded without evidence (the gate fails it).</summary>
         public bool EvidenceMissing => Check.Status == CheckStatus.Pass && string.IsNullOrWhiteSpace(Check.Evidence);
+        public string IdCode { get; }
+        public string? DescriptionCell { get; }
+        public string? DescriptionInline { get; }
+        public string? EvidenceCell { get; }
+        public string? EvidenceInline { get; }
     }
 
     /// <summary>One mutating method of a route and how it writes one table on a conflict.</summary>
@@ -108,6 +234,16 @@ namespace RolloutPlaybook.Core.Rendering.Documents
                 Error = ex.Message;
                 ErrorId = ex.ErrorId;
             }
+            if (Waves != null)
+            {
+                var rows = new List<TaskRowView>(plan.Team.Tasks.Count);
+                foreach (var wave in Waves.Waves)
+                    foreach (var task in wave.Tasks) rows.Add(new TaskRowView(task.Task, wave.Number, task.Blocks));
+                Rows = rows;
+                WaveLines = Waves.Waves.Select(w => new WaveLineView(w)).ToArray();
+                CriticalPathCodes = Md.Codes(Waves.CriticalPath, " → ") ?? "";
+            }
+            else Rows = plan.Team.Tasks.Select(t => new TaskRowView(t, null, null)).ToArray();
         }
         public bool Small { get; }
         /// <summary>The team uses the playbook's default agents (schema-sync, api-integration, analytics, ui-ops).</summary>
@@ -118,6 +254,12 @@ namespace RolloutPlaybook.Core.Rendering.Documents
         public WavePlan? Waves { get; }
         /// <summary>The Mermaid flowchart source (without the fence).</summary>
         public string? Mermaid { get; }
+        /// <summary>The task table: wave by wave when the graph is scheduled, else in plan order.</summary>
+        public IReadOnlyList<TaskRowView> Rows { get; } = Array.Empty<TaskRowView>();
+        /// <summary>One line per wave; empty when the graph is not scheduled.</summary>
+        public IReadOnlyList<WaveLineView> WaveLines { get; } = Array.Empty<WaveLineView>();
+        /// <summary>The critical path as code spans joined by arrows, or null when not scheduled.</summary>
+        public string? CriticalPathCodes { get; }
         /// <summary>Why the graph cannot be scheduled (e.g. the cycle, named), or null.</summary>
         public string? Error { get; }
         public string? ErrorId { get; }
@@ -219,6 +361,7 @@ namespace RolloutPlaybook.Core.Rendering.Documents
             Phases = plan.Phases.All().Select((p, i) => new PhaseView(i + 1, p.Key, p.Value, urgent == p.Key)).ToArray();
             Checks = Phases.SelectMany(p => p.Checks).ToArray();
             Mutations = BuildMutations(plan).ToArray();
+            LinkingPoints = plan.LinkingPoints.Select(lp => new LinkingPointView(lp)).ToArray();
             OneToOneDb = plan.LinkingPoints.Where(lp => lp.Cardinality == Cardinality.OneToOne && lp.EnforcedIn == EnforcedIn.Db).Select(lp => lp.Source).ToArray();
             ReadOnlyRoutes = plan.Routes.Where(r => r.Writes.Count == 0 && r.Methods.All(m => !IsMutating(m))).ToArray();
             Team = new TeamView(plan);
@@ -243,6 +386,8 @@ namespace RolloutPlaybook.Core.Rendering.Documents
         public bool Go => Checks.Count > 0 && Checks.All(c => (c.Passed && !c.EvidenceMissing) || c.Waived) && Phases.All(p => p.Checks.Count > 0);
         public IReadOnlyList<MutationView> Mutations { get; }
         public IReadOnlyList<RolloutRoute> ReadOnlyRoutes { get; }
+        /// <summary>The linking points with their Markdown-ready cells, in plan order.</summary>
+        public IReadOnlyList<LinkingPointView> LinkingPoints { get; }
         /// <summary>Sources that are strict 1:1 and enforced by the database.</summary>
         public IReadOnlyList<string> OneToOneDb { get; }
         public TeamView Team { get; }

@@ -13,19 +13,35 @@ namespace RolloutPlaybook.Core.Rendering
     {
         public static string Normalize(string text)
         {
-            var lines = text.Replace("\r\n", "\n").Replace('\r', '\n').Split('\n');
-            var output = new List<string>(lines.Length);
-            bool inFence = false;
-            foreach (var raw in lines)
+            if (text.IndexOf('\r') >= 0) text = text.Replace("\r\n", "\n").Replace('\r', '\n');
+            // One pass over the lines, copying slices: documents run to megabytes.
+            var sb = new StringBuilder(text.Length + 1);
+            bool inFence = false, wroteAny = false, lastEmpty = false;
+            int start = 0;
+            while (start <= text.Length)
             {
-                var line = raw.TrimEnd(' ', '\t');
-                if (line.TrimStart().StartsWith("```", StringComparison.Ordinal)) inFence = !inFence;
-                if (line.Length == 0 && !inFence && (output.Count == 0 || output[output.Count - 1].Length == 0)) continue;
-                output.Add(line);
+                int newline = text.IndexOf('\n', start);
+                int end = newline < 0 ? text.Length : newline;
+                int trimmedEnd = end;
+                while (trimmedEnd > start && (text[trimmedEnd - 1] == ' ' || text[trimmedEnd - 1] == '\t')) trimmedEnd--;
+                int length = trimmedEnd - start;
+                int first = start;
+                while (first < trimmedEnd && char.IsWhiteSpace(text[first])) first++;
+                if (trimmedEnd - first >= 3 && text[first] == '`' && text[first + 1] == '`' && text[first + 2] == '`') inFence = !inFence;
+                if (!(length == 0 && !inFence && (!wroteAny || lastEmpty)))
+                {
+                    sb.Append(text, start, length).Append('\n');
+                    wroteAny = true;
+                    lastEmpty = length == 0;
+                }
+                if (newline < 0) break;
+                start = newline + 1;
             }
-            while (output.Count > 0 && output[output.Count - 1].Length == 0) output.RemoveAt(output.Count - 1);
-            var sb = new StringBuilder(text.Length);
-            foreach (var line in output) sb.Append(line).Append('\n');
+            // No blank lines at the end: exactly one final newline, or nothing for an empty document.
+            int keep = sb.Length;
+            while (keep > 0 && sb[keep - 1] == '\n') keep--;
+            if (keep == 0) return "";
+            sb.Length = keep + 1;
             return sb.ToString();
         }
     }

@@ -220,6 +220,7 @@ namespace RolloutPlaybook.Core.Rendering
         {
             switch (value)
             {
+                case string text: return text;
                 case null: return "";
                 case Enum e: return PlanEnum.Format(e);
                 case Duration d: return d.ToString();
@@ -234,11 +235,22 @@ namespace RolloutPlaybook.Core.Rendering
         public static string MdCell(object? value)
         {
             var text = Spell(value);
+            // Most text needs no escaping; the large tables call this tens of thousands of times.
+            if (text.IndexOfAny(CellSpecials) < 0) return text.Trim();
             return text.Replace("\\", "\\\\").Replace("|", "\\|").Replace("\r", " ").Replace("\n", " ").Replace("<", "&lt;").Trim();
         }
 
         /// <summary><c>md_inline x</c>: text safe inline in Markdown (one line, no trailing spaces, no raw HTML).</summary>
-        public static string MdInline(object? value) => Spell(value).Replace("\r", " ").Replace("\n", " ").Replace("<", "&lt;").Trim();
+        public static string MdInline(object? value)
+        {
+            var text = Spell(value);
+            if (text.IndexOfAny(InlineSpecials) < 0) return text.Trim();
+            return text.Replace("\r", " ").Replace("\n", " ").Replace("<", "&lt;").Trim();
+        }
+
+        private static readonly char[] CellSpecials = { '\\', '|', '\r', '\n', '<' };
+        private static readonly char[] InlineSpecials = { '\r', '\n', '<' };
+        private static readonly char[] CodeSpecials = { '\r', '\n', '|' };
 
         /// <summary>
         /// <c>md_code x</c>: text as an inline code span (backticks inside the text get a longer fence). Pipes are
@@ -246,11 +258,22 @@ namespace RolloutPlaybook.Core.Rendering
         /// </summary>
         public static string MdCode(object? value)
         {
-            var text = Spell(value).Replace("\r", " ").Replace("\n", " ").Replace("|", "\\|").Trim();
+            var text = Spell(value);
+            text = text.IndexOfAny(CodeSpecials) < 0 ? text.Trim() : text.Replace("\r", " ").Replace("\n", " ").Replace("|", "\\|").Trim();
             if (text.Length == 0) return "";
             var fence = text.Contains("`") ? "``" : "`";
             var pad = text.StartsWith("`", StringComparison.Ordinal) || text.EndsWith("`", StringComparison.Ordinal) ? " " : "";
             return fence + pad + text + pad + fence;
+        }
+
+        /// <summary>Appends <c>md_code text</c> to <paramref name="sb"/> (no intermediate string for plain text).</summary>
+        internal static void AppendCode(System.Text.StringBuilder sb, string text)
+        {
+            int n = text.Length;
+            if (n > 0 && text.IndexOfAny(CodeSpecials) < 0 && text.IndexOf('`') < 0 && !char.IsWhiteSpace(text[0]) && !char.IsWhiteSpace(text[n - 1]))
+                sb.Append('`').Append(text).Append('`');
+            else
+                sb.Append(MdCode(text));
         }
 
         /// <summary><c>env_value x</c>: a value as written on the right of <c>NAME=</c> in a .env file (quoted when it needs to be).</summary>

@@ -56,10 +56,33 @@ namespace RolloutPlaybook.Core.Security
             new[] { "eyJ" },
         };
 
+        /// <summary>
+        /// For the shapes whose pattern starts at its marker behind a lookbehind: the characters that may not stand
+        /// just before the marker (the lookbehind's class). "sk-" inside "task-" is then not a reason to run the regex.
+        /// </summary>
+        private static readonly Func<char, bool>?[] NotBefore =
+        {
+            null,
+            null,
+            c => IsAsciiLetterOrDigit(c),
+            c => IsAsciiLetterOrDigit(c) || c == '_',
+            c => (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9'),
+            c => IsAsciiLetterOrDigit(c) || c == '_' || c == '-',
+            c => IsAsciiLetterOrDigit(c) || c == '_' || c == '-',
+        };
+
+        private static bool IsAsciiLetterOrDigit(char c) => (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
+
         private static bool MayMatch(int shape, string text)
         {
+            var notBefore = NotBefore[shape];
             foreach (var marker in Markers[shape])
-                if (text.IndexOf(marker, StringComparison.Ordinal) >= 0) return true;
+            {
+                for (int at = text.IndexOf(marker, StringComparison.Ordinal); at >= 0; at = text.IndexOf(marker, at + 1, StringComparison.Ordinal))
+                {
+                    if (notBefore == null || at == 0 || !notBefore(text[at - 1])) return true;
+                }
+            }
             return false;
         }
 

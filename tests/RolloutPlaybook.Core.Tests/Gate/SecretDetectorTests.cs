@@ -53,5 +53,23 @@ namespace RolloutPlaybook.Core.Tests.Gate
             var finding = SecretDetector.Detect("use AKIA" + "IOSFODNN7EXAMPLE here");
             Assert.Equal(4, finding.Index);
         }
+    
+        [Theory]
+        [InlineData("sk-", "proj-AbCdEfGhIjKlMnOpQrStUvWxYz012345", "an API secret key")]
+        [InlineData("xoxb-", "123456789012-1234567890123-AbCdEfGhIjKlMnOpQrStUvWx", "a Slack token")]
+        [InlineData("AKIA", "IOSFODNN7EXAMPLE", "an AWS access key id")]
+        [InlineData("ghp_", "aBcDeFgHiJkLmNoPqRsTuVwXyZ0123456789", "a GitHub token")]
+        public void RedactsATokenAmongManyLookAlikeMarkers(string prefix, string rest, string kind)
+        {
+            // The marker inside a word ("task-", "xxoxb-", "BAKIA", "aghp_") is not a token start; the real one after them still is.
+            var noise = new System.Text.StringBuilder();
+            for (int i = 0; i < 2000; i++) noise.Append("| `task-").Append(i).Append("` | ma").Append(prefix).Append("notakey").Append(i).Append(" |\n");
+            var text = noise + "the key: " + prefix + rest + "\n" + noise;
+            var redacted = SecretDetector.Redact(text);
+            Assert.DoesNotContain(rest, redacted);
+            Assert.Contains("the key: [redacted: " + kind, redacted);
+            Assert.Equal(noise.ToString(), redacted.Substring(0, noise.Length));
+            Assert.Equal(noise.ToString(), SecretDetector.Redact(noise.ToString()));
+        }
     }
 }
