@@ -79,11 +79,15 @@ namespace RolloutPlaybook.Model
     /// <summary>Writes the Mermaid flowchart of a wave plan.</summary>
     internal static class MermaidFlowchart
     {
-        public static string Write(WavePlan plan)
+        public static string Write(WavePlan plan) => Write(plan, finalNewline: true);
+
+        /// <summary>The flowchart; without <paramref name="finalNewline"/> the text ends with its last line (for a fence in Markdown).</summary>
+        public static string Write(WavePlan plan, bool finalNewline)
         {
             int taskCount = 0;
             foreach (var w in plan.Waves) taskCount += w.Tasks.Count;
-            var sb = new StringBuilder(64 + taskCount * 64);
+            // Sized for small plans; a large one grows the builder in chunks rather than one huge array.
+            var sb = new StringBuilder(Math.Min(64 + taskCount * 64, 16 * 1024));
             sb.Append("flowchart LR\n");
             // Node names are generated (t1, t2, ...): task ids may contain '.', '-' or Mermaid keywords such as "end".
             var ids = new Dictionary<string, string>(StringComparer.Ordinal);
@@ -115,7 +119,7 @@ namespace RolloutPlaybook.Model
                         if (d != null && drawn.Add(d) && ids.TryGetValue(d, out var source))
                             sb.Append("  ").Append(source).Append(" --> ").Append(target).Append('\n');
                 }
-            return sb.ToString();
+            return finalNewline ? sb.ToString() : sb.ToString(0, sb.Length - 1);
         }
 
         /// <summary>Label text inside double quotes: Mermaid entity codes for the characters its parser or HTML would take.</summary>

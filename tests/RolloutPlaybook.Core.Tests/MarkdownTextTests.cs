@@ -52,6 +52,29 @@ namespace RolloutPlaybook.Core.Tests
             }
         }
 
+        [Fact]
+        public void TextInPiecesGivesTheSameResult()
+        {
+            // A template writes a document in pieces; a piece may end inside "\r\n" or in the middle of a fence.
+            var pieces = new[] { "\n", "\r\n", "\r", " ", "\t", "```", "`", "a", "word", "\u00a0" };
+            var random = new Random(4321);
+            for (int i = 0; i < 20000; i++)
+            {
+                var sb = new StringBuilder();
+                int n = random.Next(0, 40);
+                for (int k = 0; k < n; k++) sb.Append(pieces[random.Next(pieces.Length)]);
+                var text = sb.ToString();
+                var tidy = new MarkdownTidy();
+                for (int at = 0; at < text.Length;)
+                {
+                    int count = Math.Min(text.Length - at, random.Next(0, 5));
+                    tidy.Append(text, at, count);
+                    at += count;
+                }
+                Assert.True(Reference(text) == tidy.Finish(), "input: " + Escape(text));
+            }
+        }
+
         private static string Escape(string s) => s.Replace("\r", "\\r").Replace("\n", "\\n").Replace("\t", "\\t");
     }
 }

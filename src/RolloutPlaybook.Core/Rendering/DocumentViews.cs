@@ -227,7 +227,7 @@ namespace RolloutPlaybook.Core.Rendering.Documents
             try
             {
                 Waves = WaveScheduler.Schedule(plan);
-                Mermaid = WaveScheduler.ToMermaid(Waves).TrimEnd('\n');
+                Mermaid = MermaidFlowchart.Write(Waves, finalNewline: false);
             }
             catch (RolloutException ex)
             {

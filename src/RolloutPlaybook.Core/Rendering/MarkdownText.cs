@@ -1,5 +1,4 @@
 using System;
-using System.Collections.Generic;
 using System.Text;
 
 namespace RolloutPlaybook.Core.Rendering
@@ -13,36 +12,91 @@ namespace RolloutPlaybook.Core.Rendering
     {
         public static string Normalize(string text)
         {
-            if (text.IndexOf('\r') >= 0) text = text.Replace("\r\n", "\n").Replace('\r', '\n');
-            // One pass over the lines, copying slices: documents run to megabytes.
-            var sb = new StringBuilder(text.Length + 1);
-            bool inFence = false, wroteAny = false, lastEmpty = false;
-            int start = 0;
-            while (start <= text.Length)
+            if (text == null) throw new ArgumentNullException(nameof(text));
+            var tidy = new MarkdownTidy();
+            tidy.Append(text, 0, text.Length);
+            return tidy.Finish();
+        }
+    }
+
+    /// <summary>
+    /// <see cref="MarkdownText.Normalize"/> as a stream: text arrives in pieces (as a template writes it) and the
+    /// tidy document is built as it goes, so a large document is never held twice. Line breaks are <c>\n</c>,
+    /// <c>\r\n</c> or a lone <c>\r</c>, also when a piece ends between <c>\r</c> and <c>\n</c>.
+    /// </summary>
+    internal sealed class MarkdownTidy
+    {
+        private readonly StringBuilder output = new StringBuilder(4096);
+        private char[] line = new char[256];
+        private int lineLength;
+        private bool inFence, wroteAny, lastEmpty, afterCarriageReturn;
+        private string? finished;
+
+        public void Append(string text, int offset, int count)
+        {
+            int end = offset + count;
+            int at = offset;
+            if (afterCarriageReturn && at < end)
             {
-                int newline = text.IndexOf('\n', start);
-                int end = newline < 0 ? text.Length : newline;
-                int trimmedEnd = end;
-                while (trimmedEnd > start && (text[trimmedEnd - 1] == ' ' || text[trimmedEnd - 1] == '\t')) trimmedEnd--;
-                int length = trimmedEnd - start;
-                int first = start;
-                while (first < trimmedEnd && char.IsWhiteSpace(text[first])) first++;
-                if (trimmedEnd - first >= 3 && text[first] == '`' && text[first + 1] == '`' && text[first + 2] == '`') inFence = !inFence;
-                if (!(length == 0 && !inFence && (!wroteAny || lastEmpty)))
-                {
-                    sb.Append(text, start, length).Append('\n');
-                    wroteAny = true;
-                    lastEmpty = length == 0;
-                }
-                if (newline < 0) break;
-                start = newline + 1;
+                afterCarriageReturn = false;
+                if (text[at] == '\n') at++;
             }
-            // No blank lines at the end: exactly one final newline, or nothing for an empty document.
-            int keep = sb.Length;
-            while (keep > 0 && sb[keep - 1] == '\n') keep--;
-            if (keep == 0) return "";
-            sb.Length = keep + 1;
-            return sb.ToString();
+            while (at < end)
+            {
+                int brk = IndexOfBreak(text, at, end);
+                if (brk < 0) { AddToLine(text, at, end - at); return; }
+                AddToLine(text, at, brk - at);
+                EndLine();
+                if (text[brk] == '\r')
+                {
+                    if (brk + 1 < end) { if (text[brk + 1] == '\n') brk++; }
+                    else afterCarriageReturn = true;
+                }
+                at = brk + 1;
+            }
+        }
+
+        /// <summary>The tidy text: the last line ended, blank lines at the end dropped, one final newline (or nothing).</summary>
+        public string Finish()
+        {
+            if (finished != null) return finished;
+            EndLine();
+            int keep = output.Length;
+            while (keep > 0 && output[keep - 1] == '\n') keep--;
+            if (keep == 0) return finished = "";
+            output.Length = keep + 1;
+            return finished = output.ToString();
+        }
+
+        private static int IndexOfBreak(string text, int from, int end)
+        {
+            int n = text.IndexOf('\n', from, end - from);
+            int r = text.IndexOf('\r', from, (n < 0 ? end : n) - from);
+            return r >= 0 ? r : n;
+        }
+
+        private void AddToLine(string text, int offset, int count)
+        {
+            if (count == 0) return;
+            if (lineLength + count > line.Length) Array.Resize(ref line, Math.Max(line.Length * 2, lineLength + count));
+            text.CopyTo(offset, line, lineLength, count);
+            lineLength += count;
+        }
+
+        private void EndLine()
+        {
+            int length = lineLength;
+            while (length > 0 && (line[length - 1] == ' ' || line[length - 1] == '\t')) length--;
+            int first = 0;
+            while (first < length && char.IsWhiteSpace(line[first])) first++;
+            if (length - first >= 3 && line[first] == '`' && line[first + 1] == '`' && line[first + 2] == '`') inFence = !inFence;
+            if (!(length == 0 && !inFence && (!wroteAny || lastEmpty)))
+            {
+                output.Append(line, 0, length).Append('\n');
+                wroteAny = true;
+                lastEmpty = length == 0;
+            }
+            lineLength = 0;
         }
     }
 }

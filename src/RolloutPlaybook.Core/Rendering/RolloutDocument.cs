@@ -43,7 +43,7 @@ namespace RolloutPlaybook.Core.Rendering
                 ["plan"] = safe,
                 ["doc"] = new RolloutDocumentView(safe, relative, options.Timestamp),
             };
-            return MarkdownText.Normalize(TemplateRenderer.Render(TemplateName, options.TemplatePath, globals));
+            return TemplateRenderer.RenderMarkdown(TemplateName, options.TemplatePath, globals);
         }
 
         /// <summary>

@@ -42,7 +42,7 @@ namespace RolloutPlaybook.Core.Rendering
                 ["timestamp"] = options.Timestamp.HasValue ? PlanFunctions.Spell(options.Timestamp.Value.ToUniversalTime()) : null,
             };
             var name = format == HandoffFormat.DotEnv ? DotEnvTemplateName : MarkdownTemplateName;
-            return MarkdownText.Normalize(TemplateRenderer.Render(name, options.TemplatePath, globals));
+            return TemplateRenderer.RenderMarkdown(name, options.TemplatePath, globals);
         }
 
         /// <summary>The gaps of a plan's handoff (empty when it is complete).</summary>

@@ -57,6 +57,16 @@ namespace RolloutPlaybook.Core.Rendering
 
         /// <summary>Renders the embedded template <paramref name="name"/>, or the user's file when <paramref name="userTemplatePath"/> is given.</summary>
         public static string Render(string name, string? userTemplatePath, IDictionary<string, object?> globals, TemplateLimits? limits = null)
+            => Render(name, userTemplatePath, globals, limits, tidyMarkdown: false);
+
+        /// <summary>
+        /// As <see cref="Render(string, string?, IDictionary{string, object?}, TemplateLimits?)"/>, with the output tidied
+        /// by <see cref="MarkdownText.Normalize"/> as it is written (a large document is not built twice).
+        /// </summary>
+        public static string RenderMarkdown(string name, string? userTemplatePath, IDictionary<string, object?> globals, TemplateLimits? limits = null)
+            => Render(name, userTemplatePath, globals, limits, tidyMarkdown: true);
+
+        private static string Render(string name, string? userTemplatePath, IDictionary<string, object?> globals, TemplateLimits? limits, bool tidyMarkdown)
         {
             Template template;
             if (userTemplatePath != null)
@@ -70,12 +80,12 @@ namespace RolloutPlaybook.Core.Rendering
                 template = Parse(text, userTemplatePath);
             }
             else template = ParsedEmbedded.GetOrAdd(name, n => Parse(EmbeddedText(n), "templates/" + n));
-            return Render(template, globals, limits ?? new TemplateLimits());
+            return Render(template, globals, limits ?? new TemplateLimits(), tidyMarkdown);
         }
 
         /// <summary>Renders template text (for tests and callers holding text).</summary>
         public static string RenderText(string text, string templateName, IDictionary<string, object?> globals, TemplateLimits? limits = null)
-            => Render(Parse(text, templateName), globals, limits ?? new TemplateLimits());
+            => Render(Parse(text, templateName), globals, limits ?? new TemplateLimits(), tidyMarkdown: false);
 
         private static Template Parse(string text, string file)
         {
@@ -89,7 +99,7 @@ namespace RolloutPlaybook.Core.Rendering
             return template;
         }
 
-        private static string Render(Template template, IDictionary<string, object?> globals, TemplateLimits limits)
+        private static string Render(Template template, IDictionary<string, object?> globals, TemplateLimits limits, bool tidyMarkdown)
         {
             var script = new ScriptObject();
             script.Import(typeof(PlanFunctions), null, member => ToCamelCase(member.Name) == member.Name ? member.Name : Snake(member.Name));
@@ -119,13 +129,13 @@ namespace RolloutPlaybook.Core.Rendering
                 };
                 context.PushCulture(CultureInfo.InvariantCulture);
                 context.PushGlobal(script);
-                var written = new LimitedOutput(limits.OutputLimit);
+                var written = new LimitedOutput(limits.OutputLimit, tidyMarkdown ? new MarkdownTidy() : null);
                 context.PushOutput(written);
                 string output;
                 try
                 {
-                    template.Render(context);
-                    output = written.ToString();
+                    // Render returns the output's ToString (ours): the text is built once.
+                    output = template.Render(context);
                 }
                 catch (OutputLimitExceeded)
                 {
@@ -149,7 +159,8 @@ namespace RolloutPlaybook.Core.Rendering
                     throw new RolloutException("TemplateTimeout", RolloutErrorKind.LimitsExceeded,
                         template.SourceFilePath + ": rendering took longer than " + limits.Timeout.TotalSeconds.ToString(CultureInfo.InvariantCulture) + " s and was stopped.", template.SourceFilePath, ex);
                 }
-                return Security.SecretDetector.Redact(output.Replace("\r\n", "\n"));
+                // Tidy text has only \n line ends already.
+                return Security.SecretDetector.Redact(tidyMarkdown ? output : output.Replace("\r\n", "\n"));
             }
         }
 
@@ -157,18 +168,28 @@ namespace RolloutPlaybook.Core.Rendering
             => new RolloutException("TemplateOutputTooLarge", RolloutErrorKind.LimitsExceeded,
                 template.SourceFilePath + ": the output is larger than " + limits.OutputLimit.ToString(CultureInfo.InvariantCulture) + " characters; rendering was stopped.", template.SourceFilePath);
 
-        /// <summary>Collects the output and stops the render as soon as it passes the limit.</summary>
+        /// <summary>Collects the output (tidied as Markdown when asked) and stops the render as soon as it passes the limit.</summary>
         private sealed class LimitedOutput : IScriptOutput
         {
-            private readonly System.Text.StringBuilder text = new System.Text.StringBuilder(4096);
+            private readonly System.Text.StringBuilder? text;
+            private readonly MarkdownTidy? tidy;
             private readonly int limit;
+            private long written;
 
-            public LimitedOutput(int limit) => this.limit = limit;
+            public LimitedOutput(int limit, MarkdownTidy? tidy)
+            {
+                this.limit = limit;
+                this.tidy = tidy;
+                if (tidy == null) text = new System.Text.StringBuilder(4096);
+            }
 
             public void Write(string value, int offset, int count)
             {
-                if (text.Length + (long)count > limit) throw new OutputLimitExceeded();
-                text.Append(value, offset, count);
+                // The limit counts what the template writes, before tidying: runs of blank lines count too.
+                written += count;
+                if (written > limit) throw new OutputLimitExceeded();
+                if (tidy != null) tidy.Append(value, offset, count);
+                else text!.Append(value, offset, count);
             }
 
             public System.Threading.Tasks.ValueTask WriteAsync(string value, int offset, int count, CancellationToken cancellationToken)
@@ -177,7 +198,7 @@ namespace RolloutPlaybook.Core.Rendering
                 return default;
             }
 
-            public override string ToString() => text.ToString();
+            public override string ToString() => tidy != null ? tidy.Finish() : text!.ToString();
         }
 
         private sealed class OutputLimitExceeded : Exception { }
