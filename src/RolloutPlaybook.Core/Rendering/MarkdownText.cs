@@ -41,6 +41,23 @@ namespace RolloutPlaybook.Core.Rendering
                 afterCarriageReturn = false;
                 if (text[at] == '\n') at++;
             }
+            if (end - at <= 64)
+            {
+                // A template writes mostly short pieces ("| ", a cell): one loop beats two IndexOf calls.
+                if (lineLength + (end - at) > line.Length) Array.Resize(ref line, Math.Max(line.Length * 2, lineLength + end - at));
+                for (; at < end; at++)
+                {
+                    char c = text[at];
+                    if (c != '\n' && c != '\r') { line[lineLength++] = c; continue; }
+                    EndLine();
+                    if (c == '\r')
+                    {
+                        if (at + 1 < end) { if (text[at + 1] == '\n') at++; }
+                        else afterCarriageReturn = true;
+                    }
+                }
+                return;
+            }
             while (at < end)
             {
                 int brk = IndexOfBreak(text, at, end);
