@@ -40,14 +40,10 @@ namespace RolloutPlaybook.Core.Tests
         [Fact]
         public void AgreesWithTheLineByLineDefinitionOnRandomText()
         {
-            var pieces = new[] { "\n", "\r\n", "\r", " ", "\t", "```", "``", "`", "a", "word", "| x |", "\u00a0", "\u2003", "#", "-" };
             var random = new Random(1234);
             for (int i = 0; i < 20000; i++)
             {
-                var sb = new StringBuilder();
-                int n = random.Next(0, 40);
-                for (int k = 0; k < n; k++) sb.Append(pieces[random.Next(pieces.Length)]);
-                var text = sb.ToString();
+                var text = RandomText(random);
                 Assert.True(Reference(text) == MarkdownText.Normalize(text), "input: " + Escape(text));
             }
         }
@@ -56,14 +52,10 @@ namespace RolloutPlaybook.Core.Tests
         public void TextInPiecesGivesTheSameResult()
         {
             // A template writes a document in pieces; a piece may end inside "\r\n" or in the middle of a fence.
-            var pieces = new[] { "\n", "\r\n", "\r", " ", "\t", "```", "`", "a", "word", "\u00a0" };
             var random = new Random(4321);
             for (int i = 0; i < 20000; i++)
             {
-                var sb = new StringBuilder();
-                int n = random.Next(0, 40);
-                for (int k = 0; k < n; k++) sb.Append(pieces[random.Next(pieces.Length)]);
-                var text = sb.ToString();
+                var text = RandomText(random);
                 var tidy = new MarkdownTidy();
                 for (int at = 0; at < text.Length;)
                 {
@@ -73,6 +65,16 @@ namespace RolloutPlaybook.Core.Tests
                 }
                 Assert.True(Reference(text) == tidy.Finish(), "input: " + Escape(text));
             }
+        }
+
+        private static readonly string[] Pieces = { "\n", "\r\n", "\r", " ", "\t", "```", "``", "`", "a", "word", "| x |", "\u00a0", "\u2003", "#", "-" };
+
+        private static string RandomText(Random random)
+        {
+            var sb = new StringBuilder();
+            int n = random.Next(0, 40);
+            for (int k = 0; k < n; k++) sb.Append(Pieces[random.Next(Pieces.Length)]);
+            return sb.ToString();
         }
 
         private static string Escape(string s) => s.Replace("\r", "\\r").Replace("\n", "\\n").Replace("\t", "\\t");
