@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Generic;
 using System.Linq;
 using System.Text;
@@ -24,19 +25,27 @@ namespace RolloutPlaybook.Benchmarks
         {
             plan = Generators.LargePlan();
             int size = RolloutDocument.Render(plan).Length;
-            // Rows of ~100 characters, enough of them to match the document's size.
-            var rows = Enumerable.Range(0, size / 100 + 1).Select(i => new Dictionary<string, object>
+            bare = Template.Parse("{{ for r in rows }}| {{ r.id }} | {{ r.name }} | {{ r.kind }} | {{ r.status }} | padding padding padding |\n{{ end }}");
+            // Rows of ~90 characters: measure one render, then take as many rows as make the document's size.
+            bareModel = Rows(size / 90);
+            int perRow = BareScriban().Length / (size / 90);
+            bareModel = Rows(size / perRow);
+            int bareSize = BareScriban().Length;
+            if (Math.Abs(bareSize - size) > size / 100)
+                throw new InvalidOperationException("the baseline renders " + bareSize + " characters, the document " + size);
+        }
+
+        private static List<Dictionary<string, object>> Rows(int count)
+            => Enumerable.Range(0, count).Select(i => new Dictionary<string, object>
             {
                 ["id"] = "row-" + i, ["name"] = "Generated row number " + i, ["kind"] = i % 2 == 0 ? "test" : "lint", ["status"] = "pending",
             }).ToList();
-            bareModel = rows;
-            bare = Template.Parse("{{ for r in rows }}| {{ r.id }} | {{ r.name }} | {{ r.kind }} | {{ r.status }} | padding padding padding |\n{{ end }}");
-        }
 
         [Benchmark(Baseline = true, Description = "bare Scriban render, same output size")]
         public string BareScriban()
         {
-            var context = new TemplateContext { LoopLimit = int.MaxValue };
+            // LimitToString = 0: Scriban's default (1 MiB) would cut the output short.
+            var context = new TemplateContext { LoopLimit = int.MaxValue, LimitToString = 0 };
             var globals = new Scriban.Runtime.ScriptObject { ["rows"] = bareModel };
             context.PushGlobal(globals);
             return bare.Render(context);
