@@ -4,6 +4,7 @@ using System.IO;
 using System.Linq;
 using System.Threading.Tasks;
 using RolloutPlaybook.Core.Errors;
+using RolloutPlaybook.Core.IO;
 
 namespace RolloutPlaybook.Core.Repository
 {
@@ -88,7 +89,9 @@ namespace RolloutPlaybook.Core.Repository
             try
             {
                 if (layout.LeadsOutside(file) || file.Length > MaxMigrationBytes) return null;
-                return File.ReadAllText(file.FullName);
+                // As File.ReadAllText opens and decodes it, without its reader's buffers.
+                using (var stream = new FileStream(file.FullName, FileMode.Open, FileAccess.Read, FileShare.Read, 1, FileOptions.SequentialScan))
+                    return TextFile.ReadToEnd(stream, stream.Length);
             }
             catch (IOException) { return null; }
             catch (UnauthorizedAccessException) { return null; }

@@ -6,6 +6,7 @@ using System.Text.RegularExpressions;
 using System.Threading;
 using System.Threading.Tasks;
 using RolloutPlaybook.Core.Errors;
+using RolloutPlaybook.Core.IO;
 
 namespace RolloutPlaybook.Core.Repository
 {
@@ -138,13 +139,11 @@ namespace RolloutPlaybook.Core.Repository
             {
                 using (var stream = new FileStream(file, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete, 1, FileOptions.SequentialScan))
                 {
-                    if (stream.Length > MaxSourceBytes) return null;
-                    using (var reader = new StreamReader(stream, System.Text.Encoding.UTF8, true, (int)Math.Max(1024, Math.Min(stream.Length + 16, 1 << 16))))
-                    {
-                        var text = reader.ReadToEnd();
-                        if (mustContain != null && text.IndexOf(mustContain, StringComparison.Ordinal) < 0) return null;
-                        return ScriptSource.Parse(text);
-                    }
+                    long length = stream.Length;
+                    if (length > MaxSourceBytes) return null;
+                    var text = TextFile.ReadToEnd(stream, length);
+                    if (mustContain != null && text.IndexOf(mustContain, StringComparison.Ordinal) < 0) return null;
+                    return ScriptSource.Parse(text);
                 }
             }
             catch (IOException) { return null; }
