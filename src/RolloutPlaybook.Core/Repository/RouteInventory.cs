@@ -94,7 +94,8 @@ namespace RolloutPlaybook.Core.Repository
                 var source = ReadSource(pair.Value);
                 var handlers = source == null ? Array.Empty<RouteHandler>() : new RouteHandlerReader(source, authGuard, validation).Read();
                 bool inFolder = IsUnder(layout.ConnectorRouteFolder, pair.Value);
-                routes[i] = new RouteFile(pair.Key, pair.Value, layout.Relative(pair.Value), handlers, inFolder) { Source = source };
+                var relative = layout.Relative(pair.Value);
+                routes[i] = new RouteFile(pair.Key, pair.Value, relative, handlers, inFolder) { EnvReads = source == null ? null : EnvUsage.ReadsIn(source, relative) };
             });
             return new RouteInventory(routes);
         }
