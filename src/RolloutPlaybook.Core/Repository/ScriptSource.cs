@@ -89,32 +89,14 @@ namespace RolloutPlaybook.Core.Repository
         {
             var lexer = new Lexer(raw);
             lexer.Run();
-            return new ScriptSource(raw, lexer.Code(), LineStarts(raw), lexer.CommentStarts, lexer.CommentEnds);
-        }
-
-        [ThreadStatic] private static int[]? lineScratch;
-
-        /// <summary>The offset of each line's first character (after each '\n'), in one pass.</summary>
-        private static int[] LineStarts(string raw)
-        {
-            var starts = lineScratch ??= new int[1024];
-            starts[0] = 0;
-            int count = 1;
-            for (int i = raw.IndexOf('\n'); i >= 0; i = raw.IndexOf('\n', i + 1))
-            {
-                if (count == starts.Length) Array.Resize(ref starts, starts.Length * 2);
-                starts[count++] = i + 1;
-            }
-            if (starts.Length <= 1 << 14) lineScratch = starts;
-            var result = new int[count];
-            Array.Copy(starts, result, count);
-            return result;
+            return new ScriptSource(raw, lexer.Code(), lexer.LineStarts(), lexer.CommentStarts, lexer.CommentEnds);
         }
 
         /// <summary>
         /// One pass over the text; a stack tracks template literals and the braces of their <c>${ }</c> expressions.
         /// The position is a local of <see cref="Run"/> (each literal's reader takes and returns it): the hot loop
-        /// then keeps it in a register.
+        /// then keeps it in a register. The same pass notes where lines start: every '\n' is met either as white
+        /// space in code or inside a blanked range.
         /// </summary>
         private sealed class Lexer
         {
@@ -122,16 +104,17 @@ namespace RolloutPlaybook.Core.Repository
             private const int ScratchLimit = 1 << 15;
 
             [ThreadStatic] private static char[]? scratch;
+            [ThreadStatic] private static int[]? lineScratch;
 
             private readonly string s;
             // Brace depth of the code inside each open template ${ } expression (innermost last).
             private readonly Stack<int> templateDepths = new Stack<int>();
-            private int braceDepth;
-            // The last significant code character and whether it ended a word (for the regex-or-divide decision).
-            private char lastSignificant = '\0';
-            private int lastWordStart = -1, lastWordEnd = -1;
             // The text being blanked: a copy of s (the first s.Length characters).
             private readonly char[] output;
+
+            // The offset of each line's first character, in order (lineStarts[0] = 0).
+            private int[] lineStarts;
+            private int lineCount = 1;
 
             public Lexer(string text)
             {
@@ -142,6 +125,24 @@ namespace RolloutPlaybook.Core.Repository
                     text.CopyTo(0, output, 0, text.Length);
                 }
                 else output = text.ToCharArray();
+                lineStarts = lineScratch ??= new int[1024];
+                lineStarts[0] = 0;
+            }
+
+            /// <summary>A '\n' at <paramref name="at"/>: the next line starts after it.</summary>
+            private void LineBreak(int at)
+            {
+                if (lineCount == lineStarts.Length) Array.Resize(ref lineStarts, lineStarts.Length * 2);
+                lineStarts[lineCount++] = at + 1;
+            }
+
+            /// <summary>The line starts (call after <see cref="Run"/>).</summary>
+            public int[] LineStarts()
+            {
+                var result = new int[lineCount];
+                Array.Copy(lineStarts, result, lineCount);
+                if (lineStarts.Length <= 1 << 14) lineScratch = lineStarts;
+                return result;
             }
 
             public List<int> CommentStarts { get; } = new List<int>();
@@ -156,7 +157,8 @@ namespace RolloutPlaybook.Core.Repository
                 for (int k = from; k < to; k++)
                 {
                     char c = o[k];
-                    if (c != '\n' && c != '\r') o[k] = ' ';
+                    if (c == '\n') LineBreak(k);
+                    else if (c != '\r') o[k] = ' ';
                 }
             }
 
@@ -166,6 +168,11 @@ namespace RolloutPlaybook.Core.Repository
                 var kinds = CharKinds;
                 int n = s.Length;
                 int i = 0;
+                int braceDepth = 0;
+                // The last significant code character ('a' for a word, then [wordStart, wordEnd) is the word), for the
+                // regex-or-divide decision.
+                char last = '\0';
+                int wordStart = -1, wordEnd = -1;
                 while (i < n)
                 {
                     char c = s[i];
@@ -174,31 +181,33 @@ namespace RolloutPlaybook.Core.Repository
                         case '/':
                             if (i + 1 < n && s[i + 1] == '/') { i = LineComment(i); continue; }
                             if (i + 1 < n && s[i + 1] == '*') { i = BlockComment(i); continue; }
-                            if (RegexAllowed()) { i = RegexLiteral(i); lastSignificant = '/'; lastWordEnd = -1; continue; }
-                            Significant(c); i++; continue;
+                            if (RegexAllowed(last, wordStart, wordEnd)) { i = RegexLiteral(i); last = '/'; continue; }
+                            last = c; i++; continue;
                         case '\'':
                         case '"':
-                            i = QuotedString(i, c); lastSignificant = c; lastWordEnd = -1; continue;
+                            i = QuotedString(i, c); last = c; continue;
                         case '`':
-                            i = Template(i + 1); lastSignificant = '`'; lastWordEnd = -1; continue;
+                            i = Template(i + 1, braceDepth); last = '`'; continue;
                         case '{':
-                            braceDepth++; Significant(c); i++; continue;
+                            braceDepth++; last = c; i++; continue;
                         case '}':
                             if (templateDepths.Count > 0 && templateDepths.Peek() == braceDepth)
                             {
                                 // The end of a ${ } expression: back into the template's text.
                                 templateDepths.Pop();
-                                i = Template(i + 1);
-                                lastSignificant = '`'; lastWordEnd = -1;
+                                i = Template(i + 1, braceDepth);
+                                last = '`';
                                 continue;
                             }
-                            braceDepth--; Significant(c); i++; continue;
+                            braceDepth--; last = c; i++; continue;
                         default:
                             byte kind = c < 128 ? kinds[c] : (c == '\u00a0' || c == '\ufeff' || c == '\u2028' || c == '\u2029') ? Space : Word;
                             if (kind == Space)
                             {
                                 // A run of ASCII white space (indentation) in one go.
-                                while (++i < n && s[i] < 128 && kinds[s[i]] == Space) { }
+                                if (c == '\n') LineBreak(i);
+                                while (++i < n && (c = s[i]) < 128 && kinds[c] == Space)
+                                    if (c == '\n') LineBreak(i);
                                 continue;
                             }
                             if (kind == Word)
@@ -210,10 +219,10 @@ namespace RolloutPlaybook.Core.Repository
                                     if (w < 128 ? kinds[w] != Word : w == '\u00a0' || w == '\ufeff') break;
                                     i++;
                                 }
-                                lastWordStart = start; lastWordEnd = i; lastSignificant = 'a';
+                                wordStart = start; wordEnd = i; last = 'a';
                                 continue;
                             }
-                            Significant(c); i++; continue;
+                            last = c; i++; continue;
                     }
                 }
             }
@@ -232,8 +241,6 @@ namespace RolloutPlaybook.Core.Repository
                 return kinds;
             }
 
-            private void Significant(char c) { lastSignificant = c; lastWordEnd = -1; }
-
             private static bool IsWordChar(char c) =>
                 (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' || c == '$' || c > '\u007f';
 
@@ -244,18 +251,18 @@ namespace RolloutPlaybook.Core.Repository
             };
 
             /// <summary>A '/' starts a regular expression where an expression may begin, and divides after one.</summary>
-            private bool RegexAllowed()
+            private bool RegexAllowed(char last, int wordStart, int wordEnd)
             {
-                if (lastSignificant == '\0') return true;
-                if (lastSignificant == 'a')
+                if (last == '\0') return true;
+                if (last == 'a')
                 {
                     // The last word is one of the keywords (compared in place, no substring).
-                    int length = lastWordEnd - lastWordStart;
+                    int length = wordEnd - wordStart;
                     foreach (var keyword in KeywordsBeforeExpression)
-                        if (keyword.Length == length && string.CompareOrdinal(s, lastWordStart, keyword, 0, length) == 0) return true;
+                        if (keyword.Length == length && string.CompareOrdinal(s, wordStart, keyword, 0, length) == 0) return true;
                     return false;
                 }
-                switch (lastSignificant)
+                switch (last)
                 {
                     case ')': case ']': case '\'': case '"': case '`': case '/':
                         return false;
@@ -306,8 +313,11 @@ namespace RolloutPlaybook.Core.Repository
                 return i;
             }
 
-            /// <summary>Template text from <paramref name="i"/> (just after '`' or '}') to the closing '`' or the next '${'; returns the position after either.</summary>
-            private int Template(int i)
+            /// <summary>
+            /// Template text from <paramref name="i"/> (just after '`' or '}') to the closing '`' or the next '${'; returns
+            /// the position after either. <paramref name="braceDepth"/> is the code's brace depth here.
+            /// </summary>
+            private int Template(int i, int braceDepth)
             {
                 int start = i;
                 while (i < s.Length)
@@ -324,7 +334,6 @@ namespace RolloutPlaybook.Core.Repository
                         Blank(start, i);
                         // The '}' met at this same depth closes the expression.
                         templateDepths.Push(braceDepth);
-                        lastSignificant = '{'; lastWordEnd = -1;
                         return i + 2;
                     }
                     i++;
