@@ -90,7 +90,7 @@ namespace RolloutPlaybook.Core.Repository
             {
                 if (layout.LeadsOutside(file) || file.Length > MaxMigrationBytes) return null;
                 // As File.ReadAllText opens and decodes it, without its reader's buffers.
-                using (var stream = new FileStream(file.FullName, FileMode.Open, FileAccess.Read, FileShare.Read, 1, FileOptions.SequentialScan))
+                using (var stream = new FileStream(file.FullName, FileMode.Open, FileAccess.Read, FileShare.Read, 1, FileOptions.None))
                     return TextFile.ReadToEnd(stream, stream.Length);
             }
             catch (IOException) { return null; }

@@ -138,7 +138,7 @@ namespace RolloutPlaybook.Core.Repository
         {
             try
             {
-                using (var stream = new FileStream(file, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete, 1, FileOptions.SequentialScan))
+                using (var stream = new FileStream(file, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete, 1, FileOptions.None))
                 {
                     long length = stream.Length;
                     if (length > MaxSourceBytes) return null;
