@@ -587,14 +587,31 @@ namespace RolloutPlaybook.Core.Repository
         /// <summary>The index of the bracket closing the one at <paramref name="open"/>, or -1.</summary>
         internal int MatchClose(int open)
         {
+            // Bodies are most of a file: one table look-up per character instead of six comparisons.
+            var text = code;
+            var brackets = Brackets;
             int depth = 0;
-            for (int k = open; k < code.Length; k++)
+            for (int k = open; k < text.Length; k++)
             {
-                char c = code[k];
-                if (c == '(' || c == '[' || c == '{') depth++;
-                else if (c == ')' || c == ']' || c == '}') { if (--depth == 0) return k; if (depth < 0) return -1; }
+                char c = text[k];
+                if (c >= 128) continue;
+                int step = brackets[c];
+                if (step == 0) continue;
+                depth += step;
+                if (step < 0) { if (depth == 0) return k; if (depth < 0) return -1; }
             }
             return -1;
+        }
+
+        /// <summary>+1 for an opening bracket ( [ {, -1 for a closing one, 0 for any other ASCII character.</summary>
+        private static readonly sbyte[] Brackets = BuildBrackets();
+
+        private static sbyte[] BuildBrackets()
+        {
+            var table = new sbyte[128];
+            table['('] = table['['] = table['{'] = 1;
+            table[')'] = table[']'] = table['}'] = -1;
+            return table;
         }
 
         private int MatchOpen(int close)
