@@ -91,6 +91,19 @@ namespace RolloutPlaybook.Core.Tests.Gate
             finally { File.Delete(file); }
         }
 
+        [Theory]
+        [InlineData("route exports no GET", "Route exports no GET.")]
+        [InlineData("src/app/api/x/route.ts:3 exports PUT", "src/app/api/x/route.ts:3 exports PUT.")]
+        [InlineData("slack_user is not enforced.", "slack_user is not enforced.")]
+        [InlineData("'x' is quoted", "'x' is quoted.")]
+        [InlineData("word then a/b.c_d:'e'", "Word then a/b.c_d:'e'.")]
+        [InlineData("single", "Single.")]
+        [InlineData("a.b", "a.b.")]
+        [InlineData(" leading space/", " leading space/.")]
+        [InlineData("", ".")]
+        public void SentenceCapitalisesOnlyAPlainFirstWord(string problem, string expected)
+            => Assert.Equal(expected, GateContext.Sentence(new[] { problem }));
+
         [Fact]
         public void OnConflictDocumented_CodeMustAgree()
         {
