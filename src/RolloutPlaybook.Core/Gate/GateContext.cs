@@ -85,10 +85,14 @@ namespace RolloutPlaybook.Core.Gate
         internal static string Sentence(IReadOnlyList<string> problems)
         {
             var text = string.Join("; ", problems);
-            // Capitalise a sentence, not a leading file path or identifier ("src/app/...", "slack_user").
-            var firstWord = text.Split(' ')[0];
-            if (text.Length > 0 && firstWord.IndexOfAny(new[] { '/', '.', '_', ':', '\'' }) < 0) text = char.ToUpperInvariant(text[0]) + text.Substring(1);
+            // Capitalise a sentence, not a leading file path or identifier ("src/app/...", "slack_user"): look at the
+            // first word (up to the first space) only.
+            int firstWordEnd = text.IndexOf(' ');
+            if (firstWordEnd < 0) firstWordEnd = text.Length;
+            if (text.Length > 0 && text.IndexOfAny(NotASentenceStart, 0, firstWordEnd) < 0) text = char.ToUpperInvariant(text[0]) + text.Substring(1);
             return text.EndsWith(".") ? text : text + ".";
         }
+
+        private static readonly char[] NotASentenceStart = { '/', '.', '_', ':', '\'' };
     }
 }

@@ -43,13 +43,15 @@ namespace RolloutPlaybook.Core.Repository
             foreach (var file in CodeFiles(layout))
                 if (seen.Add(file)) work.Add(new KeyValuePair<string, RouteFile?>(file, null));
             // Independent per file: read and scan in parallel, merge in a fixed order.
-            var perFile = new List<EnvRead>[work.Count];
+            var perFile = new IReadOnlyList<EnvRead>[work.Count];
             RouteInventory.ForEachIndex(work.Count, default, i =>
             {
                 var item = work[i];
+                // A route file's reads were found when the inventory read it.
+                if (item.Value?.EnvReads != null) { perFile[i] = item.Value.EnvReads; return; }
                 var list = new List<EnvRead>();
                 // A code file that never says "process" reads no env var: no need to lex it.
-                var source = item.Value?.Source ?? RouteInventory.ReadSource(item.Key, "process");
+                var source = RouteInventory.ReadSource(item.Key, "process");
                 if (source != null) Collect(source, item.Value?.RelativePath ?? layout.Relative(item.Key), list);
                 perFile[i] = list;
             });
@@ -61,10 +63,13 @@ namespace RolloutPlaybook.Core.Repository
         }
 
         /// <summary>The reads in one source text (for tests and tools).</summary>
-        internal static List<EnvRead> ReadsIn(string text, string relativePath)
+        internal static List<EnvRead> ReadsIn(string text, string relativePath) => ReadsIn(ScriptSource.Parse(text), relativePath);
+
+        /// <summary>The reads in one lexed file.</summary>
+        internal static List<EnvRead> ReadsIn(ScriptSource source, string relativePath)
         {
             var reads = new List<EnvRead>();
-            Collect(ScriptSource.Parse(text), relativePath, reads);
+            Collect(source, relativePath, reads);
             return reads;
         }
 

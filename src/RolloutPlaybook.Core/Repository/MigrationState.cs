@@ -4,6 +4,7 @@ using System.IO;
 using System.Linq;
 using System.Threading.Tasks;
 using RolloutPlaybook.Core.Errors;
+using RolloutPlaybook.Core.IO;
 
 namespace RolloutPlaybook.Core.Repository
 {
@@ -23,9 +24,11 @@ namespace RolloutPlaybook.Core.Repository
 
         private readonly RepositoryLayout layout;
 
-        private MigrationState(RepositoryLayout layout, IReadOnlyList<string> forward, IReadOnlyList<IdentityIndex> indexes, IReadOnlyList<string> skipped)
+        private readonly IReadOnlyList<string?> forwardTexts;
+
+        private MigrationState(RepositoryLayout layout, IReadOnlyList<string> forward, IReadOnlyList<string?> forwardTexts, IReadOnlyList<IdentityIndex> indexes, IReadOnlyList<string> skipped)
         {
-            this.layout = layout; ForwardFiles = forward; OneToOneIndexes = indexes; SkippedFiles = skipped;
+            this.layout = layout; ForwardFiles = forward; this.forwardTexts = forwardTexts; OneToOneIndexes = indexes; SkippedFiles = skipped;
         }
 
         /// <summary>Forward migrations, relative paths, in file-name (ordinal) order.</summary>
@@ -35,10 +38,14 @@ namespace RolloutPlaybook.Core.Repository
         /// <summary>Forward migrations that could not be read (too big, unreadable, or a link out of the repository).</summary>
         public IReadOnlyList<string> SkippedFiles { get; }
 
+        /// <summary>The text of <c>ForwardFiles[index]</c> as it was read for the index state; null for a skipped file.</summary>
+        internal string? ForwardText(int index) => forwardTexts[index];
+
         public static MigrationState Load(RepositoryLayout layout)
         {
             if (layout == null) throw new ArgumentNullException(nameof(layout));
             var forward = new List<string>();
+            var texts = new List<string?>();
             var skipped = new List<string>();
             var state = new IndexState();
             var folder = new DirectoryInfo(layout.MigrationsRoot);
@@ -51,20 +58,22 @@ namespace RolloutPlaybook.Core.Repository
                     .ToList();
                 // Reading and splitting are independent per file (in parallel); applying is in file order.
                 var scripts = new List<List<SqlToken>>?[files.Count];
+                var read = new string?[files.Count];
                 RouteInventory.ForEachIndex(files.Count, default, i =>
                 {
-                    var text = Read(layout, files[i]);
+                    var text = read[i] = Read(layout, files[i]);
                     scripts[i] = text == null ? null : SqlScript.Statements(text);
                 });
                 for (int i = 0; i < files.Count; i++)
                 {
                     var relative = layout.Relative(files[i].FullName);
                     forward.Add(relative);
+                    texts.Add(read[i]);
                     if (scripts[i] == null) { skipped.Add(relative); continue; }
                     state.Apply(scripts[i]!, relative);
                 }
             }
-            return new MigrationState(layout, forward, state.OneToOne(), skipped);
+            return new MigrationState(layout, forward, texts, state.OneToOne(), skipped);
         }
 
         /// <summary>Applies one script to a state (for tests and tools): the indexes after it, given the ones before.</summary>
@@ -80,7 +89,9 @@ namespace RolloutPlaybook.Core.Repository
             try
             {
                 if (layout.LeadsOutside(file) || file.Length > MaxMigrationBytes) return null;
-                return File.ReadAllText(file.FullName);
+                // As File.ReadAllText opens and decodes it, without its reader's buffers.
+                using (var stream = new FileStream(file.FullName, FileMode.Open, FileAccess.Read, FileShare.Read, 1, FileOptions.None))
+                    return TextFile.ReadToEnd(stream, stream.Length);
             }
             catch (IOException) { return null; }
             catch (UnauthorizedAccessException) { return null; }

@@ -24,6 +24,7 @@ namespace RolloutPlaybook.Core.Repository
         private static readonly Regex Upsert = new Regex(@"\.[ \t\r\n]*upsert[ \t\r\n]*\(", RegexOptions.CultureInvariant | RegexOptions.Compiled);
         private static readonly Regex FromCall = new Regex(@"\.[ \t\r\n]*from[ \t\r\n]*\([ \t\r\n]*(?=['""`])", RegexOptions.CultureInvariant | RegexOptions.Compiled);
         private static readonly Regex CronSecret = new Regex(@"CRON_SECRET(?![\w$])", RegexOptions.CultureInvariant | RegexOptions.Compiled);
+        private static readonly Regex CronSecretDot = new Regex(@"\bprocess[ \t\r\n]*\.[ \t\r\n]*env[ \t\r\n]*\.[ \t\r\n]*CRON_SECRET\b", RegexOptions.CultureInvariant | RegexOptions.Compiled);
         private static readonly Regex CronSecretBracket = new Regex(@"\bprocess[ \t\r\n]*\.[ \t\r\n]*env[ \t\r\n]*\[[ \t\r\n]*['""`]CRON_SECRET['""`]", RegexOptions.CultureInvariant | RegexOptions.Compiled);
         private static readonly Regex Comparison = new Regex(@"[!=]==?|timingSafeEqual[ \t\r\n]*\(", RegexOptions.CultureInvariant | RegexOptions.Compiled);
         private static readonly Regex Authorization = new Regex(@"authorization", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase | RegexOptions.Compiled);
@@ -37,6 +38,9 @@ namespace RolloutPlaybook.Core.Repository
         private Dictionary<string, string>? constants;
         private readonly bool hasUpsert;
         private readonly bool hasBodyRead;
+        // Whole-file facts the per-handler checks share, found once per file on first use.
+        private bool? fileReadsCronSecret;
+        private List<KeyValuePair<int, string?>>? uniqueViolationCodes;
 
         public RouteHandlerReader(ScriptSource source, Regex authGuard, Regex validation)
         {
@@ -351,13 +355,33 @@ namespace RolloutPlaybook.Core.Repository
                 {
                     var receiver = Receiver(m.Index, span.Start);
                     if (receiver.Length == 0) continue;
+                    // The receiver is trimmed, so "^(?:NextResponse|Response)$" is an exact comparison.
                     bool isRequest = f.RequestName != null
-                        ? Regex.IsMatch(receiver, @"(?<![\w$.])" + Regex.Escape(f.RequestName) + @"(?![\w$])")
-                        : !Regex.IsMatch(receiver, @"^(?:NextResponse|Response)$");
+                        ? NamesRequest(receiver, f.RequestName)
+                        : receiver != "NextResponse" && receiver != "Response";
                     if (isRequest) return src.LineOf(m.Index);
                 }
             }
             return null;
+        }
+
+        /// <summary>
+        /// True when <paramref name="name"/> (an identifier: ASCII letters, digits, '_' and '$') stands in the receiver
+        /// as a word of its own: what <c>(?&lt;![\w$.])name(?![\w$])</c> matches. Decided here for ASCII neighbours;
+        /// a non-ASCII neighbour (where \w means a Unicode letter, digit or connector) is left to that regex.
+        /// </summary>
+        internal static bool NamesRequest(string receiver, string name)
+        {
+            for (int k = receiver.IndexOf(name, StringComparison.Ordinal); k >= 0; k = receiver.IndexOf(name, k + 1, StringComparison.Ordinal))
+            {
+                int after = k + name.Length;
+                if ((k > 0 && receiver[k - 1] > '\u007f') || (after < receiver.Length && receiver[after] > '\u007f'))
+                    return Regex.IsMatch(receiver, @"(?<![\w$.])" + Regex.Escape(name) + @"(?![\w$])");
+                if (k > 0 && (IsIdent(receiver[k - 1]) || receiver[k - 1] == '.')) continue;
+                if (after < receiver.Length && IsIdent(receiver[after])) continue;
+                return true;
+            }
+            return false;
         }
 
         /// <summary>The receiver expression of a member access at <paramref name="dot"/>: <c>a.b(c).d</c> before <c>.json()</c>.</summary>
@@ -397,9 +421,9 @@ namespace RolloutPlaybook.Core.Repository
 
         private int? CronCheck(List<Span> spans)
         {
-            if (src.Raw.IndexOf("CRON_SECRET", StringComparison.Ordinal) < 0) return null;
-            bool fileReadsSecret = Regex.IsMatch(code, @"\bprocess[ \t\r\n]*\.[ \t\r\n]*env[ \t\r\n]*\.[ \t\r\n]*CRON_SECRET\b") || CronSecretBracket.IsMatch(src.Raw);
-            if (!fileReadsSecret) return null;
+            fileReadsCronSecret ??= src.Raw.IndexOf("CRON_SECRET", StringComparison.Ordinal) >= 0
+                && (CronSecretDot.IsMatch(code) || CronSecretBracket.IsMatch(src.Raw));
+            if (!fileReadsCronSecret.Value) return null;
             foreach (var span in spans)
             {
                 int length = span.End - span.Start;
@@ -418,15 +442,21 @@ namespace RolloutPlaybook.Core.Repository
 
         private int? Find23505(List<Span> spans)
         {
-            var raw = src.Raw;
-            if (raw.IndexOf("23505", StringComparison.Ordinal) < 0) return null;
-            var constants = new List<string>();
-            for (int k = raw.IndexOf("23505", StringComparison.Ordinal); k >= 0; k = raw.IndexOf("23505", k + 5, StringComparison.Ordinal))
+            // The file's '23505's outside comments, each with the constant it initialises (if any), found once per file.
+            if (uniqueViolationCodes == null)
             {
-                if (src.InComment(k)) continue;
+                var raw = src.Raw;
+                uniqueViolationCodes = new List<KeyValuePair<int, string?>>();
+                for (int k = raw.IndexOf("23505", StringComparison.Ordinal); k >= 0; k = raw.IndexOf("23505", k + 5, StringComparison.Ordinal))
+                    if (!src.InComment(k)) uniqueViolationCodes.Add(new KeyValuePair<int, string?>(k, ConstantNameBefore(k - 1)));
+            }
+            if (uniqueViolationCodes.Count == 0) return null;
+            var constants = new List<string>();
+            foreach (var occurrence in uniqueViolationCodes)
+            {
+                int k = occurrence.Key;
                 foreach (var span in spans) if (k >= span.Start && k < span.End) return src.LineOf(k);
-                var name = ConstantNameBefore(k - 1);
-                if (name != null) constants.Add(name);
+                if (occurrence.Value != null) constants.Add(occurrence.Value);
             }
             // A module constant holding '23505' used in the handler.
             foreach (var name in constants)
@@ -557,14 +587,31 @@ namespace RolloutPlaybook.Core.Repository
         /// <summary>The index of the bracket closing the one at <paramref name="open"/>, or -1.</summary>
         internal int MatchClose(int open)
         {
+            // Bodies are most of a file: one table look-up per character instead of six comparisons.
+            var text = code;
+            var brackets = Brackets;
             int depth = 0;
-            for (int k = open; k < code.Length; k++)
+            for (int k = open; k < text.Length; k++)
             {
-                char c = code[k];
-                if (c == '(' || c == '[' || c == '{') depth++;
-                else if (c == ')' || c == ']' || c == '}') { if (--depth == 0) return k; if (depth < 0) return -1; }
+                char c = text[k];
+                if (c >= 128) continue;
+                int step = brackets[c];
+                if (step == 0) continue;
+                depth += step;
+                if (step < 0) { if (depth == 0) return k; if (depth < 0) return -1; }
             }
             return -1;
+        }
+
+        /// <summary>+1 for an opening bracket ( [ {, -1 for a closing one, 0 for any other ASCII character.</summary>
+        private static readonly sbyte[] Brackets = BuildBrackets();
+
+        private static sbyte[] BuildBrackets()
+        {
+            var table = new sbyte[128];
+            table['('] = table['['] = table['{'] = 1;
+            table[')'] = table[']'] = table['}'] = -1;
+            return table;
         }
 
         private int MatchOpen(int close)

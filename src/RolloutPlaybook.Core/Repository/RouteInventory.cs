@@ -6,6 +6,7 @@ using System.Text.RegularExpressions;
 using System.Threading;
 using System.Threading.Tasks;
 using RolloutPlaybook.Core.Errors;
+using RolloutPlaybook.Core.IO;
 
 namespace RolloutPlaybook.Core.Repository
 {
@@ -93,7 +94,8 @@ namespace RolloutPlaybook.Core.Repository
                 var source = ReadSource(pair.Value);
                 var handlers = source == null ? Array.Empty<RouteHandler>() : new RouteHandlerReader(source, authGuard, validation).Read();
                 bool inFolder = IsUnder(layout.ConnectorRouteFolder, pair.Value);
-                routes[i] = new RouteFile(pair.Key, pair.Value, layout.Relative(pair.Value), handlers, inFolder) { Source = source };
+                var relative = layout.Relative(pair.Value);
+                routes[i] = new RouteFile(pair.Key, pair.Value, relative, handlers, inFolder) { EnvReads = source == null ? null : EnvUsage.ReadsIn(source, relative) };
             });
             return new RouteInventory(routes);
         }
@@ -136,15 +138,13 @@ namespace RolloutPlaybook.Core.Repository
         {
             try
             {
-                using (var stream = new FileStream(file, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete, 1, FileOptions.SequentialScan))
+                using (var stream = new FileStream(file, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete, 1, FileOptions.None))
                 {
-                    if (stream.Length > MaxSourceBytes) return null;
-                    using (var reader = new StreamReader(stream, System.Text.Encoding.UTF8, true, (int)Math.Max(1024, Math.Min(stream.Length + 16, 1 << 16))))
-                    {
-                        var text = reader.ReadToEnd();
-                        if (mustContain != null && text.IndexOf(mustContain, StringComparison.Ordinal) < 0) return null;
-                        return ScriptSource.Parse(text);
-                    }
+                    long length = stream.Length;
+                    if (length > MaxSourceBytes) return null;
+                    var text = TextFile.ReadToEnd(stream, length);
+                    if (mustContain != null && text.IndexOf(mustContain, StringComparison.Ordinal) < 0) return null;
+                    return ScriptSource.Parse(text);
                 }
             }
             catch (IOException) { return null; }

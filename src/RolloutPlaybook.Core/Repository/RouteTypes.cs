@@ -32,8 +32,11 @@ namespace RolloutPlaybook.Core.Repository
         /// <summary><c>relative/path:line</c> evidence.</summary>
         public string At(int line) => RelativePath + ":" + line;
 
-        /// <summary>The lexed text, kept so the env scan does not read the file again.</summary>
-        internal ScriptSource? Source { get; set; }
+        /// <summary>
+        /// The env reads in the file, found when it was read so the env scan does not read it again (and the lexed
+        /// text is not kept); null when the file could not be read.
+        /// </summary>
+        internal IReadOnlyList<EnvRead>? EnvReads { get; set; }
 
         public override string ToString() => PlanPath + " (" + RelativePath + ")";
     }

@@ -89,86 +89,140 @@ namespace RolloutPlaybook.Core.Repository
         {
             var lexer = new Lexer(raw);
             lexer.Run();
-            var starts = new List<int> { 0 };
-            for (int i = raw.IndexOf('\n'); i >= 0; i = raw.IndexOf('\n', i + 1)) starts.Add(i + 1);
-            return new ScriptSource(raw, new string(lexer.Output), starts.ToArray(), lexer.CommentStarts, lexer.CommentEnds);
+            return new ScriptSource(raw, lexer.Code(), lexer.LineStarts(), lexer.CommentStarts, lexer.CommentEnds);
         }
 
-        /// <summary>One pass over the text; a stack tracks template literals and the braces of their <c>${ }</c> expressions.</summary>
+        /// <summary>
+        /// One pass over the text; a stack tracks template literals and the braces of their <c>${ }</c> expressions.
+        /// The position is a local of <see cref="Run"/> (each literal's reader takes and returns it): the hot loop
+        /// then keeps it in a register. The same pass notes where lines start: every '\n' is met either as white
+        /// space in code or inside a blanked range.
+        /// </summary>
         private sealed class Lexer
         {
+            /// <summary>Texts up to this many characters are blanked in a per-thread buffer instead of a new array.</summary>
+            private const int ScratchLimit = 1 << 15;
+
+            [ThreadStatic] private static char[]? scratch;
+            [ThreadStatic] private static int[]? lineScratch;
+
             private readonly string s;
-            private int i;
             // Brace depth of the code inside each open template ${ } expression (innermost last).
             private readonly Stack<int> templateDepths = new Stack<int>();
-            private int braceDepth;
-            // The last significant code character and whether it ended a word (for the regex-or-divide decision).
-            private char lastSignificant = '\0';
-            private int lastWordStart = -1, lastWordEnd = -1;
+            // The text being blanked: a copy of s (the first s.Length characters).
+            private readonly char[] output;
 
-            public Lexer(string text) { s = text; Output = text.ToCharArray(); }
+            // The offset of each line's first character, in order (lineStarts[0] = 0).
+            private int[] lineStarts;
+            private int lineCount = 1;
 
-            public char[] Output { get; }
+            public Lexer(string text)
+            {
+                s = text;
+                if (text.Length <= ScratchLimit)
+                {
+                    output = scratch ??= new char[ScratchLimit];
+                    text.CopyTo(0, output, 0, text.Length);
+                }
+                else output = text.ToCharArray();
+                lineStarts = lineScratch ??= new int[1024];
+                lineStarts[0] = 0;
+            }
+
+            /// <summary>A '\n' at <paramref name="at"/>: the next line starts after it.</summary>
+            private void LineBreak(int at)
+            {
+                if (lineCount == lineStarts.Length) Array.Resize(ref lineStarts, lineStarts.Length * 2);
+                lineStarts[lineCount++] = at + 1;
+            }
+
+            /// <summary>The line starts (call after <see cref="Run"/>).</summary>
+            public int[] LineStarts()
+            {
+                var result = new int[lineCount];
+                Array.Copy(lineStarts, result, lineCount);
+                if (lineStarts.Length <= 1 << 14) lineScratch = lineStarts;
+                return result;
+            }
+
             public List<int> CommentStarts { get; } = new List<int>();
             public List<int> CommentEnds { get; } = new List<int>();
 
+            /// <summary>The blanked copy of the text.</summary>
+            public string Code() => new string(output, 0, s.Length);
+
             private void Blank(int from, int to)
             {
+                var o = output;
                 for (int k = from; k < to; k++)
                 {
-                    char c = Output[k];
-                    if (c != '\n' && c != '\r') Output[k] = ' ';
+                    char c = o[k];
+                    if (c == '\n') LineBreak(k);
+                    else if (c != '\r') o[k] = ' ';
                 }
             }
 
             public void Run()
             {
+                string s = this.s;
+                var kinds = CharKinds;
                 int n = s.Length;
+                int i = 0;
+                int braceDepth = 0;
+                // The last significant code character ('a' for a word, then [wordStart, wordEnd) is the word), for the
+                // regex-or-divide decision.
+                char last = '\0';
+                int wordStart = -1, wordEnd = -1;
                 while (i < n)
                 {
                     char c = s[i];
                     switch (c)
                     {
                         case '/':
-                            if (i + 1 < n && s[i + 1] == '/') { LineComment(); continue; }
-                            if (i + 1 < n && s[i + 1] == '*') { BlockComment(); continue; }
-                            if (RegexAllowed()) { RegexLiteral(); lastSignificant = '/'; lastWordEnd = -1; continue; }
-                            Significant(c); i++; continue;
+                            if (i + 1 < n && s[i + 1] == '/') { i = LineComment(i); continue; }
+                            if (i + 1 < n && s[i + 1] == '*') { i = BlockComment(i); continue; }
+                            if (RegexAllowed(last, wordStart, wordEnd)) { i = RegexLiteral(i); last = '/'; continue; }
+                            last = c; i++; continue;
                         case '\'':
                         case '"':
-                            QuotedString(c); lastSignificant = c; lastWordEnd = -1; continue;
+                            i = QuotedString(i, c); last = c; continue;
                         case '`':
-                            i++;
-                            Template(); lastSignificant = '`'; lastWordEnd = -1; continue;
+                            i = Template(i + 1, braceDepth); last = '`'; continue;
                         case '{':
-                            braceDepth++; Significant(c); i++; continue;
+                            braceDepth++; last = c; i++; continue;
                         case '}':
                             if (templateDepths.Count > 0 && templateDepths.Peek() == braceDepth)
                             {
                                 // The end of a ${ } expression: back into the template's text.
                                 templateDepths.Pop();
-                                i++;
-                                Template();
-                                lastSignificant = '`'; lastWordEnd = -1;
+                                i = Template(i + 1, braceDepth);
+                                last = '`';
                                 continue;
                             }
-                            braceDepth--; Significant(c); i++; continue;
+                            braceDepth--; last = c; i++; continue;
                         default:
-                            byte kind = c < 128 ? CharKinds[c] : (c == '\u00a0' || c == '\ufeff' || c == '\u2028' || c == '\u2029') ? Space : Word;
-                            if (kind == Space) { i++; continue; }
+                            byte kind = c < 128 ? kinds[c] : (c == '\u00a0' || c == '\ufeff' || c == '\u2028' || c == '\u2029') ? Space : Word;
+                            if (kind == Space)
+                            {
+                                // A run of ASCII white space (indentation) in one go.
+                                if (c == '\n') LineBreak(i);
+                                while (++i < n && (c = s[i]) < 128 && kinds[c] == Space)
+                                    if (c == '\n') LineBreak(i);
+                                continue;
+                            }
                             if (kind == Word)
                             {
                                 int start = i++;
                                 while (i < n)
                                 {
                                     char w = s[i];
-                                    if (w < 128 ? CharKinds[w] != Word : w == '\u00a0' || w == '\ufeff') break;
+                                    if (w < 128 ? kinds[w] != Word : w == '\u00a0' || w == '\ufeff') break;
                                     i++;
                                 }
-                                lastWordStart = start; lastWordEnd = i; lastSignificant = 'a';
+                                wordStart = start; wordEnd = i; last = 'a';
                                 continue;
                             }
-                            Significant(c); i++; continue;
+                            last = c; i++; continue;
                     }
                 }
             }
@@ -187,27 +241,28 @@ namespace RolloutPlaybook.Core.Repository
                 return kinds;
             }
 
-            private void Significant(char c) { lastSignificant = c; lastWordEnd = -1; }
-
             private static bool IsWordChar(char c) =>
                 (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' || c == '$' || c > '\u007f';
 
-            private static readonly HashSet<string> KeywordsBeforeExpression = new HashSet<string>(StringComparer.Ordinal)
+            private static readonly string[] KeywordsBeforeExpression =
             {
                 "return", "typeof", "instanceof", "in", "of", "new", "delete", "void", "throw", "case", "do", "else",
                 "yield", "await", "extends",
             };
 
             /// <summary>A '/' starts a regular expression where an expression may begin, and divides after one.</summary>
-            private bool RegexAllowed()
+            private bool RegexAllowed(char last, int wordStart, int wordEnd)
             {
-                if (lastSignificant == '\0') return true;
-                if (lastSignificant == 'a')
+                if (last == '\0') return true;
+                if (last == 'a')
                 {
-                    var word = s.Substring(lastWordStart, lastWordEnd - lastWordStart);
-                    return KeywordsBeforeExpression.Contains(word);
+                    // The last word is one of the keywords (compared in place, no substring).
+                    int length = wordEnd - wordStart;
+                    foreach (var keyword in KeywordsBeforeExpression)
+                        if (keyword.Length == length && string.CompareOrdinal(s, wordStart, keyword, 0, length) == 0) return true;
+                    return false;
                 }
-                switch (lastSignificant)
+                switch (last)
                 {
                     case ')': case ']': case '\'': case '"': case '`': case '/':
                         return false;
@@ -219,24 +274,29 @@ namespace RolloutPlaybook.Core.Repository
                 }
             }
 
-            private void LineComment()
+            /// <summary>A '//' comment at <paramref name="i"/>; returns the line end.</summary>
+            private int LineComment(int i)
             {
                 int start = i;
                 while (i < s.Length && s[i] != '\n' && s[i] != '\r') i++;
                 Blank(start, i);
                 CommentStarts.Add(start); CommentEnds.Add(i);
+                return i;
             }
 
-            private void BlockComment()
+            /// <summary>A '/*' comment at <paramref name="i"/>; returns the position after its '*/' (or the text's end).</summary>
+            private int BlockComment(int i)
             {
                 int start = i;
                 int close = s.IndexOf("*/", i + 2, StringComparison.Ordinal);
                 i = close < 0 ? s.Length : close + 2;
                 Blank(start, i);
                 CommentStarts.Add(start); CommentEnds.Add(i);
+                return i;
             }
 
-            private void QuotedString(char quote)
+            /// <summary>A string whose opening quote is at <paramref name="i"/>; returns the position after its closing quote (or where it stops).</summary>
+            private int QuotedString(int i, char quote)
             {
                 int start = ++i;
                 while (i < s.Length)
@@ -250,10 +310,14 @@ namespace RolloutPlaybook.Core.Repository
                 if (i > s.Length) i = s.Length;
                 Blank(start, i);
                 if (i < s.Length && s[i] == quote) i++;
+                return i;
             }
 
-            /// <summary>Template text from <see cref="i"/> (just after '`' or '}') to the closing '`' or the next '${'.</summary>
-            private void Template()
+            /// <summary>
+            /// Template text from <paramref name="i"/> (just after '`' or '}') to the closing '`' or the next '${'; returns
+            /// the position after either. <paramref name="braceDepth"/> is the code's brace depth here.
+            /// </summary>
+            private int Template(int i, int braceDepth)
             {
                 int start = i;
                 while (i < s.Length)
@@ -263,25 +327,24 @@ namespace RolloutPlaybook.Core.Repository
                     if (c == '`')
                     {
                         Blank(start, i);
-                        i++;
-                        return;
+                        return i + 1;
                     }
                     if (c == '$' && i + 1 < s.Length && s[i + 1] == '{')
                     {
                         Blank(start, i);
-                        i += 2;
                         // The '}' met at this same depth closes the expression.
                         templateDepths.Push(braceDepth);
-                        lastSignificant = '{'; lastWordEnd = -1;
-                        return;
+                        return i + 2;
                     }
                     i++;
                 }
                 if (i > s.Length) i = s.Length;
                 Blank(start, i);
+                return i;
             }
 
-            private void RegexLiteral()
+            /// <summary>A regular expression literal whose '/' is at <paramref name="i"/>; returns the position after its flags (or where it stops).</summary>
+            private int RegexLiteral(int i)
             {
                 int start = ++i;
                 bool inClass = false;
@@ -302,6 +365,7 @@ namespace RolloutPlaybook.Core.Repository
                     i++;
                     while (i < s.Length && IsWordChar(s[i])) i++; // flags
                 }
+                return i;
             }
         }
     }

@@ -68,6 +68,42 @@ namespace RolloutPlaybook.Core.Tests.Gate
             Assert.Contains("supabase/migrations/20260302_hubspot_company_index.sql:2", company.Evidence);
         }
 
+        [Theory]
+        [InlineData("create index x on t (a) where source = 'slack_user';\n", 1)]
+        [InlineData("-- 'slack_user'\n  -- 'slack_user'\nx 'slack_user'\r\ny\r'slack_user' -- z\r\n\r\n", 5)]
+        [InlineData("a\r\n\r\n\n\r'slack_user'", 5)]
+        [InlineData("\t-- 'slack_user'\n'slack_\nuser'\n-'slack_user'", 4)]
+        [InlineData("'slack_users'\n'slack_user\r'", 0)]
+        [InlineData("", 0)]
+        public void OneToOneEnforced_LastMentionCountsLinesAsReadAllLinesDoes(string text, int expected)
+        {
+            Assert.Equal(expected, OneToOneEnforcedRule.LastLineNaming(text, "'slack_user'"));
+            var file = Path.GetTempFileName();
+            try
+            {
+                File.WriteAllText(file, text);
+                var lines = File.ReadAllLines(file);
+                int last = 0;
+                for (int i = 0; i < lines.Length; i++)
+                    if (!lines[i].TrimStart().StartsWith("--", StringComparison.Ordinal) && lines[i].Contains("'slack_user'")) last = i + 1;
+                Assert.Equal(last, expected);
+            }
+            finally { File.Delete(file); }
+        }
+
+        [Theory]
+        [InlineData("route exports no GET", "Route exports no GET.")]
+        [InlineData("src/app/api/x/route.ts:3 exports PUT", "src/app/api/x/route.ts:3 exports PUT.")]
+        [InlineData("slack_user is not enforced.", "slack_user is not enforced.")]
+        [InlineData("'x' is quoted", "'x' is quoted.")]
+        [InlineData("word then a/b.c_d:'e'", "Word then a/b.c_d:'e'.")]
+        [InlineData("single", "Single.")]
+        [InlineData("a.b", "a.b.")]
+        [InlineData(" leading space/", " leading space/.")]
+        [InlineData("", ".")]
+        public void SentenceCapitalisesOnlyAPlainFirstWord(string problem, string expected)
+            => Assert.Equal(expected, GateContext.Sentence(new[] { problem }));
+
         [Fact]
         public void OnConflictDocumented_CodeMustAgree()
         {

@@ -215,6 +215,23 @@ export async function POST(request: NextRequest) {
         }
 
         [Fact]
+        public void RequestReceiverCheckAgreesWithItsRegex()
+        {
+            // The body-read receiver test is the regex (?<![\w$.])name(?![\w$]), decided without it for ASCII neighbours.
+            var random = new System.Random(11);
+            var pieces = new[] { "req", "request", "r", "$", "_", ".", "1", "e", "q", " ", "(", ")", "!", "?.", "é", "日", "\u00a0", "\u200d", "ǅ", "٣" };
+            foreach (var name in new[] { "req", "request", "r", "$r", "_", "$" })
+                for (int n = 0; n < 4000; n++)
+                {
+                    var sb = new System.Text.StringBuilder();
+                    for (int k = random.Next(8); k >= 0; k--) sb.Append(pieces[random.Next(pieces.Length)]);
+                    var receiver = sb.ToString();
+                    var expected = System.Text.RegularExpressions.Regex.IsMatch(receiver, @"(?<![\w$.])" + System.Text.RegularExpressions.Regex.Escape(name) + @"(?![\w$])");
+                    Assert.True(expected == RolloutPlaybook.Core.Repository.RouteHandlerReader.NamesRequest(receiver, name), name + " in '" + receiver + "'");
+                }
+        }
+
+        [Fact]
         public void FirstExportOfAMethodWins()
         {
             var code = "export async function GET() { requireAuth(); }\nexport const GET = () => {};";

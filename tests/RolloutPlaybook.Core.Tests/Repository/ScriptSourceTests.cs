@@ -104,6 +104,34 @@ namespace RolloutPlaybook.Core.Tests.Repository
         }
 
         [Fact]
+        public void LinesAndLineBreaksHoldWhateverTheConstructs()
+        {
+            // Line breaks inside comments, strings (escaped or unterminated), templates, ${ } and regex literals, with
+            // LF, CRLF and lone CR, on both the per-thread buffer and the large-text path: a line is 1 + the '\n's before
+            // the offset, and the code copy keeps every line break where it is.
+            var pieces = new[] { "a", " ", "\n", "\r\n", "\r", "//c", "/*", "*/", "'", "\"", "`", "${", "}", "{", "\\", "/", "/x/g", "return /", "é", "\u2028", "\u00a0", ";" };
+            var random = new System.Random(5);
+            for (int n = 0; n < 3000; n++)
+            {
+                var sb = new System.Text.StringBuilder();
+                for (int k = random.Next(60); k >= 0; k--) sb.Append(pieces[random.Next(pieces.Length)]);
+                if (n % 500 == 0) sb.Append(new string(' ', 40000)).Append("\n'x\n`y\r\n");
+                var text = sb.ToString();
+                var src = ScriptSource.Parse(text);
+                Assert.Equal(text.Length, src.Code.Length);
+                int line = 1;
+                for (int k = 0; k <= text.Length; k++)
+                {
+                    if (line != src.LineOf(k)) Assert.Fail("offset " + k + " of '" + text + "': line " + src.LineOf(k) + ", not " + line);
+                    if (k == text.Length) break;
+                    if (text[k] == '\n' || text[k] == '\r') Assert.Equal(text[k], src.Code[k]);
+                    else Assert.True(src.Code[k] == text[k] || src.Code[k] == ' ');
+                    if (text[k] == '\n') line++;
+                }
+            }
+        }
+
+        [Fact]
         public void ReadsPlainLiteralsOnly()
         {
             var src = ScriptSource.Parse("f('a,b', \"c\\\"d\", `e`, `x${y}`)");

@@ -92,17 +92,42 @@ namespace RolloutPlaybook.Core.Gate.Rules
         {
             (string, int)? last = null;
             var literal = "'" + source + "'";
-            foreach (var relative in repo.Migrations.ForwardFiles)
+            var migrations = repo.Migrations;
+            for (int f = 0; f < migrations.ForwardFiles.Count; f++)
             {
-                string[] lines;
-                try { lines = File.ReadAllLines(repo.Layout.Resolve(relative)); }
-                catch (Exception ex) when (ex is IOException || ex is UnauthorizedAccessException || ex is RolloutException) { continue; }
-                for (int i = 0; i < lines.Length; i++)
+                var relative = migrations.ForwardFiles[f];
+                // The text the migrations were loaded from (each file is read once per gate run, not once per source);
+                // a file skipped then (too big, unreadable) is read here.
+                var text = migrations.ForwardText(f);
+                if (text == null)
                 {
-                    var text = lines[i].TrimStart();
-                    if (text.StartsWith("--", StringComparison.Ordinal)) continue;
-                    if (lines[i].IndexOf(literal, StringComparison.Ordinal) >= 0) last = (relative, i + 1);
+                    try { text = File.ReadAllText(repo.Layout.Resolve(relative)); }
+                    catch (Exception ex) when (ex is IOException || ex is UnauthorizedAccessException || ex is RolloutException) { continue; }
                 }
+                int line = LastLineNaming(text, literal);
+                if (line > 0) last = (relative, line);
+            }
+            return last;
+        }
+
+        /// <summary>
+        /// The 1-based number of the last line (split as <see cref="File.ReadAllLines(string)"/> splits: "\r\n", "\r" or "\n")
+        /// that contains <paramref name="literal"/> and is not a <c>--</c> comment line; 0 when there is none.
+        /// </summary>
+        internal static int LastLineNaming(string text, string literal)
+        {
+            if (text.IndexOf(literal, StringComparison.Ordinal) < 0) return 0;
+            int last = 0, line = 0;
+            for (int start = 0; start < text.Length;)
+            {
+                int end = start;
+                while (end < text.Length && text[end] != '\n' && text[end] != '\r') end++;
+                line++;
+                int k = start;
+                while (k < end && char.IsWhiteSpace(text[k])) k++;
+                bool comment = k + 1 < end && text[k] == '-' && text[k + 1] == '-';
+                if (!comment && text.IndexOf(literal, start, end - start, StringComparison.Ordinal) >= 0) last = line;
+                start = end + (end + 1 < text.Length && text[end] == '\r' && text[end + 1] == '\n' ? 2 : 1);
             }
             return last;
         }
