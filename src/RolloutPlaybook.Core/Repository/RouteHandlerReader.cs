@@ -210,17 +210,20 @@ namespace RolloutPlaybook.Core.Repository
             return k < code.Length && code[k] == '{' ? k : -1;
         }
 
-        /// <summary>From just after <c>export const NAME</c>: optional type, '=', then the initializer up to the statement's end.</summary>
-        private void ReadInitializer(int at, Found f)
+        /// <summary>
+        /// From just after <c>export const NAME</c>: optional type, '=', then the initializer up to the statement's end.
+        /// <paramref name="depth"/> counts the locals followed so far: <c>const handler = handler</c> ends the search.
+        /// </summary>
+        private void ReadInitializer(int at, Found f, int depth = 0)
         {
-            int eq = -1, depth = 0;
+            int eq = -1, nesting = 0;
             for (int k = at; k < code.Length; k++)
             {
                 char c = code[k];
-                if (c == '(' || c == '[' || c == '{' || c == '<') depth++;
-                else if (c == ')' || c == ']' || c == '}') depth--;
-                else if (c == '>' && code[k - 1] != '=') depth--;
-                else if (c == '=' && depth <= 0 && (k + 1 >= code.Length || (code[k + 1] != '>' && code[k + 1] != '='))) { eq = k; break; }
+                if (c == '(' || c == '[' || c == '{' || c == '<') nesting++;
+                else if (c == ')' || c == ']' || c == '}') nesting--;
+                else if (c == '>' && code[k - 1] != '=') nesting--;
+                else if (c == '=' && nesting <= 0 && (k + 1 >= code.Length || (code[k + 1] != '>' && code[k + 1] != '='))) { eq = k; break; }
                 else if (c == ';') return;
             }
             if (eq < 0) return;
@@ -228,7 +231,7 @@ namespace RolloutPlaybook.Core.Repository
             var init = code.Substring(start, end - start).Trim();
             if (init.Length > 0 && init.All(IsIdent))
             {
-                ResolveLocal(init, f, 0);
+                ResolveLocal(init, f, depth + 1);
                 return;
             }
             f.Body.Add(new Span(start, end));
@@ -237,7 +240,7 @@ namespace RolloutPlaybook.Core.Repository
             {
                 // A wrapper around a local function: withAuth(handler).
                 foreach (Match w in Regex.Matches(init, @"(?<![\w$.])([A-Za-z_$][\w$]*)(?![\w$])"))
-                    if (ResolveLocal(w.Groups[1].Value, f, 0)) break;
+                    if (ResolveLocal(w.Groups[1].Value, f, depth + 1)) break;
             }
         }
 
@@ -294,7 +297,7 @@ namespace RolloutPlaybook.Core.Repository
             if (decl.Success)
             {
                 var inner = new Found { Method = f.Method, Line = f.Line };
-                ReadInitializer(decl.Index + decl.Length, inner);
+                ReadInitializer(decl.Index + decl.Length, inner, depth);
                 f.TakesRequest = inner.TakesRequest; f.RequestName = inner.RequestName; f.Body.AddRange(inner.Body);
                 return inner.Body.Count > 0;
             }

@@ -12,6 +12,20 @@ namespace RolloutPlaybook.Core.Tests.Repository
             Assert.Equal("GET", Scan.Methods(code));
         }
 
+        [Theory]
+        [InlineData("export const GET = handler;\nconst handler = handler;\n")]
+        [InlineData("export const POST = a;\nconst a = b;\nconst b = a;\n")]
+        [InlineData("export const PUT = withAuth(handler);\nconst handler = withAuth(handler);\n")]
+        [InlineData("const handler = handler;\nexport { handler as DELETE };\n")]
+        public void HandlersDefinedInTermsOfThemselvesEndTheSearch(string code)
+        {
+            // Each of these once recursed until the stack overflowed, which ends the PowerShell process.
+            var handlers = Scan.Handlers(code);
+            var handler = Assert.Single(handlers);
+            Assert.False(handler.HasAuthGuard);
+            Assert.False(handler.TakesRequest);
+        }
+
         [Fact]
         public void AllExportForms()
         {
