@@ -200,7 +200,17 @@ namespace RolloutPlaybook.Core.Rendering.Documents
         internal MutationView(RolloutRoute route, string method, RouteWrite? write)
         {
             Path = route.Path; Method = method; Auth = route.Auth; Write = write;
+            PathCode = PlanFunctions.MdCode(route.Path);
+            AuthCell = Md.Cell(route.Auth);
+            TableCode = Md.Code(write?.Table);
+            SourceCode = Md.Code(write?.Source);
+            OnConflictCode = Md.Code(write?.OnConflict);
         }
+        public string PathCode { get; }
+        public string? AuthCell { get; }
+        public string? TableCode { get; }
+        public string? SourceCode { get; }
+        public string? OnConflictCode { get; }
         public string Path { get; }
         public string Method { get; }
         public string? Auth { get; }
