@@ -25,30 +25,25 @@ namespace RolloutPlaybook.Core.Rendering.Documents
         public static string? Inline(object? value) => value == null ? null : PlanFunctions.MdInline(value);
         public static string? Spell(object? value) => value == null ? null : PlanFunctions.Spell(value);
 
+        public static string? Codes(IReadOnlyList<string>? items, string separator = ", ") => Join(items, separator, AppendCode);
+
+        public static string? Inlines(IReadOnlyList<string>? items) => Join(items, ", ", AppendInline);
+
+        private static readonly Action<System.Text.StringBuilder, string> AppendCode = PlanFunctions.AppendCode;
+        private static readonly Action<System.Text.StringBuilder, string> AppendInline = (sb, item) => sb.Append(PlanFunctions.MdInline(item));
+
         [ThreadStatic] private static System.Text.StringBuilder? buffer;
 
-        public static string? Codes(IReadOnlyList<string>? items, string separator = ", ")
+        /// <summary>The items, each in its Markdown form, with <paramref name="separator"/> between; null for no items.</summary>
+        private static string? Join(IReadOnlyList<string>? items, string separator, Action<System.Text.StringBuilder, string> append)
         {
             if (items == null || items.Count == 0) return null;
-            if (items.Count == 1) return PlanFunctions.MdCode(items[0]);
             var sb = buffer ??= new System.Text.StringBuilder(256);
             sb.Clear();
             for (int i = 0; i < items.Count; i++)
             {
                 if (i > 0) sb.Append(separator);
-                PlanFunctions.AppendCode(sb, items[i]);
-            }
-            return sb.ToString();
-        }
-
-        public static string? Inlines(IReadOnlyList<string>? items)
-        {
-            if (items == null || items.Count == 0) return null;
-            var sb = new System.Text.StringBuilder();
-            for (int i = 0; i < items.Count; i++)
-            {
-                if (i > 0) sb.Append(", ");
-                sb.Append(PlanFunctions.MdInline(items[i]));
+                append(sb, items[i]);
             }
             return sb.ToString();
         }

@@ -49,12 +49,7 @@ namespace RolloutPlaybook.Core.Rendering
                 {
                     char c = text[at];
                     if (c != '\n' && c != '\r') { line[lineLength++] = c; continue; }
-                    EndLine();
-                    if (c == '\r')
-                    {
-                        if (at + 1 < end) { if (text[at + 1] == '\n') at++; }
-                        else afterCarriageReturn = true;
-                    }
+                    at = Break(text, at, end) - 1;
                 }
                 return;
             }
@@ -63,14 +58,20 @@ namespace RolloutPlaybook.Core.Rendering
                 int brk = IndexOfBreak(text, at, end);
                 if (brk < 0) { AddToLine(text, at, end - at); return; }
                 AddToLine(text, at, brk - at);
-                EndLine();
-                if (text[brk] == '\r')
-                {
-                    if (brk + 1 < end) { if (text[brk + 1] == '\n') brk++; }
-                    else afterCarriageReturn = true;
-                }
-                at = brk + 1;
+                at = Break(text, brk, end);
             }
+        }
+
+        /// <summary>Ends the line at the break at <paramref name="brk"/>; returns where the next line starts (after a whole "\r\n").</summary>
+        private int Break(string text, int brk, int end)
+        {
+            EndLine();
+            if (text[brk] == '\r')
+            {
+                if (brk + 1 >= end) afterCarriageReturn = true;
+                else if (text[brk + 1] == '\n') brk++;
+            }
+            return brk + 1;
         }
 
         /// <summary>The tidy text: the last line ended, blank lines at the end dropped, one final newline (or nothing).</summary>

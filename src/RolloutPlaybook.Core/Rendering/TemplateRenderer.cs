@@ -280,7 +280,8 @@ namespace RolloutPlaybook.Core.Rendering
         public static string MdCode(object? value)
         {
             var text = Spell(value);
-            text = text.IndexOfAny(CodeSpecials) < 0 ? text.Trim() : text.Replace("\r", " ").Replace("\n", " ").Replace("|", "\\|").Trim();
+            if (IsPlainCode(text)) return "`" + text + "`";
+            text = text.Replace("\r", " ").Replace("\n", " ").Replace("|", "\\|").Trim();
             if (text.Length == 0) return "";
             var fence = text.Contains("`") ? "``" : "`";
             var pad = text.StartsWith("`", StringComparison.Ordinal) || text.EndsWith("`", StringComparison.Ordinal) ? " " : "";
@@ -290,12 +291,14 @@ namespace RolloutPlaybook.Core.Rendering
         /// <summary>Appends <c>md_code text</c> to <paramref name="sb"/> (no intermediate string for plain text).</summary>
         internal static void AppendCode(System.Text.StringBuilder sb, string text)
         {
-            int n = text.Length;
-            if (n > 0 && text.IndexOfAny(CodeSpecials) < 0 && text.IndexOf('`') < 0 && !char.IsWhiteSpace(text[0]) && !char.IsWhiteSpace(text[n - 1]))
-                sb.Append('`').Append(text).Append('`');
-            else
-                sb.Append(MdCode(text));
+            if (IsPlainCode(text)) sb.Append('`').Append(text).Append('`');
+            else sb.Append(MdCode(text));
         }
+
+        /// <summary>Text whose code span is just the text between single backticks: nothing to escape, trim or fence.</summary>
+        private static bool IsPlainCode(string text)
+            => text.Length > 0 && text.IndexOfAny(CodeSpecials) < 0 && text.IndexOf('`') < 0
+                && !char.IsWhiteSpace(text[0]) && !char.IsWhiteSpace(text[text.Length - 1]);
 
         /// <summary><c>env_value x</c>: a value as written on the right of <c>NAME=</c> in a .env file (quoted when it needs to be).</summary>
         public static string EnvValue(object? value)
