@@ -90,16 +90,7 @@ namespace RolloutPlaybook.Commands
                 WriteFailure(ex, Path);
                 return;
             }
-            if (!ShouldProcess(target, "Write " + Agent + " agent prompt for '" + Plan.Connector + "'")) return;
-            try
-            {
-                DocumentFile.Write(target, text, Force);
-                if (PassThru) WriteObject(new FileInfo(target));
-            }
-            catch (RolloutException ex)
-            {
-                WriteFailure(ex, target);
-            }
+            WriteDocument(target, text, "Write " + Agent + " agent prompt for '" + Plan.Connector + "'", Force, PassThru);
         }
     }
 }

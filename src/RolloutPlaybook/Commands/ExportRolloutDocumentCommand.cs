@@ -78,22 +78,7 @@ namespace RolloutPlaybook.Commands
                 return;
             }
 
-            if (target == null)
-            {
-                WriteObject(text);
-                return;
-            }
-            if (!ShouldProcess(target, "Write rollout document for '" + Plan.Connector + "'")) return;
-            try
-            {
-                var outcome = DocumentFile.Write(target, text, Force);
-                WriteVerbose(target + ": " + outcome.ToString().ToLowerInvariant() + ".");
-                if (PassThru) WriteObject(new FileInfo(target));
-            }
-            catch (RolloutException ex)
-            {
-                WriteFailure(ex, target);
-            }
+            WriteDocument(target, text, "Write rollout document for '" + Plan.Connector + "'", Force, PassThru);
         }
     }
 }

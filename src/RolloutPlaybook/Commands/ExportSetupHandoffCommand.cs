@@ -68,22 +68,7 @@ namespace RolloutPlaybook.Commands
                 return;
             }
 
-            if (target == null)
-            {
-                WriteObject(text);
-                return;
-            }
-            if (!ShouldProcess(target, "Write setup handoff for '" + Plan.Connector + "'")) return;
-            try
-            {
-                var outcome = DocumentFile.Write(target, text, Force);
-                WriteVerbose(target + ": " + outcome.ToString().ToLowerInvariant() + ".");
-                if (PassThru) WriteObject(new FileInfo(target));
-            }
-            catch (RolloutException ex)
-            {
-                WriteFailure(ex, target);
-            }
+            WriteDocument(target, text, "Write setup handoff for '" + Plan.Connector + "'", Force, PassThru);
         }
 
         /// <summary>The format a file name implies: .json is Json, .env / .env.* / *.env is DotEnv, anything else Markdown.</summary>

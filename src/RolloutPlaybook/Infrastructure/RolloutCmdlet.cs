@@ -56,6 +56,31 @@ namespace RolloutPlaybook.Infrastructure
             }
         }
 
+        /// <summary>
+        /// Where a rendered document goes: the pipeline when there is no <paramref name="target"/>, else the file
+        /// (after ShouldProcess; DocumentFile's rules: identical bytes are not rewritten, other content needs -Force),
+        /// with the outcome in the verbose stream and the FileInfo on -PassThru.
+        /// </summary>
+        protected void WriteDocument(string? target, string text, string action, bool force, bool passThru)
+        {
+            if (target == null)
+            {
+                WriteObject(text);
+                return;
+            }
+            if (!ShouldProcess(target, action)) return;
+            try
+            {
+                var outcome = Core.Rendering.DocumentFile.Write(target, text, force);
+                WriteVerbose(target + ": " + outcome.ToString().ToLowerInvariant() + ".");
+                if (passThru) WriteObject(new System.IO.FileInfo(target));
+            }
+            catch (RolloutException ex)
+            {
+                WriteFailure(ex, target);
+            }
+        }
+
         /// <summary>A file-system path that may not exist yet (for writing).</summary>
         protected string ResolveNewFile(string path)
         {
