@@ -61,8 +61,8 @@ Describe 'Export-AgentPrompt' {
     }
 
     It 'renders one role and one wave' {
-        $plan | Export-AgentPrompt -Role ui-ops | Should -BeLike '*`ui-ops` agent*## Before you start*`api-mappings`*'
-        $plan | Export-AgentPrompt -Wave 2 | Should -BeLike '*wave 2 kickoff*`api-sync`*'
+        $plan | Export-AgentPrompt -Role ui-ops | Should -BeLike '*?ui-ops? agent*## Before you start*?api-mappings?*'
+        $plan | Export-AgentPrompt -Wave 2 | Should -BeLike '*wave 2 kickoff*?api-sync?*'
     }
 
     It 'writes files only when asked, and never over a file without -Force' {
@@ -70,9 +70,13 @@ Describe 'Export-AgentPrompt' {
         $plan | Export-AgentPrompt -Path $file -WhatIf
         Test-Path $file | Should -BeFalse
         $plan | Export-AgentPrompt -Path $file -PassThru | Should -BeOfType ([System.IO.FileInfo])
-        $plan | Export-AgentPrompt -Path $file -ErrorVariable failed -ErrorAction SilentlyContinue
+        $before = Get-Item $file
+        $plan | Export-AgentPrompt -Path $file -ErrorVariable same -ErrorAction SilentlyContinue
+        $same | Should -BeNullOrEmpty -Because 'the same bytes again are no write and no error'
+        (Get-Item $file).LastWriteTimeUtc | Should -Be $before.LastWriteTimeUtc
+        $plan | Export-AgentPrompt -Role ui-ops -Path $file -ErrorVariable failed -ErrorAction SilentlyContinue
         $failed[0].FullyQualifiedErrorId | Should -BeLike 'DocumentExists*'
         $plan | Export-AgentPrompt -Role review -Path $file -Force
-        Get-Content $file -Raw | Should -BeLike '*`review` agent*'
+        Get-Content $file -Raw | Should -BeLike '*?review? agent*'
     }
 }
