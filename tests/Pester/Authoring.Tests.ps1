@@ -53,9 +53,9 @@ Describe 'Bad input is refused with a stable ErrorId and changes nothing' {
         $err[0].FullyQualifiedErrorId | Should -BeLike 'SecretValueNotAllowed,*'
         $err[0].CategoryInfo.Category | Should -Be 'SecurityError'
     }
-    It 'refuses a migration outside the repository (InvalidMigrationPath)' {
+    It 'refuses a migration outside the repository (PathOutsideRepository)' {
         $plan | Add-HandoffItem -Migration ../other/1.sql -ErrorVariable err -ErrorAction SilentlyContinue
-        $err[0].FullyQualifiedErrorId | Should -BeLike 'InvalidMigrationPath,*'
+        $err[0].FullyQualifiedErrorId | Should -BeLike 'PathOutsideRepository,*'
     }
     It 'does not mix parameter sets' {
         { $plan | Add-RolloutNote -Assumption a -Risk r } | Should -Throw -ErrorId 'AmbiguousParameterSet,RolloutPlaybook.Commands.AddRolloutNoteCommand'

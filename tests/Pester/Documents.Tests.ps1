@@ -18,7 +18,7 @@ Describe 'Export-RolloutDocument' {
         $plan = Import-RolloutPlan $Example
         $plan.Repository.Docs = '../outside'
         { $plan | Export-RolloutDocument -RepositoryPath $Repo -ErrorAction Stop } |
-            Should -Throw -ErrorId 'DocumentPathOutsideRepository,RolloutPlaybook.Commands.ExportRolloutDocumentCommand'
+            Should -Throw -ErrorId 'PathOutsideRepository,RolloutPlaybook.Commands.ExportRolloutDocumentCommand'
         Get-ChildItem -LiteralPath $Repo | Should -BeNullOrEmpty
     }
 

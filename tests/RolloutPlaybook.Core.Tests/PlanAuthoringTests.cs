@@ -51,13 +51,17 @@ namespace RolloutPlaybook.Core.Tests
         [InlineData("/supabase/migrations/1.sql", false)]
         [InlineData("C:/m/1.sql", false)]
         [InlineData("supabase/../../1.sql", false)]
-        [InlineData("supabase/migrations/1.sql.bak", false)]
+        [InlineData("~/m/1.sql", false)]
         [InlineData("", false)]
         public void MigrationPathsStayInTheRepository(string path, bool valid)
         {
             if (valid) PlanAuthoring.ValidateMigrationPath(path);
-            else Assert.Equal("InvalidMigrationPath", Assert.Throws<RolloutException>(() => PlanAuthoring.ValidateMigrationPath(path)).ErrorId);
+            else Assert.Equal("PathOutsideRepository", Assert.Throws<RolloutException>(() => PlanAuthoring.ValidateMigrationPath(path)).ErrorId);
         }
+
+        [Fact]
+        public void AMigrationThatIsNotSqlIsInvalidMigrationPath()
+            => Assert.Equal("InvalidMigrationPath", Assert.Throws<RolloutException>(() => PlanAuthoring.ValidateMigrationPath("supabase/migrations/1.sql.bak")).ErrorId);
 
         [Fact]
         public void APassNeedsEvidenceAndAFailedRecordChangesNothing()

@@ -43,11 +43,11 @@ namespace RolloutPlaybook.Core.Tests
             var plan = DocumentPlans.Example();
             plan.Repository.Docs = "docs/../../elsewhere";
             var ex = Assert.Throws<RolloutException>(() => RolloutDocument.RelativePath(plan));
-            Assert.Equal("DocumentPathOutsideRepository", ex.ErrorId);
+            Assert.Equal("PathOutsideRepository", ex.ErrorId);
             Assert.Equal(RolloutErrorKind.SecurityError, ex.Kind);
             Assert.Contains("'..'", ex.Message);
             // Render needs the path too, so it refuses as well: no document for a plan that points outside.
-            Assert.Equal("DocumentPathOutsideRepository", Assert.Throws<RolloutException>(() => RolloutDocument.Render(plan)).ErrorId);
+            Assert.Equal("PathOutsideRepository", Assert.Throws<RolloutException>(() => RolloutDocument.Render(plan)).ErrorId);
         }
 
         [Theory]
@@ -60,7 +60,7 @@ namespace RolloutPlaybook.Core.Tests
             var plan = DocumentPlans.Example();
             plan.Repository.Docs = docs;
             var ex = Assert.Throws<RolloutException>(() => RolloutDocument.RelativePath(plan));
-            Assert.Equal("DocumentPathOutsideRepository", ex.ErrorId);
+            Assert.Equal("PathOutsideRepository", ex.ErrorId);
         }
 
         [Fact]
@@ -74,9 +74,14 @@ namespace RolloutPlaybook.Core.Tests
         [Fact]
         public void FullPathStaysUnderTheRepository()
         {
-            var root = System.IO.Path.Combine(System.IO.Path.GetTempPath(), "repo");
-            Assert.Throws<RolloutException>(() => RepositoryPaths.Under(root, "../outside.md"));
-            Assert.Equal(System.IO.Path.Combine(root, "src", "docs", "SLACK-ROLLOUT-PLAN.md"), RolloutDocument.FullPath(DocumentPlans.Example(), root));
+            var root = System.IO.Path.Combine(System.IO.Path.GetTempPath(), "rp-repo-" + System.Guid.NewGuid().ToString("N"));
+            System.IO.Directory.CreateDirectory(root);
+            try
+            {
+                Assert.Equal("PathOutsideRepository", Assert.Throws<RolloutException>(() => RepositoryPaths.Under(root, "../outside.md")).ErrorId);
+                Assert.Equal(System.IO.Path.Combine(root, "src", "docs", "SLACK-ROLLOUT-PLAN.md"), RolloutDocument.FullPath(DocumentPlans.Example(), root));
+            }
+            finally { System.IO.Directory.Delete(root, true); }
         }
 
         [Theory]

@@ -191,13 +191,13 @@ namespace RolloutPlaybook.Module.Tests
         }
 
         [Theory]
-        [InlineData("/etc/migrations/1.sql")]
-        [InlineData("../other/1.sql")]
-        [InlineData("supabase/migrations/1.txt")]
-        public void AMigrationOutsideTheRepositoryOrNotSqlIsInvalidMigrationPath(string path)
+        [InlineData("/etc/migrations/1.sql", "PathOutsideRepository", ErrorCategory.SecurityError)]
+        [InlineData("../other/1.sql", "PathOutsideRepository", ErrorCategory.SecurityError)]
+        [InlineData("supabase/migrations/1.txt", "InvalidMigrationPath", ErrorCategory.InvalidArgument)]
+        public void AMigrationOutsideTheRepositoryIsPathOutsideRepositoryAndNotSqlIsInvalidMigrationPath(string path, string errorId, ErrorCategory category)
         {
             using var ps = new PowerShellSession();
-            OnNewPlan(ps, "Add-HandoffItem -Migration '" + path + "'").AssertFailure("InvalidMigrationPath", ErrorCategory.InvalidArgument);
+            OnNewPlan(ps, "Add-HandoffItem -Migration '" + path + "'").AssertFailure(errorId, category);
         }
 
         [Theory]
@@ -206,7 +206,7 @@ namespace RolloutPlaybook.Module.Tests
         public void RepositoryPathsMayNotEscapeTheRepository(string args)
         {
             using var ps = new PowerShellSession();
-            OnNewPlan(ps, "Set-RolloutPlan " + args).AssertFailure("InvalidRepositoryPath", ErrorCategory.InvalidArgument);
+            OnNewPlan(ps, "Set-RolloutPlan " + args).AssertFailure("PathOutsideRepository", ErrorCategory.SecurityError);
             Assert.Empty(ps.Plan().Repository.Code);
         }
 

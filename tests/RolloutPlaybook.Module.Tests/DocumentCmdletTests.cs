@@ -27,7 +27,7 @@ namespace RolloutPlaybook.Module.Tests
             foreach (var docs in new[] { "../escape", "docs/../../escape", "/tmp/escape" })
             {
                 var result = ps.Run("$p = Import-RolloutPlan $args[0]; $p.Repository.Docs = $args[1]; $p | Export-RolloutDocument -RepositoryPath $args[2]", Repo.ExamplePlan, docs, repo.Path);
-                AssertError(result, "DocumentPathOutsideRepository", ErrorCategory.SecurityError, "ExportRolloutDocumentCommand");
+                AssertError(result, "PathOutsideRepository", ErrorCategory.SecurityError, "ExportRolloutDocumentCommand");
                 Assert.Contains(docs, result.Errors[0].Exception.Message);
             }
             Assert.Empty(Directory.EnumerateFileSystemEntries(repo.Path));

@@ -75,7 +75,7 @@ namespace RolloutPlaybook.Module.Tests
             var result = ps.Run("New-RolloutPlan -Connector slack | ForEach-Object { $_.Repository.Routes = '../../etc'; $_ } | Test-RolloutGate -RepositoryPath $args[0]", temp.Path);
             var error = Assert.Single(result.Errors);
             Assert.Equal("PathOutsideRepository,RolloutPlaybook.Commands.TestRolloutGateCommand", error.FullyQualifiedErrorId);
-            Assert.Equal(ErrorCategory.InvalidArgument, error.CategoryInfo.Category);
+            Assert.Equal(ErrorCategory.SecurityError, error.CategoryInfo.Category);
             Assert.Empty(result.Output);
         }
 

@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Linq;
 using System.Text.RegularExpressions;
 using RolloutPlaybook.Core.Errors;
+using RolloutPlaybook.Core.IO;
 using RolloutPlaybook.Model;
 
 namespace RolloutPlaybook.Core.Authoring
@@ -50,27 +51,21 @@ namespace RolloutPlaybook.Core.Authoring
         private static RolloutException InvalidWrite(RolloutRoute route, string message)
             => new RolloutException("InvalidRouteWrite", RolloutErrorKind.InvalidArgument, message, route.Path);
 
-        /// <summary>A migration named in the handoff: a relative .sql path inside the repository.</summary>
+        /// <summary>
+        /// A migration named in the handoff: a relative path inside the repository (<c>PathOutsideRepository</c>
+        /// otherwise, as every repository path) to a .sql file (<c>InvalidMigrationPath</c> otherwise).
+        /// </summary>
         public static void ValidateMigrationPath(string path)
         {
-            var p = (path ?? "").Replace('\\', '/');
-            bool rooted = p.StartsWith("/", StringComparison.Ordinal) || (p.Length > 1 && p[1] == ':');
-            bool escapes = p.Split('/').Any(part => part == "..");
-            if (p.Length == 0 || rooted || escapes || !p.EndsWith(".sql", StringComparison.OrdinalIgnoreCase))
+            RepositoryPath.CheckRelative(path, "migration");
+            if (!(path ?? "").Trim().EndsWith(".sql", StringComparison.OrdinalIgnoreCase))
                 throw new RolloutException("InvalidMigrationPath", RolloutErrorKind.InvalidArgument,
-                    "Migration '" + path + "' must be a .sql file path relative to the repository root, without '..' (e.g. supabase/migrations/20260210_slack_messages.sql).", path);
+                    "Migration '" + path + "' must be a .sql file (e.g. supabase/migrations/20260210_slack_messages.sql).", path);
         }
 
         /// <summary>A repository folder or file the plan names (repository:): relative, and never outside the repository.</summary>
         public static string ValidateRepositoryPath(string key, string path)
-        {
-            var p = (path ?? "").Replace('\\', '/').TrimEnd('/');
-            bool rooted = p.StartsWith("/", StringComparison.Ordinal) || (p.Length > 1 && p[1] == ':');
-            if (p.Length == 0 || rooted || p.Split('/').Any(part => part == ".."))
-                throw new RolloutException("InvalidRepositoryPath", RolloutErrorKind.InvalidArgument,
-                    "repository." + key + " '" + path + "' must be a path relative to the repository root, without '..' (e.g. src/app/api).", path);
-            return p;
-        }
+            => RepositoryPath.CheckRelative(path, "repository." + key);
 
         /// <summary>Replaces the item with the same key, or adds it; an existing key without <paramref name="force"/> is an error.</summary>
         public static void AddOrReplace<T>(List<T> items, T item, Func<T, bool> sameKey, bool force, Func<RolloutException> exists)

@@ -49,7 +49,12 @@ namespace RolloutPlaybook.Core.PlanFiles
                     throw new RolloutException("RolloutPlanNotFound", RolloutErrorKind.ObjectNotFound, "Plan file '" + full + "' does not exist.", full);
                 if (info.Length > MaxFileBytes)
                     throw new PlanInvalidException(full, new[] { new PlanProblem(full, 1, 1, "", "the file is " + info.Length + " bytes; a plan file may have at most " + MaxFileBytes / (1024 * 1024) + " MiB") });
-                bytes = File.ReadAllBytes(full);
+                bytes = RepositoryPath.ReadBytes(full, MaxFileBytes);
+            }
+            catch (FileRefusedException ex)
+            {
+                // A FIFO (which would block), a device (which would never end), or a file that grew past the cap.
+                throw new PlanInvalidException(full, new[] { new PlanProblem(full, 1, 1, "", "the file " + ex.Reason + "; a plan file is a regular UTF-8 YAML or JSON file of at most " + MaxFileBytes / (1024 * 1024) + " MiB") });
             }
             catch (IOException ex)
             {

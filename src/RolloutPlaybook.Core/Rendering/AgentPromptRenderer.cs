@@ -170,7 +170,7 @@ namespace RolloutPlaybook.Core.Rendering
             Scope = scope;
             Name = string.IsNullOrEmpty(plan.DisplayName) ? plan.Connector : plan.DisplayName!;
             PlanFile = "src/docs/connectors/" + plan.Connector + "/rollout-plan.yaml";
-            RolloutDocument = (plan.Repository.Docs ?? "src/docs").TrimEnd('/') + "/" + plan.Connector.ToUpperInvariant() + "-ROLLOUT-PLAN.md";
+            RolloutDocument = Rendering.RolloutDocument.RelativePath(plan);
             WavePlan = wavePlan;
             Agents = agents;
             Role = role;

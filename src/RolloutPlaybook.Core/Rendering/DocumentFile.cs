@@ -28,7 +28,7 @@ namespace RolloutPlaybook.Core.Rendering
             if (exists)
             {
                 byte[] current;
-                try { current = File.ReadAllBytes(path); }
+                try { current = RepositoryPath.ReadBytes(path, Math.Max(bytes.Length, 16L * 1024 * 1024)); }
                 catch (Exception ex) when (ex is IOException || ex is UnauthorizedAccessException)
                 {
                     throw new RolloutException("DocumentReadFailed", RolloutErrorKind.ReadError, "Cannot read '" + path + "': " + ex.Message, path, ex);

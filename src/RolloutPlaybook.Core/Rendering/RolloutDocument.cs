@@ -5,6 +5,7 @@ using System.Linq;
 using System.Reflection;
 using System.Text.RegularExpressions;
 using RolloutPlaybook.Core.Errors;
+using RolloutPlaybook.Core.IO;
 using RolloutPlaybook.Core.Rendering.Documents;
 using RolloutPlaybook.Model;
 
@@ -49,7 +50,7 @@ namespace RolloutPlaybook.Core.Rendering
         /// <summary>
         /// Where the document lives under the repository root, with <c>/</c> separators:
         /// <c>{repository.docs or src/docs}/{CONNECTOR}-ROLLOUT-PLAN.md</c>. A docs override that is absolute or
-        /// climbs out with <c>..</c> is refused (<c>DocumentPathOutsideRepository</c>).
+        /// climbs out with <c>..</c> is refused (<c>PathOutsideRepository</c>).
         /// </summary>
         public static string RelativePath(RolloutPlan plan)
         {
@@ -78,41 +79,19 @@ namespace RolloutPlaybook.Core.Rendering
                     "Connector '" + plan.Connector + "' is not a slug: use lower-case letters, digits and '-', starting with a letter (it ends up in file names).", plan.Connector);
         }
 
-        /// <summary><paramref name="folder"/> (or <paramref name="defaultFolder"/>) + file name, refusing absolute paths and <c>..</c>.</summary>
+        /// <summary><paramref name="folder"/> (or <paramref name="defaultFolder"/>) + file name, refusing absolute paths and <c>..</c> (<c>PathOutsideRepository</c>).</summary>
         public static string Relative(RolloutPlan plan, string? folder, string defaultFolder, string fileName)
         {
             var given = string.IsNullOrWhiteSpace(folder) ? defaultFolder : folder!.Trim();
-            var text = given.Replace('\\', '/');
-            if (text.StartsWith("/", StringComparison.Ordinal) || text.StartsWith("~", StringComparison.Ordinal) || text.IndexOf(':') >= 0 || Path.IsPathRooted(given))
-                throw Outside(plan, given, "it is an absolute path");
-            var segments = new List<string>();
-            foreach (var segment in text.Split('/'))
-            {
-                if (segment.Length == 0 || segment == ".") continue;
-                if (segment == "..") throw Outside(plan, given, "it climbs out with '..'");
-                segments.Add(segment);
-            }
-            segments.Add(fileName);
-            return string.Join("/", segments);
+            return RepositoryPath.CheckRelative(given, "Plan '" + plan.Connector + "': repository.docs") + "/" + fileName;
         }
 
-        /// <summary>Joins a checked relative path to the repository root and makes sure the result is inside it.</summary>
+        /// <summary>
+        /// Joins a checked relative path to the repository root and makes sure the result is inside it, as text and as
+        /// a real path (a folder that is a symbolic link out of the repository is refused, as the gate refuses it).
+        /// </summary>
         public static string Under(string repositoryRoot, string relativePath)
-        {
-            var root = Path.GetFullPath(repositoryRoot);
-            var full = Path.GetFullPath(Path.Combine(root, relativePath.Replace('/', Path.DirectorySeparatorChar)));
-            var prefix = root.EndsWith(Path.DirectorySeparatorChar.ToString(), StringComparison.Ordinal) ? root : root + Path.DirectorySeparatorChar;
-            var comparison = Path.DirectorySeparatorChar == '\\' ? StringComparison.OrdinalIgnoreCase : StringComparison.Ordinal;
-            if (!full.StartsWith(prefix, comparison))
-                throw new RolloutException("DocumentPathOutsideRepository", RolloutErrorKind.SecurityError,
-                    "'" + relativePath + "' resolves outside the repository '" + root + "'.", relativePath);
-            return full;
-        }
-
-        private static RolloutException Outside(RolloutPlan plan, string given, string why)
-            => new RolloutException("DocumentPathOutsideRepository", RolloutErrorKind.SecurityError,
-                "Plan '" + plan.Connector + "': repository.docs '" + given + "' must be a folder inside the repository, but " + why + ". Use a relative path such as 'src/docs'.",
-                given);
+            => RepositoryPath.Open(repositoryRoot).Resolve(relativePath, "document");
     }
 
     /// <summary>A copy of a plan for rendering: the same objects, except that no secret env var carries a value.</summary>

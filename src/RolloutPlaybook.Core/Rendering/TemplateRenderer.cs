@@ -7,6 +7,7 @@ using System.Linq;
 using System.Reflection;
 using System.Threading;
 using RolloutPlaybook.Core.Errors;
+using RolloutPlaybook.Core.IO;
 using RolloutPlaybook.Core.PlanFiles;
 using RolloutPlaybook.Model;
 using Scriban;
@@ -66,13 +67,16 @@ namespace RolloutPlaybook.Core.Rendering
         public static string RenderMarkdown(string name, string? userTemplatePath, IDictionary<string, object?> globals, TemplateLimits? limits = null)
             => Render(name, userTemplatePath, globals, limits, tidyMarkdown: true);
 
+        /// <summary>A user template is a page of text; a bigger file (or a device, or a FIFO) is not read.</summary>
+        public const long MaxTemplateBytes = 1024 * 1024;
+
         private static string Render(string name, string? userTemplatePath, IDictionary<string, object?> globals, TemplateLimits? limits, bool tidyMarkdown)
         {
             Template template;
             if (userTemplatePath != null)
             {
                 string text;
-                try { text = File.ReadAllText(userTemplatePath); }
+                try { text = RepositoryPath.ReadText(userTemplatePath, MaxTemplateBytes); }
                 catch (Exception ex) when (ex is IOException || ex is UnauthorizedAccessException)
                 {
                     throw new RolloutException("TemplateNotFound", RolloutErrorKind.ObjectNotFound, "Cannot read template '" + userTemplatePath + "': " + ex.Message, userTemplatePath, ex);

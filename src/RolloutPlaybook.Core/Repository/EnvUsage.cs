@@ -4,6 +4,7 @@ using System.IO;
 using System.Linq;
 using System.Text.RegularExpressions;
 using System.Threading.Tasks;
+using RolloutPlaybook.Core.IO;
 
 namespace RolloutPlaybook.Core.Repository
 {
@@ -167,9 +168,9 @@ namespace RolloutPlaybook.Core.Repository
         private static IReadOnlyDictionary<string, int>? ReadExample(RepositoryLayout layout)
         {
             var info = new FileInfo(layout.EnvExamplePath);
-            if (!info.Exists || layout.LeadsOutside(info) || info.Length > RouteInventory.MaxSourceBytes) return null;
+            if (!info.Exists || layout.LeadsOutside(info)) return null;
             string[] lines;
-            try { lines = File.ReadAllLines(info.FullName); }
+            try { lines = RepositoryPath.ReadText(info.FullName, RouteInventory.MaxSourceBytes).Replace("\r\n", "\n").Split('\n', '\r'); }
             catch (IOException) { return null; }
             catch (UnauthorizedAccessException) { return null; }
             return ParseExample(lines);

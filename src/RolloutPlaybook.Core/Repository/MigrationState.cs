@@ -88,10 +88,8 @@ namespace RolloutPlaybook.Core.Repository
         {
             try
             {
-                if (layout.LeadsOutside(file) || file.Length > MaxMigrationBytes) return null;
-                // As File.ReadAllText opens and decodes it, without its reader's buffers.
-                using (var stream = new FileStream(file.FullName, FileMode.Open, FileAccess.Read, FileShare.Read, 1, FileOptions.None))
-                    return TextFile.ReadToEnd(stream, stream.Length);
+                if (layout.LeadsOutside(file)) return null;
+                return RepositoryPath.ReadText(file.FullName, MaxMigrationBytes);
             }
             catch (IOException) { return null; }
             catch (UnauthorizedAccessException) { return null; }

@@ -4,6 +4,7 @@ using System.IO;
 using System.Linq;
 using System.Text.RegularExpressions;
 using RolloutPlaybook.Core.Errors;
+using RolloutPlaybook.Core.IO;
 using RolloutPlaybook.Model;
 
 namespace RolloutPlaybook.Core.Repository
@@ -21,11 +22,15 @@ namespace RolloutPlaybook.Core.Repository
 
         private static readonly Regex ConnectorSlug = new Regex(PlanPatterns.Connector, RegexOptions.CultureInvariant);
 
-        private RepositoryLayout(string root, string connector)
+        private RepositoryLayout(RepositoryPath paths, string connector)
         {
-            Root = root;
+            Paths = paths;
+            Root = paths.Root;
             Connector = connector;
         }
+
+        /// <summary>The repository's containment rules (real paths, links, special files): every path here passed them.</summary>
+        public RepositoryPath Paths { get; }
 
         /// <summary>The repository root (absolute, without a trailing separator).</summary>
         public string Root { get; }
@@ -52,24 +57,15 @@ namespace RolloutPlaybook.Core.Repository
         public static RepositoryLayout For(RolloutPlan plan, string repositoryRoot)
         {
             if (plan == null) throw new ArgumentNullException(nameof(plan));
-            if (string.IsNullOrWhiteSpace(repositoryRoot))
-                throw new RolloutException("RepositoryNotFound", RolloutErrorKind.ObjectNotFound, "No repository path was given.", repositoryRoot);
-            string root;
-            try { root = Path.GetFullPath(repositoryRoot); }
-            catch (Exception ex) when (ex is ArgumentException || ex is NotSupportedException || ex is PathTooLongException)
-            {
-                throw new RolloutException("RepositoryNotFound", RolloutErrorKind.InvalidArgument, "'" + repositoryRoot + "' is not a valid repository path: " + ex.Message, repositoryRoot, ex);
-            }
-            root = TrimSeparators(root);
-            if (!Directory.Exists(root))
-                throw new RolloutException("RepositoryNotFound", RolloutErrorKind.ObjectNotFound, "Repository folder '" + root + "' does not exist.", root);
+            var paths = RepositoryPath.Open(repositoryRoot);
+            var root = paths.Root;
 
             var connector = plan.Connector ?? "";
             if (!ConnectorSlug.IsMatch(connector))
-                throw new RolloutException("PathOutsideRepository", RolloutErrorKind.InvalidArgument,
+                throw new RolloutException(RepositoryPath.OutsideErrorId, RolloutErrorKind.SecurityError,
                     "Connector '" + connector + "' is not a valid slug (lower-case letters, digits and '-', starting with a letter); it cannot name a folder in the repository.", connector);
 
-            var layout = new RepositoryLayout(root, connector);
+            var layout = new RepositoryLayout(paths, connector);
             var settings = plan.Repository ?? new RepositorySettings();
             layout.RoutesRoot = layout.Inside(settings.Routes, DefaultRoutes, "repository.routes");
             layout.ConnectorRouteFolder = layout.Inside(connector, null, "connector", layout.RoutesRoot);
@@ -88,7 +84,7 @@ namespace RolloutPlaybook.Core.Repository
                 bool prefix = entry != null && entry.EndsWith("*", StringComparison.Ordinal);
                 var bare = prefix ? entry!.Substring(0, entry.Length - 1) : entry;
                 if (prefix && (bare!.IndexOf('*') >= 0 || bare.IndexOf('?') >= 0))
-                    throw new RolloutException("PathOutsideRepository", RolloutErrorKind.InvalidArgument,
+                    throw new RolloutException(RepositoryPath.OutsideErrorId, RolloutErrorKind.SecurityError,
                         "repository.code[" + i + "]: '" + entry + "' may only end with '*' (a name prefix); other wildcards are not supported.", entry);
                 var full = layout.Inside(bare, null, "repository.code[" + i + "]");
                 code.Add(prefix ? full + "*" : full);
@@ -101,102 +97,23 @@ namespace RolloutPlaybook.Core.Repository
         public string Relative(string absolutePath)
         {
             if (absolutePath == null) throw new ArgumentNullException(nameof(absolutePath));
-            var full = Path.GetFullPath(absolutePath);
-            if (full.Length > Root.Length && full.StartsWith(Root, PathComparison) && IsSeparator(full[Root.Length]))
-                return full.Substring(Root.Length + 1).Replace('\\', '/');
-            if (string.Equals(full, Root, PathComparison)) return "";
-            return full.Replace('\\', '/');
+            return Paths.Relative(absolutePath);
         }
 
         /// <summary>Resolves a repository-relative path ('/' separators) to an absolute path inside the root, or throws.</summary>
         public string Resolve(string relativePath) => Inside(relativePath, null, "path");
 
         /// <summary>True when an absolute path is the root or below it (textually; symbolic links are checked by <see cref="Resolve"/>).</summary>
-        public bool Contains(string absolutePath)
-        {
-            var full = Path.GetFullPath(absolutePath);
-            return string.Equals(full, Root, PathComparison)
-                || (full.Length > Root.Length && full.StartsWith(Root, PathComparison) && IsSeparator(full[Root.Length]));
-        }
+        public bool Contains(string absolutePath) => Paths.Contains(absolutePath);
 
         private string Inside(string? configured, string? fallback, string key, string? baseFolder = null)
         {
             var value = string.IsNullOrWhiteSpace(configured) ? fallback : configured;
-            if (string.IsNullOrWhiteSpace(value))
-                throw new RolloutException("PathOutsideRepository", RolloutErrorKind.InvalidArgument, key + ": an empty path cannot name a place in the repository.", configured);
-            var text = value!.Trim();
-            if (Path.IsPathRooted(text) || text.StartsWith("/", StringComparison.Ordinal) || text.StartsWith("\\", StringComparison.Ordinal)
-                || text.StartsWith("~", StringComparison.Ordinal) || (text.Length >= 2 && text[1] == ':'))
-                throw Escape(key, text, "is absolute; give a path relative to the repository root");
-            if (text.IndexOf('\0') >= 0) throw Escape(key, text, "contains a NUL character");
-            var segments = text.Split(new[] { '/', '\\' }, StringSplitOptions.RemoveEmptyEntries);
-            if (segments.Length == 0) throw Escape(key, text, "names no folder");
-            foreach (var segment in segments)
-            {
-                if (segment == "..") throw Escape(key, text, "climbs out with '..'");
-                if (segment.IndexOfAny(Path.GetInvalidFileNameChars()) >= 0 && segment.IndexOf('*') < 0)
-                    throw Escape(key, text, "contains characters that are not valid in a file name");
-            }
-            var start = baseFolder ?? Root;
-            var full = Path.GetFullPath(Path.Combine(new[] { start }.Concat(segments.Where(s => s != ".")).ToArray()));
-            if (!Contains(full)) throw Escape(key, text, "resolves outside the repository");
-            CheckLinks(full, key, text);
-            return TrimSeparators(full);
-        }
-
-        /// <summary>Refuses a path whose existing parts include a symbolic link that resolves outside the root.</summary>
-        private void CheckLinks(string full, string key, string text)
-        {
-            var current = full;
-            while (current.Length > Root.Length && Contains(current))
-            {
-                FileSystemInfo? info = null;
-                if (Directory.Exists(current)) info = new DirectoryInfo(current);
-                else if (File.Exists(current)) info = new FileInfo(current);
-                if (info != null && info.Attributes.HasFlag(FileAttributes.ReparsePoint))
-                {
-                    var target = LinkTarget(info);
-                    if (target == null || !Contains(target)) throw Escape(key, text, "goes through a symbolic link that leads out of the repository");
-                }
-                var parent = Path.GetDirectoryName(current);
-                if (parent == null) break;
-                current = parent;
-            }
-        }
-
-        /// <summary>The fully resolved target of a link, or null when it cannot be told.</summary>
-        internal static string? LinkTarget(FileSystemInfo info)
-        {
-            // netstandard2.0 has no LinkTarget API; reach it by reflection where the runtime has it (.NET 6+).
-            var method = info.GetType().GetMethod("ResolveLinkTarget", new[] { typeof(bool) });
-            if (method == null) return null;
-            try
-            {
-                var resolved = method.Invoke(info, new object[] { true }) as FileSystemInfo;
-                return resolved == null ? null : Path.GetFullPath(resolved.FullName);
-            }
-            catch (Exception) { return null; }
+            return Paths.Resolve(value, key, baseFolder);
         }
 
         /// <summary>True when an entry found while enumerating is a link that leads outside the root (and must not be read).</summary>
-        internal bool LeadsOutside(FileSystemInfo info)
-        {
-            if (!info.Attributes.HasFlag(FileAttributes.ReparsePoint)) return false;
-            var target = LinkTarget(info);
-            return target == null || !Contains(target);
-        }
-
-        private static RolloutException Escape(string key, string text, string why) =>
-            new RolloutException("PathOutsideRepository", RolloutErrorKind.InvalidArgument, key + ": '" + text + "' " + why + ".", text);
-
-        private static string TrimSeparators(string path)
-        {
-            var root = Path.GetPathRoot(path) ?? "";
-            var trimmed = path.TrimEnd('/', '\\');
-            return trimmed.Length < root.Length ? root : trimmed;
-        }
-
-        private static bool IsSeparator(char c) => c == '/' || c == '\\';
+        internal bool LeadsOutside(FileSystemInfo info) => Paths.LeadsOutside(info);
 
         internal static StringComparison PathComparison =>
             Path.DirectorySeparatorChar == '\\' ? StringComparison.OrdinalIgnoreCase : StringComparison.Ordinal;

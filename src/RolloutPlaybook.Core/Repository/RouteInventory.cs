@@ -138,14 +138,9 @@ namespace RolloutPlaybook.Core.Repository
         {
             try
             {
-                using (var stream = new FileStream(file, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete, 1, FileOptions.None))
-                {
-                    long length = stream.Length;
-                    if (length > MaxSourceBytes) return null;
-                    var text = TextFile.ReadToEnd(stream, length);
-                    if (mustContain != null && text.IndexOf(mustContain, StringComparison.Ordinal) < 0) return null;
-                    return ScriptSource.Parse(text);
-                }
+                var text = RepositoryPath.ReadText(file, MaxSourceBytes);
+                if (mustContain != null && text.IndexOf(mustContain, StringComparison.Ordinal) < 0) return null;
+                return ScriptSource.Parse(text);
             }
             catch (IOException) { return null; }
             catch (UnauthorizedAccessException) { return null; }

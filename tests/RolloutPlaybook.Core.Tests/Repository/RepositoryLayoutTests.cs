@@ -12,7 +12,7 @@ namespace RolloutPlaybook.Core.Tests.Repository
         {
             var ex = Assert.Throws<RolloutException>(() => repo.Layout(connector, settings));
             Assert.Equal("PathOutsideRepository", ex.ErrorId);
-            Assert.Equal(RolloutErrorKind.InvalidArgument, ex.Kind);
+            Assert.Equal(RolloutErrorKind.SecurityError, ex.Kind);
         }
 
         [Theory]

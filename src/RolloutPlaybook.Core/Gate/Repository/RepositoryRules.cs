@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.IO;
 using System.Linq;
 using RolloutPlaybook.Core.Errors;
+using RolloutPlaybook.Core.IO;
 using RolloutPlaybook.Core.Gate.Rules;
 using RolloutPlaybook.Core.Repository;
 using RolloutPlaybook.Model;
@@ -101,7 +102,7 @@ namespace RolloutPlaybook.Core.Gate.Rules
                 var text = migrations.ForwardText(f);
                 if (text == null)
                 {
-                    try { text = File.ReadAllText(repo.Layout.Resolve(relative)); }
+                    try { text = RepositoryPath.ReadText(repo.Layout.Resolve(relative), MigrationState.MaxMigrationBytes); }
                     catch (Exception ex) when (ex is IOException || ex is UnauthorizedAccessException || ex is RolloutException) { continue; }
                 }
                 int line = LastLineNaming(text, literal);
@@ -274,6 +275,9 @@ namespace RolloutPlaybook.Core.Gate.Rules
 
         internal DocumentCurrentRule(Func<RolloutPlan, string> render) { this.render = render; }
 
+        /// <summary>A rendered rollout document is a few hundred KiB at most; a bigger file is not one.</summary>
+        internal const long MaxDocumentBytes = 16L * 1024 * 1024;
+
         public RolloutRule Rule => RuleCatalog.DocsDocumentCurrent;
 
         public IEnumerable<GateResult> Evaluate(GateContext context)
@@ -285,8 +289,17 @@ namespace RolloutPlaybook.Core.Gate.Rules
                 yield return context.Result(Rule, GateOutcome.Fail, relative, "The rollout document " + relative + " does not exist.", "", PhaseName.Ops);
                 yield break;
             }
+            string? read = null, unreadable = null;
+            try { read = RepositoryPath.ReadText(layout.RolloutDocumentPath, MaxDocumentBytes); }
+            catch (FileRefusedException ex) { unreadable = ex.Reason; }
+            catch (Exception ex) when (ex is IOException || ex is UnauthorizedAccessException) { unreadable = "cannot be read (" + ex.Message + ")"; }
+            if (read == null)
+            {
+                yield return context.Result(Rule, GateOutcome.Fail, relative, "The rollout document " + relative + " " + unreadable + ".", "", PhaseName.Ops);
+                yield break;
+            }
             var expected = Normalize(render(context.Plan));
-            var actual = Normalize(File.ReadAllText(layout.RolloutDocumentPath));
+            var actual = Normalize(read);
             if (expected == actual)
             {
                 yield return context.Result(Rule, GateOutcome.Pass, relative, relative + " is the rendering of the current plan.", "", PhaseName.Ops, new[] { relative + ":1" });
