@@ -1,5 +1,6 @@
 using System;
 using System.Globalization;
+using System.Linq;
 
 namespace RolloutPlaybook.Model
 {
@@ -13,38 +14,67 @@ namespace RolloutPlaybook.Model
 
         public static Duration FromSeconds(double seconds) => new Duration(TimeSpan.FromTicks((long)Math.Round(seconds * TimeSpan.TicksPerSecond)));
 
+        /// <summary>The longest duration a plan may state (ten years); anything longer is a typo or an attack.</summary>
+        public static readonly TimeSpan MaxValue = TimeSpan.FromDays(3650);
+
         /// <summary>Parses <c>90s</c>, <c>1.2s</c>, <c>4m</c>, <c>1h30m</c>, <c>2d</c>, <c>250ms</c> (no sign, no spaces inside a part).</summary>
-        public static bool TryParse(string? text, out Duration duration)
+        public static bool TryParse(string? text, out Duration duration) => TryParse(text, out duration, out _);
+
+        /// <summary>
+        /// As <see cref="TryParse(string?, out Duration)"/>, with the reason a text is refused: each unit at most once,
+        /// largest first (<c>1h30m</c>, not <c>4m4m</c> or <c>30m1h</c>), and at most <see cref="MaxValue"/> in all.
+        /// Never throws, whatever the digits (a number too large for any arithmetic is simply out of range).
+        /// </summary>
+        public static bool TryParse(string? text, out Duration duration, out string? reason)
         {
             duration = default;
+            reason = null;
             if (text == null) return false;
             var s = text.Trim();
             if (s.Length == 0) return false;
             long ticks = 0;
             int i = 0;
+            int lastRank = int.MaxValue;
             while (i < s.Length)
             {
                 int start = i;
-                while (i < s.Length && (char.IsDigit(s[i]) || s[i] == '.')) i++;
+                while (i < s.Length && ((s[i] >= '0' && s[i] <= '9') || s[i] == '.')) i++;
                 if (i == start) return false;
-                if (!decimal.TryParse(s.Substring(start, i - start), NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var number)) return false;
+                var digits = s.Substring(start, i - start);
                 int unitStart = i;
-                while (i < s.Length && char.IsLetter(s[i])) i++;
+                while (i < s.Length && ((s[i] >= 'a' && s[i] <= 'z') || (s[i] >= 'A' && s[i] <= 'Z'))) i++;
                 string unit = s.Substring(unitStart, i - unitStart).ToLowerInvariant();
-                decimal unitTicks;
+                long unitTicks;
+                int rank;
                 switch (unit)
                 {
-                    case "ms": unitTicks = TimeSpan.TicksPerMillisecond; break;
-                    case "s": case "sec": unitTicks = TimeSpan.TicksPerSecond; break;
-                    case "m": case "min": unitTicks = TimeSpan.TicksPerMinute; break;
-                    case "h": unitTicks = TimeSpan.TicksPerHour; break;
-                    case "d": unitTicks = TimeSpan.TicksPerDay; break;
+                    case "ms": unitTicks = TimeSpan.TicksPerMillisecond; rank = 0; break;
+                    case "s": case "sec": unitTicks = TimeSpan.TicksPerSecond; rank = 1; break;
+                    case "m": case "min": unitTicks = TimeSpan.TicksPerMinute; rank = 2; break;
+                    case "h": unitTicks = TimeSpan.TicksPerHour; rank = 3; break;
+                    case "d": unitTicks = TimeSpan.TicksPerDay; rank = 4; break;
                     default: return false;
                 }
-                decimal part = number * unitTicks;
-                if (part > long.MaxValue / 4) return false;
-                ticks += (long)Math.Round(part);
-                if (ticks > TimeSpan.FromDays(3650).Ticks) return false;
+                if (rank >= lastRank)
+                {
+                    reason = rank == lastRank ? "states the unit '" + unit + "' twice" : "states a smaller unit before '" + unit + "' (write the largest first, as in 1h30m)";
+                    return false;
+                }
+                lastRank = rank;
+                // Compare before multiplying: the number may be beyond what any arithmetic type holds.
+                if (!decimal.TryParse(digits, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var number)
+                    || number > (decimal)MaxValue.Ticks / unitTicks)
+                {
+                    if (digits.Count(c => c == '.') > 1) return false;
+                    reason = "is longer than " + (long)MaxValue.TotalDays + " days";
+                    return false;
+                }
+                ticks += (long)Math.Round(number * unitTicks);
+                if (ticks > MaxValue.Ticks)
+                {
+                    reason = "is longer than " + (long)MaxValue.TotalDays + " days";
+                    return false;
+                }
             }
             duration = new Duration(TimeSpan.FromTicks(ticks));
             return true;

@@ -132,6 +132,12 @@ namespace RolloutPlaybook.Core.PlanFiles
                     return false;
                 }
                 value = BindObject(type, map, path);
+                var perNode = map.Entries.FirstOrDefault(e => e.Key.Value == "per").Value;
+                if (value is RateLimit limit && perNode != null && limit.Per.Value <= TimeSpan.Zero && !(perNode is YamlTreeScalar blank && blank.IsNull))
+                {
+                    problems.Add(At(perNode, path + ".per", "expected a duration longer than 0 (requests per what time?), got " + perNode.Describe()));
+                    return false;
+                }
                 return true;
             }
             if (!(node is YamlTreeScalar scalar))
@@ -182,7 +188,12 @@ namespace RolloutPlaybook.Core.PlanFiles
                     if (PlanEnum.TryParse(type, text, out var enumValue)) { value = enumValue; return true; }
                     break;
                 case PlanValueKind.Duration:
-                    if (Duration.TryParse(text, out var duration)) { value = duration; return true; }
+                    if (Duration.TryParse(text, out var duration, out var why)) { value = duration; return true; }
+                    if (why != null)
+                    {
+                        problems.Add(At(node, path, "expected " + Expected(kind, type) + ", got " + scalar.Describe() + ", which " + why));
+                        return false;
+                    }
                     break;
                 case PlanValueKind.Date:
                     if (DateTime.TryParseExact(text.Trim(), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date)) { value = date; return true; }
