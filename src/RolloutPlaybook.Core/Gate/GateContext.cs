@@ -58,6 +58,11 @@ namespace RolloutPlaybook.Core.Gate
             var location = Plan.GetLocation(planKey);
             var all = new List<string> { PlanEvidence(planKey) };
             if (evidence != null) all.AddRange(evidence.Where(e => !all.Contains(e)));
+            // One secret policy on the way out too: a result (and every report built from it) never quotes a secret,
+            // even from a plan changed in memory.
+            for (int i = 0; i < all.Count; i++) all[i] = Security.SecretDetector.Redact(all[i]);
+            target = Security.SecretDetector.Redact(target);
+            message = Security.SecretDetector.Redact(message);
             return new GateResult
             {
                 RuleId = rule.Id,

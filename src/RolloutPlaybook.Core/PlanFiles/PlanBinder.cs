@@ -57,7 +57,7 @@ namespace RolloutPlaybook.Core.PlanFiles
                 var keyPath = Join(path, key.Value);
                 if (!schema.ByKey.TryGetValue(key.Value, out var property))
                 {
-                    var shownKey = Security.SecretDetector.Detect(key.Value, includeHighEntropy: false).Found ? "(hidden key)" : YamlTreeScalar.Shorten(key.Value);
+                    var shownKey = Security.SecretDetector.Detect(key.Value).Found ? "(hidden key)" : YamlTreeScalar.Shorten(key.Value);
                     problems.Add(At(key, Join(path, shownKey), UnknownKey(key.Value, schema)));
                     continue;
                 }
@@ -159,8 +159,8 @@ namespace RolloutPlaybook.Core.PlanFiles
                         problems.Add(At(node, path, "expected " + property.PatternDescription + ", got " + scalar.Describe()));
                         return false;
                     }
-                    // No secret values in a plan: token shapes anywhere, long random strings where credentials go.
-                    var secret = Security.SecretDetector.Detect(text, includeHighEntropy: path.StartsWith("handoff.", StringComparison.Ordinal));
+                    // No secret values in a plan: one policy (SecretDetector) for every key.
+                    var secret = Security.SecretDetector.Detect(text);
                     if (secret.Found)
                     {
                         problems.Add(At(node, path, "looks like " + secret.Description + "; a plan never holds secret values (the value is not shown) — " +

@@ -81,7 +81,7 @@ namespace RolloutPlaybook.Core.PlanFiles
                         {
                             if (!anchors.TryGetValue(alias.Value.Value, out var target))
                             {
-                                problems.Add(Problem(file, alias.Start, "", "alias *" + alias.Value.Value + " refers to no anchor"));
+                                problems.Add(Problem(file, alias.Start, "", "alias " + ShownName("*" + alias.Value.Value) + " refers to no anchor"));
                                 return new YamlTreeDocument(null, hadComments, problems);
                             }
                             if (stack.Count > 0 && stack.Peek().Node is YamlTreeMapping && stack.Peek().PendingKey == null)
@@ -165,7 +165,7 @@ namespace RolloutPlaybook.Core.PlanFiles
                     if (parent.Keys.TryGetValue(key.Value, out var first))
                     {
                         problems.Add(new PlanProblem(file, key.Line, key.Column, "",
-                            "duplicate key '" + key.Value + "' (first at line " + first.Line + ", column " + first.Column + ")"));
+                            "duplicate key " + ShownName(key.Value) + " (first at line " + first.Line + ", column " + first.Column + ")"));
                     }
                     else parent.Keys[key.Value] = key;
                     parent.PendingKey = key;
@@ -225,5 +225,12 @@ namespace RolloutPlaybook.Core.PlanFiles
 
         private static PlanProblem Problem(string? file, Mark mark, string path, string message)
             => new PlanProblem(file, Line(mark), Col(mark), path, message);
+
+        /// <summary>A key or anchor name as a message shows it: in quotes, or withheld when it looks like a secret.</summary>
+        private static string ShownName(string name)
+        {
+            var finding = Security.SecretDetector.Detect(name);
+            return finding.Found ? "(a name that looks like " + finding.Description + ", not shown)" : "'" + YamlTreeScalar.Shorten(name) + "'";
+        }
     }
 }

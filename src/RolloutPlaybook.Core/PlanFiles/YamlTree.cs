@@ -23,11 +23,7 @@ namespace RolloutPlaybook.Core.PlanFiles
         public override string Describe() => IsNull ? "nothing" : Shown(Value);
 
         /// <summary>A value as an error message may show it: quoted and shortened, or withheld when it looks like a secret.</summary>
-        internal static string Shown(string text)
-        {
-            var secret = Security.SecretDetector.Detect(text, includeHighEntropy: false);
-            return secret.Found ? "a value that looks like " + secret.Description + " (not shown)" : "\"" + Shorten(text) + "\"";
-        }
+        internal static string Shown(string text) => Security.SecretDetector.Quote(text);
 
         internal static string Shorten(string text)
         {

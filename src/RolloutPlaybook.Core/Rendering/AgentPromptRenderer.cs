@@ -36,6 +36,8 @@ namespace RolloutPlaybook.Core.Rendering
         {
             if (plan == null) throw new ArgumentNullException(nameof(plan));
             if (request == null) throw new ArgumentNullException(nameof(request));
+            // The prompt, like the documents, is rendered from a redacted copy: a template cannot change the plan or print a secret.
+            plan = PlanSnapshot.WithoutSecretValues(plan);
             var view = BuildView(plan, request);
             var globals = new Dictionary<string, object?>(StringComparer.Ordinal)
             {

@@ -1,4 +1,6 @@
 using System;
+using System.Collections;
+using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.IO;
 using System.Linq;
@@ -94,30 +96,46 @@ namespace RolloutPlaybook.Core.Rendering
             => RepositoryPath.Open(repositoryRoot).Resolve(relativePath, "document");
     }
 
-    /// <summary>A copy of a plan for rendering: the same objects, except that no secret env var carries a value.</summary>
+    /// <summary>
+    /// What templates and exporters see of a plan: a deep copy, so a template that assigns to it cannot change the live
+    /// plan, in which every text that looks like a secret (SecretDetector's one policy) is already replaced by
+    /// <c>[redacted: kind]</c> and no secret env var carries a value. Redacting values before the template sees them,
+    /// not its output after, means no template can print a secret in pieces.
+    /// </summary>
     internal static class PlanSnapshot
     {
-        private static readonly PropertyInfo[] Settable = typeof(RolloutPlan).GetProperties(BindingFlags.Public | BindingFlags.Instance)
-            .Where(p => p.CanRead && p.GetSetMethod() != null && p.GetIndexParameters().Length == 0).ToArray();
+        private static readonly ConcurrentDictionary<Type, PropertyInfo[]> Copied = new ConcurrentDictionary<Type, PropertyInfo[]>();
 
         public static RolloutPlan WithoutSecretValues(RolloutPlan plan)
         {
-            var copy = new RolloutPlan();
-            foreach (var p in Settable) p.SetValue(copy, p.GetValue(plan));
-            var h = plan.Handoff;
-            copy.Handoff = new SetupHandoff
-            {
-                ExternalApp = h.ExternalApp,
-                Scopes = h.Scopes,
-                Migrations = h.Migrations,
-                SmokeTests = h.SmokeTests,
-                Env = h.Env.Select(e => new HandoffEnvVar
-                {
-                    Name = e.Name, Secret = e.Secret, Purpose = e.Purpose, Local = e.Local, Deploy = e.Deploy,
-                    Value = e.Secret ? null : e.Value,
-                }).ToList(),
-            };
+            var copy = (RolloutPlan)Copy(plan)!;
+            foreach (var env in copy.Handoff.Env)
+                if (env.Secret) env.Value = null;
             return copy;
+        }
+
+        private static object? Copy(object? value)
+        {
+            switch (value)
+            {
+                case null: return null;
+                case string text: return Security.SecretDetector.Redact(text);
+                case IList list when value.GetType().IsGenericType && value.GetType().GetGenericTypeDefinition() == typeof(List<>):
+                {
+                    var copy = (IList)Activator.CreateInstance(value.GetType())!;
+                    foreach (var item in list) copy.Add(Copy(item));
+                    return copy;
+                }
+            }
+            var type = value.GetType();
+            // Model classes are copied member by member; values (enums, Duration, DateTime) and immutable
+            // bookkeeping without a public constructor (the file state) are shared.
+            if (type.IsValueType || type.Assembly != typeof(RolloutPlan).Assembly || type.GetConstructor(Type.EmptyTypes) == null) return value;
+            var result = Activator.CreateInstance(type)!;
+            foreach (var property in Copied.GetOrAdd(type, t => t.GetProperties(BindingFlags.Public | BindingFlags.Instance)
+                         .Where(p => p.CanRead && p.GetSetMethod(true) != null && p.GetIndexParameters().Length == 0).ToArray()))
+                property.SetValue(result, Copy(property.GetValue(value)));
+            return result;
         }
     }
 }

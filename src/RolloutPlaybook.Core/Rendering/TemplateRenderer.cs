@@ -24,6 +24,12 @@ namespace RolloutPlaybook.Core.Rendering
         public TimeSpan Timeout { get; set; } = TimeSpan.FromSeconds(10);
         /// <summary>Largest output, in characters.</summary>
         public int OutputLimit { get; set; } = 64 * 1024 * 1024;
+        /// <summary>Largest text a template may build in a variable (a string doubled in a loop stops here), in characters.</summary>
+        public int ValueLimit { get; set; } = 16 * 1024 * 1024;
+        /// <summary>Most expressions and statements one render may evaluate: the work, not only the time.</summary>
+        public long StepLimit { get; set; } = 200_000_000;
+        /// <summary>Most the managed heap may grow while one render runs, in bytes.</summary>
+        public long MemoryLimit { get; set; } = 1024L * 1024 * 1024;
     }
 
     /// <summary>
@@ -110,7 +116,7 @@ namespace RolloutPlaybook.Core.Rendering
             foreach (var pair in globals) script.SetValue(pair.Key, pair.Value, readOnly: true);
             using (var cancel = new CancellationTokenSource(limits.Timeout))
             {
-                var context = new TemplateContext
+                var context = new LimitedContext(limits)
                 {
                     LoopLimit = limits.LoopLimit,
                     LoopLimitQueryable = limits.LoopLimit,
@@ -149,6 +155,14 @@ namespace RolloutPlaybook.Core.Rendering
                 {
                     // Scriban wraps what an output throws.
                     throw TooLarge(template, limits);
+                }
+                catch (WorkLimitExceeded ex)
+                {
+                    throw new RolloutException("TemplateLimitExceeded", RolloutErrorKind.LimitsExceeded, template.SourceFilePath + ": " + ex.Message + "; rendering was stopped.", template.SourceFilePath);
+                }
+                catch (ScriptRuntimeException ex) when (ex.InnerException is WorkLimitExceeded work)
+                {
+                    throw new RolloutException("TemplateLimitExceeded", RolloutErrorKind.LimitsExceeded, Describe(ex) + ": " + work.Message + "; rendering was stopped.", template.SourceFilePath);
                 }
                 catch (ScriptRuntimeException ex)
                 {
@@ -206,6 +220,37 @@ namespace RolloutPlaybook.Core.Rendering
         }
 
         private sealed class OutputLimitExceeded : Exception { }
+
+        private sealed class WorkLimitExceeded : Exception
+        {
+            public WorkLimitExceeded(string message) : base(message) { }
+        }
+
+        /// <summary>
+        /// Counts every evaluation (the work), refuses any text a template builds beyond <see cref="TemplateLimits.ValueLimit"/>
+        /// and checks the managed heap every few thousand steps, so a one-line template cannot take gigabytes before
+        /// the time limit stops it.
+        /// </summary>
+        private sealed class LimitedContext : TemplateContext
+        {
+            private readonly TemplateLimits limits;
+            private readonly long heapAtStart = GC.GetTotalMemory(false);
+            private long steps;
+
+            public LimitedContext(TemplateLimits limits) { this.limits = limits; }
+
+            public override object? Evaluate(Scriban.Syntax.ScriptNode? scriptNode, bool aliasReturnedFunction)
+            {
+                if (++steps > limits.StepLimit)
+                    throw new WorkLimitExceeded("the template evaluated more than " + limits.StepLimit.ToString(CultureInfo.InvariantCulture) + " expressions");
+                if ((steps & 0xFFF) == 0 && GC.GetTotalMemory(false) - heapAtStart > limits.MemoryLimit)
+                    throw new WorkLimitExceeded("the template used more than " + (limits.MemoryLimit / (1024 * 1024)).ToString(CultureInfo.InvariantCulture) + " MiB of memory");
+                var result = base.Evaluate(scriptNode, aliasReturnedFunction);
+                if (result is string text && text.Length > limits.ValueLimit)
+                    throw new WorkLimitExceeded("the template built a text of more than " + limits.ValueLimit.ToString(CultureInfo.InvariantCulture) + " characters");
+                return result;
+            }
+        }
 
         private static string Describe(ScriptRuntimeException ex)
         {

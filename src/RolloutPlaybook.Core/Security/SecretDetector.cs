@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Text;
 using System.Text.RegularExpressions;
 
 namespace RolloutPlaybook.Core.Security
@@ -16,6 +17,11 @@ namespace RolloutPlaybook.Core.Security
         PrivateKey,
         JsonWebToken,
         HighEntropyString,
+        StripeSecretKey,
+        AwsSecretAccessKey,
+        GoogleApiKey,
+        SendGridKey,
+        UrlPassword,
     }
 
     /// <summary>What was found: the kind and where in the text (never the value).</summary>
@@ -31,98 +37,126 @@ namespace RolloutPlaybook.Core.Security
     }
 
     /// <summary>
-    /// Recognises credential-shaped values in plan text so they are never stored or rendered. It reports the
-    /// kind of secret, never the value. Shapes: Slack tokens (xoxb-, xoxp-, xoxa-, xoxr-, xoxs-, xapp-) and
-    /// webhook URLs, GitHub tokens (ghp_, gho_, ghu_, ghs_, ghr_, github_pat_), AWS access key ids (AKIA/ASIA),
-    /// OpenAI-style keys (sk-...), PEM private key blocks, JWTs, and long high-entropy strings. Prose, URLs,
-    /// file paths, identifiers in snake/kebab case and placeholders such as <c>xoxb-...</c> are not secrets.
+    /// The one secret policy of the module, applied on every way in and out: the plan loader, cmdlet arguments,
+    /// plans changed in memory at render and export time, error messages, gate messages and reports. It reports the
+    /// kind of secret, never the value. Shapes: Slack tokens and webhook URLs, GitHub tokens, AWS access key ids and
+    /// secret access keys, OpenAI-style <c>sk-</c> keys, Stripe <c>sk_live_</c>/<c>rk_live_</c> keys, Google
+    /// <c>AIza</c> API keys, SendGrid <c>SG.</c> keys, URLs with a password (<c>postgres://u:pw@host</c>), PEM
+    /// private keys, JWTs, and long high-entropy strings. Look-alike dashes (U+2010–U+2015, U+2212, U+FE63, U+FF0D)
+    /// and invisible characters (zero-width spaces, soft hyphens) are seen through.
+    /// Honest text is left alone: prose, paths (a GUID in a folder name), URLs without a password, identifiers in
+    /// snake, kebab or camel case, placeholders such as <c>xoxb-...</c> or <c>xoxb-123-456</c>, public ids
+    /// (<c>prj_</c>, <c>team_</c>, <c>pk_live_</c>), Subresource Integrity hashes (<c>sha512-...</c>), hex digests.
     /// </summary>
     public static class SecretDetector
     {
         private static readonly TimeSpan Budget = TimeSpan.FromMilliseconds(250);
 
-        /// <summary>
-        /// A literal every match of the shape at the same index contains: text without it cannot match, so the
-        /// regex is skipped (most plan text holds none of them).
-        /// </summary>
-        private static readonly string[][] Markers =
+        private sealed class Shape
         {
-            new[] { "PRIVATE KEY" },
-            new[] { "hooks.slack.com" },
-            new[] { "xox", "xapp-" },
-            new[] { "ghp_", "gho_", "ghu_", "ghs_", "ghr_", "github_pat_" },
-            new[] { "AKIA", "ASIA" },
-            new[] { "sk-" },
-            new[] { "eyJ" },
-        };
+            public Shape(SecretKind kind, string[]? markers, Func<char, bool>? notBefore, string pattern, Func<Match, bool>? accept = null)
+            {
+                Kind = kind; Markers = markers; NotBefore = notBefore; Accept = accept;
+                Pattern = new Regex(pattern, RegexOptions.CultureInvariant, Budget);
+            }
+            public SecretKind Kind { get; }
+            /// <summary>Literals every match contains at its start (or inside); text without one cannot match, so the regex is skipped.</summary>
+            public string[]? Markers { get; }
+            /// <summary>Characters that may not stand just before a marker (the pattern's lookbehind), so "task-" is no reason to run "sk-".</summary>
+            public Func<char, bool>? NotBefore { get; }
+            public Regex Pattern { get; }
+            /// <summary>A second look at a match (placeholders, honest look-alikes).</summary>
+            public Func<Match, bool>? Accept { get; }
 
-        /// <summary>
-        /// For the shapes whose pattern starts at its marker behind a lookbehind: the characters that may not stand
-        /// just before the marker (the lookbehind's class). "sk-" inside "task-" is then not a reason to run the regex.
-        /// </summary>
-        private static readonly Func<char, bool>?[] NotBefore =
-        {
-            null,
-            null,
-            c => IsAsciiLetterOrDigit(c),
-            c => IsAsciiLetterOrDigit(c) || c == '_',
-            c => (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9'),
-            c => IsAsciiLetterOrDigit(c) || c == '_' || c == '-',
-            c => IsAsciiLetterOrDigit(c) || c == '_' || c == '-',
-        };
+            public bool MayMatch(string text)
+            {
+                if (Markers == null) return true;
+                foreach (var marker in Markers)
+                {
+                    for (int at = text.IndexOf(marker, StringComparison.Ordinal); at >= 0; at = text.IndexOf(marker, at + 1, StringComparison.Ordinal))
+                        if (NotBefore == null || at == 0 || !NotBefore(text[at - 1])) return true;
+                }
+                return false;
+            }
+        }
 
         private static bool IsAsciiLetterOrDigit(char c) => (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
 
-        private static bool MayMatch(int shape, string text)
+        private static readonly Shape[] Shapes =
         {
-            var notBefore = NotBefore[shape];
-            foreach (var marker in Markers[shape])
-            {
-                for (int at = text.IndexOf(marker, StringComparison.Ordinal); at >= 0; at = text.IndexOf(marker, at + 1, StringComparison.Ordinal))
-                {
-                    if (notBefore == null || at == 0 || !notBefore(text[at - 1])) return true;
-                }
-            }
-            return false;
-        }
-
-        private static readonly (SecretKind Kind, Regex Pattern)[] Shapes =
-        {
-            (SecretKind.PrivateKey, new Regex(@"-----BEGIN (?:[A-Z0-9]+ )*PRIVATE KEY(?: BLOCK)?-----", RegexOptions.CultureInvariant, Budget)),
-            (SecretKind.SlackWebhook, new Regex(@"https://hooks\.slack\.com/(?:services|workflows)/[A-Za-z0-9]{6,}/[A-Za-z0-9]{6,}/[A-Za-z0-9]{12,}", RegexOptions.CultureInvariant, Budget)),
-            (SecretKind.SlackToken, new Regex(@"(?<![A-Za-z0-9])(?:xox[abposr]|xapp)-(?=[A-Za-z0-9-]*\d)[A-Za-z0-9]{1,}(?:-[A-Za-z0-9]+){1,}", RegexOptions.CultureInvariant, Budget)),
-            (SecretKind.GitHubToken, new Regex(@"(?<![A-Za-z0-9_])(?:gh[pousr]_[A-Za-z0-9]{30,}|github_pat_[A-Za-z0-9_]{40,})", RegexOptions.CultureInvariant, Budget)),
-            (SecretKind.AwsAccessKey, new Regex(@"(?<![A-Z0-9])(?:AKIA|ASIA)[A-Z0-9]{16}(?![A-Z0-9])", RegexOptions.CultureInvariant, Budget)),
-            (SecretKind.OpenAiStyleKey, new Regex(@"(?<![A-Za-z0-9_-])sk-(?:(?:proj|live|test|ant|svcacct)-)?[A-Za-z0-9_-]{20,}", RegexOptions.CultureInvariant, Budget)),
-            (SecretKind.JsonWebToken, new Regex(@"(?<![A-Za-z0-9_-])eyJ[A-Za-z0-9_-]{8,}\.eyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,}", RegexOptions.CultureInvariant, Budget)),
+            new Shape(SecretKind.PrivateKey, new[] { "PRIVATE KEY" }, null, @"-----BEGIN (?:[A-Z0-9]+ )*PRIVATE KEY(?: BLOCK)?-----"),
+            new Shape(SecretKind.SlackWebhook, new[] { "hooks.slack.com" }, null, @"https://hooks\.slack\.com/(?:services|workflows)/[A-Za-z0-9]{6,}/[A-Za-z0-9]{6,}/[A-Za-z0-9]{12,}"),
+            // A real Slack token is 40 characters and more; "xoxb-123-456" in prose is an example of the shape.
+            new Shape(SecretKind.SlackToken, new[] { "xox", "xapp-" }, IsAsciiLetterOrDigit,
+                @"(?<![A-Za-z0-9])(?:xox[abposre]|xapp)-(?=[A-Za-z0-9-]*\d)[A-Za-z0-9]{1,}(?:-[A-Za-z0-9]+){1,}", m => m.Length >= 24),
+            new Shape(SecretKind.GitHubToken, new[] { "ghp_", "gho_", "ghu_", "ghs_", "ghr_", "github_pat_" }, c => IsAsciiLetterOrDigit(c) || c == '_',
+                @"(?<![A-Za-z0-9_])(?:gh[pousr]_[A-Za-z0-9]{30,}|github_pat_[A-Za-z0-9_]{40,})"),
+            new Shape(SecretKind.AwsAccessKey, new[] { "AKIA", "ASIA" }, c => (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9'),
+                @"(?<![A-Z0-9])(?:AKIA|ASIA)[A-Z0-9]{16}(?![A-Z0-9])"),
+            new Shape(SecretKind.StripeSecretKey, new[] { "sk_live_", "sk_test_", "rk_live_", "rk_test_" }, c => IsAsciiLetterOrDigit(c) || c == '_',
+                @"(?<![A-Za-z0-9_])[sr]k_(?:live|test)_[A-Za-z0-9]{16,}"),
+            new Shape(SecretKind.OpenAiStyleKey, new[] { "sk-" }, c => IsAsciiLetterOrDigit(c) || c == '_' || c == '-',
+                @"(?<![A-Za-z0-9_-])sk-(?:(?:proj|live|test|ant|svcacct)-)?[A-Za-z0-9_-]{20,}"),
+            new Shape(SecretKind.GoogleApiKey, new[] { "AIza" }, c => IsAsciiLetterOrDigit(c) || c == '_' || c == '-',
+                @"(?<![A-Za-z0-9_-])AIza[0-9A-Za-z_-]{35}(?![0-9A-Za-z_-])"),
+            new Shape(SecretKind.SendGridKey, new[] { "SG." }, IsAsciiLetterOrDigit,
+                @"(?<![A-Za-z0-9])SG\.[A-Za-z0-9_-]{16,32}\.[A-Za-z0-9_-]{30,}"),
+            new Shape(SecretKind.JsonWebToken, new[] { "eyJ" }, c => IsAsciiLetterOrDigit(c) || c == '_' || c == '-',
+                @"(?<![A-Za-z0-9_-])eyJ[A-Za-z0-9_-]{8,}\.eyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,}"),
+            // scheme://user:password@host — not a placeholder password (***, <password>, ${DB_PASSWORD}, "password").
+            new Shape(SecretKind.UrlPassword, new[] { "://" }, null,
+                @"[A-Za-z][A-Za-z0-9+.-]*://[^\s:/@'""<>]+:(?<pw>[^\s@/'""]+)@[^\s/@'""]", m => !IsPlaceholderPassword(m.Groups["pw"].Value)),
         };
 
         /// <summary>Runs of token characters long enough to be a generated key.</summary>
         private static readonly Regex Candidate = new Regex(@"[A-Za-z0-9+/=_\-]{32,}", RegexOptions.CultureInvariant, Budget);
 
-        /// <summary>The first secret-looking value in <paramref name="text"/>, or a finding of kind None.</summary>
-        public static SecretFinding Detect(string? text) => Detect(text, includeHighEntropy: true);
+        /// <summary>Prefixes of identifiers that are public by design (project, team, customer ids; publishable keys).</summary>
+        private static readonly string[] PublicIdPrefixes =
+        {
+            "prj_", "team_", "pk_live_", "pk_test_", "acct_", "cus_", "price_", "prod_", "sub_", "evt_", "pi_", "in_", "ch_", "org-", "user_",
+        };
 
-        /// <summary>
-        /// As <see cref="Detect(string)"/>; without <paramref name="includeHighEntropy"/> only the known token shapes
-        /// count (the plan loader checks long random strings only where credentials belong: the handoff).
-        /// </summary>
-        public static SecretFinding Detect(string? text, bool includeHighEntropy)
+        /// <summary>Subresource Integrity and similar digests (npm's <c>integrity</c>): a hash, not a credential.</summary>
+        private static readonly string[] DigestPrefixes = { "sha1-", "sha256-", "sha384-", "sha512-" };
+
+        /// <summary>The first secret-looking value in <paramref name="text"/>, or a finding of kind None.</summary>
+        public static SecretFinding Detect(string? text)
         {
             if (string.IsNullOrEmpty(text)) return default;
+            // A secret never spans lines: long text is checked line by line, so each regex budget covers one line.
+            if (text!.Length > LongText && text.IndexOf('\n') >= 0)
+            {
+                int offset = 0;
+                foreach (var line in text.Split('\n'))
+                {
+                    var found = DetectLine(line);
+                    if (found.Found) return new SecretFinding(found.Kind, offset + found.Index);
+                    offset += line.Length + 1;
+                }
+                return default;
+            }
+            return DetectLine(text);
+        }
+
+        private const int LongText = 4096;
+
+        private static SecretFinding DetectLine(string text)
+        {
+            var t = Normalize(text!, out var map);
             // Every shape has a run of at least 16 token characters; short text is never a secret (and is most text).
-            if (text!.Length < 16) return default;
+            if (t.Length < 16) return default;
             try
             {
-                for (int i = 0; i < Shapes.Length; i++)
+                foreach (var shape in Shapes)
                 {
-                    if (!MayMatch(i, text)) continue;
-                    var m = Shapes[i].Pattern.Match(text);
-                    if (m.Success) return new SecretFinding(Shapes[i].Kind, m.Index);
+                    if (!shape.MayMatch(t)) continue;
+                    for (var m = shape.Pattern.Match(t); m.Success; m = m.NextMatch())
+                        if (shape.Accept == null || shape.Accept(m)) return new SecretFinding(shape.Kind, Original(map, m.Index));
                 }
-                if (!includeHighEntropy) return default;
-                foreach (Match m in Candidate.Matches(text))
-                    if (LooksRandom(m.Value)) return new SecretFinding(SecretKind.HighEntropyString, m.Index);
+                foreach (var run in Base64Keys(t)) return new SecretFinding(SecretKind.AwsSecretAccessKey, Original(map, run));
+                foreach (Match m in Candidate.Matches(t))
+                    if (IsRandomCandidate(m.Value)) return new SecretFinding(SecretKind.HighEntropyString, Original(map, m.Index));
             }
             catch (RegexMatchTimeoutException)
             {
@@ -135,23 +169,71 @@ namespace RolloutPlaybook.Core.Security
         public static bool ContainsSecret(string? text) => Detect(text).Found;
 
         /// <summary>
-        /// <paramref name="text"/> with every token-shaped value replaced by <c>[redacted: kind]</c>: the last line of
-        /// defence for rendered output of a plan changed in memory (files never hold such values).
+        /// <paramref name="text"/> with every secret-looking value replaced by <c>[redacted: kind]</c>: what error
+        /// messages, gate results and snapshots for rendering show instead of a value.
         /// </summary>
         public static string Redact(string text)
         {
-            if (string.IsNullOrEmpty(text) || text.Length < 16) return text;
+            if (string.IsNullOrEmpty(text)) return text;
+            if (text.Length > LongText && text.IndexOf('\n') >= 0)
+            {
+                var lines = text.Split('\n');
+                bool changed = false;
+                for (int i = 0; i < lines.Length; i++)
+                {
+                    var redacted = RedactLine(lines[i]);
+                    if (!ReferenceEquals(redacted, lines[i])) { lines[i] = redacted; changed = true; }
+                }
+                return changed ? string.Join("\n", lines) : text;
+            }
+            return RedactLine(text);
+        }
+
+        private static string RedactLine(string text)
+        {
+            var t = Normalize(text, out var map);
+            if (t.Length < 16) return text;
+            var spans = new List<(int Start, int End, SecretKind Kind)>();
             try
             {
-                for (int i = 0; i < Shapes.Length; i++)
-                    if (MayMatch(i, text) && Shapes[i].Pattern.IsMatch(text))
-                        text = Shapes[i].Pattern.Replace(text, "[redacted: " + Describe(Shapes[i].Kind) + "]");
+                foreach (var shape in Shapes)
+                {
+                    if (!shape.MayMatch(t)) continue;
+                    for (var m = shape.Pattern.Match(t); m.Success; m = m.NextMatch())
+                        if (shape.Accept == null || shape.Accept(m)) spans.Add((m.Index, m.Index + m.Length, shape.Kind));
+                }
+                foreach (var run in Base64Keys(t)) spans.Add((run, run + 40, SecretKind.AwsSecretAccessKey));
+                foreach (Match m in Candidate.Matches(t))
+                    if (IsRandomCandidate(m.Value)) spans.Add((m.Index, m.Index + m.Length, SecretKind.HighEntropyString));
             }
             catch (RegexMatchTimeoutException)
             {
                 return "[redacted: the text could not be checked for secrets]";
             }
-            return text;
+            if (spans.Count == 0) return text;
+            spans.Sort((a, b) => a.Start != b.Start ? a.Start.CompareTo(b.Start) : b.End.CompareTo(a.End));
+            var sb = new StringBuilder(text.Length);
+            int copied = 0, coveredTo = -1;
+            foreach (var span in spans)
+            {
+                if (span.Start < coveredTo) continue; // inside a span already redacted
+                int start = Original(map, span.Start), end = span.End >= t.Length ? text.Length : Original(map, span.End);
+                sb.Append(text, copied, start - copied).Append("[redacted: ").Append(Describe(span.Kind)).Append(']');
+                copied = end;
+                coveredTo = span.End;
+            }
+            sb.Append(text, copied, text.Length - copied);
+            return sb.ToString();
+        }
+
+        /// <summary>A value as a message may quote it: in quotes and shortened, or described and withheld when it looks like a secret.</summary>
+        public static string Quote(string? value, int maxLength = 60)
+        {
+            if (value == null) return "nothing";
+            var finding = Detect(value);
+            if (finding.Found) return "a value that looks like " + finding.Description + " (not shown)";
+            var oneLine = value.Replace("\r", "\\r").Replace("\n", "\\n");
+            return "\"" + (oneLine.Length <= maxLength ? oneLine : oneLine.Substring(0, maxLength - 3) + "...") + "\"";
         }
 
         public static string Describe(SecretKind kind)
@@ -162,7 +244,12 @@ namespace RolloutPlaybook.Core.Security
                 case SecretKind.SlackWebhook: return "a Slack webhook URL";
                 case SecretKind.GitHubToken: return "a GitHub token";
                 case SecretKind.AwsAccessKey: return "an AWS access key id";
+                case SecretKind.AwsSecretAccessKey: return "an AWS secret access key";
                 case SecretKind.OpenAiStyleKey: return "an API secret key (sk-...)";
+                case SecretKind.StripeSecretKey: return "a Stripe secret key";
+                case SecretKind.GoogleApiKey: return "a Google API key";
+                case SecretKind.SendGridKey: return "a SendGrid API key";
+                case SecretKind.UrlPassword: return "a URL with a password";
                 case SecretKind.PrivateKey: return "a private key";
                 case SecretKind.JsonWebToken: return "a JSON Web Token";
                 case SecretKind.HighEntropyString: return "a long random string (a generated key or token)";
@@ -171,8 +258,98 @@ namespace RolloutPlaybook.Core.Security
         }
 
         /// <summary>
+        /// The text as the shapes see it: look-alike dashes become '-', invisible characters go. <paramref name="map"/>
+        /// gives each normalised index its index in the original (null when nothing changed).
+        /// </summary>
+        private static string Normalize(string text, out int[]? map)
+        {
+            map = null;
+            bool changes = false;
+            foreach (var c in text)
+                if (IsDashLookAlike(c) || IsInvisible(c)) { changes = true; break; }
+            if (!changes) return text;
+            var sb = new StringBuilder(text.Length);
+            var indexes = new List<int>(text.Length);
+            for (int i = 0; i < text.Length; i++)
+            {
+                var c = text[i];
+                if (IsInvisible(c)) continue;
+                sb.Append(IsDashLookAlike(c) ? '-' : c);
+                indexes.Add(i);
+            }
+            map = indexes.ToArray();
+            return sb.ToString();
+        }
+
+        private static int Original(int[]? map, int index) => map == null ? index : index < map.Length ? map[index] : (map.Length == 0 ? 0 : map[map.Length - 1] + 1);
+
+        private static bool IsDashLookAlike(char c) => (c >= '\u2010' && c <= '\u2015') || c == '\u2212' || c == '\uFE58' || c == '\uFE63' || c == '\uFF0D';
+
+        private static bool IsInvisible(char c) => (c >= '\u200B' && c <= '\u200D') || c == '\u2060' || c == '\uFEFF' || c == '\u00AD';
+
+        private static bool IsPlaceholderPassword(string pw)
+        {
+            if (pw.Length == 0) return true;
+            if (pw.IndexOfAny(new[] { '$', '<', '>', '{', '}', '[', ']', '%' }) >= 0) return true;
+            if (pw.Trim('*', 'x', 'X', '.', '…').Length == 0) return true;
+            var lower = pw.ToLowerInvariant();
+            return lower == "password" || lower == "pass" || lower == "passwd" || lower == "secret" || lower == "pw" || lower == "postgres" || lower == "changeme";
+        }
+
+        /// <summary>
+        /// Where 40 base64 characters stand alone (an AWS secret access key, <c>wJalrXUtnFEMI/K7MDENG/...</c>): a run of
+        /// exactly 40 of [A-Za-z0-9/+] between characters that cannot continue a token. A plain scan, linear in the text.
+        /// </summary>
+        private static IEnumerable<int> Base64Keys(string t)
+        {
+            int i = 0;
+            while (i < t.Length)
+            {
+                if (!IsBase64(t[i])) { i++; continue; }
+                int start = i;
+                while (i < t.Length && IsBase64(t[i])) i++;
+                bool boundedBefore = start == 0 || !IsTokenEdge(t[start - 1]);
+                bool boundedAfter = i == t.Length || !IsTokenEdge(t[i]);
+                if (i - start == 40 && boundedBefore && boundedAfter && LooksLikeBase64Key(t.Substring(start, 40))) yield return start;
+            }
+        }
+
+        private static bool IsBase64(char c) => IsAsciiLetterOrDigit(c) || c == '/' || c == '+';
+
+        private static bool IsTokenEdge(char c) => c == '=' || c == '_' || c == '-' || c == '.';
+
+        /// <summary>A 40-character base64 run: mixed case and digits, random, and not a path of words.</summary>
+        private static bool LooksLikeBase64Key(string s)
+        {
+            foreach (var segment in s.Split('/'))
+            {
+                int lowerRun = 0;
+                bool allLower = segment.Length >= 2;
+                foreach (var c in segment) { if (c >= 'a' && c <= 'z') lowerRun++; else allLower = false; }
+                if (allLower) return false; // "src/lib/..." — a path
+            }
+            return LooksRandom(s.Replace("/", "").Replace("+", ""));
+        }
+
+        /// <summary>A long token-character run that is a generated key, after the honest look-alikes are set aside.</summary>
+        private static bool IsRandomCandidate(string run)
+        {
+            foreach (var prefix in DigestPrefixes) if (run.StartsWith(prefix, StringComparison.OrdinalIgnoreCase)) return false;
+            foreach (var prefix in PublicIdPrefixes) if (run.StartsWith(prefix, StringComparison.Ordinal)) return false;
+            // A path is judged segment by segment (a GUID or a long file name in a folder is not a key).
+            if (run.IndexOf('/') >= 0)
+            {
+                foreach (var segment in run.Split('/'))
+                    if (segment.Length >= 32 && IsRandomCandidate(segment)) return true;
+                return false;
+            }
+            return LooksRandom(run);
+        }
+
+        /// <summary>
         /// A generated key mixes character classes and has high per-character entropy; identifiers such as
-        /// <c>entity_external_ids_one_to_one_sources</c>, hex digests of git commits or repeated text do not.
+        /// <c>entity_external_ids_one_to_one_sources</c>, <c>SlackWebApiClientFactoryV2</c>, hex digests of git
+        /// commits or repeated text do not.
         /// </summary>
         internal static bool LooksRandom(string s)
         {
@@ -187,9 +364,25 @@ namespace RolloutPlaybook.Core.Security
             int classes = (upper > 0 ? 1 : 0) + (lower > 0 ? 1 : 0) + (digit > 0 ? 1 : 0);
             if (classes < 3) return false;                       // words, snake_case, hex digests, numbers
             if (separators * 6 > s.Length) return false;          // kebab/snake identifiers made of words
+            if (WordCharacters(s) * 10 >= s.Length * 6) return false; // CamelCase identifiers: mostly words
             return Entropy(s) >= 4.0;
         }
 
+        /// <summary>How many characters belong to word-like runs: a capital (or not) followed by three or more lower-case letters.</summary>
+        private static int WordCharacters(string s)
+        {
+            int total = 0, i = 0;
+            while (i < s.Length)
+            {
+                int start = i;
+                if (s[i] >= 'A' && s[i] <= 'Z') i++;
+                int lowerStart = i;
+                while (i < s.Length && s[i] >= 'a' && s[i] <= 'z') i++;
+                if (i - lowerStart >= 3) total += i - start;
+                if (i == start) i++;
+            }
+            return total;
+        }
         /// <summary>Shannon entropy in bits per character.</summary>
         internal static double Entropy(string s)
         {

@@ -21,9 +21,6 @@ namespace RolloutPlaybook.Commands
     [OutputType(typeof(RolloutPlan))]
     public sealed class AddHandoffItemCommand : PlanEditingCmdlet
     {
-        /// <summary>Handoff values are where credentials get pasted: long random strings count as secrets too.</summary>
-        protected override bool ChecksRandomStrings => true;
-
         private const string EnvVarSet = "EnvVar";
         private const string EnvVarPathSet = "EnvVarPath";
         private const string EnvVarLiteralSet = "EnvVarLiteralPath";

@@ -18,6 +18,9 @@ namespace RolloutPlaybook.Commands
     [OutputType(typeof(RolloutPlan))]
     public sealed class AddRolloutRouteCommand : PlanFileEditCmdlet
     {
+        /// <summary>-Path is the route (stored in the plan), so the secret policy judges it; the plan files are -PlanPath.</summary>
+        protected override bool IsFilePathParameter(string name) => name != "Path" && base.IsFilePathParameter(name);
+
         /// <summary>The route path: /api/..., dynamic segments as [name].</summary>
         [Parameter(Mandatory = true, Position = 0)]
         [ValidatePattern(PlanPatterns.RoutePath, Options = RegexOptions.None)]

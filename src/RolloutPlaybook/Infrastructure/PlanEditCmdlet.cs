@@ -77,20 +77,25 @@ namespace RolloutPlaybook.Infrastructure
         /// <summary>Whether a file with hand-written comments may be rewritten (the cmdlet's -Force).</summary>
         protected virtual bool ForceRewrite => false;
 
-        /// <summary>Whether long random strings count as secrets in this cmdlet's arguments (the handoff's).</summary>
-        protected virtual bool ChecksRandomStrings => false;
+        /// <summary>
+        /// Parameters that name plan files on this machine (never stored in a plan), which the secret policy does not
+        /// judge: a temp folder's GUID is not a key. <c>Add-RolloutRoute</c>'s <c>-Path</c> is a route, so it says otherwise.
+        /// </summary>
+        protected virtual bool IsFilePathParameter(string name)
+            => name == "Path" || name == "LiteralPath" || name == "PlanPath" || name == "LiteralPlanPath";
 
         /// <summary>
-        /// No secret values are stored: an argument that looks like a credential is refused before anything
-        /// changes, naming the parameter and never the value.
+        /// No secret values are stored: an argument that looks like a credential (the one policy of SecretDetector,
+        /// as the loader applies it) is refused before anything changes, naming the parameter and never the value.
         /// </summary>
         private void RefuseSecretArguments()
         {
             foreach (var pair in MyInvocation.BoundParameters)
             {
+                if (IsFilePathParameter(pair.Key)) continue;
                 foreach (var text in Texts(pair.Value))
                 {
-                    var finding = Core.Security.SecretDetector.Detect(text, ChecksRandomStrings);
+                    var finding = Core.Security.SecretDetector.Detect(text);
                     if (finding.Found)
                         throw new RolloutException("SecretLikeValue", RolloutErrorKind.SecurityError,
                             "-" + pair.Key + " looks like " + finding.Description + " (the value is not shown); a plan never holds secret values: " +
