@@ -17,6 +17,7 @@ namespace RolloutPlaybook.Core.Errors
         ReadError,
         LimitsExceeded,
         SecurityError,
+        PermissionDenied,
     }
 
     /// <summary>A failure the module reports to users: a stable ErrorId, a kind and the object it is about.</summary>

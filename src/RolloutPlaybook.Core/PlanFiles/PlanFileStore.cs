@@ -113,24 +113,64 @@ namespace RolloutPlaybook.Core.PlanFiles
         {
             options ??= new PlanSaveOptions();
             var full = Path.GetFullPath(path);
+            CheckFolder(full);
+            var bytes = Prepare(plan, full, options, out var locations);
+            using (AcquireLock(full, options.LockTimeout))
+                WriteLocked(plan, full, bytes, locations, options);
+        }
+
+        /// <summary>
+        /// Loads the plan file, changes it with <paramref name="edit"/> and writes it back, all under the file's lock:
+        /// the lock is taken before the read, so concurrent edits of one file wait for each other and each sees the
+        /// one before it, instead of failing with <c>RolloutPlanChangedOnDisk</c>. Returns the edited plan.
+        /// </summary>
+        public static RolloutPlan Edit(string path, Action<RolloutPlan> edit, PlanSaveOptions? options = null)
+        {
+            if (edit == null) throw new ArgumentNullException(nameof(edit));
+            options ??= new PlanSaveOptions();
+            var full = Path.GetFullPath(path);
+            CheckFolder(full);
+            using (AcquireLock(full, options.LockTimeout))
+            {
+                var plan = Load(full);
+                edit(plan);
+                var bytes = Prepare(plan, full, options, out var locations);
+                WriteLocked(plan, full, bytes, locations, options);
+                return plan;
+            }
+        }
+
+        private static void CheckFolder(string full)
+        {
             var directory = Path.GetDirectoryName(full)!;
             if (!Directory.Exists(directory))
                 throw new RolloutException("RolloutPlanFolderNotFound", RolloutErrorKind.ObjectNotFound, "Folder '" + directory + "' does not exist.", full);
+        }
+
+        private static byte[] Prepare(RolloutPlan plan, string full, PlanSaveOptions options, out IReadOnlyDictionary<string, PlanLocation> locations)
+        {
             var bytes = PlanWriter.WriteBytes(plan, options.Format);
             // Never write a file that would not load back (a secret value set in memory, say): read the bytes
             // first. Their positions become the plan's once the file is in place.
-            ParseText(Decode(bytes, full), full, out _, out var locations);
-            using (AcquireLock(full, options.LockTimeout))
+            ParseText(Decode(bytes, full), full, out _, out locations);
+            return bytes;
+        }
+
+        private static void WriteLocked(RolloutPlan plan, string full, byte[] bytes, IReadOnlyDictionary<string, PlanLocation> locations, PlanSaveOptions options)
+        {
+            if (File.Exists(full)) CheckOverwrite(plan, full, options);
+            try
             {
-                if (File.Exists(full)) CheckOverwrite(plan, full, options);
-                try
-                {
-                    AtomicFile.Write(full, bytes, BeforeReplace);
-                }
-                catch (Exception ex) when (ex is IOException || ex is UnauthorizedAccessException)
-                {
-                    throw new RolloutException("RolloutPlanWriteFailed", RolloutErrorKind.WriteError, "Cannot write plan file '" + full + "': " + ex.Message, full, ex);
-                }
+                AtomicFile.Write(full, bytes, options.Force, BeforeReplace);
+            }
+            catch (ReadOnlyFileException ex)
+            {
+                throw new RolloutException("RolloutPlanReadOnly", RolloutErrorKind.PermissionDenied,
+                    "'" + full + "' is read-only; make it writable or use -Force to replace it (it stays read-only).", full, ex);
+            }
+            catch (Exception ex) when (ex is IOException || ex is UnauthorizedAccessException)
+            {
+                throw new RolloutException("RolloutPlanWriteFailed", RolloutErrorKind.WriteError, "Cannot write plan file '" + full + "': " + ex.Message, full, ex);
             }
             // The written text is the plan's new source: positions and hash follow it.
             plan.SourcePath = full;
@@ -149,7 +189,7 @@ namespace RolloutPlaybook.Core.PlanFiles
                         "'" + full + "' already exists and is not the file this plan was read from; use -Force to replace it.", full);
                 return;
             }
-            if (!force && Hash(File.ReadAllBytes(full)) != state!.ContentHash)
+            if (!force && CurrentHash(full) != state!.ContentHash)
                 throw new RolloutException("RolloutPlanChangedOnDisk", RolloutErrorKind.InvalidOperation,
                     "'" + full + "' changed on disk since the plan was read; import it again (or use -Force to overwrite the other change).", full);
             if (!force && !options.DropComments && state!.HadComments)
@@ -159,7 +199,11 @@ namespace RolloutPlaybook.Core.PlanFiles
 
         private static IDisposable AcquireLock(string full, TimeSpan timeout)
         {
-            var lockPath = Path.Combine(Path.GetDirectoryName(full)!, "." + Path.GetFileName(full) + ".lock");
+            // Two names of one file (a symbolic link and its target) share the target's lock.
+            string target;
+            try { target = AtomicFile.Target(full); }
+            catch (IOException) { target = full; }
+            var lockPath = Path.Combine(Path.GetDirectoryName(target)!, "." + Path.GetFileName(target) + ".lock");
             var deadline = DateTime.UtcNow + timeout;
             while (true)
             {
@@ -181,6 +225,13 @@ namespace RolloutPlaybook.Core.PlanFiles
 
         private static StringComparison PathComparison =>
             Path.DirectorySeparatorChar == '\\' ? StringComparison.OrdinalIgnoreCase : StringComparison.Ordinal;
+
+        /// <summary>The hash of the file as it is now; a file that cannot be read as a plan (a FIFO swapped in) counts as changed.</summary>
+        private static string? CurrentHash(string full)
+        {
+            try { return Hash(RepositoryPath.ReadBytes(full, MaxFileBytes)); }
+            catch (FileRefusedException) { return null; }
+        }
 
         internal static string Hash(byte[] bytes)
         {

@@ -42,7 +42,12 @@ namespace RolloutPlaybook.Core.Rendering
             {
                 var folder = Path.GetDirectoryName(Path.GetFullPath(path));
                 if (!string.IsNullOrEmpty(folder)) Directory.CreateDirectory(folder);
-                AtomicFile.Write(Path.GetFullPath(path), bytes);
+                AtomicFile.Write(Path.GetFullPath(path), bytes, allowReadOnly: force);
+            }
+            catch (ReadOnlyFileException ex)
+            {
+                throw new RolloutException("DocumentReadOnly", RolloutErrorKind.PermissionDenied,
+                    "'" + path + "' is read-only; make it writable or use -Force to replace it (it stays read-only).", path, ex);
             }
             catch (Exception ex) when (ex is IOException || ex is UnauthorizedAccessException)
             {

@@ -45,6 +45,7 @@ namespace RolloutPlaybook.Infrastructure
                 case RolloutErrorKind.ReadError: return ErrorCategory.ReadError;
                 case RolloutErrorKind.LimitsExceeded: return ErrorCategory.LimitsExceeded;
                 case RolloutErrorKind.SecurityError: return ErrorCategory.SecurityError;
+                case RolloutErrorKind.PermissionDenied: return ErrorCategory.PermissionDenied;
                 default: return ErrorCategory.NotSpecified;
             }
         }

@@ -166,10 +166,9 @@ namespace RolloutPlaybook.Infrastructure
                 if (!ShouldProcess(file, Action)) continue;
                 try
                 {
-                    var plan = PlanFileStore.Load(file);
-                    Edit(plan);
-                    IntakePolicy.Reconcile(plan);
-                    PlanFileStore.Save(plan, file, new PlanSaveOptions { DropComments = ForceRewrite, Format = FormatOf(file) });
+                    // Read, change and write under the file's lock: concurrent edits of one file wait, none is lost or refused.
+                    var plan = PlanFileStore.Edit(file, p => { Edit(p); IntakePolicy.Reconcile(p); },
+                        new PlanSaveOptions { DropComments = ForceRewrite, Format = FormatOf(file) });
                     if (passThru) WriteObject(plan);
                 }
                 catch (RolloutException ex)
