@@ -10,7 +10,9 @@
     Author                 = 'RolloutPlaybook contributors'
     CompanyName            = 'RolloutPlaybook'
     Copyright              = '(c) RolloutPlaybook contributors. MIT License.'
-    Description            = 'Plan-as-code for data-enrichment connector rollouts: plan files, agent waves, rollout documents and a review gate for pwsh, scripts and Pester.'
+    Description            = 'Plan-as-code for data-enrichment connector rollouts: plan files, agent waves, rollout documents and a review gate for pwsh, scripts and Pester. Needs PowerShell 7.4+ (or Windows PowerShell 5.1).'
+    # 5.1 is the Desktop minimum; on Core the module needs 7.4 (.NET 8), which the manifest cannot express per
+    # edition: RolloutPlaybook.psm1 stops PowerShell 7.0-7.3 with a clear message.
     PowerShellVersion      = '5.1'
     DotNetFrameworkVersion = '4.7.2'
     FormatsToProcess       = @(
@@ -48,10 +50,12 @@
     AliasesToExport        = @()
     PrivateData            = @{
         PSData = @{
+            # Publish-PSResource adds PSModule, PSCmdlet_<name> and PSCommand_<name> tags from CmdletsToExport,
+            # which is what Find-PSResource -CommandName searches.
             Tags         = @('rollout', 'connector', 'playbook', 'plan-as-code', 'gate', 'pester', 'PSEdition_Desktop', 'PSEdition_Core', 'Windows', 'Linux', 'MacOS')
             ProjectUri   = 'https://github.com/rolloutplaybook/RolloutPlaybook'
             LicenseUri   = 'https://github.com/rolloutplaybook/RolloutPlaybook/blob/main/LICENSE'
-            ReleaseNotes = 'First release: plan files, plan/gate/wave/document cmdlets, help for every cmdlet, Windows PowerShell 5.1 and PowerShell 7.4+ from one module, isolated YamlDotNet/Scriban. Full history: https://github.com/rolloutplaybook/RolloutPlaybook/blob/main/CHANGELOG.md'
+            ReleaseNotes = 'JSON Schema of the plan file (editor validation and completion), installable package with license and third-party notices, faster gate and documents. Full history: https://github.com/rolloutplaybook/RolloutPlaybook/blob/main/CHANGELOG.md'
         }
     }
 }
