@@ -50,9 +50,33 @@
     AliasesToExport        = @()
     PrivateData            = @{
         PSData = @{
-            # Publish-PSResource adds PSModule, PSCmdlet_<name> and PSCommand_<name> tags from CmdletsToExport,
-            # which is what Find-PSResource -CommandName searches.
-            Tags         = @('rollout', 'connector', 'playbook', 'plan-as-code', 'gate', 'pester', 'PSEdition_Desktop', 'PSEdition_Core', 'Windows', 'Linux', 'MacOS')
+            # Find-PSResource -CommandName searches PSCommand_<name> tags, which PSResourceGet 1.2 does not derive
+            # from CmdletsToExport: one tag per exported cmdlet (ManifestTests checks both lists agree).
+            Tags         = @(
+                'rollout', 'connector', 'playbook', 'plan-as-code', 'gate', 'pester', 'PSEdition_Desktop', 'PSEdition_Core', 'Windows', 'Linux', 'MacOS'
+                'PSCommand_New-RolloutPlan'
+                'PSCommand_Import-RolloutPlan'
+                'PSCommand_Export-RolloutPlan'
+                'PSCommand_Add-LinkingPoint'
+                'PSCommand_Add-RolloutRoute'
+                'PSCommand_Set-SyncStrategy'
+                'PSCommand_Add-RolloutMetric'
+                'PSCommand_Add-AgentTask'
+                'PSCommand_Add-ValidationCheck'
+                'PSCommand_Set-ValidationResult'
+                'PSCommand_Add-HandoffItem'
+                'PSCommand_Add-RolloutNote'
+                'PSCommand_Add-GateWaiver'
+                'PSCommand_Set-RolloutPlan'
+                'PSCommand_Set-RolloutPhase'
+                'PSCommand_Remove-AgentTask'
+                'PSCommand_Get-AgentWaves'
+                'PSCommand_Test-RolloutGate'
+                'PSCommand_Get-RolloutRule'
+                'PSCommand_Export-RolloutDocument'
+                'PSCommand_Export-SetupHandoff'
+                'PSCommand_Export-AgentPrompt'
+            )
             ProjectUri   = 'https://github.com/rolloutplaybook/RolloutPlaybook'
             LicenseUri   = 'https://github.com/rolloutplaybook/RolloutPlaybook/blob/main/LICENSE'
             ReleaseNotes = 'JSON Schema of the plan file (editor validation and completion), installable package with license and third-party notices, faster gate and documents. Full history: https://github.com/rolloutplaybook/RolloutPlaybook/blob/main/CHANGELOG.md'
