@@ -126,8 +126,8 @@ namespace RolloutPlaybook.Module.Tests
             Assert.Contains("-RepositoryPath", skip.Message);
             var lp = results.Single(r => r.RuleId == "RP.Map.SourceDeclared" && r.Target == "slack_channel");
             Assert.Equal(plan, lp.PlanFile);
-            Assert.Equal(30, lp.PlanLine);
-            Assert.StartsWith(plan + ":30", lp.Evidence[0]);
+            Assert.Equal(31, lp.PlanLine);
+            Assert.StartsWith(plan + ":31", lp.Evidence[0]);
             Assert.Equal(results.Count, results.Select(r => r.RuleId + "|" + r.Target).Distinct().Count());
         }
 
