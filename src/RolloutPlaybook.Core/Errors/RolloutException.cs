@@ -18,6 +18,9 @@ namespace RolloutPlaybook.Core.Errors
         LimitsExceeded,
         SecurityError,
         PermissionDenied,
+        ConnectionError,
+        AuthenticationError,
+        OperationTimeout,
     }
 
     /// <summary>A failure the module reports to users: a stable ErrorId, a kind and the object it is about.</summary>

@@ -46,6 +46,9 @@ namespace RolloutPlaybook.Infrastructure
                 case RolloutErrorKind.LimitsExceeded: return ErrorCategory.LimitsExceeded;
                 case RolloutErrorKind.SecurityError: return ErrorCategory.SecurityError;
                 case RolloutErrorKind.PermissionDenied: return ErrorCategory.PermissionDenied;
+                case RolloutErrorKind.ConnectionError: return ErrorCategory.ConnectionError;
+                case RolloutErrorKind.AuthenticationError: return ErrorCategory.AuthenticationError;
+                case RolloutErrorKind.OperationTimeout: return ErrorCategory.OperationTimeout;
                 default: return ErrorCategory.NotSpecified;
             }
         }
