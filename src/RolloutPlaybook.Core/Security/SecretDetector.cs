@@ -189,7 +189,7 @@ namespace RolloutPlaybook.Core.Security
             return RedactLine(text);
         }
 
-        private static string RedactLine(string text)
+        private static string RedactLine(string text, int depth = 0)
         {
             var t = Normalize(text, out var map);
             if (t.Length < 16) return text;
@@ -212,18 +212,29 @@ namespace RolloutPlaybook.Core.Security
             }
             if (spans.Count == 0) return text;
             spans.Sort((a, b) => a.Start != b.Start ? a.Start.CompareTo(b.Start) : b.End.CompareTo(a.End));
-            var sb = new StringBuilder(text.Length);
-            int copied = 0, coveredTo = -1;
+            // Overlapping findings (a webhook URL running into a key) are one redaction covering both.
+            var merged = new List<(int Start, int End, SecretKind Kind)>();
             foreach (var span in spans)
             {
-                if (span.Start < coveredTo) continue; // inside a span already redacted
+                if (merged.Count > 0 && span.Start < merged[merged.Count - 1].End)
+                {
+                    var last = merged[merged.Count - 1];
+                    merged[merged.Count - 1] = (last.Start, Math.Max(last.End, span.End), last.Kind);
+                }
+                else merged.Add(span);
+            }
+            var sb = new StringBuilder(text.Length);
+            int copied = 0;
+            foreach (var span in merged)
+            {
                 int start = Original(map, span.Start), end = span.End >= t.Length ? text.Length : Original(map, span.End);
                 sb.Append(text, copied, start - copied).Append("[redacted: ").Append(Describe(span.Kind)).Append(']');
                 copied = end;
-                coveredTo = span.End;
             }
             sb.Append(text, copied, text.Length - copied);
-            return sb.ToString();
+            var result = sb.ToString();
+            // What is left beside a redaction is judged again on its own (a shape cut short by its neighbour).
+            return Detect(result).Found && depth < 3 ? RedactLine(result, depth + 1) : result;
         }
 
         /// <summary>A value as a message may quote it: in quotes and shortened, or described and withheld when it looks like a secret.</summary>
