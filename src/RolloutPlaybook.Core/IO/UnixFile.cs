@@ -18,6 +18,9 @@ namespace RolloutPlaybook.Core.IO
         private const int ModeTypeMask = 0xF000;
         private const int BufferBytes = 512; // larger than any version's FileStatus
 
+        // One buffer per thread: the gate stats every file it reads, in parallel.
+        [ThreadStatic] private static byte[]? statBuffer;
+
         public static readonly bool IsUnix = !RuntimeInformation.IsOSPlatform(OSPlatform.Windows);
 
         [DllImport("libSystem.Native", EntryPoint = "SystemNative_Stat", SetLastError = true)]
@@ -50,12 +53,11 @@ namespace RolloutPlaybook.Core.IO
 
         private static bool TryMode(string path, bool followLinks, out int mode)
         {
-            var buffer = new byte[BufferBytes];
+            var buffer = statBuffer ??= new byte[BufferBytes];
             int rc;
             try { rc = followLinks ? Stat(path, buffer) : LStat(path, buffer); }
             catch (Exception ex) when (ex is DllNotFoundException || ex is EntryPointNotFoundException)
             {
-                mode = 0;
                 return FallbackMode(path, followLinks, out mode);
             }
             mode = BitConverter.ToInt32(buffer, 4);
