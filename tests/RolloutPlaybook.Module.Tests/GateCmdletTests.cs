@@ -114,8 +114,8 @@ namespace RolloutPlaybook.Module.Tests
             Assert.Contains("-RepositoryPath", skip.Message);
             var lp = results.Single(r => r.RuleId == "RP.Map.SourceDeclared" && r.Target == "slack_channel");
             Assert.Equal(Repo.ExamplePlan, lp.PlanFile);
-            Assert.Equal(30, lp.PlanLine);
-            Assert.StartsWith(Repo.ExamplePlan + ":30", lp.Evidence[0]);
+            Assert.Equal(31, lp.PlanLine);
+            Assert.StartsWith(Repo.ExamplePlan + ":31", lp.Evidence[0]);
             Assert.Equal(results.Count, results.Select(r => r.RuleId + "|" + r.Target).Distinct().Count());
         }
 
