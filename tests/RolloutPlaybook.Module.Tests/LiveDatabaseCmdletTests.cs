@@ -118,6 +118,27 @@ namespace RolloutPlaybook.Module.Tests
             Assert.DoesNotContain("hunter2222", error.Exception.ToString());
         }
 
+        [Fact]
+        public void AServerThatNeverAnswersIsOneTimeoutError()
+        {
+            using var ps = new PowerShellSession();
+            var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+            listener.Start(); // accepts, never speaks
+            try
+            {
+                int port = ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
+                ps.SetVariable("secure", Secure("Host=127.0.0.1;Port=" + port + ";Username=u;Password=hunter2222;Timeout=1"));
+                var result = ps.Run("Test-RolloutGate -Path $args[0] -ConnectionString $secure", SlackPlan);
+                var error = Assert.Single(result.AllErrors);
+                Assert.Equal("DatabaseTimeout," + Gate, error.FullyQualifiedErrorId);
+                Assert.Equal(ErrorCategory.OperationTimeout, error.CategoryInfo.Category);
+                Assert.Contains("did not answer within 1 s", error.Exception.Message);
+                Assert.DoesNotContain("hunter2222", error.Exception.ToString());
+                Assert.Empty(result.Output);
+            }
+            finally { listener.Stop(); }
+        }
+
         [SkippableFact]
         public void CleanDatabasePassesAndQuietIsTrue()
         {

@@ -80,7 +80,7 @@ namespace RolloutPlaybook.Core.Tests.LiveDatabase
             Assert.Contains("idx_entity_external_ids_hubspot_company", dropped.Message); // the live indexes that remain are named
 
             var twoIds = Assert.Single(problems, r => r.RuleId == "RP.Db.NoDuplicateMappings" && r.Target == "slack_user");
-            Assert.Contains("1 staff entity of 1:1 source 'slack_user' hold more than one external id", twoIds.Message);
+            Assert.Contains("1 staff entity of 1:1 source 'slack_user' holds more than one external id", twoIds.Message);
             Assert.Contains("entity_id=00000000-0000-0000-0000-00000000a001, external_ids=2, ids=U-ALICE, U-ALICE-2", twoIds.Message);
 
             var twoEntities = Assert.Single(problems, r => r.RuleId == "RP.Db.NoDuplicateMappings" && r.Target == "slack_channel");

@@ -345,7 +345,7 @@ namespace RolloutPlaybook.Core.Gate.Rules
                             "No " + entity + " holds two '" + lp.Source + "' external ids (" + mappings + " mappings read).", key, PhaseName.Mapping, new[] { evidence });
                     else
                         yield return context.Result(Rule, GateOutcome.Fail, lp.Source,
-                            LiveEvidence.Count(perEntity.RowCount, entity + " entity", entity + " entities") + " of 1:1 source '" + lp.Source + "' hold more than one external id: " + LiveEvidence.Show(perEntity) + ".",
+                            LiveEvidence.Count(perEntity.RowCount, entity + " entity", entity + " entities") + " of 1:1 source '" + lp.Source + "' " + (perEntity.RowCount == 1 ? "holds" : "hold") + " more than one external id: " + LiveEvidence.Show(perEntity) + ".",
                             key, PhaseName.Mapping, new[] { evidence });
                 }
                 var perId = LiveEvidence.Run(context, PerExternalIdQuery(table), LiveEvidence.ShownRows, lp.Source);
