@@ -116,6 +116,30 @@ Describe 'Test-RolloutGate -Database' {
     }
 }
 
+Describe 'The Pester gate template with a database' {
+    BeforeEach {
+        if (-not $script:cluster) { Set-ItResult -Skipped -Because $script:skipReason }
+    }
+
+    It 'turns the planted problems into failed tests (a separate pwsh, as CI runs it)' {
+        $pester = (Get-Module Pester).Path
+        $module = "$root/out/RolloutPlaybook/RolloutPlaybook.psd1"
+        $script = @"
+Import-Module '$pester'
+`$data = @{ RepositoryPath = '$appRepo'; PlanPath = '$slack'; Rule = 'RP.Db.*'; ModulePath = '$module'; ConnectionStringVariable = 'RP_PESTER_DB_URL' }
+`$run = Invoke-Pester -Container (New-PesterContainer -Path '$root/templates/RolloutGate.Tests.ps1' -Data `$data) -PassThru -Output None
+'{0} passed, {1} failed' -f `$run.PassedCount, `$run.FailedCount
+`$run.Failed | ForEach-Object { `$_.ExpandedName }
+"@
+        $env:RP_PESTER_DB_URL = Get-ReaderUrl gate_planted
+        $host_ = if ($IsWindows) { 'pwsh' } else { 'dotnet' }
+        $arguments = if ($IsWindows) { @('-NoProfile', '-Command', $script) } else { @("$PSHOME/pwsh.dll", '-NoProfile', '-Command', $script) }
+        $output = & $host_ @arguments
+        $output[0] | Should -Be '2 passed, 4 failed'  # the plan has no invariants: RP.Db.Invariants is a skipped test
+        ($output | Select-Object -Skip 1) -join "`n" | Should -BeLike '*RP.Db.OneToOneLive*slack_user*'
+    }
+}
+
 Describe 'Add-RolloutInvariant and Remove-RolloutInvariant' {
     It 'keeps invariants in the plan file and completes their ids' {
         $file = "$TestDrive/rollout-plan.yaml"
