@@ -163,6 +163,7 @@ namespace RolloutPlaybook.Commands
             }
             try { database = LiveDatabaseConnector.Open(text!, TimeSpan.FromSeconds(StatementTimeout), stop.Token); }
             catch (RolloutException ex) { ThrowFailure(ex, "database"); }
+            catch (OperationCanceledException) when (stop.IsCancellationRequested) { throw new PipelineStoppedException(); }
             WriteVerbose("Reading database " + database!.Name + " read-only (statement timeout " + StatementTimeout + " s).");
         }
 
