@@ -224,6 +224,16 @@ namespace RolloutPlaybook.Module.Tests
             Assert.Equal(0, ps.Run("$plan.Invariants.Count").Output.Single().BaseObject);
         }
 
+        [Fact]
+        public void ConnectionStringVariableCompletesEnvironmentVariableNamesNeverValues()
+        {
+            using var ps = new PowerShellSession();
+            ps.Run("$env:RP_TEST_COMPLETE_DB_URL = 'postgresql://u:hunter2222@h/db'").AssertNoErrors();
+            var completions = ps.Complete("Test-RolloutGate -ConnectionStringVariable RP_TEST_COMPLETE_");
+            Assert.Equal(new[] { "RP_TEST_COMPLETE_DB_URL" }, completions);
+            ps.Run("$env:RP_TEST_COMPLETE_DB_URL = $null");
+        }
+
         [Theory]
         [InlineData("commit; delete from t", "holds 2 statements")]
         [InlineData("rollback", "'ROLLBACK' is transaction or session control")]
