@@ -27,6 +27,14 @@ Describe 'A hostile repository' {
         }
         Get-ChildItem -LiteralPath (Join-Path $fx.Outside 'docs') | Should -BeNullOrEmpty
     }
+    It 'Import-RolloutPlan with no path reads no plan through a connector folder that links out' {
+        Push-Location $fx.Repo
+        try { $plans = Import-RolloutPlan -ErrorVariable err -ErrorAction SilentlyContinue } finally { Pop-Location }
+        $plans.Connector | Should -Contain 'slack'
+        $plans.Connector | Should -Not -Contain 'outside-bait'
+        $err.Count | Should -Be 1
+        $err[0].FullyQualifiedErrorId | Should -Be 'PathOutsideRepository,RolloutPlaybook.Commands.ImportRolloutPlanCommand'
+    }
     It 'Import-RolloutPlan refuses a FIFO and a device quickly' -Skip:$IsWindows {
         foreach ($path in "$($fx.Repo)/supabase/migrations/20990101_fifo.sql", "$($fx.Repo)/supabase/migrations/20990102_zero.sql", '/dev/zero') {
             Import-RolloutPlan -LiteralPath $path -ErrorVariable err -ErrorAction SilentlyContinue

@@ -70,6 +70,27 @@ namespace RolloutPlaybook.Module.Tests
         }
 
         [Fact]
+        public void DefaultPlanDiscoveryReadsNoPlanOutsideTheRepository()
+        {
+            using var ps = new PowerShellSession();
+            var (fx, temp) = Build(ps);
+            using (temp)
+            {
+                ps.SetLocation(Prop(fx, "Repo"));
+                var import = WithDeadline(ps, "Import-RolloutPlan");
+                Assert.DoesNotContain(import.Output, o => ((RolloutPlan)o.BaseObject).Connector == "outside-bait");
+                Assert.Contains(import.Output, o => ((RolloutPlan)o.BaseObject).Connector == "slack");
+                var error = Assert.Single(import.AllErrors);
+                Assert.Equal("PathOutsideRepository,RolloutPlaybook.Commands.ImportRolloutPlanCommand", error.FullyQualifiedErrorId);
+
+                var gate = WithDeadline(ps, "Test-RolloutGate -RepositoryPath $args[0]", Prop(fx, "Repo"));
+                Assert.DoesNotContain(gate.Output, o => ((GateResult)o.BaseObject).Connector == "outside-bait");
+                Assert.Equal("PathOutsideRepository,RolloutPlaybook.Commands.TestRolloutGateCommand", Assert.Single(gate.AllErrors).FullyQualifiedErrorId);
+                AssertNothingFromOutside(gate);
+            }
+        }
+
+        [Fact]
         public void TheGateRefusesADocsFolderThatIsALinkChainOut()
         {
             using var ps = new PowerShellSession();

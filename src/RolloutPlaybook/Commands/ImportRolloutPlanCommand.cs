@@ -31,7 +31,9 @@ namespace RolloutPlaybook.Commands
         {
             bool literal = ParameterSetName == LiteralPathSet;
             var paths = literal ? LiteralPath : Path ?? new[] { DefaultPattern };
-            foreach (var file in ResolveExistingFiles(paths, literal))
+            var files = ResolveExistingFiles(paths, literal);
+            if (!literal && Path == null) files = InsideRepository(files, SessionState.Path.CurrentFileSystemLocation.ProviderPath);
+            foreach (var file in files)
             {
                 WriteVerbose("Reading plan file " + file);
                 try

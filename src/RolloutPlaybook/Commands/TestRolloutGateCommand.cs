@@ -178,7 +178,9 @@ namespace RolloutPlaybook.Commands
             // The default plans are the repository's own (SPEC §2), wherever the script runs from.
             var defaultPlans = System.IO.Path.Combine(repositoryRoot ?? "", "src", "docs", "connectors", "*", "rollout-plan.yaml");
             var paths = literal ? LiteralPath : Path ?? new[] { defaultPlans };
-            foreach (var file in ResolveExistingFiles(paths, literal))
+            var files = ResolveExistingFiles(paths, literal);
+            if (!literal && Path == null) files = InsideRepository(files, repositoryRoot ?? SessionState.Path.CurrentFileSystemLocation.ProviderPath);
+            foreach (var file in files)
             {
                 RolloutPlan plan;
                 try { plan = PlanFileStore.Load(file); }

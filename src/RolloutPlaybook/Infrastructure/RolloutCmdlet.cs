@@ -57,6 +57,32 @@ namespace RolloutPlaybook.Infrastructure
         }
 
         /// <summary>
+        /// The default plans of a repository (SPEC §2's <c>src/docs/connectors/*/rollout-plan.yaml</c>) that really are in
+        /// it: a connector folder that is a symbolic link (or a chain of them) out of <paramref name="root"/> is reported as
+        /// <c>PathOutsideRepository</c> and not read.
+        /// </summary>
+        protected IEnumerable<string> InsideRepository(IEnumerable<string> files, string root)
+        {
+            Core.IO.RepositoryPath repository;
+            try { repository = Core.IO.RepositoryPath.Open(root); }
+            catch (RolloutException ex)
+            {
+                WriteFailure(ex, root);
+                yield break;
+            }
+            foreach (var file in files)
+            {
+                try { repository.EnsureInside(file, "plan file"); }
+                catch (RolloutException ex)
+                {
+                    WriteFailure(ex, file);
+                    continue;
+                }
+                yield return file;
+            }
+        }
+
+        /// <summary>
         /// Where a rendered document goes: the pipeline when there is no <paramref name="target"/>, else the file
         /// (after ShouldProcess; DocumentFile's rules: identical bytes are not rewritten, other content needs -Force),
         /// with the outcome in the verbose stream and the FileInfo on -PassThru.
