@@ -24,6 +24,7 @@ namespace RolloutPlaybook.Core.Repository
         private static readonly Regex Case = new Regex(@"\bcase\s+(?=['""`])", RegexOptions.CultureInvariant);
         private static readonly Regex Includes = new Regex(@"\]\s*\.\s*includes\s*\(\s*" + Ident + @"\s*\.\s*method\s*\)", RegexOptions.CultureInvariant);
         private static readonly Regex DefaultFunction = new Regex(@"\bexport\s+default\s+(?:async\s+)?function\s*\*?\s*(" + Ident + @")?\s*(?=\()", RegexOptions.CultureInvariant);
+        private static readonly Regex ExportPrefix = new Regex(@"\Gexport\s+default\s+", RegexOptions.CultureInvariant);
         private static readonly Regex DefaultExpression = new Regex(@"\bexport\s+default\s+(?!function\b|async\s+function\b|class\b)", RegexOptions.CultureInvariant);
 
         /// <summary>True for a file name the Pages Router serves as an API route (not a declaration file, not _private).</summary>
@@ -83,36 +84,38 @@ namespace RolloutPlaybook.Core.Repository
         }
 
         /// <summary>
-        /// The text as a module exporting its default handler as each method (appended on the last line; lines unchanged),
+        /// The text as a module exporting its default handler as each method (on the default export's line; lines unchanged),
         /// or null when the file has no default export. <paramref name="methods"/> empty: every method.
         /// </summary>
         public static string? AsHandlerModule(ScriptSource source, IReadOnlyList<RouteMethod> methods)
         {
             var raw = source.Raw;
             var code = source.Code;
-            string binding;
+            var all = methods.Count == 0 ? Enum.GetValues(typeof(RouteMethod)).Cast<RouteMethod>().ToList() : methods.ToList();
+            string ExportList(string binding) => "export { " + string.Join(", ", all.Select(m => binding + " as " + m)) + " }; ";
             var text = new StringBuilder(raw);
+            // The export list goes where the default export stood (same line), so a handler's line is the default export's.
             var function = DefaultFunction.Match(code);
             if (function.Success)
             {
-                if (function.Groups[1].Success) binding = function.Groups[1].Value;
+                var prefix = ExportPrefix.Match(code, function.Index);
+                if (function.Groups[1].Success)
+                {
+                    // export default async function handler(   ->   export { handler as GET, ... }; async function handler(
+                    text.Remove(function.Index, prefix.Length).Insert(function.Index, ExportList(function.Groups[1].Value));
+                }
                 else
                 {
-                    binding = "__pagesDefault";
+                    const string binding = "__pagesDefault";
                     text.Insert(function.Index + function.Length, " " + binding);
+                    text.Remove(function.Index, prefix.Length).Insert(function.Index, ExportList(binding));
                 }
+                return text.ToString();
             }
-            else
-            {
-                var expression = DefaultExpression.Match(code);
-                if (!expression.Success) return null;
-                binding = "__pagesDefault";
-                // export default withAuth(handler)  ->  const __pagesDefault = withAuth(handler)  (same line)
-                text.Remove(expression.Index, expression.Length).Insert(expression.Index, "const " + binding + " = ");
-            }
-            var exported = (methods.Count == 0 ? (IEnumerable<RouteMethod>)Enum.GetValues(typeof(RouteMethod)).Cast<RouteMethod>() : methods)
-                .Select(m => binding + " as " + m);
-            text.Append(raw.EndsWith("\n", StringComparison.Ordinal) ? "" : "\n").Append("export { ").Append(string.Join(", ", exported)).Append(" };");
+            var expression = DefaultExpression.Match(code);
+            if (!expression.Success) return null;
+            // export default withAuth(handler)   ->   export { __pagesDefault as GET, ... }; const __pagesDefault = withAuth(handler)
+            text.Remove(expression.Index, expression.Length).Insert(expression.Index, ExportList("__pagesDefault") + "const __pagesDefault = ");
             return text.ToString();
         }
 

@@ -70,6 +70,9 @@ namespace RolloutPlaybook.Core.Tests.Repository
             Assert.True(inventory.Find("/api/slack/ping")!.AcceptsAnyMethod);
             var mappings = inventory.Find("/api/slack/mappings")!;
             Assert.All(mappings.Handlers, h => Assert.True(h.HasAuthGuard, h.Method + " guard"));
+            Assert.All(mappings.Handlers, h => Assert.Equal(2, h.Line));                                  // the default export's line
+            Assert.All(inventory.Find("/api/slack/channels")!.Handlers, h => Assert.Equal(8, h.Line));
+            Assert.All(inventory.Find("/api/slack/users/[id]")!.Handlers, h => Assert.Equal(1, h.Line));
             Assert.Null(inventory.Find("/api/other/x"));
             Assert.Equal("pages/api/other/x.ts", RouteInventory.Scan(layout, new[] { "/api/other/x" }).Find("/api/other/x")!.RelativePath);
         }
