@@ -102,21 +102,33 @@ namespace RolloutPlaybook.Core.Repository
                 if (function.Groups[1].Success)
                 {
                     // export default async function handler(   ->   export { handler as GET, ... }; async function handler(
-                    text.Remove(function.Index, prefix.Length).Insert(function.Index, ExportList(function.Groups[1].Value));
+                    Replace(text, function.Index, prefix.Length, ExportList(function.Groups[1].Value));
                 }
                 else
                 {
                     const string binding = "__pagesDefault";
                     text.Insert(function.Index + function.Length, " " + binding);
-                    text.Remove(function.Index, prefix.Length).Insert(function.Index, ExportList(binding));
+                    Replace(text, function.Index, prefix.Length, ExportList(binding));
                 }
                 return text.ToString();
             }
             var expression = DefaultExpression.Match(code);
             if (!expression.Success) return null;
             // export default withAuth(handler)   ->   export { __pagesDefault as GET, ... }; const __pagesDefault = withAuth(handler)
-            text.Remove(expression.Index, expression.Length).Insert(expression.Index, ExportList("__pagesDefault") + "const __pagesDefault = ");
+            Replace(text, expression.Index, expression.Length, ExportList("__pagesDefault") + "const __pagesDefault = ");
             return text.ToString();
+        }
+
+        /// <summary>Replaces a span, keeping the line breaks it held (after the new text), so no line moves.</summary>
+        private static void Replace(StringBuilder text, int index, int length, string insert)
+        {
+            var breaks = new StringBuilder();
+            for (int i = index; i < index + length; i++)
+            {
+                char c = text[i];
+                if (c == '\n' || c == '\r' || c == '\u2028' || c == '\u2029') breaks.Append(c);
+            }
+            text.Remove(index, length).Insert(index, insert + breaks);
         }
 
         private static int Close(string code, int open)
