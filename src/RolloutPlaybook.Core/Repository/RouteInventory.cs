@@ -98,8 +98,8 @@ namespace RolloutPlaybook.Core.Repository
                     // Pages Router: the default export, under the methods it branches on (SPEC §8).
                     var methods = PagesRouter.Methods(source);
                     anyMethod = methods.Count == 0;
-                    var module = PagesRouter.AsHandlerModule(source, methods);
-                    source = module == null ? null : ScriptSource.Parse(module);
+                    var pagesModule = PagesRouter.AsHandlerModule(source, methods);
+                    source = pagesModule == null ? null : ScriptSource.Parse(pagesModule);
                 }
                 var handlers = source == null ? Array.Empty<RouteHandler>() : new RouteHandlerReader(source, authGuard, validation).Read();
                 bool inFolder = layout.InConnectorRouteFolder(pair.Value);
@@ -181,6 +181,10 @@ namespace RolloutPlaybook.Core.Repository
         }
 
         private static List<string> RouteFilesIn(RepositoryLayout layout, string folder, bool pages, CancellationToken cancel)
+            => RouteFilesUnder(layout, folder, pages, cancel);
+
+        /// <summary>Route files below a folder: App Router <c>route.*</c> files, or with <paramref name="pages"/> every Pages Router API file.</summary>
+        private static List<string> RouteFilesUnder(RepositoryLayout layout, string folder, bool pages, CancellationToken cancel)
         {
             var found = new List<string>();
             var start = new DirectoryInfo(folder);
