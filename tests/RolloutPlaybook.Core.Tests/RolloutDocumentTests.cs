@@ -71,7 +71,7 @@ namespace RolloutPlaybook.Core.Tests
             plan.Repository.DocumentName = "slack-rollout.md";
             Assert.Equal("docs/rollouts/slack-rollout.md", RolloutDocument.RelativePath(plan));
             plan.Repository.DocumentName = "../escape.md";
-            Assert.Equal("DocumentPathOutsideRepository", Assert.Throws<RolloutException>(() => RolloutDocument.RelativePath(plan)).ErrorId);
+            Assert.Equal("PathOutsideRepository", Assert.Throws<RolloutException>(() => RolloutDocument.RelativePath(plan)).ErrorId);
         }
 
         [Fact]

@@ -156,7 +156,7 @@ namespace RolloutPlaybook.Core.Repository
         public bool InPages(string absolutePath) => PagesRoot != null && IsBelow(PagesRoot, absolutePath);
 
         internal static bool IsBelow(string folder, string path)
-            => path.Length > folder.Length && path.StartsWith(folder, PathComparison) && IsSeparator(path[folder.Length]);
+            => path.Length > folder.Length && path.StartsWith(folder, PathComparison) && (path[folder.Length] == '/' || path[folder.Length] == '\\');
 
         /// <summary>
         /// The route a file serves, as a plan names it: an App Router <c>route.ts</c> is <see cref="RouteBase"/> + its folders
