@@ -123,14 +123,17 @@ namespace RolloutPlaybook.Module.Tests
         }
 
         [Fact]
-        public void ExportRefusesToDropHandWrittenCommentsUnlessForced()
+        public void ExportOverThePlansOwnCommentedFileKeepsItsCommentsAndWritesOnlyTheChanges()
         {
             var file = temp.File("commented.yaml");
-            File.WriteAllText(file, "# owned by the data team\nschemaVersion: 1\nconnector: slack\n");
-            var result = ps.Run("Import-RolloutPlan $args[0] | Export-RolloutPlan", file);
-            AssertError(result, "RolloutPlanHasComments", ErrorCategory.InvalidOperation);
-            Assert.Contains("comments", result.AllErrors.Single().Exception.Message);
-            Assert.StartsWith("# owned", File.ReadAllText(file));
+            File.WriteAllText(file, "# owned by the data team\nschemaVersion: 1\nconnector: slack # slug\n");
+            ps.Run("Import-RolloutPlan $args[0] | Set-RolloutPlan -DisplayName Slack | Export-RolloutPlan", file).AssertNoErrors();
+            Assert.Equal("# owned by the data team\nschemaVersion: 1\nconnector: slack # slug\ndisplayName: Slack\n", File.ReadAllText(file));
+            // Another file is written whole (with -Force over an existing one).
+            var other = temp.File("other-commented.yaml");
+            File.WriteAllText(other, "# someone else's\nschemaVersion: 1\nconnector: other\n");
+            ps.Run("Import-RolloutPlan $args[0] | Export-RolloutPlan -Path $args[1] -Force", file, other).AssertNoErrors();
+            Assert.Equal("schemaVersion: 1\nconnector: slack\ndisplayName: Slack\n", File.ReadAllText(other));
         }
 
         // ---- what works -----------------------------------------------------------------------

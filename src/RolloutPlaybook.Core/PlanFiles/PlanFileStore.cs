@@ -97,6 +97,7 @@ namespace RolloutPlaybook.Core.PlanFiles
                 problems.Add(new PlanProblem(file, 1, 1, "", "the file holds only comments; a plan needs at least 'schemaVersion: 1' and 'connector'"));
             if (document.Root != null)
                 plan = PlanBinder.Bind(document.Root, file, problems, out locations);
+            if (plan != null) PlanReferenceCheck.Check(plan, file, locations, problems);
             if (problems.Count > 0 || plan == null)
             {
                 problems.Sort((a, b) => a.Line != b.Line ? a.Line.CompareTo(b.Line) : a.Column.CompareTo(b.Column));
