@@ -227,7 +227,16 @@ namespace RolloutPlaybook.Core.PlanFiles
                     var inline = InlineText(now, keyColumn + name.Length + 2);
                     if (inline != null)
                     {
-                        Replace(value.StartIndex, ContentEnd(value, value.StartIndex), inline);
+                        int end = ContentEnd(value, value.StartIndex);
+                        // A comment after the value keeps its column when the spaces before it allow.
+                        int spaces = 0;
+                        while (end + spaces < text.Length && text[end + spaces] == ' ') spaces++;
+                        if (spaces > 0 && end + spaces < text.Length && text[end + spaces] == '#')
+                        {
+                            int keep = Math.Max(1, spaces - (inline.Length - (end - value.StartIndex)));
+                            Replace(value.StartIndex, end + spaces, inline + new string(' ', keep));
+                        }
+                        else Replace(value.StartIndex, end, inline);
                         return;
                     }
                 }

@@ -99,7 +99,16 @@ namespace RolloutPlaybook.Core.Tests.PlanFiles
             var text = Splice(Commented, p => p.LinkingPoints[0].Entity = "employees");
             var (added, removed) = Diff(Commented, text);
             Assert.Equal(new[] { "    entity: staff   # who answers" }, removed);
-            Assert.Equal(new[] { "    entity: employees   # who answers" }, added);
+            Assert.Equal(new[] { "    entity: employees # who answers" }, added);
+        }
+
+        [Fact]
+        public void ACommentAfterAChangedValueKeepsItsColumnWhenItCan()
+        {
+            var text = "schemaVersion: 1\nconnector: slack\ndisplayName: Slack        # shown\n";
+            Assert.Equal("schemaVersion: 1\nconnector: slack\ndisplayName: Slack Web    # shown\n", Splice(text, p => p.DisplayName = "Slack Web"));
+            Assert.Equal("schemaVersion: 1\nconnector: slack\ndisplayName: A much longer display name # shown\n", Splice(text, p => p.DisplayName = "A much longer display name"));
+            Assert.Equal("schemaVersion: 1\nconnector: slack\ndisplayName: S            # shown\n", Splice(text, p => p.DisplayName = "S"));
         }
 
         [Fact]
