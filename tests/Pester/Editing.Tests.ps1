@@ -122,3 +122,33 @@ Describe 'Editing a commented plan file changes only the edited item' {
         [Convert]::ToBase64String([IO.File]::ReadAllBytes($fresh)) | Should -Be ([Convert]::ToBase64String($bytes))
     }
 }
+
+Describe '1:1, 1:N, db and app are the one spelling everywhere' {
+    BeforeAll {
+        $script:Plan = Import-RolloutPlan -LiteralPath $Fixture
+        function Get-Completion([string] $InputScript) { (TabExpansion2 -inputScript $InputScript -cursorColumn $InputScript.Length).CompletionMatches.CompletionText }
+    }
+    It 'shows them in the default view and as the values themselves' {
+        $text = $Plan.LinkingPoints | Format-Table | Out-String -Width 120
+        $text | Should -Match 'slack_user\s.*\s1:1\s+db\b'
+        $text | Should -Match 'slack_channel\s.*\s1:N\s+app\b'
+        "$($Plan.LinkingPoints[0].Cardinality)" | Should -BeExactly '1:1'
+        "$($Plan.LinkingPoints[1].EnforcedIn)" | Should -BeExactly 'app'
+    }
+    It 'compares with them in Where-Object (any case; the old member names still work)' {
+        ($Plan.LinkingPoints | Where-Object Cardinality -eq '1:1').Source | Should -Be 'slack_user'
+        ($Plan.LinkingPoints | Where-Object Cardinality -eq '1:n').Source | Should -Be 'slack_channel'
+        ($Plan.LinkingPoints | Where-Object EnforcedIn -eq 'db').Source | Should -Be 'slack_user'
+        ($Plan.LinkingPoints | Where-Object Cardinality -eq 'OneToMany').Source | Should -Be 'slack_channel'
+        ($Plan.LinkingPoints | Where-Object Cardinality -ne '1:1').Source | Should -Be 'slack_channel'
+    }
+    It 'completes them' {
+        Get-Completion 'Add-LinkingPoint -Cardinality ' | Should -Be @('1:1', '1:N')
+        Get-Completion 'Add-LinkingPoint -EnforcedIn ' | Should -Be @('db', 'app')
+    }
+    It 'takes them as parameters and names them in errors' {
+        $p = New-RolloutPlan -Connector slack | Add-LinkingPoint -Source a -Entity staff -Cardinality 1:N -EnforcedIn app
+        $p.LinkingPoints[0].Cardinality | Should -Be '1:N'
+        { New-RolloutPlan -Connector slack | Add-LinkingPoint -Source a -Entity staff -Cardinality 2:2 } | Should -Throw '*expected "1:1" or "1:N"*'
+    }
+}

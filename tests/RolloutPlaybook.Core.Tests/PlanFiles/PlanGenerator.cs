@@ -63,6 +63,11 @@ namespace RolloutPlaybook.Core.Tests.PlanFiles
                 case PlanValueKind.Integer: return random.Next(0, 5000);
                 case PlanValueKind.Boolean: return random.Next(2) == 0;
                 case PlanValueKind.Enum:
+                    if (!type.IsEnum)
+                    {
+                        var members = type.GetFields(BindingFlags.Public | BindingFlags.Static).Where(f => f.FieldType == type).ToArray();
+                        return members[random.Next(members.Length)].GetValue(null);
+                    }
                     var values = Enum.GetValues(type);
                     return values.GetValue(random.Next(values.Length));
                 case PlanValueKind.Duration:
