@@ -112,13 +112,12 @@ namespace RolloutPlaybook.Core.PlanFiles
         {
             options ??= new PlanSaveOptions();
             var full = Path.GetFullPath(path);
-            var directory = Path.GetDirectoryName(full)!;
-            if (!Directory.Exists(directory))
-                throw new RolloutException("RolloutPlanFolderNotFound", RolloutErrorKind.ObjectNotFound, "Folder '" + directory + "' does not exist.", full);
             var bytes = PlanWriter.WriteBytes(plan, options.Format);
             // Never write a file that would not load back (a secret value set in memory, say): read the bytes
             // first. Their positions become the plan's once the file is in place.
             ParseText(Decode(bytes, full), full, out var hadComments, out var locations);
+            // A new plan's folders are made, as Export-RolloutDocument makes a document's.
+            CreateFolder(Path.GetDirectoryName(full)!, full, "RolloutPlanWriteFailed", "plan file");
             using (AcquireLock(full, options.LockTimeout))
             {
                 if (File.Exists(full))
@@ -184,6 +183,17 @@ namespace RolloutPlaybook.Core.PlanFiles
                     "'" + full + "' has hand-written comments and this change cannot be written around them (the file uses a layout the " +
                     "comment-keeping writer does not follow, such as anchors); use -Force to rewrite it without them.", full);
             return null;
+        }
+
+        /// <summary>Makes <paramref name="folder"/> and its parents when missing; a path that cannot be a folder is a write error.</summary>
+        internal static void CreateFolder(string folder, string target, string errorId, string what)
+        {
+            if (Directory.Exists(folder)) return;
+            try { Directory.CreateDirectory(folder); }
+            catch (Exception ex) when (ex is IOException || ex is UnauthorizedAccessException || ex is NotSupportedException)
+            {
+                throw new RolloutException(errorId, RolloutErrorKind.WriteError, "Cannot create folder '" + folder + "' for the " + what + " '" + target + "': " + ex.Message, target, ex);
+            }
         }
 
         private static IDisposable AcquireLock(string full, TimeSpan timeout)

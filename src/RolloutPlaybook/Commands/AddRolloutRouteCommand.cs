@@ -20,7 +20,7 @@ namespace RolloutPlaybook.Commands
     {
         /// <summary>The route path: /api/..., dynamic segments as [name].</summary>
         [Parameter(Mandatory = true, Position = 0)]
-        [ValidatePattern(PlanPatterns.RoutePath, Options = RegexOptions.None)]
+        [ValidatePlanName(PlanPatterns.RoutePath, PlanNameRules.RoutePath)]
         public string Path { get; set; } = "";
 
         /// <summary>The HTTP methods the route exports.</summary>

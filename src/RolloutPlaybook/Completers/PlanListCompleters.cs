@@ -93,3 +93,27 @@ namespace RolloutPlaybook.Completers
         }
     }
 }
+
+namespace RolloutPlaybook.Completers
+{
+    /// <summary>The plan's wave numbers (Export-AgentPrompt -Wave), with the tasks of each.</summary>
+    public sealed class WaveNumberCompleter : IArgumentCompleter
+    {
+        public IEnumerable<CompletionResult> CompleteArgument(string commandName, string parameterName, string wordToComplete,
+            CommandAst commandAst, IDictionary fakeBoundParameters)
+        {
+            var plan = PlanContext.Find(commandAst, fakeBoundParameters);
+            if (plan == null) return Enumerable.Empty<CompletionResult>();
+            try
+            {
+                var waves = WaveScheduler.Schedule(plan).Waves;
+                return waves.SelectMany(w => CompletionText.Matching(new[] { w.Number.ToString(System.Globalization.CultureInfo.InvariantCulture) }, wordToComplete,
+                    "Wave " + w.Number + ": " + string.Join(", ", w.Tasks.Select(t => t.Id))));
+            }
+            catch (Core.Errors.RolloutException)
+            {
+                return Enumerable.Empty<CompletionResult>(); // a cycle: no waves to offer
+            }
+        }
+    }
+}
