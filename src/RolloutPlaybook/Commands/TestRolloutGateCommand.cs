@@ -33,6 +33,8 @@ namespace RolloutPlaybook.Commands
         private string? repositoryRoot;
         private bool failed;
         private int plans;
+        /// <summary>How many plans -Path named (0 for pipeline plans, whose number is not known ahead).</summary>
+        private int planTotal;
 
         /// <summary>The plan to check (from Import-RolloutPlan or New-RolloutPlan).</summary>
         [Parameter(Mandatory = true, ValueFromPipeline = true, ParameterSetName = PlanSet)]
@@ -119,7 +121,10 @@ namespace RolloutPlaybook.Commands
             // The default plans are the repository's own (SPEC §2), wherever the script runs from.
             var defaultPlans = System.IO.Path.Combine(repositoryRoot ?? "", "src", "docs", "connectors", "*", "rollout-plan.yaml");
             var paths = literal ? LiteralPath : Path ?? new[] { defaultPlans };
-            foreach (var file in ResolveExistingFiles(paths, literal))
+            // Resolved first, so progress can say "plan 2 of 5".
+            var files = ResolveExistingFiles(paths, literal).ToList();
+            planTotal = files.Count;
+            foreach (var file in files)
             {
                 RolloutPlan plan;
                 try { plan = PlanFileStore.Load(file); }
@@ -131,6 +136,9 @@ namespace RolloutPlaybook.Commands
         private void Evaluate(RolloutPlan plan)
         {
             plans++;
+            int index = plans;
+            var activity = planTotal > 1 ? "Plan " + index + " of " + planTotal + ": '" + plan.Connector + "'"
+                : index > 1 ? "Plan " + index + ": '" + plan.Connector + "'" : "Plan '" + plan.Connector + "'";
             var options = new GateOptions
             {
                 RepositoryRoot = repositoryRoot,
@@ -138,9 +146,10 @@ namespace RolloutPlaybook.Commands
                 Categories = Category ?? new string[0],
                 Phases = Phase ?? new PhaseName[0],
                 Cancellation = stop.Token,
-                Progress = p => WriteProgress(new ProgressRecord(1, "Test-RolloutGate", "Plan '" + p.Connector + "': " + p.Rule.Id)
+                // Overall progress runs once over all the plans (not from 0% for each); the rule is the status.
+                Progress = p => WriteProgress(new ProgressRecord(1, "Test-RolloutGate", activity + ": " + p.Rule.Id)
                 {
-                    PercentComplete = p.Percent,
+                    PercentComplete = planTotal > 1 ? Math.Min(100, ((index - 1) * 100 + p.Percent) / planTotal) : p.Percent,
                     CurrentOperation = p.Rule.NeedsRepository && repositoryRoot != null ? "Scanning " + repositoryRoot : p.Rule.Synopsis,
                 }),
             };
