@@ -152,3 +152,29 @@ Describe '1:1, 1:N, db and app are the one spelling everywhere' {
         { New-RolloutPlan -Connector slack | Add-LinkingPoint -Source a -Entity staff -Cardinality 2:2 } | Should -Throw '*expected "1:1" or "1:N"*'
     }
 }
+
+Describe 'Default views read at 80 and 120 columns' {
+    BeforeAll {
+        $script:Example = [IO.Path]::GetFullPath("$PSScriptRoot/../../templates/examples/slack.rollout-plan.yaml")
+        $script:AppRepo = [IO.Path]::GetFullPath("$PSScriptRoot/../fixtures/app-repo")
+    }
+    It 'keeps the waves'' Unblocks readable at 80 columns (no two-letter wrapping)' {
+        $lines = (Import-RolloutPlan -LiteralPath $Example | Get-AgentWaves | Out-String -Width 80) -split "`n"
+        $lines | Where-Object { $_.Length -gt 80 } | Should -BeNullOrEmpty
+        ($lines | Where-Object { $_ -match '^\s+1 ' }) | Should -Match 'api-mappings'
+    }
+    It 'shows whole gate messages at 120 columns and the end of a long target' {
+        $text = Test-RolloutGate -Path "$AppRepo/src/docs/connectors/hubspot/rollout-plan.yaml" -RepositoryPath $AppRepo |
+            Where-Object RuleId -eq 'RP.Docs.MigrationsMatch' | Out-String -Width 120
+        $text | Should -Match '60303_hubspot_deals\.sql'
+        $text | Should -Match 'does not exist in the repository'
+        $text -split "`n" | Where-Object { $_.Length -gt 120 } | Should -BeNullOrEmpty
+    }
+    It 'prints phases and smoke tests as text, not type names' {
+        $plan = Import-RolloutPlan -LiteralPath $Example
+        $phases = $plan.Phases | Out-String -Width 80
+        $phases | Should -Not -Match 'RolloutPlaybook\.Model'
+        $phases | Should -Match 'Sync\s+: Incremental message sync'
+        ($plan.Handoff | Out-String -Width 120) | Should -Not -Match 'RolloutPlaybook\.Model'
+    }
+}
