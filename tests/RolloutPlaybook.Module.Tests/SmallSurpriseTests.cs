@@ -73,5 +73,14 @@ namespace RolloutPlaybook.Module.Tests
             Assert.Contains(words, record.Exception.Message);
             Assert.DoesNotContain("^", record.Exception.Message);
         }
+
+        [Fact]
+        public void AddRolloutRouteTakesTheRoutePathAsRouteLikeTheRemovers()
+        {
+            using var ps = new PowerShellSession();
+            ps.NewPlanVariable();
+            ps.Run("$plan | Add-RolloutRoute -Route /api/slack/x -Method GET | Remove-RolloutRoute -Route /api/slack/x | Add-RolloutRoute -Route /api/slack/y -Method GET | Out-Null").AssertNoErrors();
+            Assert.Equal(new[] { "/api/slack/y" }, ps.Plan().Routes.Select(r => r.Path));
+        }
     }
 }
