@@ -202,7 +202,10 @@ namespace RolloutPlaybook.Commands
                 root = Core.Repository.RepositoryLocator.WorkTreeOf(plan.SourcePath);
                 if (root != null) WriteVerbose("Plan '" + plan.Connector + "': repository " + root + " (the git work tree holding " + plan.SourcePath + ").");
             }
-            var needsRepository = new HashSet<string>(engine.Rules.Where(r => r.NeedsRepository).Select(r => r.Id), StringComparer.Ordinal);
+            // The rules whose Skip keeps the gate closed: every repository rule, and the database rules only when the
+            // database was asked for (without -Database they are opt-in, and their Skip says so).
+            var needsRepository = new HashSet<string>(engine.Rules
+                .Where(r => r.NeedsDatabase ? Database.IsPresent : r.NeedsRepository).Select(r => r.Id), StringComparer.Ordinal);
             var options = new GateOptions
             {
                 RepositoryRoot = root,
