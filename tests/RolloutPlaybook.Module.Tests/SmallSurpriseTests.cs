@@ -51,6 +51,17 @@ namespace RolloutPlaybook.Module.Tests
         }
 
         [Fact]
+        public void TheGateWarnsAboutAWaiverOfARuleItDoesNotHave()
+        {
+            using var ps = new PowerShellSession();
+            using var temp = new TempFolder();
+            var file = temp.File("rollout-plan.yaml");
+            File.WriteAllText(file, "schemaVersion: 1\nconnector: slack\nwaivers:\n  - rule: RP.Sync.RateBudgt\n    reason: later\n    expires: 2030-01-01\n");
+            var result = ps.Run("Test-RolloutGate -Path $args[0] -Rule RP.Sync.RateBudget | Out-Null", file);
+            Assert.Contains(result.Warnings, w => w.Contains("'RP.Sync.RateBudgt' names no rule of the gate") && w.Contains("did you mean 'RP.Sync.RateBudget'?"));
+        }
+
+        [Fact]
         public void RuleIdsAndWaveNumbersCompleteInsteadOfFileNames()
         {
             using var ps = new PowerShellSession();

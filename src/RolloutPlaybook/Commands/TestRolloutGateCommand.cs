@@ -192,6 +192,13 @@ namespace RolloutPlaybook.Commands
         private void Evaluate(RolloutPlan plan)
         {
             plans++;
+            // A waiver of a rule the gate does not have waives nothing: say so rather than let it look like it works.
+            foreach (var waiver in plan.Waivers.Where(w => !RuleCatalog.All.Any(r => string.Equals(r.Id, w.Rule, StringComparison.OrdinalIgnoreCase))))
+            {
+                var nearest = Core.Authoring.PlanRemoval.Nearest(waiver.Rule, RuleCatalog.All.Select(r => r.Id));
+                WriteWarning("Plan '" + plan.Connector + "': the waiver of '" + waiver.Rule + "' names no rule of the gate" +
+                    (nearest != null ? " (did you mean '" + nearest + "'?)" : "") + ", so it waives nothing (Remove-GateWaiver removes it).");
+            }
             int index = plans;
             var activity = planTotal > 1 ? "Plan " + index + " of " + planTotal + ": '" + plan.Connector + "'"
                 : index > 1 ? "Plan " + index + ": '" + plan.Connector + "'" : "Plan '" + plan.Connector + "'";
