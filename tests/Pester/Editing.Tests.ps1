@@ -57,12 +57,13 @@ Describe 'Editing a commented plan file changes only the edited item' {
         @{ Kind = 'Change'; Targets = @('pagecap'); Command = 'Set-SyncStrategy -Path $File -PageCap 50' }
         @{ Kind = 'Change'; Targets = @('displayName'); Command = 'Set-RolloutPlan -Path $File -DisplayName ''Slack Web API''' }
         @{ Kind = 'Change'; Targets = @('phases'); Command = 'Set-RolloutPhase -Path $File -Phase sync -Scope ''Full and incremental sync''' }
+        @{ Kind = 'Change'; Targets = @('t3'); Command = 'Set-AgentTask -Path $File -Id review -Title ''Strict review'' -DependsOn sync, schema' }
         @{ Kind = 'Change'; Targets = @('lp1'); Command = 'Add-LinkingPoint -Path $File -Source slack_user -ExternalId ''Slack user ID'' -Entity employees -Cardinality 1:1 -Remap ''reclassify messages'' -Force' }
         @{ Kind = 'Remove'; Targets = @('r1w2'); Command = 'Remove-RouteWrite -Path $File -Route /api/slack/mappings/staff -Table slack_audit' }
         @{ Kind = 'Remove'; Targets = @('r2'); Command = 'Remove-RolloutRoute -Path $File -Route /api/slack/health' }
         @{ Kind = 'Remove'; Targets = @('m2'); Command = 'Remove-RolloutMetric -Path $File -Name unanswered_threads' }
         @{ Kind = 'Remove'; Targets = @('c2'); Command = 'Remove-ValidationCheck -Path $File -Id sync.restart' }
-        @{ Kind = 'Remove'; Targets = @('t2', 't3'); Gone = @('t2'); Command = 'Remove-AgentTask -Path $File -Id sync -DropDependencies' }
+        @{ Kind = 'Change'; Targets = @('t2', 't3'); Gone = @('t2'); Command = 'Remove-AgentTask -Path $File -Id sync -DropDependencies' }
         @{ Kind = 'Remove'; Targets = @('e2', 's2', 'g2', 'k2', 'x2'); Command = 'Remove-HandoffItem -Path $File -EnvVar SLACK_TEAM_ID -Scope users:read -Migration supabase/migrations/20260102_more.sql -SmokeTest ''POST /api/slack/mappings/staff'' -ExternalAppStep ''Install it to the workspace''' }
         @{ Kind = 'Remove'; Targets = @('a2', 'q2', 'risk2'); Command = 'Remove-RolloutNote -Path $File -Assumption ''Channels are shared'' -OpenQuestion ''Is history needed?'' -Risk ''Token leak''' }
         @{ Kind = 'Remove'; Targets = @('w2'); Command = 'Remove-GateWaiver -Path $File -Rule RP.Team.Order' }
@@ -83,6 +84,7 @@ Describe 'Editing a commented plan file changes only the edited item' {
                 $diff.Removed | Should -Not -BeNullOrEmpty
                 foreach ($line in $diff.Removed) { Get-Tag $line | Should -BeIn $Targets -Because "only the edited item's lines change ('$line')" }
                 foreach ($line in $diff.Added) { if ($line -match '#') { Get-Tag $line | Should -BeIn $Targets -Because "a changed line keeps its comment ('$line')" } }
+                foreach ($target in $Gone) { $after | Where-Object { (Get-Tag $_) -eq $target } | Should -BeNullOrEmpty }
             }
             'Remove' {
                 $diff.Added | Should -BeNullOrEmpty
@@ -103,7 +105,8 @@ Describe 'Editing a commented plan file changes only the edited item' {
         $plan.LinkingPoints.Source | Should -Be @('slack_user', 'slack_bot')
         $plan.LinkingPoints[0].Entity | Should -Be 'employees'
         $plan.Team.Tasks.Id | Should -Be @('schema', 'review', 'docs')
-        $plan.Team.Tasks[1].DependsOn | Should -BeNullOrEmpty
+        $plan.Team.Tasks[1].DependsOn | Should -Be 'schema'
+        $plan.Team.Tasks[1].Title | Should -Be 'Strict review'
         $plan.Phases.Sync.Checks.Id | Should -Be @('sync.lint', 'sync.build')
         $plan.Sync.PageCap | Should -Be 50
     }

@@ -145,6 +145,27 @@ namespace RolloutPlaybook.Module.Tests
         }
 
         [Fact]
+        public void SetAgentTaskChangesOnlyWhatIsGivenAndRefusesMissingTasks()
+        {
+            using var ps = new PowerShellSession();
+            ps.NewPlanVariable();
+            var before = ps.Plan().Team.Tasks.Single(t => t.Id == "review");
+            var agent = before.Agent;
+            ps.Run("$plan | Set-AgentTask -Id review -Title 'Strict review' | Out-Null").AssertNoErrors();
+            var review = ps.Plan().Team.Tasks.Single(t => t.Id == "review");
+            Assert.Equal("Strict review", review.Title);
+            Assert.Equal(agent, review.Agent);
+            Assert.NotEmpty(review.DependsOn);
+            ps.Run("$plan | Set-AgentTask -Id review -DependsOn @() | Out-Null").AssertNoErrors();
+            Assert.Empty(review.DependsOn);
+            var record = ps.Run("$plan | Set-AgentTask -Id reveiw -Title x").AssertFailure("AgentTaskNotFound", ErrorCategory.ObjectNotFound);
+            Assert.Contains("did you mean 'review'?", record.Exception.Message);
+            ps.Run("$plan | Set-AgentTask -Id review -DependsOn nope").AssertFailure("AgentTaskNotFound", ErrorCategory.ObjectNotFound);
+            ps.Run("$plan | Set-AgentTask -Id review -DependsOn review").AssertFailure("AgentTaskDependsOnItself", ErrorCategory.InvalidArgument);
+            Assert.Empty(review.DependsOn);
+        }
+
+        [Fact]
         public void ValidationChecksAndResults()
         {
             using var ps = new PowerShellSession();
@@ -334,7 +355,7 @@ namespace RolloutPlaybook.Module.Tests
             foreach (var name in new[] { "Add-RolloutRoute", "Set-SyncStrategy", "Add-RolloutMetric", "Add-AgentTask", "Remove-AgentTask", "Add-ValidationCheck",
                 "Set-ValidationResult", "Add-HandoffItem", "Add-RolloutNote", "Add-GateWaiver", "Set-RolloutPlan", "Set-RolloutPhase",
             "Remove-LinkingPoint", "Remove-RolloutRoute", "Remove-RouteWrite", "Remove-RolloutMetric", "Remove-ValidationCheck", "Remove-HandoffItem",
-            "Remove-RolloutNote", "Remove-GateWaiver" })
+            "Remove-RolloutNote", "Remove-GateWaiver", "Set-AgentTask" })
                 Assert.Contains(name, names);
         }
     }
