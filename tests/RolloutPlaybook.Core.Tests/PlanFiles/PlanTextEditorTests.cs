@@ -219,5 +219,38 @@ namespace RolloutPlaybook.Core.Tests.PlanFiles
             var spliced = PlanTextEditor.Splice(anchored, plan, null);
             if (spliced != null) PlanEquality.AssertEqual(plan, Load(spliced));
         }
+
+        [Theory]
+        [InlineData("schemaVersion: 1\nconnector: slack\nlinkingPoints:\n  - { source: a, entity: staff, cardinality: '1:1' }   # flow item\n  - { source: b, entity: staff }\n")]
+        [InlineData("schemaVersion: 1\nconnector: slack\nlinkingPoints:\n-   source: a\n    entity: staff\n- source: b\n  entity: staff\n")]
+        [InlineData("schemaVersion: 1\nconnector: slack\nlinkingPoints:\n  -\n    source: a\n    entity: staff\n\n  # between\n\n  - source: b\n    entity: staff\n")]
+        [InlineData("schemaVersion: 1\nconnector: slack\ngoal:\n  why: |\n    a long\n    reason\n  unlocks:\n    - x\nlinkingPoints: [{ source: a }, { source: b }]\n")]
+        [InlineData("{ schemaVersion: 1, connector: slack, linkingPoints: [ { source: a }, { source: b } ] }\n", 0)]
+        public void HandWrittenLayoutsEitherSpliceFaithfullyOrAreRefused(string text, int refused = -1)
+        {
+            var edits = new Action<RolloutPlan>[]
+            {
+                p => p.LinkingPoints.RemoveAt(0),
+                p => p.LinkingPoints.RemoveAt(1),
+                p => p.LinkingPoints[0].Entity = "partners",
+                p => p.LinkingPoints[1].Purpose = "second",
+                p => p.LinkingPoints.Add(new LinkingPoint { Source = "c", Entity = "x" }),
+                p => p.Goal.Why = "short",
+                p => p.Goal.Unlocks.Add("y"),
+            };
+            int spliced = 0;
+            foreach (var edit in edits)
+            {
+                var plan = Load(text);
+                edit(plan);
+                var result = PlanTextEditor.Splice(text, plan, null);
+                if (result == null) continue;
+                spliced++;
+                PlanEquality.AssertEqual(plan, Load(result));
+            }
+            // Block layouts splice every edit; a document written wholly in flow style is refused (the caller rewrites it).
+            if (refused == 0) Assert.Equal(0, spliced);
+            else Assert.Equal(edits.Length, spliced);
+        }
     }
 }
