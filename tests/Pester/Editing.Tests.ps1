@@ -173,6 +173,11 @@ Describe 'Default views read at 80 and 120 columns' {
         $text | Should -Match 'does not exist in the repository'
         $text -split "`n" | Where-Object { $_.Length -gt 120 } | Should -BeNullOrEmpty
     }
+    It 'shows a whole mapping row at 80 columns: source, entity, cardinality, enforcement' {
+        $lines = (Import-RolloutPlan -LiteralPath $Example).LinkingPoints | Out-String -Width 80
+        $lines | Should -Match 'slack_user\s+staff\s+1:1\s+db'
+        $lines | Should -Match 'slack_channel\s+partners\s+1:N\s+app'
+    }
     It 'prints phases and smoke tests as text, not type names' {
         $plan = Import-RolloutPlan -LiteralPath $Example
         $phases = $plan.Phases | Out-String -Width 80
