@@ -265,8 +265,8 @@ namespace RolloutPlaybook.Module.Tests
             Assert.Contains("OpenQuestions", text);
             Assert.Matches(@"slack\s+Custom\s+Sync\s+2\s+6\s+8\s+1", text);
             var matrix = ps.Format("(Import-RolloutPlan $args[0]).LinkingPoints", Repo.ExamplePlan);
-            Assert.Matches(@"slack_user\s+Slack user ID \(U…\)\s+staff\s+1:1\s+db", matrix);
-            Assert.Matches(@"slack_channel\s+Slack channel ID \(C…\)\s+partners\s+1:N\s+app", matrix);
+            Assert.Matches(@"slack_user\s+staff\s+1:1\s+db\s+Slack user ID \(U…\)", matrix);
+            Assert.Matches(@"slack_channel\s+partners\s+1:N\s+app\s+Slack channel ID \(C…\)", matrix);
         }
 
         [Fact]
