@@ -38,6 +38,8 @@
         'Set-RolloutPlan'
         'Set-RolloutPhase'
         'Remove-AgentTask'
+        'Add-RolloutInvariant'
+        'Remove-RolloutInvariant'
         'Get-AgentWaves'
         'Test-RolloutGate'
         'Get-RolloutRule'
