@@ -16,12 +16,15 @@ BeforeAll {
     # repository store and CurrentUser installs, and the user module path (PSModulePath is left for it to recompute).
     function Invoke-Fresh {
         param([Parameter(Mandatory)] [scriptblock] $ScriptBlock, [object[]] $ArgumentList)
-        $saved = @{ HOME = $env:HOME; XDG_DATA_HOME = $env:XDG_DATA_HOME; PSModulePath = $env:PSModulePath }
+        $saved = @{ HOME = $env:HOME; XDG_DATA_HOME = $env:XDG_DATA_HOME; XDG_CONFIG_HOME = $env:XDG_CONFIG_HOME; PSModulePath = $env:PSModulePath }
         $env:HOME = $dataHome.FullName
-        $env:XDG_DATA_HOME = Join-Path -Path $dataHome.FullName -ChildPath '.local/share'
+        $env:XDG_CONFIG_HOME = (New-Item -ItemType Directory -Path (Join-Path -Path $dataHome.FullName -ChildPath '.config') -Force).FullName
+        # It must exist: .NET reports a missing LocalApplicationData folder as '', and PSResourceGet would then keep its
+        # repository store in the working folder.
+        $env:XDG_DATA_HOME = (New-Item -ItemType Directory -Path (Join-Path -Path $dataHome.FullName -ChildPath '.local/share') -Force).FullName
         $env:PSModulePath = $null
         try {
-            Start-Job -ScriptBlock $ScriptBlock -ArgumentList $ArgumentList | Receive-Job -Wait -AutoRemoveJob
+            Start-Job -ScriptBlock $ScriptBlock -ArgumentList $ArgumentList -WorkingDirectory $TestDrive | Receive-Job -Wait -AutoRemoveJob
         }
         finally {
             foreach ($name in $saved.Keys) { Set-Item -Path "env:$name" -Value $saved[$name] }
@@ -79,6 +82,11 @@ Describe 'The package (PSResourceGet, local feed)' -Skip:$IsWindows {
         $version | Should -Match '^\d+\.\d+\.\d+$'
         $published.Version | Should -Be $version
         $published.LicenseUri | Should -BeLike '*/LICENSE'
+    }
+    It 'keeps the repository registration in the (temporary) user data folder, not in the working folder' {
+        Join-Path -Path $dataHome.FullName -ChildPath '.local/share/PSResourceGet/PSResourceRepository.xml' | Should -Exist
+        Join-Path -Path $root -ChildPath 'PSResourceGet' | Should -Not -Exist
+        Join-Path -Path $root -ChildPath 'NuGet' | Should -Not -Exist
     }
     It 'installs with Install-PSResource into the (temporary) user module folder' {
         $published.InstalledVersion | Should -Be $version
