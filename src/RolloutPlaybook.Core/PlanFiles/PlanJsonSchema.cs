@@ -91,7 +91,12 @@ namespace RolloutPlaybook.Core.PlanFiles
                 var array = new JObject();
                 array.Add("type", "array");
                 array.Add("items", items);
-                if (property.ScalarWhenSingle)
+                if (property.SetNone != null)
+                {
+                    // writes: [ ... ] or writes: none
+                    schema.Add("anyOf", new JArray(new List<object> { array, Obj("enum", new JArray(new List<object> { "none" })) }));
+                }
+                else if (property.ScalarWhenSingle)
                 {
                     // method: POST or method: [POST, DELETE]
                     var single = ValueSchema(property.ItemKind, property.ItemType!, property, keyPath + "[]", descriptions, new List<string>());
@@ -154,6 +159,32 @@ namespace RolloutPlaybook.Core.PlanFiles
                     schema.Add("type", "string");
                     schema.Add("pattern", "^[0-9]{4}-[0-9]{2}-[0-9]{2}([T ][0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?(Z|[+-][0-9]{2}:?[0-9]{2})?)?$");
                     break;
+                case PlanValueKind.Auth:
+                {
+                    // auth: admin, or auth: { GET: none, POST: admin }
+                    var perMethod = Obj("type", "object");
+                    var methods = new JObject();
+                    foreach (var method in Enum.GetNames(typeof(RouteMethod)))
+                    {
+                        var one = Obj("type", "string");
+                        one.Add("description", "The guard of the route's " + method + " handler (none, public, session, admin or a role name, cron, signature, state).");
+                        methods.Add(method, one);
+                    }
+                    perMethod.Add("properties", methods);
+                    perMethod.Add("additionalProperties", false);
+                    perMethod.Add("minProperties", 1);
+                    schema.Add("anyOf", new JArray(new List<object> { Obj("type", "string"), perMethod }));
+                    break;
+                }
+                case PlanValueKind.NameLists:
+                {
+                    // guards: { session: [authenticate], signature: [verifySlackRequest] }
+                    schema.Add("type", "object");
+                    var list = Obj("type", "array");
+                    list.Add("items", Obj("type", "string"));
+                    schema.Add("additionalProperties", list);
+                    break;
+                }
                 case PlanValueKind.Object:
                     var body = new JObject();
                     AddObjectBody(body, type, keyPath, descriptions, problems);

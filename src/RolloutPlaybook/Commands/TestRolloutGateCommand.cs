@@ -37,6 +37,7 @@ namespace RolloutPlaybook.Commands
         private string? databaseUnavailable;
         private bool failed;
         private int plans;
+        private readonly List<string> skippedRepository = new List<string>();
 
         /// <summary>The plan to check (from Import-RolloutPlan or New-RolloutPlan).</summary>
         [Parameter(Mandatory = true, ValueFromPipeline = true, ParameterSetName = PlanSet)]
@@ -55,7 +56,7 @@ namespace RolloutPlaybook.Commands
         [ValidateNotNullOrEmpty]
         public string[] LiteralPath { get; set; } = new string[0];
 
-        /// <summary>The application repository's root folder; without it the repository rules are skipped.</summary>
+        /// <summary>The application repository's root folder; default: the git work tree that holds the plan file (a plan made in memory has none: its repository rules are skipped).</summary>
         [Parameter]
         [ValidateNotNullOrEmpty]
         public string? RepositoryPath { get; set; }
@@ -186,9 +187,20 @@ namespace RolloutPlaybook.Commands
         private void Evaluate(RolloutPlan plan)
         {
             plans++;
+            // SPEC §8: without -RepositoryPath, the git work tree that holds the plan file is the repository.
+            var root = repositoryRoot;
+            if (root == null && plan.SourcePath != null)
+            {
+                root = Core.Repository.RepositoryLocator.WorkTreeOf(plan.SourcePath);
+                if (root != null) WriteVerbose("Plan '" + plan.Connector + "': repository " + root + " (the git work tree holding " + plan.SourcePath + ").");
+            }
+            // The rules whose Skip keeps the gate closed: every repository rule, and the database rules only when the
+            // database was asked for (without -Database they are opt-in, and their Skip says so).
+            var needsRepository = new HashSet<string>(engine.Rules
+                .Where(r => r.NeedsDatabase ? Database.IsPresent : r.NeedsRepository).Select(r => r.Id), StringComparer.Ordinal);
             var options = new GateOptions
             {
-                RepositoryRoot = repositoryRoot,
+                RepositoryRoot = root,
                 Rules = Rule ?? new string[0],
                 Categories = Category ?? new string[0],
                 Phases = Phase ?? new PhaseName[0],
@@ -199,7 +211,7 @@ namespace RolloutPlaybook.Commands
                 {
                     PercentComplete = p.Percent,
                     CurrentOperation = p.Rule.NeedsDatabase && database != null ? "Querying database " + database.Name
-                        : p.Rule.NeedsRepository && repositoryRoot != null ? "Scanning " + repositoryRoot : p.Rule.Synopsis,
+                        : p.Rule.NeedsRepository && root != null ? "Scanning " + root : p.Rule.Synopsis,
                 }),
             };
             try
@@ -207,6 +219,8 @@ namespace RolloutPlaybook.Commands
                 foreach (var result in engine.Evaluate(plan, options))
                 {
                     if (result.Outcome == GateOutcome.Fail) failed = true;
+                    if (result.Outcome == GateOutcome.Skip && needsRepository.Contains(result.RuleId))
+                        skippedRepository.Add(plan.Connector + " " + result.RuleId);
                     if (Reporting) collected.Add(result);
                     if (!Quiet) WriteObject(result);
                 }
@@ -226,7 +240,15 @@ namespace RolloutPlaybook.Commands
         {
             WriteProgress(new ProgressRecord(1, "Test-RolloutGate", "Done") { RecordType = ProgressRecordType.Completed });
             if (Reporting) WriteReport();
-            if (Quiet) WriteObject(!failed && plans > 0);
+            if (Quiet)
+            {
+                // SPEC §8: the gate is never "open" while a repository rule was not checked.
+                if (!failed && skippedRepository.Count > 0)
+                    WriteWarning("The gate is not open: " + skippedRepository.Count + " repository rule result(s) were skipped (" +
+                        string.Join(", ", skippedRepository.Distinct().Take(5)) + (skippedRepository.Distinct().Count() > 5 ? ", ..." : "") +
+                        "). Give -RepositoryPath, or gate a plan file kept in the application's git work tree.");
+                WriteObject(!failed && plans > 0 && skippedRepository.Count == 0);
+            }
         }
 
         protected override void StopProcessing() => stop.Cancel();
