@@ -8,8 +8,9 @@ $passed = $failed = $skipped = 0
 foreach ($file in Get-ChildItem -LiteralPath $ResultsDirectory -Filter *.trx) {
     $counters = ([xml](Get-Content -LiteralPath $file.FullName -Raw)).TestRun.ResultSummary.Counters
     $passed += [int]$counters.passed
-    $failed += [int]$counters.failed + [int]$counters.error
-    $skipped += [int]$counters.notExecuted
+    $failed += [int]$counters.failed + [int]$counters.error + [int]$counters.timeout + [int]$counters.aborted
+    # The VSTest TRX logger leaves notExecuted at 0 for skipped xunit tests; they are the ones not executed.
+    $skipped += [Math]::Max([int]$counters.notExecuted, [int]$counters.total - [int]$counters.executed)
 }
 foreach ($file in Get-ChildItem -LiteralPath $ResultsDirectory -Filter *.xml) {
     $run = ([xml](Get-Content -LiteralPath $file.FullName -Raw)).'test-results'
