@@ -14,12 +14,25 @@ Describe 'build/Write-TestSummary.ps1' {
   <ResultSummary outcome="Failed">
     <Counters total="13" executed="8" passed="7" failed="1" error="0" timeout="0" aborted="0" inconclusive="0" notExecuted="0" />
   </ResultSummary>
+  <Results>
+    <UnitTestResult testName="Core.ReportTests.JUnitIsValid" outcome="NotExecuted"><Output><ErrorInfo><Message>needs ../shared/schemas</Message></ErrorInfo></Output></UnitTestResult>
+    <UnitTestResult testName="Core.ReportTests.Golden" outcome="Passed" />
+  </Results>
 </TestRun>
 '@ | Set-Content -LiteralPath (Join-Path -Path $folder -ChildPath 'core.trx')
         @'
 <?xml version="1.0" encoding="utf-8"?>
-<test-results total="10" errors="0" failures="2" not-run="0" inconclusive="1" ignored="0" skipped="3" invalid="0" />
+<test-results total="10" errors="0" failures="2" not-run="0" inconclusive="1" ignored="0" skipped="3" invalid="0">
+  <test-suite name="x"><results>
+    <test-case name="Gate.skips on Windows" executed="False" result="Ignored"><reason><message>not on Windows</message></reason></test-case>
+    <test-case name="Gate.passes" executed="True" result="Success" success="True" />
+  </results></test-suite>
+</test-results>
 '@ | Set-Content -LiteralPath (Join-Path -Path $folder -ChildPath 'pester.xml')
-        & $summary -ResultsDirectory $folder.FullName | Should -Be '11 passed, 3 failed, 9 skipped'
+        $lines = & $summary -ResultsDirectory $folder.FullName
+        $lines[-1] | Should -Be '11 passed, 3 failed, 9 skipped'
+        $lines | Should -Contain 'skipped: Core.ReportTests.JUnitIsValid: needs ../shared/schemas'
+        $lines | Should -Contain 'skipped: Gate.skips on Windows: not on Windows'
+        $lines.Count | Should -Be 3
     }
 }

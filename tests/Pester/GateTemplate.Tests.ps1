@@ -76,7 +76,9 @@ Describe 'The gate template under Pester <Version>' -ForEach $versions {
     It 'names each test after the rule and target, grouped by plan' {
         $names = $run.Tests | ForEach-Object Name | Sort-Object
         $names | Should -Be ($expected | ForEach-Object { "$($_.RuleId) $($_.Target)" } | Sort-Object)
-        $run.Tests.Block | Sort-Object -Unique | Should -Be @('Rollout gate: hubspot (hubspot)', 'Rollout gate: slack (slack)')
+        $blocks = $expected | ForEach-Object { 'Rollout gate: {0} ({1})' -f $_.Connector, (Split-Path -Path (Split-Path -Path $_.PlanFile) -Leaf) }
+        $run.Tests.Block | Sort-Object -Unique | Should -Be ($blocks | Sort-Object -Unique)
+        $run.Tests.Block | Should -Contain 'Rollout gate: slack (slack)'
     }
     It 'fails with the message, where, evidence and recommendation of each failed result' {
         foreach ($result in $expected | Where-Object Outcome -eq 'Fail') {
