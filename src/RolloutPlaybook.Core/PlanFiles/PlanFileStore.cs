@@ -15,9 +15,12 @@ namespace RolloutPlaybook.Core.PlanFiles
     public sealed class PlanSaveOptions
     {
         public PlanFormat Format { get; set; } = PlanFormat.Yaml;
-        /// <summary>Overwrite a file that changed on disk, that is another plan, or that has comments.</summary>
+        /// <summary>Overwrite a file that changed on disk or that is another plan.</summary>
         public bool Force { get; set; }
-        /// <summary>Rewrite the plan's own file even though it has hand-written comments (which the rewrite drops).</summary>
+        /// <summary>
+        /// The plan's own YAML file is normally rewritten only where the plan changed (comments and layout kept); when that
+        /// cannot be done faithfully and the file has comments, write it whole anyway (dropping them) instead of refusing.
+        /// </summary>
         public bool DropComments { get; set; }
         /// <summary>How long to wait for another writer of the same file.</summary>
         public TimeSpan LockTimeout { get; set; } = TimeSpan.FromSeconds(10);
@@ -99,6 +102,7 @@ namespace RolloutPlaybook.Core.PlanFiles
                 problems.Add(new PlanProblem(file, 1, 1, "", "the file holds only comments; a plan needs at least 'schemaVersion: 1' and 'connector'"));
             if (document.Root != null)
                 plan = PlanBinder.Bind(document.Root, file, problems, out locations);
+            if (plan != null) PlanReferenceCheck.Check(plan, file, locations, problems);
             if (problems.Count > 0 || plan == null)
             {
                 problems.Sort((a, b) => a.Line != b.Line ? a.Line.CompareTo(b.Line) : a.Column.CompareTo(b.Column));
@@ -113,10 +117,11 @@ namespace RolloutPlaybook.Core.PlanFiles
         {
             options ??= new PlanSaveOptions();
             var full = Path.GetFullPath(path);
-            CheckFolder(full);
-            var bytes = Prepare(plan, full, options, out var locations);
+            var bytes = Prepare(plan, full, options, out var hadComments, out var locations);
+            // A new plan's folders are made, as Export-RolloutDocument makes a document's.
+            CreateFolder(Path.GetDirectoryName(full)!, full, "RolloutPlanWriteFailed", "plan file");
             using (AcquireLock(full, options.LockTimeout))
-                WriteLocked(plan, full, bytes, locations, options);
+                WriteLocked(plan, full, bytes, hadComments, locations, options);
         }
 
         /// <summary>
@@ -129,36 +134,38 @@ namespace RolloutPlaybook.Core.PlanFiles
             if (edit == null) throw new ArgumentNullException(nameof(edit));
             options ??= new PlanSaveOptions();
             var full = Path.GetFullPath(path);
-            CheckFolder(full);
             using (AcquireLock(full, options.LockTimeout))
             {
                 var plan = Load(full);
                 edit(plan);
-                var bytes = Prepare(plan, full, options, out var locations);
-                WriteLocked(plan, full, bytes, locations, options);
+                var bytes = Prepare(plan, full, options, out var hadComments, out var locations);
+                WriteLocked(plan, full, bytes, hadComments, locations, options);
                 return plan;
             }
         }
 
-        private static void CheckFolder(string full)
-        {
-            var directory = Path.GetDirectoryName(full)!;
-            if (!Directory.Exists(directory))
-                throw new RolloutException("RolloutPlanFolderNotFound", RolloutErrorKind.ObjectNotFound, "Folder '" + directory + "' does not exist.", full);
-        }
-
-        private static byte[] Prepare(RolloutPlan plan, string full, PlanSaveOptions options, out IReadOnlyDictionary<string, PlanLocation> locations)
+        private static byte[] Prepare(RolloutPlan plan, string full, PlanSaveOptions options, out bool hadComments, out IReadOnlyDictionary<string, PlanLocation> locations)
         {
             var bytes = PlanWriter.WriteBytes(plan, options.Format);
             // Never write a file that would not load back (a secret value set in memory, say): read the bytes
             // first. Their positions become the plan's once the file is in place.
-            ParseText(Decode(bytes, full), full, out _, out locations);
+            ParseText(Decode(bytes, full), full, out hadComments, out locations);
             return bytes;
         }
 
-        private static void WriteLocked(RolloutPlan plan, string full, byte[] bytes, IReadOnlyDictionary<string, PlanLocation> locations, PlanSaveOptions options)
+        /// <summary>The write itself, with the file's lock held by the caller.</summary>
+        private static void WriteLocked(RolloutPlan plan, string full, byte[] bytes, bool hadComments, IReadOnlyDictionary<string, PlanLocation> locations, PlanSaveOptions options)
         {
-            if (File.Exists(full)) CheckOverwrite(plan, full, options);
+            if (File.Exists(full))
+            {
+                // The plan's own YAML file keeps its comments and layout: only the changed parts are rewritten.
+                var spliced = CheckOverwrite(plan, full, options);
+                if (spliced != null)
+                {
+                    bytes = spliced;
+                    ParseText(Decode(bytes, full), full, out hadComments, out locations);
+                }
+            }
             try
             {
                 AtomicFile.Write(full, bytes, options.Force, BeforeReplace);
@@ -174,10 +181,14 @@ namespace RolloutPlaybook.Core.PlanFiles
             }
             // The written text is the plan's new source: positions and hash follow it.
             plan.SourcePath = full;
-            plan.FileState = new PlanFileState(full, Hash(bytes), false, locations);
+            plan.FileState = new PlanFileState(full, Hash(bytes), hadComments, locations);
         }
 
-        private static void CheckOverwrite(RolloutPlan plan, string full, PlanSaveOptions options)
+        /// <summary>
+        /// Refuses what would lose something. For the plan's own YAML file, returns the file's text with the plan's
+        /// changes spliced in (comments and layout kept), or null to write the canonical text.
+        /// </summary>
+        private static byte[]? CheckOverwrite(RolloutPlan plan, string full, PlanSaveOptions options)
         {
             bool force = options.Force;
             var state = plan.FileState;
@@ -187,14 +198,50 @@ namespace RolloutPlaybook.Core.PlanFiles
                 if (!force)
                     throw new RolloutException("RolloutPlanFileExists", RolloutErrorKind.ResourceExists,
                         "'" + full + "' already exists and is not the file this plan was read from; use -Force to replace it.", full);
-                return;
+                return null;
             }
-            if (!force && CurrentHash(full) != state!.ContentHash)
+            byte[] current;
+            // A file that cannot be read as a plan any more (a FIFO or a device swapped in) counts as changed.
+            try { current = RepositoryPath.ReadBytes(full, MaxFileBytes); }
+            catch (FileRefusedException) when (force) { return null; }
+            catch (FileRefusedException ex)
+            {
+                throw new RolloutException("RolloutPlanChangedOnDisk", RolloutErrorKind.InvalidOperation,
+                    "'" + full + "' changed on disk since the plan was read (it " + ex.Reason + "); use -Force to replace it.", full, ex);
+            }
+            if (!force && Hash(current) != state!.ContentHash)
                 throw new RolloutException("RolloutPlanChangedOnDisk", RolloutErrorKind.InvalidOperation,
                     "'" + full + "' changed on disk since the plan was read; import it again (or use -Force to overwrite the other change).", full);
+            if (options.Format != PlanFormat.Yaml) return null;
+            string? spliced = null;
+            bool bom = current.Length >= 3 && current[0] == 0xEF && current[1] == 0xBB && current[2] == 0xBF;
+            try { spliced = PlanTextEditor.Splice(Decode(current, full), plan, full); }
+            catch (PlanInvalidException) { /* the file on disk no longer reads as a plan (forced): written whole */ }
+            if (spliced != null)
+            {
+                var body = new UTF8Encoding(false).GetBytes(spliced);
+                if (!bom) return body;
+                var withBom = new byte[body.Length + 3];
+                withBom[0] = 0xEF; withBom[1] = 0xBB; withBom[2] = 0xBF;
+                Buffer.BlockCopy(body, 0, withBom, 3, body.Length);
+                return withBom;
+            }
             if (!force && !options.DropComments && state!.HadComments)
                 throw new RolloutException("RolloutPlanHasComments", RolloutErrorKind.InvalidOperation,
-                    "'" + full + "' has hand-written comments that a rewrite would drop; move them into the plan (notes, risks, assumptions) or use -Force to rewrite it without them.", full);
+                    "'" + full + "' has hand-written comments and this change cannot be written around them (the file uses a layout the " +
+                    "comment-keeping writer does not follow, such as anchors); use -Force to rewrite it without them.", full);
+            return null;
+        }
+
+        /// <summary>Makes <paramref name="folder"/> and its parents when missing; a path that cannot be a folder is a write error.</summary>
+        internal static void CreateFolder(string folder, string target, string errorId, string what)
+        {
+            if (Directory.Exists(folder)) return;
+            try { Directory.CreateDirectory(folder); }
+            catch (Exception ex) when (ex is IOException || ex is UnauthorizedAccessException || ex is NotSupportedException)
+            {
+                throw new RolloutException(errorId, RolloutErrorKind.WriteError, "Cannot create folder '" + folder + "' for the " + what + " '" + target + "': " + ex.Message, target, ex);
+            }
         }
 
         private static IDisposable AcquireLock(string full, TimeSpan timeout)
@@ -225,13 +272,6 @@ namespace RolloutPlaybook.Core.PlanFiles
 
         private static StringComparison PathComparison =>
             Path.DirectorySeparatorChar == '\\' ? StringComparison.OrdinalIgnoreCase : StringComparison.Ordinal;
-
-        /// <summary>The hash of the file as it is now; a file that cannot be read as a plan (a FIFO swapped in) counts as changed.</summary>
-        private static string? CurrentHash(string full)
-        {
-            try { return Hash(RepositoryPath.ReadBytes(full, MaxFileBytes)); }
-            catch (FileRefusedException) { return null; }
-        }
 
         internal static string Hash(byte[] bytes)
         {
