@@ -63,11 +63,20 @@ namespace RolloutPlaybook.Core.Repository
             => Scan(layout, planRoutePaths, null, cancel);
 
         public static RouteInventory Scan(RepositoryLayout layout, IEnumerable<string> planRoutePaths, RouteScanOptions? options, CancellationToken cancel = default)
+            => Scan(layout, planRoutePaths, options, null, null, cancel);
+
+        /// <summary>
+        /// The scan with the SPEC §8 code analysis: each handler is followed through its wrappers and calls, with files read once
+        /// through <paramref name="graph"/> (shared by every route of the run).
+        /// </summary>
+        public static RouteInventory Scan(RepositoryLayout layout, IEnumerable<string> planRoutePaths, RouteScanOptions? options, ModuleGraph? graph,
+            CodeRecognition? recognition, CancellationToken cancel = default)
         {
             if (layout == null) throw new ArgumentNullException(nameof(layout));
             options ??= new RouteScanOptions();
             var authGuard = Pattern(options.AuthGuardPattern, "AuthGuardPattern");
             var validation = Pattern(options.ValidationPattern, "ValidationPattern");
+            var analyzer = graph != null ? new HandlerAnalyzer(graph, recognition) : null;
 
             // plan path -> file; the connector folder first, then plan-listed routes found elsewhere.
             var files = new SortedDictionary<string, string>(StringComparer.Ordinal);
@@ -92,7 +101,8 @@ namespace RolloutPlaybook.Core.Repository
             {
                 var pair = pairs[i];
                 var source = ReadSource(pair.Value);
-                var handlers = source == null ? Array.Empty<RouteHandler>() : new RouteHandlerReader(source, authGuard, validation).Read();
+                var module = source != null && analyzer != null ? graph!.Add(pair.Value, source) : null;
+                var handlers = source == null ? Array.Empty<RouteHandler>() : new RouteHandlerReader(source, authGuard, validation, analyzer, module).Read();
                 bool inFolder = IsUnder(layout.ConnectorRouteFolder, pair.Value);
                 var relative = layout.Relative(pair.Value);
                 routes[i] = new RouteFile(pair.Key, pair.Value, relative, handlers, inFolder) { EnvReads = source == null ? null : EnvUsage.ReadsIn(source, relative) };

@@ -79,6 +79,9 @@ namespace RolloutPlaybook.Core.Repository
         public bool Handles23505 { get; }
         public int? Handles23505Line { get; }
 
+        /// <summary>What the code analysis found for this handler, following its wrappers and calls (SPEC §8); null when the file was read without it.</summary>
+        public HandlerFacts? Facts { get; internal set; }
+
         public override string ToString() => Method + " @" + Line;
     }
 

@@ -89,9 +89,15 @@ namespace RolloutPlaybook.Core.Gate.Rules
                 context.Cancellation.ThrowIfCancellationRequested();
                 var route = routes[r];
                 var methods = PlanKeys.WritingMethods(route);
-                if (methods.Count == 0) continue;
-                any = true;
                 var key = PlanKeys.Index("routes", r);
+                if (methods.Count == 0)
+                {
+                    // A route that writes nothing by the plan: its code must not write either.
+                    if (context.RepositoryRoot != null)
+                        foreach (var result in WriteComparison.Results(context, Rule, route, key, methods)) { any = true; yield return result; }
+                    continue;
+                }
+                any = true;
                 var problems = new List<string>();
                 string focus = key;
                 foreach (var method in methods)
@@ -106,21 +112,16 @@ namespace RolloutPlaybook.Core.Gate.Rules
                         { problems.Add(method + " write to " + w.Table + " is '" + PlanKeys.Spell(w.Action.Value) + "' but names no onConflict target"); focus = wkey; }
                     }
                 }
-                var evidence = new List<string>();
-                string? codeFile = null; int? codeLine = null; string? note = null;
                 if (problems.Count == 0 && context.RepositoryRoot != null)
                 {
-                    var code = context.Repository.CheckConflictHandling(route, methods);
-                    problems.AddRange(code.Problems);
-                    evidence.AddRange(code.Evidence);
-                    codeFile = code.File; codeLine = code.Line; note = code.Note;
+                    // With the repository: one result per listed write and per unlisted write in the code (SPEC §8).
+                    foreach (var result in WriteComparison.Results(context, Rule, route, key, methods)) yield return result;
+                    continue;
                 }
                 var pass = "Writes of " + PlanKeys.List(methods.Select(m => m.ToString())) + " are documented (" +
                     PlanKeys.List(route.Writes.Select(w => w.Table + " " + (w.Action.HasValue ? PlanKeys.Spell(w.Action.Value) : "?") + (w.OnConflict != null ? " on " + w.OnConflict : ""))) + ")" +
-                    (context.RepositoryRoot != null ? (note != null ? "; " + note + "." : " and the code agrees.") : "; the code was not checked (no -RepositoryPath).");
-                var result = context.Verdict(Rule, problems, pass, route.Path, focus, PhaseName.Mapping, evidence);
-                if (problems.Count > 0 && codeFile != null) { result.CodeFile = codeFile; result.CodeLine = codeLine; result.RepositoryRoot = context.RepositoryRoot; }
-                yield return result;
+                    (context.RepositoryRoot != null ? "." : "; the code was not checked (no -RepositoryPath).");
+                yield return context.Verdict(Rule, problems, pass, route.Path, focus, PhaseName.Mapping);
             }
             if (!any)
                 yield return context.Result(Rule, GateOutcome.Pass, "routes", "The plan has no routes that write.", "routes", PhaseName.Mapping);
