@@ -21,6 +21,9 @@ namespace RolloutPlaybook.Core.Repository
         private static readonly Regex AjvCompile = new Regex(@"\.[ \t\r\n]*(compile|validate)[ \t\r\n]*\(", Options);
         private static readonly Regex TypeCheck = new Regex(@"\btypeof[ \t\r\n]+\(?[ \t\r\n]*([A-Za-z_$][\w$]*)((?:[ \t\r\n]*\??\.[ \t\r\n]*[A-Za-z_$][\w$]*)*)|\b(?:Array[ \t\r\n]*\.[ \t\r\n]*isArray|Number[ \t\r\n]*\.[ \t\r\n]*is(?:Finite|Integer|SafeInteger))[ \t\r\n]*\([ \t\r\n]*([A-Za-z_$][\w$]*)((?:[ \t\r\n]*\??\.[ \t\r\n]*[A-Za-z_$][\w$]*)*)|([A-Za-z_$][\w$]*)((?:[ \t\r\n]*\??\.[ \t\r\n]*[A-Za-z_$][\w$]*)*)[ \t\r\n]+instanceof\b", Options);
         private static readonly Regex Declaration = new Regex(@"\b(?:const|let|var)[ \t\r\n]+(\{[^{}]{0,500}\}|[A-Za-z_$][\w$]*)[ \t\r\n]*(?::[^=;]{0,200})?=(?![=>])", Options);
+        private static readonly Regex Assignment = new Regex(@"(?<![\w$.])([A-Za-z_$][\w$]*)[ \t\r\n]*=(?![=>])", Options);
+        private static readonly Regex DataCall = new Regex(@"\.[ \t\r\n]*(from|insert|upsert|update|delete|rpc|select)[ \t\r\n]*\(|(?<![\w$.])fetch[ \t\r\n]*\(", Options);
+        private static readonly Regex PassThrough = new Regex(@"^[ \t\r\n]*(?:await[ \t\r\n]+)?(?:[A-Za-z_$][\w$.]*[ \t\r\n]*\([ \t\r\n]*)?[A-Za-z_$][\w$]*[ \t\r\n]*\)?[ \t\r\n]*(?:as[ \t\r\n]+[^;]*)?$", Options);
         private static readonly Regex Word = new Regex(@"[A-Za-z_$][\w$]*", Options);
 
         private readonly List<KeyValuePair<string, Regex>> validators;
@@ -61,7 +64,37 @@ namespace RolloutPlaybook.Core.Repository
             }
             if (facts.BodyReadAt == null) return;
 
-            // 2. The fields read from the body variables (body.x, const { x } = body), in every range reached.
+            // 2. Names the body passes into (const payload = JSON.parse(raw), const input = validate(body)), then the
+            //    fields read from all of them (body.x, const { x } = body), in every range reached.
+            for (int round = 0; round < 3 && bodyNames.Count > 0; round++)
+            {
+                int before = bodyNames.Count;
+                foreach (var r in reached)
+                {
+                    var code = r.Module.Code; int length = r.End - r.Start;
+                    if (length <= 0) continue;
+                    for (var d = Declaration.Match(code, r.Start, length); d.Success; d = d.NextMatch())
+                    {
+                        int initStart = d.Index + d.Length, initEnd = Math.Min(CodeText.StatementEnd(code, initStart), r.End);
+                        if (initEnd <= initStart) continue;
+                        var init = code.Substring(initStart, initEnd - initStart);
+                        // A database call or fetch that uses body fields produces its own result, not the body.
+                        if (DataCall.IsMatch(init)) continue;
+                        bool fromBody = false;
+                        foreach (Match w in Word.Matches(init))
+                            if (bodyNames.Contains(w.Value)) { fromBody = true; break; }
+                        if (!fromBody) continue;
+                        var declared = d.Groups[1].Value;
+                        if (declared.StartsWith("{", StringComparison.Ordinal))
+                        {
+                            // const { a, b } = body  /  = validate(body): fields of the body itself.
+                            if (PassThrough.IsMatch(init)) foreach (var f in DestructuredNames(declared)) fields.Add(f);
+                        }
+                        else bodyNames.Add(declared);
+                    }
+                }
+                if (bodyNames.Count == before) break;
+            }
             foreach (var r in reached)
             {
                 var code = r.Module.Code;
@@ -153,9 +186,13 @@ namespace RolloutPlaybook.Core.Repository
         {
             int from = Math.Max(floor, at - 600);
             string? last = null;
-            for (var d = Declaration.Match(code, from, at - from); d.Success; d = d.NextMatch())
+            var window = code.Substring(from, at - from);
+            var candidates = Declaration.Matches(window).Cast<Match>().Select(d => new KeyValuePair<int, string>(from + d.Index + d.Length, d.Groups[1].Value))
+                .Concat(Assignment.Matches(window).Cast<Match>().Select(d => new KeyValuePair<int, string>(from + d.Index + d.Length, d.Groups[1].Value)))
+                .OrderBy(p => p.Key);
+            foreach (var d in candidates)
             {
-                int end = d.Index + d.Length;
+                int end = d.Key;
                 // The read belongs to this declaration when no statement ends between them.
                 bool sameStatement = true;
                 int depth = 0;
@@ -166,7 +203,7 @@ namespace RolloutPlaybook.Core.Repository
                     else if (c == ')' || c == ']' || c == '}') depth--;
                     else if (c == ';' && depth <= 0) { sameStatement = false; break; }
                 }
-                if (sameStatement && depth >= 0) last = d.Groups[1].Value;
+                if (sameStatement && depth >= 0) last = d.Value;
             }
             return last;
         }

@@ -55,6 +55,8 @@ namespace RolloutPlaybook.Core.Repository
             /// <summary>The offset in the handler's own code through which this range was reached (-1 for the handler itself).</summary>
             public int Root { get; }
             public string Name { get; }
+            /// <summary>Parameters bound to string literals at the call site (<c>writeBatch('hubspot_contacts', rows)</c>).</summary>
+            public IReadOnlyDictionary<string, string>? Bindings { get; set; }
         }
 
         /// <summary>Analyses one handler of a route module; <paramref name="spans"/> are its own code ranges (body, or the initializer of <c>export const</c>).</summary>
@@ -125,10 +127,40 @@ namespace RolloutPlaybook.Core.Repository
                     if (reach.Depth + 1 > MaxDepth) { limited = true; continue; }
                     if (visited.Count >= MaxReached) { limited = true; continue; }
                     visited.Add(key);
-                    queue.Enqueue(new Reach(target.Module, target.Start, target.End, reach.Depth + 1, reach.Depth == 0 ? m.Index : reach.Root, target.Name));
+                    queue.Enqueue(new Reach(target.Module, target.Start, target.End, reach.Depth + 1, reach.Depth == 0 ? m.Index : reach.Root, target.Name)
+                    {
+                        Bindings = LiteralArguments(reach.Module, m.Index + m.Length, target),
+                    });
                 }
             }
             return result;
+        }
+
+        /// <summary>The literal arguments of a call right after a function's name, bound to the function's parameter names.</summary>
+        private static IReadOnlyDictionary<string, string>? LiteralArguments(ScriptModule module, int afterName, ScriptFunction target)
+        {
+            var code = module.Code;
+            int open = CodeText.SkipSpace(code, afterName);
+            if (open >= code.Length || code[open] != '(' || target.Parameters.Count == 0) return null;
+            int close = CodeText.MatchClose(code, open);
+            if (close < 0) return null;
+            Dictionary<string, string>? bound = null;
+            int index = 0, depth = 0, argStart = open + 1;
+            for (int k = open + 1; k <= close && index < target.Parameters.Count; k++)
+            {
+                char c = code[k];
+                if (k < close && (c == '(' || c == '[' || c == '{')) { depth++; continue; }
+                if (k < close && (c == ')' || c == ']' || c == '}')) { depth--; continue; }
+                if ((c == ',' && depth == 0) || k == close)
+                {
+                    int at = CodeText.SkipSpace(code, argStart);
+                    if (module.Source.TryReadLiteral(at, out var value, out var end) && CodeText.SkipSpace(code, end) >= k)
+                        (bound ??= new Dictionary<string, string>(StringComparer.Ordinal))[target.Parameters[index]] = value;
+                    index++;
+                    argStart = k + 1;
+                }
+            }
+            return bound;
         }
 
         /// <summary>

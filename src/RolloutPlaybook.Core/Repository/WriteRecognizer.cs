@@ -15,7 +15,7 @@ namespace RolloutPlaybook.Core.Repository
         private const RegexOptions Options = RegexOptions.CultureInvariant | RegexOptions.Compiled;
         private static readonly Regex WriteCall = new Regex(@"\.[ \t\r\n]*(insert|upsert|update|delete)[ \t\r\n]*\(", Options);
         private static readonly Regex RpcCall = new Regex(@"\.[ \t\r\n]*rpc[ \t\r\n]*\([ \t\r\n]*(?=['""`])", Options);
-        private static readonly Regex FromCall = new Regex(@"\.[ \t\r\n]*from[ \t\r\n]*\([ \t\r\n]*(?=['""`])", Options);
+        private static readonly Regex FromAny = new Regex(@"\.[ \t\r\n]*from[ \t\r\n]*\([ \t\r\n]*", Options);
         private static readonly Regex SourceKey = new Regex(@"(?<![\w$])source[ \t\r\n]*:[ \t\r\n]*", Options);
         private static readonly Regex SourceFilter = new Regex(@"\.[ \t\r\n]*(?:eq|match)[ \t\r\n]*\([ \t\r\n]*(?=['""])", Options);
         private static readonly Regex Options2 = new Regex(@"(?<![\w$])(onConflict|ignoreDuplicates)[ \t\r\n]*:[ \t\r\n]*", Options);
@@ -37,7 +37,7 @@ namespace RolloutPlaybook.Core.Repository
                 {
                     var op = x.Groups[1].Value;
                     var receiver = CodeText.Receiver(code, x.Index, r.Start, out int receiverStart);
-                    var table = LastFrom(m, receiverStart, x.Index);
+                    var table = LastFrom(m, receiverStart, x.Index, r.Bindings);
                     if (table == null && receiver.IndexOf("supabase", StringComparison.OrdinalIgnoreCase) < 0) continue; // Map.delete, array helpers
                     int open = x.Index + x.Length - 1;
                     int close = CodeText.MatchClose(code, open);
@@ -46,7 +46,7 @@ namespace RolloutPlaybook.Core.Repository
                     IReadOnlyList<string>? onConflict = null;
                     bool ignore = false;
                     if (op == "insert" || op == "upsert") RowSources(m, r, open + 1, close, sources, 0);
-                    if (op == "upsert") ReadOptions(m, open, close, out onConflict, out ignore);
+                    if (op == "upsert") ReadOptions(m, open, close, r.Bindings, out onConflict, out ignore);
                     if (op == "delete" || op == "update") FilterSources(m, close, sources);
                     var key = m.Path + "#" + x.Index;
                     if (!seen.Add(key)) continue;
@@ -63,12 +63,23 @@ namespace RolloutPlaybook.Core.Repository
             facts.Writes = writes;
         }
 
-        private static string? LastFrom(ScriptModule m, int from, int to)
+        private static string? LastFrom(ScriptModule m, int from, int to, IReadOnlyDictionary<string, string>? bindings)
         {
             if (to <= from) return null;
             string? table = null;
-            for (var f = FromCall.Match(m.Code, from, to - from); f.Success; f = f.NextMatch())
-                if (m.Source.TryReadLiteral(f.Index + f.Length, out var name, out _)) table = name;
+            for (var f = FromAny.Match(m.Code, from, to - from); f.Success; f = f.NextMatch())
+            {
+                int at = f.Index + f.Length;
+                if (m.Source.TryReadLiteral(at, out var name, out _)) table = name;
+                else
+                {
+                    // .from(table) where table is a parameter bound to a literal at the call site, or a module constant.
+                    var word = CodeText.WordAt(m.Code, at);
+                    if (word.Length == 0) continue;
+                    if (bindings != null && bindings.TryGetValue(word, out var bound)) table = bound;
+                    else if (m.TryConstant(word, out var constant)) table = constant;
+                }
+            }
             return table;
         }
 
@@ -149,7 +160,7 @@ namespace RolloutPlaybook.Core.Repository
             }
         }
 
-        private void ReadOptions(ScriptModule m, int open, int close, out IReadOnlyList<string>? onConflict, out bool ignore)
+        private void ReadOptions(ScriptModule m, int open, int close, IReadOnlyDictionary<string, string>? bindings, out IReadOnlyList<string>? onConflict, out bool ignore)
         {
             onConflict = null; ignore = false;
             var code = m.Code;
@@ -174,7 +185,7 @@ namespace RolloutPlaybook.Core.Repository
                     else
                     {
                         var name = CodeText.WordAt(code, valueAt);
-                        if (name.Length > 0) text = graph.ConstantOf(m, name);
+                        if (name.Length > 0) text = bindings != null && bindings.TryGetValue(name, out var bound) ? bound : graph.ConstantOf(m, name);
                     }
                     if (text != null) onConflict = text.Split(',').Select(c => c.Trim().Trim('"')).Where(c => c.Length > 0).ToList();
                 }

@@ -95,7 +95,7 @@ namespace RolloutPlaybook.Core.Gate.Rules
             {
                 evidence.AddRange(open.Select(g => g.At));
                 return context.Result(Rule, GateOutcome.Warn, target,
-                    method + " handler's " + open[0].What + " at " + open[0].At + " is fail-open: the request goes through when the secret or header is missing.",
+                    method + " handler at " + at + " checks the caller fail-open: " + open[0].What + " at " + open[0].At + " lets the request through when the secret or header is missing.",
                     authKey, PhaseName.Ops, evidence).At(context, open[0].File, open[0].Line);
             }
             evidence.AddRange(matching.Select(g => g.At));
