@@ -35,7 +35,10 @@ namespace RolloutPlaybook.Core.Repository
         public string RoutesRoot { get; private set; } = "";
         /// <summary><c>RoutesRoot/{connector}</c>.</summary>
         public string ConnectorRouteFolder { get; private set; } = "";
+        /// <summary>The first entry of <see cref="MigrationPaths"/> (the default <c>supabase/migrations</c> when the plan names none).</summary>
         public string MigrationsRoot { get; private set; } = "";
+        /// <summary>The migration entries in the order they apply: folders (their *.sql by file name) or single .sql files.</summary>
+        public IReadOnlyList<string> MigrationPaths { get; private set; } = Array.Empty<string>();
         public string DocsRoot { get; private set; } = "";
         /// <summary><c>DocsRoot/{CONNECTOR}-ROLLOUT-PLAN.md</c> (upper-cased, '-' kept).</summary>
         public string RolloutDocumentPath { get; private set; } = "";
@@ -73,7 +76,9 @@ namespace RolloutPlaybook.Core.Repository
             var settings = plan.Repository ?? new RepositorySettings();
             layout.RoutesRoot = layout.Inside(settings.Routes, DefaultRoutes, "repository.routes");
             layout.ConnectorRouteFolder = layout.Inside(connector, null, "connector", layout.RoutesRoot);
-            layout.MigrationsRoot = layout.Inside(settings.Migrations, DefaultMigrations, "repository.migrations");
+            var migrations = settings.Migrations != null && settings.Migrations.Count > 0 ? settings.Migrations : new List<string> { DefaultMigrations };
+            layout.MigrationPaths = migrations.Select((m, i) => layout.Inside(m, null, migrations.Count == 1 ? "repository.migrations" : "repository.migrations[" + i + "]")).ToList();
+            layout.MigrationsRoot = layout.MigrationPaths[0];
             layout.DocsRoot = layout.Inside(settings.Docs, DefaultDocs, "repository.docs");
             layout.RolloutDocumentPath = layout.Inside(connector.ToUpperInvariant() + "-ROLLOUT-PLAN.md", null, "connector", layout.DocsRoot);
             layout.EnvExamplePath = Path.Combine(root, ".env.example");

@@ -135,7 +135,7 @@ namespace RolloutPlaybook.Core.Tests.Repository
                 var added = Enum.GetValues(typeof(RouteMethod)).Cast<RouteMethod>().FirstOrDefault(m => !route.Methods.Contains(m));
                 if (!route.Methods.Contains(added))
                     yield return new Drift(route.Path + " method " + added + " added", p => p.Routes[i].Methods.Add(added));
-                var auth = (route.Auth ?? "").ToString();
+                var auth = route.Auth?.ToString() ?? "";
                 if (ChangedAuth.TryGetValue(auth.Trim(), out var other))
                     yield return new Drift(route.Path + " auth " + auth + " -> " + other, p => SetAuth(p.Routes[i], other));
                 for (int w = 0; w < route.Writes.Count; w++)
@@ -154,14 +154,7 @@ namespace RolloutPlaybook.Core.Tests.Repository
             }
         }
 
-        private static void SetAuth(RolloutRoute route, string value)
-        {
-            // The auth property is a plain string in older models and a per-method map in newer ones: set it through its text form.
-            var property = typeof(RolloutRoute).GetProperty("Auth")!;
-            if (property.PropertyType == typeof(string)) { property.SetValue(route, value); return; }
-            var parse = property.PropertyType.GetMethod("Parse", new[] { typeof(string) }) ?? throw new InvalidOperationException("no way to set auth");
-            property.SetValue(route, parse.Invoke(null, new object[] { value }));
-        }
+        private static void SetAuth(RolloutRoute route, string value) => route.Auth = value;
 
         private static Dictionary<string, GateOutcome> Outcomes(IEnumerable<GateResult> results)
         {

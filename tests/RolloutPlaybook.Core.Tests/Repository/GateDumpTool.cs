@@ -13,6 +13,16 @@ namespace RolloutPlaybook.Core.Tests.Repository
     /// </summary>
     public class GateDumpTool
     {
+        /// <summary>RP_RENDER_DOC=plan-file;output-file renders a fixture's rollout document after a plan change.</summary>
+        [Fact]
+        public void Render()
+        {
+            var spec = Environment.GetEnvironmentVariable("RP_RENDER_DOC");
+            if (string.IsNullOrEmpty(spec)) return;
+            var parts = spec!.Split(';');
+            File.WriteAllText(parts[1], RolloutPlaybook.Core.Rendering.RolloutDocument.Render(PlanFileStore.Load(parts[0])));
+        }
+
         [Fact]
         public void Dump()
         {

@@ -67,7 +67,7 @@ namespace RolloutPlaybook.Core.Gate.Rules
                         continue;
                     }
                     var detail = method + " " + write.Op + " into " + w.Table + " at " + write.At;
-                    switch (w.Action)
+                    switch (write.Op == "upsert" || write.Op == "insert" ? w.Action : null)
                     {
                         case WriteAction.Update:
                         case WriteAction.Ignore when write.Op == "upsert":
@@ -109,6 +109,7 @@ namespace RolloutPlaybook.Core.Gate.Rules
 
             // The other direction: every table the code writes is listed for that method.
             if (file == null) yield break;
+            int unlisted = 0;
             foreach (var method in route.Methods.Distinct())
             {
                 var handler = file.Handler(method);
@@ -121,19 +122,28 @@ namespace RolloutPlaybook.Core.Gate.Rules
                     if (listed.Any(x => string.Equals(x.Table, write.Table, StringComparison.Ordinal))) continue;
                     var target = CodePlan.WriteTarget(route.Path, new[] { method }, write.Op, write.Table, write.Sources);
                     if (!reported.Add(target)) continue;
+                    unlisted++;
                     yield return context.Result(rule, GateOutcome.Fail, target,
                         method + " handler at " + file.At(handler.Line) + " " + Verb(write.Op) + " " + write.Table + " at " + write.At + ", which the plan's writes do not list for " + method + ".",
                         key, PhaseName.Mapping, new[] { file.At(handler.Line), write.At }).At(context, write.File, write.Line);
                 }
             }
+            if (route.Writes.Count == 0 && unlisted == 0 && (route.NoWrites || writingMethods.Count > 0))
+            {
+                var handlers = route.Methods.Distinct().Select(m => file.Handler(m)).Where(h => h?.Facts != null).ToList();
+                if (handlers.Count == 0)
+                    yield return context.Result(rule, GateOutcome.Skip, route.Path + " writes", "Not checked: the route file exports none of the plan's methods (RP.Docs.RoutesMatch).", key, PhaseName.Mapping);
+                else
+                    yield return context.Result(rule, GateOutcome.Pass, route.Path + " writes",
+                        PlanKeys.List(handlers.Select(h => h!.Method + " (" + file.At(h.Line) + (h.Facts!.Followed.Count > 0 ? ", " + h.Facts.Followed.Count + " functions followed" : "") + ")")) +
+                        " write no table, as planned (writes: none).", key, PhaseName.Mapping, handlers.Select(h => file.At(h!.Line)));
+            }
         }
 
         private static bool OpFits(string op, RouteWrite w, WriteFact x, HandlerFacts facts)
         {
-            if (op == "rpc") return x.Op == "rpc";
-            if (w.Action == WriteAction.Ignore) return x.Op == "upsert" || x.Op == "insert";
-            if (w.Action == WriteAction.Update) return x.Op == "upsert";
-            if (w.Action == WriteAction.Reject) return x.Op == "insert";
+            // Old plans (no op): ignore was said of upserts and of inserts whose 23505 is caught.
+            if (!w.Op.HasValue && w.Action == WriteAction.Ignore) return x.Op == "upsert" || x.Op == "insert";
             return op.Length == 0 || x.Op == op;
         }
 
@@ -143,11 +153,12 @@ namespace RolloutPlaybook.Core.Gate.Rules
         {
             switch (w.Action)
             {
-                case WriteAction.Update: return "an upsert with onConflict that updates the row";
+                case WriteAction.Update: return w.Op == WriteOp.Update ? "a plain update" : "an upsert with onConflict that updates the row";
                 case WriteAction.Ignore: return "an upsert with ignoreDuplicates, or an insert whose 23505 is caught";
                 case WriteAction.Reject: return "an insert whose unique violation (23505) becomes an error response";
                 case WriteAction.Delete: return "a delete";
-                default: return "another operation";
+                case WriteAction.Append: return "an insert whose key is generated";
+                default: return "a" + (w.Op == WriteOp.Update || w.Op == WriteOp.Insert || w.Op == WriteOp.Upsert ? "n " : " ") + (w.Op.HasValue ? w.Op.Value.ToString().ToLowerInvariant() : "write");
             }
         }
 

@@ -12,26 +12,26 @@ namespace RolloutPlaybook.Core.Gate.Rules
         /// <summary>The guard value a method of a route needs, lower-cased ("" when the plan does not say).</summary>
         public static string AuthFor(RolloutRoute route, RouteMethod method)
         {
-            return (route.Auth ?? "").Trim().ToLowerInvariant();
+            return (route.Auth?.For(method) ?? "").Trim().ToLowerInvariant();
         }
 
         /// <summary>The plan's <c>repository.guards</c>, <c>validators</c> and <c>cronSecrets</c>.</summary>
         public static CodeRecognition Recognition(RolloutPlan plan)
         {
-            return new CodeRecognition();
+            var recognition = new CodeRecognition();
+            var settings = plan.Repository;
+            if (settings == null) return recognition;
+            foreach (var pair in settings.Guards) recognition.Guards[pair.Key] = pair.Value.ToList();
+            foreach (var v in settings.Validators) recognition.Validators.Add(v);
+            foreach (var c in settings.CronSecrets) recognition.CronSecrets.Add(c);
+            return recognition;
         }
 
         /// <summary>The supabase-js operation a plan write stands for: its <c>op</c>, else implied by the action of old plans.</summary>
         public static string Op(RouteWrite write)
         {
-            switch (write.Action)
-            {
-                case WriteAction.Update: return "upsert";
-                case WriteAction.Ignore: return "upsert";
-                case WriteAction.Reject: return "insert";
-                case WriteAction.Delete: return "delete";
-                default: return "";
-            }
+            var op = write.EffectiveOp;
+            return op.HasValue ? op.Value.ToString().ToLowerInvariant() : "";
         }
 
         /// <summary>The result target of a handler: <c>/api/x/y POST</c> (path first, so a waiver's wildcard <c>/api/x/*</c> covers it).</summary>

@@ -100,16 +100,20 @@ namespace RolloutPlaybook.Core.Gate.Rules
                 any = true;
                 var problems = new List<string>();
                 string focus = key;
+                // writes: none, or entries that all name their methods, say that an unnamed method writes nothing (SPEC §8).
+                bool unnamedWriteNothing = route.NoWrites || (route.Writes.Count > 0 && route.Writes.All(w => w.Method.Count > 0));
                 foreach (var method in methods)
                 {
                     var writes = PlanKeys.WritesFor(route, method).ToList();
-                    if (writes.Count == 0) { problems.Add(method + " writes are not documented (writes: with table and action)"); focus = key; }
+                    if (writes.Count == 0 && !unnamedWriteNothing) { problems.Add(method + " writes are not documented (writes: with table and action, or writes: none)"); focus = key; }
                     foreach (var (w, i) in writes)
                     {
                         var wkey = PlanKeys.Index(key + ".writes", i);
-                        if (w.Action == null) { problems.Add(method + " write to " + w.Table + " has no action (update, ignore, reject or delete)"); focus = wkey; }
-                        else if ((w.Action == WriteAction.Update || w.Action == WriteAction.Ignore) && PlanKeys.Columns(w.OnConflict).Count == 0)
-                        { problems.Add(method + " write to " + w.Table + " is '" + PlanKeys.Spell(w.Action.Value) + "' but names no onConflict target"); focus = wkey; }
+                        var op = w.EffectiveOp;
+                        if (w.Action == null && (op == null || op == WriteOp.Insert || op == WriteOp.Upsert))
+                        { problems.Add(method + " write to " + w.Table + " has no action (update, ignore, reject, append or delete)"); focus = wkey; }
+                        else if (op == WriteOp.Upsert && (w.Action == WriteAction.Update || w.Action == WriteAction.Ignore) && PlanKeys.Columns(w.OnConflict).Count == 0)
+                        { problems.Add(method + " write to " + w.Table + " is '" + PlanKeys.Spell(w.Action!.Value) + "' but names no onConflict target"); focus = wkey; }
                     }
                 }
                 if (problems.Count == 0 && context.RepositoryRoot != null)
