@@ -31,6 +31,7 @@ namespace RolloutPlaybook.Model
         public List<string> Assumptions { get; set; } = new List<string>();
         public List<string> OpenQuestions { get; set; } = new List<string>();
         public List<GateWaiver> Waivers { get; set; } = new List<GateWaiver>();
+        public List<PlanInvariant> Invariants { get; set; } = new List<PlanInvariant>();
         public RepositorySettings Repository { get; set; } = new RepositorySettings();
 
         /// <summary>The file this plan was imported from or last exported to; null for a plan made in memory.</summary>
@@ -370,5 +371,23 @@ namespace RolloutPlaybook.Model
         public List<string> Validators { get; set; } = new List<string>();
         /// <summary>The env vars a cron guard compares with (default: any whose name contains CRON).</summary>
         public List<string> CronSecrets { get; set; } = new List<string>();
+    }
+}
+
+namespace RolloutPlaybook.Model
+{
+    /// <summary>
+    /// A fact the live database must hold (SPEC §10): a read-only query that returns no rows when all is well
+    /// (<c>invariants: - { id: no-stale-attribution, description: ..., sql: "select ..." }</c>).
+    /// </summary>
+    public sealed class PlanInvariant
+    {
+        [PlanRequired, PlanPattern(PlanPatterns.Identifier, "an invariant id (letters, digits, '.', '_' or '-')")]
+        public string Id { get; set; } = "";
+        public string? Description { get; set; }
+        [PlanRequired]
+        public string Sql { get; set; } = "";
+
+        public override string ToString() => Id;
     }
 }

@@ -43,7 +43,12 @@ namespace RolloutPlaybook.Core.PlanFiles
                 WriteJson(sb, tree, 0);
                 sb.Append('\n');
             }
-            else WriteYamlMap(sb, (OutMap)tree, 0);
+            else
+            {
+                // Line 1 points editors at the plan file's JSON Schema (validation, key and enum completion).
+                sb.Append("# ").Append(PlanJsonSchema.ModelineText).Append('\n');
+                WriteYamlMap(sb, (OutMap)tree, 0);
+            }
             return sb.ToString();
         }
 

@@ -34,6 +34,7 @@ namespace RolloutPlaybook.Core.Tests.PlanFiles
             foreach (var p in plan.Phases.All()) foreach (var c in p.Value.Checks) c.Id = "check." + random.Next(100000);
             foreach (var e in plan.Handoff.Env) { e.Name = "ENV_" + random.Next(100000); if (e.Secret) e.Value = null; }
             foreach (var w in plan.Waivers) w.Rule = "RP.Sync.Rule" + (char)('A' + random.Next(26));
+            foreach (var i in plan.Invariants) i.Id = "inv-" + random.Next(100000);
             // SPEC §8 keys with a form of their own.
             foreach (var lp in plan.LinkingPoints)
             {
