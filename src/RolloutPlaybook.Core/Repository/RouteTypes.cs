@@ -22,6 +22,8 @@ namespace RolloutPlaybook.Core.Repository
         public IReadOnlyList<RouteHandler> Handlers { get; }
         /// <summary>True when the file lies under the connector's route folder (false for a plan-listed route found elsewhere).</summary>
         public bool InConnectorFolder { get; }
+        /// <summary>True for a route file outside the connector folder whose folder is named for the connector (<c>cron/slack-sync</c>).</summary>
+        public bool NamedForConnector { get; internal set; }
 
         public RouteHandler? Handler(RouteMethod method)
         {

@@ -142,7 +142,10 @@ namespace RolloutPlaybook.Core.Tests.Repository
                 {
                     int j = w;
                     if (!string.IsNullOrEmpty(route.Writes[w].OnConflict))
-                        yield return new Drift(route.Path + " writes[" + w + "] onConflict " + route.Writes[w].OnConflict + " -> id", p => p.Routes[i].Writes[j].OnConflict = "id");
+                    {
+                        var changed = route.Writes[w].OnConflict == "id" ? "uuid" : "id";
+                        yield return new Drift(route.Path + " writes[" + w + "] onConflict " + route.Writes[w].OnConflict + " -> " + changed, p => p.Routes[i].Writes[j].OnConflict = changed);
+                    }
                 }
             }
             for (int e = 0; e < plan.Handoff.Env.Count; e++)

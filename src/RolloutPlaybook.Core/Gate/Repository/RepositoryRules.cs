@@ -222,6 +222,13 @@ namespace RolloutPlaybook.Core.Gate.Rules
                     "Route file " + file.RelativePath + " (" + file.PlanPath + ", " + PlanKeys.List(file.Handlers.Select(h => h.Method.ToString())) + ") is not in the plan.",
                     "routes", PhaseName.Ops, new[] { file.At(line) }).At(context, file.RelativePath, line);
             }
+            foreach (var file in inventory.Routes.Where(f => f.NamedForConnector && !planned.Contains(f.RelativePath)))
+            {
+                var line = file.Handlers.Count > 0 ? file.Handlers[0].Line : 1;
+                yield return context.Result(Rule, GateOutcome.Warn, file.PlanPath,
+                    "Route file " + file.RelativePath + " (" + file.PlanPath + ", " + PlanKeys.List(file.Handlers.Select(h => h.Method.ToString())) + ") lies in a folder named for the connector but is not in the plan.",
+                    "routes", PhaseName.Ops, new[] { file.At(line) }).At(context, file.RelativePath, line);
+            }
         }
     }
 
@@ -256,6 +263,11 @@ namespace RolloutPlaybook.Core.Gate.Rules
     /// <summary>RP.Docs.EnvMatch: one result per env var read by the connector's code or named in the handoff.</summary>
     internal sealed class EnvMatchRule : IGateRule
     {
+        private static readonly HashSet<string> PlatformEnv = new HashSet<string>(StringComparer.Ordinal)
+        {
+            "NODE_ENV", "NEXT_RUNTIME", "NEXT_PHASE", "VERCEL", "VERCEL_ENV", "VERCEL_URL", "VERCEL_REGION", "CI", "PORT",
+        };
+
         public RolloutRule Rule => RuleCatalog.DocsEnvMatch;
 
         public IEnumerable<GateResult> Evaluate(GateContext context)
@@ -263,7 +275,9 @@ namespace RolloutPlaybook.Core.Gate.Rules
             var repo = context.Repository;
             var usage = repo.Env;
             var handoff = context.Plan.Handoff.Env;
-            var names = usage.Reads.Select(r => r.Name).Concat(handoff.Select(e => e.Name)).Distinct(StringComparer.Ordinal).ToList();
+            // Variables the platform sets (NODE_ENV, VERCEL_ENV, ...) are not the connector's to hand off.
+            var names = usage.Reads.Select(r => r.Name).Where(n => !PlatformEnv.Contains(n) || handoff.Any(e => e.Name == n))
+                .Concat(handoff.Select(e => e.Name)).Distinct(StringComparer.Ordinal).ToList();
             var example = usage.EnvExample;
             var exampleFile = PlanKeys.List(usage.EnvExampleFiles);
             foreach (var name in names)
