@@ -31,7 +31,7 @@ namespace RolloutPlaybook.Core.Tests.Repository
             var parts = spec!.Split(';');
             var plan = PlanFileStore.Load(parts[0]);
             var sb = new StringBuilder();
-            foreach (var r in new GateEngine().Evaluate(plan, new GateOptions { RepositoryRoot = parts[1], Rules = new[] { "RP.Docs.*", "RP.Api.*", "RP.Map.*" } }))
+            foreach (var r in new GateEngine().Evaluate(plan, new GateOptions { RepositoryRoot = parts[1], Rules = Environment.GetEnvironmentVariable("RP_DUMP_ALL") != null ? new[] { "*" } : new[] { "RP.Docs.*", "RP.Api.*", "RP.Map.*" } }))
                 sb.AppendLine(r.Outcome + "\t" + r.RuleId + "\t" + r.Target + "\t" + r.Message + "\t[" + string.Join(" ", r.Evidence) + "]");
             File.WriteAllText(parts.Length > 2 ? parts[2] : "/tmp/gate-dump.txt", sb.ToString());
         }
