@@ -78,6 +78,8 @@
                 'PSCommand_Export-RolloutDocument'
                 'PSCommand_Export-SetupHandoff'
                 'PSCommand_Export-AgentPrompt'
+                'PSCommand_Add-RolloutInvariant'
+                'PSCommand_Remove-RolloutInvariant'
             )
             ProjectUri   = 'https://github.com/rolloutplaybook/RolloutPlaybook'
             LicenseUri   = 'https://github.com/rolloutplaybook/RolloutPlaybook/blob/main/LICENSE'

@@ -45,7 +45,7 @@ Describe 'Test-RolloutGate: results' {
         $results = Import-RolloutPlan $example | Test-RolloutGate
         $results.Where({ $_.Outcome -eq 'Fail' }) | Should -BeNullOrEmpty
         ($results | Where-Object RuleId -eq 'RP.Docs.RoutesMatch').Outcome | Should -Be 'Skip'
-        ($results | Where-Object { $_.RuleId -eq 'RP.Map.SourceDeclared' -and $_.Target -eq 'slack_channel' }).PlanLine | Should -Be 30
+        ($results | Where-Object { $_.RuleId -eq 'RP.Map.SourceDeclared' -and $_.Target -eq 'slack_channel' }).PlanLine | Should -Be 31
     }
     It 'works in an if with -Quiet' {
         $verdict = if (Test-RolloutGate -Path $slack -RepositoryPath $appRepo -Quiet) { 'open' } else { 'closed' }

@@ -97,6 +97,13 @@ namespace RolloutPlaybook.Core.PlanFiles
                     var single = ValueSchema(property.ItemKind, property.ItemType!, property, keyPath + "[]", descriptions, new List<string>());
                     schema.Add("anyOf", new JArray(new List<object> { single, array }));
                 }
+                else if (property.SetNone != null)
+                {
+                    // writes: none (SPEC §8) or the list.
+                    var none = Obj("type", "string");
+                    none.Add("enum", new JArray(new List<object> { "none" }));
+                    schema.Add("anyOf", new JArray(new List<object> { array, none, Obj("type", "null") }));
+                }
                 else
                 {
                     schema.Add("type", nullable ? new JArray(new List<object> { "array", "null" }) : (object)"array");
@@ -154,6 +161,33 @@ namespace RolloutPlaybook.Core.PlanFiles
                     schema.Add("type", "string");
                     schema.Add("pattern", "^[0-9]{4}-[0-9]{2}-[0-9]{2}([T ][0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?(Z|[+-][0-9]{2}:?[0-9]{2})?)?$");
                     break;
+                case PlanValueKind.Auth:
+                {
+                    // auth: admin, or auth: { GET: none, POST: admin }
+                    var perMethod = Obj("type", "object");
+                    var methods = new JObject();
+                    foreach (var m in PlanEnum.Spellings(typeof(RouteMethod)))
+                    {
+                        var method = Obj("description", "The auth of the route's " + m + " handler.");
+                        method.Add("type", "string");
+                        methods.Add(m, method);
+                    }
+                    perMethod.Add("properties", methods);
+                    perMethod.Add("additionalProperties", false);
+                    perMethod.Add("minProperties", 1);
+                    schema.Add("anyOf", new JArray(new List<object> { Obj("type", "string"), perMethod }));
+                    break;
+                }
+                case PlanValueKind.NameLists:
+                {
+                    // guards: { session: [authenticate], signature: verifySlackRequest }
+                    schema.Add("type", "object");
+                    var names = new JObject();
+                    names.Add("type", "array");
+                    names.Add("items", Obj("type", "string"));
+                    schema.Add("additionalProperties", Obj("anyOf", new JArray(new List<object> { Obj("type", "string"), names })));
+                    break;
+                }
                 case PlanValueKind.Object:
                     var body = new JObject();
                     AddObjectBody(body, type, keyPath, descriptions, problems);

@@ -194,7 +194,8 @@ namespace RolloutPlaybook.Commands
                 root = Core.Repository.RepositoryLocator.WorkTreeOf(plan.SourcePath);
                 if (root != null) WriteVerbose("Plan '" + plan.Connector + "': repository " + root + " (the git work tree holding " + plan.SourcePath + ").");
             }
-            var needsRepository = new HashSet<string>(engine.Rules.Where(r => r.NeedsRepository).Select(r => r.Id), StringComparer.Ordinal);
+            // Database rules (SPEC §10) are their own opt-in (-Database): their Skip does not close the gate.
+            var needsRepository = new HashSet<string>(engine.Rules.Where(r => r.NeedsRepository && !r.NeedsDatabase).Select(r => r.Id), StringComparer.Ordinal);
             var options = new GateOptions
             {
                 RepositoryRoot = root,

@@ -130,7 +130,7 @@ namespace RolloutPlaybook.Core.Tests.Gate
             Assert.Equal(13, (int)location["region"]!["startLine"]!);
             var lint = results.Single(r => (string?)r["ruleId"] == "RP.Build.ChecksPass");
             Assert.Equal("slack.rollout-plan.yaml", (string?)lint["locations"]![0]!["physicalLocation"]!["artifactLocation"]!["uri"]);
-            Assert.Equal(125, (int)lint["locations"]![0]!["physicalLocation"]!["region"]!["startLine"]!);
+            Assert.Equal(126, (int)lint["locations"]![0]!["physicalLocation"]!["region"]!["startLine"]!);
             var waived = results.Single(r => (string?)r["ruleId"] == "RP.Sync.RateBudget");
             Assert.Equal("accepted", (string?)waived["suppressions"]![0]!["status"]);
         }
