@@ -57,6 +57,8 @@ namespace RolloutPlaybook.Core.Repository
             public string Name { get; }
             /// <summary>Parameters bound to string literals at the call site (<c>writeBatch('hubspot_contacts', rows)</c>).</summary>
             public IReadOnlyDictionary<string, string>? Bindings { get; set; }
+            /// <summary>Every argument of the call site as a range of the calling module, by parameter name (rows traced back to where they were built).</summary>
+            public IReadOnlyDictionary<string, KeyValuePair<Reach, KeyValuePair<int, int>>>? Arguments { get; set; }
         }
 
         /// <summary>Analyses one handler of a route module; <paramref name="spans"/> are its own code ranges (body, or the initializer of <c>export const</c>).</summary>
@@ -127,24 +129,29 @@ namespace RolloutPlaybook.Core.Repository
                     if (reach.Depth + 1 > MaxDepth) { limited = true; continue; }
                     if (visited.Count >= MaxReached) { limited = true; continue; }
                     visited.Add(key);
-                    queue.Enqueue(new Reach(target.Module, target.Start, target.End, reach.Depth + 1, reach.Depth == 0 ? m.Index : reach.Root, target.Name)
-                    {
-                        Bindings = LiteralArguments(reach.Module, m.Index + m.Length, target),
-                    });
+                    var next = new Reach(target.Module, target.Start, target.End, reach.Depth + 1, reach.Depth == 0 ? m.Index : reach.Root, target.Name);
+                    next.Bindings = LiteralArguments(reach, m.Index + m.Length, target, out var arguments);
+                    next.Arguments = arguments;
+                    queue.Enqueue(next);
                 }
             }
             return result;
         }
 
         /// <summary>The literal arguments of a call right after a function's name, bound to the function's parameter names.</summary>
-        private static IReadOnlyDictionary<string, string>? LiteralArguments(ScriptModule module, int afterName, ScriptFunction target)
+        private static IReadOnlyDictionary<string, string>? LiteralArguments(Reach caller, int afterName, ScriptFunction target,
+            out IReadOnlyDictionary<string, KeyValuePair<Reach, KeyValuePair<int, int>>>? arguments)
         {
+            arguments = null;
+            var module = caller.Module;
             var code = module.Code;
             int open = CodeText.SkipSpace(code, afterName);
             if (open >= code.Length || code[open] != '(' || target.Parameters.Count == 0) return null;
             int close = CodeText.MatchClose(code, open);
             if (close < 0) return null;
             Dictionary<string, string>? bound = null;
+            var ranges = new Dictionary<string, KeyValuePair<Reach, KeyValuePair<int, int>>>(StringComparer.Ordinal);
+            arguments = ranges;
             int index = 0, depth = 0, argStart = open + 1;
             for (int k = open + 1; k <= close && index < target.Parameters.Count; k++)
             {
@@ -156,6 +163,7 @@ namespace RolloutPlaybook.Core.Repository
                     int at = CodeText.SkipSpace(code, argStart);
                     if (module.Source.TryReadLiteral(at, out var value, out var end) && CodeText.SkipSpace(code, end) >= k)
                         (bound ??= new Dictionary<string, string>(StringComparer.Ordinal))[target.Parameters[index]] = value;
+                    if (k > at) ranges[target.Parameters[index]] = new KeyValuePair<Reach, KeyValuePair<int, int>>(caller, new KeyValuePair<int, int>(at, k));
                     index++;
                     argStart = k + 1;
                 }

@@ -106,6 +106,14 @@ namespace RolloutPlaybook.Core.Repository
                 if (name == "map" || name == "slice" || name == "filter" || name == "concat" || name == "await") continue;
                 var fn = graph.FunctionOf(m, name);
                 if (fn != null) { LiteralSources(fn.Module, fn.Start, fn.End, sources); if (sources.Count > 0) return; continue; }
+                // A parameter of this function: the argument its caller passed (and where that was built).
+                if (ReferenceEquals(m, r.Module) && r.Arguments != null && r.Arguments.TryGetValue(name, out var argument))
+                {
+                    var caller = argument.Key;
+                    RowSources(caller.Module, caller, argument.Value.Key, argument.Value.Value, sources, depth + 1);
+                    if (sources.Count > 0) return;
+                    continue;
+                }
                 // The variable's declaration (nearest before the use in this module) and pushes into it.
                 var decl = new Regex(@"\b(?:const|let|var)[ \t\r\n]+" + Regex.Escape(name) + @"[ \t\r\n]*(?::[^=;]{0,200})?=(?![=>])", RegexOptions.CultureInvariant);
                 Match? best = null;
