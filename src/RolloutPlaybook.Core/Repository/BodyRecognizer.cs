@@ -28,8 +28,11 @@ namespace RolloutPlaybook.Core.Repository
 
         private readonly List<KeyValuePair<string, Regex>> validators;
 
-        public BodyRecognizer(CodeRecognition recognition)
+        private readonly RangeCache cache;
+
+        public BodyRecognizer(CodeRecognition recognition, RangeCache cache)
         {
+            this.cache = cache;
             validators = recognition.Validators.Where(v => !string.IsNullOrWhiteSpace(v))
                 .Select(v => new KeyValuePair<string, Regex>(v.Trim(), HandlerAnalyzer.ListedPattern(v, "repository.validators"))).ToList();
         }
@@ -72,7 +75,7 @@ namespace RolloutPlaybook.Core.Repository
                 foreach (var r in reached)
                 {
                     var code = r.Module.Code; int length = r.End - r.Start;
-                    if (length <= 0) continue;
+                    if (length <= 0 || !bodyNames.Any(n => code.IndexOf(n, r.Start, length, StringComparison.Ordinal) >= 0)) continue;
                     for (var d = Declaration.Match(code, r.Start, length); d.Success; d = d.NextMatch())
                     {
                         int initStart = d.Index + d.Length, initEnd = Math.Min(CodeText.StatementEnd(code, initStart), r.End);
@@ -101,10 +104,10 @@ namespace RolloutPlaybook.Core.Repository
                 foreach (var name in bodyNames)
                 {
                     int length = r.End - r.Start;
-                    if (length <= 0) continue;
-                    var access = new Regex(@"(?<![\w$.])" + Regex.Escape(name) + @"[ \t\r\n]*\??\.[ \t\r\n]*([A-Za-z_$][\w$]*)", RegexOptions.CultureInvariant);
+                    if (length <= 0 || code.IndexOf(name, r.Start, length, StringComparison.Ordinal) < 0) continue;
+                    var access = RangeCache.Pattern(@"(?<![\w$.])" + Regex.Escape(name) + @"[ \t\r\n]*\??\.[ \t\r\n]*([A-Za-z_$][\w$]*)");
                     for (var a = access.Match(code, r.Start, length); a.Success; a = a.NextMatch()) fields.Add(a.Groups[1].Value);
-                    var destructure = new Regex(@"\b(?:const|let|var)[ \t\r\n]+(\{[^{}]{0,500}\})[ \t\r\n]*(?::[^=;]{0,200})?=[ \t\r\n]*" + Regex.Escape(name) + @"(?![\w$])", RegexOptions.CultureInvariant);
+                    var destructure = RangeCache.Pattern(@"\b(?:const|let|var)[ \t\r\n]+(\{[^{}]{0,500}\})[ \t\r\n]*(?::[^=;]{0,200})?=[ \t\r\n]*" + Regex.Escape(name) + @"(?![\w$])");
                     for (var d = destructure.Match(code, r.Start, length); d.Success; d = d.NextMatch())
                         foreach (var f in DestructuredNames(d.Groups[1].Value)) fields.Add(f);
                 }
@@ -116,47 +119,12 @@ namespace RolloutPlaybook.Core.Repository
             string? typeCheckAt = null;
             foreach (var r in reached)
             {
-                var m = r.Module; var code = m.Code; int length = r.End - r.Start;
-                if (length <= 0) continue;
-                foreach (var pair in validators)
-                {
-                    Match v;
-                    try { v = pair.Value.Match(code, r.Start, length); }
-                    catch (RegexMatchTimeoutException) { continue; }
-                    if (v.Success) { Schema(facts, pair.Key + " (listed under repository.validators)", m.At(v.Index)); return; }
-                }
-                for (var s = SchemaCall.Match(code, r.Start, length); s.Success; s = s.NextMatch())
-                {
-                    var receiver = CodeText.Receiver(code, s.Index, r.Start, out _);
-                    var rootName = receiver.Split('.')[0].Trim();
-                    if (receiver.Length == 0 || NotSchema.IsMatch(rootName) || NotSchema.IsMatch(receiver)) continue;
-                    if ((s.Groups[1].Value == "assert" || s.Groups[1].Value == "cast") && !Regex.IsMatch(receiver, "(?i)schema|struct|validator|^[A-Z]")) continue;
-                    Schema(facts, receiver + "." + s.Groups[1].Value + "()", m.At(s.Index));
-                    return;
-                }
-                if (m.ImportsPackage("valibot"))
-                {
-                    var v = Valibot.Match(code, r.Start, length);
-                    if (v.Success) { Schema(facts, "valibot " + v.Groups[1].Value + "()", m.At(v.Index)); return; }
-                }
-                if (m.ImportsPackage("superstruct"))
-                {
-                    var v = Superstruct.Match(code, r.Start, length);
-                    if (v.Success) { Schema(facts, "superstruct " + v.Groups[1].Value + "()", m.At(v.Index)); return; }
-                }
-                if (m.ImportsPackage("ajv") || m.ImportsPackage("ajv/dist/2020"))
-                {
-                    var v = AjvCompile.Match(code, r.Start, length);
-                    if (v.Success) { Schema(facts, "ajv " + v.Groups[1].Value + "()", m.At(v.Index)); return; }
-                }
-                for (var t = TypeCheck.Match(code, r.Start, length); t.Success; t = t.NextMatch())
-                {
-                    var root = t.Groups[1].Success ? t.Groups[1] : t.Groups[3].Success ? t.Groups[3] : t.Groups[5];
-                    var path = t.Groups[1].Success ? t.Groups[2] : t.Groups[3].Success ? t.Groups[4] : t.Groups[6];
-                    var names = Word.Matches(path.Value).Cast<Match>().Select(w => w.Value).ToList();
-                    checkedFields.Add(names.Count > 0 ? names[names.Count - 1] : root.Value);
-                    if (typeCheckAt == null) typeCheckAt = m.At(t.Index);
-                }
+                if (r.End - r.Start <= 0) continue;
+                // What validates in a range does not depend on the handler: a shared helper is scanned once per run.
+                var found = r.Depth == 0 ? Validation(r) : cache.Get(r.Module, r.Start, r.End, "validation", () => Validation(r));
+                if (found.SchemaWhat != null) { Schema(facts, found.SchemaWhat, found.SchemaAt!); return; }
+                foreach (var f in found.Checked) checkedFields.Add(f);
+                if (typeCheckAt == null) typeCheckAt = found.TypeCheckAt;
             }
             facts.FieldsChecked = checkedFields.ToList();
             if (checkedFields.Count == 0) { facts.Validation = BodyValidation.None; return; }
@@ -174,6 +142,51 @@ namespace RolloutPlaybook.Core.Repository
                 facts.ValidationAt = typeCheckAt;
             }
             else facts.Validation = BodyValidation.None;
+        }
+
+        private sealed class RangeValidation
+        {
+            public string? SchemaWhat; public string? SchemaAt;
+            public readonly List<string> Checked = new List<string>();
+            public string? TypeCheckAt;
+        }
+
+        private RangeValidation Validation(HandlerAnalyzer.Reach r)
+        {
+            var result = new RangeValidation();
+            var m = r.Module; var code = m.Code; int length = r.End - r.Start;
+            foreach (var pair in validators)
+            {
+                Match v;
+                try { v = pair.Value.Match(code, r.Start, length); }
+                catch (RegexMatchTimeoutException) { continue; }
+                if (v.Success) { result.SchemaWhat = pair.Key + " (listed under repository.validators)"; result.SchemaAt = m.At(v.Index); return result; }
+            }
+            for (var s = SchemaCall.Match(code, r.Start, length); s.Success; s = s.NextMatch())
+            {
+                var receiver = CodeText.Receiver(code, s.Index, r.Start, out _);
+                var rootName = receiver.Split('.')[0].Trim();
+                if (receiver.Length == 0 || NotSchema.IsMatch(rootName) || NotSchema.IsMatch(receiver)) continue;
+                if ((s.Groups[1].Value == "assert" || s.Groups[1].Value == "cast") && !Regex.IsMatch(receiver, "(?i)schema|struct|validator|^[A-Z]")) continue;
+                result.SchemaWhat = receiver + "." + s.Groups[1].Value + "()"; result.SchemaAt = m.At(s.Index);
+                return result;
+            }
+            Match? lib = null; string? name = null;
+            if (m.ImportsPackage("valibot")) { lib = Valibot.Match(code, r.Start, length); name = "valibot"; }
+            if ((lib == null || !lib.Success) && m.ImportsPackage("superstruct")) { lib = Superstruct.Match(code, r.Start, length); name = "superstruct"; }
+            if ((lib == null || !lib.Success) && (m.ImportsPackage("ajv") || m.ImportsPackage("ajv/dist/2020"))) { lib = AjvCompile.Match(code, r.Start, length); name = "ajv"; }
+            if (lib != null && lib.Success) { result.SchemaWhat = name + " " + lib.Groups[1].Value + "()"; result.SchemaAt = m.At(lib.Index); return result; }
+            if (code.IndexOf("typeof", r.Start, length, StringComparison.Ordinal) < 0 && code.IndexOf("Array", r.Start, length, StringComparison.Ordinal) < 0
+                && code.IndexOf("Number", r.Start, length, StringComparison.Ordinal) < 0 && code.IndexOf("instanceof", r.Start, length, StringComparison.Ordinal) < 0) return result;
+            for (var t = TypeCheck.Match(code, r.Start, length); t.Success; t = t.NextMatch())
+            {
+                var root = t.Groups[1].Success ? t.Groups[1] : t.Groups[3].Success ? t.Groups[3] : t.Groups[5];
+                var path = t.Groups[1].Success ? t.Groups[2] : t.Groups[3].Success ? t.Groups[4] : t.Groups[6];
+                var names = Word.Matches(path.Value).Cast<Match>().Select(w => w.Value).ToList();
+                result.Checked.Add(names.Count > 0 ? names[names.Count - 1] : root.Value);
+                if (result.TypeCheckAt == null) result.TypeCheckAt = m.At(t.Index);
+            }
+            return result;
         }
 
         private static void Schema(HandlerFacts facts, string what, string at)

@@ -42,8 +42,11 @@ namespace RolloutPlaybook.Core.Repository
         private readonly List<KeyValuePair<string, Regex>> listed = new List<KeyValuePair<string, Regex>>();
         private readonly HashSet<string> cronSecrets;
 
-        public GuardRecognizer(CodeRecognition recognition)
+        private readonly RangeCache cache;
+
+        public GuardRecognizer(CodeRecognition recognition, RangeCache cache)
         {
+            this.cache = cache;
             foreach (var pair in recognition.Guards)
                 foreach (var name in pair.Value ?? new List<string>())
                     if (!string.IsNullOrWhiteSpace(name))
@@ -53,65 +56,41 @@ namespace RolloutPlaybook.Core.Repository
 
         private bool IsCronSecret(string env) => cronSecrets.Count > 0 ? cronSecrets.Contains(env) : env.IndexOf("CRON", StringComparison.OrdinalIgnoreCase) >= 0;
 
+        private sealed class RawGuard
+        {
+            public string Kind = ""; public string What = ""; public int Offset; public string? Role; public bool FailOpen;
+        }
+
+        private sealed class RangeGuards
+        {
+            public readonly List<RawGuard> Facts = new List<RawGuard>();
+            public bool StateRead;
+            public int StateCompare = -1;
+        }
+
         public IReadOnlyList<GuardFact> Find(List<HandlerAnalyzer.Reach> reached, ScriptModule root, Func<int, int> rootStartOf)
         {
             var found = new List<GuardFact>();
-            bool stateRead = false, stateCompared = false;
+            bool stateRead = false;
             HandlerAnalyzer.Reach? stateAt = null; int stateOffset = 0;
             foreach (var r in reached)
             {
-                var m = r.Module; var code = m.Code; int start = r.Start, length = r.End - r.Start;
-                if (length <= 0) continue;
-                void Add(string kind, string what, int offset, string? role = null, bool failOpen = false)
+                if (r.End - r.Start <= 0) continue;
+                var m = r.Module;
+                // A shared helper's checks are the same for every handler that reaches it: scanned once per run.
+                var raw = r.Depth == 0 ? Scan(r) : cache.Get(m, r.Start, r.End, "guards", () => Scan(r));
+                foreach (var g in raw.Facts)
                 {
-                    var fact = new GuardFact(kind, what, m.Relative, m.Source.LineOf(offset), role);
-                    int position = r.Depth == 0 ? offset : r.Root;
+                    var fact = new GuardFact(g.Kind, g.What, m.Relative, m.Source.LineOf(g.Offset), g.Role);
+                    int position = r.Depth == 0 ? g.Offset : r.Root;
                     fact.Conditional = position >= 0 && HandlerAnalyzer.IsConditional(root.Code, rootStartOf(position), position);
-                    fact.FailOpen = failOpen;
+                    fact.FailOpen = g.FailOpen;
                     found.Add(fact);
                 }
-                for (var x = SupabaseAuth.Match(code, start, length); x.Success; x = x.NextMatch())
-                    Add("session", "supabase.auth." + x.Groups[1].Value + "()", x.Index);
-                for (var x = SessionCall.Match(code, start, length); x.Success; x = x.NextMatch())
-                    Add("session", x.Groups[1].Value + "()", x.Index);
-                for (var x = AuthCall.Match(code, start, length); x.Success; x = x.NextMatch())
-                    if (m.TryImport("auth", out var binding) || m.Function("auth") == null)
-                        Add("session", "auth()", x.Index);
-                for (var x = RoleCall.Match(code, start, length); x.Success; x = x.NextMatch())
-                {
-                    string? role = x.Groups[1].Value == "requireAdmin" ? "admin" : null;
-                    int open = x.Index + x.Length - 1;
-                    int arg = CodeText.SkipSpace(code, open + 1);
-                    if (role == null && m.Source.TryReadLiteral(arg, out var literal, out _)) role = literal;
-                    else if (role == null && arg < code.Length && code[arg] == '[')
-                    {
-                        // requireRole(['admin', 'owner']): every listed role is allowed.
-                        int close = CodeText.MatchClose(code, arg);
-                        var roles = new List<string>();
-                        for (int q = arg + 1; close > 0 && q < close; q++)
-                            if (m.Source.TryReadLiteral(q, out var one, out var after)) { roles.Add(one); q = after - 1; }
-                        if (roles.Count > 0) role = string.Join("|", roles);
-                    }
-                    Add("role", x.Groups[1].Value + "(" + (role != null && x.Groups[1].Value != "requireAdmin" ? "'" + role + "'" : "") + ")", x.Index, role);
-                }
-                foreach (var pair in listed)
-                {
-                    Match x;
-                    try { x = pair.Value.Match(code, start, length); }
-                    catch (RegexMatchTimeoutException) { continue; }
-                    if (x.Success) Add(pair.Key, x.Value.TrimEnd('(', ' ') + " (listed under repository.guards." + pair.Key + ")", x.Index);
-                }
-                SharedSecret(r, Add);
-                Signature(r, Add);
-                if (!stateRead && StateRead.IsMatch(m.Source.Raw.Substring(start, length))) { stateRead = true; }
-                if (!stateCompared)
-                {
-                    var sc = StateCompare.Match(m.Source.Raw, start, length);
-                    while (sc.Success && m.Source.InComment(sc.Index)) sc = sc.NextMatch();
-                    if (sc.Success) { stateCompared = true; stateAt = r; stateOffset = sc.Index; }
-                }
+                stateRead |= raw.StateRead;
+                if (stateAt == null && raw.StateCompare >= 0) { stateAt = r; stateOffset = raw.StateCompare; }
             }
-            if (stateRead && stateCompared && stateAt != null)
+            if (stateRead && stateAt != null)
             {
                 var m = stateAt.Module;
                 var fact = new GuardFact("state", "the OAuth state parameter compared with a stored value", m.Relative, m.Source.LineOf(stateOffset));
@@ -120,6 +99,56 @@ namespace RolloutPlaybook.Core.Repository
                 found.Add(fact);
             }
             return found;
+        }
+
+        private RangeGuards Scan(HandlerAnalyzer.Reach r)
+        {
+            var result = new RangeGuards();
+            var m = r.Module; var code = m.Code; int start = r.Start, length = r.End - r.Start;
+            void Add(string kind, string what, int offset, string? role = null, bool failOpen = false)
+                => result.Facts.Add(new RawGuard { Kind = kind, What = what, Offset = offset, Role = role, FailOpen = failOpen });
+            for (var x = SupabaseAuth.Match(code, start, length); x.Success; x = x.NextMatch())
+                Add("session", "supabase.auth." + x.Groups[1].Value + "()", x.Index);
+            for (var x = SessionCall.Match(code, start, length); x.Success; x = x.NextMatch())
+                Add("session", x.Groups[1].Value + "()", x.Index);
+            for (var x = AuthCall.Match(code, start, length); x.Success; x = x.NextMatch())
+                if (m.TryImport("auth", out _) || m.Function("auth") == null)
+                    Add("session", "auth()", x.Index);
+            for (var x = RoleCall.Match(code, start, length); x.Success; x = x.NextMatch())
+            {
+                string? role = x.Groups[1].Value == "requireAdmin" ? "admin" : null;
+                int open = x.Index + x.Length - 1;
+                int arg = CodeText.SkipSpace(code, open + 1);
+                if (role == null && m.Source.TryReadLiteral(arg, out var literal, out _)) role = literal;
+                else if (role == null && arg < code.Length && code[arg] == '[')
+                {
+                    // requireRole(['admin', 'owner']): every listed role is allowed.
+                    int close = CodeText.MatchClose(code, arg);
+                    var roles = new List<string>();
+                    for (int q = arg + 1; close > 0 && q < close; q++)
+                        if (m.Source.TryReadLiteral(q, out var one, out var after)) { roles.Add(one); q = after - 1; }
+                    if (roles.Count > 0) role = string.Join("|", roles);
+                }
+                Add("role", x.Groups[1].Value + "(" + (role != null && x.Groups[1].Value != "requireAdmin" ? "'" + role + "'" : "") + ")", x.Index, role);
+            }
+            foreach (var pair in listed)
+            {
+                Match x;
+                try { x = pair.Value.Match(code, start, length); }
+                catch (RegexMatchTimeoutException) { continue; }
+                if (x.Success) Add(pair.Key, x.Value.TrimEnd('(', ' ') + " (listed under repository.guards." + pair.Key + ")", x.Index);
+            }
+            SharedSecret(r, (k, w, o, role, f) => Add(k, w, o, role, f));
+            Signature(r, (k, w, o, role, f) => Add(k, w, o, role, f));
+            var raw = m.Source.Raw;
+            if (raw.IndexOf("state", start, length, StringComparison.OrdinalIgnoreCase) >= 0)
+            {
+                result.StateRead = StateRead.Match(raw, start, length).Success;
+                var sc = StateCompare.Match(raw, start, length);
+                while (sc.Success && m.Source.InComment(sc.Index)) sc = sc.NextMatch();
+                if (sc.Success) result.StateCompare = sc.Index;
+            }
+            return result;
         }
 
         /// <summary>A header compared with a secret env var: cron when the var is a cron secret and the header the Authorization/bearer one; else a shared-secret signature.</summary>
@@ -131,7 +160,7 @@ namespace RolloutPlaybook.Core.Repository
             for (var x = EnvDot.Match(code, start, length); x.Success; x = x.NextMatch()) reads.Add(new KeyValuePair<string, int>(x.Groups[1].Value, x.Index));
             for (var x = EnvBracket.Match(code, start, length); x.Success; x = x.NextMatch())
                 if (m.Source.TryReadLiteral(x.Index + x.Length, out var name, out _)) reads.Add(new KeyValuePair<string, int>(name, x.Index));
-            if (code.IndexOf("process", start, length, StringComparison.Ordinal) < 0 || reads.Count == 0)
+            if (m.HasEnvConstants && (code.IndexOf("process", start, length, StringComparison.Ordinal) < 0 || reads.Count == 0))
                 for (var x = Word.Match(code, start, length); x.Success; x = x.NextMatch())
                     if (m.TryEnvConstant(x.Value, out var env)) reads.Add(new KeyValuePair<string, int>(env, x.Index));
             if (reads.Count == 0) return;

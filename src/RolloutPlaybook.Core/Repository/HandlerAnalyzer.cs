@@ -28,6 +28,7 @@ namespace RolloutPlaybook.Core.Repository
         };
 
         private readonly ModuleGraph graph;
+        private readonly RangeCache cache = new RangeCache();
         private readonly GuardRecognizer guards;
         private readonly BodyRecognizer body;
         private readonly WriteRecognizer writes;
@@ -36,9 +37,9 @@ namespace RolloutPlaybook.Core.Repository
         {
             this.graph = graph ?? throw new ArgumentNullException(nameof(graph));
             recognition ??= new CodeRecognition();
-            guards = new GuardRecognizer(recognition);
-            body = new BodyRecognizer(recognition);
-            writes = new WriteRecognizer(graph);
+            guards = new GuardRecognizer(recognition, cache);
+            body = new BodyRecognizer(recognition, cache);
+            writes = new WriteRecognizer(graph, cache);
         }
 
         /// <summary>A range of a module the handler reaches, how deep, and the call site in the handler it was reached through.</summary>
@@ -97,45 +98,65 @@ namespace RolloutPlaybook.Core.Repository
             {
                 var reach = queue.Dequeue();
                 result.Add(reach);
-                var code = reach.Module.Code;
-                var seen = new HashSet<string>(StringComparer.Ordinal);
-                int length = reach.End - reach.Start;
-                if (length <= 0) continue;
-                for (var m = Identifier.Match(code, reach.Start, length); m.Success; m = m.NextMatch())
+                if (reach.End - reach.Start <= 0) continue;
+                var callees = reach.Depth == 0
+                    ? Callees(reach.Module, reach.Start, reach.End)
+                    : cache.Get(reach.Module, reach.Start, reach.End, "callees", () => Callees(reach.Module, reach.Start, reach.End));
+                foreach (var callee in callees)
                 {
-                    var name = m.Value;
-                    if (Keywords.Contains(name)) continue;
-                    bool member = m.Index > 0 && code[m.Index - 1] == '.';
-                    ScriptFunction? target = null;
-                    if (member)
-                    {
-                        // ns.fn where ns is a namespace import.
-                        int dot = m.Index - 1;
-                        if (dot > 0 && code[dot - 1] == '?') continue;
-                        var ns = CodeText.WordBefore(code, dot);
-                        if (ns.Length == 0 || !seen.Add(ns + "." + name)) continue;
-                        target = graph.MemberOf(reach.Module, ns, name);
-                    }
-                    else
-                    {
-                        if (!seen.Add(name)) continue;
-                        target = graph.FunctionOf(reach.Module, name);
-                    }
-                    if (target == null) continue;
-                    // A function containing this range (recursion, or the handler's own declaration) is not new.
-                    if (ReferenceEquals(target.Module, reach.Module) && target.Start <= reach.Start && target.End >= reach.End) continue;
+                    var target = callee.Target;
                     var key = target.Module.Path + "#" + target.Start;
                     if (visited.Contains(key)) continue;
                     if (reach.Depth + 1 > MaxDepth) { limited = true; continue; }
                     if (visited.Count >= MaxReached) { limited = true; continue; }
                     visited.Add(key);
-                    var next = new Reach(target.Module, target.Start, target.End, reach.Depth + 1, reach.Depth == 0 ? m.Index : reach.Root, target.Name);
-                    next.Bindings = LiteralArguments(reach, m.Index + m.Length, target, out var arguments);
+                    var next = new Reach(target.Module, target.Start, target.End, reach.Depth + 1, reach.Depth == 0 ? callee.At : reach.Root, target.Name);
+                    next.Bindings = LiteralArguments(reach, callee.AfterName, target, out var arguments);
                     next.Arguments = arguments;
                     queue.Enqueue(next);
                 }
             }
             return result;
+        }
+
+        internal sealed class Callee
+        {
+            public Callee(ScriptFunction target, int at, int afterName) { Target = target; At = at; AfterName = afterName; }
+            public ScriptFunction Target { get; }
+            public int At { get; }
+            public int AfterName { get; }
+        }
+
+        /// <summary>The functions a range names (here or imported), first mention each, in order.</summary>
+        private List<Callee> Callees(ScriptModule module, int start, int end)
+        {
+            var list = new List<Callee>();
+            var code = module.Code;
+            var seen = new HashSet<string>(StringComparer.Ordinal);
+            for (var m = Identifier.Match(code, start, end - start); m.Success; m = m.NextMatch())
+            {
+                var name = m.Value;
+                if (Keywords.Contains(name)) continue;
+                ScriptFunction? target;
+                if (m.Index > 0 && code[m.Index - 1] == '.')
+                {
+                    int dot = m.Index - 1;
+                    if (dot > 0 && code[dot - 1] == '?') continue;
+                    var ns = CodeText.WordBefore(code, dot);
+                    if (ns.Length == 0 || !seen.Add(ns + "." + name)) continue;
+                    target = graph.MemberOf(module, ns, name);
+                }
+                else
+                {
+                    if (!seen.Add(name)) continue;
+                    target = graph.FunctionOf(module, name);
+                }
+                if (target == null) continue;
+                // A function containing this range (recursion, or the handler's own declaration) is not new.
+                if (ReferenceEquals(target.Module, module) && target.Start <= start && target.End >= end) continue;
+                list.Add(new Callee(target, m.Index, m.Index + m.Length));
+            }
+            return list;
         }
 
         /// <summary>The literal arguments of a call right after a function's name, bound to the function's parameter names.</summary>
@@ -163,7 +184,7 @@ namespace RolloutPlaybook.Core.Repository
                     int at = CodeText.SkipSpace(code, argStart);
                     if (module.Source.TryReadLiteral(at, out var value, out var end) && CodeText.SkipSpace(code, end) >= k)
                         (bound ??= new Dictionary<string, string>(StringComparer.Ordinal))[target.Parameters[index]] = value;
-                    if (k > at) ranges[target.Parameters[index]] = new KeyValuePair<Reach, KeyValuePair<int, int>>(caller, new KeyValuePair<int, int>(at, k));
+                    if (k > at && caller.Depth >= 0) ranges[target.Parameters[index]] = new KeyValuePair<Reach, KeyValuePair<int, int>>(caller, new KeyValuePair<int, int>(at, k));
                     index++;
                     argStart = k + 1;
                 }

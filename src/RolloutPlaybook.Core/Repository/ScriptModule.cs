@@ -76,6 +76,11 @@ namespace RolloutPlaybook.Core.Repository
         public bool TryConstant(string name, out string value) => constants.TryGetValue(name, out value!);
         /// <summary>Module-level <c>const NAME = process.env.X</c>: NAME to X.</summary>
         public bool TryEnvConstant(string name, out string env) => envConstants.TryGetValue(name, out env!);
+        /// <summary>True when the module has constants assigned from process.env (so a range can read env through them).</summary>
+        public bool HasEnvConstants => envConstants.Count > 0;
+        /// <summary>True when a module constant or an import could stand for a literal (worth resolving identifiers for).</summary>
+        public bool HasConstantsOrImports => constants.Count > 0 || imports.Count > 0;
+
         /// <summary>True when the file imports the package (a bare specifier such as <c>superstruct</c> or <c>valibot</c>).</summary>
         public bool ImportsPackage(string name) => packages.Contains(name);
 

@@ -22,8 +22,9 @@ namespace RolloutPlaybook.Core.Repository
         private static readonly Regex Word = new Regex(@"(?<![\w$.])[A-Za-z_$][\w$]*", Options);
 
         private readonly ModuleGraph graph;
+        private readonly RangeCache cache;
 
-        public WriteRecognizer(ModuleGraph graph) { this.graph = graph; }
+        public WriteRecognizer(ModuleGraph graph, RangeCache cache) { this.graph = graph; this.cache = cache; }
 
         public void Find(List<HandlerAnalyzer.Reach> reached, HandlerFacts facts)
         {
@@ -31,36 +32,56 @@ namespace RolloutPlaybook.Core.Repository
             var seen = new HashSet<string>(StringComparer.Ordinal);
             foreach (var r in reached)
             {
-                var m = r.Module; var code = m.Code; int length = r.End - r.Start;
+                var m = r.Module; int length = r.End - r.Start;
                 if (length <= 0) continue;
-                for (var x = WriteCall.Match(code, r.Start, length); x.Success; x = x.NextMatch())
-                {
-                    var op = x.Groups[1].Value;
-                    var receiver = CodeText.Receiver(code, x.Index, r.Start, out int receiverStart);
-                    var table = LastFrom(m, receiverStart, x.Index, r.Bindings);
-                    if (table == null && receiver.IndexOf("supabase", StringComparison.OrdinalIgnoreCase) < 0) continue; // Map.delete, array helpers
-                    int open = x.Index + x.Length - 1;
-                    int close = CodeText.MatchClose(code, open);
-                    if (close < 0) close = Math.Min(code.Length - 1, r.End);
-                    var sources = new SortedSet<string>(StringComparer.Ordinal);
-                    IReadOnlyList<string>? onConflict = null;
-                    bool ignore = false;
-                    if (op == "insert" || op == "upsert") RowSources(m, r, open + 1, close, sources, 0);
-                    if (op == "upsert") ReadOptions(m, open, close, r.Bindings, out onConflict, out ignore);
-                    if (op == "delete" || op == "update") FilterSources(m, close, sources);
-                    var key = m.Path + "#" + x.Index;
-                    if (!seen.Add(key)) continue;
-                    writes.Add(new WriteFact(op, table, sources.ToList(), onConflict, ignore, m.Relative, m.Source.LineOf(x.Index)));
-                }
-                for (var x = RpcCall.Match(code, r.Start, length); x.Success; x = x.NextMatch())
-                {
-                    if (!m.Source.TryReadLiteral(x.Index + x.Length, out var fn, out _)) continue;
-                    if (!seen.Add(m.Path + "#" + x.Index)) continue;
-                    writes.Add(new WriteFact("rpc", fn, Array.Empty<string>(), null, false, m.Relative, m.Source.LineOf(x.Index)));
-                }
-                if (facts.UniqueViolationAt == null) facts.UniqueViolationAt = UniqueViolation(r);
+                // The writes of a shared helper depend only on its range and what its callers pass: cached by both.
+                var rangeWrites = r.Depth == 0 ? Writes(r) : cache.Get(m, r.Start, r.End, "writes" + CallerKey(r), () => Writes(r));
+                foreach (var w in rangeWrites)
+                    if (seen.Add(w.File + "#" + w.Line + "#" + w.Op + "#" + w.Table)) writes.Add(w);
+                if (facts.UniqueViolationAt == null)
+                    facts.UniqueViolationAt = r.Depth == 0 ? UniqueViolation(r) : cache.Get(m, r.Start, r.End, "23505", () => new[] { UniqueViolation(r) })[0];
             }
             facts.Writes = writes;
+        }
+
+        private List<WriteFact> Writes(HandlerAnalyzer.Reach r)
+        {
+            var list = new List<WriteFact>();
+            var m = r.Module; var code = m.Code; int length = r.End - r.Start;
+            for (var x = WriteCall.Match(code, r.Start, length); x.Success; x = x.NextMatch())
+            {
+                var op = x.Groups[1].Value;
+                var receiver = CodeText.Receiver(code, x.Index, r.Start, out int receiverStart);
+                var table = LastFrom(m, receiverStart, x.Index, r.Bindings);
+                if (table == null && receiver.IndexOf("supabase", StringComparison.OrdinalIgnoreCase) < 0) continue; // Map.delete, array helpers
+                int open = x.Index + x.Length - 1;
+                int close = CodeText.MatchClose(code, open);
+                if (close < 0) close = Math.Min(code.Length - 1, r.End);
+                var sources = new SortedSet<string>(StringComparer.Ordinal);
+                IReadOnlyList<string>? onConflict = null;
+                bool ignore = false;
+                if (op == "insert" || op == "upsert") RowSources(m, r, open + 1, close, sources, 0);
+                if (op == "upsert") ReadOptions(m, open, close, r.Bindings, out onConflict, out ignore);
+                if (op == "delete" || op == "update") FilterSources(m, close, sources);
+                list.Add(new WriteFact(op, table, sources.ToList(), onConflict, ignore, m.Relative, m.Source.LineOf(x.Index)));
+            }
+            for (var x = RpcCall.Match(code, r.Start, length); x.Success; x = x.NextMatch())
+            {
+                if (!m.Source.TryReadLiteral(x.Index + x.Length, out var fn, out _)) continue;
+                list.Add(new WriteFact("rpc", fn, Array.Empty<string>(), null, false, m.Relative, m.Source.LineOf(x.Index)));
+            }
+            return list;
+        }
+
+        private static string CallerKey(HandlerAnalyzer.Reach r)
+        {
+            if (r.Bindings == null && r.Arguments == null) return "";
+            var sb = new System.Text.StringBuilder();
+            if (r.Bindings != null) foreach (var pair in r.Bindings.OrderBy(p => p.Key, StringComparer.Ordinal)) sb.Append('|').Append(pair.Key).Append('=').Append(pair.Value);
+            if (r.Arguments != null)
+                foreach (var pair in r.Arguments.OrderBy(p => p.Key, StringComparer.Ordinal))
+                    sb.Append('|').Append(pair.Key).Append('@').Append(pair.Value.Key.Module.Path).Append(':').Append(pair.Value.Value.Key).Append('-').Append(pair.Value.Value.Value);
+            return sb.ToString();
         }
 
         private static string? LastFrom(ScriptModule m, int from, int to, IReadOnlyDictionary<string, string>? bindings)
@@ -115,7 +136,7 @@ namespace RolloutPlaybook.Core.Repository
                     continue;
                 }
                 // The variable's declaration (nearest before the use in this module) and pushes into it.
-                var decl = new Regex(@"\b(?:const|let|var)[ \t\r\n]+" + Regex.Escape(name) + @"[ \t\r\n]*(?::[^=;]{0,200})?=(?![=>])", RegexOptions.CultureInvariant);
+                var decl = RangeCache.Pattern(@"\b(?:const|let|var)[ \t\r\n]+" + Regex.Escape(name) + @"[ \t\r\n]*(?::[^=;]{0,200})?=(?![=>])");
                 Match? best = null;
                 for (var d = decl.Match(code); d.Success && d.Index < start; d = d.NextMatch()) best = d;
                 if (best != null)
@@ -126,7 +147,7 @@ namespace RolloutPlaybook.Core.Repository
                     LiteralSources(m, initStart, initEnd, sources);
                     if (sources.Count == before) RowSources(m, r, initStart, initEnd, sources, depth + 1);
                 }
-                var push = new Regex(@"(?<![\w$])" + Regex.Escape(name) + @"[ \t\r\n]*\.[ \t\r\n]*(?:push|unshift)[ \t\r\n]*\(", RegexOptions.CultureInvariant);
+                var push = RangeCache.Pattern(@"(?<![\w$])" + Regex.Escape(name) + @"[ \t\r\n]*\.[ \t\r\n]*(?:push|unshift)[ \t\r\n]*\(");
                 for (var p = push.Match(code); p.Success; p = p.NextMatch())
                 {
                     int close = CodeText.MatchClose(code, p.Index + p.Length - 1);
@@ -208,6 +229,9 @@ namespace RolloutPlaybook.Core.Repository
             for (int k = raw.IndexOf("23505", r.Start, length, StringComparison.Ordinal); k >= 0 && k < r.End;
                  k = k + 5 < r.End ? raw.IndexOf("23505", k + 5, r.End - k - 5, StringComparison.Ordinal) : -1)
                 if (!m.Source.InComment(k)) return m.At(k);
+            // A constant holding '23505' can only come from this module's constants or its imports.
+            if (!m.HasConstantsOrImports || raw.IndexOf("code", r.Start, length, StringComparison.OrdinalIgnoreCase) < 0 && raw.IndexOf("nique", r.Start, length, StringComparison.OrdinalIgnoreCase) < 0
+                && raw.IndexOf("iolation", r.Start, length, StringComparison.OrdinalIgnoreCase) < 0 && raw.IndexOf("23505", StringComparison.Ordinal) < 0) return null;
             for (var w = Word.Match(m.Code, r.Start, length); w.Success; w = w.NextMatch())
             {
                 if (graph.ConstantOf(m, w.Value) == "23505") return m.At(w.Index);
