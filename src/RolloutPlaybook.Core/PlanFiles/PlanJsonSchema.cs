@@ -91,7 +91,12 @@ namespace RolloutPlaybook.Core.PlanFiles
                 var array = new JObject();
                 array.Add("type", "array");
                 array.Add("items", items);
-                if (property.ScalarWhenSingle)
+                if (property.SetNone != null)
+                {
+                    // writes: [ ... ] or writes: none
+                    schema.Add("anyOf", new JArray(new List<object> { array, Obj("enum", new JArray(new List<object> { "none" })) }));
+                }
+                else if (property.ScalarWhenSingle)
                 {
                     // method: POST or method: [POST, DELETE]
                     var single = ValueSchema(property.ItemKind, property.ItemType!, property, keyPath + "[]", descriptions, new List<string>());
@@ -166,11 +171,11 @@ namespace RolloutPlaybook.Core.PlanFiles
                     // auth: admin, or auth: { GET: none, POST: admin }
                     var perMethod = Obj("type", "object");
                     var methods = new JObject();
-                    foreach (var m in PlanEnum.Spellings(typeof(RouteMethod)))
+                    foreach (var method in Enum.GetNames(typeof(RouteMethod)))
                     {
-                        var method = Obj("description", "The auth of the route's " + m + " handler.");
-                        method.Add("type", "string");
-                        methods.Add(m, method);
+                        var one = Obj("type", "string");
+                        one.Add("description", "The guard of the route's " + method + " handler (none, public, session, admin or a role name, cron, signature, state).");
+                        methods.Add(method, one);
                     }
                     perMethod.Add("properties", methods);
                     perMethod.Add("additionalProperties", false);
