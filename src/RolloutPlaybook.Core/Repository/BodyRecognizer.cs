@@ -13,7 +13,8 @@ namespace RolloutPlaybook.Core.Repository
     internal sealed class BodyRecognizer
     {
         private const RegexOptions Options = RegexOptions.CultureInvariant | RegexOptions.Compiled;
-        private static readonly Regex BodyRead = new Regex(@"\.[ \t\r\n]*(json|formData|text)[ \t\r\n]*\([ \t\r\n]*\)", Options);
+        // .json() / .formData() / .text(), or the Pages Router's parsed req.body (a property, not a call).
+        private static readonly Regex BodyRead = new Regex(@"\.[ \t\r\n]*(json|formData|text)[ \t\r\n]*\([ \t\r\n]*\)|\.[ \t\r\n]*(body)\b(?![ \t\r\n]*[(=])", Options);
         private static readonly Regex SchemaCall = new Regex(@"\.[ \t\r\n]*(parse|safeParse|parseAsync|safeParseAsync|validate|validateSync|validateAsync|validateAt|cast|assert)[ \t\r\n]*\(", Options);
         private static readonly Regex NotSchema = new Regex(@"^(JSON|Date|url|URL|path|qs|querystring|cookie|cookies|Papa|yaml|YAML|dayjs|moment|new Date\(\)|Number|BigInt)$", Options);
         private static readonly Regex Valibot = new Regex(@"(?<![\w$.])(parse|safeParse|parseAsync|safeParseAsync)[ \t\r\n]*\(", Options);
@@ -47,7 +48,7 @@ namespace RolloutPlaybook.Core.Repository
                 var m = r.Module; var code = m.Code;
                 int length = r.End - r.Start;
                 if (length <= 0 || (code.IndexOf("json", r.Start, length, StringComparison.Ordinal) < 0 && code.IndexOf("formData", r.Start, length, StringComparison.Ordinal) < 0
-                    && code.IndexOf("text", r.Start, length, StringComparison.Ordinal) < 0)) continue;
+                    && code.IndexOf("text", r.Start, length, StringComparison.Ordinal) < 0 && code.IndexOf("body", r.Start, length, StringComparison.Ordinal) < 0)) continue;
                 for (var x = BodyRead.Match(code, r.Start, length); x.Success; x = x.NextMatch())
                 {
                     var receiver = CodeText.Receiver(code, x.Index, r.Start, out _);

@@ -110,11 +110,13 @@ namespace RolloutPlaybook.Core.Gate.Rules
             // The other direction: every table the code writes is listed for that method.
             if (file == null) yield break;
             int unlisted = 0;
+            // A Pages Router file is one function for every method: its writes belong to the route, not to each method.
+            bool shared = context.Repository.Layout.InPages(file.FilePath);
             foreach (var method in route.Methods.Distinct())
             {
                 var handler = file.Handler(method);
                 if (handler?.Facts == null) continue;
-                var listed = PlanKeys.WritesFor(route, method).Select(x => x.Write).ToList();
+                var listed = shared ? route.Writes.ToList() : PlanKeys.WritesFor(route, method).Select(x => x.Write).ToList();
                 var reported = new HashSet<string>(StringComparer.Ordinal);
                 foreach (var write in handler.Facts.Writes)
                 {
