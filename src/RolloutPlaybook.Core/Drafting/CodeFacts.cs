@@ -1,0 +1,139 @@
+using System.Collections.Generic;
+using RolloutPlaybook.Model;
+
+namespace RolloutPlaybook.Core.Drafting
+{
+    /// <summary>
+    /// What the code of one connector shows, as the drafter needs it: its route files with their handlers, the
+    /// env vars its code reads, its migrations and the identity indexes in the migration state. The drafter reads
+    /// only these facts, never files, so the recognisers behind them can change without touching it.
+    /// </summary>
+    public sealed class CodeFacts
+    {
+        public CodeFacts(string connector, IReadOnlyList<CodeRoute> routes, IReadOnlyList<CodeEnvVar> env,
+            IReadOnlyList<CodeMigration> migrations, IReadOnlyList<CodeIdentityIndex> identityIndexes, bool hasEnvExample, string identityTable)
+        {
+            Connector = connector; Routes = routes; Env = env; Migrations = migrations; IdentityIndexes = identityIndexes;
+            HasEnvExample = hasEnvExample; IdentityTable = identityTable;
+        }
+
+        public string Connector { get; }
+        /// <summary>Ordered by plan path (ordinal).</summary>
+        public IReadOnlyList<CodeRoute> Routes { get; }
+        /// <summary>Ordered by name (ordinal); each with every place that reads it.</summary>
+        public IReadOnlyList<CodeEnvVar> Env { get; }
+        /// <summary>The connector's forward migrations, in apply order.</summary>
+        public IReadOnlyList<CodeMigration> Migrations { get; }
+        /// <summary>The unique indexes on the identity table that remain after the forward migrations.</summary>
+        public IReadOnlyList<CodeIdentityIndex> IdentityIndexes { get; }
+        /// <summary>Whether the repository has an env example file (so an undocumented variable is a gate finding).</summary>
+        public bool HasEnvExample { get; }
+        /// <summary>The identity table (<c>entity_external_ids</c> by default).</summary>
+        public string IdentityTable { get; }
+    }
+
+    /// <summary>A route file and its handlers.</summary>
+    public sealed class CodeRoute
+    {
+        public CodeRoute(string planPath, string relativePath, bool inConnectorFolder, IReadOnlyList<CodeHandler> handlers)
+        {
+            PlanPath = planPath; RelativePath = relativePath; InConnectorFolder = inConnectorFolder; Handlers = handlers;
+        }
+
+        /// <summary><c>/api/slack/sync/channel/[channelId]</c>.</summary>
+        public string PlanPath { get; }
+        public string RelativePath { get; }
+        /// <summary>False for a route found elsewhere because its folder names the connector (<c>cron/slack-sync</c>).</summary>
+        public bool InConnectorFolder { get; }
+        /// <summary>In method order (GET, POST, PUT, PATCH, DELETE).</summary>
+        public IReadOnlyList<CodeHandler> Handlers { get; }
+
+        public string At(int line) => RelativePath + ":" + line;
+    }
+
+    /// <summary>One exported handler.</summary>
+    public sealed class CodeHandler
+    {
+        public CodeHandler(RouteMethod method, int line, string? guard, int? guardLine, int? bodyReadLine, int? validationLine, IReadOnlyList<CodeWrite> writes)
+        {
+            Method = method; Line = line; Guard = guard; GuardLine = guardLine; BodyReadLine = bodyReadLine; ValidationLine = validationLine; Writes = writes;
+        }
+
+        public RouteMethod Method { get; }
+        public int Line { get; }
+        /// <summary>The plan's <c>auth</c> value for the guard found (<c>admin</c>, <c>session</c>, <c>cron</c>, ...), or null when none was found.</summary>
+        public string? Guard { get; }
+        public int? GuardLine { get; }
+        /// <summary>Where the handler reads the request body; null when it does not.</summary>
+        public int? BodyReadLine { get; }
+        /// <summary>Where the handler validates its input; null when it does not.</summary>
+        public int? ValidationLine { get; }
+        /// <summary>In source order.</summary>
+        public IReadOnlyList<CodeWrite> Writes { get; }
+    }
+
+    /// <summary>The kind of a supabase-js write.</summary>
+    public enum CodeWriteOp { Insert, Upsert, Update, Delete, Rpc }
+
+    /// <summary>One supabase-js write: <c>.from(t).insert|upsert|update|delete(…)</c> or <c>.rpc(fn)</c>.</summary>
+    public sealed class CodeWrite
+    {
+        public CodeWrite(string? table, CodeWriteOp op, string? source, string? entityType, IReadOnlyList<string>? onConflict, bool ignoreDuplicates,
+            bool handles23505, int line)
+        {
+            Table = table; Op = op; Source = source; EntityType = entityType; OnConflict = onConflict; IgnoreDuplicates = ignoreDuplicates;
+            Handles23505 = handles23505; Line = line;
+        }
+
+        /// <summary>The table (the function for an rpc); null when it is not a literal.</summary>
+        public string? Table { get; }
+        public CodeWriteOp Op { get; }
+        /// <summary>The identity-table <c>source</c> when it is a literal in the row or the filter.</summary>
+        public string? Source { get; }
+        /// <summary>The identity-table <c>entity_type</c> when it is a literal.</summary>
+        public string? EntityType { get; }
+        /// <summary>The upsert's conflict target; null when it names none.</summary>
+        public IReadOnlyList<string>? OnConflict { get; }
+        public bool IgnoreDuplicates { get; }
+        /// <summary>The handler turns a unique violation (23505) into a response.</summary>
+        public bool Handles23505 { get; }
+        public int Line { get; }
+    }
+
+    /// <summary>An env var the connector's code reads, with every place it is read.</summary>
+    public sealed class CodeEnvVar
+    {
+        public CodeEnvVar(string name, IReadOnlyList<string> readAt, bool documented) { Name = name; ReadAt = readAt; Documented = documented; }
+
+        public string Name { get; }
+        /// <summary><c>file:line</c> of every read, ordered.</summary>
+        public IReadOnlyList<string> ReadAt { get; }
+        /// <summary>Whether the env example file assigns it (false when there is no such file).</summary>
+        public bool Documented { get; }
+    }
+
+    /// <summary>A forward migration of the connector, and why it is the connector's.</summary>
+    public sealed class CodeMigration
+    {
+        public CodeMigration(string relativePath, int line, string reason) { RelativePath = relativePath; Line = line; Reason = reason; }
+
+        public string RelativePath { get; }
+        /// <summary>The line of the statement that makes it the connector's (1 for a file named after the connector).</summary>
+        public int Line { get; }
+        public string Reason { get; }
+    }
+
+    /// <summary>A unique index on the identity table, restricted to some sources.</summary>
+    public sealed class CodeIdentityIndex
+    {
+        public CodeIdentityIndex(string name, IReadOnlyList<string> columns, IReadOnlyList<string> sources, string at)
+        {
+            Name = name; Columns = columns; Sources = sources; At = at;
+        }
+
+        public string Name { get; }
+        public IReadOnlyList<string> Columns { get; }
+        public IReadOnlyList<string> Sources { get; }
+        public string At { get; }
+    }
+}

@@ -1,0 +1,304 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using RolloutPlaybook.Core.Planning;
+using RolloutPlaybook.Model;
+
+namespace RolloutPlaybook.Core.Drafting
+{
+    /// <summary>One item a draft inferred from the code, with the assumption and open questions that go with it.</summary>
+    public sealed class DraftItem
+    {
+        internal DraftItem(PlanItemKind kind, string key, string target, string? at, string assumption, IReadOnlyList<string> questions)
+        {
+            Kind = kind; Key = key; Target = target; At = at; Assumption = assumption; Questions = questions;
+        }
+
+        public PlanItemKind Kind { get; }
+        /// <summary>Identifies the item across drafts: <c>route /api/x</c>, <c>method POST /api/x</c>, <c>env NAME</c>, ...</summary>
+        public string Key { get; }
+        public string Target { get; }
+        /// <summary><c>file:line</c> where the code shows it.</summary>
+        public string? At { get; }
+        /// <summary>The <c>assumptions</c> line recording the inference.</summary>
+        public string Assumption { get; }
+        /// <summary>The open questions it raises (what looks like a defect).</summary>
+        public IReadOnlyList<string> Questions { get; }
+    }
+
+    /// <summary>A plan drafted from code and the items it was drafted from.</summary>
+    public sealed class PlanDraft
+    {
+        internal PlanDraft(RolloutPlan plan, IReadOnlyList<DraftItem> items) { Plan = plan; Items = items; }
+
+        public RolloutPlan Plan { get; }
+        public IReadOnlyList<DraftItem> Items { get; }
+    }
+
+    /// <summary>
+    /// Drafts a plan from <see cref="CodeFacts"/> (SPEC §9): routes, methods, guards as found, writes, env vars,
+    /// migrations and linking points; every inference an assumption with its file:line, every apparent defect an open
+    /// question, and the intake policy for what code cannot say. The same facts give the same plan, item for item.
+    /// </summary>
+    public static class PlanDrafter
+    {
+        /// <summary>The prefix of every assumption a draft records.</summary>
+        public const string AssumptionPrefix = "From code: ";
+
+        private static readonly string[] SecretWords = { "TOKEN", "SECRET", "KEY", "PASSWORD" };
+
+        /// <summary>A new plan for <paramref name="request"/> (intake as given) drafted from <paramref name="facts"/>.</summary>
+        public static PlanDraft Draft(NewPlanRequest request, CodeFacts facts, RepositorySettings? repository = null)
+        {
+            if (request == null) throw new ArgumentNullException(nameof(request));
+            if (facts == null) throw new ArgumentNullException(nameof(facts));
+            var plan = PlanFactory.Create(request);
+            if (repository != null) plan.Repository = repository;
+            var items = Fill(plan, facts);
+            // Linking points found in the code answer intake Q1 and Q2.
+            IntakePolicy.Reconcile(plan);
+            return new PlanDraft(plan, items);
+        }
+
+        /// <summary>Adds the code's items to an empty plan and returns them.</summary>
+        private static List<DraftItem> Fill(RolloutPlan plan, CodeFacts facts)
+        {
+            var items = new List<DraftItem>();
+            foreach (var route in facts.Routes)
+            {
+                var (planned, routeItems) = DraftRoute(route);
+                plan.Routes.Add(planned);
+                items.AddRange(routeItems);
+            }
+            foreach (var point in LinkingPoints(facts))
+            {
+                plan.LinkingPoints.Add(point.Point);
+                items.Add(point.Item);
+            }
+            foreach (var env in facts.Env)
+            {
+                plan.Handoff.Env.Add(new HandoffEnvVar { Name = env.Name, Secret = IsSecretName(env.Name) });
+                items.Add(EnvItem(env, facts.HasEnvExample));
+            }
+            foreach (var migration in facts.Migrations)
+            {
+                plan.Handoff.Migrations.Add(migration.RelativePath);
+                items.Add(new DraftItem(PlanItemKind.Migration, "migration " + migration.RelativePath, migration.RelativePath, migration.RelativePath + ":" + migration.Line,
+                    AssumptionPrefix + "migration " + migration.RelativePath + " " + migration.Reason + " (" + migration.RelativePath + ":" + migration.Line + ").", Array.Empty<string>()));
+            }
+            foreach (var item in items)
+            {
+                if (!plan.Assumptions.Contains(item.Assumption)) plan.Assumptions.Add(item.Assumption);
+                foreach (var q in item.Questions) if (!plan.OpenQuestions.Contains(q)) plan.OpenQuestions.Add(q);
+            }
+            return items;
+        }
+
+        /// <summary>True when a variable's name says it holds a secret (TOKEN, SECRET, KEY or PASSWORD as a word part).</summary>
+        public static bool IsSecretName(string name)
+        {
+            foreach (var part in (name ?? "").Split('_'))
+                foreach (var word in SecretWords)
+                    if (part == word || part == word + "S") return true;
+            return false;
+        }
+
+        internal static DraftItem EnvItem(CodeEnvVar env, bool hasExample)
+        {
+            var at = env.ReadAt.Count > 0 ? env.ReadAt[0] : null;
+            var questions = new List<string>();
+            if (hasExample && !env.Documented)
+                questions.Add(env.Name + " is read at " + string.Join(", ", env.ReadAt) + " but the env example file does not document it: add it there, or is it set elsewhere?");
+            return new DraftItem(PlanItemKind.EnvVar, "env " + env.Name, env.Name, at,
+                AssumptionPrefix + "env var " + env.Name + (IsSecretName(env.Name) ? " (secret by its name)" : "") + " is read at " + string.Join(", ", env.ReadAt) + ".", questions);
+        }
+
+        /// <summary>A route with its methods, auth and writes, and its items (route, one per method, one per write).</summary>
+        internal static (RolloutRoute Route, List<DraftItem> Items) DraftRoute(CodeRoute route)
+        {
+            var planned = new RolloutRoute { Path = route.PlanPath };
+            var items = new List<DraftItem>();
+            var first = route.Handlers.Count > 0 ? route.At(route.Handlers[0].Line) : route.RelativePath + ":1";
+            var routeQuestions = new List<string>();
+            if (route.Handlers.Count == 0)
+                routeQuestions.Add("Route file " + route.RelativePath + " (" + route.PlanPath + ") exports no handler the drafter recognises: which methods does it serve?");
+            planned.Methods.AddRange(route.Handlers.Select(h => h.Method));
+            planned.Auth = RouteAuth(route, routeQuestions);
+            items.Add(new DraftItem(PlanItemKind.Route, "route " + route.PlanPath, route.PlanPath, first,
+                AssumptionPrefix + "route " + route.PlanPath + " is " + first + (route.InConnectorFolder ? "" : " (outside the connector's route folder; its folder names the connector)") + ".",
+                routeQuestions));
+
+            foreach (var h in route.Handlers)
+                items.Add(MethodItem(route, h));
+
+            var writes = DraftWrites(route);
+            foreach (var w in writes)
+            {
+                planned.Writes.Add(w.Write);
+                items.Add(w.Item);
+            }
+            return (planned, items);
+        }
+
+        internal static DraftItem MethodItem(CodeRoute route, CodeHandler h)
+        {
+            var target = h.Method + " " + route.PlanPath;
+            var questions = new List<string>();
+            bool mutating = RouteMethods.IsMutating(h.Method);
+            if (h.Guard == null && mutating)
+                questions.Add(target + " changes data but no auth guard was found in its handler (" + route.At(h.Line) + "): add one, or is it meant to be public?");
+            if (mutating && h.BodyReadLine != null && h.ValidationLine == null)
+                questions.Add(target + " reads the request body at " + route.At(h.BodyReadLine.Value) + " without validating it: add validation (zod .parse/.safeParse), or why is it safe?");
+            var guard = h.Guard == null ? "no auth guard found" : "guard " + h.Guard + " at " + route.At(h.GuardLine ?? h.Line);
+            return new DraftItem(PlanItemKind.Method, "method " + target, target, route.At(h.Line),
+                AssumptionPrefix + target + " is exported at " + route.At(h.Line) + "; " + guard + ".", questions);
+        }
+
+        /// <summary>
+        /// The route's <c>auth</c>: the guard every handler shows (<c>none</c> when no handler has one). When handlers
+        /// differ the strictest one found is kept and the difference becomes an open question.
+        /// </summary>
+        private static string? RouteAuth(CodeRoute route, List<string> questions)
+        {
+            if (route.Handlers.Count == 0) return null;
+            var guards = route.Handlers.Select(h => h.Guard ?? "none").Distinct(StringComparer.Ordinal).ToList();
+            if (guards.Count == 1) return guards[0];
+            var found = route.Handlers.Where(h => h.Guard != null).Select(h => h.Guard!).Distinct(StringComparer.Ordinal).OrderBy(g => g, StringComparer.Ordinal).ToList();
+            var chosen = found.Count > 0 ? found[0] : "none";
+            questions.Add(route.PlanPath + " guards its methods differently (" + string.Join(", ", route.Handlers.Select(h => h.Method + " " + (h.Guard ?? "none") + " at " + route.At(h.Line))) +
+                "): the plan says auth " + chosen + " for the route; is each method's guard what is meant?");
+            return chosen;
+        }
+
+        private sealed class WriteGroup
+        {
+            public CodeWrite First = null!;
+            public List<RouteMethod> Methods = new List<RouteMethod>();
+            public List<string> At = new List<string>();
+        }
+
+        /// <summary>
+        /// The route's writes: one entry per distinct (table, op, source, conflict handling), naming its methods unless
+        /// they are exactly the route's mutating methods. A mutating method that writes nothing visible is a question.
+        /// </summary>
+        internal static List<(RouteWrite Write, DraftItem Item)> DraftWrites(CodeRoute route)
+        {
+            var groups = new List<WriteGroup>();
+            var index = new Dictionary<string, WriteGroup>(StringComparer.Ordinal);
+            foreach (var h in route.Handlers)
+            {
+                foreach (var w in h.Writes)
+                {
+                    if (w.Table == null) continue;
+                    var key = WriteKey(w);
+                    if (!index.TryGetValue(key, out var group))
+                    {
+                        group = new WriteGroup { First = w };
+                        index.Add(key, group);
+                        groups.Add(group);
+                    }
+                    if (!group.Methods.Contains(h.Method)) group.Methods.Add(h.Method);
+                    group.At.Add(route.At(w.Line));
+                }
+            }
+            var mutating = route.Handlers.Select(h => h.Method).Where(RouteMethods.IsMutating).ToList();
+            var result = new List<(RouteWrite, DraftItem)>();
+            foreach (var g in groups)
+            {
+                var w = g.First;
+                var write = new RouteWrite { Table = w.Table!, Source = w.Source };
+                bool namesMethods = !(mutating.Count > 0 && g.Methods.Count == mutating.Count && mutating.All(g.Methods.Contains));
+                if (namesMethods) write.Method.AddRange(g.Methods.OrderBy(m => m));
+                var methods = string.Join(", ", g.Methods.OrderBy(m => m));
+                var target = methods + " " + route.PlanPath + " " + OpVerb(w.Op) + " " + w.Table;
+                var questions = new List<string>();
+                switch (w.Op)
+                {
+                    case CodeWriteOp.Upsert:
+                        write.Action = w.IgnoreDuplicates ? WriteAction.Ignore : WriteAction.Update;
+                        if (w.OnConflict != null && w.OnConflict.Count > 0) write.OnConflict = string.Join(",", w.OnConflict);
+                        else questions.Add(target + " at " + g.At[0] + " has no onConflict: which conflict target is meant (the upsert falls back to the primary key)?");
+                        break;
+                    case CodeWriteOp.Insert:
+                        write.Action = WriteAction.Reject;
+                        if (!w.Handles23505)
+                            questions.Add(target + " at " + g.At[0] + " does not turn a unique violation (23505) into an error response: can the insert conflict, and what should the caller see?");
+                        break;
+                    case CodeWriteOp.Delete:
+                        write.Action = WriteAction.Delete;
+                        break;
+                    case CodeWriteOp.Update:
+                        questions.Add(target + " at " + g.At[0] + " is a plain update: the plan's write actions (update, ignore, reject, delete) describe conflicts, so this write has no action; which one documents it?");
+                        break;
+                    case CodeWriteOp.Rpc:
+                        // A database function: whether it writes cannot be seen from the call.
+                        continue;
+                }
+                var details = (w.Source != null ? " source " + w.Source : "") + (write.OnConflict != null ? " onConflict " + write.OnConflict : "") + (w.IgnoreDuplicates ? " ignoreDuplicates" : "");
+                result.Add((write, new DraftItem(PlanItemKind.Write, "write " + route.PlanPath + " " + WriteKey(w) + " " + methods, target, g.At[0],
+                    AssumptionPrefix + target + details + " at " + string.Join(", ", g.At) + ".", questions)));
+            }
+            return result;
+        }
+
+        internal static string WriteKey(CodeWrite w) =>
+            w.Table + "|" + w.Op + "|" + (w.Source ?? "") + "|" + (w.OnConflict == null ? "" : string.Join(",", w.OnConflict)) + "|" + (w.IgnoreDuplicates ? "i" : "");
+
+        private static string OpVerb(CodeWriteOp op)
+        {
+            switch (op)
+            {
+                case CodeWriteOp.Insert: return "inserts into";
+                case CodeWriteOp.Upsert: return "upserts into";
+                case CodeWriteOp.Update: return "updates";
+                case CodeWriteOp.Delete: return "deletes from";
+                default: return "calls";
+            }
+        }
+
+        /// <summary>
+        /// One linking point per identity-table source the code writes, in order of first write: 1:1 enforced in the
+        /// database when a remaining unique index keyed per entity names it, else 1:N kept in the app.
+        /// </summary>
+        internal static List<(LinkingPoint Point, DraftItem Item)> LinkingPoints(CodeFacts facts)
+        {
+            var seen = new Dictionary<string, (string? Entity, List<string> At)>(StringComparer.Ordinal);
+            var order = new List<string>();
+            foreach (var route in facts.Routes)
+                foreach (var h in route.Handlers)
+                    foreach (var w in h.Writes)
+                    {
+                        if (w.Table != facts.IdentityTable || w.Source == null || !System.Text.RegularExpressions.Regex.IsMatch(w.Source, PlanPatterns.Source)) continue;
+                        if (!seen.TryGetValue(w.Source, out var entry))
+                        {
+                            entry = (null, new List<string>());
+                            order.Add(w.Source);
+                        }
+                        if (entry.Entity == null && w.EntityType != null) entry.Entity = w.EntityType;
+                        entry.At.Add(route.At(w.Line));
+                        seen[w.Source] = entry;
+                    }
+            var result = new List<(LinkingPoint, DraftItem)>();
+            foreach (var source in order.OrderBy(s => s, StringComparer.Ordinal))
+            {
+                var (entity, at) = seen[source];
+                var index = facts.IdentityIndexes.FirstOrDefault(x => x.Sources.Contains(source, StringComparer.Ordinal)
+                    && x.Columns.Contains("entity_id", StringComparer.OrdinalIgnoreCase) && x.Columns.Contains("source", StringComparer.OrdinalIgnoreCase));
+                var point = new LinkingPoint
+                {
+                    Source = source,
+                    Entity = entity,
+                    Cardinality = index != null ? Cardinality.OneToOne : Cardinality.OneToMany,
+                    EnforcedIn = index != null ? EnforcedIn.Db : EnforcedIn.App,
+                };
+                var how = index != null ? "1:1 enforced in the database by " + index.Name + " (" + index.At + ")" : "1:N kept in the app (no unique index per entity names it)";
+                var questions = new List<string>();
+                if (entity == null) questions.Add("Linking point " + source + " (written at " + at[0] + "): which internal entity does it link to?");
+                result.Add((point, new DraftItem(PlanItemKind.LinkingPoint, "source " + source, source, at[0],
+                    AssumptionPrefix + "linking point " + source + (entity != null ? " -> " + entity : "") + " is written to " + facts.IdentityTable + " at " + string.Join(", ", at.Distinct(StringComparer.Ordinal)) + "; " + how + ".",
+                    questions)));
+            }
+            return result;
+        }
+    }
+}
