@@ -18,6 +18,7 @@
         'RolloutPlaybook.Waves.format.ps1xml'
         'RolloutPlaybook.Authoring.format.ps1xml'
         'RolloutPlaybook.Gate.format.ps1xml'
+        'RolloutPlaybook.Drafting.format.ps1xml'
     )
     CmdletsToExport        = @(
         'New-RolloutPlan'
@@ -42,6 +43,7 @@
         'Export-RolloutDocument'
         'Export-SetupHandoff'
         'Export-AgentPrompt'
+        'Update-RolloutPlan'
     )
     FunctionsToExport      = @()
     VariablesToExport      = @()

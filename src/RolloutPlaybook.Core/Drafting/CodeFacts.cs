@@ -17,6 +17,9 @@ namespace RolloutPlaybook.Core.Drafting
             HasEnvExample = hasEnvExample; IdentityTable = identityTable;
         }
 
+        /// <summary>Migrations a plan's handoff names that are no file of the repository (set when read for a plan).</summary>
+        public IReadOnlyList<string> MissingMigrations { get; internal set; } = new string[0];
+
         public string Connector { get; }
         /// <summary>Ordered by plan path (ordinal).</summary>
         public IReadOnlyList<CodeRoute> Routes { get; }

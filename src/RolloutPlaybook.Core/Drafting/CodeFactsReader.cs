@@ -27,7 +27,17 @@ namespace RolloutPlaybook.Core.Drafting
         {
             if (plan == null) throw new ArgumentNullException(nameof(plan));
             var layout = RepositoryLayout.For(plan, repositoryRoot);
-            return Read(layout, plan.Routes.Select(r => r.Path), cancel);
+            var facts = Read(layout, plan.Routes.Select(r => r.Path), cancel);
+            var missing = new List<string>();
+            foreach (var migration in plan.Handoff.Migrations)
+            {
+                bool exists;
+                try { exists = !string.IsNullOrWhiteSpace(migration) && File.Exists(layout.Resolve(migration.Trim())); }
+                catch (Errors.RolloutException) { exists = false; }
+                if (!exists) missing.Add(migration);
+            }
+            facts.MissingMigrations = missing;
+            return facts;
         }
 
         /// <summary>
