@@ -37,7 +37,7 @@ namespace RolloutPlaybook.Commands
 
         /// <summary>The plan file(s) to refresh in place, taken literally.</summary>
         [Parameter(Mandatory = true, ParameterSetName = LiteralPathSet, ValueFromPipelineByPropertyName = true)]
-        [Alias("PSPath", "LP")]
+        [Alias("PSPath", "LP", "FullName")]
         [ValidateNotNullOrEmpty]
         public string[] LiteralPath { get; set; } = new string[0];
 
