@@ -20,6 +20,8 @@ namespace RolloutPlaybook.Core.Drafting
         private static readonly Regex FromCall = new Regex(@"\.[ \t\r\n]*from[ \t\r\n]*\([ \t\r\n]*(?=['""`])", RegexOptions.CultureInvariant | RegexOptions.Compiled);
         private static readonly Regex FilterCall = new Regex(@"\.[ \t\r\n]*(?:eq|match)[ \t\r\n]*\([ \t\r\n]*(?=['""`])", RegexOptions.CultureInvariant | RegexOptions.Compiled);
         private static readonly Regex RoleGuard = new Regex(@"\brequireRole[ \t\r\n]*\([ \t\r\n]*(?=['""`])", RegexOptions.CultureInvariant | RegexOptions.Compiled);
+        private static readonly Regex SourceProperty = Property("source");
+        private static readonly Regex EntityTypeProperty = Property("entity_type");
         private static readonly Regex AdminGuard = new Regex(@"\brequireAdmin[ \t\r\n]*\(", RegexOptions.CultureInvariant | RegexOptions.Compiled);
 
         /// <summary>Reads the facts of <paramref name="plan"/>'s connector (its <c>repository:</c> settings give the layout).</summary>
@@ -49,13 +51,11 @@ namespace RolloutPlaybook.Core.Drafting
             if (layout == null) throw new ArgumentNullException(nameof(layout));
             var elsewhere = RoutesNamingConnector(layout, cancel);
             if (listedRoutes != null) elsewhere.AddRange(listedRoutes);
-            var inventory = RouteInventory.Scan(layout, elsewhere, cancel);
-            var routes = new List<CodeRoute>();
-            foreach (var file in inventory.Routes)
-            {
-                cancel.ThrowIfCancellationRequested();
-                routes.Add(ReadRoute(file));
-            }
+            // Each route file is read once: its handlers' guards and writes are taken while the inventory has its text.
+            var read = new System.Collections.Concurrent.ConcurrentDictionary<string, CodeRoute>(StringComparer.Ordinal);
+            var options = new RouteScanOptions { SourceRead = (file, source) => read[file.FilePath] = ReadRoute(file, source) };
+            var inventory = RouteInventory.Scan(layout, elsewhere, options, cancel);
+            var routes = inventory.Routes.Select(file => read.TryGetValue(file.FilePath, out var route) ? route : ReadRoute(file, null)).ToList();
 
             var usage = EnvUsage.Scan(layout, inventory);
             var env = usage.Reads
@@ -77,46 +77,72 @@ namespace RolloutPlaybook.Core.Drafting
         private static List<string> RoutesNamingConnector(RepositoryLayout layout, CancellationToken cancel)
         {
             var found = new List<string>();
-            var root = new DirectoryInfo(layout.RoutesRoot);
-            if (!root.Exists) return found;
+            if (!Directory.Exists(layout.RoutesRoot)) return found;
             var naming = new Regex(@"(?:^|[-_.])" + Regex.Escape(layout.Connector) + @"(?:$|[-_.])", RegexOptions.CultureInvariant);
-            var pending = new Stack<KeyValuePair<DirectoryInfo, bool>>();
-            pending.Push(new KeyValuePair<DirectoryInfo, bool>(root, false));
+            // Folder names only (no file listings, no stat per folder) down to a folder naming the connector; the
+            // connector's own folder is the inventory's and is not walked here.
+            var pending = new Stack<KeyValuePair<string, int>>();
+            pending.Push(new KeyValuePair<string, int>(layout.RoutesRoot, 0));
+            var named = new List<string>();
             while (pending.Count > 0)
             {
                 cancel.ThrowIfCancellationRequested();
                 var item = pending.Pop();
-                var dir = item.Key;
-                var named = item.Value;
-                if (string.Equals(dir.FullName.TrimEnd('/', '\\'), layout.ConnectorRouteFolder, RepositoryLayout.PathComparison)) continue;
-                List<FileSystemInfo> entries;
-                try { entries = dir.EnumerateFileSystemInfos().ToList(); }
-                catch (IOException) { continue; }
-                catch (UnauthorizedAccessException) { continue; }
-                foreach (var entry in entries)
+                IEnumerable<string> subs;
+                try { subs = Directory.EnumerateDirectories(item.Key).ToList(); }
+                catch (Exception ex) when (ex is IOException || ex is UnauthorizedAccessException) { continue; }
+                foreach (var sub in subs)
                 {
-                    if (entry is DirectoryInfo sub)
-                    {
-                        if (sub.Name.StartsWith("_", StringComparison.Ordinal) || sub.Name == "node_modules" || layout.LeadsOutside(sub)) continue;
-                        if (Depth(layout.RoutesRoot, sub.FullName) > 32) continue;
-                        pending.Push(new KeyValuePair<DirectoryInfo, bool>(sub, named || naming.IsMatch(sub.Name)));
-                    }
-                    else if (named && IsRouteFile(entry.Name) && !layout.LeadsOutside(entry))
-                        found.Add(RouteInventory.PlanPathOf(layout.RoutesRoot, entry.FullName));
+                    var name = Path.GetFileName(sub);
+                    if (name.StartsWith("_", StringComparison.Ordinal) || name == "node_modules") continue;
+                    if (string.Equals(sub, layout.ConnectorRouteFolder, RepositoryLayout.PathComparison)) continue;
+                    if (name.IndexOf(layout.Connector, StringComparison.Ordinal) >= 0 && naming.IsMatch(name)) named.Add(sub);
+                    else if (item.Value < 32) pending.Push(new KeyValuePair<string, int>(sub, item.Value + 1));
                 }
+            }
+            named.Sort(StringComparer.Ordinal);
+            foreach (var folder in named)
+            {
+                cancel.ThrowIfCancellationRequested();
+                if (!Routable(layout, folder)) continue;
+                List<string> files;
+                try { files = Directory.EnumerateFiles(folder, "route.*", SearchOption.AllDirectories).Where(f => IsRouteFile(Path.GetFileName(f))).ToList(); }
+                catch (Exception ex) when (ex is IOException || ex is UnauthorizedAccessException) { continue; }
+                foreach (var file in files)
+                    if (Routable(layout, Path.GetDirectoryName(file)!) && !layout.LeadsOutside(new FileInfo(file)))
+                        found.Add(RouteInventory.PlanPathOf(layout.RoutesRoot, file));
             }
             found.Sort(StringComparer.Ordinal);
             return found;
         }
 
-        private static int Depth(string root, string path) => path.Length <= root.Length ? 0 : path.Substring(root.Length).Count(c => c == '/' || c == '\\');
+        /// <summary>
+        /// A folder under the routes root that serves routes: outside the connector's own folder (scanned on its own),
+        /// no private (<c>_name</c>) or node_modules folder on the way, no link out of the repository, not too deep.
+        /// </summary>
+        private static bool Routable(RepositoryLayout layout, string folder)
+        {
+            var relative = folder.Length > layout.RoutesRoot.Length ? folder.Substring(layout.RoutesRoot.Length + 1) : "";
+            var segments = relative.Split(new[] { '/', '\\' }, StringSplitOptions.RemoveEmptyEntries);
+            if (segments.Length > 32) return false;
+            var connectorFolder = layout.ConnectorRouteFolder;
+            if (string.Equals(folder, connectorFolder, RepositoryLayout.PathComparison)
+                || folder.StartsWith(connectorFolder + Path.DirectorySeparatorChar, RepositoryLayout.PathComparison)) return false;
+            var path = layout.RoutesRoot;
+            foreach (var segment in segments)
+            {
+                if (segment.StartsWith("_", StringComparison.Ordinal) || segment == "node_modules") return false;
+                path = Path.Combine(path, segment);
+                if (layout.LeadsOutside(new DirectoryInfo(path))) return false;
+            }
+            return true;
+        }
 
         private static bool IsRouteFile(string name) =>
             name == "route.ts" || name == "route.js" || name == "route.mts" || name == "route.mjs" || name == "route.tsx";
 
-        private static CodeRoute ReadRoute(RouteFile file)
+        private static CodeRoute ReadRoute(RouteFile file, ScriptSource? source)
         {
-            var source = file.Handlers.Count == 0 ? null : RouteInventory.ReadSource(file.FilePath);
             var handlers = new List<CodeHandler>();
             foreach (var h in file.Handlers)
             {
@@ -144,14 +170,15 @@ namespace RolloutPlaybook.Core.Drafting
         /// <summary>The offsets of the handler's lines, export line to end line.</summary>
         private static void Span(ScriptSource source, RouteHandler h, out int start, out int end)
         {
-            start = OffsetOfLine(source.Raw, h.Line);
-            end = OffsetOfLine(source.Raw, Math.Max(h.EndLine, h.Line) + 1);
+            start = OffsetOfLine(source.Raw, h.Line, 1, 0);
+            end = OffsetOfLine(source.Raw, Math.Max(h.EndLine, h.Line) + 1, h.Line, start);
         }
 
-        private static int OffsetOfLine(string text, int line)
+        /// <summary>The offset of a 1-based line, counting on from a known line's offset.</summary>
+        private static int OffsetOfLine(string text, int line, int fromLine, int fromOffset)
         {
-            int offset = 0;
-            for (int l = 1; l < line; l++)
+            int offset = fromOffset;
+            for (int l = fromLine; l < line; l++)
             {
                 int next = text.IndexOf('\n', offset);
                 if (next < 0) return text.Length;
@@ -188,14 +215,14 @@ namespace RolloutPlaybook.Core.Drafting
                 string? sourceValue, entityType;
                 if (op == CodeWriteOp.Insert || op == CodeWriteOp.Upsert)
                 {
-                    sourceValue = PropertyLiteral(source, "source", open, close);
-                    entityType = PropertyLiteral(source, "entity_type", open, close);
+                    sourceValue = PropertyLiteral(source, SourceProperty, open, close);
+                    entityType = PropertyLiteral(source, EntityTypeProperty, open, close);
                     // Rows built into a variable first: the last such literal before the call, in the handler.
                     int first = SkipSpace(code, open + 1);
                     if (sourceValue == null && first < close && (char.IsLetter(code[first]) || code[first] == '_' || code[first] == '$'))
                     {
-                        sourceValue = LastPropertyLiteral(source, "source", start, m.Index);
-                        entityType ??= LastPropertyLiteral(source, "entity_type", start, m.Index);
+                        sourceValue = LastPropertyLiteral(source, SourceProperty, start, m.Index);
+                        entityType ??= LastPropertyLiteral(source, EntityTypeProperty, start, m.Index);
                     }
                 }
                 else
@@ -228,17 +255,18 @@ namespace RolloutPlaybook.Core.Drafting
             }
         }
 
+        private static Regex Property(string name) =>
+            new Regex(@"(?<![\w$.])" + name + @"[ \t\r\n]*:[ \t\r\n]*(?=['""`])", RegexOptions.CultureInvariant | RegexOptions.Compiled);
+
         /// <summary><c>name: 'x'</c> inside [from, to) of the blanked code: the literal, or null.</summary>
-        private static string? PropertyLiteral(ScriptSource source, string name, int from, int to)
+        private static string? PropertyLiteral(ScriptSource source, Regex pattern, int from, int to)
         {
-            var pattern = new Regex(@"(?<![\w$.])" + name + @"[ \t\r\n]*:[ \t\r\n]*(?=['""`])", RegexOptions.CultureInvariant);
             var m = pattern.Match(source.Code, from, Math.Max(0, to - from));
             return m.Success && source.TryReadLiteral(m.Index + m.Length, out var value, out _) ? value : null;
         }
 
-        private static string? LastPropertyLiteral(ScriptSource source, string name, int from, int to)
+        private static string? LastPropertyLiteral(ScriptSource source, Regex pattern, int from, int to)
         {
-            var pattern = new Regex(@"(?<![\w$.])" + name + @"[ \t\r\n]*:[ \t\r\n]*(?=['""`])", RegexOptions.CultureInvariant);
             string? last = null;
             for (var m = pattern.Match(source.Code, from, Math.Max(0, to - from)); m.Success; m = m.NextMatch())
                 if (source.TryReadLiteral(m.Index + m.Length, out var value, out _)) last = value;
@@ -317,7 +345,7 @@ namespace RolloutPlaybook.Core.Drafting
                 var name = Path.GetFileNameWithoutExtension(relative);
                 var text = state.ForwardText(i);
                 CodeMigration? found = null;
-                if (text != null && tables.Count > 0)
+                if (text != null && tables.Any(t => text.IndexOf(t, StringComparison.OrdinalIgnoreCase) >= 0))
                 {
                     foreach (var statement in SqlScript.Statements(text))
                     {

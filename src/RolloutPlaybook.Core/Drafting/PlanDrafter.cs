@@ -86,10 +86,12 @@ namespace RolloutPlaybook.Core.Drafting
                 items.Add(new DraftItem(PlanItemKind.Migration, "migration " + migration.RelativePath, migration.RelativePath, migration.RelativePath + ":" + migration.Line,
                     AssumptionPrefix + "migration " + migration.RelativePath + " " + migration.Reason + " (" + migration.RelativePath + ":" + migration.Line + ").", Array.Empty<string>()));
             }
+            var assumptions = new HashSet<string>(plan.Assumptions, StringComparer.Ordinal);
+            var questions = new HashSet<string>(plan.OpenQuestions, StringComparer.Ordinal);
             foreach (var item in items)
             {
-                if (!plan.Assumptions.Contains(item.Assumption)) plan.Assumptions.Add(item.Assumption);
-                foreach (var q in item.Questions) if (!plan.OpenQuestions.Contains(q)) plan.OpenQuestions.Add(q);
+                if (assumptions.Add(item.Assumption)) plan.Assumptions.Add(item.Assumption);
+                foreach (var q in item.Questions) if (questions.Add(q)) plan.OpenQuestions.Add(q);
             }
             return items;
         }

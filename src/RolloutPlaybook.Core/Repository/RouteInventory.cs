@@ -96,6 +96,7 @@ namespace RolloutPlaybook.Core.Repository
                 bool inFolder = IsUnder(layout.ConnectorRouteFolder, pair.Value);
                 var relative = layout.Relative(pair.Value);
                 routes[i] = new RouteFile(pair.Key, pair.Value, relative, handlers, inFolder) { EnvReads = source == null ? null : EnvUsage.ReadsIn(source, relative) };
+                if (source != null) options.SourceRead?.Invoke(routes[i], source);
             });
             return new RouteInventory(routes);
         }
