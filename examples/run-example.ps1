@@ -5,29 +5,39 @@
 .DESCRIPTION
     Writes into out/example (a stand-in application repository): the plan file at
     src/docs/connectors/slack/rollout-plan.yaml, the rollout document at src/docs/SLACK-ROLLOUT-PLAN.md,
-    the setup handoff as .env.example lines, and JUnit/SARIF gate reports. Uses only the module's cmdlets
-    and the core language, so it runs in pwsh, Windows PowerShell and ../shared/tools/psrun alike.
+    the setup handoff as .env.example lines, and a JUnit gate report.
+    Imports the module built into out/RolloutPlaybook unless a RolloutPlaybook module is already loaded
+    (for example one installed with Install-PSResource and imported by name).
+.PARAMETER OutputFolder
+    The stand-in application repository to write into. Default: out/example.
+.PARAMETER ModulePath
+    The module manifest to import. Default: the build output, out/RolloutPlaybook/RolloutPlaybook.psd1.
 .EXAMPLE
-    ../shared/tools/psrun/psrun -Module out/RolloutPlaybook/RolloutPlaybook.psd1 -File examples/run-example.ps1
+    dotnet pwsh -NoProfile -File examples/run-example.ps1
 #>
+[CmdletBinding()]
 param(
-    [string] $OutputFolder = [System.IO.Path]::Combine($PSScriptRoot, '..', 'out', 'example')
+    [string] $OutputFolder = (Join-Path -Path $PSScriptRoot -ChildPath '../out/example'),
+    [string] $ModulePath = (Join-Path -Path $PSScriptRoot -ChildPath '../out/RolloutPlaybook/RolloutPlaybook.psd1')
 )
 $ErrorActionPreference = 'Stop'
-$repo = [System.IO.Path]::GetFullPath($OutputFolder)
-$planFolder = [System.IO.Path]::Combine($repo, 'src', 'docs', 'connectors', 'slack')
-$null = [System.IO.Directory]::CreateDirectory($planFolder)
-$planFile = [System.IO.Path]::Combine($planFolder, 'rollout-plan.yaml')
-$example = [System.IO.Path]::GetFullPath([System.IO.Path]::Combine($PSScriptRoot, '..', 'templates', 'examples', 'slack.rollout-plan.yaml'))
+
+if (-not (Get-Module -Name RolloutPlaybook)) {
+    Import-Module -Name $ModulePath
+}
+
+$repo = New-Item -ItemType Directory -Path $OutputFolder -Force
+$planFolder = New-Item -ItemType Directory -Path (Join-Path -Path $repo.FullName -ChildPath 'src/docs/connectors/slack') -Force
+$planFile = Join-Path -Path $planFolder.FullName -ChildPath 'rollout-plan.yaml'
+$example = Join-Path -Path $PSScriptRoot -ChildPath '../templates/examples/slack.rollout-plan.yaml'
 
 # 1. Author the whole plan from PowerShell.
-if ([System.IO.File]::Exists($planFile)) { [System.IO.File]::Delete($planFile) }
-& ([System.IO.Path]::Combine($PSScriptRoot, 'build-slack-plan.ps1')) -OutputPath $planFile
-$same = [System.Linq.Enumerable]::SequenceEqual([System.IO.File]::ReadAllBytes($planFile), [System.IO.File]::ReadAllBytes($example))
+Remove-Item -LiteralPath $planFile -ErrorAction Ignore
+& (Join-Path -Path $PSScriptRoot -ChildPath 'build-slack-plan.ps1') -OutputPath $planFile
+$same = (Get-FileHash -LiteralPath $planFile).Hash -eq (Get-FileHash -LiteralPath $example).Hash
 "Plan written to $planFile; identical to the bundled example: $same"
 
-# 2. Load it back and show it.
-# (Each result goes through Out-Default on its own, so each gets its table view, as at a prompt.)
+# 2. Load it back and show it. Out-Default gives each result its own table view, as at a prompt.
 $plan = Import-RolloutPlan -LiteralPath $planFile
 $plan | Out-Default
 $plan.LinkingPoints | Out-Default
@@ -35,14 +45,23 @@ $plan.LinkingPoints | Out-Default
 # 3. The agent team in dependency waves.
 $plan | Get-AgentWaves | Out-Default
 
-# 4. The documents: rollout plan Markdown under the repository, setup handoff as .env.example lines.
-$document = $plan | Export-RolloutDocument -RepositoryPath $repo -Force -PassThru
+# 4. The documents: the rollout plan Markdown under the repository, the setup handoff as .env.example lines.
+$document = $plan | Export-RolloutDocument -RepositoryPath $repo.FullName -Force -PassThru
 "Rollout document: $($document.FullName)"
-$plan | Export-SetupHandoff -Format DotEnv -Path ([System.IO.Path]::Combine($repo, '.env.example')) -Force -PassThru | ForEach-Object { "Setup handoff: $($_.FullName)" }
+$handoff = @{
+    Format   = 'DotEnv'
+    Path     = Join-Path -Path $repo.FullName -ChildPath '.env.example'
+    Force    = $true
+    PassThru = $true
+}
+$plan | Export-SetupHandoff @handoff | ForEach-Object { "Setup handoff: $($_.FullName)" }
 
-# 5. The review gate (plan rules; repository rules are skipped: out/example holds no application code).
-$results = $plan | Test-RolloutGate -OutputFormat JUnit -OutputPath ([System.IO.Path]::Combine($repo, 'gate.junit.xml'))
-$results | Where-Object { $_.Outcome -ne 'Pass' -and $_.Outcome -ne 'Skip' } | Out-Default
-$counts = @{}
-foreach ($r in $results) { $counts["$($r.Outcome)"] = 1 + [int]$counts["$($r.Outcome)"] }
-'Gate: ' + ((@('Pass', 'Fail', 'Warn', 'Waived', 'Skip') | Where-Object { $counts[$_] } | ForEach-Object { "$_ $($counts[$_])" }) -join ', ')
+# 5. The review gate (plan rules; the repository rules are skipped: out/example holds no application code).
+$gate = @{
+    OutputFormat = 'JUnit'
+    OutputPath   = Join-Path -Path $repo.FullName -ChildPath 'gate.junit.xml'
+}
+$results = $plan | Test-RolloutGate @gate
+$results | Where-Object Outcome -NotIn 'Pass', 'Skip' | Out-Default
+$counts = $results | Group-Object -Property Outcome | Sort-Object -Property { $_.Group[0].Outcome } | ForEach-Object { "$($_.Name) $($_.Count)" }
+"Gate: $($counts -join ', ')"

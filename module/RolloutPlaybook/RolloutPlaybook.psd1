@@ -10,7 +10,9 @@
     Author                 = 'RolloutPlaybook contributors'
     CompanyName            = 'RolloutPlaybook'
     Copyright              = '(c) RolloutPlaybook contributors. MIT License.'
-    Description            = 'Plan-as-code for data-enrichment connector rollouts: plan files, agent waves, rollout documents and a review gate for pwsh, scripts and Pester.'
+    Description            = 'Plan-as-code for data-enrichment connector rollouts: plan files, agent waves, rollout documents and a review gate for pwsh, scripts and Pester. Needs PowerShell 7.4+ (or Windows PowerShell 5.1).'
+    # 5.1 is the Desktop minimum; on Core the module needs 7.4 (.NET 8), which the manifest cannot express per
+    # edition: RolloutPlaybook.psm1 stops PowerShell 7.0-7.3 with a clear message.
     PowerShellVersion      = '5.1'
     DotNetFrameworkVersion = '4.7.2'
     FormatsToProcess       = @(
@@ -37,6 +39,8 @@
         'Set-RolloutPlan'
         'Set-RolloutPhase'
         'Remove-AgentTask'
+        'Add-RolloutInvariant'
+        'Remove-RolloutInvariant'
         'Get-AgentWaves'
         'Test-RolloutGate'
         'Get-RolloutRule'
@@ -50,10 +54,38 @@
     AliasesToExport        = @()
     PrivateData            = @{
         PSData = @{
-            Tags         = @('rollout', 'connector', 'playbook', 'plan-as-code', 'gate', 'pester', 'PSEdition_Desktop', 'PSEdition_Core', 'Windows', 'Linux', 'MacOS')
+            # Find-PSResource -CommandName searches PSCommand_<name> tags, which PSResourceGet 1.2 does not derive
+            # from CmdletsToExport: one tag per exported cmdlet (ManifestTests checks both lists agree).
+            Tags         = @(
+                'rollout', 'connector', 'playbook', 'plan-as-code', 'gate', 'pester', 'PSEdition_Desktop', 'PSEdition_Core', 'Windows', 'Linux', 'MacOS'
+                'PSCommand_New-RolloutPlan'
+                'PSCommand_Import-RolloutPlan'
+                'PSCommand_Export-RolloutPlan'
+                'PSCommand_Add-LinkingPoint'
+                'PSCommand_Add-RolloutRoute'
+                'PSCommand_Set-SyncStrategy'
+                'PSCommand_Add-RolloutMetric'
+                'PSCommand_Add-AgentTask'
+                'PSCommand_Add-ValidationCheck'
+                'PSCommand_Set-ValidationResult'
+                'PSCommand_Add-HandoffItem'
+                'PSCommand_Add-RolloutNote'
+                'PSCommand_Add-GateWaiver'
+                'PSCommand_Set-RolloutPlan'
+                'PSCommand_Set-RolloutPhase'
+                'PSCommand_Remove-AgentTask'
+                'PSCommand_Get-AgentWaves'
+                'PSCommand_Test-RolloutGate'
+                'PSCommand_Get-RolloutRule'
+                'PSCommand_Export-RolloutDocument'
+                'PSCommand_Export-SetupHandoff'
+                'PSCommand_Export-AgentPrompt'
+                'PSCommand_Add-RolloutInvariant'
+                'PSCommand_Remove-RolloutInvariant'
+            )
             ProjectUri   = 'https://github.com/rolloutplaybook/RolloutPlaybook'
             LicenseUri   = 'https://github.com/rolloutplaybook/RolloutPlaybook/blob/main/LICENSE'
-            ReleaseNotes = 'First release: plan files, plan/gate/wave/document cmdlets, help for every cmdlet, Windows PowerShell 5.1 and PowerShell 7.4+ from one module, isolated YamlDotNet/Scriban. Full history: https://github.com/rolloutplaybook/RolloutPlaybook/blob/main/CHANGELOG.md'
+            ReleaseNotes = 'JSON Schema of the plan file (editor validation and completion), installable package with license and third-party notices, faster gate and documents. Full history: https://github.com/rolloutplaybook/RolloutPlaybook/blob/main/CHANGELOG.md'
         }
     }
 }

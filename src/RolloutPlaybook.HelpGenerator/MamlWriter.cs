@@ -14,6 +14,9 @@ namespace RolloutPlaybook.HelpGenerator
         private static readonly XNamespace Command = "http://schemas.microsoft.com/maml/dev/command/2004/10";
         private static readonly XNamespace Dev = "http://schemas.microsoft.com/maml/dev/2004/10";
 
+        /// <summary>Where docs/help is published: the project's repository (ProjectUri in the manifest).</summary>
+        public const string OnlineHelpBase = "https://github.com/rolloutplaybook/RolloutPlaybook/blob/main/docs/help/";
+
         private static readonly IReadOnlyDictionary<string, string> ShouldProcessText = new Dictionary<string, string>
         {
             ["WhatIf"] = "Shows what would happen if the cmdlet runs. The cmdlet is not run and nothing is written.",
@@ -62,6 +65,10 @@ namespace RolloutPlaybook.HelpGenerator
                         new XElement(Dev + "code", e.Code),
                         new XElement(Dev + "remarks", Paras(e.Remarks.Concat(new[] { "" })))))),
                 new XElement(Command + "relatedLinks",
+                    // Get-Help -Online opens the first related link with a URI: the cmdlet's help page in the repository.
+                    new XElement(Maml + "navigationLink",
+                        new XElement(Maml + "linkText", "Online Version:"),
+                        new XElement(Maml + "uri", OnlineHelpBase + facts.Name + ".md")),
                     help.RelatedLinks.Select(l => new XElement(Maml + "navigationLink",
                         new XElement(Maml + "linkText", l.Text),
                         new XElement(Maml + "uri", l.Uri ?? "")))));

@@ -8,8 +8,9 @@ using System.Xml;
 namespace RolloutPlaybook.HelpGenerator
 {
     /// <summary>
-    /// RolloutPlaybook.HelpGenerator --assembly &lt;cmdlet dll&gt; --docs &lt;docs/help&gt; --out &lt;module folder&gt; [--maml-dir &lt;relative dir&gt;]...
-    /// Writes &lt;maml-dir&gt;/en-US/RolloutPlaybook.dll-Help.xml for every cmdlet of the assembly and en-US/about_*.help.txt.
+    /// RolloutPlaybook.HelpGenerator --assembly &lt;cmdlet dll&gt; --docs &lt;docs/help&gt; --out &lt;module folder&gt; [--maml-dir &lt;relative dir&gt;]... [--schema &lt;file&gt;]...
+    /// Writes &lt;maml-dir&gt;/en-US/RolloutPlaybook.dll-Help.xml for every cmdlet of the assembly and en-US/about_*.help.txt,
+    /// and the plan file's JSON Schema (generated from the model and about_RolloutPlaybook_PlanFile) to every --schema file.
     /// A cmdlet without a help file, or a help file without a cmdlet, is a warning here and a failing help test.
     /// </summary>
     internal static class Program
@@ -18,6 +19,7 @@ namespace RolloutPlaybook.HelpGenerator
         {
             string? assembly = null, docs = null, output = null;
             var mamlDirs = new List<string>();
+            var schemaFiles = new List<string>();
             for (int i = 0; i + 1 < args.Length; i += 2)
             {
                 switch (args[i])
@@ -26,6 +28,7 @@ namespace RolloutPlaybook.HelpGenerator
                     case "--docs": docs = args[i + 1]; break;
                     case "--out": output = args[i + 1]; break;
                     case "--maml-dir": mamlDirs.Add(args[i + 1]); break;
+                    case "--schema": schemaFiles.Add(args[i + 1]); break;
                     default: return Usage("unknown option " + args[i]);
                 }
             }
@@ -73,8 +76,23 @@ namespace RolloutPlaybook.HelpGenerator
                 Directory.CreateDirectory(Path.GetDirectoryName(target)!);
                 File.WriteAllText(target, AboutTopicWriter.Convert(File.ReadAllText(about)), new UTF8Encoding(false));
             }
+            if (schemaFiles.Count > 0) WriteSchema(Path.Combine(docs, "about_RolloutPlaybook_PlanFile.md"), schemaFiles);
             Console.WriteLine("RolloutPlaybook help: " + commands.Count + " of " + facts.Count + " cmdlets documented" + (problems > 0 ? ", " + problems + " problems" : ""));
             return 0;
+        }
+
+        /// <summary>Writes the plan file's JSON Schema where asked, only when its bytes change (the repository keeps a copy).</summary>
+        private static void WriteSchema(string planFileTopic, List<string> targets)
+        {
+            var schema = RolloutPlaybook.Core.PlanFiles.PlanJsonSchema.Generate(File.ReadAllText(planFileTopic));
+            foreach (var problem in schema.Problems) Warn("plan schema: " + problem);
+            var bytes = new UTF8Encoding(false).GetBytes(schema.Json);
+            foreach (var target in targets)
+            {
+                if (File.Exists(target) && File.ReadAllBytes(target).AsSpan().SequenceEqual(bytes)) continue;
+                Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(target))!);
+                File.WriteAllBytes(target, bytes);
+            }
         }
 
         private static void Warn(string message) => Console.WriteLine("warning RPHELP: " + message);
@@ -82,7 +100,7 @@ namespace RolloutPlaybook.HelpGenerator
         private static int Usage(string message)
         {
             Console.Error.WriteLine("RolloutPlaybook.HelpGenerator: " + message);
-            Console.Error.WriteLine("usage: --assembly <RolloutPlaybook.dll> --docs <docs/help> --out <module folder> [--maml-dir <dir>]...");
+            Console.Error.WriteLine("usage: --assembly <RolloutPlaybook.dll> --docs <docs/help> --out <module folder> [--maml-dir <dir>]... [--schema <file>]...");
             return 2;
         }
     }

@@ -22,7 +22,10 @@ namespace RolloutPlaybook.Model
 
     public enum RouteMethod { GET, POST, PUT, PATCH, DELETE }
 
-    public enum WriteAction { [PlanValue("update")] Update, [PlanValue("ignore")] Ignore, [PlanValue("reject")] Reject, [PlanValue("delete")] Delete }
+    public enum WriteAction { [PlanValue("update")] Update, [PlanValue("ignore")] Ignore, [PlanValue("reject")] Reject, [PlanValue("delete")] Delete, [PlanValue("append")] Append }
+
+    /// <summary>The supabase-js write a <c>writes</c> entry is about.</summary>
+    public enum WriteOp { [PlanValue("insert")] Insert, [PlanValue("upsert")] Upsert, [PlanValue("update")] Update, [PlanValue("delete")] Delete, [PlanValue("rpc")] Rpc }
 
     public enum SyncTrigger { [PlanValue("cron")] Cron, [PlanValue("manual")] Manual, [PlanValue("webhook")] Webhook }
 

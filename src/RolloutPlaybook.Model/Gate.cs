@@ -28,15 +28,15 @@ namespace RolloutPlaybook.Model
     public sealed class RolloutRule
     {
         public RolloutRule(string id, string category, RuleSeverity severity, string synopsis, string description, string recommendation,
-            bool needsRepository, IReadOnlyList<PhaseName> phases)
+            bool needsRepository, IReadOnlyList<PhaseName> phases, bool needsDatabase = false)
         {
             Id = id; Category = category; Severity = severity; Synopsis = synopsis; Description = description;
-            Recommendation = recommendation; NeedsRepository = needsRepository; Phases = phases;
+            Recommendation = recommendation; NeedsRepository = needsRepository; Phases = phases; NeedsDatabase = needsDatabase;
         }
 
         /// <summary>The stable id, e.g. <c>RP.Sync.RateBudget</c>.</summary>
         public string Id { get; }
-        /// <summary>The middle part of the id: Build, Map, Sync, Analytics, Docs, Handoff, Team, Phase, Intake, Gate.</summary>
+        /// <summary>The middle part of the id: Build, Map, Sync, Analytics, Docs, Handoff, Team, Phase, Intake, Db, Gate.</summary>
         public string Category { get; }
         public RuleSeverity Severity { get; }
         public string Synopsis { get; }
@@ -44,6 +44,8 @@ namespace RolloutPlaybook.Model
         public string Recommendation { get; }
         /// <summary>The rule reads the application repository (<c>-RepositoryPath</c>); without it the rule is skipped.</summary>
         public bool NeedsRepository { get; }
+        /// <summary>The rule reads the live database (<c>-Database</c>); without it the rule is skipped.</summary>
+        public bool NeedsDatabase { get; }
         /// <summary>The rollout phases the rule is about (for <c>-Phase</c>).</summary>
         public IReadOnlyList<PhaseName> Phases { get; }
 

@@ -31,6 +31,7 @@ namespace RolloutPlaybook.Model
         public List<string> Assumptions { get; set; } = new List<string>();
         public List<string> OpenQuestions { get; set; } = new List<string>();
         public List<GateWaiver> Waivers { get; set; } = new List<GateWaiver>();
+        public List<PlanInvariant> Invariants { get; set; } = new List<PlanInvariant>();
         public RepositorySettings Repository { get; set; } = new RepositorySettings();
 
         /// <summary>The file this plan was imported from or last exported to; null for a plan made in memory.</summary>
@@ -121,6 +122,11 @@ namespace RolloutPlaybook.Model
         public EnforcedIn? EnforcedIn { get; set; }
         public List<string> Metadata { get; set; } = new List<string>();
         public string? Remap { get; set; }
+        /// <summary>The app's own table that keeps this link when it is not the identity table (SPEC §8), e.g. <c>slack_alert_channels</c>.</summary>
+        [PlanPattern(PlanPatterns.SqlName, "a table name (letters, digits and '_', optionally schema-qualified)")]
+        public string? Table { get; set; }
+        /// <summary>The columns of <see cref="Table"/> that identify one link (a 1:1 + db link is enforced by a UNIQUE on exactly these).</summary>
+        public List<string> Key { get; set; } = new List<string>();
     }
 
     public sealed class RolloutRoute
@@ -128,8 +134,13 @@ namespace RolloutPlaybook.Model
         [PlanRequired, PlanPattern(PlanPatterns.RoutePath, "a route path starting with /api/ (dynamic segments as [name])")]
         public string Path { get; set; } = "";
         public List<RouteMethod> Methods { get; set; } = new List<RouteMethod>();
-        public string? Auth { get; set; }
+        /// <summary>One auth for the route or one per method (<c>auth: { GET: none, POST: admin }</c>); <c>Auth.For(method)</c> answers per method.</summary>
+        public RouteAuth? Auth { get; set; }
+        [PlanNone(nameof(NoWrites))]
         public List<RouteWrite> Writes { get; set; } = new List<RouteWrite>();
+        /// <summary>The file's <c>writes: none</c>: no method of the route writes.</summary>
+        [PlanIgnore]
+        public bool NoWrites { get; set; }
     }
 
     /// <summary>How a mutating route writes a table, and what it does on a conflict.</summary>
@@ -140,8 +151,29 @@ namespace RolloutPlaybook.Model
         public string? Source { get; set; }
         [PlanScalarWhenSingle]
         public List<RouteMethod> Method { get; set; } = new List<RouteMethod>();
+        /// <summary>The supabase-js call: insert, upsert, update, delete or rpc (for rpc, <see cref="Table"/> is the function).</summary>
+        public WriteOp? Op { get; set; }
         public WriteAction? Action { get; set; }
         public string? OnConflict { get; set; }
+
+        /// <summary>
+        /// The operation the entry is about: <see cref="Op"/> when given, else what an old plan's action implies
+        /// (update/ignore: upsert; reject/append: insert; delete: delete); null when neither says.
+        /// </summary>
+        public WriteOp? EffectiveOp
+        {
+            get
+            {
+                if (Op.HasValue) return Op;
+                switch (Action)
+                {
+                    case WriteAction.Update: case WriteAction.Ignore: return WriteOp.Upsert;
+                    case WriteAction.Reject: case WriteAction.Append: return WriteOp.Insert;
+                    case WriteAction.Delete: return WriteOp.Delete;
+                    default: return null;
+                }
+            }
+        }
     }
 
     public sealed class SyncStrategy
@@ -311,9 +343,51 @@ namespace RolloutPlaybook.Model
     /// <summary>Where the connector's code lives in the application repository (SPEC §2 defaults when empty).</summary>
     public sealed class RepositorySettings
     {
+        /// <summary>The App Router routes folder (default <c>src/app/api</c>, else <c>app/api</c>).</summary>
         public string? Routes { get; set; }
-        public string? Migrations { get; set; }
+        /// <summary>Migration folders (their <c>*.sql</c> in file-name order) or single .sql files, applied in list order.</summary>
+        [PlanScalarWhenSingle]
+        public List<string> Migrations { get; set; } = new List<string>();
         public string? Docs { get; set; }
         public List<string> Code { get; set; } = new List<string>();
+        /// <summary>The URL the routes folder stands for (default <c>/api</c>).</summary>
+        [PlanPattern(PlanPatterns.RouteBase, "a URL path starting with / (e.g. /api)")]
+        public string? RouteBase { get; set; }
+        /// <summary>The connector's own route folders (default <c>{routes}/{connector}</c>): every route file under them must be in the plan.</summary>
+        public List<string> ConnectorRoutes { get; set; } = new List<string>();
+        /// <summary>The Pages Router API folder (default <c>src/pages/api</c>, else <c>pages/api</c>).</summary>
+        public string? Pages { get; set; }
+        /// <summary>The files that document env vars (default: whichever of .env.example, .env.sample, .env.local.example, env.example exist).</summary>
+        public List<string> EnvExample { get; set; } = new List<string>();
+        /// <summary>The identity table (default <c>entity_external_ids</c>).</summary>
+        [PlanPattern(PlanPatterns.SqlName, "a table name (letters, digits and '_', optionally schema-qualified)")]
+        public string? IdentityTable { get; set; }
+        /// <summary>The rollout document's file name (default <c>{CONNECTOR}-ROLLOUT-PLAN.md</c>).</summary>
+        [PlanPattern(PlanPatterns.FileName, "a file name without folders (e.g. SLACK-ROLLOUT-PLAN.md)")]
+        public string? DocumentName { get; set; }
+        /// <summary>The app's own guard helpers per auth value: <c>{ session: [authenticate], signature: [verifySlackRequest] }</c> (names or regexes).</summary>
+        public SortedDictionary<string, List<string>> Guards { get; set; } = new SortedDictionary<string, List<string>>(StringComparer.Ordinal);
+        /// <summary>The app's own body validators (names or regexes).</summary>
+        public List<string> Validators { get; set; } = new List<string>();
+        /// <summary>The env vars a cron guard compares with (default: any whose name contains CRON).</summary>
+        public List<string> CronSecrets { get; set; } = new List<string>();
+    }
+}
+
+namespace RolloutPlaybook.Model
+{
+    /// <summary>
+    /// A fact the live database must hold (SPEC §10): a read-only query that returns no rows when all is well
+    /// (<c>invariants: - { id: no-stale-attribution, description: ..., sql: "select ..." }</c>).
+    /// </summary>
+    public sealed class PlanInvariant
+    {
+        [PlanRequired, PlanPattern(PlanPatterns.Identifier, "an invariant id (letters, digits, '.', '_' or '-')")]
+        public string Id { get; set; } = "";
+        public string? Description { get; set; }
+        [PlanRequired]
+        public string Sql { get; set; } = "";
+
+        public override string ToString() => Id;
     }
 }

@@ -145,5 +145,8 @@ namespace RolloutPlaybook.Model
         public const string RoutePath = "^/api/[A-Za-z0-9_\\-\\[\\]./]*$";
         public const string Identifier = "^[A-Za-z0-9][A-Za-z0-9._-]*$";
         public const string RuleId = "^RP\\.[A-Za-z]+\\.[A-Za-z]+$";
+        public const string SqlName = "^[A-Za-z_][A-Za-z0-9_]*(\\.[A-Za-z_][A-Za-z0-9_]*)?$";
+        public const string RouteBase = "^/[A-Za-z0-9_\\-\\[\\]./]*$";
+        public const string FileName = "^[^/\\\\:*?\"<>|]+$";
     }
 }

@@ -3,7 +3,10 @@
 BeforeAll {
     $root = (Resolve-Path "$PSScriptRoot/../..").Path
     Import-Module "$root/out/RolloutPlaybook/RolloutPlaybook.psd1" -Force -ErrorAction Stop
-    $example = "$root/templates/examples/slack.rollout-plan.yaml"
+    # A copy outside any git work tree: without -RepositoryPath its repository rules Skip (SPEC §8 finds the
+    # repository from the plan's git work tree, which for the shipped example would be this project).
+    Copy-Item "$root/templates/examples/slack.rollout-plan.yaml" "$TestDrive/slack.rollout-plan.yaml"
+    $example = "$TestDrive/slack.rollout-plan.yaml"
     $appRepo = "$root/tests/fixtures/app-repo"
     $hubspot = "$appRepo/src/docs/connectors/hubspot/rollout-plan.yaml"
     $slack = "$appRepo/src/docs/connectors/slack/rollout-plan.yaml"
@@ -42,12 +45,17 @@ Describe 'Test-RolloutGate: results' {
         $results = Import-RolloutPlan $example | Test-RolloutGate
         $results.Where({ $_.Outcome -eq 'Fail' }) | Should -BeNullOrEmpty
         ($results | Where-Object RuleId -eq 'RP.Docs.RoutesMatch').Outcome | Should -Be 'Skip'
-        ($results | Where-Object { $_.RuleId -eq 'RP.Map.SourceDeclared' -and $_.Target -eq 'slack_channel' }).PlanLine | Should -Be 30
+        ($results | Where-Object { $_.RuleId -eq 'RP.Map.SourceDeclared' -and $_.Target -eq 'slack_channel' }).PlanLine | Should -Be 31
     }
     It 'works in an if with -Quiet' {
-        $verdict = if (Test-RolloutGate -Path $example -Quiet) { 'open' } else { 'closed' }
+        $verdict = if (Test-RolloutGate -Path $slack -RepositoryPath $appRepo -Quiet) { 'open' } else { 'closed' }
         $verdict | Should -Be 'open'
         New-RolloutPlan -Connector acme | Test-RolloutGate -Quiet | Should -BeFalse
+    }
+    It 'never says open with -Quiet while repository rules were skipped' {
+        Test-RolloutGate -Path $example -Quiet -WarningVariable warnings -WarningAction SilentlyContinue | Should -BeFalse
+        $warnings | Should -HaveCount 1
+        "$warnings" | Should -BeLike '*repository rule result(s) were skipped*'
     }
     It 'filters by rule, category and phase' {
         (Test-RolloutGate -Path $example -Rule 'RP.Sync.*').RuleId | Sort-Object -Unique |

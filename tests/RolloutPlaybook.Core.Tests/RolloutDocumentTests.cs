@@ -233,6 +233,21 @@ namespace RolloutPlaybook.Core.Tests
             => GoldenFiles.AssertMatches("slack.ROLLOUT-PLAN.md", RolloutDocument.Render(DocumentPlans.Example()));
 
         [Fact]
+        public void GoNoGoListsTheInvariantsOnlyWhenThePlanHasThem()
+        {
+            var plan = DocumentPlans.Example();
+            Assert.DoesNotContain("invariant", Section(RolloutDocument.Render(plan), 'I'), StringComparison.OrdinalIgnoreCase);
+            plan.Invariants.Add(new PlanInvariant { Id = "no-stale-attribution", Description = "every attributed message keeps its mapping", Sql = "select m.id\nfrom slack_messages m\r\nwhere m.note = '`x`'" });
+            plan.Invariants.Add(new PlanInvariant { Id = "no_orphan_runs", Sql = "select id from slack_sync_runs where finished_at is null" });
+            var text = RolloutDocument.Render(plan);
+            var section = Section(text, 'I');
+            Assert.Contains("- [ ] `no-stale-attribution`: every attributed message keeps its mapping; query: ``select m.id from slack_messages m where m.note = '`x`'``", section);
+            Assert.Contains("- [ ] `no_orphan_runs`: no description; query: `select id from slack_sync_runs where finished_at is null`", section);
+            Assert.Empty(MarkdownLint.Check(text));
+            GoldenFiles.AssertMatches("slack.go-no-go-invariants.md", section.TrimStart('\n'));
+        }
+
+        [Fact]
         public void GoldenDocumentForAnEmptyPlan()
             => GoldenFiles.AssertMatches("x.ROLLOUT-PLAN.md", RolloutDocument.Render(DocumentPlans.Empty()));
 

@@ -9,6 +9,7 @@ namespace RolloutPlaybook.Core.Tests
         public static string ExamplePlan => Path.Combine(Root, "templates", "examples", "slack.rollout-plan.yaml");
         public static string Fixtures => Path.Combine(Root, "tests", "fixtures");
         public static string Shared => Path.Combine(Path.GetDirectoryName(Root)!, "shared");
+        public static string SharedSchemas => Path.Combine(Shared, "schemas");
 
         private static string FindRoot()
         {

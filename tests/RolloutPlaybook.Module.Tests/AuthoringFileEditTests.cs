@@ -156,7 +156,9 @@ namespace RolloutPlaybook.Module.Tests
 
             ps.Run("Add-AgentTask -Path $args[0] -Id docs -Agent ui-ops -Title Docs -Force", file).AssertNoErrors();
             var text = File.ReadAllText(file);
-            Assert.DoesNotContain("#", text);
+            // The hand-written comments are gone; only the schema modeline the writer puts on line 1 remains.
+            Assert.StartsWith("# yaml-language-server: $schema=", text);
+            Assert.DoesNotContain("#", text.Substring(text.IndexOf('\n')));
             Assert.Contains("id: docs", text);
         }
 

@@ -119,7 +119,8 @@ namespace RolloutPlaybook.Module.Tests
             AssertError(result, "RolloutPlanFileExists", ErrorCategory.ResourceExists);
             Assert.Equal("not a plan of ours\n", File.ReadAllText(file));
             ps.Run("New-RolloutPlan slack | Export-RolloutPlan -Path $args[0] -Force", file).AssertNoErrors();
-            Assert.StartsWith("schemaVersion: 1\nconnector: slack\n", File.ReadAllText(file));
+            Assert.StartsWith("# yaml-language-server: $schema=https://", File.ReadAllText(file));
+            Assert.Contains("\nschemaVersion: 1\nconnector: slack\n", File.ReadAllText(file));
         }
 
         [Fact]

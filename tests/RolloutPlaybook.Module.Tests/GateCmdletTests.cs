@@ -101,11 +101,23 @@ namespace RolloutPlaybook.Module.Tests
 
         // ---- behaviour ----
 
+        /// <summary>The example plan copied where no git work tree holds it: without -RepositoryPath its repository rules Skip.</summary>
+        private static string ExampleOutsideGit(TempFolder temp)
+        {
+            var file = temp.File("slack.rollout-plan.yaml");
+            File.Copy(Repo.ExamplePlan, file);
+            return file;
+        }
+
+        private static string CleanFixturePlan => Path.Combine(AppRepo, "src", "docs", "connectors", "slack", "rollout-plan.yaml");
+
         [Fact]
         public void StreamsOneResultPerRuleAndTargetWithPlanPositions()
         {
             using var ps = new PowerShellSession();
-            var result = ps.Run("Import-RolloutPlan $args[0] | Test-RolloutGate", Repo.ExamplePlan);
+            using var temp = new TempFolder();
+            var plan = ExampleOutsideGit(temp);
+            var result = ps.Run("Import-RolloutPlan $args[0] | Test-RolloutGate", plan);
             result.AssertNoErrors();
             var results = result.Output.Select(o => (GateResult)o.BaseObject).ToList();
             Assert.DoesNotContain(results, r => r.Outcome == GateOutcome.Fail);
@@ -113,9 +125,9 @@ namespace RolloutPlaybook.Module.Tests
             Assert.Equal(GateOutcome.Skip, skip.Outcome);
             Assert.Contains("-RepositoryPath", skip.Message);
             var lp = results.Single(r => r.RuleId == "RP.Map.SourceDeclared" && r.Target == "slack_channel");
-            Assert.Equal(Repo.ExamplePlan, lp.PlanFile);
-            Assert.Equal(30, lp.PlanLine);
-            Assert.StartsWith(Repo.ExamplePlan + ":30", lp.Evidence[0]);
+            Assert.Equal(plan, lp.PlanFile);
+            Assert.Equal(31, lp.PlanLine);
+            Assert.StartsWith(plan + ":31", lp.Evidence[0]);
             Assert.Equal(results.Count, results.Select(r => r.RuleId + "|" + r.Target).Distinct().Count());
         }
 
@@ -137,7 +149,7 @@ namespace RolloutPlaybook.Module.Tests
         public void QuietWorksInAnIf()
         {
             using var ps = new PowerShellSession();
-            var open = ps.Run("if (Test-RolloutGate -Path $args[0] -Quiet) { 'open' } else { 'closed' }", Repo.ExamplePlan);
+            var open = ps.Run("if (Test-RolloutGate -Path $args[0] -RepositoryPath $args[1] -Quiet) { 'open' } else { 'closed' }", CleanFixturePlan, AppRepo);
             open.AssertNoErrors();
             Assert.Equal("open", Assert.Single(open.Output).BaseObject);
             var closed = ps.Run("if (New-RolloutPlan -Connector acme | Test-RolloutGate -Quiet) { 'open' } else { 'closed' }");
@@ -145,6 +157,45 @@ namespace RolloutPlaybook.Module.Tests
             Assert.Equal("closed", Assert.Single(closed.Output).BaseObject);
             var value = ps.Run("New-RolloutPlan -Connector acme | Test-RolloutGate -Quiet");
             Assert.False(value.Single<bool>());
+        }
+
+        [Fact]
+        public void QuietIsNeverOpenWhileRepositoryRulesWereSkipped()
+        {
+            // SPEC §8: 74 Pass and 10 Skip must not read as "gate open".
+            using var ps = new PowerShellSession();
+            using var temp = new TempFolder();
+            var result = ps.Run("Test-RolloutGate -Path $args[0] -Quiet", ExampleOutsideGit(temp));
+            result.AssertNoErrors();
+            Assert.False(result.Single<bool>());
+            var warning = Assert.Single(result.Warnings);
+            Assert.Contains("repository rule result(s) were skipped", warning);
+            Assert.Contains("RP.Docs.RoutesMatch", warning);
+            // Only plan rules asked for: nothing was skipped, so the answer is the plan's.
+            var planOnly = ps.Run("Test-RolloutGate -Path $args[0] -Rule RP.Sync.*, RP.Team.* -Quiet", Path.Combine(temp.Path, "slack.rollout-plan.yaml"));
+            Assert.True(planOnly.Single<bool>());
+        }
+
+        [Fact]
+        public void WithoutRepositoryPathTheGitWorkTreeHoldingThePlanIsTheRepository()
+        {
+            using var ps = new PowerShellSession();
+            using var temp = new TempFolder();
+            // A copy of the fixture application made into a git work tree (a .git file, as a worktree has).
+            foreach (var file in Directory.GetFiles(AppRepo, "*", SearchOption.AllDirectories))
+            {
+                var target = Path.Combine(temp.Path, Path.GetRelativePath(AppRepo, file));
+                Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+                File.Copy(file, target);
+            }
+            File.WriteAllText(Path.Combine(temp.Path, ".git"), "gitdir: /nowhere\n");
+            var hubspot = Path.Combine(temp.Path, "src", "docs", "connectors", "hubspot", "rollout-plan.yaml");
+            var found = ps.Run("Test-RolloutGate -Path $args[0] -Rule RP.Docs.RoutesMatch | Where-Object Outcome -eq Fail", hubspot);
+            found.AssertNoErrors();
+            Assert.NotEmpty(found.Output);
+            var given = ps.Run("Test-RolloutGate -Path $args[0] -Rule RP.Docs.RoutesMatch -RepositoryPath $args[1] | Where-Object Outcome -eq Fail", hubspot, temp.Path);
+            Assert.Equal(given.Output.Select(o => ((GateResult)o.BaseObject).Message), found.Output.Select(o => ((GateResult)o.BaseObject).Message));
+            Assert.False(ps.Run("Test-RolloutGate -Path $args[0] -Quiet", hubspot).Single<bool>());
         }
 
         [Fact]
@@ -167,7 +218,7 @@ namespace RolloutPlaybook.Module.Tests
             using var ps = new PowerShellSession();
             using var temp = new TempFolder();
             var file = temp.File(name);
-            var result = ps.Run("Test-RolloutGate -Path $args[0] -OutputFormat $args[1] -OutputPath $args[2]", Repo.ExamplePlan, format, file);
+            var result = ps.Run("Test-RolloutGate -Path $args[0] -OutputFormat $args[1] -OutputPath $args[2]", ExampleOutsideGit(temp), format, file);
             result.AssertNoErrors();
             Assert.NotEmpty(result.Output);
             var text = File.ReadAllText(file);
@@ -185,7 +236,7 @@ namespace RolloutPlaybook.Module.Tests
             using var ps = new PowerShellSession();
             using var temp = new TempFolder();
             var file = temp.File("gate.xml");
-            var result = ps.Run("Test-RolloutGate -Path $args[0] -OutputFormat JUnit -OutputPath $args[1] -Quiet -WhatIf", Repo.ExamplePlan, file);
+            var result = ps.Run("Test-RolloutGate -Path $args[0] -RepositoryPath $args[2] -OutputFormat JUnit -OutputPath $args[1] -Quiet -WhatIf", CleanFixturePlan, file, AppRepo);
             result.AssertNoErrors();
             Assert.True(result.Single<bool>());
             Assert.False(File.Exists(file));

@@ -71,6 +71,40 @@ namespace RolloutPlaybook.Module.Tests
             Assert.Contains("## [" + ProductVersion() + "]", changelog);
         }
 
+        /// <summary>Find-PSResource -CommandName finds the package by its PSCommand_ tags: one per exported cmdlet, no stale ones.</summary>
+        [Fact]
+        public void EveryExportedCmdletHasItsPSCommandTag()
+        {
+            var manifest = Manifest();
+            var cmdlets = ((object[])manifest["CmdletsToExport"]!).Cast<string>().OrderBy(c => c, StringComparer.Ordinal).ToList();
+            var psData = (Hashtable)((Hashtable)manifest["PrivateData"]!)["PSData"]!;
+            var commandTags = ((object[])psData["Tags"]!).Cast<string>().Where(t => t.StartsWith("PSCommand_", StringComparison.Ordinal))
+                .Select(t => t.Substring("PSCommand_".Length)).OrderBy(c => c, StringComparer.Ordinal).ToList();
+            Assert.True(cmdlets.SequenceEqual(commandTags),
+                "PrivateData.PSData.Tags needs exactly one 'PSCommand_<name>' per CmdletsToExport entry. Missing: "
+                + string.Join(", ", cmdlets.Except(commandTags)) + "; stale: " + string.Join(", ", commandTags.Except(cmdlets)));
+        }
+
+        /// <summary>The package a gallery user installs carries the license and the third-party notices of what it ships.</summary>
+        [Fact]
+        public void TheModuleFolderCarriesLicenseNoticesAndThePlanSchema()
+        {
+            var folder = Path.Combine(Repo.Root, "out", "RolloutPlaybook");
+            Assert.Equal(File.ReadAllBytes(Path.Combine(Repo.Root, "LICENSE")), File.ReadAllBytes(Path.Combine(folder, "LICENSE")));
+            var notices = File.ReadAllText(Path.Combine(folder, "THIRD-PARTY-NOTICES.txt"));
+            foreach (var edition in new[] { "core", "desktop" })
+                foreach (var dll in Directory.GetFiles(Path.Combine(folder, edition, "dependencies"), "*.dll").Select(Path.GetFileNameWithoutExtension))
+                {
+                    if (dll!.StartsWith("RolloutPlaybook", StringComparison.Ordinal)) continue;
+                    Assert.True(notices.Contains(dll.Replace(".Signed", "")), edition + "/dependencies/" + dll + ".dll is not named in THIRD-PARTY-NOTICES.txt");
+                }
+            Assert.Contains("MIT License", notices);
+            Assert.Contains("BSD 2-Clause License", notices);
+            Assert.Contains("YamlDotNet                          16.3.0", notices);
+            Assert.Contains("Scriban (Scriban.Signed)            7.2.1", notices);
+            Assert.Equal(File.ReadAllBytes(Path.Combine(Repo.Root, "schemas", "rollout-plan.schema.json")), File.ReadAllBytes(Path.Combine(folder, "rollout-plan.schema.json")));
+        }
+
         /// <summary>Nothing isolated is listed in the manifest: listing it would load it into the default context.</summary>
         [Fact]
         public void TheManifestListsNoIsolatedDependency()

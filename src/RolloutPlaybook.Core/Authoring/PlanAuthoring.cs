@@ -30,8 +30,13 @@ namespace RolloutPlaybook.Core.Authoring
                     throw InvalidWrite(route, where + " needs a table (the table the route writes, e.g. entity_external_ids).");
                 if (write.Source != null && !Regex.IsMatch(write.Source, PlanPatterns.Source))
                     throw InvalidWrite(route, where + ": source '" + write.Source + "' is not a source name (lower-case letters, digits and '_', starting with a letter).");
-                if (!write.Action.HasValue)
-                    throw InvalidWrite(route, where + " needs an action: update, ignore, reject or delete.");
+                if (route.NoWrites)
+                    throw InvalidWrite(route, "Route '" + route.Path + "' says writes: none but lists writes; give one or the other.");
+                foreach (var problem in PlanFiles.PlanWriteRules.Problems(write))
+                    throw InvalidWrite(route, where + "." + problem.Key + ": " + problem.Value + ".");
+                if (!write.Action.HasValue && !write.Op.HasValue)
+                    throw InvalidWrite(route, where + " needs an action (update, ignore, reject, append; delete in old plans) or an op (insert, upsert, update, delete, rpc).");
+                if (write.Op.HasValue) { CheckMethods(route, write, where); continue; }
                 foreach (var m in write.Method)
                 {
                     if (!route.Methods.Contains(m))
@@ -40,10 +45,19 @@ namespace RolloutPlaybook.Core.Authoring
                 bool needsTarget = write.Action == WriteAction.Update || write.Action == WriteAction.Ignore;
                 if (needsTarget && string.IsNullOrWhiteSpace(write.OnConflict))
                     throw new RolloutException("OnConflictRequired", RolloutErrorKind.InvalidArgument,
-                        where + " has action " + PlanFiles.PlanEnum.Format(write.Action.Value) + ", which is an upsert: say its conflict target with onConflict (e.g. 'source,external_id').",
+                        where + " has action " + PlanFiles.PlanEnum.Format(write.Action!.Value) + ", which is an upsert: say its conflict target with onConflict (e.g. 'source,external_id').",
                         route.Path);
                 if (!needsTarget && !string.IsNullOrWhiteSpace(write.OnConflict))
-                    throw InvalidWrite(route, where + ": onConflict belongs to update and ignore writes (upserts); a " + PlanFiles.PlanEnum.Format(write.Action.Value) + " write has no conflict target.");
+                    throw InvalidWrite(route, where + ": onConflict belongs to update and ignore writes (upserts); a " + PlanFiles.PlanEnum.Format(write.Action!.Value) + " write has no conflict target.");
+            }
+        }
+
+        private static void CheckMethods(RolloutRoute route, RouteWrite write, string where)
+        {
+            foreach (var m in write.Method)
+            {
+                if (!route.Methods.Contains(m))
+                    throw InvalidWrite(route, where + ": method " + m + " is not one of the route's methods (" + string.Join(", ", route.Methods) + ").");
             }
         }
 
@@ -70,6 +84,35 @@ namespace RolloutPlaybook.Core.Authoring
                 throw new RolloutException("InvalidRepositoryPath", RolloutErrorKind.InvalidArgument,
                     "repository." + key + " '" + path + "' must be a path relative to the repository root, without '..' (e.g. src/app/api).", path);
             return p;
+        }
+
+        /// <summary>repository.guards from the authoring cmdlets: auth value → helper names or regexes, each checked.</summary>
+        public static SortedDictionary<string, List<string>> Guards(IDictionary<string, IEnumerable<string>> entries)
+        {
+            var result = new SortedDictionary<string, List<string>>(StringComparer.Ordinal);
+            foreach (var entry in entries)
+            {
+                if (!Regex.IsMatch(entry.Key ?? "", "^[A-Za-z][A-Za-z0-9_-]*$"))
+                    throw new RolloutException("InvalidRepositorySetting", RolloutErrorKind.InvalidArgument,
+                        "repository.guards: '" + entry.Key + "' is not an auth value (none, public, session, admin or a role name, cron, signature, state).", entry.Key);
+                result[entry.Key!] = NamePatterns("guards." + entry.Key, entry.Value);
+            }
+            return result;
+        }
+
+        /// <summary>A list of helper names or regexes (repository.guards / validators); an invalid regex is an error.</summary>
+        public static List<string> NamePatterns(string key, IEnumerable<string> entries)
+        {
+            var list = new List<string>();
+            foreach (var raw in entries)
+            {
+                var entry = (raw ?? "").Trim();
+                if (!PlanFiles.PlanNamePatterns.IsValid(entry, out var why))
+                    throw new RolloutException("InvalidRepositorySetting", RolloutErrorKind.InvalidArgument,
+                        "repository." + key + ": '" + raw + "' is not a helper name or a valid regex: " + why, raw);
+                if (!list.Contains(entry)) list.Add(entry);
+            }
+            return list;
         }
 
         /// <summary>Replaces the item with the same key, or adds it; an existing key without <paramref name="force"/> is an error.</summary>

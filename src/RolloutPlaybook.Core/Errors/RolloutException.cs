@@ -17,6 +17,9 @@ namespace RolloutPlaybook.Core.Errors
         ReadError,
         LimitsExceeded,
         SecurityError,
+        ConnectionError,
+        AuthenticationError,
+        OperationTimeout,
     }
 
     /// <summary>A failure the module reports to users: a stable ErrorId, a kind and the object it is about.</summary>

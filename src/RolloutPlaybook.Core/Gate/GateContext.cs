@@ -27,6 +27,8 @@ namespace RolloutPlaybook.Core.Gate
         public RolloutPlan Plan { get; }
         public string? RepositoryRoot { get; }
         public CancellationToken Cancellation { get; }
+        /// <summary>The live database (read-only), when the gate was given one.</summary>
+        public Database.ILiveDatabase? Database { get; set; }
 
         /// <summary>The scanned repository, scanned once per plan on first use.</summary>
         public RepositorySnapshot Repository

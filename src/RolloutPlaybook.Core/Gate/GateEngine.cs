@@ -22,6 +22,10 @@ namespace RolloutPlaybook.Core.Gate
         public CancellationToken Cancellation { get; set; }
         /// <summary>Called before each rule is evaluated (rule, index, count).</summary>
         public Action<GateProgress>? Progress { get; set; }
+        /// <summary>The live database (SPEC §10), opened read-only by the caller; null: the database rules are skipped.</summary>
+        public Database.ILiveDatabase? Database { get; set; }
+        /// <summary>Why there is no database, when the reason is not simply that none was asked for (e.g. the edition cannot load the driver).</summary>
+        public string? DatabaseUnavailable { get; set; }
     }
 
     /// <summary>Where the gate stands: which rule of how many, for which plan.</summary>
@@ -62,7 +66,7 @@ namespace RolloutPlaybook.Core.Gate
             options = options ?? new GateOptions();
             var today = (options.Today ?? DateTime.UtcNow).Date;
             var selected = rules.Where(r => Selected(r.Rule, options)).ToList();
-            var context = new GateContext(plan, options.RepositoryRoot, options.Cancellation);
+            var context = new GateContext(plan, options.RepositoryRoot, options.Cancellation) { Database = options.Database };
             var waivers = new WaiverBook(plan, today);
             // A repository path that is missing, or a plan path that escapes it, is an error before any result.
             if (options.RepositoryRoot != null && selected.Any(r => r.Rule.NeedsRepository)) _ = context.Repository;
@@ -74,6 +78,10 @@ namespace RolloutPlaybook.Core.Gate
                 IEnumerable<GateResult> results = rule.Rule.NeedsRepository && options.RepositoryRoot == null
                     ? new[] { context.Result(rule.Rule, GateOutcome.Skip, "repository",
                         "Not checked: this rule reads the application repository; give -RepositoryPath to run it.", "repository") }
+                    : rule.Rule.NeedsDatabase && options.Database == null
+                    ? new[] { context.Result(rule.Rule, GateOutcome.Skip, "database", options.DatabaseUnavailable ??
+                        "Not checked: this rule reads the live database; give -Database with -ConnectionString or -ConnectionStringVariable to run it.",
+                        rule.Rule == RuleCatalog.DbInvariants ? "invariants" : rule.Rule.NeedsRepository ? "repository" : "linkingPoints") }
                     : rule.Evaluate(context);
                 foreach (var result in results)
                 {

@@ -139,6 +139,30 @@ namespace RolloutPlaybook.Core.Gate
             "Answer the open questions and remove them from the plan (or supply the intake item they stand for).",
             false, AllPhases);
 
+        public static readonly RolloutRule DbMigrationsApplied = new RolloutRule("RP.Db.MigrationsApplied", "Db", RuleSeverity.Error,
+            "The live database has applied exactly the repository's forward migrations.",
+            "Reads the applied migrations from supabase_migrations.schema_migrations (as the Supabase CLI records them) and matches them by version, the file name's leading digits, against the repository's forward migrations (_down.sql rollbacks are never expected). A forward migration that is not applied is a Fail; so is an applied version that no migration file has.",
+            "Apply the missing migrations (supabase db push, or run them in order), or add the file of a migration that was applied by hand to the repository.",
+            true, Ops, needsDatabase: true);
+
+        public static readonly RolloutRule DbOneToOneLive = new RolloutRule("RP.Db.OneToOneLive", "Db", RuleSeverity.Error,
+            "The live unique indexes enforce every strict 1:1 source and no 1:N one.",
+            "Reads the valid unique indexes and constraints on the identity table (entity_external_ids) from the database catalogue. Every linking point with cardinality 1:1 enforced in db must be covered by one keyed per entity (entity_id and source) whose predicate includes the source; a 1:N source covered by one is a Fail. A migration file proves nothing if it was never applied or the index was dropped by hand.",
+            "Re-create the partial unique index on entity_external_ids(entity_type, entity_id, source) WHERE source IN (...) in the database (apply the migration that defines it), after removing duplicate mappings it would reject.",
+            false, Mapping, needsDatabase: true);
+
+        public static readonly RolloutRule DbNoDuplicateMappings = new RolloutRule("RP.Db.NoDuplicateMappings", "Db", RuleSeverity.Error,
+            "No entity holds two external ids of a 1:1 source, and no external id maps to two entities.",
+            "Counts, per linking point, the identity-table rows that break its cardinality in the live data: entities holding more than one external id of a 1:1 source, and external ids of any source mapped to more than one entity. Up to 5 offending rows are shown, secret-checked.",
+            "Resolve the duplicate mappings (keep one, remap the rest and reclassify what they attributed), then make sure the unique index that prevents them exists.",
+            false, Mapping, needsDatabase: true);
+
+        public static readonly RolloutRule DbInvariants = new RolloutRule("RP.Db.Invariants", "Db", RuleSeverity.Error,
+            "Every invariant query of the plan returns no rows.",
+            "Runs each query of the plan's invariants: alone, in a READ ONLY transaction under the statement timeout, and expects no rows (each row is a breach, e.g. stale attribution after a remap). Rows are a Fail with the count and up to 5 rows, secret-checked; a query that errors or times out is a Fail naming the error; a query that tries to write or to control the transaction is refused and reported as a Warn.",
+            "Fix the data the query returns (and the code path that wrote it), or correct the query (Add-RolloutInvariant -Force); an invariant is one read-only SELECT.",
+            false, AllPhases, needsDatabase: true);
+
         public static readonly RolloutRule WaiverExpired = new RolloutRule("RP.Gate.WaiverExpired", "Gate", RuleSeverity.Error,
             "A waiver in the plan has expired.",
             "A waiver turns a Fail of its rule (and target) into Waived until its expiry day. After that day the waiver is a Fail of its own and no longer waives anything.",
@@ -151,7 +175,8 @@ namespace RolloutPlaybook.Core.Gate
             BuildChecksPass, MapSourceDeclared, MapOneToOneEnforced, MapOnConflictDocumented, MapRemapSafe,
             SyncRestartSafe, SyncOverlapSafe, SyncPageCapSafe, SyncRateBudget, AnalyticsNoiseExcluded,
             DocsRoutesMatch, DocsMigrationsMatch, DocsScopesMatch, DocsEnvMatch, DocsDocumentCurrent,
-            HandoffComplete, HandoffNoSecretValues, TeamAcyclic, TeamOrder, PhaseChecksDefined, IntakeOpenQuestions, WaiverExpired,
+            HandoffComplete, HandoffNoSecretValues, TeamAcyclic, TeamOrder, PhaseChecksDefined, IntakeOpenQuestions,
+            DbMigrationsApplied, DbOneToOneLive, DbNoDuplicateMappings, DbInvariants, WaiverExpired,
         };
 
         /// <summary>The evaluated rules (the waiver check runs inside the engine).</summary>
@@ -161,6 +186,7 @@ namespace RolloutPlaybook.Core.Gate
             new RestartSafeRule(), new OverlapSafeRule(), new PageCapSafeRule(), new RateBudgetRule(), new NoiseExcludedRule(),
             new RoutesMatchRule(), new MigrationsMatchRule(), new ScopesMatchRule(), new EnvMatchRule(), new DocumentCurrentRule(),
             new HandoffCompleteRule(), new NoSecretValuesRule(), new TeamAcyclicRule(), new TeamOrderRule(), new ChecksDefinedRule(), new OpenQuestionsRule(),
+            new MigrationsAppliedRule(), new OneToOneLiveRule(), new NoDuplicateMappingsRule(), new InvariantsRule(),
         };
     }
 }

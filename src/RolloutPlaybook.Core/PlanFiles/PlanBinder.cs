@@ -17,6 +17,7 @@ namespace RolloutPlaybook.Core.PlanFiles
         private readonly string? file;
         private readonly List<PlanProblem> problems;
         private readonly Dictionary<string, PlanLocation> locations = new Dictionary<string, PlanLocation>(StringComparer.Ordinal);
+        private readonly HashSet<PlanProperty> pendingNone = new HashSet<PlanProperty>();
 
         private PlanBinder(string? file, List<PlanProblem> problems)
         {
@@ -66,6 +67,7 @@ namespace RolloutPlaybook.Core.PlanFiles
                 if (BindValue(property, entry.Value, keyPath, out var value))
                 {
                     if (value != null || property.Nullable) property.Set(target, value);
+                    if (pendingNone.Remove(property)) property.SetNone!(target, true);
                 }
             }
             foreach (var property in schema.Properties)
@@ -82,6 +84,13 @@ namespace RolloutPlaybook.Core.PlanFiles
             {
                 value = null;
                 var list = (IList)property.NewList!();
+                if (property.SetNone != null && node is YamlTreeScalar none && !none.IsNull && string.Equals(none.Value.Trim(), "none", StringComparison.OrdinalIgnoreCase))
+                {
+                    // writes: none — the list stays empty and its flag says so.
+                    pendingNone.Add(property);
+                    value = list;
+                    return true;
+                }
                 if (node is YamlTreeScalar s && s.IsNull) { value = list; return !property.Required || Missing(node, path); }
                 IEnumerable<YamlTreeNode> items;
                 if (node is YamlTreeSequence seq) items = seq.Items;
@@ -134,6 +143,8 @@ namespace RolloutPlaybook.Core.PlanFiles
                 value = BindObject(type, map, path);
                 return true;
             }
+            if (kind == PlanValueKind.Auth) return BindAuth(node, path, property, out value);
+            if (kind == PlanValueKind.NameLists) return BindNameLists(node, path, out value);
             if (!(node is YamlTreeScalar scalar))
             {
                 problems.Add(At(node, path, "expected " + Expected(kind, type) + ", got " + node.Describe()));
@@ -199,6 +210,116 @@ namespace RolloutPlaybook.Core.PlanFiles
             return false;
         }
 
+        private const string AuthValues = "none, public, session, admin (or a role name), cron, signature or state";
+
+        /// <summary><c>auth: admin</c> or <c>auth: { GET: none, POST: admin }</c>.</summary>
+        private bool BindAuth(YamlTreeNode node, string path, PlanProperty property, out object? value)
+        {
+            value = null;
+            if (node is YamlTreeScalar scalar)
+            {
+                if (scalar.IsNull) return true;
+                if (!ConvertSingle(PlanValueKind.Text, typeof(string), node, path, property, out var text)) return false;
+                value = new RouteAuth(((string)text!).Trim());
+                return true;
+            }
+            if (!(node is YamlTreeMapping map))
+            {
+                problems.Add(At(node, path, "expected one auth (" + AuthValues + ") or one per method such as { GET: none, POST: admin }, got " + node.Describe()));
+                return false;
+            }
+            var auth = new RouteAuth();
+            bool ok = true;
+            foreach (var entry in map.Entries)
+            {
+                var keyPath = path + "." + entry.Key.Value;
+                if (!PlanEnum.TryParse<RouteMethod>(entry.Key.Value, out var method) || auth.Methods.ContainsKey(method))
+                {
+                    problems.Add(At(entry.Key, keyPath, auth.Methods.ContainsKey(method) && PlanEnum.TryParse<RouteMethod>(entry.Key.Value, out _)
+                        ? "method " + method + " is given twice"
+                        : "expected a method (" + PlanEnum.Expected(typeof(RouteMethod)) + ") as a key of a per-method auth, got " + YamlTreeScalar.Shown(entry.Key.Value)));
+                    ok = false;
+                    continue;
+                }
+                locations[path + "." + method] = new PlanLocation(file, entry.Key.Line, entry.Key.Column);
+                if (!(entry.Value is YamlTreeScalar v) || v.IsNull)
+                {
+                    problems.Add(At(entry.Value, path + "." + method, "expected the auth of " + method + " (" + AuthValues + "), got " + entry.Value.Describe()));
+                    ok = false;
+                    continue;
+                }
+                if (!ConvertSingle(PlanValueKind.Text, typeof(string), v, path + "." + method, property, out var text)) { ok = false; continue; }
+                auth.Methods[method] = ((string)text!).Trim();
+            }
+            if (!ok) return false;
+            if (auth.Methods.Count == 0)
+            {
+                problems.Add(At(node, path, "a per-method auth names at least one method, such as { GET: none, POST: admin }"));
+                return false;
+            }
+            value = auth;
+            return true;
+        }
+
+        private static readonly System.Text.RegularExpressions.Regex NameKey = new System.Text.RegularExpressions.Regex("^[A-Za-z][A-Za-z0-9_-]*$");
+
+        /// <summary><c>guards: { session: [authenticate, withRLSContext], signature: verifySlackRequest }</c>: each entry a name or a regex.</summary>
+        private bool BindNameLists(YamlTreeNode node, string path, out object? value)
+        {
+            value = null;
+            var result = new SortedDictionary<string, List<string>>(StringComparer.Ordinal);
+            if (node is YamlTreeScalar empty && empty.IsNull) { value = result; return true; }
+            if (!(node is YamlTreeMapping map))
+            {
+                problems.Add(At(node, path, "expected a mapping of auth values to helper names, such as { session: [authenticate], signature: [verifySlackRequest] }, got " + node.Describe()));
+                return false;
+            }
+            bool ok = true;
+            foreach (var entry in map.Entries)
+            {
+                var keyPath = path + "." + entry.Key.Value;
+                if (!NameKey.IsMatch(entry.Key.Value))
+                {
+                    problems.Add(At(entry.Key, keyPath, "expected an auth value (" + AuthValues + ") as the key, got " + YamlTreeScalar.Shown(entry.Key.Value)));
+                    ok = false;
+                    continue;
+                }
+                locations[keyPath] = new PlanLocation(file, entry.Key.Line, entry.Key.Column);
+                IEnumerable<YamlTreeNode> items;
+                if (entry.Value is YamlTreeSequence seq) items = seq.Items;
+                else if (entry.Value is YamlTreeScalar one && !one.IsNull) items = new[] { entry.Value };
+                else
+                {
+                    problems.Add(At(entry.Value, keyPath, "expected a list of helper names or regexes, got " + entry.Value.Describe()));
+                    ok = false;
+                    continue;
+                }
+                var names = new List<string>();
+                int i = 0;
+                foreach (var item in items)
+                {
+                    var itemPath = keyPath + "[" + i.ToString(CultureInfo.InvariantCulture) + "]";
+                    i++;
+                    if (!(item is YamlTreeScalar name) || name.IsNull || name.Value.Trim().Length == 0)
+                    {
+                        problems.Add(At(item, itemPath, "expected a helper name or regex, got " + item.Describe()));
+                        ok = false;
+                        continue;
+                    }
+                    if (!PlanNamePatterns.IsValid(name.Value.Trim(), out var why))
+                    {
+                        problems.Add(At(item, itemPath, "not a valid name or regex: " + why));
+                        ok = false;
+                        continue;
+                    }
+                    names.Add(name.Value.Trim());
+                }
+                result[entry.Key.Value] = names;
+            }
+            value = result;
+            return ok;
+        }
+
         private static string Expected(PlanValueKind kind, Type type)
         {
             switch (kind)
@@ -214,9 +335,16 @@ namespace RolloutPlaybook.Core.PlanFiles
             }
         }
 
-        /// <summary>Rules that span keys: a secret has no value in the plan.</summary>
+        /// <summary>Rules that span keys: a secret has no value in the plan; writes entries say a consistent op/action/onConflict.</summary>
         private void CheckPlan(RolloutPlan plan, YamlTreeMapping root)
         {
+            CheckWrites(plan, root);
+            CheckLinkingPoints(plan, root);
+            for (int i = 0; i < plan.Repository.Validators.Count; i++)
+            {
+                if (!PlanNamePatterns.IsValid(plan.Repository.Validators[i], out var why))
+                    AddAt(root, "repository.validators[" + i.ToString(CultureInfo.InvariantCulture) + "]", "not a valid name or regex: " + why);
+            }
             for (int i = 0; i < plan.Handoff.Env.Count; i++)
             {
                 var env = plan.Handoff.Env[i];
@@ -225,6 +353,63 @@ namespace RolloutPlaybook.Core.PlanFiles
                     var path = "handoff.env[" + i.ToString(CultureInfo.InvariantCulture) + "].value";
                     var at = locations.TryGetValue(path, out var loc) ? loc : new PlanLocation(file, root.Line, root.Column);
                     problems.Add(new PlanProblem(file, at.Line, at.Column, path, "a secret never has a value in the plan; remove it and set it where 'local' and 'deploy' say"));
+                }
+            }
+        }
+
+        private void AddAt(YamlTreeMapping root, string path, string message)
+        {
+            var at = LocationOf(path) ?? new PlanLocation(file, root.Line, root.Column);
+            problems.Add(new PlanProblem(file, at.Line, at.Column, path, message));
+        }
+
+        private PlanLocation? LocationOf(string path)
+        {
+            while (path.Length > 0)
+            {
+                if (locations.TryGetValue(path, out var loc)) return loc;
+                int cut = Math.Max(path.LastIndexOf('.'), path.LastIndexOf('['));
+                if (cut <= 0) break;
+                path = path.Substring(0, cut);
+            }
+            return null;
+        }
+
+        /// <summary>
+        /// SPEC §8 write rules for entries that state <c>op</c> (or the new <c>append</c> action): upsert takes update/ignore
+        /// with an onConflict target; insert takes reject/ignore/append and no onConflict; update/delete/rpc take neither.
+        /// Entries of old plans (no op) keep the gate's checks, so every existing plan still loads.
+        /// </summary>
+        private void CheckWrites(RolloutPlan plan, YamlTreeMapping root)
+        {
+            for (int r = 0; r < plan.Routes.Count; r++)
+            {
+                var route = plan.Routes[r];
+                for (int i = 0; i < route.Writes.Count; i++)
+                {
+                    var w = route.Writes[i];
+                    var key = "routes[" + r.ToString(CultureInfo.InvariantCulture) + "].writes[" + i.ToString(CultureInfo.InvariantCulture) + "]";
+                    foreach (var problem in PlanWriteRules.Problems(w))
+                        AddAt(root, key + "." + problem.Key, problem.Value);
+                }
+            }
+        }
+
+        /// <summary>A linking point kept in the app's own table names both the table and its key columns.</summary>
+        private void CheckLinkingPoints(RolloutPlan plan, YamlTreeMapping root)
+        {
+            for (int i = 0; i < plan.LinkingPoints.Count; i++)
+            {
+                var lp = plan.LinkingPoints[i];
+                var key = "linkingPoints[" + i.ToString(CultureInfo.InvariantCulture) + "]";
+                if (lp.Table != null && lp.Key.Count == 0)
+                    AddAt(root, key + ".table", "a linking point kept in table '" + lp.Table + "' also names its key columns (key: [col_a, col_b])");
+                if (lp.Table == null && lp.Key.Count > 0)
+                    AddAt(root, key + ".key", "key names columns of the linking point's own table: add table: <table name>");
+                for (int k = 0; k < lp.Key.Count; k++)
+                {
+                    if (!System.Text.RegularExpressions.Regex.IsMatch(lp.Key[k], "^[A-Za-z_][A-Za-z0-9_]*$"))
+                        AddAt(root, key + ".key[" + k.ToString(CultureInfo.InvariantCulture) + "]", "expected a column name (letters, digits and '_'), got \"" + YamlTreeScalar.Shorten(lp.Key[k]) + "\"");
                 }
             }
         }

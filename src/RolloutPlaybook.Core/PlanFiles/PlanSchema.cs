@@ -8,7 +8,14 @@ using RolloutPlaybook.Model;
 
 namespace RolloutPlaybook.Core.PlanFiles
 {
-    internal enum PlanValueKind { Text, Integer, Boolean, Enum, Duration, Date, DateTime, Object, List }
+    internal enum PlanValueKind
+    {
+        Text, Integer, Boolean, Enum, Duration, Date, DateTime, Object, List,
+        /// <summary>A route's auth: one scalar, or a mapping method → value (<see cref="RouteAuth"/>).</summary>
+        Auth,
+        /// <summary>A mapping name → list of text (<c>repository.guards</c>).</summary>
+        NameLists,
+    }
 
     /// <summary>One key of a plan object: its camelCase name, property and how its value is read and written.</summary>
     internal sealed class PlanProperty
@@ -39,7 +46,19 @@ namespace RolloutPlaybook.Core.PlanFiles
             Set = CompileSetter(property);
             Get = CompileGetter(property);
             if (Kind == PlanValueKind.List) NewList = CompileFactory(ValueType);
+            var none = property.GetCustomAttribute<PlanNoneAttribute>();
+            if (none != null)
+            {
+                var flag = property.DeclaringType!.GetProperty(none.FlagProperty)
+                    ?? throw new NotSupportedException("PlanNone names a missing property " + none.FlagProperty);
+                SetNone = CompileSetter(flag);
+                GetNone = CompileGetter(flag);
+            }
         }
+
+        /// <summary>For a list that may say <c>none</c> (<see cref="PlanNoneAttribute"/>): sets / reads its flag.</summary>
+        public Action<object, object?>? SetNone { get; }
+        public Func<object, object?>? GetNone { get; }
 
         /// <summary>Sets the property on a model object (compiled once: loading sets tens of thousands of keys).</summary>
         public Action<object, object?> Set { get; }
@@ -90,6 +109,8 @@ namespace RolloutPlaybook.Core.PlanFiles
             if (t == typeof(int)) return PlanValueKind.Integer;
             if (t == typeof(bool)) return PlanValueKind.Boolean;
             if (t.IsEnum) return PlanValueKind.Enum;
+            if (t == typeof(RouteAuth)) return PlanValueKind.Auth;
+            if (t == typeof(SortedDictionary<string, List<string>>)) return PlanValueKind.NameLists;
             if (t == typeof(Duration)) return PlanValueKind.Duration;
             if (t == typeof(DateTime)) return PlanValueKind.Date;
             if (t.IsClass) return PlanValueKind.Object;

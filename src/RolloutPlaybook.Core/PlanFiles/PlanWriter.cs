@@ -43,7 +43,12 @@ namespace RolloutPlaybook.Core.PlanFiles
                 WriteJson(sb, tree, 0);
                 sb.Append('\n');
             }
-            else WriteYamlMap(sb, (OutMap)tree, 0);
+            else
+            {
+                // Line 1 points editors at the plan file's JSON Schema (validation, key and enum completion).
+                sb.Append("# ").Append(PlanJsonSchema.ModelineText).Append('\n');
+                WriteYamlMap(sb, (OutMap)tree, 0);
+            }
             return sb.ToString();
         }
 
@@ -58,6 +63,8 @@ namespace RolloutPlaybook.Core.PlanFiles
             {
                 var v = property.Get(value);
                 var node = ToNode(property, v);
+                if (node == null && property.GetNone != null && property.GetNone(value) is true)
+                    node = new OutScalar("none", true);
                 if (node != null) map.Entries.Add(new KeyValuePair<string, Out>(property.Key, node));
             }
             // A plan always states its version and connector, even when otherwise empty.
@@ -82,6 +89,25 @@ namespace RolloutPlaybook.Core.PlanFiles
                 }
                 case PlanValueKind.Object:
                     return ToTree(v);
+                case PlanValueKind.Auth:
+                {
+                    var auth = (RouteAuth)v;
+                    if (!auth.IsPerMethod) return string.IsNullOrEmpty(auth.Value) ? null : new OutScalar(auth.Value!, true);
+                    var map = new OutMap { Flow = true };
+                    foreach (var e in auth.Methods) map.Entries.Add(new KeyValuePair<string, Out>(e.Key.ToString(), new OutScalar(e.Value, true)));
+                    return map;
+                }
+                case PlanValueKind.NameLists:
+                {
+                    var map = new OutMap();
+                    foreach (var e in (SortedDictionary<string, List<string>>)v)
+                    {
+                        var list = new OutList();
+                        foreach (var item in e.Value) list.Items.Add(new OutScalar(item, true));
+                        if (list.Items.Count > 0) map.Entries.Add(new KeyValuePair<string, Out>(e.Key, list));
+                    }
+                    return map.Entries.Count == 0 ? null : map;
+                }
                 case PlanValueKind.Boolean:
                     // false is the default of every flag; leaving it out keeps files free of noise.
                     return (bool)v ? Scalar(property.Kind, v) : null;

@@ -59,8 +59,9 @@ namespace RolloutPlaybook.Core.PlanFiles
                     var ev = parser.Current;
                     switch (ev)
                     {
-                        case Comment _:
-                            hadComments = true;
+                        case Comment comment:
+                            // The schema modeline Export-RolloutPlan writes on line 1 is not a hand-written comment.
+                            if (!(comment.Start.Line == 1 && PlanJsonSchema.IsModeline(comment.Value))) hadComments = true;
                             break;
                         case DocumentStart ds:
                             documents++;

@@ -170,7 +170,7 @@ namespace RolloutPlaybook.Core.Rendering
             Scope = scope;
             Name = string.IsNullOrEmpty(plan.DisplayName) ? plan.Connector : plan.DisplayName!;
             PlanFile = "src/docs/connectors/" + plan.Connector + "/rollout-plan.yaml";
-            RolloutDocument = (plan.Repository.Docs ?? "src/docs").TrimEnd('/') + "/" + plan.Connector.ToUpperInvariant() + "-ROLLOUT-PLAN.md";
+            RolloutDocument = (plan.Repository.Docs ?? "src/docs").TrimEnd('/') + "/" + (string.IsNullOrWhiteSpace(plan.Repository.DocumentName) ? plan.Connector.ToUpperInvariant() + "-ROLLOUT-PLAN.md" : plan.Repository.DocumentName!.Trim());
             WavePlan = wavePlan;
             Agents = agents;
             Role = role;

@@ -194,9 +194,11 @@ namespace RolloutPlaybook.Core.Rendering.Documents
     {
         internal MutationView(RolloutRoute route, string method, RouteWrite? write)
         {
-            Path = route.Path; Method = method; Auth = route.Auth; Write = write;
+            Path = route.Path; Method = method; Write = write;
+            // A per-method auth shows the value of this row's method.
+            Auth = PlanEnum.TryParse<RouteMethod>(method, out var m) ? route.Auth?.For(m) : route.Auth?.ToString();
             PathCode = PlanFunctions.MdCode(route.Path);
-            AuthCell = Md.Cell(route.Auth);
+            AuthCell = Md.Cell(Auth);
             TableCode = Md.Code(write?.Table);
             SourceCode = Md.Code(write?.Source);
             OnConflictCode = Md.Code(write?.OnConflict);

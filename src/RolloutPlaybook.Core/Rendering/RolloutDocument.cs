@@ -57,10 +57,20 @@ namespace RolloutPlaybook.Core.Rendering
             return RepositoryPaths.Relative(plan, plan.Repository.Docs, DefaultDocsFolder, FileName(plan));
         }
 
-        /// <summary><c>SLACK-ROLLOUT-PLAN.md</c>, <c>GOOGLE-WORKSPACE-ROLLOUT-PLAN.md</c>.</summary>
+        /// <summary><c>repository.documentName</c>, else <c>SLACK-ROLLOUT-PLAN.md</c>, <c>GOOGLE-WORKSPACE-ROLLOUT-PLAN.md</c>.</summary>
         public static string FileName(RolloutPlan plan)
         {
             RepositoryPaths.CheckConnector(plan);
+            var configured = plan.Repository?.DocumentName;
+            if (!string.IsNullOrWhiteSpace(configured))
+            {
+                var name = configured!.Trim();
+                // A file name, never a path: it goes inside the docs folder.
+                if (name == "." || name == ".." || name.IndexOfAny(new[] { '/', '\\', ':', '\0' }) >= 0)
+                    throw new Errors.RolloutException("PathOutsideRepository", Errors.RolloutErrorKind.InvalidArgument,
+                        "repository.documentName: '" + configured + "' must be a file name without folders (e.g. SLACK-ROLLOUT-PLAN.md).", configured);
+                return name;
+            }
             return plan.Connector.ToUpperInvariant() + "-ROLLOUT-PLAN.md";
         }
 

@@ -21,13 +21,26 @@ namespace RolloutPlaybook.Core.Repository
         private static readonly Regex DestructureTail = new Regex(@"\}[ \t\r\n]*=[ \t\r\n]*process[ \t\r\n]*\.[ \t\r\n]*env(?![\w$])", RegexOptions.CultureInvariant | RegexOptions.Compiled);
         private static readonly Regex DestructuredName = new Regex(@"(?:^|,)[ \t\r\n]*([A-Za-z_$][\w$]*)", RegexOptions.CultureInvariant | RegexOptions.Compiled);
         private static readonly Regex ExampleLine = new Regex(@"^[ \t]*(?:export[ \t]+)?([A-Za-z_][A-Za-z0-9_.]*)[ \t]*(?:=|$)", RegexOptions.CultureInvariant | RegexOptions.Compiled);
+        /// <summary>A commented template line, <c># NAME=…</c> (SPEC §8: it documents the variable too).</summary>
+        private static readonly Regex CommentedAssignment = new Regex(@"^[ \t]*#+[ \t]*(?:export[ \t]+)?([A-Za-z_][A-Za-z0-9_]*)[ \t]*=", RegexOptions.CultureInvariant | RegexOptions.Compiled);
 
-        private EnvUsage(IReadOnlyList<EnvRead> reads, IReadOnlyDictionary<string, int>? example) { Reads = reads; EnvExample = example; }
+        private EnvUsage(IReadOnlyList<EnvRead> reads, IReadOnlyDictionary<string, int>? example, IReadOnlyDictionary<string, string>? exampleFiles, IReadOnlyList<string> exampleFileList)
+        {
+            Reads = reads; EnvExample = example; EnvExampleFileOf = exampleFiles; EnvExampleFiles = exampleFileList;
+        }
 
         /// <summary>Every read, ordered by file, line, then name.</summary>
         public IReadOnlyList<EnvRead> Reads { get; }
-        /// <summary>Names defined in <c>.env.example</c> with their (first) line; null when the file does not exist.</summary>
+        /// <summary>Names defined in the env example files with their (first) line; null when no such file exists.</summary>
         public IReadOnlyDictionary<string, int>? EnvExample { get; }
+        /// <summary>For each name of <see cref="EnvExample"/>, the example file (relative) that defines it.</summary>
+        public IReadOnlyDictionary<string, string>? EnvExampleFileOf { get; }
+        /// <summary>The env example files that were read (relative, in layout order).</summary>
+        public IReadOnlyList<string> EnvExampleFiles { get; }
+
+        /// <summary><c>file:line</c> where a name is documented, or null.</summary>
+        public string? DocumentedAt(string name)
+            => EnvExample != null && EnvExample.TryGetValue(name, out var line) && EnvExampleFileOf != null ? EnvExampleFileOf[name] + ":" + line : null;
 
         /// <summary>The distinct names read, ordinal order.</summary>
         public IReadOnlyList<string> Names => Reads.Select(r => r.Name).Distinct(StringComparer.Ordinal).OrderBy(n => n, StringComparer.Ordinal).ToList();
@@ -59,7 +72,25 @@ namespace RolloutPlaybook.Core.Repository
             var ordered = reads
                 .OrderBy(r => r.RelativePath, StringComparer.Ordinal).ThenBy(r => r.Line).ThenBy(r => r.Name, StringComparer.Ordinal)
                 .ToList();
-            return new EnvUsage(ordered, ReadExample(layout));
+            var exampleLines = new SortedDictionary<string, int>(StringComparer.Ordinal);
+            var exampleFiles = new SortedDictionary<string, string>(StringComparer.Ordinal);
+            var readFiles = new List<string>();
+            foreach (var path in layout.EnvExamplePaths)
+            {
+                var names = ReadExample(layout, path);
+                if (names == null) continue;
+                var relative = layout.Relative(path);
+                readFiles.Add(relative);
+                foreach (var entry in names)
+                {
+                    if (exampleLines.ContainsKey(entry.Key)) continue; // the first file that defines a name is its evidence
+                    exampleLines.Add(entry.Key, entry.Value);
+                    exampleFiles.Add(entry.Key, relative);
+                }
+            }
+            return readFiles.Count == 0
+                ? new EnvUsage(ordered, null, null, readFiles)
+                : new EnvUsage(ordered, exampleLines, exampleFiles, readFiles);
         }
 
         /// <summary>The reads in one source text (for tests and tools).</summary>
@@ -164,9 +195,9 @@ namespace RolloutPlaybook.Core.Repository
             return false;
         }
 
-        private static IReadOnlyDictionary<string, int>? ReadExample(RepositoryLayout layout)
+        private static IReadOnlyDictionary<string, int>? ReadExample(RepositoryLayout layout, string path)
         {
-            var info = new FileInfo(layout.EnvExamplePath);
+            var info = new FileInfo(path);
             if (!info.Exists || layout.LeadsOutside(info) || info.Length > RouteInventory.MaxSourceBytes) return null;
             string[] lines;
             try { lines = File.ReadAllLines(info.FullName); }
@@ -175,21 +206,33 @@ namespace RolloutPlaybook.Core.Repository
             return ParseExample(lines);
         }
 
-        /// <summary><c>NAME=value</c> and <c>export NAME=value</c> lines; blank lines and <c># comments</c> ignored; the first definition wins.</summary>
+        /// <summary>
+        /// <c>NAME=value</c> and <c>export NAME=value</c> lines, and commented template lines <c># NAME=value</c> (SPEC §8);
+        /// blank lines and other comments ignored. The first assignment wins; a commented one only when no plain one exists.
+        /// </summary>
         internal static SortedDictionary<string, int> ParseExample(IReadOnlyList<string> lines)
         {
             var names = new SortedDictionary<string, int>(StringComparer.Ordinal);
+            var commented = new SortedDictionary<string, int>(StringComparer.Ordinal);
             for (int i = 0; i < lines.Count; i++)
             {
                 var line = lines[i].TrimStart('\ufeff');
                 var trimmed = line.Trim();
-                if (trimmed.Length == 0 || trimmed[0] == '#') continue;
+                if (trimmed.Length == 0) continue;
+                if (trimmed[0] == '#')
+                {
+                    var c = CommentedAssignment.Match(line);
+                    if (c.Success && !commented.ContainsKey(c.Groups[1].Value)) commented.Add(c.Groups[1].Value, i + 1);
+                    continue;
+                }
                 var m = ExampleLine.Match(line);
                 if (!m.Success) continue;
                 var name = m.Groups[1].Value;
                 if (name == "export" && !trimmed.Contains("=")) continue;
                 if (!names.ContainsKey(name)) names.Add(name, i + 1);
             }
+            foreach (var c in commented)
+                if (!names.ContainsKey(c.Key)) names.Add(c.Key, c.Value);
             return names;
         }
     }

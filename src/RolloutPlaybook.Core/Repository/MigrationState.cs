@@ -17,6 +17,7 @@ namespace RolloutPlaybook.Core.Repository
     /// </summary>
     public sealed class MigrationState
     {
+        /// <summary>The default identity table (<c>repository.identityTable</c> overrides it).</summary>
         public const string IdentityTable = "entity_external_ids";
 
         /// <summary>Migration files bigger than this are refused (a repository scan must not read data dumps).</summary>
@@ -26,12 +27,34 @@ namespace RolloutPlaybook.Core.Repository
 
         private readonly IReadOnlyList<string?> forwardTexts;
 
-        private MigrationState(RepositoryLayout layout, IReadOnlyList<string> forward, IReadOnlyList<string?> forwardTexts, IReadOnlyList<IdentityIndex> indexes, IReadOnlyList<string> skipped)
+        private MigrationState(RepositoryLayout layout, IReadOnlyList<string> forward, IReadOnlyList<string?> forwardTexts, IReadOnlyList<IdentityIndex> indexes,
+            IReadOnlyList<UniqueKey> uniqueKeys, IReadOnlyList<string> skipped)
         {
-            this.layout = layout; ForwardFiles = forward; this.forwardTexts = forwardTexts; OneToOneIndexes = indexes; SkippedFiles = skipped;
+            this.layout = layout; ForwardFiles = forward; this.forwardTexts = forwardTexts; OneToOneIndexes = indexes; UniqueKeys = uniqueKeys; SkippedFiles = skipped;
         }
 
-        /// <summary>Forward migrations, relative paths, in file-name (ordinal) order.</summary>
+        /// <summary>
+        /// Table-wide uniqueness in the final state (SPEC §8): UNIQUE constraints (inline, table constraints,
+        /// <c>ALTER TABLE … ADD [CONSTRAINT …] UNIQUE</c>), primary keys and unique indexes without a WHERE predicate,
+        /// ordered by table then name.
+        /// </summary>
+        public IReadOnlyList<UniqueKey> UniqueKeys { get; }
+
+        /// <summary>The unique keys of one table (the last part of a qualified name, case-insensitive).</summary>
+        public IEnumerable<UniqueKey> UniqueKeysOf(string table)
+        {
+            var name = LastPart(table);
+            return UniqueKeys.Where(k => string.Equals(k.Table, name, StringComparison.OrdinalIgnoreCase));
+        }
+
+        internal static string LastPart(string qualified)
+        {
+            var t = (qualified ?? "").Trim();
+            int dot = t.LastIndexOf('.');
+            return dot >= 0 ? t.Substring(dot + 1) : t;
+        }
+
+        /// <summary>Forward migrations, relative paths, in the order they apply: the entries of repository.migrations in list order, a folder's files by name.</summary>
         public IReadOnlyList<string> ForwardFiles { get; }
         /// <summary>Partial unique indexes on entity_external_ids in the final state, ordered by name.</summary>
         public IReadOnlyList<IdentityIndex> OneToOneIndexes { get; }
@@ -47,15 +70,9 @@ namespace RolloutPlaybook.Core.Repository
             var forward = new List<string>();
             var texts = new List<string?>();
             var skipped = new List<string>();
-            var state = new IndexState();
-            var folder = new DirectoryInfo(layout.MigrationsRoot);
-            if (folder.Exists)
+            var state = new IndexState(layout.IdentityTable);
+            var files = ForwardFileInfos(layout);
             {
-                var files = folder.EnumerateFiles("*.sql")
-                    .Where(f => f.Name.EndsWith(".sql", StringComparison.OrdinalIgnoreCase)
-                                && !f.Name.EndsWith("_down.sql", StringComparison.OrdinalIgnoreCase))
-                    .OrderBy(f => f.Name, StringComparer.Ordinal)
-                    .ToList();
                 // Reading and splitting are independent per file (in parallel); applying is in file order.
                 var scripts = new List<List<SqlToken>>?[files.Count];
                 var read = new string?[files.Count];
@@ -73,15 +90,57 @@ namespace RolloutPlaybook.Core.Repository
                     state.Apply(scripts[i]!, relative);
                 }
             }
-            return new MigrationState(layout, forward, texts, state.OneToOne(), skipped);
+            return new MigrationState(layout, forward, texts, state.OneToOne(), state.UniqueKeys(), skipped);
+        }
+
+        /// <summary>
+        /// The forward migration files of every <c>repository.migrations</c> entry in list order: a folder's <c>*.sql</c>
+        /// (not <c>_down.sql</c>) in file-name order, or the single .sql file an entry names. A file named twice applies once.
+        /// </summary>
+        private static List<FileInfo> ForwardFileInfos(RepositoryLayout layout)
+        {
+            var result = new List<FileInfo>();
+            var seen = new HashSet<string>(RepositoryLayout.PathComparison == StringComparison.Ordinal ? StringComparer.Ordinal : StringComparer.OrdinalIgnoreCase);
+            foreach (var entry in layout.MigrationPaths)
+            {
+                var folder = new DirectoryInfo(entry);
+                IEnumerable<FileInfo> files;
+                if (folder.Exists)
+                {
+                    if (layout.LeadsOutside(folder)) continue;
+                    try
+                    {
+                        files = folder.EnumerateFiles("*.sql")
+                            .Where(f => f.Name.EndsWith(".sql", StringComparison.OrdinalIgnoreCase)
+                                        && !f.Name.EndsWith("_down.sql", StringComparison.OrdinalIgnoreCase))
+                            .OrderBy(f => f.Name, StringComparer.Ordinal)
+                            .ToList();
+                    }
+                    catch (IOException) { continue; }
+                    catch (UnauthorizedAccessException) { continue; }
+                }
+                else if (File.Exists(entry) && entry.EndsWith(".sql", StringComparison.OrdinalIgnoreCase)) files = new[] { new FileInfo(entry) };
+                else continue;
+                foreach (var f in files)
+                    if (seen.Add(f.FullName)) result.Add(f);
+            }
+            return result;
         }
 
         /// <summary>Applies one script to a state (for tests and tools): the indexes after it, given the ones before.</summary>
         internal static IReadOnlyList<IdentityIndex> Apply(IEnumerable<KeyValuePair<string, string>> scripts)
         {
-            var state = new IndexState();
+            var state = new IndexState(IdentityTable);
             foreach (var script in scripts) state.Apply(script.Value, script.Key);
             return state.OneToOne();
+        }
+
+        /// <summary>The table-wide unique keys after the scripts (for tests and tools).</summary>
+        internal static IReadOnlyList<UniqueKey> ApplyUniqueKeys(IEnumerable<KeyValuePair<string, string>> scripts)
+        {
+            var state = new IndexState(IdentityTable);
+            foreach (var script in scripts) state.Apply(script.Value, script.Key);
+            return state.UniqueKeys();
         }
 
         private static string? Read(RepositoryLayout layout, FileInfo file)
@@ -118,12 +177,18 @@ namespace RolloutPlaybook.Core.Repository
             public List<string>? Sources;
             public string RelativePath = "";
             public int Line;
+            public bool Partial;
+            /// <summary>"unique index", "UNIQUE constraint" or "primary key".</summary>
+            public string Kind = "index";
         }
 
         /// <summary>The indexes of the database, by name, as the statements are applied.</summary>
         private sealed class IndexState
         {
             private readonly Dictionary<string, IndexDefinition> indexes = new Dictionary<string, IndexDefinition>(StringComparer.Ordinal);
+            private readonly string identityTable;
+
+            public IndexState(string identityTable) { this.identityTable = LastPart(identityTable); }
 
             public void Apply(string script, string relativePath) => Apply(SqlScript.Statements(script), relativePath);
 
@@ -132,7 +197,8 @@ namespace RolloutPlaybook.Core.Repository
                 foreach (var statement in statements)
                 {
                     if (statement.Count < 2) continue;
-                    if (statement[0].Is("create")) Create(statement, relativePath);
+                    if (statement[0].Is("create")) { Create(statement, relativePath); CreateTable(statement, relativePath); }
+                    else if (statement[0].Is("alter") && statement[1].Is("table")) AlterTable(statement, relativePath);
                     else if (statement[0].Is("drop") && statement[1].Is("index")) DropIndexes(statement);
                     else if (statement[0].Is("drop") && statement[1].Is("table")) DropTables(statement);
                     else if (statement[0].Is("alter") && statement[1].Is("index")) Rename(statement);
@@ -141,10 +207,141 @@ namespace RolloutPlaybook.Core.Repository
 
             public IReadOnlyList<IdentityIndex> OneToOne() =>
                 indexes.Values
-                    .Where(d => d.Unique && d.Table == IdentityTable && d.Sources != null && d.Sources.Count > 0)
+                    .Where(d => d.Unique && string.Equals(d.Table, identityTable, StringComparison.OrdinalIgnoreCase) && d.Sources != null && d.Sources.Count > 0)
                     .OrderBy(d => d.Name, StringComparer.Ordinal)
                     .Select(d => new IdentityIndex(d.Name, d.Columns, d.Sources!, d.RelativePath, d.Line))
                     .ToList();
+
+            public IReadOnlyList<UniqueKey> UniqueKeys() =>
+                indexes.Values
+                    .Where(d => d.Unique && !d.Partial)
+                    .OrderBy(d => d.Table, StringComparer.Ordinal).ThenBy(d => d.Name, StringComparer.Ordinal)
+                    .Select(d => new UniqueKey(d.Table, d.Name, d.Columns, d.Kind == "index" ? "unique index" : d.Kind, d.RelativePath, d.Line))
+                    .ToList();
+
+            private void AddConstraint(string table, string? name, List<string> columns, string kind, string relativePath, int line)
+            {
+                if (columns.Count == 0) return;
+                var key = name ?? (kind == "primary key" ? table + "_pkey" : table + "_" + string.Join("_", columns) + "_key");
+                indexes[key] = new IndexDefinition { Name = key, Table = table, Unique = true, Columns = columns, RelativePath = relativePath, Line = line, Kind = kind };
+            }
+
+            /// <summary>CREATE [GLOBAL|LOCAL] [TEMP|TEMPORARY|UNLOGGED] TABLE [IF NOT EXISTS] name ( elements ): its UNIQUE and PRIMARY KEY constraints.</summary>
+            private void CreateTable(List<SqlToken> t, string relativePath)
+            {
+                int k = 1;
+                while (k < t.Count && (t[k].Is("global") || t[k].Is("local") || t[k].Is("temp") || t[k].Is("temporary") || t[k].Is("unlogged"))) k++;
+                if (k >= t.Count || !t[k].Is("table")) return;
+                k++;
+                bool ifNotExists = false;
+                if (k + 2 < t.Count && t[k].Is("if") && t[k + 1].Is("not") && t[k + 2].Is("exists")) { ifNotExists = true; k += 3; }
+                var table = QualifiedName(t, ref k);
+                if (table == null || k >= t.Count || !t[k].IsSymbol('(')) return;
+                if (ifNotExists && indexes.Values.Any(d => d.Table == table && d.Kind != "index")) return;
+                int close = Close(t, k);
+                foreach (var (from, to) in Elements(t, k + 1, close))
+                    Element(t, from, to, table, relativePath, column: null);
+            }
+
+            /// <summary>ALTER TABLE [IF EXISTS] [ONLY] name [*] ADD … UNIQUE / PRIMARY KEY, ADD COLUMN … UNIQUE, DROP CONSTRAINT, DROP COLUMN.</summary>
+            private void AlterTable(List<SqlToken> t, string relativePath)
+            {
+                int k = 2;
+                if (k + 1 < t.Count && t[k].Is("if") && t[k + 1].Is("exists")) k += 2;
+                if (k < t.Count && t[k].Is("only")) k++;
+                var table = QualifiedName(t, ref k);
+                if (table == null) return;
+                if (k < t.Count && t[k].IsSymbol('*')) k++;
+                foreach (var (from, to) in Elements(t, k, t.Count))
+                {
+                    int j = from;
+                    if (j >= to) continue;
+                    if (t[j].Is("add"))
+                    {
+                        j++;
+                        if (j < to && t[j].Is("column"))
+                        {
+                            j++;
+                            if (j + 2 < to && t[j].Is("if") && t[j + 1].Is("not") && t[j + 2].Is("exists")) j += 3;
+                        }
+                        Element(t, j, to, table, relativePath, column: null);
+                    }
+                    else if (t[j].Is("drop") && j + 1 < to && t[j + 1].Is("constraint"))
+                    {
+                        j += 2;
+                        if (j + 1 < to && t[j].Is("if") && t[j + 1].Is("exists")) j += 2;
+                        if (j < to && t[j].IsName && indexes.TryGetValue(t[j].Text, out var d) && d.Table == table) indexes.Remove(t[j].Text);
+                    }
+                    else if (t[j].Is("drop"))
+                    {
+                        j++;
+                        if (j < to && t[j].Is("column")) j++;
+                        if (j + 1 < to && t[j].Is("if") && t[j + 1].Is("exists")) j += 2;
+                        if (j < to && t[j].IsName)
+                        {
+                            var column = t[j].Text;
+                            foreach (var key in indexes.Where(p => p.Value.Table == table && p.Value.Columns.Contains(column)).Select(p => p.Key).ToList()) indexes.Remove(key);
+                        }
+                    }
+                }
+            }
+
+            /// <summary>One table element: [CONSTRAINT n] UNIQUE [NULLS [NOT] DISTINCT] (cols) | PRIMARY KEY (cols) | UNIQUE USING INDEX i | column type … [UNIQUE | PRIMARY KEY].</summary>
+            private void Element(List<SqlToken> t, int from, int to, string table, string relativePath, string? column)
+            {
+                int j = from;
+                if (j >= to) return;
+                string? name = null;
+                if (t[j].Is("constraint") && j + 1 < to && t[j + 1].IsName) { name = t[j + 1].Text; j += 2; }
+                if (j >= to) return;
+                int line = t[from].Line;
+                if (t[j].Is("unique") || (t[j].Is("primary") && j + 1 < to && t[j + 1].Is("key")))
+                {
+                    var kind = t[j].Is("unique") ? "UNIQUE constraint" : "primary key";
+                    j += kind == "primary key" ? 2 : 1;
+                    while (j < to && (t[j].Is("nulls") || t[j].Is("not") || t[j].Is("distinct"))) j++;
+                    if (j < to && t[j].IsSymbol('('))
+                    {
+                        AddConstraint(table, name, Columns(t, j + 1, Close(t, j)), kind, relativePath, line);
+                    }
+                    else if (j + 2 < to && t[j].Is("using") && t[j + 1].Is("index") && t[j + 2].IsName && indexes.TryGetValue(t[j + 2].Text, out var index))
+                    {
+                        indexes.Remove(t[j + 2].Text);
+                        AddConstraint(table, name ?? index.Name, index.Columns, kind, relativePath, line);
+                    }
+                    return;
+                }
+                if (t[j].Is("check") || t[j].Is("foreign") || t[j].Is("exclude") || t[j].Is("like") || name != null) return;
+                // A column definition: name type [...] with an inline UNIQUE or PRIMARY KEY at its own level.
+                if (!t[j].IsName) return;
+                var col = t[j].Text;
+                int depth = 0;
+                for (int m = j + 1; m < to; m++)
+                {
+                    if (t[m].IsSymbol('(')) depth++;
+                    else if (t[m].IsSymbol(')')) depth--;
+                    else if (depth == 0 && t[m].Is("references")) break; // what follows is the referenced table's
+                    else if (depth == 0 && t[m].Is("unique")) { AddConstraint(table, null, new List<string> { col }, "UNIQUE constraint", relativePath, t[m].Line); }
+                    else if (depth == 0 && t[m].Is("primary") && m + 1 < to && t[m + 1].Is("key")) { AddConstraint(table, null, new List<string> { col }, "primary key", relativePath, t[m].Line); }
+                }
+            }
+
+            /// <summary>The top-level comma-separated ranges [from, to) between <paramref name="from"/> and <paramref name="to"/>.</summary>
+            private static IEnumerable<(int From, int To)> Elements(List<SqlToken> t, int from, int to)
+            {
+                int depth = 0, start = from;
+                for (int j = from; j < to && j < t.Count; j++)
+                {
+                    if (t[j].IsSymbol('(')) depth++;
+                    else if (t[j].IsSymbol(')')) depth--;
+                    else if (depth == 0 && t[j].IsSymbol(','))
+                    {
+                        yield return (start, j);
+                        start = j + 1;
+                    }
+                }
+                yield return (start, Math.Min(to, t.Count));
+            }
 
             private void Create(List<SqlToken> t, string relativePath)
             {
@@ -190,7 +387,7 @@ namespace RolloutPlaybook.Core.Repository
                     else if (t[j].IsSymbol(')')) depth--;
                     else if (depth == 0 && t[j].Is("where")) { where = j; break; }
                 }
-                if (where >= 0) definition.Sources = Sources(t, where + 1);
+                if (where >= 0) { definition.Sources = Sources(t, where + 1); definition.Partial = true; }
                 if (ifNotExists && indexes.ContainsKey(definition.Name)) return;
                 indexes[definition.Name] = definition;
             }

@@ -35,12 +35,25 @@ namespace RolloutPlaybook.Core.Repository
         public string RoutesRoot { get; private set; } = "";
         /// <summary><c>RoutesRoot/{connector}</c>.</summary>
         public string ConnectorRouteFolder { get; private set; } = "";
+        /// <summary>The first entry of <see cref="MigrationPaths"/> (the default <c>supabase/migrations</c> when the plan names none).</summary>
         public string MigrationsRoot { get; private set; } = "";
+        /// <summary>The migration entries in the order they apply: folders (their *.sql by file name) or single .sql files.</summary>
+        public IReadOnlyList<string> MigrationPaths { get; private set; } = Array.Empty<string>();
         public string DocsRoot { get; private set; } = "";
-        /// <summary><c>DocsRoot/{CONNECTOR}-ROLLOUT-PLAN.md</c> (upper-cased, '-' kept).</summary>
+        /// <summary>The identity table (<c>repository.identityTable</c>, default <c>entity_external_ids</c>).</summary>
+        public string IdentityTable { get; private set; } = MigrationState.IdentityTable;
+        /// <summary><c>DocsRoot/{documentName}</c>, default <c>DocsRoot/{CONNECTOR}-ROLLOUT-PLAN.md</c> (upper-cased, '-' kept).</summary>
         public string RolloutDocumentPath { get; private set; } = "";
-        /// <summary><c>Root/.env.example</c>.</summary>
+        /// <summary>The first of <see cref="EnvExamplePaths"/> (<c>Root/.env.example</c> when none exists).</summary>
         public string EnvExamplePath { get; private set; } = "";
+        /// <summary>
+        /// The files that document env vars: <c>repository.envExample</c>, else whichever of <see cref="DefaultEnvExamples"/>
+        /// exist at the root (absolute paths).
+        /// </summary>
+        public IReadOnlyList<string> EnvExamplePaths { get; private set; } = Array.Empty<string>();
+
+        /// <summary>The env example files looked for at the root when the plan names none (SPEC §8).</summary>
+        public static readonly IReadOnlyList<string> DefaultEnvExamples = new[] { ".env.example", ".env.sample", ".env.local.example", "env.example" };
         /// <summary>
         /// The connector's code outside its routes, as absolute paths. An entry ending in <c>*</c> is a name prefix
         /// (default <c>src/lib/connectors/{connector}*</c> matches <c>slack.ts</c> and <c>slack-client.ts</c>);
@@ -73,10 +86,19 @@ namespace RolloutPlaybook.Core.Repository
             var settings = plan.Repository ?? new RepositorySettings();
             layout.RoutesRoot = layout.Inside(settings.Routes, DefaultRoutes, "repository.routes");
             layout.ConnectorRouteFolder = layout.Inside(connector, null, "connector", layout.RoutesRoot);
-            layout.MigrationsRoot = layout.Inside(settings.Migrations, DefaultMigrations, "repository.migrations");
+            var migrations = settings.Migrations != null && settings.Migrations.Count > 0 ? settings.Migrations : new List<string> { DefaultMigrations };
+            layout.MigrationPaths = migrations.Select((m, i) => layout.Inside(m, null, migrations.Count == 1 ? "repository.migrations" : "repository.migrations[" + i + "]")).ToList();
+            layout.MigrationsRoot = layout.MigrationPaths[0];
             layout.DocsRoot = layout.Inside(settings.Docs, DefaultDocs, "repository.docs");
-            layout.RolloutDocumentPath = layout.Inside(connector.ToUpperInvariant() + "-ROLLOUT-PLAN.md", null, "connector", layout.DocsRoot);
-            layout.EnvExamplePath = Path.Combine(root, ".env.example");
+            if (!string.IsNullOrWhiteSpace(settings.IdentityTable)) layout.IdentityTable = settings.IdentityTable!.Trim();
+            layout.RolloutDocumentPath = string.IsNullOrWhiteSpace(settings.DocumentName)
+                ? layout.Inside(connector.ToUpperInvariant() + "-ROLLOUT-PLAN.md", null, "connector", layout.DocsRoot)
+                : layout.Inside(Rendering.RolloutDocument.FileName(plan), null, "repository.documentName", layout.DocsRoot);
+            if (settings.EnvExample != null && settings.EnvExample.Count > 0)
+                layout.EnvExamplePaths = settings.EnvExample.Select((e, i) => layout.Inside(e, null, "repository.envExample[" + i + "]")).ToList();
+            else
+                layout.EnvExamplePaths = DefaultEnvExamples.Select(n => Path.Combine(root, n)).Where(File.Exists).ToList();
+            layout.EnvExamplePath = layout.EnvExamplePaths.Count > 0 ? layout.EnvExamplePaths[0] : Path.Combine(root, ".env.example");
 
             var code = new List<string>();
             var configured = settings.Code != null && settings.Code.Count > 0

@@ -101,6 +101,29 @@ namespace RolloutPlaybook.Core.Repository
     }
 
     /// <summary>A partial unique index on the identity table (<c>entity_external_ids</c>) in the migration state.</summary>
+    /// <summary>A table-wide uniqueness guarantee: a UNIQUE constraint, a primary key or a unique index without a predicate.</summary>
+    public sealed class UniqueKey
+    {
+        public UniqueKey(string table, string name, IReadOnlyList<string> columns, string kind, string relativePath, int line)
+        {
+            Table = table; Name = name; Columns = columns; Kind = kind; RelativePath = relativePath; Line = line;
+        }
+        /// <summary>The table (last part of its name).</summary>
+        public string Table { get; }
+        /// <summary>The constraint or index name (PostgreSQL's default name when the migration gives none).</summary>
+        public string Name { get; }
+        public IReadOnlyList<string> Columns { get; }
+        /// <summary><c>UNIQUE constraint</c>, <c>primary key</c> or <c>unique index</c>.</summary>
+        public string Kind { get; }
+        public string RelativePath { get; }
+        public int Line { get; }
+        public string At => RelativePath + ":" + Line.ToString(System.Globalization.CultureInfo.InvariantCulture);
+
+        /// <summary>True when the key is on exactly these columns (any order, case-insensitive).</summary>
+        public bool IsExactly(IEnumerable<string> columns)
+            => new HashSet<string>(Columns, StringComparer.OrdinalIgnoreCase).SetEquals(columns);
+    }
+
     public sealed class IdentityIndex
     {
         public IdentityIndex(string name, IReadOnlyList<string> columns, IReadOnlyList<string> sources, string relativePath, int line)

@@ -51,6 +51,17 @@ namespace RolloutPlaybook.Commands
         [Parameter]
         public string? Remap { get; set; }
 
+        /// <summary>The app's own table that keeps this link when it is not the identity table (e.g. slack_alert_channels).</summary>
+        [Parameter]
+        [ValidatePattern(PlanPatterns.SqlName, Options = RegexOptions.None)]
+        public string? Table { get; set; }
+
+        /// <summary>The columns of -Table that identify one link (a 1:1 + db link is enforced by a UNIQUE on exactly these).</summary>
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        [ValidatePattern("^[A-Za-z_][A-Za-z0-9_]*$", Options = RegexOptions.None)]
+        public string[]? Key { get; set; }
+
         /// <summary>Replace a linking point with the same source (and, with a file, rewrite it even if it has comments).</summary>
         [Parameter]
         public SwitchParameter Force { get; set; }
@@ -65,6 +76,9 @@ namespace RolloutPlaybook.Commands
             if (existing >= 0 && !Force)
                 throw new RolloutException("LinkingPointExists", RolloutErrorKind.ResourceExists,
                     "Plan '" + plan.Connector + "' already has linking point '" + Source + "'; use -Force to replace it.", Source);
+            if ((Table == null) != (Key == null))
+                throw new RolloutException("InvalidLinkingPoint", RolloutErrorKind.InvalidArgument,
+                    "Linking point '" + Source + "': -Table and -Key go together (the app's own table and the columns that identify one link).", Source);
             var enforcedIn = MyInvocation.BoundParameters.ContainsKey(nameof(EnforcedIn))
                 ? EnforcedIn
                 : Cardinality == Cardinality.OneToOne ? EnforcedIn.Db : EnforcedIn.App;
@@ -79,7 +93,9 @@ namespace RolloutPlaybook.Commands
                 Cardinality = Cardinality,
                 EnforcedIn = enforcedIn,
                 Remap = Remap,
+                Table = Table,
             };
+            if (Key != null) point.Key.AddRange(Key.Distinct());
             if (Metadata != null) point.Metadata.AddRange(Metadata.Where(m => !string.IsNullOrEmpty(m)));
             if (existing >= 0) plan.LinkingPoints[existing] = point;
             else plan.LinkingPoints.Add(point);

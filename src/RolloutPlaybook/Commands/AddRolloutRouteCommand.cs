@@ -29,13 +29,14 @@ namespace RolloutPlaybook.Commands
         [PlanEnumTransformation(typeof(RouteMethod))]
         public RouteMethod[] Method { get; set; } = new RouteMethod[0];
 
-        /// <summary>The auth the handlers check: admin, cron, user ... (cron = CRON_SECRET bearer token).</summary>
+        /// <summary>The auth the handlers check: one value (none, public, session, admin or a role, cron, signature, state) or a hashtable per method (@{ GET = 'none'; POST = 'admin' }).</summary>
         [Parameter]
-        [ValidateNotNullOrEmpty]
+        [ValidateNotNull]
+        [RouteAuthTransformation]
         [ArgumentCompleter(typeof(RouteAuthCompleter))]
-        public string? Auth { get; set; }
+        public RouteAuth? Auth { get; set; }
 
-        /// <summary>The writes entries: hashtables with table, source, method, action, onConflict.</summary>
+        /// <summary>The writes entries: hashtables with table, source, method, op, action, onConflict; or 'none' (no method writes).</summary>
         [Parameter]
         public object[]? Writes { get; set; }
 
@@ -72,14 +73,15 @@ namespace RolloutPlaybook.Commands
             route.Methods.AddRange(Method.Distinct());
             if (Writes != null)
             {
-                for (int i = 0; i < Writes.Length; i++) route.Writes.Add(RouteWriteConverter.Convert(Writes[i], Path, i));
+                if (Writes.Length == 1 && RouteWriteConverter.IsNone(Writes[0])) route.NoWrites = true;
+                else for (int i = 0; i < Writes.Length; i++) route.Writes.Add(RouteWriteConverter.Convert(Writes[i], Path, i));
             }
             PlanAuthoring.ValidateRoute(route);
             PlanAuthoring.AddOrReplace(plan.Routes, route, r => r.Path == Path, Force,
                 () => new RolloutException("RolloutRouteExists", RolloutErrorKind.ResourceExists,
                     "Plan '" + plan.Connector + "' already has route '" + Path + "'; use -Force to replace it.", Path));
-            if (route.Writes.Count == 0 && route.Methods.Any(PlanAuthoring.IsMutating))
-                WriteWarning("Route '" + Path + "' has a mutating method but no -Writes: RP.Map.OnConflictDocumented fails until its writes are documented.");
+            if (route.Writes.Count == 0 && !route.NoWrites && route.Methods.Any(PlanAuthoring.IsMutating))
+                WriteWarning("Route '" + Path + "' has a mutating method but no -Writes: RP.Map.OnConflictDocumented fails until its writes are documented (or -Writes none if it writes nothing).");
         }
     }
 }

@@ -102,10 +102,10 @@ namespace RolloutPlaybook.Commands
         [ValidateNotNullOrEmpty]
         public string? RepositoryRoutes { get; set; }
 
-        /// <summary>repository.migrations.</summary>
+        /// <summary>repository.migrations: migration folders or single .sql files, applied in the order given.</summary>
         [Parameter]
         [ValidateNotNullOrEmpty]
-        public string? RepositoryMigrations { get; set; }
+        public string[]? RepositoryMigrations { get; set; }
 
         /// <summary>repository.docs.</summary>
         [Parameter]
@@ -116,6 +116,52 @@ namespace RolloutPlaybook.Commands
         [Parameter]
         [ValidateNotNull]
         public string[]? RepositoryCode { get; set; }
+
+        /// <summary>repository.routeBase: the URL the routes folder stands for (default /api).</summary>
+        [Parameter]
+        [ValidatePattern(PlanPatterns.RouteBase, Options = RegexOptions.None)]
+        public string? RepositoryRouteBase { get; set; }
+
+        /// <summary>repository.connectorRoutes: the connector's own route folders (every route file under them must be in the plan).</summary>
+        [Parameter]
+        [ValidateNotNull]
+        public string[]? RepositoryConnectorRoutes { get; set; }
+
+        /// <summary>repository.pages: the Pages Router API folder (default src/pages/api, else pages/api).</summary>
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        public string? RepositoryPages { get; set; }
+
+        /// <summary>repository.envExample: the files that document env vars.</summary>
+        [Parameter]
+        [ValidateNotNull]
+        public string[]? RepositoryEnvExample { get; set; }
+
+        /// <summary>repository.identityTable (default entity_external_ids).</summary>
+        [Parameter]
+        [ValidatePattern(PlanPatterns.SqlName, Options = RegexOptions.None)]
+        public string? RepositoryIdentityTable { get; set; }
+
+        /// <summary>repository.documentName: the rollout document's file name (default {CONNECTOR}-ROLLOUT-PLAN.md).</summary>
+        [Parameter]
+        [ValidatePattern(PlanPatterns.FileName, Options = RegexOptions.None)]
+        public string? RepositoryDocumentName { get; set; }
+
+        /// <summary>repository.guards: the app's guard helpers per auth value, @{ session = 'authenticate', 'withRLSContext'; signature = 'verifySlackRequest' }.</summary>
+        [Parameter]
+        [ValidateNotNull]
+        public System.Collections.Hashtable? RepositoryGuards { get; set; }
+
+        /// <summary>repository.validators: the app's body validator helpers (names or regexes).</summary>
+        [Parameter]
+        [ValidateNotNull]
+        public string[]? RepositoryValidators { get; set; }
+
+        /// <summary>repository.cronSecrets: the env vars a cron guard compares the bearer token with.</summary>
+        [Parameter]
+        [ValidateNotNull]
+        [ValidatePattern(PlanPatterns.EnvVar, Options = RegexOptions.None)]
+        public string[]? RepositoryCronSecrets { get; set; }
 
         /// <summary>With a file: rewrite it even if it has hand-written comments.</summary>
         [Parameter]
@@ -135,7 +181,14 @@ namespace RolloutPlaybook.Commands
         {
             // Validate everything first: a failed edit changes nothing.
             var routes = RepositoryRoutes == null ? null : PlanAuthoring.ValidateRepositoryPath("routes", RepositoryRoutes);
-            var migrations = RepositoryMigrations == null ? null : PlanAuthoring.ValidateRepositoryPath("migrations", RepositoryMigrations);
+            var migrations = RepositoryMigrations?.Select(m => PlanAuthoring.ValidateRepositoryPath("migrations", m)).ToList();
+            var connectorRoutes = RepositoryConnectorRoutes?.Select(c => PlanAuthoring.ValidateRepositoryPath("connectorRoutes", c)).ToList();
+            var pages = RepositoryPages == null ? null : PlanAuthoring.ValidateRepositoryPath("pages", RepositoryPages);
+            var envExample = RepositoryEnvExample?.Select(e => PlanAuthoring.ValidateRepositoryPath("envExample", e)).ToList();
+            var guards = RepositoryGuards == null ? null : PlanAuthoring.Guards(RepositoryGuards.Keys.Cast<object>().ToDictionary(
+                k => System.Convert.ToString(k, System.Globalization.CultureInfo.InvariantCulture) ?? "",
+                k => (System.Collections.Generic.IEnumerable<string>)Strings(RepositoryGuards[k])));
+            var validators = RepositoryValidators == null ? null : PlanAuthoring.NamePatterns("validators", RepositoryValidators);
             var docs = RepositoryDocs == null ? null : PlanAuthoring.ValidateRepositoryPath("docs", RepositoryDocs);
             var code = RepositoryCode?.Select(c => PlanAuthoring.ValidateRepositoryPath("code", c)).ToList();
 
@@ -159,6 +212,24 @@ namespace RolloutPlaybook.Commands
             if (migrations != null) plan.Repository.Migrations = migrations;
             if (docs != null) plan.Repository.Docs = docs;
             if (code != null) plan.Repository.Code = code;
+            if (RepositoryRouteBase != null) plan.Repository.RouteBase = RepositoryRouteBase.Length > 1 ? RepositoryRouteBase.TrimEnd('/') : RepositoryRouteBase;
+            if (connectorRoutes != null) plan.Repository.ConnectorRoutes = connectorRoutes;
+            if (pages != null) plan.Repository.Pages = pages;
+            if (envExample != null) plan.Repository.EnvExample = envExample;
+            if (RepositoryIdentityTable != null) plan.Repository.IdentityTable = RepositoryIdentityTable;
+            if (RepositoryDocumentName != null) plan.Repository.DocumentName = RepositoryDocumentName;
+            if (guards != null) plan.Repository.Guards = guards;
+            if (validators != null) plan.Repository.Validators = validators;
+            if (RepositoryCronSecrets != null) plan.Repository.CronSecrets = RepositoryCronSecrets.Distinct().ToList();
+        }
+
+        /// <summary>A hashtable value as a list of text: one name, or an array of names.</summary>
+        private static System.Collections.Generic.List<string> Strings(object? value)
+        {
+            var v = value is PSObject pso ? pso.BaseObject : value;
+            var items = v is string || !(v is System.Collections.IEnumerable e) ? new[] { v } : e.Cast<object?>();
+            return items.Select(i => i is PSObject p ? p.BaseObject : i)
+                .Select(i => System.Convert.ToString(i, System.Globalization.CultureInfo.InvariantCulture) ?? "").ToList();
         }
     }
 }

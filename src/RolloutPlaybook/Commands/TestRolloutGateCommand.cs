@@ -3,8 +3,10 @@ using System.Collections.Generic;
 using System.IO;
 using System.Linq;
 using System.Management.Automation;
+using System.Security;
 using System.Threading;
 using RolloutPlaybook.Completers;
+using RolloutPlaybook.Core.Database;
 using RolloutPlaybook.Core.Errors;
 using RolloutPlaybook.Core.Gate;
 using RolloutPlaybook.Core.Gate.Reports;
@@ -21,7 +23,7 @@ namespace RolloutPlaybook.Commands
     [Cmdlet(VerbsDiagnostic.Test, "RolloutGate", SupportsShouldProcess = true, DefaultParameterSetName = PathSet)]
     [OutputType(typeof(GateResult))]
     [OutputType(typeof(bool))]
-    public sealed class TestRolloutGateCommand : RolloutCmdlet
+    public sealed class TestRolloutGateCommand : RolloutCmdlet, IDisposable
     {
         private const string PlanSet = "Plan";
         private const string PathSet = "Path";
@@ -31,8 +33,11 @@ namespace RolloutPlaybook.Commands
         private readonly CancellationTokenSource stop = new CancellationTokenSource();
         private readonly List<GateResult> collected = new List<GateResult>();
         private string? repositoryRoot;
+        private ILiveDatabase? database;
+        private string? databaseUnavailable;
         private bool failed;
         private int plans;
+        private readonly List<string> skippedRepository = new List<string>();
 
         /// <summary>The plan to check (from Import-RolloutPlan or New-RolloutPlan).</summary>
         [Parameter(Mandatory = true, ValueFromPipeline = true, ParameterSetName = PlanSet)]
@@ -51,7 +56,7 @@ namespace RolloutPlaybook.Commands
         [ValidateNotNullOrEmpty]
         public string[] LiteralPath { get; set; } = new string[0];
 
-        /// <summary>The application repository's root folder; without it the repository rules are skipped.</summary>
+        /// <summary>The application repository's root folder; default: the git work tree that holds the plan file (a plan made in memory has none: its repository rules are skipped).</summary>
         [Parameter]
         [ValidateNotNullOrEmpty]
         public string? RepositoryPath { get; set; }
@@ -65,7 +70,7 @@ namespace RolloutPlaybook.Commands
 
         /// <summary>Only rules of these categories.</summary>
         [Parameter]
-        [ValidateSet("Build", "Map", "Sync", "Analytics", "Docs", "Handoff", "Team", "Phase", "Intake", "Gate", IgnoreCase = true)]
+        [ValidateSet("Build", "Map", "Sync", "Analytics", "Docs", "Handoff", "Team", "Phase", "Intake", "Db", "Gate", IgnoreCase = true)]
         public string[]? Category { get; set; }
 
         /// <summary>Only rules and targets of these phases.</summary>
@@ -73,6 +78,26 @@ namespace RolloutPlaybook.Commands
         [PlanEnumTransformation(typeof(PhaseName))]
         [ArgumentCompleter(typeof(PlanValueCompleter<PhaseName>))]
         public PhaseName[]? Phase { get; set; }
+
+        /// <summary>Also read the live database (SPEC §10): the RP.Db rules, read-only, with the connection string given below.</summary>
+        [Parameter]
+        public SwitchParameter Database { get; set; }
+
+        /// <summary>The database's connection string (URL or key-value form) as a SecureString; implies -Database.</summary>
+        [Parameter]
+        [ValidateNotNull]
+        public SecureString? ConnectionString { get; set; }
+
+        /// <summary>The environment variable that holds the connection string (e.g. SUPABASE_DB_URL); implies -Database.</summary>
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        [ArgumentCompleter(typeof(EnvironmentVariableCompleter))]
+        public string? ConnectionStringVariable { get; set; }
+
+        /// <summary>Seconds a database query may run before the server cancels it (statement_timeout).</summary>
+        [Parameter]
+        [ValidateRange(1, 3600)]
+        public int StatementTimeout { get; set; } = 10;
 
         /// <summary>Write one boolean instead of the results: true when nothing failed.</summary>
         [Parameter]
@@ -106,6 +131,37 @@ namespace RolloutPlaybook.Commands
                         "Repository folder '" + RepositoryPath + "' does not exist.", RepositoryPath));
                 repositoryRoot = full;
             }
+            if (Database || ConnectionString != null || ConnectionStringVariable != null) OpenDatabase();
+        }
+
+        /// <summary>Opens the read-only connection once for all plans; the connection string is never kept, written or shown.</summary>
+        private void OpenDatabase()
+        {
+            if (ConnectionString != null && ConnectionStringVariable != null)
+                ThrowFailure(new RolloutException("DatabaseConnectionAmbiguous", RolloutErrorKind.InvalidArgument,
+                    "Give the connection string once: -ConnectionString or -ConnectionStringVariable, not both.", "ConnectionString"));
+            string? text = null;
+            if (ConnectionString != null)
+                text = new System.Net.NetworkCredential(string.Empty, ConnectionString).Password;
+            else if (ConnectionStringVariable != null)
+            {
+                text = Environment.GetEnvironmentVariable(ConnectionStringVariable);
+                if (string.IsNullOrWhiteSpace(text))
+                    ThrowFailure(new RolloutException("DatabaseConnectionStringVariableNotSet", RolloutErrorKind.ObjectNotFound,
+                        "Environment variable '" + ConnectionStringVariable + "' is not set or empty: set it to the database's connection string (for example from a CI secret).", ConnectionStringVariable));
+            }
+            else
+                ThrowFailure(new RolloutException("DatabaseConnectionStringRequired", RolloutErrorKind.InvalidArgument,
+                    "-Database reads the live database: give its connection string with -ConnectionString (a SecureString) or -ConnectionStringVariable NAME (an environment variable).", "Database"));
+            if (LiveDatabaseConnector.Unavailable != null)
+            {
+                databaseUnavailable = LiveDatabaseConnector.Unavailable;
+                WriteWarning(databaseUnavailable);
+                return;
+            }
+            try { database = LiveDatabaseConnector.Open(text!, TimeSpan.FromSeconds(StatementTimeout), stop.Token); }
+            catch (RolloutException ex) { ThrowFailure(ex, "database"); }
+            WriteVerbose("Reading database " + database!.Name + " read-only (statement timeout " + StatementTimeout + " s).");
         }
 
         protected override void ProcessRecord()
@@ -131,17 +187,31 @@ namespace RolloutPlaybook.Commands
         private void Evaluate(RolloutPlan plan)
         {
             plans++;
+            // SPEC §8: without -RepositoryPath, the git work tree that holds the plan file is the repository.
+            var root = repositoryRoot;
+            if (root == null && plan.SourcePath != null)
+            {
+                root = Core.Repository.RepositoryLocator.WorkTreeOf(plan.SourcePath);
+                if (root != null) WriteVerbose("Plan '" + plan.Connector + "': repository " + root + " (the git work tree holding " + plan.SourcePath + ").");
+            }
+            // The rules whose Skip keeps the gate closed: every repository rule, and the database rules only when the
+            // database was asked for (without -Database they are opt-in, and their Skip says so).
+            var needsRepository = new HashSet<string>(engine.Rules
+                .Where(r => r.NeedsDatabase ? Database.IsPresent : r.NeedsRepository).Select(r => r.Id), StringComparer.Ordinal);
             var options = new GateOptions
             {
-                RepositoryRoot = repositoryRoot,
+                RepositoryRoot = root,
                 Rules = Rule ?? new string[0],
                 Categories = Category ?? new string[0],
                 Phases = Phase ?? new PhaseName[0],
                 Cancellation = stop.Token,
+                Database = database,
+                DatabaseUnavailable = databaseUnavailable,
                 Progress = p => WriteProgress(new ProgressRecord(1, "Test-RolloutGate", "Plan '" + p.Connector + "': " + p.Rule.Id)
                 {
                     PercentComplete = p.Percent,
-                    CurrentOperation = p.Rule.NeedsRepository && repositoryRoot != null ? "Scanning " + repositoryRoot : p.Rule.Synopsis,
+                    CurrentOperation = p.Rule.NeedsDatabase && database != null ? "Querying database " + database.Name
+                        : p.Rule.NeedsRepository && root != null ? "Scanning " + root : p.Rule.Synopsis,
                 }),
             };
             try
@@ -149,6 +219,8 @@ namespace RolloutPlaybook.Commands
                 foreach (var result in engine.Evaluate(plan, options))
                 {
                     if (result.Outcome == GateOutcome.Fail) failed = true;
+                    if (result.Outcome == GateOutcome.Skip && needsRepository.Contains(result.RuleId))
+                        skippedRepository.Add(plan.Connector + " " + result.RuleId);
                     if (Reporting) collected.Add(result);
                     if (!Quiet) WriteObject(result);
                 }
@@ -168,10 +240,25 @@ namespace RolloutPlaybook.Commands
         {
             WriteProgress(new ProgressRecord(1, "Test-RolloutGate", "Done") { RecordType = ProgressRecordType.Completed });
             if (Reporting) WriteReport();
-            if (Quiet) WriteObject(!failed && plans > 0);
+            if (Quiet)
+            {
+                // SPEC §8: the gate is never "open" while a repository rule was not checked.
+                if (!failed && skippedRepository.Count > 0)
+                    WriteWarning("The gate is not open: " + skippedRepository.Count + " repository rule result(s) were skipped (" +
+                        string.Join(", ", skippedRepository.Distinct().Take(5)) + (skippedRepository.Distinct().Count() > 5 ? ", ..." : "") +
+                        "). Give -RepositoryPath, or gate a plan file kept in the application's git work tree.");
+                WriteObject(!failed && plans > 0 && skippedRepository.Count == 0);
+            }
         }
 
         protected override void StopProcessing() => stop.Cancel();
+
+        public void Dispose()
+        {
+            database?.Dispose();
+            database = null;
+            stop.Dispose();
+        }
 
         private void WriteReport()
         {

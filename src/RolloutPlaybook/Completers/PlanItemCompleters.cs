@@ -76,7 +76,7 @@ namespace RolloutPlaybook.Completers
     /// <summary>The usual route auth values (any other word is allowed).</summary>
     public sealed class RouteAuthCompleter : IArgumentCompleter
     {
-        private static readonly string[] Values = { "admin", "user", "cron", "webhook", "public" };
+        private static readonly string[] Values = { "none", "public", "session", "admin", "cron", "signature", "state" };
 
         public IEnumerable<CompletionResult> CompleteArgument(string commandName, string parameterName, string wordToComplete,
             CommandAst commandAst, IDictionary fakeBoundParameters)

@@ -45,6 +45,9 @@ namespace RolloutPlaybook.Infrastructure
                 case RolloutErrorKind.ReadError: return ErrorCategory.ReadError;
                 case RolloutErrorKind.LimitsExceeded: return ErrorCategory.LimitsExceeded;
                 case RolloutErrorKind.SecurityError: return ErrorCategory.SecurityError;
+                case RolloutErrorKind.ConnectionError: return ErrorCategory.ConnectionError;
+                case RolloutErrorKind.AuthenticationError: return ErrorCategory.AuthenticationError;
+                case RolloutErrorKind.OperationTimeout: return ErrorCategory.OperationTimeout;
                 default: return ErrorCategory.NotSpecified;
             }
         }

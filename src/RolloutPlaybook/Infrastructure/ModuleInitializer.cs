@@ -22,7 +22,12 @@ namespace RolloutPlaybook.Infrastructure
             Path.Combine(Path.GetDirectoryName(typeof(ModuleInitializer).Assembly.Location)!, "dependencies");
 
         /// <summary>The assemblies only this module asks for.</summary>
-        internal static readonly string[] PrivateAssemblies = { "RolloutPlaybook.Core", "YamlDotNet", "Scriban", "Scriban.Signed" };
+        internal static readonly string[] PrivateAssemblies =
+        {
+            "RolloutPlaybook.Core", "YamlDotNet", "Scriban", "Scriban.Signed",
+            // PowerShell 7 only: the live-database reader and its driver (SPEC §10).
+            "RolloutPlaybook.Database", "Npgsql", "Microsoft.Extensions.Logging.Abstractions", "Microsoft.Extensions.DependencyInjection.Abstractions",
+        };
 
         /// <summary>The edition folder (core/ or desktop/) this assembly was loaded from.</summary>
         internal static readonly string EditionFolder = Path.GetDirectoryName(typeof(ModuleInitializer).Assembly.Location)!;
@@ -71,9 +76,10 @@ namespace RolloutPlaybook.Infrastructure
             return !string.IsNullOrEmpty(location) && location.StartsWith(EditionFolder + Path.DirectorySeparatorChar, StringComparison.OrdinalIgnoreCase);
         }
 #else
-        /// <summary>The default context asks only for the core (the cmdlets reference it); hand it the isolated copy.</summary>
+        /// <summary>The default context asks only for the core and the database reader (the cmdlets reference them); hand it the isolated copies.</summary>
         private static Assembly? ResolveCore(AssemblyLoadContext context, AssemblyName name)
-            => string.Equals(name.Name, "RolloutPlaybook.Core", StringComparison.Ordinal) ? ModuleLoadContext.Instance.LoadFromAssemblyName(name) : null;
+            => string.Equals(name.Name, "RolloutPlaybook.Core", StringComparison.Ordinal) || string.Equals(name.Name, "RolloutPlaybook.Database", StringComparison.Ordinal)
+                ? ModuleLoadContext.Instance.LoadFromAssemblyName(name) : null;
 #endif
     }
 

@@ -16,7 +16,11 @@ namespace RolloutPlaybook.Infrastructure
     /// </summary>
     internal static class RouteWriteConverter
     {
-        private static readonly string[] Keys = { "table", "source", "method", "action", "onConflict" };
+        private static readonly string[] Keys = { "table", "source", "method", "op", "action", "onConflict" };
+
+        /// <summary>True for the text <c>none</c> (<c>-Writes none</c>: the route writes nothing).</summary>
+        public static bool IsNone(object? input)
+            => (input is PSObject pso ? pso.BaseObject : input) is string s && string.Equals(s.Trim(), "none", StringComparison.OrdinalIgnoreCase);
 
         public static RouteWrite Convert(object? input, string routePath, int index)
         {
@@ -45,6 +49,11 @@ namespace RolloutPlaybook.Infrastructure
                     case "table": result.Table = Text(v) ?? ""; break;
                     case "source": result.Source = Text(v); break;
                     case "onConflict": result.OnConflict = Text(v); break;
+                    case "op":
+                        if (v is WriteOp o) result.Op = o;
+                        else if (PlanEnum.TryParse<WriteOp>(Text(v) ?? "", out var op)) result.Op = op;
+                        else throw Invalid(routePath, index, "op '" + Text(v) + "' is not valid: expected " + PlanEnum.Expected(typeof(WriteOp)) + ".");
+                        break;
                     case "action":
                         if (v is WriteAction a) result.Action = a;
                         else if (PlanEnum.TryParse<WriteAction>(Text(v) ?? "", out var parsed)) result.Action = parsed;
@@ -60,7 +69,7 @@ namespace RolloutPlaybook.Infrastructure
                         }
                         break;
                     default:
-                        throw Invalid(routePath, index, "has an unknown key '" + entry.Key + "'; the keys are table, source, method, action and onConflict.");
+                        throw Invalid(routePath, index, "has an unknown key '" + entry.Key + "'; the keys are table, source, method, op, action and onConflict.");
                 }
             }
             return result;

@@ -119,4 +119,31 @@ namespace RolloutPlaybook.Infrastructure
             }
         }
     }
+
+    /// <summary>Accepts a route auth as one value (<c>admin</c>) or a hashtable per method (<c>@{ GET = 'none'; POST = 'admin' }</c>).</summary>
+    [AttributeUsage(AttributeTargets.Property | AttributeTargets.Field)]
+    public sealed class RouteAuthTransformationAttribute : ArgumentTransformationAttribute
+    {
+        public override object? Transform(EngineIntrinsics engineIntrinsics, object? inputData)
+        {
+            var value = inputData is PSObject pso ? pso.BaseObject : inputData;
+            switch (value)
+            {
+                case null: return null;
+                case RouteAuth a: return a;
+                case string s:
+                    if (string.IsNullOrWhiteSpace(s)) throw new ArgumentTransformationMetadataException("An auth cannot be empty: use none, public, session, admin (or a role name), cron, signature or state.");
+                    return new RouteAuth(s.Trim());
+                case IDictionary table:
+                {
+                    var copy = new Hashtable();
+                    foreach (DictionaryEntry entry in table) copy[entry.Key] = entry.Value is PSObject p ? p.BaseObject : entry.Value;
+                    try { return new RouteAuth(copy); }
+                    catch (ArgumentException ex) { throw new ArgumentTransformationMetadataException(ex.Message, ex); }
+                }
+                default:
+                    throw new ArgumentTransformationMetadataException("An auth is one value such as 'admin' or a hashtable per method such as @{ GET = 'none'; POST = 'admin' }; got a " + value.GetType().Name + ".");
+            }
+        }
+    }
 }

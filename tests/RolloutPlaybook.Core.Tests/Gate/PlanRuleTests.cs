@@ -32,7 +32,7 @@ namespace RolloutPlaybook.Core.Tests.Gate
             var lint = results.Only("lint");
             Assert.Equal(GateOutcome.Fail, lint.Outcome);
             Assert.Contains("'sync-lint' (sync) is recorded as pending, not pass", lint.Message);
-            Assert.Equal(125, lint.PlanLine); // the status line of sync-lint in the example plan
+            Assert.Equal(126, lint.PlanLine); // the status line of sync-lint in the example plan
             Assert.Equal(GateOutcome.Fail, results.Only("build").Outcome);
             Assert.Contains("No build check", results.Only("build").Message);
             Assert.Equal(GateOutcome.Pass, results.Only("typecheck").Outcome);
@@ -63,7 +63,7 @@ namespace RolloutPlaybook.Core.Tests.Gate
             Assert.Contains("no entity", results[0].Message);
             Assert.Contains("declared more than once", results[1].Message);
             Assert.Contains("no cardinality", results[1].Message);
-            Assert.Equal(30, results[1].PlanLine); // linkingPoints[1].source
+            Assert.Equal(31, results[1].PlanLine); // linkingPoints[1].source
         }
 
         [Fact]
@@ -312,7 +312,7 @@ namespace RolloutPlaybook.Core.Tests.Gate
         {
             var warn = Assert.Single(Run(Example(), "RP.Intake.OpenQuestions"));
             Assert.Equal(GateOutcome.Warn, warn.Outcome);
-            Assert.Equal(226, warn.PlanLine);
+            Assert.Equal(227, warn.PlanLine);
             var plan = Example();
             plan.OpenQuestions.Clear();
             Run(plan, "RP.Intake.OpenQuestions").AllPass();

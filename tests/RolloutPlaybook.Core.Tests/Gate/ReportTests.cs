@@ -21,7 +21,7 @@ namespace RolloutPlaybook.Core.Tests.Gate
     /// </summary>
     public class ReportTests
     {
-        private static string Schemas => Path.Combine(TestPaths.Shared, "schemas");
+        private static string Schemas => TestPaths.SharedSchemas;
         private static string AppRepo => Path.Combine(TestPaths.Fixtures, "app-repo");
         private static string GoldenFolder => Path.Combine(TestPaths.Root, "tests", "RolloutPlaybook.Core.Tests", "Gate", "Golden");
 
@@ -74,7 +74,7 @@ namespace RolloutPlaybook.Core.Tests.Gate
             }
         }
 
-        [Fact]
+        [SharedSchemasFact]
         public void JUnitIsValidAndMapsOutcomes()
         {
             var text = new JUnitReportWriter().Write(Results(), Options());
@@ -90,7 +90,7 @@ namespace RolloutPlaybook.Core.Tests.Gate
             Assert.Equal(2, doc.Descendants("testsuite").Count());
         }
 
-        [Fact]
+        [SharedSchemasFact]
         public void NUnit3IsValidAndMapsOutcomes()
         {
             var text = new NUnit3ReportWriter().Write(Results(), Options());
@@ -106,14 +106,14 @@ namespace RolloutPlaybook.Core.Tests.Gate
             Assert.Equal(Results().Count(r => r.Outcome == GateOutcome.Fail).ToString(), (string?)run.Attribute("failed"));
         }
 
-        [Fact]
+        [SharedSchemasFact]
         public void NUnit3SchemaRejectsABrokenReport()
         {
             var text = new NUnit3ReportWriter().Write(Results(), Options()).Replace("result=\"Warning\"", "result=\"Meh\"");
             Assert.Throws<XmlSchemaValidationException>(() => Validate(text, Path.Combine(Schemas, "nunit3", "TestResult.xsd")));
         }
 
-        [Fact]
+        [SharedSchemasFact]
         public void SarifIsValidAndPointsAtPlanOrCode()
         {
             var text = new SarifReportWriter().Write(Results(), Options());
@@ -130,12 +130,12 @@ namespace RolloutPlaybook.Core.Tests.Gate
             Assert.Equal(13, (int)location["region"]!["startLine"]!);
             var lint = results.Single(r => (string?)r["ruleId"] == "RP.Build.ChecksPass");
             Assert.Equal("slack.rollout-plan.yaml", (string?)lint["locations"]![0]!["physicalLocation"]!["artifactLocation"]!["uri"]);
-            Assert.Equal(125, (int)lint["locations"]![0]!["physicalLocation"]!["region"]!["startLine"]!);
+            Assert.Equal(126, (int)lint["locations"]![0]!["physicalLocation"]!["region"]!["startLine"]!);
             var waived = results.Single(r => (string?)r["ruleId"] == "RP.Sync.RateBudget");
             Assert.Equal("accepted", (string?)waived["suppressions"]![0]!["status"]);
         }
 
-        [Fact]
+        [SharedSchemasFact]
         public void SarifSchemaRejectsABrokenReport()
         {
             var text = new SarifReportWriter().Write(Results(), Options()).Replace("\"level\": \"warning\"", "\"level\": \"fatal\"");

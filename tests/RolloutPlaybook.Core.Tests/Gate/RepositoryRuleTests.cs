@@ -165,7 +165,7 @@ namespace RolloutPlaybook.Core.Tests.Gate
         public void RepositoryPathEscapeIsAnErrorBeforeAnyResult()
         {
             var plan = Plan("slack");
-            plan.Repository.Migrations = "../../outside";
+            plan.Repository.Migrations = new System.Collections.Generic.List<string> { "../../outside" };
             var ex = Assert.Throws<RolloutException>(() => RunAll(plan, AppRepo));
             Assert.Equal("PathOutsideRepository", ex.ErrorId);
         }

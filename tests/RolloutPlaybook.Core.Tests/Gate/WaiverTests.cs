@@ -59,7 +59,7 @@ namespace RolloutPlaybook.Core.Tests.Gate
             Assert.DoesNotContain(RunAll(Example()), r => r.RuleId == "RP.Gate.WaiverExpired");
             var later = RunAll(Example(), today: new DateTime(2027, 1, 1));
             var expired = Assert.Single(later, r => r.RuleId == "RP.Gate.WaiverExpired");
-            Assert.Equal(231, expired.PlanLine);
+            Assert.Equal(232, expired.PlanLine);
         }
 
         [Fact]

@@ -34,7 +34,51 @@ namespace RolloutPlaybook.Core.Tests.PlanFiles
             foreach (var p in plan.Phases.All()) foreach (var c in p.Value.Checks) c.Id = "check." + random.Next(100000);
             foreach (var e in plan.Handoff.Env) { e.Name = "ENV_" + random.Next(100000); if (e.Secret) e.Value = null; }
             foreach (var w in plan.Waivers) w.Rule = "RP.Sync.Rule" + (char)('A' + random.Next(26));
+            foreach (var i in plan.Invariants) i.Id = "inv-" + random.Next(100000);
+            // SPEC §8 keys with a form of their own.
+            foreach (var lp in plan.LinkingPoints)
+            {
+                if (lp.Table != null) lp.Table = "app_t" + random.Next(1000);
+                if (lp.Table == null) lp.Key.Clear();
+                else lp.Key = Enumerable.Range(0, 1 + random.Next(3)).Select(i => "col_" + i).ToList();
+            }
+            foreach (var r in plan.Routes)
+            {
+                foreach (var w in r.Writes) RepairWrite(w);
+                r.NoWrites = r.Writes.Count == 0 && random.Next(2) == 0;
+            }
+            var repo = plan.Repository;
+            if (repo.IdentityTable != null) repo.IdentityTable = "public.ids_" + random.Next(100);
+            if (repo.DocumentName != null) repo.DocumentName = "DOC-" + random.Next(100) + ".md";
+            if (repo.RouteBase != null) repo.RouteBase = random.Next(2) == 0 ? "/" : "/api/v" + random.Next(9);
+            repo.Validators = repo.Validators.Select((v, i) => Names[(i + random.Next(Names.Length)) % Names.Length]).Distinct().ToList();
+            repo.CronSecrets = repo.CronSecrets.Select((v, i) => "CRON_" + i).ToList();
             return plan;
+        }
+
+        private static readonly string[] Names = { "authenticate", "withRLSContext", "auth.verify", "verify(Slack|Teams)Request", "^check\\w+$", "validateBody" };
+
+        /// <summary>Makes a write entry say what SPEC §8 allows: action and onConflict as its op takes them.</summary>
+        private void RepairWrite(RouteWrite w)
+        {
+            switch (w.Op)
+            {
+                case null:
+                    if (w.Action == WriteAction.Append) w.OnConflict = null;
+                    break;
+                case WriteOp.Upsert:
+                    w.Action = random.Next(2) == 0 ? WriteAction.Update : WriteAction.Ignore;
+                    w.OnConflict ??= "source,external_id";
+                    break;
+                case WriteOp.Insert:
+                    w.Action = new[] { WriteAction.Reject, WriteAction.Ignore, WriteAction.Append }[random.Next(3)];
+                    w.OnConflict = null;
+                    break;
+                default:
+                    w.Action = null;
+                    w.OnConflict = null;
+                    break;
+            }
         }
 
         private object Fill(Type type, int depth)
@@ -79,6 +123,18 @@ namespace RolloutPlaybook.Core.Tests.PlanFiles
                         if (item != null) list.Add(item);
                     }
                     return list;
+                case PlanValueKind.Auth:
+                    if (random.Next(2) == 0) return new RouteAuth(new[] { "none", "admin", "session", "cron", "signature", "state", "ops-lead" }[random.Next(7)]);
+                    var auth = new RouteAuth();
+                    foreach (RouteMethod m in Enum.GetValues(typeof(RouteMethod)))
+                        if (random.Next(2) == 0) auth.Methods[m] = Tricky[random.Next(Tricky.Length)] is var t && t.Trim().Length > 0 && t == t.Trim() ? t : "none";
+                    if (auth.Methods.Count == 0) auth.Methods[RouteMethod.POST] = "admin";
+                    return auth;
+                case PlanValueKind.NameLists:
+                    var map = new SortedDictionary<string, List<string>>(StringComparer.Ordinal);
+                    foreach (var key in new[] { "session", "admin", "signature", "cron", "state" })
+                        if (random.Next(2) == 0) map[key] = Enumerable.Range(0, 1 + random.Next(3)).Select(i => Names[random.Next(Names.Length)]).Distinct().ToList();
+                    return map;
                 default: return null;
             }
         }
@@ -96,9 +152,17 @@ namespace RolloutPlaybook.Core.Tests.PlanFiles
             }
             var type = expected.GetType();
             Assert.Equal(type, actual.GetType());
-            if (type == typeof(string) || type.IsValueType || type == typeof(RateLimit))
+            if (expected is RolloutRoute er) Assert.True(er.NoWrites == ((RolloutRoute)actual).NoWrites, path + ".NoWrites");
+            if (type == typeof(string) || type.IsValueType || type == typeof(RateLimit) || type == typeof(RouteAuth))
             {
                 Assert.True(expected.Equals(actual), path + ": expected <" + expected + "> got <" + actual + ">");
+                return;
+            }
+            if (expected is IDictionary ed)
+            {
+                var ad = (IDictionary)actual;
+                Assert.True(ed.Count == ad.Count, path + ": count " + ed.Count + " vs " + ad.Count);
+                foreach (DictionaryEntry e in ed) AssertEqual(e.Value, ad[e.Key], path + "[" + e.Key + "]");
                 return;
             }
             if (expected is IList el)
@@ -112,6 +176,6 @@ namespace RolloutPlaybook.Core.Tests.PlanFiles
                 AssertEqual(p.GetValue(expected), p.GetValue(actual), path + "." + p.Name);
         }
 
-        private static bool Empty(object? o) => o == null || (o is IList l && l.Count == 0);
+        private static bool Empty(object? o) => o == null || (o is IList l && l.Count == 0) || (o is IDictionary d && d.Count == 0);
     }
 }

@@ -57,7 +57,7 @@ namespace RolloutPlaybook.Core.Tests.PlanFiles
         public void EmptySectionsAreLeftOut()
         {
             var text = PlanWriter.Write(new RolloutPlan { Connector = "x" });
-            Assert.Equal("schemaVersion: 1\nconnector: x\n", text);
+            Assert.Equal("# " + PlanJsonSchema.ModelineText + "\nschemaVersion: 1\nconnector: x\n", text);
         }
     }
 }

@@ -1,3 +1,4 @@
+using System.Collections.Generic;
 using System.Linq;
 using RolloutPlaybook.Core.Repository;
 
@@ -18,10 +19,12 @@ namespace RolloutPlaybook.Core.Tests.Repository
         [Fact]
         public void EnvExampleLines()
         {
-            var names = EnvUsage.ParseExample(new[] { "# A=comment", "", "A=1", "export B=two", "  C = 3", "A=again", "D", "not valid line", "# E=", "export" });
-            Assert.Equal(new[] { "A", "B", "C", "D" }, names.Keys);
-            Assert.Equal(3, names["A"]);
+            var names = EnvUsage.ParseExample(new[] { "# A=comment", "", "A=1", "export B=two", "  C = 3", "A=again", "D", "not valid line", "# E=", "export", "# just words", "## F = x", "#G" });
+            Assert.Equal(new[] { "A", "B", "C", "D", "E", "F" }, names.Keys);
+            Assert.Equal(3, names["A"]);      // a plain assignment beats a commented one
             Assert.Equal(4, names["B"]);
+            Assert.Equal(9, names["E"]);      // a commented template line documents the variable (SPEC §8)
+            Assert.Equal(12, names["F"]);
         }
 
         [Fact]
@@ -53,6 +56,35 @@ namespace RolloutPlaybook.Core.Tests.Repository
             using var repo = new TempRepo();
             var layout = repo.Layout();
             Assert.Null(EnvUsage.Scan(layout, RouteInventory.Scan(layout, new string[0])).EnvExample);
+        }
+
+        [Fact]
+        public void EveryDefaultEnvExampleFileThatExistsIsRead()
+        {
+            using var repo = new TempRepo()
+                .File("env.example", "# CRON_SECRET=long-random-string\nSLACK_BOT_TOKEN=\n")
+                .File(".env.sample", "SLACK_BOT_TOKEN=\nSAMPLE_ONLY=1\n");
+            var layout = repo.Layout();
+            Assert.Equal(new[] { ".env.sample", "env.example" }, layout.EnvExamplePaths.Select(layout.Relative));
+            var usage = EnvUsage.Scan(layout, RouteInventory.Scan(layout, new string[0]));
+            Assert.Equal(new[] { ".env.sample", "env.example" }, usage.EnvExampleFiles);
+            Assert.Equal(".env.sample:1", usage.DocumentedAt("SLACK_BOT_TOKEN"));
+            Assert.Equal("env.example:1", usage.DocumentedAt("CRON_SECRET"));
+            Assert.Null(usage.DocumentedAt("MISSING"));
+        }
+
+        [Fact]
+        public void ThePlansEnvExampleListReplacesTheDefaults()
+        {
+            using var repo = new TempRepo()
+                .File(".env.example", "DEFAULT_ONLY=1\n")
+                .File("config/env.template", "FROM_PLAN=1\n");
+            var layout = repo.Layout("slack", s => s.EnvExample = new List<string> { "config/env.template" });
+            var usage = EnvUsage.Scan(layout, RouteInventory.Scan(layout, new string[0]));
+            Assert.Equal(new[] { "config/env.template" }, usage.EnvExampleFiles);
+            Assert.Equal("config/env.template:1", usage.DocumentedAt("FROM_PLAN"));
+            Assert.Null(usage.DocumentedAt("DEFAULT_ONLY"));
+            Assert.Throws<RolloutPlaybook.Core.Errors.RolloutException>(() => repo.Layout("slack", s => s.EnvExample = new List<string> { "../outside.env" }));
         }
     }
 }

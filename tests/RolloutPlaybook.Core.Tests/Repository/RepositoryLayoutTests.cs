@@ -40,7 +40,7 @@ namespace RolloutPlaybook.Core.Tests.Repository
         {
             using var repo = new TempRepo();
             Refused(repo, "slack", s => s.Routes = path);
-            Refused(repo, "slack", s => s.Migrations = path);
+            Refused(repo, "slack", s => s.Migrations = new List<string> { path });
             Refused(repo, "slack", s => s.Docs = path);
             Refused(repo, "slack", s => s.Code = new List<string> { "src/lib/slack", path });
         }
@@ -77,7 +77,7 @@ namespace RolloutPlaybook.Core.Tests.Repository
         public void OverridesAreUsed()
         {
             using var repo = new TempRepo();
-            var layout = repo.Layout("slack", s => { s.Routes = "app/api/"; s.Migrations = "./db/migrations"; s.Docs = "docs"; s.Code = new List<string> { "lib/slack.ts" }; });
+            var layout = repo.Layout("slack", s => { s.Routes = "app/api/"; s.Migrations = new List<string> { "./db/migrations" }; s.Docs = "docs"; s.Code = new List<string> { "lib/slack.ts" }; });
             Assert.Equal("app/api/slack", layout.Relative(layout.ConnectorRouteFolder));
             Assert.Equal("db/migrations", layout.Relative(layout.MigrationsRoot));
             Assert.Equal("docs/SLACK-ROLLOUT-PLAN.md", layout.Relative(layout.RolloutDocumentPath));

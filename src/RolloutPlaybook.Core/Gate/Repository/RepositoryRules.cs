@@ -36,6 +36,12 @@ namespace RolloutPlaybook.Core.Gate.Rules
                 var lp = points[i];
                 if (lp.Cardinality == null || string.IsNullOrEmpty(lp.Source)) continue; // RP.Map.SourceDeclared reports it
                 var key = PlanKeys.Index("linkingPoints", i) + ".cardinality";
+                if (!string.IsNullOrWhiteSpace(lp.Table) && lp.Key.Count > 0)
+                {
+                    var own = AppTableResult(context, lp, key);
+                    if (own != null) { any = true; yield return own; }
+                    continue;
+                }
                 var naming = indexes.Where(x => x.Sources.Contains(lp.Source, StringComparer.Ordinal)).ToList();
                 // Only an index keyed per entity (entity_id and source, as SPEC §2's (entity_type, entity_id, source))
                 // stops an entity from holding two ids of the source; (source, external_id) is another promise.
@@ -55,7 +61,7 @@ namespace RolloutPlaybook.Core.Gate.Rules
                     else
                     {
                         var where = indexes.Count == 0
-                            ? "no partial unique index on entity_external_ids remains after the forward migrations"
+                            ? "no partial unique index on " + repo.Layout.IdentityTable + " remains after the forward migrations"
                             : "the partial unique index" + (indexes.Count == 1 ? " " : "es ") + PlanKeys.List(indexes.Select(x => x.Name + " (" + PlanKeys.List(x.Sources) + ")")) + " do" + (indexes.Count == 1 ? "es" : "") + " not include it";
                         // Point at the last forward migration that names the source (an attempt that did not take
                         // effect, e.g. CREATE ... IF NOT EXISTS on an existing index), else at the 1:1 index itself.
@@ -82,6 +88,44 @@ namespace RolloutPlaybook.Core.Gate.Rules
             }
             if (!any)
                 yield return context.Result(Rule, GateOutcome.Pass, "linkingPoints", "No linking point needs a one-to-one index.", "linkingPoints", PhaseName.Mapping);
+        }
+
+        /// <summary>
+        /// A link kept in the app's own table (SPEC §8 <c>table</c>/<c>key</c>): 1:1 + db needs a UNIQUE constraint, primary key or
+        /// unique index on exactly the key columns; a 1:N link must not have one (it would forbid the second mapping).
+        /// </summary>
+        private GateResult? AppTableResult(GateContext context, LinkingPoint lp, string key)
+        {
+            var repo = context.Repository;
+            var columns = "(" + string.Join(", ", lp.Key) + ")";
+            var table = MigrationState.LastPart(lp.Table!);
+            var keys = repo.Migrations.UniqueKeysOf(lp.Table!).ToList();
+            var exact = keys.Where(k => k.IsExactly(lp.Key)).ToList();
+            var scanned = repo.Migrations.ForwardFiles.Count + " forward migration" + (repo.Migrations.ForwardFiles.Count == 1 ? "" : "s");
+            if (lp.Cardinality == Cardinality.OneToOne && lp.EnforcedIn != EnforcedIn.App)
+            {
+                if (exact.Count > 0)
+                    return context.Result(Rule, GateOutcome.Pass, lp.Source,
+                        "1:1 link '" + lp.Source + "' in " + table + " is enforced by " + exact[0].Kind + " " + exact[0].Name + " on " + columns + " (" + exact[0].At + ").",
+                        key, PhaseName.Mapping, exact.Select(x => x.At));
+                var others = keys.Count == 0
+                    ? "no UNIQUE constraint, primary key or unique index on " + table + " remains after the " + scanned
+                    : table + " is unique only on " + PlanKeys.List(keys.Select(k => "(" + string.Join(", ", k.Columns) + ") [" + k.Name + ", " + k.At + "]"));
+                var result = context.Result(Rule, GateOutcome.Fail, lp.Source,
+                    "1:1 link '" + lp.Source + "' in " + table + " is not enforced in the database: it needs a UNIQUE constraint or unique index on exactly " + columns + "; " + others + ".",
+                    key, PhaseName.Mapping, keys.Select(k => k.At));
+                return keys.Count > 0 ? result.At(context, keys[0].RelativePath, keys[0].Line) : result;
+            }
+            if (lp.Cardinality == Cardinality.OneToMany)
+            {
+                if (exact.Count == 0)
+                    return context.Result(Rule, GateOutcome.Pass, lp.Source,
+                        "1:N link '" + lp.Source + "' in " + table + " has no unique key on " + columns + " in the " + scanned + ", so a second mapping is possible.", key, PhaseName.Mapping);
+                return context.Result(Rule, GateOutcome.Fail, lp.Source,
+                    "1:N link '" + lp.Source + "' in " + table + " has " + exact[0].Kind + " " + exact[0].Name + " on exactly " + columns + " (" + exact[0].At + "), which forbids its second mapping.",
+                    key, PhaseName.Mapping, exact.Select(x => x.At)).At(context, exact[0].RelativePath, exact[0].Line);
+            }
+            return null;
         }
 
         private static bool PerEntity(IdentityIndex index)
@@ -165,9 +209,9 @@ namespace RolloutPlaybook.Core.Gate.Rules
                     Problem(file.RelativePath + " exports no " + m + " handler, but the plan lists " + m, 1);
                 foreach (var h in file.Handlers.Where(h => !route.Methods.Contains(h.Method)))
                     Problem(file.At(h.Line) + " exports " + h.Method + ", which the plan does not list", h.Line);
-                var auth = (route.Auth ?? "").Trim().ToLowerInvariant();
                 foreach (var h in file.Handlers.Where(h => route.Methods.Contains(h.Method)))
                 {
+                    var auth = (route.Auth?.For(h.Method) ?? "").Trim().ToLowerInvariant();
                     if (auth == "cron") { if (!h.ChecksCronSecret) Problem(h.Method + " handler at " + file.At(h.Line) + " does not check the bearer token against CRON_SECRET", h.Line); }
                     else if (!NoGuard.Contains(auth) && !h.HasAuthGuard) Problem(h.Method + " handler at " + file.At(h.Line) + " calls no auth guard (" + (auth.Length == 0 ? "auth" : auth) + ")", h.Line);
                     if (PlanKeys.IsMutating(h.Method) && h.ReadsBody && !h.ValidatesBody)
@@ -176,7 +220,7 @@ namespace RolloutPlaybook.Core.Gate.Rules
                 var evidence = file.Handlers.Select(h => file.At(h.Line)).ToList();
                 if (evidence.Count == 0) evidence.Add(file.RelativePath);
                 var result = context.Verdict(Rule, problems,
-                    file.RelativePath + " exports " + PlanKeys.List(file.Handlers.Select(h => h.Method.ToString())) + " as planned, each with its " + (auth == "cron" ? "CRON_SECRET check" : "auth guard") + ".",
+                    file.RelativePath + " exports " + PlanKeys.List(file.Handlers.Select(h => h.Method.ToString())) + " as planned, each with its " + (route.Auth != null && route.Auth.Values.All(v => string.Equals(v.Trim(), "cron", StringComparison.OrdinalIgnoreCase)) ? "CRON_SECRET check" : "auth guard") + ".",
                     route.Path, key, PhaseName.Ops, evidence);
                 if (problems.Count > 0) result.At(context, codeFile, codeLine);
                 yield return result;
@@ -231,7 +275,7 @@ namespace RolloutPlaybook.Core.Gate.Rules
             var handoff = context.Plan.Handoff.Env;
             var names = usage.Reads.Select(r => r.Name).Concat(handoff.Select(e => e.Name)).Distinct(StringComparer.Ordinal).ToList();
             var example = usage.EnvExample;
-            var exampleFile = repo.Layout.Relative(repo.Layout.EnvExamplePath);
+            var exampleFile = PlanKeys.List(usage.EnvExampleFiles);
             foreach (var name in names)
             {
                 context.Cancellation.ThrowIfCancellationRequested();
@@ -249,12 +293,14 @@ namespace RolloutPlaybook.Core.Gate.Rules
                 if (example != null && !example.ContainsKey(name))
                 {
                     yield return context.Result(Rule, GateOutcome.Fail, name, "Handoff env var " + name + " is missing from " + exampleFile + ".", key, PhaseName.Ops, evidence)
-                        .At(context, exampleFile, 1);
+                        .At(context, usage.EnvExampleFiles[0], 1);
                     continue;
                 }
-                if (example != null) evidence.Add(exampleFile + ":" + example[name]);
+                var documented = usage.DocumentedAt(name);
+                if (documented != null) evidence.Add(documented);
                 yield return context.Result(Rule, GateOutcome.Pass, name,
-                    name + " is in the handoff" + (example != null ? " and " + exampleFile : "") + (reads.Count > 0 ? "; read at " + PlanKeys.List(reads.Select(r => r.At)) : "; the connector's code does not read it") + ".",
+                    name + " is in the handoff" + (documented != null ? " and " + usage.EnvExampleFileOf![name] : "; no env example file to check (" + PlanKeys.List(RepositoryLayout.DefaultEnvExamples) + " or repository.envExample)") +
+                    (reads.Count > 0 ? "; read at " + PlanKeys.List(reads.Select(r => r.At)) : "; the connector's code does not read it") + ".",
                     key, PhaseName.Ops, evidence);
             }
             if (names.Count == 0)
