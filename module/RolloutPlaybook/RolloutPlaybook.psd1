@@ -82,6 +82,7 @@
                 'PSCommand_Export-AgentPrompt'
                 'PSCommand_Add-RolloutInvariant'
                 'PSCommand_Remove-RolloutInvariant'
+                'PSCommand_Update-RolloutPlan'
             )
             ProjectUri   = 'https://github.com/rolloutplaybook/RolloutPlaybook'
             LicenseUri   = 'https://github.com/rolloutplaybook/RolloutPlaybook/blob/main/LICENSE'

@@ -17,6 +17,9 @@ namespace RolloutPlaybook.Core.Drafting
             HasEnvExample = hasEnvExample; IdentityTable = identityTable;
         }
 
+        /// <summary>UNIQUE constraints and unique indexes (primary keys aside) per table in the migration state, as <c>name (columns) at file:line</c>.</summary>
+        public IReadOnlyDictionary<string, IReadOnlyList<string>> UniqueKeys { get; internal set; } = new Dictionary<string, IReadOnlyList<string>>();
+
         /// <summary>Migrations a plan's handoff names that are no file of the repository (set when read for a plan).</summary>
         public IReadOnlyList<string> MissingMigrations { get; internal set; } = new string[0];
 

@@ -67,7 +67,11 @@ namespace RolloutPlaybook.Core.Drafting
             var state = MigrationState.Load(layout);
             var indexes = state.OneToOneIndexes.Select(x => new CodeIdentityIndex(x.Name, x.Columns, x.Sources, x.At)).ToList();
             var migrations = ConnectorMigrations(layout, state, routes);
-            return new CodeFacts(layout.Connector, routes, env, migrations, indexes, usage.EnvExample != null, MigrationState.IdentityTable);
+            var unique = state.UniqueKeys
+                .Where(k => !k.Kind.StartsWith("primary", StringComparison.OrdinalIgnoreCase))
+                .GroupBy(k => k.Table, StringComparer.OrdinalIgnoreCase)
+                .ToDictionary(g => g.Key, g => (IReadOnlyList<string>)g.Select(k => k.Name + " (" + string.Join(", ", k.Columns) + ") at " + k.At).ToList(), StringComparer.OrdinalIgnoreCase);
+            return new CodeFacts(layout.Connector, routes, env, migrations, indexes, usage.EnvExample != null, layout.IdentityTable) { UniqueKeys = unique };
         }
 
         /// <summary>
@@ -335,8 +339,8 @@ namespace RolloutPlaybook.Core.Drafting
         private static List<CodeMigration> ConnectorMigrations(RepositoryLayout layout, MigrationState state, List<CodeRoute> routes)
         {
             var writes = routes.SelectMany(r => r.Handlers).SelectMany(h => h.Writes).ToList();
-            var tables = new HashSet<string>(writes.Where(w => w.Table != null && w.Table != MigrationState.IdentityTable).Select(w => w.Table!), StringComparer.Ordinal);
-            var sources = new HashSet<string>(writes.Where(w => w.Table == MigrationState.IdentityTable && w.Source != null).Select(w => w.Source!), StringComparer.Ordinal);
+            var tables = new HashSet<string>(writes.Where(w => w.Table != null && w.Table != layout.IdentityTable).Select(w => w.Table!), StringComparer.Ordinal);
+            var sources = new HashSet<string>(writes.Where(w => w.Table == layout.IdentityTable && w.Source != null).Select(w => w.Source!), StringComparer.Ordinal);
             var naming = new Regex(@"(?:^|[-_.])" + Regex.Escape(layout.Connector) + @"(?:$|[-_.])", RegexOptions.CultureInvariant);
             var result = new List<CodeMigration>();
             for (int i = 0; i < state.ForwardFiles.Count; i++)

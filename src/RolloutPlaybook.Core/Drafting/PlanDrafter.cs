@@ -66,7 +66,7 @@ namespace RolloutPlaybook.Core.Drafting
             var items = new List<DraftItem>();
             foreach (var route in facts.Routes)
             {
-                var (planned, routeItems) = DraftRoute(route);
+                var (planned, routeItems) = DraftRoute(route, facts);
                 plan.Routes.Add(planned);
                 items.AddRange(routeItems);
             }
@@ -116,7 +116,7 @@ namespace RolloutPlaybook.Core.Drafting
         }
 
         /// <summary>A route with its methods, auth and writes, and its items (route, one per method, one per write).</summary>
-        internal static (RolloutRoute Route, List<DraftItem> Items) DraftRoute(CodeRoute route)
+        internal static (RolloutRoute Route, List<DraftItem> Items) DraftRoute(CodeRoute route, CodeFacts facts)
         {
             var planned = new RolloutRoute { Path = route.PlanPath };
             var items = new List<DraftItem>();
@@ -133,12 +133,14 @@ namespace RolloutPlaybook.Core.Drafting
             foreach (var h in route.Handlers)
                 items.Add(MethodItem(route, h));
 
-            var writes = DraftWrites(route);
+            var writes = DraftWrites(route, facts);
             foreach (var w in writes)
             {
                 planned.Writes.Add(w.Write);
                 items.Add(w.Item);
             }
+            // A route whose handlers change nothing the drafter can see says so (writes: none).
+            planned.NoWrites = writes.Count == 0 && route.Handlers.Any(h => RouteMethods.IsMutating(h.Method));
             return (planned, items);
         }
 
@@ -157,19 +159,17 @@ namespace RolloutPlaybook.Core.Drafting
         }
 
         /// <summary>
-        /// The route's <c>auth</c>: the guard every handler shows (<c>none</c> when no handler has one). When handlers
-        /// differ the strictest one found is kept and the difference becomes an open question.
+        /// The route's <c>auth</c>: the guard every handler shows (<c>none</c> when no handler has one), or one value per
+        /// method when the handlers differ (<c>auth: { GET: none, POST: admin }</c>).
         /// </summary>
-        private static string? RouteAuth(CodeRoute route, List<string> questions)
+        private static RouteAuth? RouteAuth(CodeRoute route, List<string> questions)
         {
             if (route.Handlers.Count == 0) return null;
             var guards = route.Handlers.Select(h => h.Guard ?? "none").Distinct(StringComparer.Ordinal).ToList();
-            if (guards.Count == 1) return guards[0];
-            var found = route.Handlers.Where(h => h.Guard != null).Select(h => h.Guard!).Distinct(StringComparer.Ordinal).OrderBy(g => g, StringComparer.Ordinal).ToList();
-            var chosen = found.Count > 0 ? found[0] : "none";
-            questions.Add(route.PlanPath + " guards its methods differently (" + string.Join(", ", route.Handlers.Select(h => h.Method + " " + (h.Guard ?? "none") + " at " + route.At(h.Line))) +
-                "): the plan says auth " + chosen + " for the route; is each method's guard what is meant?");
-            return chosen;
+            if (guards.Count == 1) return new RouteAuth(guards[0]);
+            var perMethod = new System.Collections.Hashtable();
+            foreach (var h in route.Handlers) perMethod[h.Method.ToString()] = h.Guard ?? "none";
+            return new RouteAuth(perMethod);
         }
 
         private sealed class WriteGroup
@@ -183,7 +183,7 @@ namespace RolloutPlaybook.Core.Drafting
         /// The route's writes: one entry per distinct (table, op, source, conflict handling), naming its methods unless
         /// they are exactly the route's mutating methods. A mutating method that writes nothing visible is a question.
         /// </summary>
-        internal static List<(RouteWrite Write, DraftItem Item)> DraftWrites(CodeRoute route)
+        internal static List<(RouteWrite Write, DraftItem Item)> DraftWrites(CodeRoute route, CodeFacts facts)
         {
             var groups = new List<WriteGroup>();
             var index = new Dictionary<string, WriteGroup>(StringComparer.Ordinal);
@@ -208,7 +208,7 @@ namespace RolloutPlaybook.Core.Drafting
             foreach (var g in groups)
             {
                 var w = g.First;
-                var write = new RouteWrite { Table = w.Table!, Source = w.Source };
+                var write = new RouteWrite { Table = w.Table!, Source = w.Source, Op = ToOp(w.Op) };
                 bool namesMethods = !(mutating.Count > 0 && g.Methods.Count == mutating.Count && mutating.All(g.Methods.Contains));
                 if (namesMethods) write.Method.AddRange(g.Methods.OrderBy(m => m));
                 var methods = string.Join(", ", g.Methods.OrderBy(m => m));
@@ -222,25 +222,34 @@ namespace RolloutPlaybook.Core.Drafting
                         else questions.Add(target + " at " + g.At[0] + " has no onConflict: which conflict target is meant (the upsert falls back to the primary key)?");
                         break;
                     case CodeWriteOp.Insert:
-                        write.Action = WriteAction.Reject;
-                        if (!w.Handles23505)
-                            questions.Add(target + " at " + g.At[0] + " does not turn a unique violation (23505) into an error response: can the insert conflict, and what should the caller see?");
+                        if (w.Handles23505) write.Action = WriteAction.Reject;
+                        else
+                        {
+                            // No unique violation is handled: the row's key is taken to be generated (append), unless
+                            // the table has a unique key a second insert can hit.
+                            write.Action = WriteAction.Append;
+                            if (facts.UniqueKeys.TryGetValue(w.Table!, out var keys) && keys.Count > 0)
+                                questions.Add(target + " at " + g.At[0] + " does not handle a unique violation (23505), but " + w.Table + " has unique key " + keys[0] + ": what should the caller see on a conflict?");
+                        }
                         break;
-                    case CodeWriteOp.Delete:
-                        write.Action = WriteAction.Delete;
-                        break;
-                    case CodeWriteOp.Update:
-                        questions.Add(target + " at " + g.At[0] + " is a plain update: the plan's write actions (update, ignore, reject, delete) describe conflicts, so this write has no action; which one documents it?");
-                        break;
-                    case CodeWriteOp.Rpc:
-                        // A database function: whether it writes cannot be seen from the call.
-                        continue;
                 }
                 var details = (w.Source != null ? " source " + w.Source : "") + (write.OnConflict != null ? " onConflict " + write.OnConflict : "") + (w.IgnoreDuplicates ? " ignoreDuplicates" : "");
                 result.Add((write, new DraftItem(PlanItemKind.Write, "write " + route.PlanPath + " " + WriteKey(w) + " " + methods, target, g.At[0],
                     AssumptionPrefix + target + details + " at " + string.Join(", ", g.At) + ".", questions)));
             }
             return result;
+        }
+
+        private static WriteOp ToOp(CodeWriteOp op)
+        {
+            switch (op)
+            {
+                case CodeWriteOp.Insert: return WriteOp.Insert;
+                case CodeWriteOp.Upsert: return WriteOp.Upsert;
+                case CodeWriteOp.Update: return WriteOp.Update;
+                case CodeWriteOp.Delete: return WriteOp.Delete;
+                default: return WriteOp.Rpc;
+            }
         }
 
         internal static string WriteKey(CodeWrite w) =>

@@ -81,12 +81,12 @@ namespace RolloutPlaybook.Core.Drafting
                     Stale(PlanItemKind.Route, route.Path, "Route " + route.Path, () => plan.Routes.Remove(route));
                     continue;
                 }
-                RefreshRoute(route, code, Add, Stale, Differs);
+                RefreshRoute(route, code, facts, Add, Stale, Differs);
             }
             var planned = new HashSet<string>(plan.Routes.Select(r => Normalize(r.Path)), StringComparer.Ordinal);
             foreach (var code in facts.Routes.Where(r => !planned.Contains(r.PlanPath)))
             {
-                var (draft, items) = PlanDrafter.DraftRoute(code);
+                var (draft, items) = PlanDrafter.DraftRoute(code, facts);
                 var first = items[0].At;
                 Add(PlanItemKind.Route, null, code.PlanPath, first,
                     "Added route " + code.PlanPath + " (" + string.Join(", ", draft.Methods) + (draft.Auth != null ? ", auth " + draft.Auth : "") + (draft.Writes.Count > 0 ? ", " + draft.Writes.Count + " write" + (draft.Writes.Count == 1 ? "" : "s") : "") + ") found at " + first + ".",
@@ -137,17 +137,23 @@ namespace RolloutPlaybook.Core.Drafting
             return new PlanRefresh(plan, steps, added);
         }
 
-        private static void RefreshRoute(RolloutRoute route, CodeRoute code, Action<PlanItemKind, DraftItem?, string, string?, string, Action, IEnumerable<DraftItem>?> add,
+        private static void RefreshRoute(RolloutRoute route, CodeRoute code, CodeFacts facts, Action<PlanItemKind, DraftItem?, string, string?, string, Action, IEnumerable<DraftItem>?> add,
             Action<PlanItemKind, string, string, Action> stale, Action<PlanItemKind, string, string?, string> differs)
         {
-            var (draft, _) = PlanDrafter.DraftRoute(code);
+            var (draft, _) = PlanDrafter.DraftRoute(code, facts);
             foreach (var h in code.Handlers)
             {
                 if (route.Methods.Contains(h.Method)) continue;
                 var item = PlanDrafter.MethodItem(code, h);
                 var method = h.Method;
+                var guard = draft.Auth?.For(method);
                 add(PlanItemKind.Method, item, method + " " + route.Path, code.At(h.Line), "Added method " + method + " to " + route.Path + ", exported at " + code.At(h.Line) + ".",
-                    () => { if (!route.Methods.Contains(method)) { route.Methods.Add(method); route.Methods.Sort(); } }, null);
+                    () =>
+                    {
+                        if (!route.Methods.Contains(method)) { route.Methods.Add(method); route.Methods.Sort(); }
+                        // A per-method auth gets the new method's guard as found.
+                        if (route.Auth != null && route.Auth.IsPerMethod && route.Auth.For(method) == null && guard != null) route.Auth.Methods[method] = guard;
+                    }, null);
             }
             foreach (var method in route.Methods.ToList())
             {
@@ -157,17 +163,29 @@ namespace RolloutPlaybook.Core.Drafting
             }
 
             var guardAt = code.Handlers.Where(h => h.GuardLine != null).Select(h => code.At(h.GuardLine!.Value)).FirstOrDefault() ?? (code.Handlers.Count > 0 ? code.At(code.Handlers[0].Line) : null);
-            if (string.IsNullOrWhiteSpace(route.Auth) && draft.Auth != null)
+            if (route.Auth == null && draft.Auth != null)
             {
                 var auth = draft.Auth;
                 add(PlanItemKind.Guard, null, route.Path, guardAt, "Added auth " + auth + " to " + route.Path + ", as its handlers show" + (guardAt != null ? " (" + guardAt + ")" : "") + ".",
                     () => route.Auth = auth, null);
             }
-            else if (!string.IsNullOrWhiteSpace(route.Auth) && draft.Auth != null && !string.Equals(route.Auth!.Trim(), draft.Auth, StringComparison.OrdinalIgnoreCase)
-                     && !(IsNoGuard(route.Auth) && IsNoGuard(draft.Auth)))
-                differs(PlanItemKind.Guard, route.Path, guardAt, "The plan says auth " + route.Auth + " for " + route.Path + "; the code shows " + draft.Auth + (guardAt != null ? " (" + guardAt + ")" : "") + ". The plan is kept.");
+            else if (route.Auth != null && draft.Auth != null)
+            {
+                var disagree = code.Handlers
+                    .Where(h => route.Methods.Contains(h.Method))
+                    .Select(h => (h.Method, Planned: route.Auth.For(h.Method), Coded: draft.Auth.For(h.Method)))
+                    .Where(x => x.Planned != null && x.Coded != null && !string.Equals(x.Planned.Trim(), x.Coded, StringComparison.OrdinalIgnoreCase) && !(IsNoGuard(x.Planned) && IsNoGuard(x.Coded)))
+                    .ToList();
+                if (disagree.Count > 0)
+                    differs(PlanItemKind.Guard, route.Path, guardAt, "The plan says auth " + route.Auth + " for " + route.Path + "; the code shows " +
+                        string.Join(", ", disagree.Select(x => x.Method + " " + x.Coded)) + (guardAt != null ? " (" + guardAt + ")" : "") + ". The plan is kept.");
+            }
 
-            foreach (var (write, item) in PlanDrafter.DraftWrites(code))
+            if (draft.NoWrites && !route.NoWrites && route.Writes.Count == 0)
+                add(PlanItemKind.Write, null, route.Path + " writes none", code.At(code.Handlers[0].Line),
+                    "Added 'writes: none' to " + route.Path + ": none of its handlers writes (" + code.RelativePath + ").", () => route.NoWrites = true, null);
+
+            foreach (var (write, item) in PlanDrafter.DraftWrites(code, facts))
             {
                 var covering = route.Writes.FirstOrDefault(pw => Covers(route, pw, draft, write));
                 if (covering != null)
@@ -179,7 +197,7 @@ namespace RolloutPlaybook.Core.Drafting
                     continue;
                 }
                 var w = write;
-                add(PlanItemKind.Write, item, item.Target, item.At, "Added write: " + item.Target + " at " + item.At + ".", () => route.Writes.Add(w), null);
+                add(PlanItemKind.Write, item, item.Target, item.At, "Added write: " + item.Target + " at " + item.At + ".", () => { route.NoWrites = false; route.Writes.Add(w); }, null);
             }
             var tables = new HashSet<string>(code.Handlers.SelectMany(h => h.Writes).Where(w => w.Table != null).Select(w => w.Table!), StringComparer.Ordinal);
             foreach (var pw in route.Writes.ToList())
@@ -191,7 +209,7 @@ namespace RolloutPlaybook.Core.Drafting
         }
 
         private static string Describe(RouteWrite w)
-            => (w.Action == null ? "no action" : w.Action.Value.ToString().ToLowerInvariant()) + (string.IsNullOrWhiteSpace(w.OnConflict) ? "" : " on " + string.Join(",", (w.OnConflict ?? "").Split(',').Select(c => c.Trim())));
+            => (w.EffectiveOp == null ? "" : w.EffectiveOp.Value.ToString().ToLowerInvariant() + " ") + (w.Action == null ? "no action" : w.Action.Value.ToString().ToLowerInvariant()) + (string.IsNullOrWhiteSpace(w.OnConflict) ? "" : " on " + string.Join(",", (w.OnConflict ?? "").Split(',').Select(c => c.Trim())));
 
         private static bool IsNoGuard(string? auth) => auth != null && (auth.Trim().Equals("none", StringComparison.OrdinalIgnoreCase) || auth.Trim().Equals("public", StringComparison.OrdinalIgnoreCase));
 

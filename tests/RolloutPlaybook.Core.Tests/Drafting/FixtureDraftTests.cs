@@ -32,7 +32,9 @@ namespace RolloutPlaybook.Core.Tests.Drafting
                 var methods = w.Method.Count > 0 ? w.Method
                     : route.Methods.Any(RouteMethods.IsMutating) ? route.Methods.Where(RouteMethods.IsMutating).ToList() : route.Methods;
                 foreach (var m in methods)
-                    yield return route.Path + " " + m + " " + w.Table + " " + (w.Source ?? "-") + " " + (w.Action?.ToString() ?? "-") + " " + (w.OnConflict ?? "-");
+                    // Old plans imply the op from the action (action: delete is op: delete): compare what the write does.
+                    yield return route.Path + " " + m + " " + w.Table + " " + (w.Source ?? "-") + " " + w.EffectiveOp + " " +
+                        (w.Action == WriteAction.Delete ? "-" : w.Action?.ToString() ?? "-") + " " + (w.OnConflict ?? "-");
             }
         }
 
