@@ -122,8 +122,8 @@ namespace RolloutPlaybook.Commands
                 return full;
             }
             var start = file ?? plan.SourcePath;
-            for (var dir = start == null ? null : System.IO.Path.GetDirectoryName(System.IO.Path.GetFullPath(start)); dir != null; dir = System.IO.Path.GetDirectoryName(dir))
-                if (Directory.Exists(System.IO.Path.Combine(dir, ".git")) || File.Exists(System.IO.Path.Combine(dir, ".git"))) return dir;
+            var tree = Core.Repository.RepositoryLocator.WorkTreeOf(start);
+            if (tree != null) return tree;
             throw new RolloutException("RepositoryNotFound", RolloutErrorKind.ObjectNotFound,
                 "No repository for plan '" + plan.Connector + "': give -RepositoryPath" + (start == null ? " (the plan came from no file)." : " ('" + start + "' is in no git work tree)."), start);
         }
