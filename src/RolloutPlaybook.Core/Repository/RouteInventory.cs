@@ -63,11 +63,20 @@ namespace RolloutPlaybook.Core.Repository
             => Scan(layout, planRoutePaths, null, cancel);
 
         public static RouteInventory Scan(RepositoryLayout layout, IEnumerable<string> planRoutePaths, RouteScanOptions? options, CancellationToken cancel = default)
+            => Scan(layout, planRoutePaths, options, null, null, cancel);
+
+        /// <summary>
+        /// The scan with the SPEC §8 code analysis: each handler is followed through its wrappers and calls, with files read once
+        /// through <paramref name="graph"/> (shared by every route of the run).
+        /// </summary>
+        public static RouteInventory Scan(RepositoryLayout layout, IEnumerable<string> planRoutePaths, RouteScanOptions? options, ModuleGraph? graph,
+            CodeRecognition? recognition, CancellationToken cancel = default)
         {
             if (layout == null) throw new ArgumentNullException(nameof(layout));
             options ??= new RouteScanOptions();
             var authGuard = Pattern(options.AuthGuardPattern, "AuthGuardPattern");
             var validation = Pattern(options.ValidationPattern, "ValidationPattern");
+            var analyzer = graph != null ? new HandlerAnalyzer(graph, recognition) : null;
 
             // plan path -> file; the connector folder first, then plan-listed routes found elsewhere.
             var files = new SortedDictionary<string, string>(StringComparer.Ordinal);
@@ -75,6 +84,16 @@ namespace RolloutPlaybook.Core.Repository
             {
                 var planPath = PlanPathOf(layout.RoutesRoot, file);
                 if (!files.ContainsKey(planPath)) files.Add(planPath, file);
+            }
+            // Route folders elsewhere named for the connector (cron/slack-sync, webhooks/slack): found so that one the
+            // plan forgets is reported, not silently ignored.
+            var named = new HashSet<string>(StringComparer.Ordinal);
+            foreach (var file in NamedRouteFiles(layout, cancel))
+            {
+                var planPath = PlanPathOf(layout.RoutesRoot, file);
+                if (files.ContainsKey(planPath)) continue;
+                files.Add(planPath, file);
+                named.Add(file);
             }
             foreach (var raw in planRoutePaths ?? Enumerable.Empty<string>())
             {
@@ -92,10 +111,15 @@ namespace RolloutPlaybook.Core.Repository
             {
                 var pair = pairs[i];
                 var source = ReadSource(pair.Value);
-                var handlers = source == null ? Array.Empty<RouteHandler>() : new RouteHandlerReader(source, authGuard, validation).Read();
+                var module = source != null && analyzer != null ? graph!.Add(pair.Value, source) : null;
+                var handlers = source == null ? Array.Empty<RouteHandler>() : new RouteHandlerReader(source, authGuard, validation, analyzer, module).Read();
                 bool inFolder = IsUnder(layout.ConnectorRouteFolder, pair.Value);
                 var relative = layout.Relative(pair.Value);
-                routes[i] = new RouteFile(pair.Key, pair.Value, relative, handlers, inFolder) { EnvReads = source == null ? null : EnvUsage.ReadsIn(source, relative) };
+                routes[i] = new RouteFile(pair.Key, pair.Value, relative, handlers, inFolder)
+                {
+                    EnvReads = source == null ? null : EnvUsage.ReadsIn(source, relative),
+                    NamedForConnector = named.Contains(pair.Value),
+                };
                 if (source != null) options.SourceRead?.Invoke(routes[i], source);
             });
             return new RouteInventory(routes);
@@ -152,10 +176,33 @@ namespace RolloutPlaybook.Core.Repository
             catch (UnauthorizedAccessException) { return null; }
         }
 
-        private static IEnumerable<string> ConnectorRouteFiles(RepositoryLayout layout, CancellationToken cancel)
+        /// <summary>Route files under <c>{routes}/*/{name}</c> where the folder name has the connector slug as a word (<c>cron/slack-sync</c>).</summary>
+        private static IEnumerable<string> NamedRouteFiles(RepositoryLayout layout, CancellationToken cancel)
         {
             var found = new List<string>();
-            var start = new DirectoryInfo(layout.ConnectorRouteFolder);
+            var word = new Regex(@"(^|[-_.])" + Regex.Escape(layout.Connector) + @"($|[-_.])", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase);
+            List<DirectoryInfo> top;
+            try { top = new DirectoryInfo(layout.RoutesRoot).EnumerateDirectories().ToList(); }
+            catch (Exception ex) when (ex is IOException || ex is UnauthorizedAccessException) { return found; }
+            foreach (var dir in top.OrderBy(d => d.Name, StringComparer.Ordinal))
+            {
+                if (string.Equals(dir.FullName, layout.ConnectorRouteFolder, RepositoryLayout.PathComparison) || dir.Name == "node_modules" || layout.LeadsOutside(dir)) continue;
+                List<DirectoryInfo> children;
+                try { children = dir.EnumerateDirectories().ToList(); }
+                catch (Exception ex) when (ex is IOException || ex is UnauthorizedAccessException) { continue; }
+                foreach (var child in children.OrderBy(d => d.Name, StringComparer.Ordinal))
+                    if (word.IsMatch(child.Name) && !layout.LeadsOutside(child)) found.AddRange(RouteFilesUnder(layout, child.FullName, cancel));
+            }
+            return found;
+        }
+
+        private static IEnumerable<string> ConnectorRouteFiles(RepositoryLayout layout, CancellationToken cancel)
+            => RouteFilesUnder(layout, layout.ConnectorRouteFolder, cancel);
+
+        private static List<string> RouteFilesUnder(RepositoryLayout layout, string folder, CancellationToken cancel)
+        {
+            var found = new List<string>();
+            var start = new DirectoryInfo(folder);
             if (!start.Exists) return found;
             var pending = new Stack<DirectoryInfo>();
             pending.Push(start);
@@ -176,7 +223,7 @@ namespace RolloutPlaybook.Core.Repository
                     {
                         if (sub.Name.StartsWith("_", StringComparison.Ordinal) || sub.Name == "node_modules") continue;
                         // A folder link inside the repository is followed once by its own path; cycles are cut by depth.
-                        if (sub.Attributes.HasFlag(FileAttributes.ReparsePoint) && Depth(layout.ConnectorRouteFolder, sub.FullName) > 32) continue;
+                        if (sub.Attributes.HasFlag(FileAttributes.ReparsePoint) && Depth(folder, sub.FullName) > 32) continue;
                         pending.Push(sub);
                     }
                     else if (IsRouteFileName(entry.Name)) found.Add(entry.FullName);
