@@ -60,20 +60,29 @@ namespace RolloutPlaybook.Core.Drafting
     /// <summary>One exported handler.</summary>
     public sealed class CodeHandler
     {
-        public CodeHandler(RouteMethod method, int line, string? guard, int? guardLine, int? bodyReadLine, int? validationLine, IReadOnlyList<CodeWrite> writes)
+        public CodeHandler(RouteMethod method, int line, string? guard, string? guardAt, string? bodyReadAt, string? validationAt, IReadOnlyList<CodeWrite> writes)
         {
-            Method = method; Line = line; Guard = guard; GuardLine = guardLine; BodyReadLine = bodyReadLine; ValidationLine = validationLine; Writes = writes;
+            Method = method; Line = line; Guard = guard; GuardAt = guardAt; BodyReadAt = bodyReadAt; ValidationAt = validationAt; Writes = writes;
         }
 
         public RouteMethod Method { get; }
         public int Line { get; }
         /// <summary>The plan's <c>auth</c> value for the guard found (<c>admin</c>, <c>session</c>, <c>cron</c>, ...), or null when none was found.</summary>
         public string? Guard { get; }
-        public int? GuardLine { get; }
+        /// <summary>Where the guard is (<c>file:line</c>, possibly in a wrapper or helper the handler calls).</summary>
+        public string? GuardAt { get; }
+        /// <summary>The guard runs on only some paths through the handler.</summary>
+        public bool GuardConditional { get; internal set; }
+        /// <summary>The guard lets the request through when its secret is missing.</summary>
+        public bool GuardFailOpen { get; internal set; }
+        /// <summary>The handler only returns a fixed response: it needs no guard.</summary>
+        public bool FixedResponse { get; internal set; }
         /// <summary>Where the handler reads the request body; null when it does not.</summary>
-        public int? BodyReadLine { get; }
+        public string? BodyReadAt { get; }
         /// <summary>Where the handler validates its input; null when it does not.</summary>
-        public int? ValidationLine { get; }
+        public string? ValidationAt { get; }
+        /// <summary>It type-checks some of the body fields it reads, not all.</summary>
+        public bool PartialValidation { get; internal set; }
         /// <summary>In source order.</summary>
         public IReadOnlyList<CodeWrite> Writes { get; }
     }
@@ -85,10 +94,10 @@ namespace RolloutPlaybook.Core.Drafting
     public sealed class CodeWrite
     {
         public CodeWrite(string? table, CodeWriteOp op, string? source, string? entityType, IReadOnlyList<string>? onConflict, bool ignoreDuplicates,
-            bool handles23505, int line)
+            bool handles23505, string at)
         {
             Table = table; Op = op; Source = source; EntityType = entityType; OnConflict = onConflict; IgnoreDuplicates = ignoreDuplicates;
-            Handles23505 = handles23505; Line = line;
+            Handles23505 = handles23505; At = at;
         }
 
         /// <summary>The table (the function for an rpc); null when it is not a literal.</summary>
@@ -103,7 +112,10 @@ namespace RolloutPlaybook.Core.Drafting
         public bool IgnoreDuplicates { get; }
         /// <summary>The handler turns a unique violation (23505) into a response.</summary>
         public bool Handles23505 { get; }
-        public int Line { get; }
+        /// <summary>The unique violation is caught and the row skipped (<c>if (error.code !== '23505') throw</c>), not answered with an error.</summary>
+        public bool Skips23505 { get; internal set; }
+        /// <summary>Where the call is (<c>file:line</c>, possibly in a helper the handler calls).</summary>
+        public string At { get; }
     }
 
     /// <summary>An env var the connector's code reads, with every place it is read.</summary>

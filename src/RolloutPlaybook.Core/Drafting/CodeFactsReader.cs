@@ -17,19 +17,15 @@ namespace RolloutPlaybook.Core.Drafting
     public static class CodeFactsReader
     {
         private static readonly Regex WriteCall = new Regex(@"\.[ \t\r\n]*(insert|upsert|update|delete|rpc)[ \t\r\n]*\(", RegexOptions.CultureInvariant | RegexOptions.Compiled);
-        private static readonly Regex FromCall = new Regex(@"\.[ \t\r\n]*from[ \t\r\n]*\([ \t\r\n]*(?=['""`])", RegexOptions.CultureInvariant | RegexOptions.Compiled);
         private static readonly Regex FilterCall = new Regex(@"\.[ \t\r\n]*(?:eq|match)[ \t\r\n]*\([ \t\r\n]*(?=['""`])", RegexOptions.CultureInvariant | RegexOptions.Compiled);
-        private static readonly Regex RoleGuard = new Regex(@"\brequireRole[ \t\r\n]*\([ \t\r\n]*(?=['""`])", RegexOptions.CultureInvariant | RegexOptions.Compiled);
-        private static readonly Regex SourceProperty = Property("source");
         private static readonly Regex EntityTypeProperty = Property("entity_type");
-        private static readonly Regex AdminGuard = new Regex(@"\brequireAdmin[ \t\r\n]*\(", RegexOptions.CultureInvariant | RegexOptions.Compiled);
 
         /// <summary>Reads the facts of <paramref name="plan"/>'s connector (its <c>repository:</c> settings give the layout).</summary>
         public static CodeFacts Read(RolloutPlan plan, string repositoryRoot, CancellationToken cancel = default)
         {
             if (plan == null) throw new ArgumentNullException(nameof(plan));
             var layout = RepositoryLayout.For(plan, repositoryRoot);
-            var facts = Read(layout, plan.Routes.Select(r => r.Path), cancel);
+            var facts = Read(layout, plan.Routes.Select(r => r.Path), Gate.Rules.CodePlan.Recognition(plan), cancel);
             var missing = new List<string>();
             foreach (var migration in plan.Handoff.Migrations)
             {
@@ -47,18 +43,26 @@ namespace RolloutPlaybook.Core.Drafting
         /// connector, and the <paramref name="listedRoutes"/> (a plan's routes) wherever they live.
         /// </summary>
         public static CodeFacts Read(RepositoryLayout layout, IEnumerable<string>? listedRoutes = null, CancellationToken cancel = default)
+            => Read(layout, listedRoutes, new CodeRecognition(), cancel);
+
+        /// <summary>The same, with the plan's own guard, validator and cron-secret names (<c>repository.guards</c>, ...).</summary>
+        public static CodeFacts Read(RepositoryLayout layout, IEnumerable<string>? listedRoutes, CodeRecognition recognition, CancellationToken cancel = default)
         {
             if (layout == null) throw new ArgumentNullException(nameof(layout));
             var elsewhere = RoutesNamingConnector(layout, cancel);
             if (listedRoutes != null) elsewhere.AddRange(listedRoutes);
-            // Each route file is read once: its handlers' guards and writes are taken while the inventory has its text.
-            var read = new System.Collections.Concurrent.ConcurrentDictionary<string, CodeRoute>(StringComparer.Ordinal);
-            var options = new RouteScanOptions { SourceRead = (file, source) => read[file.FilePath] = ReadRoute(file, source) };
-            var inventory = RouteInventory.Scan(layout, elsewhere, options, cancel);
-            var routes = inventory.Routes.Select(file => read.TryGetValue(file.FilePath, out var route) ? route : ReadRoute(file, null)).ToList();
+            // Each route file is read once: the entity types of its rows are taken while the inventory has its text;
+            // guards, validation and writes come from the SPEC §8 analysis, which follows wrappers, helpers and imports.
+            var entities = new System.Collections.Concurrent.ConcurrentDictionary<string, Dictionary<int, string>>(StringComparer.Ordinal);
+            var options = new RouteScanOptions { SourceRead = (file, source) => entities[file.RelativePath] = EntityTypes(source) };
+            var inventory = RouteInventory.Scan(layout, elsewhere, options, new ModuleGraph(layout), recognition ?? new CodeRecognition(), cancel);
+            var lines = new Dictionary<string, string[]?>(StringComparer.Ordinal);
+            var routes = inventory.Routes.Select(file => ReadRoute(file, entities.TryGetValue(file.RelativePath, out var e) ? e : null, at => LineAt(layout, lines, at))).ToList();
 
             var usage = EnvUsage.Scan(layout, inventory);
+            // Variables the platform sets (NODE_ENV, VERCEL_ENV, ...) are not the connector's to hand off (as the gate sees it).
             var env = usage.Reads
+                .Where(r => !Gate.Rules.EnvMatchRule.PlatformEnv.Contains(r.Name))
                 .GroupBy(r => r.Name, StringComparer.Ordinal)
                 .OrderBy(g => g.Key, StringComparer.Ordinal)
                 .Select(g => new CodeEnvVar(g.Key, g.Select(r => r.At).Distinct(StringComparer.Ordinal).ToList(), usage.EnvExample != null && usage.EnvExample.ContainsKey(g.Key)))
@@ -145,106 +149,102 @@ namespace RolloutPlaybook.Core.Drafting
         private static bool IsRouteFile(string name) =>
             name == "route.ts" || name == "route.js" || name == "route.mts" || name == "route.mjs" || name == "route.tsx";
 
-        private static CodeRoute ReadRoute(RouteFile file, ScriptSource? source)
+        private static CodeRoute ReadRoute(RouteFile file, Dictionary<int, string>? entities, Func<string, string?> lineAt)
         {
             var handlers = new List<CodeHandler>();
             foreach (var h in file.Handlers)
             {
-                string? guard = null;
-                int? guardLine = null;
-                if (h.ChecksCronSecret) { guard = "cron"; guardLine = h.CronSecretLine; }
-                else if (h.HasAuthGuard) { guard = source == null ? "session" : GuardKind(source, h); guardLine = h.AuthGuardLine; }
-                var writes = source == null ? new List<CodeWrite>() : Writes(source, h);
-                handlers.Add(new CodeHandler(h.Method, h.Line, guard, guardLine, h.ReadsBody ? h.BodyReadLine : null, h.ValidatesBody ? h.ValidationLine : null, writes));
+                var facts = h.Facts;
+                if (facts == null)
+                {
+                    handlers.Add(new CodeHandler(h.Method, h.Line, null, null, null, null, new List<CodeWrite>()));
+                    continue;
+                }
+                var guard = ChooseGuard(facts.Guards);
+                var writes = new List<CodeWrite>();
+                foreach (var w in facts.Writes)
+                {
+                    string? entity = null;
+                    if (entities != null && w.File == file.RelativePath) entities.TryGetValue(w.Line, out entity);
+                    var op = ParseOp(w.Op);
+                    var sources = w.Sources.Count == 0 ? new string?[] { null } : w.Sources.Distinct(StringComparer.Ordinal).Select(x => (string?)x);
+                    // A unique violation compared with != lets the row be skipped (ignore); compared with == it is answered (reject).
+                    bool skips = facts.UniqueViolationAt != null && (lineAt(facts.UniqueViolationAt) ?? "").IndexOf("!=", StringComparison.Ordinal) >= 0;
+                    foreach (var source in sources)
+                        writes.Add(new CodeWrite(w.Table, op, source, entity, w.OnConflict, w.IgnoreDuplicates, facts.UniqueViolationAt != null, w.At) { Skips23505 = skips });
+                }
+                bool validated = facts.Validation == BodyValidation.Schema || facts.Validation == BodyValidation.TypeChecks;
+                handlers.Add(new CodeHandler(h.Method, h.Line, guard == null ? null : AuthValue(guard), guard?.At, facts.BodyReadAt,
+                    validated || facts.Validation == BodyValidation.PartialTypeChecks ? facts.ValidationAt ?? facts.BodyReadAt : null, writes)
+                {
+                    GuardConditional = guard?.Conditional ?? false,
+                    GuardFailOpen = guard?.FailOpen ?? false,
+                    FixedResponse = facts.FixedResponse,
+                    PartialValidation = facts.BodyReadAt != null && facts.Validation == BodyValidation.PartialTypeChecks,
+                });
             }
             return new CodeRoute(file.PlanPath, file.RelativePath, file.InConnectorFolder, handlers);
         }
 
-        /// <summary>The plan's auth value for the guard a handler calls: the role of <c>requireRole('x')</c>, admin, or session.</summary>
-        private static string GuardKind(ScriptSource source, RouteHandler h)
+        /// <summary>The text of <c>file:line</c> in the repository (files read once per draft), or null.</summary>
+        private static string? LineAt(RepositoryLayout layout, Dictionary<string, string[]?> cache, string at)
         {
-            Span(source, h, out int start, out int end);
-            var role = RoleGuard.Match(source.Code, start, end - start);
-            if (role.Success && source.TryReadLiteral(role.Index + role.Length, out var name, out _) && Regex.IsMatch(name, "^[a-z][a-z0-9_-]*$"))
-                return name;
-            if (role.Success || AdminGuard.Match(source.Code, start, end - start).Success) return "admin";
-            return "session";
-        }
-
-        /// <summary>The offsets of the handler's lines, export line to end line.</summary>
-        private static void Span(ScriptSource source, RouteHandler h, out int start, out int end)
-        {
-            start = OffsetOfLine(source.Raw, h.Line, 1, 0);
-            end = OffsetOfLine(source.Raw, Math.Max(h.EndLine, h.Line) + 1, h.Line, start);
-        }
-
-        /// <summary>The offset of a 1-based line, counting on from a known line's offset.</summary>
-        private static int OffsetOfLine(string text, int line, int fromLine, int fromOffset)
-        {
-            int offset = fromOffset;
-            for (int l = fromLine; l < line; l++)
+            int colon = at.LastIndexOf(':');
+            if (colon <= 0 || !int.TryParse(at.Substring(colon + 1), out var line)) return null;
+            var file = at.Substring(0, colon);
+            if (!cache.TryGetValue(file, out var text))
             {
-                int next = text.IndexOf('\n', offset);
-                if (next < 0) return text.Length;
-                offset = next + 1;
+                try { text = File.ReadAllLines(layout.Resolve(file)); }
+                catch (Exception ex) when (ex is IOException || ex is UnauthorizedAccessException || ex is Errors.RolloutException) { text = null; }
+                cache[file] = text;
             }
-            return offset;
+            return text != null && line >= 1 && line <= text.Length ? text[line - 1] : null;
         }
 
-        /// <summary>The supabase-js writes in a handler's lines, in source order.</summary>
-        private static List<CodeWrite> Writes(ScriptSource source, RouteHandler h)
+        /// <summary>The guard a draft records: one on every path first, then the strictest kind (a role, a signature, ...).</summary>
+        private static GuardFact? ChooseGuard(IReadOnlyList<GuardFact> guards)
         {
-            var writes = new List<CodeWrite>();
-            Span(source, h, out int start, out int end);
-            var code = source.Code;
-            for (var m = WriteCall.Match(code, start, end - start); m.Success; m = m.NextMatch())
+            int Rank(string kind)
             {
-                var op = ParseOp(m.Groups[1].Value);
+                switch (kind)
+                {
+                    case "role": return 0;
+                    case "signature": return 1;
+                    case "cron": return 2;
+                    case "state": return 3;
+                    case "session": return 5;
+                    default: return 4; // a plan value of repository.guards
+                }
+            }
+            return guards.OrderBy(g => g.Conditional ? 1 : 0).ThenBy(g => Rank(g.Kind)).FirstOrDefault();
+        }
+
+        /// <summary>The plan's auth value for a guard: the role a role guard asks for (admin when it is not a literal), else its kind.</summary>
+        private static string AuthValue(GuardFact guard)
+        {
+            if (guard.Kind != "role") return guard.Kind;
+            var role = guard.Role?.Split('|').FirstOrDefault(r => Regex.IsMatch(r, "^[a-z][a-z0-9_-]*$"));
+            return role ?? "admin";
+        }
+
+        /// <summary>Line -> the <c>entity_type: 'x'</c> literal of the row written on that line or the lines just below it (route files only).</summary>
+        private static Dictionary<int, string> EntityTypes(ScriptSource source)
+        {
+            var result = new Dictionary<int, string>();
+            var code = source.Code;
+            if (code.IndexOf("entity_type", StringComparison.Ordinal) < 0) return result;
+            for (var m = WriteCall.Match(code); m.Success; m = m.NextMatch())
+            {
+                if (m.Groups[1].Value == "rpc") continue;
                 int open = m.Index + m.Length - 1;
                 int close = MatchClose(code, open);
-                if (close < 0) close = end;
-                int line = source.LineOf(m.Index);
-                if (op == CodeWriteOp.Rpc)
-                {
-                    int q = SkipSpace(code, open + 1);
-                    writes.Add(new CodeWrite(source.TryReadLiteral(q, out var fn, out _) ? fn : null, op, null, null, null, false, false, line));
-                    continue;
-                }
-                // A write is a supabase-js call only when its chain starts with .from('table').
-                int statement = StatementStart(code, m.Index, start);
-                var froms = FromCall.Matches(code.Substring(statement, m.Index - statement));
-                if (froms.Count == 0) continue;
-                var from = froms[froms.Count - 1];
-                if (!source.TryReadLiteral(statement + from.Index + from.Length, out var table, out _)) continue;
-                string? sourceValue, entityType;
-                if (op == CodeWriteOp.Insert || op == CodeWriteOp.Upsert)
-                {
-                    sourceValue = PropertyLiteral(source, SourceProperty, open, close);
-                    entityType = PropertyLiteral(source, EntityTypeProperty, open, close);
-                    // Rows built into a variable first: the last such literal before the call, in the handler.
-                    int first = SkipSpace(code, open + 1);
-                    if (sourceValue == null && first < close && (char.IsLetter(code[first]) || code[first] == '_' || code[first] == '$'))
-                    {
-                        sourceValue = LastPropertyLiteral(source, SourceProperty, start, m.Index);
-                        entityType ??= LastPropertyLiteral(source, EntityTypeProperty, start, m.Index);
-                    }
-                }
-                else
-                {
-                    int stop = StatementEnd(code, close, end);
-                    sourceValue = FilterLiteral(source, "source", close, stop);
-                    entityType = FilterLiteral(source, "entity_type", close, stop);
-                }
-                IReadOnlyList<string>? onConflict = null;
-                bool ignore = false;
-                if (op == CodeWriteOp.Upsert)
-                {
-                    var upsert = h.Upserts.FirstOrDefault(u => u.Line == line);
-                    if (upsert != null) { onConflict = upsert.OnConflict; ignore = upsert.IgnoreDuplicates; }
-                }
-                writes.Add(new CodeWrite(table, op, sourceValue, entityType, onConflict, ignore, h.Handles23505, line));
+                if (close < 0) continue;
+                var entity = PropertyLiteral(source, EntityTypeProperty, open, close);
+                if (entity == null && (m.Groups[1].Value == "delete" || m.Groups[1].Value == "update"))
+                    entity = FilterLiteral(source, "entity_type", close, StatementEnd(code, close, code.Length));
+                if (entity != null) result[source.LineOf(m.Index)] = entity;
             }
-            return writes;
+            return result;
         }
 
         private static CodeWriteOp ParseOp(string word)
@@ -269,14 +269,6 @@ namespace RolloutPlaybook.Core.Drafting
             return m.Success && source.TryReadLiteral(m.Index + m.Length, out var value, out _) ? value : null;
         }
 
-        private static string? LastPropertyLiteral(ScriptSource source, Regex pattern, int from, int to)
-        {
-            string? last = null;
-            for (var m = pattern.Match(source.Code, from, Math.Max(0, to - from)); m.Success; m = m.NextMatch())
-                if (source.TryReadLiteral(m.Index + m.Length, out var value, out _)) last = value;
-            return last;
-        }
-
         /// <summary><c>.eq('name', 'x')</c> / <c>.match('name', 'x')</c> in [from, to): the value literal, or null.</summary>
         private static string? FilterLiteral(ScriptSource source, string column, int from, int to)
         {
@@ -290,14 +282,6 @@ namespace RolloutPlaybook.Core.Drafting
                 if (source.TryReadLiteral(k, out var value, out _)) return value;
             }
             return null;
-        }
-
-        /// <summary>Where the statement holding <paramref name="at"/> starts: after the last ';', '{' or '}' before it.</summary>
-        private static int StatementStart(string code, int at, int floor)
-        {
-            for (int k = at - 1; k >= floor; k--)
-                if (code[k] == ';' || code[k] == '{' || code[k] == '}') return k + 1;
-            return floor;
         }
 
         /// <summary>The end of the chain after a call: the first ';' at bracket depth 0, or the end of the handler.</summary>

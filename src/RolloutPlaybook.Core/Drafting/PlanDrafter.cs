@@ -147,13 +147,22 @@ namespace RolloutPlaybook.Core.Drafting
         internal static DraftItem MethodItem(CodeRoute route, CodeHandler h)
         {
             var target = h.Method + " " + route.PlanPath;
+            // Questions start with the gate's target for the handler (path, then method), so a gate result and the
+            // question about the same thing are easy to pair.
+            var handler = Gate.Rules.CodePlan.HandlerTarget(route.PlanPath, h.Method);
             var questions = new List<string>();
             bool mutating = RouteMethods.IsMutating(h.Method);
-            if (h.Guard == null && mutating)
-                questions.Add(target + " changes data but no auth guard was found in its handler (" + route.At(h.Line) + "): add one, or is it meant to be public?");
-            if (mutating && h.BodyReadLine != null && h.ValidationLine == null)
-                questions.Add(target + " reads the request body at " + route.At(h.BodyReadLine.Value) + " without validating it: add validation (zod .parse/.safeParse), or why is it safe?");
-            var guard = h.Guard == null ? "no auth guard found" : "guard " + h.Guard + " at " + route.At(h.GuardLine ?? h.Line);
+            if (h.Guard == null && mutating && !h.FixedResponse)
+                questions.Add(handler + " changes data but no auth guard was found (" + route.At(h.Line) + "): add one, or is it meant to be public?");
+            if (h.Guard != null && h.GuardConditional)
+                questions.Add(handler + " checks the caller (" + h.Guard + " at " + h.GuardAt + ") on only some paths through the handler: should every path check it?");
+            if (h.Guard != null && h.GuardFailOpen)
+                questions.Add(handler + " lets the request through when the secret of its " + h.Guard + " check (" + h.GuardAt + ") is unset: should it refuse instead?");
+            if (mutating && h.BodyReadAt != null && h.ValidationAt == null)
+                questions.Add(handler + " reads the request body at " + h.BodyReadAt + " without validating it: add validation (a schema, or type checks of every field), or why is it safe?");
+            else if (mutating && h.PartialValidation)
+                questions.Add(handler + " type-checks only some of the body fields it reads (" + h.BodyReadAt + "): check the others too?");
+            var guard = h.Guard == null ? (h.FixedResponse ? "a fixed response, no guard needed" : "no auth guard found") : "guard " + h.Guard + " at " + h.GuardAt;
             return new DraftItem(PlanItemKind.Method, "method " + target, target, route.At(h.Line),
                 AssumptionPrefix + target + " is exported at " + route.At(h.Line) + "; " + guard + ".", questions);
         }
@@ -165,10 +174,14 @@ namespace RolloutPlaybook.Core.Drafting
         private static RouteAuth? RouteAuth(CodeRoute route, List<string> questions)
         {
             if (route.Handlers.Count == 0) return null;
-            var guards = route.Handlers.Select(h => h.Guard ?? "none").Distinct(StringComparer.Ordinal).ToList();
+            // A handler that only returns a fixed response needs no guard: it takes the route's value, not its own.
+            var deciding = route.Handlers.Where(h => h.Guard != null || !h.FixedResponse).ToList();
+            if (deciding.Count == 0) return new RouteAuth("none");
+            var guards = deciding.Select(h => h.Guard ?? "none").Distinct(StringComparer.Ordinal).ToList();
             if (guards.Count == 1) return new RouteAuth(guards[0]);
             var perMethod = new System.Collections.Hashtable();
-            foreach (var h in route.Handlers) perMethod[h.Method.ToString()] = h.Guard ?? "none";
+            foreach (var h in deciding) perMethod[h.Method.ToString()] = h.Guard ?? "none";
+            foreach (var h in route.Handlers.Except(deciding)) perMethod[h.Method.ToString()] = "none";
             return new RouteAuth(perMethod);
         }
 
@@ -200,7 +213,7 @@ namespace RolloutPlaybook.Core.Drafting
                         groups.Add(group);
                     }
                     if (!group.Methods.Contains(h.Method)) group.Methods.Add(h.Method);
-                    group.At.Add(route.At(w.Line));
+                    group.At.Add(w.At);
                 }
             }
             var mutating = route.Handlers.Select(h => h.Method).Where(RouteMethods.IsMutating).ToList();
@@ -213,23 +226,24 @@ namespace RolloutPlaybook.Core.Drafting
                 if (namesMethods) write.Method.AddRange(g.Methods.OrderBy(m => m));
                 var methods = string.Join(", ", g.Methods.OrderBy(m => m));
                 var target = methods + " " + route.PlanPath + " " + OpVerb(w.Op) + " " + w.Table;
+                var gateTarget = Gate.Rules.CodePlan.WriteTarget(route.PlanPath, g.Methods.OrderBy(m => m), ToOp(w.Op).ToString().ToLowerInvariant(), w.Table, w.Source == null ? null : new[] { w.Source });
                 var questions = new List<string>();
                 switch (w.Op)
                 {
                     case CodeWriteOp.Upsert:
                         write.Action = w.IgnoreDuplicates ? WriteAction.Ignore : WriteAction.Update;
                         if (w.OnConflict != null && w.OnConflict.Count > 0) write.OnConflict = string.Join(",", w.OnConflict);
-                        else questions.Add(target + " at " + g.At[0] + " has no onConflict: which conflict target is meant (the upsert falls back to the primary key)?");
+                        else questions.Add(gateTarget + " at " + g.At[0] + " has no onConflict: which conflict target is meant (the upsert falls back to the primary key)?");
                         break;
                     case CodeWriteOp.Insert:
-                        if (w.Handles23505) write.Action = WriteAction.Reject;
+                        if (w.Handles23505) write.Action = w.Skips23505 ? WriteAction.Ignore : WriteAction.Reject;
                         else
                         {
                             // No unique violation is handled: the row's key is taken to be generated (append), unless
                             // the table has a unique key a second insert can hit.
                             write.Action = WriteAction.Append;
                             if (facts.UniqueKeys.TryGetValue(w.Table!, out var keys) && keys.Count > 0)
-                                questions.Add(target + " at " + g.At[0] + " does not handle a unique violation (23505), but " + w.Table + " has unique key " + keys[0] + ": what should the caller see on a conflict?");
+                                questions.Add(gateTarget + " at " + g.At[0] + " does not handle a unique violation (23505), but " + w.Table + " has unique key " + keys[0] + ": what should the caller see on a conflict?");
                         }
                         break;
                 }
@@ -253,7 +267,7 @@ namespace RolloutPlaybook.Core.Drafting
         }
 
         internal static string WriteKey(CodeWrite w) =>
-            w.Table + "|" + w.Op + "|" + (w.Source ?? "") + "|" + (w.OnConflict == null ? "" : string.Join(",", w.OnConflict)) + "|" + (w.IgnoreDuplicates ? "i" : "");
+            w.Table + "|" + w.Op + "|" + (w.Source ?? "") + "|" + (w.OnConflict == null ? "" : string.Join(",", w.OnConflict)) + "|" + (w.IgnoreDuplicates ? "i" : "") + (w.Skips23505 ? "s" : "");
 
         private static string OpVerb(CodeWriteOp op)
         {
@@ -286,7 +300,7 @@ namespace RolloutPlaybook.Core.Drafting
                             order.Add(w.Source);
                         }
                         if (entry.Entity == null && w.EntityType != null) entry.Entity = w.EntityType;
-                        entry.At.Add(route.At(w.Line));
+                        entry.At.Add(w.At);
                         seen[w.Source] = entry;
                     }
             var result = new List<(LinkingPoint, DraftItem)>();

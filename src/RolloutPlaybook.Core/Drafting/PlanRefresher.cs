@@ -162,7 +162,7 @@ namespace RolloutPlaybook.Core.Drafting
                 stale(PlanItemKind.Method, method + " " + route.Path, "Method " + method + " of " + route.Path + " (" + code.RelativePath + " exports no " + method + " handler)", () => route.Methods.Remove(m));
             }
 
-            var guardAt = code.Handlers.Where(h => h.GuardLine != null).Select(h => code.At(h.GuardLine!.Value)).FirstOrDefault() ?? (code.Handlers.Count > 0 ? code.At(code.Handlers[0].Line) : null);
+            var guardAt = code.Handlers.Where(h => h.GuardAt != null).Select(h => h.GuardAt).FirstOrDefault() ?? (code.Handlers.Count > 0 ? code.At(code.Handlers[0].Line) : null);
             if (route.Auth == null && draft.Auth != null)
             {
                 var auth = draft.Auth;

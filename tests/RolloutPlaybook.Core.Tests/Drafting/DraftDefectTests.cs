@@ -32,9 +32,10 @@ namespace RolloutPlaybook.Core.Tests.Drafting
             repo.File("src/app/api/acme/events/route.ts", Unsafe);
             var draft = DraftOf(repo);
             var questions = draft.Plan.OpenQuestions.Where(q => !q.StartsWith("Intake", System.StringComparison.Ordinal)).ToList();
-            Assert.Contains("POST /api/acme/events changes data but no auth guard was found in its handler (src/app/api/acme/events/route.ts:3): add one, or is it meant to be public?", questions);
-            Assert.Contains(questions, q => q.StartsWith("POST /api/acme/events reads the request body at src/app/api/acme/events/route.ts:4 without validating it", System.StringComparison.Ordinal));
-            Assert.Contains(questions, q => q.StartsWith("POST /api/acme/events upserts into acme_events at src/app/api/acme/events/route.ts:6 has no onConflict", System.StringComparison.Ordinal));
+            // Each question starts with the gate's target for the same thing (handler: path then method; write: path, method, op, table).
+            Assert.Contains("/api/acme/events POST changes data but no auth guard was found (src/app/api/acme/events/route.ts:3): add one, or is it meant to be public?", questions);
+            Assert.Contains(questions, q => q.StartsWith("/api/acme/events POST reads the request body at src/app/api/acme/events/route.ts:4 without validating it", System.StringComparison.Ordinal));
+            Assert.Contains(questions, q => q.StartsWith("/api/acme/events POST upsert acme_events at src/app/api/acme/events/route.ts:6 has no onConflict", System.StringComparison.Ordinal));
             Assert.Equal(3, questions.Count);
             // The draft records what the code does: no guard, an upsert that updates on the primary key.
             var route = Assert.Single(draft.Plan.Routes);

@@ -62,7 +62,7 @@ namespace RolloutPlaybook.Core.Tests.Drafting
             var draftWrites = new HashSet<string>(draft.Routes.SelectMany(WriteFacts));
             var missed = truthWrites.Where(w => !draftWrites.Contains(w)).ToList();
             Assert.True(truthWrites.Count - missed.Count >= 0.9 * truthWrites.Count, "missed writes: " + string.Join("; ", missed));
-            Assert.Equal(5, truthWrites.Count);
+            Assert.Equal(6, truthWrites.Count);
 
             // Linking points: sources, cardinality and enforcement from the migration state.
             var points = draft.LinkingPoints.ToDictionary(lp => lp.Source);
@@ -158,6 +158,98 @@ namespace RolloutPlaybook.Core.Tests.Drafting
             Assert.Equal(Cardinality.OneToOne, plan.LinkingPoints.Single(lp => lp.Source == "hubspot_company").Cardinality);
             Assert.DoesNotContain(plan.Handoff.Migrations, m => m.Contains("slack"));
             Assert.Contains("supabase/migrations/20260301_hubspot_companies.sql", plan.Handoff.Migrations);
+        }
+    }
+}
+
+namespace RolloutPlaybook.Core.Tests.Drafting
+{
+    /// <summary>SPEC §9 targets on every application of the §8 corpus (tests/fixtures/corpus, each with a truthful plan).</summary>
+    public class CorpusDraftTests
+    {
+        public static IEnumerable<object[]> Apps()
+        {
+            var corpus = Path.Combine(TestPaths.Fixtures, "corpus");
+            foreach (var app in Directory.GetDirectories(corpus).OrderBy(d => d, StringComparer.Ordinal))
+                foreach (var plan in Directory.GetFiles(app, "rollout-plan.yaml", SearchOption.AllDirectories).OrderBy(p => p, StringComparer.Ordinal))
+                    yield return new object[] { Path.GetFileName(app), Path.GetRelativePath(app, plan).Replace('\\', '/') };
+            yield return new object[] { "../app-repo", "src/docs/connectors/slack/rollout-plan.yaml" };
+        }
+
+        private static string Root(string app) => Path.GetFullPath(Path.Combine(TestPaths.Fixtures, "corpus", app));
+
+        /// <summary>The targets where the truthful plan states an intent the code misses (expectations.tsv): not counted.</summary>
+        private static HashSet<string> Misses(string app)
+        {
+            var file = Path.Combine(Root(app), "expectations.tsv");
+            var misses = new HashSet<string>(StringComparer.Ordinal);
+            if (!File.Exists(file)) return misses;
+            foreach (var line in File.ReadAllLines(file).Where(l => l.Length > 0 && l[0] != '#'))
+            {
+                var cells = line.Split('\t');
+                if (cells.Length >= 4) misses.Add(cells[3]);
+            }
+            return misses;
+        }
+
+        private static IEnumerable<(string Target, string Fact)> Writes(RolloutRoute route)
+        {
+            foreach (var w in route.Writes)
+            {
+                var methods = w.Method.Count > 0 ? w.Method
+                    : route.Methods.Any(RouteMethods.IsMutating) ? route.Methods.Where(RouteMethods.IsMutating).ToList() : route.Methods;
+                foreach (var m in methods)
+                    yield return (route.Path + " " + m + " " + (w.EffectiveOp?.ToString().ToLowerInvariant() ?? "") + " " + w.Table,
+                        route.Path + " " + m + " " + w.Table + " " + (w.Source ?? "-") + " " + w.EffectiveOp + " " + (w.Action == WriteAction.Delete ? "-" : w.Action?.ToString() ?? "-") + " " + (w.OnConflict ?? "-"));
+            }
+        }
+
+        [Theory]
+        [MemberData(nameof(Apps))]
+        public void TheDraftAgreesWithTheTruthfulPlan(string app, string planFile)
+        {
+            var root = Root(app);
+            var truth = PlanFileStore.Load(Path.Combine(root, planFile));
+            var connector = truth.Connector;
+            var seed = new RolloutPlan { Connector = connector, Repository = truth.Repository };
+            var draft = PlanDrafter.Draft(new NewPlanRequest { Connector = connector }, CodeFactsReader.Read(seed, root), truth.Repository).Plan;
+            var misses = Misses(app);
+
+            Assert.Equal(truth.Routes.Select(r => r.Path).OrderBy(p => p, StringComparer.Ordinal), draft.Routes.Select(r => r.Path).OrderBy(p => p, StringComparer.Ordinal));
+            foreach (var route in truth.Routes)
+                Assert.Equal(route.Methods.OrderBy(m => m), draft.Routes.Single(r => r.Path == route.Path).Methods.OrderBy(m => m));
+            Assert.Equal(truth.Handoff.Env.Select(e => e.Name).OrderBy(n => n, StringComparer.Ordinal), draft.Handoff.Env.Select(e => e.Name));
+
+            var guards = truth.Routes.SelectMany(r => r.Methods.Select(m => (Route: r, Method: m))).Where(x => !misses.Contains(x.Route.Path + " " + x.Method)).ToList();
+            // none and public say the same (no guard).
+            string? Auth(RolloutRoute route, RouteMethod m) { var a = route.Auth?.For(m); return string.Equals(a, "public", StringComparison.OrdinalIgnoreCase) ? "none" : a; }
+            var wrongGuards = guards.Where(g => !string.Equals(Auth(g.Route, g.Method), Auth(draft.Routes.Single(r => r.Path == g.Route.Path), g.Method), StringComparison.OrdinalIgnoreCase))
+                .Select(g => g.Route.Path + " " + g.Method + ": plan " + g.Route.Auth?.For(g.Method) + ", draft " + draft.Routes.Single(r => r.Path == g.Route.Path).Auth?.For(g.Method)).ToList();
+            Assert.True(guards.Count - wrongGuards.Count >= 0.9 * guards.Count, app + ": " + string.Join("; ", wrongGuards));
+
+            var truthWrites = truth.Routes.SelectMany(Writes).Where(w => !misses.Any(m => m.StartsWith(w.Target, StringComparison.Ordinal))).ToList();
+            var drafted = new HashSet<string>(draft.Routes.SelectMany(Writes).Select(w => w.Fact));
+            var missed = truthWrites.Where(w => !drafted.Contains(w.Fact)).Select(w => w.Fact).ToList();
+            Assert.True(truthWrites.Count - missed.Count >= 0.9 * truthWrites.Count, app + " missed writes: " + string.Join("; ", missed) + " | drafted: " + string.Join("; ", drafted));
+        }
+
+        [Theory]
+        [MemberData(nameof(Apps))]
+        public void GatingTheDraftGivesNoRepositoryFailThatIsNotAnOpenQuestion(string app, string planFile)
+        {
+            var root = Root(app);
+            var truth = PlanFileStore.Load(Path.Combine(root, planFile));
+            var connector = truth.Connector;
+            var seed = new RolloutPlan { Connector = connector, Repository = truth.Repository };
+            var plan = PlanDrafter.Draft(new NewPlanRequest { Connector = connector }, CodeFactsReader.Read(seed, root), truth.Repository).Plan;
+            var repositoryRules = new HashSet<string>(RuleCatalog.All.Where(r => r.NeedsRepository && !r.NeedsDatabase).Select(r => r.Id));
+            var results = new GateEngine().Evaluate(plan, new GateOptions { RepositoryRoot = root }).ToList();
+            var unexplained = results
+                .Where(r => r.Outcome == GateOutcome.Fail && repositoryRules.Contains(r.RuleId) && r.RuleId != "RP.Docs.DocumentCurrent")
+                .Where(r => !plan.OpenQuestions.Any(q => q.Contains(r.Target)))
+                .Select(r => r.RuleId + " " + r.Target + ": " + r.Message)
+                .ToList();
+            Assert.True(unexplained.Count == 0, app + ":\n" + string.Join("\n", unexplained));
         }
     }
 }
