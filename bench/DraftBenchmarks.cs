@@ -4,6 +4,7 @@ using System.IO;
 using System.Linq;
 using BenchmarkDotNet.Attributes;
 using RolloutPlaybook.Core.Drafting;
+using RolloutPlaybook.Core.Gate;
 using RolloutPlaybook.Core.Planning;
 using RolloutPlaybook.Model;
 
@@ -49,7 +50,10 @@ namespace RolloutPlaybook.Benchmarks
             for (int i = 0; i < 180; i++) Write($"supabase/migrations/{20260000 + i}_m.sql", sql);
             Write(".env.example", "SLACK_BOT_TOKEN=\nCRON_SECRET=\n");
             if (files < 9_800) throw new InvalidOperationException("generated " + files + " files");
+            draft = PlanDrafter.Draft(new NewPlanRequest { Connector = "slack" }, CodeFactsReader.Read(new RolloutPlan { Connector = "slack" }, root)).Plan;
         }
+
+        private RolloutPlan draft = null!;
 
         [GlobalCleanup]
         public void Cleanup() { try { Directory.Delete(root, true); } catch (IOException) { } }
@@ -80,5 +84,14 @@ namespace RolloutPlaybook.Benchmarks
             if (draft.Plan.Routes.Count != 500) throw new InvalidOperationException("drafted " + draft.Plan.Routes.Count + " routes");
             return draft.Plan.Assumptions.Count;
         }
+
+        /// <summary>For comparison: the gate's repository rules over the same code, for the drafted plan (the same recognisers).</summary>
+        [Benchmark(Description = "Test-RolloutGate repository rules on the drafted plan")]
+        public int GateOnTheDraft()
+            => new GateEngine().Evaluate(draft, new GateOptions
+            {
+                RepositoryRoot = root, Today = new DateTime(2026, 11, 23),
+                Rules = RuleCatalog.All.Where(r => r.NeedsRepository && !r.NeedsDatabase && r.Id != "RP.Docs.DocumentCurrent").Select(r => r.Id).ToArray(),
+            }).Count();
     }
 }
