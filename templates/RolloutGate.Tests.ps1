@@ -13,6 +13,10 @@
     - PlanPath        plan files (default: src/docs/connectors/*/rollout-plan.yaml under the repository)
     - Rule            rule ids to run, wildcards allowed (default: every rule)
     - ModulePath      where RolloutPlaybook is (default: $env:ROLLOUTPLAYBOOK_MODULE, else the installed module)
+    - ConnectionStringVariable
+                      the environment variable holding a read-only connection string of the live database, e.g.
+                      SUPABASE_DB_URL from a CI secret (default: $env:ROLLOUT_DB_VARIABLE); with it the RP.Db rules
+                      run (Test-RolloutGate -ConnectionStringVariable), without it they are skipped
 
     Outcomes: Pass passes; Fail fails with the rule's message, evidence and recommendation; Warn is
     inconclusive; Skip and Waived are skipped with their reason (a waiver shows its expiry).
@@ -21,7 +25,8 @@ param(
     [string] $RepositoryPath = $(if ($env:ROLLOUT_REPOSITORY_PATH) { $env:ROLLOUT_REPOSITORY_PATH } else { $PWD.Path }),
     [string[]] $PlanPath,
     [string[]] $Rule,
-    [string] $ModulePath = $(if ($env:ROLLOUTPLAYBOOK_MODULE) { $env:ROLLOUTPLAYBOOK_MODULE } else { 'RolloutPlaybook' })
+    [string] $ModulePath = $(if ($env:ROLLOUTPLAYBOOK_MODULE) { $env:ROLLOUTPLAYBOOK_MODULE } else { 'RolloutPlaybook' }),
+    [string] $ConnectionStringVariable = $env:ROLLOUT_DB_VARIABLE
 )
 
 BeforeDiscovery {
@@ -30,6 +35,7 @@ BeforeDiscovery {
     $gate = @{ RepositoryPath = $RepositoryPath; ErrorAction = 'Stop' }
     $gate.Path = if ($PlanPath) { $PlanPath } else { [System.IO.Path]::Combine($RepositoryPath, 'src', 'docs', 'connectors', '*', 'rollout-plan.yaml') }
     if ($Rule) { $gate.Rule = $Rule }
+    if ($ConnectionStringVariable) { $gate.ConnectionStringVariable = $ConnectionStringVariable }
 
     # Pester data must be plain hashtables: one per result, grouped per plan.
     $plans = [ordered]@{}

@@ -64,6 +64,34 @@ namespace RolloutPlaybook.Core.Tests
         }
 
         [Fact]
+        public void DocumentNameNamesTheFileInTheDocsFolder()
+        {
+            var plan = DocumentPlans.Example();
+            plan.Repository.Docs = "docs/rollouts";
+            plan.Repository.DocumentName = "slack-rollout.md";
+            Assert.Equal("docs/rollouts/slack-rollout.md", RolloutDocument.RelativePath(plan));
+            plan.Repository.DocumentName = "../escape.md";
+            Assert.Equal("DocumentPathOutsideRepository", Assert.Throws<RolloutException>(() => RolloutDocument.RelativePath(plan)).ErrorId);
+        }
+
+        [Fact]
+        public void DocumentCurrentReadsTheNamedDocument()
+        {
+            var root = System.IO.Path.Combine(System.IO.Path.GetTempPath(), "rp-docname-" + System.Guid.NewGuid().ToString("N"));
+            try
+            {
+                var plan = DocumentPlans.Example();
+                plan.Repository.DocumentName = "ROLLOUT.md";
+                System.IO.Directory.CreateDirectory(System.IO.Path.Combine(root, "src", "docs"));
+                System.IO.File.WriteAllText(System.IO.Path.Combine(root, "src", "docs", "ROLLOUT.md"), RolloutDocument.Render(plan));
+                var result = Assert.Single(RolloutPlaybook.Core.Tests.Gate.GateTestPlans.Run(plan, "RP.Docs.DocumentCurrent", root));
+                Assert.Equal(GateOutcome.Pass, result.Outcome);
+                Assert.Contains("src/docs/ROLLOUT.md", result.Message);
+            }
+            finally { System.IO.Directory.Delete(root, true); }
+        }
+
+        [Fact]
         public void ConnectorThatIsNotASlugCannotNameAFile()
         {
             var plan = DocumentPlans.Example();

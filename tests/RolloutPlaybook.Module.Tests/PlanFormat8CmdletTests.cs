@@ -112,6 +112,19 @@ namespace RolloutPlaybook.Module.Tests
         }
 
         [Fact]
+        public void ExportRolloutDocumentWritesTheDocumentName()
+        {
+            using var ps = new PowerShellSession();
+            using var temp = new TempFolder();
+            var result = ps.Run("New-RolloutPlan -Connector slack | Set-RolloutPlan -RepositoryDocumentName slack-rollout.md -RepositoryDocs docs | " +
+                "Export-RolloutDocument -RepositoryPath $args[0] -PassThru", temp.Path);
+            result.AssertNoErrors();
+            var file = Path.Combine(temp.Path, "docs", "slack-rollout.md");
+            Assert.True(File.Exists(file));
+            Assert.Equal(file, ((FileInfo)Assert.Single(result.Output).BaseObject).FullName);
+        }
+
+        [Fact]
         public void AuthValuesComplete()
         {
             using var ps = new PowerShellSession();

@@ -102,6 +102,13 @@ namespace RolloutPlaybook.Core.PlanFiles
                     var single = ValueSchema(property.ItemKind, property.ItemType!, property, keyPath + "[]", descriptions, new List<string>());
                     schema.Add("anyOf", new JArray(new List<object> { single, array }));
                 }
+                else if (property.SetNone != null)
+                {
+                    // writes: none (SPEC §8) or the list.
+                    var none = Obj("type", "string");
+                    none.Add("enum", new JArray(new List<object> { "none" }));
+                    schema.Add("anyOf", new JArray(new List<object> { array, none, Obj("type", "null") }));
+                }
                 else
                 {
                     schema.Add("type", nullable ? new JArray(new List<object> { "array", "null" }) : (object)"array");
@@ -178,11 +185,12 @@ namespace RolloutPlaybook.Core.PlanFiles
                 }
                 case PlanValueKind.NameLists:
                 {
-                    // guards: { session: [authenticate], signature: [verifySlackRequest] }
+                    // guards: { session: [authenticate], signature: verifySlackRequest }
                     schema.Add("type", "object");
-                    var list = Obj("type", "array");
-                    list.Add("items", Obj("type", "string"));
-                    schema.Add("additionalProperties", list);
+                    var names = new JObject();
+                    names.Add("type", "array");
+                    names.Add("items", Obj("type", "string"));
+                    schema.Add("additionalProperties", Obj("anyOf", new JArray(new List<object> { Obj("type", "string"), names })));
                     break;
                 }
                 case PlanValueKind.Object:

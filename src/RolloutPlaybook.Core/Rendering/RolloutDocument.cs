@@ -67,7 +67,7 @@ namespace RolloutPlaybook.Core.Rendering
                 var name = configured!.Trim();
                 // A file name, never a path: it goes inside the docs folder.
                 if (name == "." || name == ".." || name.IndexOfAny(new[] { '/', '\\', ':', '\0' }) >= 0)
-                    throw new Errors.RolloutException("PathOutsideRepository", Errors.RolloutErrorKind.InvalidArgument,
+                    throw new Errors.RolloutException("DocumentPathOutsideRepository", Errors.RolloutErrorKind.InvalidArgument,
                         "repository.documentName: '" + configured + "' must be a file name without folders (e.g. SLACK-ROLLOUT-PLAN.md).", configured);
                 return name;
             }

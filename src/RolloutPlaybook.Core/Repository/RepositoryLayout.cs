@@ -16,6 +16,10 @@ namespace RolloutPlaybook.Core.Repository
     public sealed class RepositoryLayout
     {
         public const string DefaultRoutes = "src/app/api";
+        /// <summary>The App Router folders looked for when the plan names none, in order.</summary>
+        public static readonly IReadOnlyList<string> DefaultRouteFolders = new[] { "src/app/api", "app/api" };
+        /// <summary>The Pages Router API folders looked for when the plan names none, in order.</summary>
+        public static readonly IReadOnlyList<string> DefaultPagesFolders = new[] { "src/pages/api", "pages/api" };
         public const string DefaultMigrations = "supabase/migrations";
         public const string DefaultDocs = "src/docs";
 
@@ -31,10 +35,19 @@ namespace RolloutPlaybook.Core.Repository
         public string Root { get; }
         /// <summary>The connector slug the layout is for.</summary>
         public string Connector { get; }
-        /// <summary>The API routes root (default <c>src/app/api</c>).</summary>
+        /// <summary>The App Router API routes root (default <c>src/app/api</c>, else <c>app/api</c> when only that exists).</summary>
         public string RoutesRoot { get; private set; } = "";
-        /// <summary><c>RoutesRoot/{connector}</c>.</summary>
+        /// <summary>The URL <see cref="RoutesRoot"/> stands for (<c>repository.routeBase</c>, default <c>/api</c>; no trailing '/').</summary>
+        public string RouteBase { get; private set; } = "/api";
+        /// <summary>The Pages Router API folder (<c>repository.pages</c>, default <c>src/pages/api</c> else <c>pages/api</c>); null when there is none.</summary>
+        public string? PagesRoot { get; private set; }
+        /// <summary>The first of <see cref="ConnectorRouteFolders"/> (<c>RoutesRoot/{connector}</c> by default).</summary>
         public string ConnectorRouteFolder { get; private set; } = "";
+        /// <summary>
+        /// The connector's own route folders (<c>repository.connectorRoutes</c>, default <c>RoutesRoot/{connector}</c> and, when a
+        /// Pages Router API folder exists, <c>PagesRoot/{connector}</c>): every route file under them must be in the plan.
+        /// </summary>
+        public IReadOnlyList<string> ConnectorRouteFolders { get; private set; } = Array.Empty<string>();
         /// <summary>The first entry of <see cref="MigrationPaths"/> (the default <c>supabase/migrations</c> when the plan names none).</summary>
         public string MigrationsRoot { get; private set; } = "";
         /// <summary>The migration entries in the order they apply: folders (their *.sql by file name) or single .sql files.</summary>
@@ -84,8 +97,28 @@ namespace RolloutPlaybook.Core.Repository
 
             var layout = new RepositoryLayout(root, connector);
             var settings = plan.Repository ?? new RepositorySettings();
-            layout.RoutesRoot = layout.Inside(settings.Routes, DefaultRoutes, "repository.routes");
-            layout.ConnectorRouteFolder = layout.Inside(connector, null, "connector", layout.RoutesRoot);
+            var routesDefault = DefaultRouteFolders.FirstOrDefault(f => Directory.Exists(Path.Combine(root, f))) ?? DefaultRoutes;
+            layout.RoutesRoot = layout.Inside(settings.Routes, routesDefault, "repository.routes");
+            if (!string.IsNullOrWhiteSpace(settings.RouteBase))
+            {
+                var routeBase = settings.RouteBase!.Trim();
+                layout.RouteBase = routeBase.Length > 1 ? routeBase.TrimEnd('/') : "";
+            }
+            if (!string.IsNullOrWhiteSpace(settings.Pages)) layout.PagesRoot = layout.Inside(settings.Pages, null, "repository.pages");
+            else
+            {
+                var pages = DefaultPagesFolders.FirstOrDefault(f => Directory.Exists(Path.Combine(root, f)));
+                if (pages != null) layout.PagesRoot = layout.Inside(pages, null, "repository.pages");
+            }
+            if (settings.ConnectorRoutes != null && settings.ConnectorRoutes.Count > 0)
+                layout.ConnectorRouteFolders = settings.ConnectorRoutes.Select((c, i) => layout.Inside(c, null, "repository.connectorRoutes[" + i + "]")).ToList();
+            else
+            {
+                var folders = new List<string> { layout.Inside(connector, null, "connector", layout.RoutesRoot) };
+                if (layout.PagesRoot != null) folders.Add(layout.Inside(connector, null, "connector", layout.PagesRoot));
+                layout.ConnectorRouteFolders = folders;
+            }
+            layout.ConnectorRouteFolder = layout.ConnectorRouteFolders[0];
             var migrations = settings.Migrations != null && settings.Migrations.Count > 0 ? settings.Migrations : new List<string> { DefaultMigrations };
             layout.MigrationPaths = migrations.Select((m, i) => layout.Inside(m, null, migrations.Count == 1 ? "repository.migrations" : "repository.migrations[" + i + "]")).ToList();
             layout.MigrationsRoot = layout.MigrationPaths[0];
@@ -117,6 +150,28 @@ namespace RolloutPlaybook.Core.Repository
             }
             layout.CodePaths = code;
             return layout;
+        }
+
+        /// <summary>True when an absolute path lies below one of <see cref="ConnectorRouteFolders"/>.</summary>
+        public bool InConnectorRouteFolder(string absolutePath)
+            => ConnectorRouteFolders.Any(f => IsBelow(f, absolutePath));
+
+        /// <summary>True when an absolute path lies below the Pages Router API folder.</summary>
+        public bool InPages(string absolutePath) => PagesRoot != null && IsBelow(PagesRoot, absolutePath);
+
+        internal static bool IsBelow(string folder, string path)
+            => path.Length > folder.Length && path.StartsWith(folder, PathComparison) && IsSeparator(path[folder.Length]);
+
+        /// <summary>
+        /// The route a file serves, as a plan names it: an App Router <c>route.ts</c> is <see cref="RouteBase"/> + its folders
+        /// below <see cref="RoutesRoot"/> (route groups and slots left out); a Pages Router file is <c>/api/</c> + its path
+        /// below <see cref="PagesRoot"/> without the extension (<c>index</c> names its folder).
+        /// </summary>
+        public string PlanPathOf(string file)
+        {
+            if (InPages(file)) return PagesRouter.UrlOf(file.Substring(PagesRoot!.Length + 1));
+            var app = RouteInventory.PlanPathOf(RoutesRoot, file);
+            return RouteBase == "/api" ? app : (RouteBase + app.Substring(4)).Length == 0 ? "/" : RouteBase + app.Substring(4);
         }
 
         /// <summary>The path relative to the root with '/' separators (for evidence such as <c>src/app/api/x/route.ts:12</c>).</summary>

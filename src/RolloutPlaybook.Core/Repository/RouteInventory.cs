@@ -19,7 +19,7 @@ namespace RolloutPlaybook.Core.Repository
     public sealed class RouteInventory
     {
         /// <summary>File names that define a route handler module.</summary>
-        private static readonly string[] RouteFileNames = { "route.ts", "route.js", "route.mts", "route.mjs" };
+        private static readonly string[] RouteFileNames = { "route.ts", "route.tsx", "route.js", "route.mts", "route.mjs" };
 
         /// <summary>Source files bigger than this are not application code; reading them would only cost time.</summary>
         internal const long MaxSourceBytes = 4L * 1024 * 1024;
@@ -82,7 +82,7 @@ namespace RolloutPlaybook.Core.Repository
             var files = new SortedDictionary<string, string>(StringComparer.Ordinal);
             foreach (var file in ConnectorRouteFiles(layout, cancel))
             {
-                var planPath = PlanPathOf(layout.RoutesRoot, file);
+                var planPath = layout.PlanPathOf(file);
                 if (!files.ContainsKey(planPath)) files.Add(planPath, file);
             }
             // Route folders elsewhere named for the connector (cron/slack-sync, webhooks/slack): found so that one the
@@ -111,13 +111,23 @@ namespace RolloutPlaybook.Core.Repository
             {
                 var pair = pairs[i];
                 var source = ReadSource(pair.Value);
+                bool anyMethod = false;
+                if (source != null && layout.InPages(pair.Value))
+                {
+                    // Pages Router: the default export, under the methods it branches on (SPEC §8).
+                    var methods = PagesRouter.Methods(source);
+                    anyMethod = methods.Count == 0;
+                    var pagesModule = PagesRouter.AsHandlerModule(source, methods);
+                    source = pagesModule == null ? null : ScriptSource.Parse(pagesModule);
+                }
                 var module = source != null && analyzer != null ? graph!.Add(pair.Value, source) : null;
                 var handlers = source == null ? Array.Empty<RouteHandler>() : new RouteHandlerReader(source, authGuard, validation, analyzer, module).Read();
-                bool inFolder = IsUnder(layout.ConnectorRouteFolder, pair.Value);
+                bool inFolder = layout.InConnectorRouteFolder(pair.Value);
                 var relative = layout.Relative(pair.Value);
                 routes[i] = new RouteFile(pair.Key, pair.Value, relative, handlers, inFolder)
                 {
                     EnvReads = source == null ? null : EnvUsage.ReadsIn(source, relative),
+                    AcceptsAnyMethod = anyMethod,
                     NamedForConnector = named.Contains(pair.Value),
                 };
                 if (source != null) options.SourceRead?.Invoke(routes[i], source);
@@ -187,21 +197,42 @@ namespace RolloutPlaybook.Core.Repository
             foreach (var dir in top.OrderBy(d => d.Name, StringComparer.Ordinal))
             {
                 // Private folders (_name) are not routable (Next.js), so neither is anything below them.
-                if (string.Equals(dir.FullName, layout.ConnectorRouteFolder, RepositoryLayout.PathComparison) || dir.Name == "node_modules"
+                if (layout.ConnectorRouteFolders.Any(f => string.Equals(dir.FullName, f, RepositoryLayout.PathComparison)) || dir.Name == "node_modules"
                     || dir.Name.StartsWith("_", StringComparison.Ordinal) || layout.LeadsOutside(dir)) continue;
                 List<DirectoryInfo> children;
                 try { children = dir.EnumerateDirectories().ToList(); }
                 catch (Exception ex) when (ex is IOException || ex is UnauthorizedAccessException) { continue; }
                 foreach (var child in children.OrderBy(d => d.Name, StringComparer.Ordinal))
-                    if (word.IsMatch(child.Name) && !child.Name.StartsWith("_", StringComparison.Ordinal) && !layout.LeadsOutside(child)) found.AddRange(RouteFilesUnder(layout, child.FullName, cancel));
+                    if (word.IsMatch(child.Name) && !child.Name.StartsWith("_", StringComparison.Ordinal) && !layout.LeadsOutside(child)) found.AddRange(RouteFilesUnder(layout, child.FullName, false, cancel));
             }
             return found;
         }
 
+        /// <summary>The route files under every connector route folder (App Router route files; Pages Router files under the pages folder).</summary>
         private static IEnumerable<string> ConnectorRouteFiles(RepositoryLayout layout, CancellationToken cancel)
-            => RouteFilesUnder(layout, layout.ConnectorRouteFolder, cancel);
+        {
+            var found = new List<string>();
+            foreach (var folder in layout.ConnectorRouteFolders)
+            {
+                bool pages = layout.InPages(folder) || string.Equals(folder, layout.PagesRoot, RepositoryLayout.PathComparison);
+                found.AddRange(RouteFilesIn(layout, folder, pages, cancel));
+                // A Pages Router connector file may also sit beside its folder: pages/api/slack.ts is /api/slack.
+                if (pages) foreach (var ext in PagesRouter.SourceExtensions)
+                {
+                    var single = folder + ext;
+                    if (File.Exists(single) && !layout.LeadsOutside(new FileInfo(single))) found.Add(single);
+                }
+            }
+            var distinct = found.Distinct(RepositoryLayout.PathComparison == StringComparison.Ordinal ? StringComparer.Ordinal : StringComparer.OrdinalIgnoreCase).ToList();
+            distinct.Sort(StringComparer.Ordinal);
+            return distinct;
+        }
 
-        private static List<string> RouteFilesUnder(RepositoryLayout layout, string folder, CancellationToken cancel)
+        private static List<string> RouteFilesIn(RepositoryLayout layout, string folder, bool pages, CancellationToken cancel)
+            => RouteFilesUnder(layout, folder, pages, cancel);
+
+        /// <summary>Route files below a folder: App Router <c>route.*</c> files, or with <paramref name="pages"/> every Pages Router API file.</summary>
+        private static List<string> RouteFilesUnder(RepositoryLayout layout, string folder, bool pages, CancellationToken cancel)
         {
             var found = new List<string>();
             var start = new DirectoryInfo(folder);
@@ -219,7 +250,8 @@ namespace RolloutPlaybook.Core.Repository
                 foreach (var entry in entries)
                 {
                     // Only folders and route files are looked at closely (a link check may cost a stat call).
-                    if (!(entry is DirectoryInfo) && !IsRouteFileName(entry.Name)) continue;
+                    bool routeFile = pages ? PagesRouter.IsPagesFileName(entry.Name) : IsRouteFileName(entry.Name);
+                    if (!(entry is DirectoryInfo) && !routeFile) continue;
                     if (layout.LeadsOutside(entry)) continue;
                     if (entry is DirectoryInfo sub)
                     {
@@ -228,7 +260,7 @@ namespace RolloutPlaybook.Core.Repository
                         if (sub.Attributes.HasFlag(FileAttributes.ReparsePoint) && Depth(folder, sub.FullName) > 32) continue;
                         pending.Push(sub);
                     }
-                    else if (IsRouteFileName(entry.Name)) found.Add(entry.FullName);
+                    else if (routeFile) found.Add(entry.FullName);
                 }
             }
             found.Sort(StringComparer.Ordinal);
@@ -243,14 +275,41 @@ namespace RolloutPlaybook.Core.Repository
             return false;
         }
 
-        /// <summary>Finds the route file of a plan path under the routes root, descending into route groups; null when absent.</summary>
+        /// <summary>
+        /// Finds the route file of a plan path: under the routes root (the path below <see cref="RepositoryLayout.RouteBase"/>,
+        /// descending into route groups), else under the Pages Router folder (<c>a/b.ts</c> or <c>a/b/index.ts</c>); null when absent.
+        /// </summary>
         private static string? Locate(RepositoryLayout layout, string planPath)
         {
-            if (!planPath.StartsWith("/api/", StringComparison.Ordinal)) return null;
-            var segments = planPath.Substring(5).Split('/');
+            var prefix = layout.RouteBase + "/";
+            string? found = null;
+            if (planPath.StartsWith(prefix, StringComparison.Ordinal))
+            {
+                var segments = Segments(planPath.Substring(prefix.Length));
+                if (segments != null) found = Locate(layout, layout.RoutesRoot, segments, 0, 0);
+            }
+            if (found == null && layout.PagesRoot != null && planPath.StartsWith("/api/", StringComparison.Ordinal))
+            {
+                var segments = Segments(planPath.Substring(5));
+                if (segments != null) found = LocatePages(layout, segments);
+            }
+            return found;
+        }
+
+        private static string[]? Segments(string path)
+        {
+            var segments = path.Split('/');
             foreach (var segment in segments)
                 if (segment.Length == 0 || segment == "." || segment == ".." || segment.IndexOfAny(new[] { '\\', ':', '\0' }) >= 0) return null;
-            return Locate(layout, layout.RoutesRoot, segments, 0, 0);
+            return segments;
+        }
+
+        private static string? LocatePages(RepositoryLayout layout, string[] segments)
+        {
+            var path = Path.Combine(new[] { layout.PagesRoot! }.Concat(segments).ToArray());
+            foreach (var candidate in PagesRouter.SourceExtensions.Select(e => path + e).Concat(PagesRouter.SourceExtensions.Select(e => Path.Combine(path, "index" + e))))
+                if (File.Exists(candidate) && layout.Contains(candidate) && !layout.LeadsOutside(new FileInfo(candidate))) return candidate;
+            return null;
         }
 
         private static string? Locate(RepositoryLayout layout, string dir, string[] segments, int index, int groups)

@@ -40,6 +40,9 @@ namespace RolloutPlaybook.Core.Repository
         /// </summary>
         internal IReadOnlyList<EnvRead>? EnvReads { get; set; }
 
+        /// <summary>A Pages Router handler that does not branch on <c>req.method</c>: it serves every method the plan lists.</summary>
+        public bool AcceptsAnyMethod { get; internal set; }
+
         public override string ToString() => PlanPath + " (" + RelativePath + ")";
     }
 

@@ -23,7 +23,7 @@ namespace RolloutPlaybook.Commands
 
         /// <summary>Only rules of these categories.</summary>
         [Parameter]
-        [ValidateSet("Build", "Map", "Sync", "Analytics", "Docs", "Handoff", "Team", "Phase", "Intake", "Gate", IgnoreCase = true)]
+        [ValidateSet("Build", "Map", "Sync", "Analytics", "Docs", "Handoff", "Team", "Phase", "Intake", "Db", "Gate", IgnoreCase = true)]
         public string[]? Category { get; set; }
 
         protected override void ProcessRecord()

@@ -35,6 +35,7 @@ namespace RolloutPlaybook.Commands
         private string? repositoryRoot;
         private ILiveDatabase? database;
         private string? databaseUnavailable;
+        private bool databaseAsked;
         private bool failed;
         private int plans;
         private readonly List<string> skippedRepository = new List<string>();
@@ -131,7 +132,8 @@ namespace RolloutPlaybook.Commands
                         "Repository folder '" + RepositoryPath + "' does not exist.", RepositoryPath));
                 repositoryRoot = full;
             }
-            if (Database || ConnectionString != null || ConnectionStringVariable != null) OpenDatabase();
+            databaseAsked = Database || ConnectionString != null || ConnectionStringVariable != null;
+            if (databaseAsked) OpenDatabase();
         }
 
         /// <summary>Opens the read-only connection once for all plans; the connection string is never kept, written or shown.</summary>
@@ -161,6 +163,7 @@ namespace RolloutPlaybook.Commands
             }
             try { database = LiveDatabaseConnector.Open(text!, TimeSpan.FromSeconds(StatementTimeout), stop.Token); }
             catch (RolloutException ex) { ThrowFailure(ex, "database"); }
+            catch (OperationCanceledException) when (stop.IsCancellationRequested) { throw new PipelineStoppedException(); }
             WriteVerbose("Reading database " + database!.Name + " read-only (statement timeout " + StatementTimeout + " s).");
         }
 
@@ -195,9 +198,10 @@ namespace RolloutPlaybook.Commands
                 if (root != null) WriteVerbose("Plan '" + plan.Connector + "': repository " + root + " (the git work tree holding " + plan.SourcePath + ").");
             }
             // The rules whose Skip keeps the gate closed: every repository rule, and the database rules only when the
-            // database was asked for (without -Database they are opt-in, and their Skip says so).
+            // database was asked for (-Database, -ConnectionString or -ConnectionStringVariable; without them they are
+            // opt-in, and their Skip says so).
             var needsRepository = new HashSet<string>(engine.Rules
-                .Where(r => r.NeedsDatabase ? Database.IsPresent : r.NeedsRepository).Select(r => r.Id), StringComparer.Ordinal);
+                .Where(r => r.NeedsDatabase ? databaseAsked : r.NeedsRepository).Select(r => r.Id), StringComparer.Ordinal);
             var options = new GateOptions
             {
                 RepositoryRoot = root,

@@ -80,7 +80,7 @@ namespace RolloutPlaybook.Core.Tests.LiveDatabase
             Assert.Contains("idx_entity_external_ids_hubspot_company", dropped.Message); // the live indexes that remain are named
 
             var twoIds = Assert.Single(problems, r => r.RuleId == "RP.Db.NoDuplicateMappings" && r.Target == "slack_user");
-            Assert.Contains("1 staff entity of 1:1 source 'slack_user' hold more than one external id", twoIds.Message);
+            Assert.Contains("1 staff entity of 1:1 source 'slack_user' holds more than one external id", twoIds.Message);
             Assert.Contains("entity_id=00000000-0000-0000-0000-00000000a001, external_ids=2, ids=U-ALICE, U-ALICE-2", twoIds.Message);
 
             var twoEntities = Assert.Single(problems, r => r.RuleId == "RP.Db.NoDuplicateMappings" && r.Target == "slack_channel");
@@ -124,6 +124,35 @@ namespace RolloutPlaybook.Core.Tests.LiveDatabase
             Assert.Contains("token=<redacted: ", leaky.Message);
             Assert.DoesNotContain("xoxb-1234567890", leaky.Message);
             Assert.Contains("n=5); ... 2 more", leaky.Message);
+        }
+
+        [SkippableFact]
+        public void LinksKeptInAppTablesAreCheckedAgainstTheirLiveUniqueKeys()
+        {
+            Skip.IfNot(cluster.Available, cluster.SkipReason);
+            var plan = Plan();
+            plan.LinkingPoints.Clear();
+            plan.LinkingPoints.Add(new LinkingPoint { Source = "channel_state", Cardinality = Cardinality.OneToOne, EnforcedIn = EnforcedIn.Db, Table = "slack_sync_state", Key = { "channel_id" } });
+            plan.LinkingPoints.Add(new LinkingPoint { Source = "message_link", Cardinality = Cardinality.OneToMany, Table = "slack_messages", Key = { "message_ts", "channel_id" } });
+            plan.LinkingPoints.Add(new LinkingPoint { Source = "sender", Cardinality = Cardinality.OneToOne, EnforcedIn = EnforcedIn.Db, Table = "slack_messages", Key = { "sender_staff_id" } });
+            var results = Gate(plan, "gate_clean").Where(r => r.RuleId == "RP.Db.OneToOneLive" || r.RuleId == "RP.Db.NoDuplicateMappings").ToList();
+            var live = results.Where(r => r.RuleId == "RP.Db.OneToOneLive").ToDictionary(r => r.Target);
+            Assert.Equal(GateOutcome.Pass, live["channel_state"].Outcome);
+            Assert.Contains("enforced in the database by slack_sync_state_pkey (channel_id)", live["channel_state"].Message);
+            Assert.Equal(GateOutcome.Fail, live["message_link"].Outcome);
+            Assert.Contains("slack_messages_channel_ts_key (channel_id, message_ts)", live["message_link"].Message);
+            Assert.Equal(GateOutcome.Fail, live["sender"].Outcome);
+            Assert.Contains("no valid UNIQUE on exactly (sender_staff_id)", live["sender"].Message);
+            var duplicates = results.Where(r => r.RuleId == "RP.Db.NoDuplicateMappings").ToDictionary(r => r.Target);
+            Assert.Equal(new[] { "channel_state", "sender" }, duplicates.Keys.OrderBy(k => k));
+            Assert.Equal(GateOutcome.Pass, duplicates["channel_state"].Outcome);
+            Assert.Equal(GateOutcome.Pass, duplicates["sender"].Outcome); // two messages, two senders, one NULL
+            var planted = Gate(plan, "gate_planted").Single(r => r.RuleId == "RP.Db.NoDuplicateMappings" && r.Target == "sender");
+            Assert.Equal(GateOutcome.Pass, planted.Outcome);
+            plan.LinkingPoints[2].Key[0] = "channel_id";
+            var shared = Gate(plan, "gate_clean").Single(r => r.RuleId == "RP.Db.NoDuplicateMappings" && r.Target == "sender");
+            Assert.Equal(GateOutcome.Fail, shared.Outcome);
+            Assert.Contains("1 key (channel_id) of 1:1 link 'sender' is held by more than one row of slack_messages: (channel_id=C-ACME-1, rows=2)", shared.Message);
         }
 
         [Fact]

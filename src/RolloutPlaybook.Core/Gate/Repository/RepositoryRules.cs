@@ -180,6 +180,15 @@ namespace RolloutPlaybook.Core.Gate.Rules
     /// <summary>RP.Docs.RoutesMatch: one result per plan route and per unplanned route file of the connector.</summary>
     internal sealed class RoutesMatchRule : IGateRule
     {
+        private static readonly string[] NoGuard = { "none", "public" };
+
+        /// <summary>Where the App Router file of a plan path would be (the path below routeBase, under the routes folder).</summary>
+        private static string ExpectedRouteFile(RepositoryLayout layout, string planPath)
+        {
+            var below = planPath.StartsWith(layout.RouteBase + "/", StringComparison.Ordinal) ? planPath.Substring(layout.RouteBase.Length) : planPath.Substring(planPath.IndexOf('/', 1) < 0 ? planPath.Length : planPath.IndexOf('/', 1));
+            return layout.Relative(layout.RoutesRoot) + below + "/route.ts" + (layout.PagesRoot != null ? " or " + layout.Relative(layout.PagesRoot) + planPath.Substring(4) + ".ts" : "");
+        }
+
         public RolloutRule Rule => RuleCatalog.DocsRoutesMatch;
 
         public IEnumerable<GateResult> Evaluate(GateContext context)
@@ -197,7 +206,7 @@ namespace RolloutPlaybook.Core.Gate.Rules
                 if (file == null)
                 {
                     yield return context.Result(Rule, GateOutcome.Fail, route.Path,
-                        "No route file for " + route.Path + " (expected " + repo.Layout.Relative(repo.Layout.RoutesRoot) + route.Path.Substring(4) + "/route.ts).", key + ".path", PhaseName.Ops);
+                        "No route file for " + route.Path + " (expected " + ExpectedRouteFile(repo.Layout, route.Path) + ").", key + ".path", PhaseName.Ops);
                     continue;
                 }
                 var problems = new List<string>();
@@ -205,7 +214,7 @@ namespace RolloutPlaybook.Core.Gate.Rules
                 void Problem(string text, int line) { problems.Add(text); if (codeFile == null) { codeFile = file.RelativePath; codeLine = line; } }
                 foreach (var m in route.Methods.Where(m => file.Handler(m) == null))
                     Problem(file.RelativePath + " exports no " + m + " handler, but the plan lists " + m, 1);
-                foreach (var h in file.Handlers.Where(h => !route.Methods.Contains(h.Method)))
+                foreach (var h in file.Handlers.Where(h => !route.Methods.Contains(h.Method) && !file.AcceptsAnyMethod))
                     Problem(file.At(h.Line) + " exports " + h.Method + ", which the plan does not list", h.Line);
                 var evidence = file.Handlers.Select(h => file.At(h.Line)).ToList();
                 if (evidence.Count == 0) evidence.Add(file.RelativePath);

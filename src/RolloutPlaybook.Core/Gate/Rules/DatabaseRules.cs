@@ -18,8 +18,12 @@ namespace RolloutPlaybook.Core.Gate.Rules
         public const int ShownRows = 5;
         private const int MaxCell = 80;
 
-        /// <summary>The identity table's name as SQL (SPEC §2 default), quoted part by part.</summary>
-        public static string IdentityTableSql => QuoteName(MigrationState.IdentityTable);
+        /// <summary>The identity table: <c>repository.identityTable</c>, else SPEC §2's entity_external_ids.</summary>
+        public static string IdentityTable(GateContext context)
+            => string.IsNullOrWhiteSpace(context.Plan.Repository.IdentityTable) ? MigrationState.IdentityTable : context.Plan.Repository.IdentityTable!.Trim();
+
+        /// <summary>A linking point kept in the app's own table (<c>table</c> + <c>key</c>, SPEC §8) rather than the identity table.</summary>
+        public static bool InOwnTable(LinkingPoint lp) => !string.IsNullOrWhiteSpace(lp.Table) && lp.Key.Count > 0;
 
         public static string QuoteName(string name)
             => string.Join(".", name.Split('.').Select(part => "\"" + part.Replace("\"", "\"\"") + "\""));
@@ -179,7 +183,7 @@ namespace RolloutPlaybook.Core.Gate.Rules
 
         public IEnumerable<GateResult> Evaluate(GateContext context)
         {
-            var table = MigrationState.IdentityTable;
+            var table = LiveEvidence.IdentityTable(context);
             var exists = LiveEvidence.Run(context, "select (to_regclass($1) is not null)::text", 1, table);
             var what = "unique indexes on " + table + " (pg_index)";
             if (exists.Failed || exists.Rows.Count == 0 || exists.Rows[0][0] != "true")
@@ -197,7 +201,7 @@ namespace RolloutPlaybook.Core.Gate.Rules
                     "linkingPoints", PhaseName.Mapping, new[] { evidence });
                 yield break;
             }
-            var indexes = result.Rows.Select(r => new LiveUniqueIndex(r[0] ?? "", (r[1] ?? "").Split(new[] { ',' }, StringSplitOptions.RemoveEmptyEntries), r[2], r[3] == "true")).ToList();
+            var indexes = Indexes(result);
             var points = context.Plan.LinkingPoints;
             bool any = false;
             for (int i = 0; i < points.Count; i++)
@@ -205,6 +209,12 @@ namespace RolloutPlaybook.Core.Gate.Rules
                 var lp = points[i];
                 if (lp.Cardinality == null || string.IsNullOrEmpty(lp.Source)) continue; // RP.Map.SourceDeclared reports it
                 var key = PlanKeys.Index("linkingPoints", i) + ".cardinality";
+                if (LiveEvidence.InOwnTable(lp))
+                {
+                    var own = OwnTableResult(context, lp, key);
+                    if (own != null) { any = true; yield return own; }
+                    continue;
+                }
                 var covering = indexes.Where(x => x.Covers(lp.Source)).ToList();
                 if (lp.Cardinality == Cardinality.OneToOne && lp.EnforcedIn != EnforcedIn.App)
                 {
@@ -234,6 +244,41 @@ namespace RolloutPlaybook.Core.Gate.Rules
             if (!any)
                 yield return context.Result(Rule, GateOutcome.Skip, "linkingPoints", "Not checked: no linking point declares a cardinality.", "linkingPoints", PhaseName.Mapping);
         }
+
+        private static List<LiveUniqueIndex> Indexes(LiveQueryResult result)
+            => result.Rows.Select(r => new LiveUniqueIndex(r[0] ?? "", (r[1] ?? "").Split(new[] { ',' }, StringSplitOptions.RemoveEmptyEntries), r[2], r[3] == "true")).ToList();
+
+        /// <summary>A link kept in the app's own table: a 1:1 + db one needs a live UNIQUE on exactly its key columns; a 1:N one must not have one.</summary>
+        private GateResult? OwnTableResult(GateContext context, LinkingPoint lp, string key)
+        {
+            var table = lp.Table!.Trim();
+            var columns = "(" + string.Join(", ", lp.Key) + ")";
+            var result = LiveEvidence.Run(context, IndexQuery, int.MaxValue, table);
+            var evidence = new[] { LiveEvidence.Line(context, "unique indexes on " + table + " (pg_index)", result) };
+            if (result.Failed)
+                return context.Result(Rule, GateOutcome.Fail, lp.Source, "Could not read the unique indexes of " + table + ": " + LiveEvidence.Describe(result.Error!) + ".", key, PhaseName.Mapping, evidence);
+            if (result.RowCount == 0 && !TableExists(context, table))
+                return context.Result(Rule, GateOutcome.Fail, lp.Source, "Table " + table + " of link '" + lp.Source + "' is not in the database (or this role cannot see it).", key, PhaseName.Mapping, evidence);
+            var indexes = Indexes(result);
+            var exact = indexes.Where(x => x.Valid && x.Predicate == null && x.Columns.Count == lp.Key.Count &&
+                                           lp.Key.All(k => x.Columns.Contains(k.Trim(), StringComparer.OrdinalIgnoreCase))).ToList();
+            if (lp.Cardinality == Cardinality.OneToOne && lp.EnforcedIn != EnforcedIn.App)
+                return exact.Count > 0
+                    ? context.Result(Rule, GateOutcome.Pass, lp.Source, "1:1 link '" + lp.Source + "' in " + table + " is enforced in the database by " + exact[0] + ".", key, PhaseName.Mapping, evidence)
+                    : context.Result(Rule, GateOutcome.Fail, lp.Source, "1:1 link '" + lp.Source + "' in " + table + " is not enforced in the database: no valid UNIQUE on exactly " + columns + "; " +
+                        (indexes.Count == 0 ? "the table has no unique index" : "its unique indexes are " + PlanKeys.List(indexes.Select(x => x.ToString()))) + ".", key, PhaseName.Mapping, evidence);
+            if (lp.Cardinality == Cardinality.OneToMany)
+                return exact.Count == 0
+                    ? context.Result(Rule, GateOutcome.Pass, lp.Source, "1:N link '" + lp.Source + "' in " + table + " has no unique key on exactly " + columns + " in the database.", key, PhaseName.Mapping, evidence)
+                    : context.Result(Rule, GateOutcome.Fail, lp.Source, "1:N link '" + lp.Source + "' in " + table + " has the unique index " + exact[0] + " in the database, which forbids its second mapping.", key, PhaseName.Mapping, evidence);
+            return null;
+        }
+
+        private static bool TableExists(GateContext context, string table)
+        {
+            var exists = LiveEvidence.Run(context, "select (to_regclass($1) is not null)::text", 1, table);
+            return !exists.Failed && exists.Rows.Count > 0 && exists.Rows[0][0] == "true";
+        }
     }
 
     /// <summary>RP.Db.NoDuplicateMappings: per linking point, the identity rows that break its cardinality.</summary>
@@ -241,29 +286,46 @@ namespace RolloutPlaybook.Core.Gate.Rules
     {
         public RolloutRule Rule => RuleCatalog.DbNoDuplicateMappings;
 
-        internal static string CountQuery => "select count(*)::text from " + LiveEvidence.IdentityTableSql + " where source = $1";
+        internal static string CountQuery(string table) => "select count(*)::text from " + LiveEvidence.QuoteName(table) + " where source = $1";
 
-        internal static string PerEntityQuery =>
+        internal static string PerEntityQuery(string table) =>
             "select entity_type::text, entity_id::text, count(*)::text as external_ids, string_agg(external_id::text, ', ' order by external_id) as ids from " +
-            LiveEvidence.IdentityTableSql + " where source = $1 group by entity_type, entity_id having count(*) > 1 order by count(*) desc, entity_type, entity_id";
+            LiveEvidence.QuoteName(table) + " where source = $1 group by entity_type, entity_id having count(*) > 1 order by count(*) desc, entity_type, entity_id";
 
-        internal static string PerExternalIdQuery =>
+        internal static string PerExternalIdQuery(string table) =>
             "select external_id::text, count(distinct (entity_type, entity_id))::text as entities, " +
             "string_agg(distinct entity_type::text || ':' || entity_id::text, ', ') as mapped_to from " +
-            LiveEvidence.IdentityTableSql + " where source = $1 group by external_id having count(distinct (entity_type, entity_id)) > 1 order by 2 desc, 1";
+            LiveEvidence.QuoteName(table) + " where source = $1 group by external_id having count(distinct (entity_type, entity_id)) > 1 order by 2 desc, 1";
+
+        /// <summary>Rows of an app table that share one key (a 1:1 link kept outside the identity table).</summary>
+        internal static string PerKeyQuery(string table, IReadOnlyList<string> key)
+        {
+            var columns = string.Join(", ", key.Select(k => LiveEvidence.QuoteName(k.Trim())));
+            // NULLs never collide under a UNIQUE constraint: rows with a NULL key column are not duplicates.
+            return "select " + string.Join(", ", key.Select(k => LiveEvidence.QuoteName(k.Trim()) + "::text")) + ", count(*)::text as rows from " + LiveEvidence.QuoteName(table) +
+                   " where " + string.Join(" and ", key.Select(k => LiveEvidence.QuoteName(k.Trim()) + " is not null")) +
+                   " group by " + columns + " having count(*) > 1 order by count(*) desc";
+        }
 
         public IEnumerable<GateResult> Evaluate(GateContext context)
         {
-            var table = MigrationState.IdentityTable;
+            var table = LiveEvidence.IdentityTable(context);
             var points = context.Plan.LinkingPoints;
             bool any = false;
             for (int i = 0; i < points.Count; i++)
             {
                 var lp = points[i];
                 if (string.IsNullOrEmpty(lp.Source)) continue;
-                any = true;
                 var key = PlanKeys.Index("linkingPoints", i);
-                var count = LiveEvidence.Run(context, CountQuery, 1, lp.Source);
+                if (LiveEvidence.InOwnTable(lp))
+                {
+                    if (lp.Cardinality != Cardinality.OneToOne) continue; // several rows per key are what 1:N means
+                    any = true;
+                    yield return OwnTableResult(context, lp, key);
+                    continue;
+                }
+                any = true;
+                var count = LiveEvidence.Run(context, CountQuery(table), 1, lp.Source);
                 if (count.Failed)
                 {
                     yield return context.Result(Rule, GateOutcome.Fail, lp.Source, "Could not read the '" + lp.Source + "' mappings in " + table + ": " + LiveEvidence.Describe(count.Error!) + ".",
@@ -274,7 +336,7 @@ namespace RolloutPlaybook.Core.Gate.Rules
                 var entity = lp.Entity ?? "entity";
                 if (lp.Cardinality == Cardinality.OneToOne)
                 {
-                    var perEntity = LiveEvidence.Run(context, PerEntityQuery, LiveEvidence.ShownRows, lp.Source);
+                    var perEntity = LiveEvidence.Run(context, PerEntityQuery(table), LiveEvidence.ShownRows, lp.Source);
                     var evidence = LiveEvidence.Line(context, "entities with more than one '" + lp.Source + "' external id in " + table, perEntity);
                     if (perEntity.Failed)
                         yield return context.Result(Rule, GateOutcome.Fail, lp.Source, "Could not check the '" + lp.Source + "' mappings per entity: " + LiveEvidence.Describe(perEntity.Error!) + ".", key, PhaseName.Mapping, new[] { evidence });
@@ -283,10 +345,10 @@ namespace RolloutPlaybook.Core.Gate.Rules
                             "No " + entity + " holds two '" + lp.Source + "' external ids (" + mappings + " mappings read).", key, PhaseName.Mapping, new[] { evidence });
                     else
                         yield return context.Result(Rule, GateOutcome.Fail, lp.Source,
-                            LiveEvidence.Count(perEntity.RowCount, entity + " entity", entity + " entities") + " of 1:1 source '" + lp.Source + "' hold more than one external id: " + LiveEvidence.Show(perEntity) + ".",
+                            LiveEvidence.Count(perEntity.RowCount, entity + " entity", entity + " entities") + " of 1:1 source '" + lp.Source + "' " + (perEntity.RowCount == 1 ? "holds" : "hold") + " more than one external id: " + LiveEvidence.Show(perEntity) + ".",
                             key, PhaseName.Mapping, new[] { evidence });
                 }
-                var perId = LiveEvidence.Run(context, PerExternalIdQuery, LiveEvidence.ShownRows, lp.Source);
+                var perId = LiveEvidence.Run(context, PerExternalIdQuery(table), LiveEvidence.ShownRows, lp.Source);
                 var idEvidence = LiveEvidence.Line(context, "'" + lp.Source + "' external ids mapped to more than one entity in " + table, perId);
                 if (perId.Failed)
                     yield return context.Result(Rule, GateOutcome.Fail, lp.Source, "Could not check the '" + lp.Source + "' external ids: " + LiveEvidence.Describe(perId.Error!) + ".", key, PhaseName.Mapping, new[] { idEvidence });
@@ -300,6 +362,20 @@ namespace RolloutPlaybook.Core.Gate.Rules
             }
             if (!any)
                 yield return context.Result(Rule, GateOutcome.Skip, "linkingPoints", "Not checked: the plan has no linking points.", "linkingPoints", PhaseName.Mapping);
+        }
+
+        private GateResult OwnTableResult(GateContext context, LinkingPoint lp, string key)
+        {
+            var table = lp.Table!.Trim();
+            var columns = "(" + string.Join(", ", lp.Key) + ")";
+            var rows = LiveEvidence.Run(context, PerKeyQuery(table, lp.Key), LiveEvidence.ShownRows);
+            var evidence = new[] { LiveEvidence.Line(context, "keys " + columns + " held by more than one row of " + table, rows) };
+            if (rows.Failed)
+                return context.Result(Rule, GateOutcome.Fail, lp.Source, "Could not check the '" + lp.Source + "' rows of " + table + ": " + LiveEvidence.Describe(rows.Error!) + ".", key, PhaseName.Mapping, evidence);
+            return rows.RowCount == 0
+                ? context.Result(Rule, GateOutcome.Pass, lp.Source, "No key " + columns + " of 1:1 link '" + lp.Source + "' is held by two rows of " + table + ".", key, PhaseName.Mapping, evidence)
+                : context.Result(Rule, GateOutcome.Fail, lp.Source, LiveEvidence.Count(rows.RowCount, "key", "keys") + " " + columns + " of 1:1 link '" + lp.Source + "' " +
+                    (rows.RowCount == 1 ? "is" : "are") + " held by more than one row of " + table + ": " + LiveEvidence.Show(rows) + ".", key, PhaseName.Mapping, evidence);
         }
     }
 
