@@ -103,7 +103,7 @@ namespace RolloutPlaybook.Core.Drafting
                 {
                     var name = Path.GetFileName(sub);
                     if (name.StartsWith("_", StringComparison.Ordinal) || name == "node_modules") continue;
-                    if (string.Equals(sub, layout.ConnectorRouteFolder, RepositoryLayout.PathComparison)) continue;
+                    if (layout.ConnectorRouteFolders.Any(f => string.Equals(sub, f, RepositoryLayout.PathComparison))) continue;
                     if (name.IndexOf(layout.Connector, StringComparison.Ordinal) >= 0 && naming.IsMatch(name)) named.Add(sub);
                     else if (item.Value < 32) pending.Push(new KeyValuePair<string, int>(sub, item.Value + 1));
                 }
@@ -133,9 +133,7 @@ namespace RolloutPlaybook.Core.Drafting
             var relative = folder.Length > layout.RoutesRoot.Length ? folder.Substring(layout.RoutesRoot.Length + 1) : "";
             var segments = relative.Split(new[] { '/', '\\' }, StringSplitOptions.RemoveEmptyEntries);
             if (segments.Length > 32) return false;
-            var connectorFolder = layout.ConnectorRouteFolder;
-            if (string.Equals(folder, connectorFolder, RepositoryLayout.PathComparison)
-                || folder.StartsWith(connectorFolder + Path.DirectorySeparatorChar, RepositoryLayout.PathComparison)) return false;
+            if (layout.InConnectorRouteFolder(folder) || layout.ConnectorRouteFolders.Any(f => string.Equals(folder, f, RepositoryLayout.PathComparison))) return false;
             var path = layout.RoutesRoot;
             foreach (var segment in segments)
             {
