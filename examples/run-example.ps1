@@ -5,7 +5,8 @@
 .DESCRIPTION
     Writes into out/example (a stand-in application repository): the plan file at
     src/docs/connectors/slack/rollout-plan.yaml, the rollout document at src/docs/SLACK-ROLLOUT-PLAN.md,
-    the setup handoff as .env.example lines, and a JUnit gate report.
+    the setup handoff as .env.example lines, and a JUnit report of the review gate run against that stand-in
+    repository (which has no application code, so its route and migration rules fail).
     Imports the module built into out/RolloutPlaybook unless a RolloutPlaybook module is already loaded
     (for example one installed with Install-PSResource and imported by name).
 .PARAMETER OutputFolder
@@ -56,10 +57,12 @@ $handoff = @{
 }
 $plan | Export-SetupHandoff @handoff | ForEach-Object { "Setup handoff: $($_.FullName)" }
 
-# 5. The review gate (plan rules; the repository rules are skipped: out/example holds no application code).
+# 5. The review gate against the stand-in repository: the plan rules pass; it holds the plan and its documents
+#    but no application code yet, so the route and migration rules fail, naming what the team must build.
 $gate = @{
-    OutputFormat = 'JUnit'
-    OutputPath   = Join-Path -Path $repo.FullName -ChildPath 'gate.junit.xml'
+    RepositoryPath = $repo.FullName
+    OutputFormat   = 'JUnit'
+    OutputPath     = Join-Path -Path $repo.FullName -ChildPath 'gate.junit.xml'
 }
 $results = $plan | Test-RolloutGate @gate
 $results | Where-Object Outcome -NotIn 'Pass', 'Skip' | Out-Default

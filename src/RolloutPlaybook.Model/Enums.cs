@@ -14,10 +14,6 @@ namespace RolloutPlaybook.Model
 
     public enum PhaseName { [PlanValue("mapping")] Mapping, [PlanValue("sync")] Sync, [PlanValue("analytics")] Analytics, [PlanValue("ops")] Ops }
 
-    public enum Cardinality { [PlanValue("1:1")] OneToOne, [PlanValue("1:N")] OneToMany }
-
-    public enum EnforcedIn { [PlanValue("db")] Db, [PlanValue("app")] App }
-
     public enum PullMode { [PlanValue("incremental")] Incremental, [PlanValue("snapshot")] Snapshot, [PlanValue("hybrid")] Hybrid }
 
     public enum RouteMethod { GET, POST, PUT, PATCH, DELETE }

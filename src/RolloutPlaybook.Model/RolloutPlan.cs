@@ -251,6 +251,10 @@ namespace RolloutPlaybook.Model
         public string? Scope { get; set; }
         public List<string> Deliverables { get; set; } = new List<string>();
         public List<ValidationCheck> Checks { get; set; } = new List<ValidationCheck>();
+
+        /// <summary>What a table cell shows for a phase (<c>$plan.Phases</c>): its scope and how far its checks are.</summary>
+        public override string ToString()
+            => (string.IsNullOrEmpty(Scope) ? "(no scope)" : Scope) + " [" + Checks.FindAll(c => c.Status == CheckStatus.Pass).Count + "/" + Checks.Count + " checks pass]";
     }
 
     /// <summary>A phase validation check with its pass/fail evidence.</summary>
@@ -319,6 +323,8 @@ namespace RolloutPlaybook.Model
         [PlanRequired]
         public string Action { get; set; } = "";
         public string? Expect { get; set; }
+
+        public override string ToString() => Expect == null ? Action : Action + " -> " + Expect;
     }
 
     public sealed class RiskItem
@@ -326,6 +332,8 @@ namespace RolloutPlaybook.Model
         [PlanRequired]
         public string Risk { get; set; } = "";
         public string? Mitigation { get; set; }
+
+        public override string ToString() => Mitigation == null ? Risk : Risk + " (" + Mitigation + ")";
     }
 
     /// <summary>Turns a gate Fail of <see cref="Rule"/> (optionally for one target) into Waived until it expires.</summary>

@@ -104,15 +104,11 @@ Describe 'Editing plan files in place' {
         Set-SyncStrategy -Path $file -PageCap 5 -WhatIf
         [Convert]::ToBase64String([IO.File]::ReadAllBytes($file)) | Should -Be ([Convert]::ToBase64String($before))
     }
-    It 'does not rewrite a file with comments without -Force, and says why' {
+    It 'keeps the comments of a file it edits, changing only the edited lines' {
         $file = [IO.Path]::Combine($TestDrive, 'commented.yaml')
-        [IO.File]::WriteAllText($file, "# reviewed by the data team`nschemaVersion: 1`nconnector: slack`n")
-        Add-AgentTask -Path $file -Id docs -Agent ui-ops -Title Docs -ErrorVariable err -ErrorAction SilentlyContinue
-        $err[0].FullyQualifiedErrorId | Should -BeLike 'RolloutPlanHasComments,*'
-        $err[0].Exception.Message | Should -Match 'comments'
-        [IO.File]::ReadAllText($file) | Should -Match '# reviewed'
-        Add-AgentTask -Path $file -Id docs -Agent ui-ops -Title Docs -Force
-        [IO.File]::ReadAllText($file) | Should -Not -Match '# reviewed'  # the hand-written comment is gone (the schema modeline is the writer's own)
+        [IO.File]::WriteAllText($file, "# reviewed by the data team`nschemaVersion: 1`nconnector: slack # the slug`n")
+        Add-AgentTask -Path $file -Id docs -Agent ui-ops -Title Docs
+        [IO.File]::ReadAllText($file) | Should -Be "# reviewed by the data team`nschemaVersion: 1`nconnector: slack # the slug`nteam:`n  tasks:`n    - id: docs`n      agent: ui-ops`n      title: Docs`n"
     }
     It 'does not overwrite a file that changed on disk since import' {
         $file = New-PlanFile

@@ -23,7 +23,7 @@ Describe 'New-RolloutPlan -RepositoryPath' {
         $plan.Routes.Path | Should -Be @('/api/cron/slack-sync', '/api/slack/mappings/channels', '/api/slack/mappings/staff', '/api/slack/sync/channel/[channelId]', '/api/slack/test-connection')
         ($plan.Routes | Where-Object Path -eq '/api/cron/slack-sync').Auth | Should -Be 'cron'
         ($plan.Handoff.Env | Where-Object Secret).Name | Should -Be @('CRON_SECRET', 'SLACK_BOT_TOKEN')
-        ($plan.LinkingPoints | Where-Object Source -eq slack_user).Cardinality | Should -Be 'OneToOne'
+        ($plan.LinkingPoints | Where-Object Source -eq slack_user).Cardinality | Should -Be '1:1'
         $plan.Assumptions -like 'From code: POST /api/slack/mappings/staff inserts into entity_external_ids*' | Should -HaveCount 1
     }
     It 'drafts the same bytes twice' {
@@ -65,7 +65,11 @@ Describe 'Update-RolloutPlan' {
     It 'removes what the code dropped only with -Prune' {
         $app = New-AppCopy
         $file = "$app/src/docs/connectors/hubspot/rollout-plan.yaml"
-        (Update-RolloutPlan -Path $file -Force | Where-Object Kind -eq Removed) | Should -BeNullOrEmpty
+        $comments = (Get-Content $file) -match '^\s*#'
+        $comments | Should -Not -BeNullOrEmpty
+        (Update-RolloutPlan -Path $file | Where-Object Kind -eq Removed) | Should -BeNullOrEmpty
+        $after = Get-Content $file
+        foreach ($comment in $comments) { $after | Should -Contain $comment }
         $removed = Update-RolloutPlan -Path $file -Prune | Where-Object Kind -eq Removed
         $removed.Target | Should -Be @('DELETE /api/hubspot/mappings/owners', 'supabase/migrations/20260303_hubspot_deals.sql')
         (Import-RolloutPlan $file).Handoff.Migrations | Should -Not -Contain 'supabase/migrations/20260303_hubspot_deals.sql'

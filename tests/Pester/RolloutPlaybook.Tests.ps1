@@ -20,8 +20,8 @@ Describe 'Creating, saving and loading a plan' {
         $plan.Connector | Should -Be 'slack'
         $plan.SourcePath | Should -Be $file
         $plan.LinkingPoints[0].Source | Should -Be 'slack_user'
-        $plan.LinkingPoints[0].Cardinality | Should -Be 'OneToOne'
-        $plan.LinkingPoints[0].EnforcedIn | Should -Be 'Db'
+        $plan.LinkingPoints[0].Cardinality | Should -Be '1:1'
+        $plan.LinkingPoints[0].EnforcedIn | Should -Be 'db'
         $plan | Should -BeOfType ([RolloutPlaybook.Model.RolloutPlan])
     }
 

@@ -12,13 +12,13 @@ Describe 'Get-AgentWaves' {
     It 'fails on a cycle with the cycle named' {
         $plan = Import-RolloutPlan $examplePlan
         $plan.Team.Tasks[0].DependsOn.Add('api-mappings')
-        { $plan | Get-AgentWaves } | Should -Throw -ErrorId 'AgentTaskCycle,RolloutPlaybook.Commands.GetAgentWavesCommand' -ExpectedMessage '*sync-schema → api-mappings → sync-schema*'
+        { $plan | Get-AgentWaves -ErrorAction Stop } | Should -Throw -ErrorId 'AgentTaskCycle,RolloutPlaybook.Commands.GetAgentWavesCommand' -ExpectedMessage '*sync-schema → api-mappings → sync-schema*'
     }
 
     It 'names both ids of an unknown dependency' {
         $plan = Import-RolloutPlan $examplePlan
         $plan.Team.Tasks[2].DependsOn.Add('sync-schma')
-        { $plan | Get-AgentWaves } | Should -Throw -ErrorId 'AgentTaskUnknownDependency*' -ExpectedMessage "*'api-mappings'*'sync-schma'*"
+        { $plan | Get-AgentWaves -ErrorAction Stop } | Should -Throw -ErrorId 'AgentTaskUnknownDependency*' -ExpectedMessage "*'api-mappings'*'sync-schma'*"
     }
 
     It 'schedules the example plan into four waves' {

@@ -1,5 +1,6 @@
 using System;
 using System.Linq;
+using System.Management.Automation;
 using RolloutPlaybook.Model;
 
 namespace RolloutPlaybook.Module.Tests
@@ -124,16 +125,44 @@ namespace RolloutPlaybook.Module.Tests
         }
 
         [Fact]
-        public void RemoveAgentTaskRemovesByWildcardAndWarnsAboutDanglingDependencies()
+        public void RemoveAgentTaskRefusesToLeaveDanglingDependenciesUnlessAskedToDropThem()
         {
             using var ps = new PowerShellSession();
             ps.NewPlanVariable();
-            var result = ps.Run("$plan | Remove-AgentTask -Id schema-*, analytics");
+            var refused = ps.Run("$plan | Remove-AgentTask -Id schema-*, analytics");
+            var record = refused.AssertFailure("AgentTaskHasDependents", ErrorCategory.InvalidOperation);
+            Assert.Contains("'api-integration' depends on 'schema-sync'", record.Exception.Message);
+            Assert.Contains("-DropDependencies", record.Exception.Message);
+            Assert.Equal(5, ps.Plan().Team.Tasks.Count);
+
+            var result = ps.Run("$plan | Remove-AgentTask -Id schema-*, analytics -DropDependencies");
             result.AssertNoErrors();
             var plan = result.Single<RolloutPlan>();
             Assert.Equal(new[] { "api-integration", "ui-ops", "review" }, plan.Team.Tasks.Select(t => t.Id));
-            Assert.Contains(result.Warnings, w => w.Contains("'api-integration'") && w.Contains("'schema-sync'"));
+            Assert.DoesNotContain(plan.Team.Tasks.SelectMany(t => t.DependsOn), d => d == "schema-sync" || d == "analytics");
+            ps.Run("$plan | Get-AgentWaves").AssertNoErrors();
             Assert.Empty(Run(ps, "Remove-AgentTask *").Team.Tasks);
+        }
+
+        [Fact]
+        public void SetAgentTaskChangesOnlyWhatIsGivenAndRefusesMissingTasks()
+        {
+            using var ps = new PowerShellSession();
+            ps.NewPlanVariable();
+            var before = ps.Plan().Team.Tasks.Single(t => t.Id == "review");
+            var agent = before.Agent;
+            ps.Run("$plan | Set-AgentTask -Id review -Title 'Strict review' | Out-Null").AssertNoErrors();
+            var review = ps.Plan().Team.Tasks.Single(t => t.Id == "review");
+            Assert.Equal("Strict review", review.Title);
+            Assert.Equal(agent, review.Agent);
+            Assert.NotEmpty(review.DependsOn);
+            ps.Run("$plan | Set-AgentTask -Id review -DependsOn @() | Out-Null").AssertNoErrors();
+            Assert.Empty(review.DependsOn);
+            var record = ps.Run("$plan | Set-AgentTask -Id reveiw -Title x").AssertFailure("AgentTaskNotFound", ErrorCategory.ObjectNotFound);
+            Assert.Contains("did you mean 'review'?", record.Exception.Message);
+            ps.Run("$plan | Set-AgentTask -Id review -DependsOn nope").AssertFailure("AgentTaskNotFound", ErrorCategory.ObjectNotFound);
+            ps.Run("$plan | Set-AgentTask -Id review -DependsOn review").AssertFailure("AgentTaskDependsOnItself", ErrorCategory.InvalidArgument);
+            Assert.Empty(review.DependsOn);
         }
 
         [Fact]
@@ -324,7 +353,9 @@ namespace RolloutPlaybook.Module.Tests
             var result = ps.Run("(Get-Module RolloutPlaybook).ExportedCmdlets.Keys");
             var names = result.Output.Select(o => o.BaseObject.ToString()).ToList();
             foreach (var name in new[] { "Add-RolloutRoute", "Set-SyncStrategy", "Add-RolloutMetric", "Add-AgentTask", "Remove-AgentTask", "Add-ValidationCheck",
-                "Set-ValidationResult", "Add-HandoffItem", "Add-RolloutNote", "Add-GateWaiver", "Set-RolloutPlan", "Set-RolloutPhase" })
+                "Set-ValidationResult", "Add-HandoffItem", "Add-RolloutNote", "Add-GateWaiver", "Set-RolloutPlan", "Set-RolloutPhase",
+            "Remove-LinkingPoint", "Remove-RolloutRoute", "Remove-RouteWrite", "Remove-RolloutMetric", "Remove-ValidationCheck", "Remove-HandoffItem",
+            "Remove-RolloutNote", "Remove-GateWaiver", "Set-AgentTask" })
                 Assert.Contains(name, names);
         }
     }

@@ -40,7 +40,7 @@ namespace RolloutPlaybook.Module.Tests
                 "Set-SyncStrategy -Path rollout-plan.yaml -Trigger cron -Schedule 5m",
                 "Add-RolloutMetric -Path rollout-plan.yaml -Name response_time -Definition d -Exclude bot",
                 "Add-AgentTask -Path rollout-plan.yaml -Id docs -Agent ui-ops -Title Docs -DependsOn review",
-                "Remove-AgentTask -Path rollout-plan.yaml -Id analytics",
+                "Remove-AgentTask -Path rollout-plan.yaml -Id analytics -DropDependencies",
                 "Add-ValidationCheck -Path rollout-plan.yaml -Phase sync -Id sync-lint -Description Lint -Kind lint",
                 "Set-ValidationResult -Path rollout-plan.yaml -Id sync-lint -Status pass -Evidence 'npm run lint'",
                 "Add-HandoffItem -Path rollout-plan.yaml -EnvVar SLACK_BOT_TOKEN -Secret -Local .env.local -Deploy Vercel",
@@ -136,30 +136,29 @@ namespace RolloutPlaybook.Module.Tests
         }
 
         [Fact]
-        public void AFileWithCommentsIsNotRewrittenWithoutForceAndTheMessageSaysWhy()
+        public void AFileWithCommentsKeepsThemAndOnlyTheEditedLinesChange()
         {
             using var ps = new PowerShellSession();
             using var temp = new TempFolder();
             var file = temp.File("rollout-plan.yaml");
             File.WriteAllText(file, AuthoringTestKit.PlanWithComments, new UTF8Encoding(false));
-            var before = File.ReadAllBytes(file);
 
-            var record = ps.Run("Add-AgentTask -Path $args[0] -Id docs -Agent ui-ops -Title Docs", file)
-                .AssertFailure("RolloutPlanHasComments", ErrorCategory.InvalidOperation);
-            Assert.Contains("comments", record.Exception.Message);
-            Assert.Contains("-Force", record.Exception.Message);
-            Assert.Equal(before, File.ReadAllBytes(file));
+            ps.Run("Add-AgentTask -Path $args[0] -Id docs -Agent ui-ops -Title Docs", file).AssertNoErrors();
+            ps.Run("Add-HandoffItem -Path $args[0] -Migration a/1.sql", file).AssertNoErrors();
+            ps.Run("Add-RolloutRoute -PlanPath $args[0] -Path /api/slack/x -Method GET", file).AssertNoErrors();
+            Assert.Equal(
+                "# Slack plan, reviewed by the data team\nschemaVersion: 1\nconnector: slack # the slug\n" +
+                "routes:\n  - path: /api/slack/x\n    methods: [GET]\n" +
+                "team:\n  tasks:\n    - id: docs\n      agent: ui-ops\n      title: Docs\n" +
+                "handoff:\n  migrations: [a/1.sql]\n",
+                File.ReadAllText(file));
 
-            ps.Run("Add-HandoffItem -Path $args[0] -Migration a/1.sql", file).AssertFailure("RolloutPlanHasComments", ErrorCategory.InvalidOperation);
-            ps.Run("Add-RolloutRoute -PlanPath $args[0] -Path /api/slack/x -Method GET", file).AssertFailure("RolloutPlanHasComments", ErrorCategory.InvalidOperation);
-            Assert.Equal(before, File.ReadAllBytes(file));
-
-            ps.Run("Add-AgentTask -Path $args[0] -Id docs -Agent ui-ops -Title Docs -Force", file).AssertNoErrors();
-            var text = File.ReadAllText(file);
-            // The hand-written comments are gone; only the schema modeline the writer puts on line 1 remains.
-            Assert.StartsWith("# yaml-language-server: $schema=", text);
-            Assert.DoesNotContain("#", text.Substring(text.IndexOf('\n')));
-            Assert.Contains("id: docs", text);
+            ps.Run("Remove-AgentTask -Path $args[0] -Id docs", file).AssertNoErrors();
+            Assert.Equal(
+                "# Slack plan, reviewed by the data team\nschemaVersion: 1\nconnector: slack # the slug\n" +
+                "routes:\n  - path: /api/slack/x\n    methods: [GET]\n" +
+                "handoff:\n  migrations: [a/1.sql]\n",
+                File.ReadAllText(file));
         }
 
         [Fact]

@@ -13,6 +13,8 @@ namespace RolloutPlaybook.Module.Tests
         {
             "Add-RolloutRoute", "Set-SyncStrategy", "Add-RolloutMetric", "Add-AgentTask", "Remove-AgentTask", "Add-ValidationCheck",
             "Set-ValidationResult", "Add-HandoffItem", "Add-RolloutNote", "Add-GateWaiver", "Set-RolloutPlan", "Set-RolloutPhase",
+            "Remove-LinkingPoint", "Remove-RolloutRoute", "Remove-RouteWrite", "Remove-RolloutMetric", "Remove-ValidationCheck", "Remove-HandoffItem",
+            "Remove-RolloutNote", "Remove-GateWaiver", "Set-AgentTask",
         };
 
         private static readonly string[] NotDocumented =

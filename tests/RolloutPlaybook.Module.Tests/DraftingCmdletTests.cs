@@ -84,10 +84,13 @@ namespace RolloutPlaybook.Module.Tests
             using var app = CopyOfApp();
             using var ps = new PowerShellSession();
             var file = Path.Combine(app.Path, "src", "docs", "connectors", "hubspot", "rollout-plan.yaml");
-            // The fixture plan has comments; the rewrite drops them only with -Force.
-            ps.Run("Update-RolloutPlan -Path $args[0]", file).AssertFailure("RolloutPlanHasComments", ErrorCategory.InvalidOperation);
-            var added = ps.Run("Update-RolloutPlan -Path $args[0] -Force", file);
+            // The fixture plan has hand-written comments: the refresh splices its additions in and keeps every one.
+            var comments = File.ReadAllLines(file).Where(l => l.TrimStart().StartsWith("#", StringComparison.Ordinal)).ToList();
+            Assert.NotEmpty(comments);
+            var added = ps.Run("Update-RolloutPlan -Path $args[0]", file);
             added.AssertNoErrors();
+            var after = File.ReadAllLines(file);
+            Assert.All(comments, c => Assert.Contains(c, after));
             Assert.Contains(added.Output.Select(o => (PlanChange)o.BaseObject), c => c.Kind == PlanChangeKind.Added && c.Applied);
             var plan = ps.Run("Import-RolloutPlan $args[0]", file).Single<RolloutPlan>();
             Assert.Contains(plan.Handoff.Env, e => e.Name == "HUBSPOT_PORTAL_ID");

@@ -124,14 +124,18 @@ namespace RolloutPlaybook.Module.Tests
         }
 
         [Fact]
-        public void ExportRefusesToDropHandWrittenCommentsUnlessForced()
+        public void ExportOverThePlansOwnCommentedFileKeepsItsCommentsAndWritesOnlyTheChanges()
         {
             var file = temp.File("commented.yaml");
-            File.WriteAllText(file, "# owned by the data team\nschemaVersion: 1\nconnector: slack\n");
-            var result = ps.Run("Import-RolloutPlan $args[0] | Export-RolloutPlan", file);
-            AssertError(result, "RolloutPlanHasComments", ErrorCategory.InvalidOperation);
-            Assert.Contains("comments", result.AllErrors.Single().Exception.Message);
-            Assert.StartsWith("# owned", File.ReadAllText(file));
+            File.WriteAllText(file, "# owned by the data team\nschemaVersion: 1\nconnector: slack # slug\n");
+            ps.Run("Import-RolloutPlan $args[0] | Set-RolloutPlan -DisplayName Slack | Export-RolloutPlan", file).AssertNoErrors();
+            Assert.Equal("# owned by the data team\nschemaVersion: 1\nconnector: slack # slug\ndisplayName: Slack\n", File.ReadAllText(file));
+            // Another file is written whole (with -Force over an existing one).
+            var other = temp.File("other-commented.yaml");
+            File.WriteAllText(other, "# someone else's\nschemaVersion: 1\nconnector: other\n");
+            ps.Run("Import-RolloutPlan $args[0] | Export-RolloutPlan -Path $args[1] -Force", file, other).AssertNoErrors();
+            Assert.EndsWith("\nschemaVersion: 1\nconnector: slack\ndisplayName: Slack\n", File.ReadAllText(other));
+            Assert.DoesNotContain("someone else", File.ReadAllText(other));
         }
 
         // ---- what works -----------------------------------------------------------------------
@@ -261,8 +265,8 @@ namespace RolloutPlaybook.Module.Tests
             Assert.Contains("OpenQuestions", text);
             Assert.Matches(@"slack\s+Custom\s+Sync\s+2\s+6\s+8\s+1", text);
             var matrix = ps.Format("(Import-RolloutPlan $args[0]).LinkingPoints", Repo.ExamplePlan);
-            Assert.Matches(@"slack_user\s+Slack user ID \(U…\)\s+staff\s+1:1\s+db", matrix);
-            Assert.Matches(@"slack_channel\s+Slack channel ID \(C…\)\s+partners\s+1:N\s+app", matrix);
+            Assert.Matches(@"slack_user\s+staff\s+1:1\s+db\s+Slack user ID \(U…\)", matrix);
+            Assert.Matches(@"slack_channel\s+partners\s+1:N\s+app\s+Slack channel ID \(C…\)", matrix);
         }
 
         [Fact]

@@ -256,6 +256,25 @@ namespace RolloutPlaybook.Module.Tests
         }
 
         [Fact]
+        public void ProgressRunsOnceOverAllThePlansAndSaysWhichPlanOfHowMany()
+        {
+            using var ps = new PowerShellSession();
+            using var shell = PowerShell.Create();
+            shell.Runspace = ps.Runspace;
+            shell.AddScript("Test-RolloutGate -Path $args[0], $args[1] -RepositoryPath $args[2]")
+                .AddArgument(Path.Combine(AppRepo, "src", "docs", "connectors", "slack", "rollout-plan.yaml"))
+                .AddArgument(Path.Combine(AppRepo, "src", "docs", "connectors", "hubspot", "rollout-plan.yaml")).AddArgument(AppRepo);
+            shell.Invoke();
+            var records = shell.Streams.Progress.Where(p => p.RecordType == ProgressRecordType.Processing).ToList();
+            Assert.Contains(records, p => p.StatusDescription.StartsWith("Plan 1 of 2: 'slack'"));
+            Assert.Contains(records, p => p.StatusDescription.StartsWith("Plan 2 of 2: 'hubspot'"));
+            // Never back to 0% for the second plan: the percentages only grow.
+            var percents = records.Select(p => p.PercentComplete).ToList();
+            Assert.Equal(percents.OrderBy(x => x), percents);
+            Assert.True(records.Where(p => p.StatusDescription.StartsWith("Plan 2")).Min(p => p.PercentComplete) >= 50);
+        }
+
+        [Fact]
         public void StopsWhenThePipelineIsStopped()
         {
             using var ps = new PowerShellSession();

@@ -13,23 +13,24 @@ namespace RolloutPlaybook.Module.Tests
         // ---- bad input first ----
 
         [Fact]
-        public void CycleIsATerminatingInvalidDataErrorNamingTheCycle()
+        public void CycleIsAnInvalidDataErrorForThatPlanAndTheOtherPlansGoOn()
         {
             using var ps = new PowerShellSession();
-            // Terminating: the good plan after the cyclic one is not scheduled, and -ErrorAction cannot silence it.
-            var result = ps.Run(CyclicPlan + "$good = Import-RolloutPlan $args[0]; $cyclic, $good | Get-AgentWaves -ErrorAction SilentlyContinue", Repo.ExamplePlan);
+            // One error per bad plan: the good plan after the cyclic one is still scheduled.
+            var result = ps.Run(CyclicPlan + "$good = Import-RolloutPlan $args[0]; $cyclic, $good | Get-AgentWaves", Repo.ExamplePlan);
             var error = Assert.Single(result.AllErrors);
             Assert.StartsWith("AgentTaskCycle,", error.FullyQualifiedErrorId);
             Assert.Equal(ErrorCategory.InvalidData, error.CategoryInfo.Category);
             Assert.Contains("sync-schema → api-mappings → sync-schema", error.Exception.Message);
-            Assert.Empty(result.Output);
+            Assert.Null(result.Terminating);
+            Assert.Equal(4, result.Output.Count);
         }
 
         [Fact]
         public void CycleStopsAScriptUnderErrorActionStopAndCanBeCaught()
         {
             using var ps = new PowerShellSession();
-            var result = ps.Run(CyclicPlan + "try { $cyclic | Get-AgentWaves } catch { $_.FullyQualifiedErrorId }", Repo.ExamplePlan);
+            var result = ps.Run(CyclicPlan + "try { $cyclic | Get-AgentWaves -ErrorAction Stop } catch { $_.FullyQualifiedErrorId }", Repo.ExamplePlan);
             Assert.StartsWith("AgentTaskCycle,", Assert.Single(result.Output).ToString());
         }
 

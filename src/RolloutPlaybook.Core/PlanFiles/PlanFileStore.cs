@@ -15,9 +15,12 @@ namespace RolloutPlaybook.Core.PlanFiles
     public sealed class PlanSaveOptions
     {
         public PlanFormat Format { get; set; } = PlanFormat.Yaml;
-        /// <summary>Overwrite a file that changed on disk, that is another plan, or that has comments.</summary>
+        /// <summary>Overwrite a file that changed on disk or that is another plan.</summary>
         public bool Force { get; set; }
-        /// <summary>Rewrite the plan's own file even though it has hand-written comments (which the rewrite drops).</summary>
+        /// <summary>
+        /// The plan's own YAML file is normally rewritten only where the plan changed (comments and layout kept); when that
+        /// cannot be done faithfully and the file has comments, write it whole anyway (dropping them) instead of refusing.
+        /// </summary>
         public bool DropComments { get; set; }
         /// <summary>How long to wait for another writer of the same file.</summary>
         public TimeSpan LockTimeout { get; set; } = TimeSpan.FromSeconds(10);
@@ -94,6 +97,7 @@ namespace RolloutPlaybook.Core.PlanFiles
                 problems.Add(new PlanProblem(file, 1, 1, "", "the file holds only comments; a plan needs at least 'schemaVersion: 1' and 'connector'"));
             if (document.Root != null)
                 plan = PlanBinder.Bind(document.Root, file, problems, out locations);
+            if (plan != null) PlanReferenceCheck.Check(plan, file, locations, problems);
             if (problems.Count > 0 || plan == null)
             {
                 problems.Sort((a, b) => a.Line != b.Line ? a.Line.CompareTo(b.Line) : a.Column.CompareTo(b.Column));
@@ -108,16 +112,24 @@ namespace RolloutPlaybook.Core.PlanFiles
         {
             options ??= new PlanSaveOptions();
             var full = Path.GetFullPath(path);
-            var directory = Path.GetDirectoryName(full)!;
-            if (!Directory.Exists(directory))
-                throw new RolloutException("RolloutPlanFolderNotFound", RolloutErrorKind.ObjectNotFound, "Folder '" + directory + "' does not exist.", full);
             var bytes = PlanWriter.WriteBytes(plan, options.Format);
             // Never write a file that would not load back (a secret value set in memory, say): read the bytes
             // first. Their positions become the plan's once the file is in place.
-            ParseText(Decode(bytes, full), full, out _, out var locations);
+            ParseText(Decode(bytes, full), full, out var hadComments, out var locations);
+            // A new plan's folders are made, as Export-RolloutDocument makes a document's.
+            CreateFolder(Path.GetDirectoryName(full)!, full, "RolloutPlanWriteFailed", "plan file");
             using (AcquireLock(full, options.LockTimeout))
             {
-                if (File.Exists(full)) CheckOverwrite(plan, full, options);
+                if (File.Exists(full))
+                {
+                    // The plan's own YAML file keeps its comments and layout: only the changed parts are rewritten.
+                    var spliced = CheckOverwrite(plan, full, options);
+                    if (spliced != null)
+                    {
+                        bytes = spliced;
+                        ParseText(Decode(bytes, full), full, out hadComments, out locations);
+                    }
+                }
                 try
                 {
                     AtomicFile.Write(full, bytes, BeforeReplace);
@@ -129,10 +141,14 @@ namespace RolloutPlaybook.Core.PlanFiles
             }
             // The written text is the plan's new source: positions and hash follow it.
             plan.SourcePath = full;
-            plan.FileState = new PlanFileState(full, Hash(bytes), false, locations);
+            plan.FileState = new PlanFileState(full, Hash(bytes), hadComments, locations);
         }
 
-        private static void CheckOverwrite(RolloutPlan plan, string full, PlanSaveOptions options)
+        /// <summary>
+        /// Refuses what would lose something. For the plan's own YAML file, returns the file's text with the plan's
+        /// changes spliced in (comments and layout kept), or null to write the canonical text.
+        /// </summary>
+        private static byte[]? CheckOverwrite(RolloutPlan plan, string full, PlanSaveOptions options)
         {
             bool force = options.Force;
             var state = plan.FileState;
@@ -142,14 +158,42 @@ namespace RolloutPlaybook.Core.PlanFiles
                 if (!force)
                     throw new RolloutException("RolloutPlanFileExists", RolloutErrorKind.ResourceExists,
                         "'" + full + "' already exists and is not the file this plan was read from; use -Force to replace it.", full);
-                return;
+                return null;
             }
-            if (!force && Hash(File.ReadAllBytes(full)) != state!.ContentHash)
+            var current = File.ReadAllBytes(full);
+            if (!force && Hash(current) != state!.ContentHash)
                 throw new RolloutException("RolloutPlanChangedOnDisk", RolloutErrorKind.InvalidOperation,
                     "'" + full + "' changed on disk since the plan was read; import it again (or use -Force to overwrite the other change).", full);
+            if (options.Format != PlanFormat.Yaml) return null;
+            string? spliced = null;
+            bool bom = current.Length >= 3 && current[0] == 0xEF && current[1] == 0xBB && current[2] == 0xBF;
+            try { spliced = PlanTextEditor.Splice(Decode(current, full), plan, full); }
+            catch (PlanInvalidException) { /* the file on disk no longer reads as a plan (forced): written whole */ }
+            if (spliced != null)
+            {
+                var body = new UTF8Encoding(false).GetBytes(spliced);
+                if (!bom) return body;
+                var withBom = new byte[body.Length + 3];
+                withBom[0] = 0xEF; withBom[1] = 0xBB; withBom[2] = 0xBF;
+                Buffer.BlockCopy(body, 0, withBom, 3, body.Length);
+                return withBom;
+            }
             if (!force && !options.DropComments && state!.HadComments)
                 throw new RolloutException("RolloutPlanHasComments", RolloutErrorKind.InvalidOperation,
-                    "'" + full + "' has hand-written comments that a rewrite would drop; move them into the plan (notes, risks, assumptions) or use -Force to rewrite it without them.", full);
+                    "'" + full + "' has hand-written comments and this change cannot be written around them (the file uses a layout the " +
+                    "comment-keeping writer does not follow, such as anchors); use -Force to rewrite it without them.", full);
+            return null;
+        }
+
+        /// <summary>Makes <paramref name="folder"/> and its parents when missing; a path that cannot be a folder is a write error.</summary>
+        internal static void CreateFolder(string folder, string target, string errorId, string what)
+        {
+            if (Directory.Exists(folder)) return;
+            try { Directory.CreateDirectory(folder); }
+            catch (Exception ex) when (ex is IOException || ex is UnauthorizedAccessException || ex is NotSupportedException)
+            {
+                throw new RolloutException(errorId, RolloutErrorKind.WriteError, "Cannot create folder '" + folder + "' for the " + what + " '" + target + "': " + ex.Message, target, ex);
+            }
         }
 
         private static IDisposable AcquireLock(string full, TimeSpan timeout)

@@ -108,7 +108,7 @@ namespace RolloutPlaybook.Core.PlanFiles
             if (t == typeof(string)) return PlanValueKind.Text;
             if (t == typeof(int)) return PlanValueKind.Integer;
             if (t == typeof(bool)) return PlanValueKind.Boolean;
-            if (t.IsEnum) return PlanValueKind.Enum;
+            if (t.IsEnum || (t.IsValueType && t.GetCustomAttribute<PlanValueSetAttribute>() != null)) return PlanValueKind.Enum;
             if (t == typeof(RouteAuth)) return PlanValueKind.Auth;
             if (t == typeof(SortedDictionary<string, List<string>>)) return PlanValueKind.NameLists;
             if (t == typeof(Duration)) return PlanValueKind.Duration;

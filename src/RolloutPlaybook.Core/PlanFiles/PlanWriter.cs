@@ -20,8 +20,8 @@ namespace RolloutPlaybook.Core.PlanFiles
     {
         private const int Width = 100;
 
-        private abstract class Out { }
-        private sealed class OutScalar : Out
+        internal abstract class Out { }
+        internal sealed class OutScalar : Out
         {
             public OutScalar(string text, bool isString, bool plain = false) { Text = text; IsString = isString; Plain = plain; }
             public string Text { get; }
@@ -30,8 +30,8 @@ namespace RolloutPlaybook.Core.PlanFiles
             /// <summary>False for numbers and booleans (unquoted in JSON).</summary>
             public bool IsString { get; }
         }
-        private sealed class OutList : Out { public List<Out> Items { get; } = new List<Out>(); public bool ScalarWhenSingle; }
-        private sealed class OutMap : Out { public List<KeyValuePair<string, Out>> Entries { get; } = new List<KeyValuePair<string, Out>>(); public bool Flow; }
+        internal sealed class OutList : Out { public List<Out> Items { get; } = new List<Out>(); public bool ScalarWhenSingle; }
+        internal sealed class OutMap : Out { public List<KeyValuePair<string, Out>> Entries { get; } = new List<KeyValuePair<string, Out>>(); public bool Flow; }
 
         public static string Write(RolloutPlan plan, PlanFormat format = PlanFormat.Yaml)
         {
@@ -171,25 +171,31 @@ namespace RolloutPlaybook.Core.PlanFiles
                         break;
                     }
                     sb.Append('\n');
-                    foreach (var item in l.Items)
-                    {
-                        sb.Append(' ', indent + 2).Append('-');
-                        if (item is OutMap im && !im.Flow)
-                        {
-                            // The first key shares the dash's line; the rest align under it.
-                            bool first = true;
-                            foreach (var entry in im.Entries)
-                            {
-                                if (first) sb.Append(' ');
-                                else sb.Append(' ', indent + 4);
-                                first = false;
-                                sb.Append(entry.Key).Append(':');
-                                WriteYamlValue(sb, entry.Value, indent + 4, indent + 4 + entry.Key.Length + 2);
-                            }
-                        }
-                        else WriteYamlValue(sb, item, indent + 2, indent + 4);
-                    }
+                    WriteBlockItems(sb, l, indent);
                     break;
+            }
+        }
+
+        /// <summary>The items of a block list, their dashes at <paramref name="indent"/> + 2.</summary>
+        private static void WriteBlockItems(StringBuilder sb, OutList l, int indent)
+        {
+            foreach (var item in l.Items)
+            {
+                sb.Append(' ', indent + 2).Append('-');
+                if (item is OutMap im && !im.Flow)
+                {
+                    // The first key shares the dash's line; the rest align under it.
+                    bool first = true;
+                    foreach (var entry in im.Entries)
+                    {
+                        if (first) sb.Append(' ');
+                        else sb.Append(' ', indent + 4);
+                        first = false;
+                        sb.Append(entry.Key).Append(':');
+                        WriteYamlValue(sb, entry.Value, indent + 4, indent + 4 + entry.Key.Length + 2);
+                    }
+                }
+                else WriteYamlValue(sb, item, indent + 2, indent + 4);
             }
         }
 
@@ -255,6 +261,71 @@ namespace RolloutPlaybook.Core.PlanFiles
             }
             return sb.Append('"').ToString();
         }
+
+
+        // ---- pieces for the comment-keeping writer (PlanTextEditor) -------------------------------
+
+        /// <summary>The plan as the writer's tree (what <see cref="Write"/> prints).</summary>
+        internal static OutMap Tree(RolloutPlan plan) => (OutMap?)ToTree(plan) ?? new OutMap();
+
+        /// <summary>Whether two trees print the same.</summary>
+        internal static bool Same(Out? a, Out? b)
+        {
+            switch (a)
+            {
+                case null: return b == null;
+                case OutScalar sa:
+                    return b is OutScalar sb && sa.Text == sb.Text && sa.IsString == sb.IsString && sa.Plain == sb.Plain;
+                case OutList la:
+                    if (!(b is OutList lb) || la.Items.Count != lb.Items.Count || la.ScalarWhenSingle != lb.ScalarWhenSingle) return false;
+                    for (int i = 0; i < la.Items.Count; i++) if (!Same(la.Items[i], lb.Items[i])) return false;
+                    return true;
+                case OutMap ma:
+                    if (!(b is OutMap mb) || ma.Entries.Count != mb.Entries.Count || ma.Flow != mb.Flow) return false;
+                    for (int i = 0; i < ma.Entries.Count; i++)
+                        if (ma.Entries[i].Key != mb.Entries[i].Key || !Same(ma.Entries[i].Value, mb.Entries[i].Value)) return false;
+                    return true;
+                default: return false;
+            }
+        }
+
+        /// <summary>One <c>key: value</c> entry as the writer prints it, its key at column <paramref name="indent"/>.</summary>
+        internal static string EntryText(string key, Out value, int indent)
+        {
+            var map = new OutMap();
+            map.Entries.Add(new KeyValuePair<string, Out>(key, value));
+            var sb = new StringBuilder();
+            WriteYamlMap(sb, map, indent);
+            return sb.ToString();
+        }
+
+        /// <summary>One list item as the writer prints it, its dash at column <paramref name="dash"/>.</summary>
+        internal static string ItemText(Out item, int dash)
+        {
+            var list = new OutList();
+            list.Items.Add(item);
+            var sb = new StringBuilder();
+            WriteBlockItems(sb, list, dash - 2);
+            return sb.ToString();
+        }
+
+        /// <summary>The value as it prints after <c>key:</c> on the key's line, or null when it takes lines of its own.</summary>
+        internal static string? InlineText(Out value, int column)
+        {
+            switch (value)
+            {
+                case OutScalar s: return YamlScalar(s, false);
+                case OutMap m when m.Flow: return FlowMap(m);
+                case OutList l when l.ScalarWhenSingle && l.Items.Count == 1 && l.Items[0] is OutScalar single: return YamlScalar(single, false);
+                case OutList l when l.Items.All(i => i is OutScalar):
+                    var flow = FlowList(l);
+                    return column + 1 + flow.Length <= Width ? flow : null;
+                default: return null;
+            }
+        }
+
+        /// <summary>A scalar list item as it prints after its dash.</summary>
+        internal static string ScalarText(OutScalar s) => YamlScalar(s, false);
 
         // ---- JSON -------------------------------------------------------------------------------
 

@@ -36,6 +36,8 @@ namespace RolloutPlaybook.Core.PlanFiles
             public string? Anchor { get; }
             public YamlTreeScalar? PendingKey { get; set; }
             public Dictionary<string, YamlTreeScalar>? Keys { get; set; }
+            /// <summary>Where the last child read so far ends (a block collection ends there).</summary>
+            public int LastEnd { get; set; }
         }
 
         public static YamlTreeDocument Read(string text, string? file)
@@ -74,6 +76,8 @@ namespace RolloutPlaybook.Core.PlanFiles
                         case Scalar scalar:
                         {
                             var node = new YamlTreeScalar(scalar.Value, scalar.Style == ScalarStyle.Plain, Line(scalar.Start), Col(scalar.Start));
+                            node.StartIndex = Index(scalar.Start); node.EndIndex = Index(scalar.End);
+                            node.IsFlowOrBlockScalar = scalar.Style == ScalarStyle.Literal || scalar.Style == ScalarStyle.Folded;
                             if (!scalar.Anchor.IsEmpty) anchors[scalar.Anchor.Value] = node;
                             if (!Attach(node, stack, ref root, file, problems)) return new YamlTreeDocument(null, hadComments, problems);
                             break;
@@ -94,17 +98,19 @@ namespace RolloutPlaybook.Core.PlanFiles
                             break;
                         }
                         case SequenceStart ss:
-                            if (!Open(new YamlTreeSequence(Line(ss.Start), Col(ss.Start)), ss.Anchor.IsEmpty ? null : ss.Anchor.Value, ss.Start, stack, file, problems))
+                            if (!Open(new YamlTreeSequence(Line(ss.Start), Col(ss.Start)) { StartIndex = Index(ss.Start), IsFlowOrBlockScalar = ss.Style == SequenceStyle.Flow }, ss.Anchor.IsEmpty ? null : ss.Anchor.Value, ss.Start, stack, file, problems))
                                 return new YamlTreeDocument(null, hadComments, problems);
                             break;
                         case MappingStart ms:
-                            if (!Open(new YamlTreeMapping(Line(ms.Start), Col(ms.Start)), ms.Anchor.IsEmpty ? null : ms.Anchor.Value, ms.Start, stack, file, problems))
+                            if (!Open(new YamlTreeMapping(Line(ms.Start), Col(ms.Start)) { StartIndex = Index(ms.Start), IsFlowOrBlockScalar = ms.Style == MappingStyle.Flow }, ms.Anchor.IsEmpty ? null : ms.Anchor.Value, ms.Start, stack, file, problems))
                                 return new YamlTreeDocument(null, hadComments, problems);
                             break;
                         case SequenceEnd _:
                         case MappingEnd _:
                         {
                             var frame = stack.Pop();
+                            // A flow collection ends at its bracket; a block one with its last item (its end event sits at the next token).
+                            frame.Node.EndIndex = frame.Node.IsFlowOrBlockScalar ? FlowEnd(text, ev) : Math.Max(frame.Node.StartIndex, frame.LastEnd);
                             if (frame.Anchor != null) anchors[frame.Anchor] = frame.Node;
                             if (!Attach(frame.Node, stack, ref root, file, problems)) return new YamlTreeDocument(null, hadComments, problems);
                             break;
@@ -152,6 +158,7 @@ namespace RolloutPlaybook.Core.PlanFiles
                 return true;
             }
             var parent = stack.Peek();
+            parent.LastEnd = Math.Max(parent.LastEnd, node.EndIndex);
             if (parent.Node is YamlTreeSequence seq)
             {
                 seq.Items.Add(node);
@@ -221,6 +228,14 @@ namespace RolloutPlaybook.Core.PlanFiles
             return message.TrimEnd('.');
         }
 
+        /// <summary>Just after a flow collection's closing bracket.</summary>
+        private static int FlowEnd(string text, ParsingEvent ev)
+        {
+            int at = Index(ev.Start);
+            return at < text.Length && (text[at] == ']' || text[at] == '}') ? at + 1 : Index(ev.End);
+        }
+
+        private static int Index(Mark mark) => (int)Math.Max(0, mark.Index);
         private static int Line(Mark mark) => (int)Math.Max(1, mark.Line);
         private static int Col(Mark mark) => (int)Math.Max(1, mark.Column);
 

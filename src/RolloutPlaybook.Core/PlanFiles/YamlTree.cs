@@ -10,6 +10,12 @@ namespace RolloutPlaybook.Core.PlanFiles
         public int Column { get; }
         /// <summary>Nodes this node stands for once aliases are expanded (guards against alias bombs).</summary>
         public long ExpandedSize { get; set; } = 1;
+        /// <summary>Character offsets of the node in the text it was read from: where it starts, and just after its last character
+        /// (for a block collection, after its last item). The comment-keeping writer splices at these.</summary>
+        public int StartIndex { get; set; }
+        public int EndIndex { get; set; }
+        /// <summary>A flow collection (<c>[a, b]</c>, <c>{ a: 1 }</c>) or a literal/folded block scalar: not edited line by line.</summary>
+        public bool IsFlowOrBlockScalar { get; set; }
         public abstract string Describe();
     }
 

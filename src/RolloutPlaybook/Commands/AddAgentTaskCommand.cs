@@ -20,12 +20,12 @@ namespace RolloutPlaybook.Commands
     {
         /// <summary>The task id: letters, digits, '.', '_' or '-'.</summary>
         [Parameter(Mandatory = true, Position = 0)]
-        [ValidatePattern(PlanPatterns.Identifier, Options = RegexOptions.None)]
+        [ValidatePlanName(PlanPatterns.Identifier, PlanNameRules.Identifier)]
         public string Id { get; set; } = "";
 
         /// <summary>The agent that does it: schema-sync, api-integration, analytics, ui-ops, review, or any name.</summary>
         [Parameter(Mandatory = true, Position = 1)]
-        [ValidatePattern(PlanPatterns.Identifier, Options = RegexOptions.None)]
+        [ValidatePlanName(PlanPatterns.Identifier, PlanNameRules.Identifier)]
         [ArgumentCompleter(typeof(AgentCompleter))]
         public string Agent { get; set; } = "";
 
@@ -41,7 +41,7 @@ namespace RolloutPlaybook.Commands
         /// <summary>Ids of the tasks that must finish first.</summary>
         [Parameter]
         [ValidateNotNull]
-        [ValidatePattern(PlanPatterns.Identifier, Options = RegexOptions.None)]
+        [ValidatePlanName(PlanPatterns.Identifier, PlanNameRules.Identifier)]
         [ArgumentCompleter(typeof(TaskIdCompleter))]
         public string[]? DependsOn { get; set; }
 

@@ -1,4 +1,5 @@
 using System;
+using System.Linq;
 using System.Management.Automation;
 using System.Text.RegularExpressions;
 using RolloutPlaybook.Completers;
@@ -16,7 +17,8 @@ namespace RolloutPlaybook.Commands
     {
         /// <summary>The rule id, e.g. RP.Sync.RateBudget.</summary>
         [Parameter(Mandatory = true, Position = 0)]
-        [ValidatePattern(PlanPatterns.RuleId, Options = RegexOptions.None)]
+        [ValidatePlanName(PlanPatterns.RuleId, PlanNameRules.RuleId)]
+        [ArgumentCompleter(typeof(RuleIdCompleter))]
         public string Rule { get; set; } = "";
 
         /// <summary>Why the failure is accepted for now.</summary>
@@ -44,6 +46,13 @@ namespace RolloutPlaybook.Commands
 
         protected override void Edit(RolloutPlan plan)
         {
+            // A waiver of a rule the gate does not have would never waive anything: say so, with the nearest id.
+            if (!Core.Gate.RuleCatalog.All.Any(r => r.Id == Rule))
+            {
+                var nearest = PlanRemoval.Nearest(Rule, Core.Gate.RuleCatalog.All.Select(r => r.Id));
+                throw new RolloutException("GateRuleNotFound", RolloutErrorKind.ObjectNotFound,
+                    "The gate has no rule '" + Rule + "'" + (nearest != null ? " — did you mean '" + nearest + "'?" : "; Get-RolloutRule lists the rules."), Rule);
+            }
             var waiver = new GateWaiver { Rule = Rule, Target = Target, Reason = Reason, Expires = DateTime.SpecifyKind(Expires.Date, DateTimeKind.Unspecified) };
             PlanAuthoring.AddOrReplace(plan.Waivers, waiver, w => w.Rule == Rule && w.Target == Target, Force,
                 () => new RolloutException("GateWaiverExists", RolloutErrorKind.ResourceExists,

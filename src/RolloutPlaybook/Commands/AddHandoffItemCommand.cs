@@ -73,7 +73,7 @@ namespace RolloutPlaybook.Commands
         [Parameter(Mandatory = true, Position = 0, ParameterSetName = EnvVarSet)]
         [Parameter(Mandatory = true, Position = 0, ParameterSetName = EnvVarPathSet)]
         [Parameter(Mandatory = true, Position = 0, ParameterSetName = EnvVarLiteralSet)]
-        [ValidatePattern(PlanPatterns.EnvVar, Options = RegexOptions.None)]
+        [ValidatePlanName(PlanPatterns.EnvVar, PlanNameRules.EnvVar)]
         public string EnvVar { get; set; } = "";
 
         /// <summary>The variable is a secret: its value is never stored.</summary>

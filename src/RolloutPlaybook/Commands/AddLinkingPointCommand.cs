@@ -15,7 +15,7 @@ namespace RolloutPlaybook.Commands
     {
         /// <summary>The entity_external_ids.source value: lower-case letters, digits and '_'.</summary>
         [Parameter(Mandatory = true, Position = 0)]
-        [ValidatePattern(PlanPatterns.Source, Options = RegexOptions.None)]
+        [ValidatePlanName(PlanPatterns.Source, PlanNameRules.Source)]
         [ArgumentCompleter(typeof(SourceCompleter))]
         public string Source { get; set; } = "";
 

@@ -15,7 +15,7 @@ namespace RolloutPlaybook.Commands
     {
         /// <summary>The metric's name (response_time).</summary>
         [Parameter(Mandatory = true, Position = 0)]
-        [ValidatePattern(PlanPatterns.Identifier, Options = RegexOptions.None)]
+        [ValidatePlanName(PlanPatterns.Identifier, PlanNameRules.Identifier)]
         public string Name { get; set; } = "";
 
         [Parameter(Mandatory = true, Position = 1)]

@@ -20,7 +20,8 @@ namespace RolloutPlaybook.Commands
     {
         /// <summary>The route path: /api/..., dynamic segments as [name].</summary>
         [Parameter(Mandatory = true, Position = 0)]
-        [ValidatePattern(PlanPatterns.RoutePath, Options = RegexOptions.None)]
+        [ValidatePlanName(PlanPatterns.RoutePath, PlanNameRules.RoutePath)]
+        [Alias("Route")]
         public string Path { get; set; } = "";
 
         /// <summary>The HTTP methods the route exports.</summary>

@@ -19,7 +19,7 @@ namespace RolloutPlaybook.Commands
 
         /// <summary>The check id, unique in the plan (Set-ValidationResult finds it by id).</summary>
         [Parameter(Mandatory = true, Position = 1)]
-        [ValidatePattern(PlanPatterns.Identifier, Options = RegexOptions.None)]
+        [ValidatePlanName(PlanPatterns.Identifier, PlanNameRules.Identifier)]
         public string Id { get; set; } = "";
 
         [Parameter(Mandatory = true, Position = 2)]

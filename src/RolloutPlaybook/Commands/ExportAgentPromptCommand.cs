@@ -38,6 +38,7 @@ namespace RolloutPlaybook.Commands
 
         /// <summary>One wave's kickoff prompt.</summary>
         [Parameter(Mandatory = true, ParameterSetName = WaveSet)]
+        [ArgumentCompleter(typeof(WaveNumberCompleter))]
         [ValidateRange(1, int.MaxValue)]
         public int Wave { get; set; }
 

@@ -71,7 +71,7 @@ namespace RolloutPlaybook.Commands
             try
             {
                 PlanFileStore.Save(Plan, target, new PlanSaveOptions { Format = format, Force = Force });
-                if (PassThru) WriteObject(new FileInfo(target));
+                if (PassThru) WriteItem(target);
             }
             catch (RolloutException ex)
             {

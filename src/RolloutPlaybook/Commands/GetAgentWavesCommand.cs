@@ -14,7 +14,7 @@ namespace RolloutPlaybook.Commands
     /// <summary>
     /// Schedules a plan's agent-team task graph into dependency waves. Writes one AgentWave per wave; with
     /// -Summary the whole WavePlan (waves, critical path, waves per agent, Mermaid), with -Mermaid the flowchart text.
-    /// A cycle or an unknown dependency stops the cmdlet (there is no schedule to give).
+    /// A cycle or an unknown dependency is an error for that plan (there is no schedule to give); the other plans go on.
     /// </summary>
     [Cmdlet(VerbsCommon.Get, "AgentWaves", DefaultParameterSetName = PlanSet)]
     [OutputType(typeof(AgentWave))]
@@ -93,7 +93,8 @@ namespace RolloutPlaybook.Commands
             try { waves = WaveScheduler.Schedule(plan); }
             catch (RolloutException ex)
             {
-                ThrowFailure(ex, plan);
+                // One error for this plan; the other plans of the pipeline are still scheduled.
+                WriteFailure(ex, plan);
                 return;
             }
             if (Summary) { WriteObject(waves); return; }

@@ -19,7 +19,7 @@ namespace RolloutPlaybook.Commands
     {
         /// <summary>The connector slug, used in file names: lower-case letters, digits and '-'.</summary>
         [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
-        [ValidatePattern(PlanPatterns.Connector)]
+        [ValidatePlanName(PlanPatterns.Connector, PlanNameRules.Connector)]
         public string Connector { get; set; } = "";
 
         [Parameter(ValueFromPipelineByPropertyName = true)]

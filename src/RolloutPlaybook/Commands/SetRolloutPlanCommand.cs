@@ -18,7 +18,7 @@ namespace RolloutPlaybook.Commands
     {
         /// <summary>Renames the connector (a slug: it ends up in file names).</summary>
         [Parameter]
-        [ValidatePattern(PlanPatterns.Connector, Options = RegexOptions.None)]
+        [ValidatePlanName(PlanPatterns.Connector, PlanNameRules.Connector)]
         public string? Connector { get; set; }
 
         [Parameter]

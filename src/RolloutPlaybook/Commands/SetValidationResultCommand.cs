@@ -20,7 +20,7 @@ namespace RolloutPlaybook.Commands
     {
         /// <summary>The check id.</summary>
         [Parameter(Mandatory = true, Position = 0)]
-        [ValidatePattern(PlanPatterns.Identifier, Options = RegexOptions.None)]
+        [ValidatePlanName(PlanPatterns.Identifier, PlanNameRules.Identifier)]
         [ArgumentCompleter(typeof(CheckIdCompleter))]
         public string Id { get; set; } = "";
 

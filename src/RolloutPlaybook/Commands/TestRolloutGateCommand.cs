@@ -38,6 +38,8 @@ namespace RolloutPlaybook.Commands
         private bool databaseAsked;
         private bool failed;
         private int plans;
+        /// <summary>How many plans -Path named (0 for pipeline plans, whose number is not known ahead).</summary>
+        private int planTotal;
         private readonly List<string> skippedRepository = new List<string>();
 
         /// <summary>The plan to check (from Import-RolloutPlan or New-RolloutPlan).</summary>
@@ -178,7 +180,10 @@ namespace RolloutPlaybook.Commands
             // The default plans are the repository's own (SPEC §2), wherever the script runs from.
             var defaultPlans = System.IO.Path.Combine(repositoryRoot ?? "", "src", "docs", "connectors", "*", "rollout-plan.yaml");
             var paths = literal ? LiteralPath : Path ?? new[] { defaultPlans };
-            foreach (var file in ResolveExistingFiles(paths, literal))
+            // Resolved first, so progress can say "plan 2 of 5".
+            var files = ResolveExistingFiles(paths, literal).ToList();
+            planTotal = files.Count;
+            foreach (var file in files)
             {
                 RolloutPlan plan;
                 try { plan = PlanFileStore.Load(file); }
@@ -190,6 +195,16 @@ namespace RolloutPlaybook.Commands
         private void Evaluate(RolloutPlan plan)
         {
             plans++;
+            // A waiver of a rule the gate does not have waives nothing: say so rather than let it look like it works.
+            foreach (var waiver in plan.Waivers.Where(w => !RuleCatalog.All.Any(r => string.Equals(r.Id, w.Rule, StringComparison.OrdinalIgnoreCase))))
+            {
+                var nearest = Core.Authoring.PlanRemoval.Nearest(waiver.Rule, RuleCatalog.All.Select(r => r.Id));
+                WriteWarning("Plan '" + plan.Connector + "': the waiver of '" + waiver.Rule + "' names no rule of the gate" +
+                    (nearest != null ? " (did you mean '" + nearest + "'?)" : "") + ", so it waives nothing (Remove-GateWaiver removes it).");
+            }
+            int index = plans;
+            var activity = planTotal > 1 ? "Plan " + index + " of " + planTotal + ": '" + plan.Connector + "'"
+                : index > 1 ? "Plan " + index + ": '" + plan.Connector + "'" : "Plan '" + plan.Connector + "'";
             // SPEC §8: without -RepositoryPath, the git work tree that holds the plan file is the repository.
             var root = repositoryRoot;
             if (root == null && plan.SourcePath != null)
@@ -211,9 +226,10 @@ namespace RolloutPlaybook.Commands
                 Cancellation = stop.Token,
                 Database = database,
                 DatabaseUnavailable = databaseUnavailable,
-                Progress = p => WriteProgress(new ProgressRecord(1, "Test-RolloutGate", "Plan '" + p.Connector + "': " + p.Rule.Id)
+                // Overall progress runs once over all the plans (not from 0% for each); the rule is the status.
+                Progress = p => WriteProgress(new ProgressRecord(1, "Test-RolloutGate", activity + ": " + p.Rule.Id)
                 {
-                    PercentComplete = p.Percent,
+                    PercentComplete = planTotal > 1 ? Math.Min(100, ((index - 1) * 100 + p.Percent) / planTotal) : p.Percent,
                     CurrentOperation = p.Rule.NeedsDatabase && database != null ? "Querying database " + database.Name
                         : p.Rule.NeedsRepository && root != null ? "Scanning " + root : p.Rule.Synopsis,
                 }),

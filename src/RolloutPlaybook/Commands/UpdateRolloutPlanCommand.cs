@@ -50,7 +50,7 @@ namespace RolloutPlaybook.Commands
         [Parameter]
         public SwitchParameter Prune { get; set; }
 
-        /// <summary>Rewrite a plan file that has hand-written comments (the rewrite drops them).</summary>
+        /// <summary>Rewrite a plan file whole when its comments cannot be kept by splicing (the rewrite drops them).</summary>
         [Parameter]
         public SwitchParameter Force { get; set; }
 

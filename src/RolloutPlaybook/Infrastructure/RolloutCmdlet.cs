@@ -73,12 +73,21 @@ namespace RolloutPlaybook.Infrastructure
             {
                 var outcome = Core.Rendering.DocumentFile.Write(target, text, force);
                 WriteVerbose(target + ": " + outcome.ToString().ToLowerInvariant() + ".");
-                if (passThru) WriteObject(new System.IO.FileInfo(target));
+                if (passThru) WriteItem(target);
             }
             catch (RolloutException ex)
             {
                 WriteFailure(ex, target);
             }
+        }
+
+        /// <summary>
+        /// The file-system provider's item for a file just written (what <c>Get-Item</c> returns: PSPath, Mode, Length), so
+        /// <c>-PassThru</c> output shows like any file and pipes into cmdlets that take <c>-LiteralPath</c> by property name.
+        /// </summary>
+        protected void WriteItem(string path)
+        {
+            foreach (var item in InvokeProvider.Item.Get(new[] { path }, false, true)) WriteObject(item);
         }
 
         /// <summary>A file-system path that may not exist yet (for writing).</summary>

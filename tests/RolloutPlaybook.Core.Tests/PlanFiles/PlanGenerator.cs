@@ -31,6 +31,11 @@ namespace RolloutPlaybook.Core.Tests.PlanFiles
             foreach (var lp in plan.LinkingPoints) lp.Source = "s" + random.Next(100000);
             foreach (var r in plan.Routes) r.Path = "/api/c/" + random.Next(1000) + "/[id]";
             foreach (var t in plan.Team.Tasks) t.Id = "task-" + random.Next(100000);
+            // A dependency names a task of the plan (a dangling one is a load error): some of the earlier ones, drawn from a
+            // random of their own so that every other value of a seed's plan stays what it was.
+            var pick = new Random(plan.Team.Tasks.Count * 7919 + plan.Connector.Length);
+            for (int i = 0; i < plan.Team.Tasks.Count; i++)
+                plan.Team.Tasks[i].DependsOn = plan.Team.Tasks.Take(i).Where(_ => pick.Next(2) == 0).Select(t => t.Id).Distinct().ToList();
             foreach (var p in plan.Phases.All()) foreach (var c in p.Value.Checks) c.Id = "check." + random.Next(100000);
             foreach (var e in plan.Handoff.Env) { e.Name = "ENV_" + random.Next(100000); if (e.Secret) e.Value = null; }
             foreach (var w in plan.Waivers) w.Rule = "RP.Sync.Rule" + (char)('A' + random.Next(26));
@@ -104,6 +109,11 @@ namespace RolloutPlaybook.Core.Tests.PlanFiles
                 case PlanValueKind.Integer: return random.Next(0, 5000);
                 case PlanValueKind.Boolean: return random.Next(2) == 0;
                 case PlanValueKind.Enum:
+                    if (!type.IsEnum)
+                    {
+                        var members = type.GetFields(BindingFlags.Public | BindingFlags.Static).Where(f => f.FieldType == type).ToArray();
+                        return members[random.Next(members.Length)].GetValue(null);
+                    }
                     var values = Enum.GetValues(type);
                     return values.GetValue(random.Next(values.Length));
                 case PlanValueKind.Duration:

@@ -147,11 +147,12 @@ namespace RolloutPlaybook.Core.Tests.PlanFiles
             PlanFileStore.Save(plan, file, new PlanSaveOptions()); // no RolloutPlanHasComments: the modeline is ours
             Assert.StartsWith("# yaml-language-server:", File.ReadAllText(file));
 
-            // A hand-written comment still counts, and so does a modeline below line 1.
+            // A hand-written comment, and a modeline below line 1, are kept through a save (only the changed lines are written).
             File.WriteAllText(file, "schemaVersion: 1\n# yaml-language-server: $schema=elsewhere.json\nconnector: x\n");
             var commented = PlanFileStore.Load(file);
-            var ex = Assert.Throws<RolloutException>(() => PlanFileStore.Save(commented, file, new PlanSaveOptions()));
-            Assert.Equal("RolloutPlanHasComments", ex.ErrorId);
+            commented.DisplayName = "X";
+            PlanFileStore.Save(commented, file, new PlanSaveOptions());
+            Assert.Equal("schemaVersion: 1\n# yaml-language-server: $schema=elsewhere.json\nconnector: x\ndisplayName: X\n", File.ReadAllText(file));
         }
 
         private static void AssertValid(string json, string what)

@@ -12,8 +12,7 @@ namespace RolloutPlaybook.Core.Gate.Reports
         {
             var full = Path.GetFullPath(path);
             var folder = Path.GetDirectoryName(full);
-            if (folder == null || !Directory.Exists(folder))
-                throw new RolloutException("GateReportFolderNotFound", RolloutErrorKind.ObjectNotFound, "Folder '" + folder + "' for the report file does not exist.", path);
+            if (folder != null) PlanFiles.PlanFileStore.CreateFolder(folder, path, "GateReportWriteFailed", "report file");
             try
             {
                 AtomicFile.Write(full, bytes);

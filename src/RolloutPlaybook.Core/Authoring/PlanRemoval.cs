@@ -1,0 +1,136 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using RolloutPlaybook.Core.Errors;
+using RolloutPlaybook.Model;
+
+namespace RolloutPlaybook.Core.Authoring
+{
+    /// <summary>What a remover is asked to remove: a literal name, or a wildcard pattern (the cmdlet layer supplies the matcher).</summary>
+    public sealed class ItemPattern
+    {
+        private readonly Func<string, bool> matches;
+
+        public ItemPattern(string text, bool isWildcard, Func<string, bool>? matches = null)
+        {
+            Text = text ?? "";
+            IsWildcard = isWildcard;
+            this.matches = matches ?? (s => string.Equals(s, Text, StringComparison.Ordinal));
+        }
+
+        public string Text { get; }
+        public bool IsWildcard { get; }
+        public bool Matches(string value) => matches(value ?? "");
+
+        public static ItemPattern Literal(string text) => new ItemPattern(text, false);
+    }
+
+    /// <summary>
+    /// Removing items from the plan's lists. Every remover works the same way: each pattern is matched against the
+    /// items' keys; a literal name that matches nothing is an error (with the nearest name: "did you mean"), a
+    /// wildcard that matches nothing is not. Nothing changes when any name is missing.
+    /// </summary>
+    public static class PlanRemoval
+    {
+        /// <summary>Removes the items whose key matches; returns the removed keys in list order.</summary>
+        public static List<string> Remove<T>(List<T> items, Func<T, string> key, IEnumerable<ItemPattern> patterns,
+            string notFoundId, string what, string connector)
+        {
+            var remove = Matching(items, key, patterns, notFoundId, what, connector);
+            var removed = items.Where(remove.Contains).Select(key).ToList();
+            items.RemoveAll(remove.Contains);
+            return removed;
+        }
+
+        private static HashSet<T> Matching<T>(List<T> items, Func<T, string> key, IEnumerable<ItemPattern> patterns,
+            string notFoundId, string what, string connector)
+        {
+            var remove = new HashSet<T>();
+            foreach (var pattern in patterns)
+            {
+                var hits = items.Where(i => pattern.Matches(key(i))).ToList();
+                if (hits.Count == 0 && !pattern.IsWildcard)
+                    throw NotFound(notFoundId, what, pattern.Text, connector, items.Select(key));
+                remove.UnionWith(hits);
+            }
+            return remove;
+        }
+
+        /// <summary>"Plan 'slack' has no linking point 'slak_user' — did you mean 'slack_user'?"</summary>
+        public static RolloutException NotFound(string errorId, string what, string name, string connector, IEnumerable<string> known)
+        {
+            var message = "Plan '" + connector + "' has no " + what + " '" + name + "'";
+            var names = known.Distinct(StringComparer.Ordinal).ToList();
+            var nearest = Nearest(name, names);
+            if (nearest != null) message += " — did you mean '" + nearest + "'?";
+            else if (names.Count == 0) message += " (it has none).";
+            else message += "; it has: " + string.Join(", ", names.Take(12)) + (names.Count > 12 ? ", …" : "") + ".";
+            return new RolloutException(errorId, RolloutErrorKind.ObjectNotFound, message, name);
+        }
+
+        /// <summary>The closest of <paramref name="known"/> to <paramref name="name"/> within a few edits, or null.</summary>
+        public static string? Nearest(string name, IEnumerable<string> known)
+        {
+            int bound = Math.Max(2, name.Length / 3);
+            return known
+                .Select(k => new { Key = k, Distance = PlanFiles.PlanBinder.Distance(name.ToLowerInvariant(), k.ToLowerInvariant()) })
+                .Where(x => x.Distance <= bound)
+                .OrderBy(x => x.Distance).ThenBy(x => x.Key, StringComparer.Ordinal)
+                .Select(x => x.Key).FirstOrDefault();
+        }
+
+        /// <summary>
+        /// Removes agent tasks. A task that a remaining task depends on is only removed with
+        /// <paramref name="dropDependencies"/>, and then those <c>dependsOn</c> entries go too, so the graph never dangles.
+        /// </summary>
+        public static List<string> RemoveTasks(RolloutPlan plan, IEnumerable<ItemPattern> patterns, bool dropDependencies)
+        {
+            var tasks = plan.Team.Tasks;
+            var remove = new HashSet<string>(Matching(tasks, t => t.Id, patterns, "AgentTaskNotFound", "task", plan.Connector).Select(t => t.Id), StringComparer.Ordinal);
+            var dependents = tasks.Where(t => !remove.Contains(t.Id))
+                .SelectMany(t => t.DependsOn.Where(remove.Contains).Select(d => "'" + t.Id + "' depends on '" + d + "'"))
+                .ToList();
+            if (dependents.Count > 0 && !dropDependencies)
+                throw new RolloutException("AgentTaskHasDependents", RolloutErrorKind.InvalidOperation,
+                    "Cannot remove " + (remove.Count == 1 ? "task '" + remove.First() + "'" : "these tasks") + ": " + string.Join("; ", dependents) +
+                    ". Use -DropDependencies to remove those dependencies as well, or remove the dependent tasks too.", string.Join(", ", remove));
+            var removed = tasks.Where(t => remove.Contains(t.Id)).Select(t => t.Id).ToList();
+            tasks.RemoveAll(t => remove.Contains(t.Id));
+            foreach (var t in tasks) t.DependsOn.RemoveAll(remove.Contains);
+            return removed;
+        }
+
+        /// <summary>Removes validation checks by id from whichever phases hold them.</summary>
+        public static List<string> RemoveChecks(RolloutPlan plan, IEnumerable<ItemPattern> patterns, PhaseName? phase)
+        {
+            var phases = plan.Phases.All().Where(p => phase == null || p.Key == phase.Value).Select(p => p.Value).ToList();
+            var all = phases.SelectMany(p => p.Checks).ToList();
+            var remove = Matching(all, c => c.Id, patterns, "ValidationCheckNotFound", "validation check", plan.Connector);
+            foreach (var p in phases) p.Checks.RemoveAll(remove.Contains);
+            return all.Where(remove.Contains).Select(c => c.Id).ToList();
+        }
+
+        /// <summary>Removes the writes of one route to a table (only those of <paramref name="methods"/> when given).</summary>
+        public static int RemoveWrites(RolloutPlan plan, string routePath, string table, IReadOnlyCollection<RouteMethod>? methods)
+        {
+            var route = plan.Routes.FirstOrDefault(r => string.Equals(r.Path, routePath, StringComparison.Ordinal))
+                ?? throw NotFound("RolloutRouteNotFound", "route", routePath, plan.Connector, plan.Routes.Select(r => r.Path));
+            Func<RouteWrite, bool> hit = w => string.Equals(w.Table, table, StringComparison.Ordinal)
+                && (methods == null || methods.Count == 0 || w.Method.Count == 0 || w.Method.Any(methods.Contains));
+            if (!route.Writes.Any(hit))
+                throw NotFound("RouteWriteNotFound", "write to table" + (methods != null && methods.Count > 0 ? " (for " + string.Join(", ", methods) + ")" : "") + " on route '" + routePath + "' named",
+                    table, plan.Connector, route.Writes.Select(w => w.Table));
+            return route.Writes.RemoveAll(w => hit(w));
+        }
+
+        /// <summary>Removes waivers of a rule (and, when given, only those for <paramref name="target"/>).</summary>
+        public static List<string> RemoveWaivers(RolloutPlan plan, IEnumerable<ItemPattern> rules, string? target)
+        {
+            var candidates = plan.Waivers.Where(w => target == null || string.Equals(w.Target, target, StringComparison.Ordinal)).ToList();
+            var remove = Matching(candidates, w => w.Rule, rules, "GateWaiverNotFound", target == null ? "waiver of rule" : "waiver for '" + target + "' of rule", plan.Connector);
+            var removed = plan.Waivers.Where(remove.Contains).Select(w => w.Target == null ? w.Rule : w.Rule + " (" + w.Target + ")").ToList();
+            plan.Waivers.RemoveAll(remove.Contains);
+            return removed;
+        }
+    }
+}
