@@ -87,7 +87,7 @@ namespace RolloutPlaybook.Infrastructure
         /// </summary>
         protected void WriteItem(string path)
         {
-            // force: a dot file (.env.example) is hidden on Unix and is not found without it.
+            // force: a dot-file such as .env.example is hidden on Unix and would not be found otherwise.
             foreach (var item in InvokeProvider.Item.Get(new[] { path }, true, true)) WriteObject(item);
         }
 
