@@ -149,7 +149,7 @@ namespace RolloutPlaybook.Module.Tests
             using var app = CopyOfApp();
             using var ps = new PowerShellSession();
             File.WriteAllText(app.File("seed.yaml"), "schemaVersion: 1\nconnector: slack\nrepository: { routes: ../elsewhere }\n");
-            var error = ps.Run("Update-RolloutPlan -Path $args[0]", app.File("seed.yaml")).AssertFailure("PathOutsideRepository", ErrorCategory.InvalidArgument);
+            var error = ps.Run("Update-RolloutPlan -Path $args[0]", app.File("seed.yaml")).AssertFailure("PathOutsideRepository", ErrorCategory.SecurityError);
             Assert.Contains("repository.routes", error.Exception.Message);
         }
 

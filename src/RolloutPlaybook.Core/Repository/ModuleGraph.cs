@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.IO;
 using System.Linq;
 using System.Text.RegularExpressions;
+using RolloutPlaybook.Core.IO;
 
 namespace RolloutPlaybook.Core.Repository
 {
@@ -215,7 +216,7 @@ namespace RolloutPlaybook.Core.Repository
                 {
                     var info = new FileInfo(file);
                     if (!info.Exists || info.Length > 1024 * 1024 || layout.LeadsOutside(info)) continue;
-                    text = File.ReadAllText(file);
+                    text = RepositoryPath.ReadText(file, 1024 * 1024); // a FIFO or device is refused, not waited on
                 }
                 catch (Exception ex) when (ex is IOException || ex is UnauthorizedAccessException) { continue; }
                 text = StripJsonComments(text);
