@@ -70,7 +70,7 @@ namespace RolloutPlaybook.Core.Database
                 // Whatever precedes the last '@' may be a password: never part of a message.
                 secrets.Add(rest.Substring(0, rest.LastIndexOf('@')));
                 throw Invalid("its user info holds a '/' or '?' before the '@' (the URL's text is not shown, as it may hold the password): " +
-                    "percent-encode them in the password (/ as %2F, ? as %3F, # as %23, @ as %40), or use the key-value form Host=...;Username=...;Password=...", secrets);
+                    "percent-encode them in the password (/ as %2F, ? as %3F, # as %23, @ as %40), or use the key-value form (Host, Username, Password keys)", secrets);
             }
             string? query = null;
             int q = rest.IndexOf('?');

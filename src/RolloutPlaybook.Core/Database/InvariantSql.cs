@@ -14,7 +14,7 @@ namespace RolloutPlaybook.Core.Database
     /// <item>exactly one statement;</item>
     /// <item>it starts with SELECT, WITH, VALUES or TABLE (after opening parentheses) — anything else (COPY, DO, CALL,
     /// EXPLAIN, SET, COMMIT, VACUUM, ...) is refused;</item>
-    /// <item>no row-locking clause (FOR UPDATE / FOR SHARE / FOR NO KEY UPDATE / FOR KEY SHARE);</item>
+    /// <item>no row-locking clause (FOR UPDATE / FOR SHARE / FOR NO KEY UPDATE / FOR KEY SHARE), no INTO (SELECT INTO makes a table);</item>
     /// <item>no call of a function on <see cref="DeniedFunctions"/> or starting with one of <see cref="DeniedPrefixes"/>
     /// (side effects on the server, its files, other sessions, or other databases), with or without a schema.</item>
     /// </list>
@@ -112,6 +112,9 @@ namespace RolloutPlaybook.Core.Database
                     (tokens[i + 1].Is("no") || tokens[i + 1].Is("key")) && i + 2 < tokens.Count && (tokens[i + 2].Is("key") || tokens[i + 2].Is("share") || tokens[i + 2].Is("update"))))
                     return new LiveQueryError(LiveQueryFailure.RefusedWrite, null,
                         "it locks rows (FOR " + tokens[i + 1].Text.ToUpperInvariant() + " ...); an invariant only reads, so it was not sent");
+                if (token.Is("into")) // INTO is reserved: in a query it is SELECT INTO (or an INSERT in a WITH)
+                    return new LiveQueryError(LiveQueryFailure.RefusedWrite, null,
+                        "it writes rows INTO a table (SELECT INTO creates one); an invariant only reads, so it was not sent");
                 if (!token.IsName || i + 1 >= tokens.Count || !tokens[i + 1].IsSymbol('(')) continue;
                 var name = token.Text;
                 string? schema = i >= 2 && tokens[i - 1].IsSymbol('.') && tokens[i - 2].IsName ? tokens[i - 2].Text : null;

@@ -52,6 +52,8 @@ namespace RolloutPlaybook.Core.Tests.LiveDatabase
         [InlineData("select query_to_xml('select pg_terminate_backend(1)', true, true, '')", LiveQueryFailure.RefusedWrite)]
         [InlineData("select net.http_post('https://example.com')", LiveQueryFailure.RefusedWrite)]
         [InlineData("select * from slack_messages for update", LiveQueryFailure.RefusedWrite)]
+        [InlineData("select * into temp copied from slack_messages", LiveQueryFailure.RefusedWrite)]
+        [InlineData("select 'into' as \"into\" from t", null)]
         [InlineData("select * from slack_messages for no key update", LiveQueryFailure.RefusedWrite)]
         [InlineData("commit", LiveQueryFailure.RefusedControl)]
         [InlineData("/* hi */ ROLLBACK", LiveQueryFailure.RefusedControl)]
