@@ -297,6 +297,19 @@ namespace RolloutPlaybook.Module.Tests
             Assert.Equal(0, ps.Run("$plan.Invariants.Count").Output.Single().BaseObject);
         }
 
+        [Theory]
+        [InlineData("select pg_terminate_backend(pid) from pg_stat_activity", "it calls pg_terminate_backend()")]
+        [InlineData("copy (select 1) to program 'touch /tmp/x'", "starts with 'COPY', not SELECT: the gate does not send it")]
+        [InlineData("select * from slack_messages for update", "it locks rows (FOR UPDATE ...)")]
+        public void AnInvariantTheGateWillNotSendIsAddedWithAWarningSayingWhy(string sql, string expected)
+        {
+            using var ps = new PowerShellSession();
+            ps.NewPlanVariable();
+            var result = ps.Run("$plan | Add-RolloutInvariant -Id risky -Sql $args[0] | Out-Null", sql);
+            result.AssertNoErrors();
+            Assert.Contains(result.Warnings, w => w.Contains(expected));
+        }
+
         [Fact]
         public void AWritingInvariantIsAddedWithAWarningAndABadIdIsRefused()
         {
