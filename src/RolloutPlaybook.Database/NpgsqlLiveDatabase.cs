@@ -34,6 +34,15 @@ namespace RolloutPlaybook.Database
 
         public string Name { get; }
         public TimeSpan StatementTimeout { get; }
+        public LiveRole Role { get; private set; } = new LiveRole("", false, Array.Empty<string>());
+
+        public string Redact(string text) => connectionString.Redact(text);
+
+        /// <summary>What the server says about the connected role: superuser, and the predefined roles that reach past the database's tables.</summary>
+        internal const string RoleQuery =
+            "select current_user::text, r.rolsuper::text, array_to_string(array(select g.rolname::text from pg_roles g " +
+            "where g.rolname in ('pg_execute_server_program', 'pg_write_server_files', 'pg_read_server_files', 'pg_signal_backend') " +
+            "and pg_has_role(current_user, g.oid, 'member') order by 1), ',') from pg_roles r where r.rolname = current_user";
 
         /// <summary>Opens the connection; throws a RolloutException (DatabaseAuthenticationFailed, DatabaseUnreachable, DatabaseTimeout, ...) when it cannot.</summary>
         public static NpgsqlLiveDatabase Open(string connectionText, TimeSpan statementTimeout, CancellationToken cancellation = default)
@@ -66,7 +75,22 @@ namespace RolloutPlaybook.Database
                 connection.Dispose();
                 throw OpenFailure(ex, parsed, where, user, builder.Timeout);
             }
-            return new NpgsqlLiveDatabase(connection, parsed, builder.Database ?? connection.Database ?? "postgres", where, statementTimeout);
+            var database = new NpgsqlLiveDatabase(connection, parsed, builder.Database ?? connection.Database ?? "postgres", where, statementTimeout);
+            try
+            {
+                var role = database.Query(RoleQuery, Array.Empty<string>(), 1, cancellation);
+                if (!role.Failed && role.Rows.Count == 1)
+                    database.Role = new LiveRole(role.Rows[0][0] ?? user ?? "", role.Rows[0][1] == "true",
+                        (role.Rows[0][2] ?? "").Split(new[] { ',' }, StringSplitOptions.RemoveEmptyEntries));
+                else
+                    database.Role = new LiveRole(user ?? "", false, Array.Empty<string>());
+            }
+            catch
+            {
+                database.Dispose();
+                throw;
+            }
+            return database;
         }
 
         private static RolloutException OpenFailure(Exception ex, DatabaseConnectionString parsed, string where, string? user, int timeoutSeconds)
@@ -116,6 +140,8 @@ namespace RolloutPlaybook.Database
             var refusal = InvariantSql.Refusal(sql);
             if (refusal != null) return new LiveQueryResult(refusal);
             cancellation.ThrowIfCancellationRequested();
+            if (connection.State != ConnectionState.Open)
+                throw Lost("the connection is " + connection.FullState.ToString().ToLowerInvariant());
             NpgsqlTransaction? transaction = null;
             try
             {
@@ -147,6 +173,9 @@ namespace RolloutPlaybook.Database
             catch (PostgresException pg)
             {
                 cancellation.ThrowIfCancellationRequested();
+                // FATAL/PANIC (an administrator ended the session, the server shuts down): the connection is gone.
+                if (ConnectionGone() || pg.Severity == "FATAL" || pg.Severity == "PANIC" || pg.SqlState.StartsWith("57P", StringComparison.Ordinal) || pg.SqlState.StartsWith("08", StringComparison.Ordinal))
+                    throw Lost(connectionString.Redact(pg.MessageText) + " (" + pg.SqlState + ")");
                 return new LiveQueryResult(Classify(pg));
             }
             catch (NotSupportedException ex) when (ex.Message.IndexOf("multiple SQL statements", StringComparison.OrdinalIgnoreCase) >= 0)
@@ -154,26 +183,42 @@ namespace RolloutPlaybook.Database
                 // The driver's own parser found a second statement and sent nothing.
                 return new LiveQueryResult(new LiveQueryError(LiveQueryFailure.MultipleStatements, null, "the driver refused to send more than one statement"));
             }
-            catch (NpgsqlException ex) when (ex.InnerException is TimeoutException)
+            catch (NotSupportedException ex) when (!ConnectionGone())
+            {
+                // Something the driver cannot do with this statement (a COPY that slipped through, a type it cannot read): a result, not a crash.
+                return new LiveQueryResult(new LiveQueryError(LiveQueryFailure.Error, null, "the driver cannot run it: " + connectionString.Redact(ex.Message).TrimEnd('.')));
+            }
+            catch (NpgsqlException ex) when (ex.InnerException is TimeoutException && !ConnectionGone())
             {
                 return new LiveQueryResult(new LiveQueryError(LiveQueryFailure.Timeout, null, "no answer within the command timeout"));
             }
             catch (NpgsqlException ex)
             {
                 cancellation.ThrowIfCancellationRequested();
-                throw new RolloutException("DatabaseConnectionLost", RolloutErrorKind.ConnectionError,
-                    "The connection to the database server at " + where + " failed during a query: " + connectionString.Redact(ex.Message).TrimEnd('.') + ".", where);
+                throw Lost(connectionString.Redact(ex.Message).TrimEnd('.'));
+            }
+            catch (InvalidOperationException ex) when (ConnectionGone())
+            {
+                cancellation.ThrowIfCancellationRequested();
+                throw Lost(connectionString.Redact(ex.Message).TrimEnd('.'));
             }
             finally
             {
                 // Never COMMIT: whatever happened, the transaction is rolled back.
                 if (transaction != null)
                 {
-                    try { if (transaction.Connection != null) transaction.Rollback(); } catch (Exception) { /* the connection is gone: nothing to undo */ }
-                    transaction.Dispose();
+                    try { if (transaction.Connection != null && !ConnectionGone()) transaction.Rollback(); } catch (Exception) { /* the connection is gone: nothing to undo */ }
+                    try { transaction.Dispose(); } catch (Exception) { /* idem */ }
                 }
             }
         }
+
+        private bool ConnectionGone() => connection.State != ConnectionState.Open || (connection.FullState & ConnectionState.Broken) != 0;
+
+        private RolloutException Lost(string why)
+            => new RolloutException("DatabaseConnectionLost", RolloutErrorKind.ConnectionError,
+                "The connection to the database server at " + where + " was lost during the gate: " + why.TrimEnd('.') +
+                ". The database rules after it were not checked; run the gate again when the server is back.", where);
 
         private LiveQueryError Classify(PostgresException pg)
         {
@@ -191,14 +236,20 @@ namespace RolloutPlaybook.Database
         /// <summary>A value as text: invariant culture, ISO dates, arrays joined; a type the driver cannot read shows its name.</summary>
         private static string? Text(NpgsqlDataReader reader, int i)
         {
-            if (reader.IsDBNull(i)) return null;
             object value;
-            try { value = reader.GetValue(i); }
-            catch (Exception ex) when (ex is InvalidCastException || ex is NotSupportedException || ex is InvalidOperationException)
+            try
             {
-                return "<" + reader.GetDataTypeName(i) + ">";
+                if (reader.IsDBNull(i)) return null;
+                value = reader.GetValue(i);
+                return value == null ? null : Format(value);
             }
-            return Format(value);
+            catch (Exception ex) when (!(ex is NpgsqlException) && !(ex is OperationCanceledException))
+            {
+                // void (select pg_sleep(0)), or a type the driver cannot read: show the type, never crash.
+                string type;
+                try { type = reader.GetDataTypeName(i); } catch (Exception) { type = "unreadable value"; }
+                return "<" + type + ">";
+            }
         }
 
         private static string Format(object value)

@@ -82,11 +82,26 @@ Describe 'Test-RolloutGate -Database' {
         $plan = New-RolloutPlan -Connector acme
         $plan.Invariants.Add([RolloutPlaybook.Model.PlanInvariant]@{ Id = 'escape'; Sql = 'commit; delete from entity_external_ids' })
         $plan.Invariants.Add([RolloutPlaybook.Model.PlanInvariant]@{ Id = 'wipe'; Sql = 'delete from entity_external_ids' })
-        $results = $plan | Test-RolloutGate -Rule RP.Db.Invariants -ConnectionString $secure
+        $plan.Invariants.Add([RolloutPlaybook.Model.PlanInvariant]@{ Id = 'cte'; Sql = 'with gone as (delete from entity_external_ids returning 1) select count(*) from gone' })
+        $marker = Join-Path ([IO.Path]::GetTempPath()) ('rp-pester-pwn-' + [guid]::NewGuid().ToString('N'))
+        $plan.Invariants.Add([RolloutPlaybook.Model.PlanInvariant]@{ Id = 'program'; Sql = "copy (select 1) to program 'touch $marker'" })
+        $plan.Invariants.Add([RolloutPlaybook.Model.PlanInvariant]@{ Id = 'terminate'; Sql = 'select pg_terminate_backend(pg_backend_pid())' })
+        $plan.Invariants.Add([RolloutPlaybook.Model.PlanInvariant]@{ Id = 'reindex'; Sql = 'reindex table entity_external_ids' })
+        $plan.Invariants.Add([RolloutPlaybook.Model.PlanInvariant]@{ Id = 'after'; Sql = 'select 1 where false' })
+        $results = $plan | Test-RolloutGate -Rule RP.Db.Invariants -ConnectionString $secure -WarningVariable roleWarning -WarningAction SilentlyContinue
+        "$roleWarning" | Should -BeLike "*connected as 'postgres', a superuser*"
         ($results | Where-Object Target -eq escape).Outcome | Should -Be Fail
         ($results | Where-Object Target -eq escape).Message | Should -BeLike '*holds 2 statements*'
         ($results | Where-Object Target -eq wipe).Outcome | Should -Be Warn
-        ($results | Where-Object Target -eq wipe).Message | Should -BeLike '*cannot execute DELETE in a read-only transaction*'
+        ($results | Where-Object Target -eq wipe).Message | Should -BeLike "*was not run: 'DELETE' is not a query*"
+        ($results | Where-Object Target -eq cte).Outcome | Should -Be Warn
+        ($results | Where-Object Target -eq cte).Message | Should -BeLike '*read-only transaction refused it*(25006: cannot execute*'
+        foreach ($attack in 'program', 'terminate', 'reindex') {
+            ($results | Where-Object Target -eq $attack).Outcome | Should -Be Warn
+            ($results | Where-Object Target -eq $attack).Message | Should -BeLike "*Invariant '$attack' was not run:*"
+        }
+        ($results | Where-Object Target -eq after).Outcome | Should -Be Pass
+        Test-Path $marker | Should -BeFalse
         Invoke-Psql gate_clean 'select count(*) from entity_external_ids' | Should -Be $before
     }
 

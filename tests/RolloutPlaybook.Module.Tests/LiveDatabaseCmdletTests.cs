@@ -203,6 +203,55 @@ namespace RolloutPlaybook.Module.Tests
             Assert.Contains("ran longer than the statement timeout (1 s) and was canceled (57014: canceling statement due to statement timeout)", result.Message);
         }
 
+        [SkippableFact]
+        public void APlanWithoutInvariantsDoesNotKeepTheGateClosed()
+        {
+            NeedServer();
+            using var ps = new PowerShellSession();
+            ps.SetVariable("secure", Secure(cluster.ReaderKeyValue("gate_clean")));
+            var results = ps.Run("Test-RolloutGate -Path $args[0] -RepositoryPath $args[1] -ConnectionString $secure -Category Db", SlackPlan, AppRepo);
+            results.AssertNoErrors();
+            var invariants = Assert.Single(results.Output.Select(o => (GateResult)o.BaseObject), r => r.RuleId == "RP.Db.Invariants");
+            Assert.Equal(GateOutcome.Skip, invariants.Outcome);
+            Assert.Contains("Nothing to check: the plan lists no invariants", invariants.Message);
+            var quiet = ps.Run("Test-RolloutGate -Path $args[0] -RepositoryPath $args[1] -ConnectionString $secure -Category Db -Quiet", SlackPlan, AppRepo);
+            quiet.AssertNoErrors();
+            Assert.True((bool)quiet.Output.Single().BaseObject);
+            Assert.Empty(quiet.Warnings);
+            // A rule that could not run still keeps it closed, with advice that fits the cause.
+            var noRepo = ps.Run("New-RolloutPlan -Connector acme | Test-RolloutGate -ConnectionString $secure -Category Db -Quiet");
+            Assert.False((bool)noRepo.Output.Single().BaseObject);
+            var warning = Assert.Single(noRepo.Warnings);
+            Assert.Contains("1 repository rule result(s) were skipped (acme RP.Db.MigrationsApplied). Give -RepositoryPath", warning);
+        }
+
+        [SkippableFact]
+        public void ALostConnectionIsOneClearErrorNotARawException()
+        {
+            NeedServer();
+            using var ps = new PowerShellSession();
+            var application = "rp-cmdlet-lost-" + Guid.NewGuid().ToString("N").Substring(0, 8);
+            ps.SetVariable("secure", Secure(cluster.ReaderKeyValue("gate_clean") + ";Application Name=" + application));
+            var killer = System.Threading.Tasks.Task.Run(() =>
+            {
+                for (int i = 0; i < 200; i++)
+                {
+                    if (cluster.Psql("postgres", "select count(pg_terminate_backend(pid)) from pg_stat_activity where application_name = '" + application + "' and query like '%pg_sleep%' and state = 'active'") == "1") return true;
+                    System.Threading.Thread.Sleep(50);
+                }
+                return false;
+            });
+            var run = ps.Run("Import-RolloutPlan $args[0] | Add-RolloutInvariant -Id slow -Sql 'select pg_sleep(8)' | Add-RolloutInvariant -Id next -Sql 'select 1 where false' | " +
+                "Test-RolloutGate -Rule RP.Db.Invariants -ConnectionString $secure", SlackPlan);
+            Assert.True(killer.Result);
+            var error = Assert.Single(run.AllErrors);
+            Assert.Equal("DatabaseConnectionLost," + Gate, error.FullyQualifiedErrorId);
+            Assert.Equal(ErrorCategory.ConnectionError, error.CategoryInfo.Category);
+            Assert.Contains("was lost during the gate: terminating connection due to administrator command (57P01)", error.Exception.Message);
+            Assert.DoesNotContain(cluster.ReaderPassword, error.Exception.ToString());
+            Assert.Empty(run.Output);
+        }
+
         // ---- authoring ----
 
         [Fact]
@@ -246,6 +295,19 @@ namespace RolloutPlaybook.Module.Tests
             Assert.Equal("InvariantNotAQuery,RolloutPlaybook.Commands.AddRolloutInvariantCommand", error.FullyQualifiedErrorId);
             Assert.Contains(expected, error.Exception.Message);
             Assert.Equal(0, ps.Run("$plan.Invariants.Count").Output.Single().BaseObject);
+        }
+
+        [Theory]
+        [InlineData("select pg_terminate_backend(pid) from pg_stat_activity", "it calls pg_terminate_backend()")]
+        [InlineData("copy (select 1) to program 'touch /tmp/x'", "starts with 'COPY', not SELECT: the gate does not send it")]
+        [InlineData("select * from slack_messages for update", "it locks rows (FOR UPDATE ...)")]
+        public void AnInvariantTheGateWillNotSendIsAddedWithAWarningSayingWhy(string sql, string expected)
+        {
+            using var ps = new PowerShellSession();
+            ps.NewPlanVariable();
+            var result = ps.Run("$plan | Add-RolloutInvariant -Id risky -Sql $args[0] | Out-Null", sql);
+            result.AssertNoErrors();
+            Assert.Contains(result.Warnings, w => w.Contains(expected));
         }
 
         [Fact]

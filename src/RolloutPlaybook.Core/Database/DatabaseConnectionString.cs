@@ -61,6 +61,17 @@ namespace RolloutPlaybook.Core.Database
             var secrets = new List<string> { url };
             int schemeEnd = url.IndexOf("://", StringComparison.Ordinal) + 3;
             var rest = url.Substring(schemeEnd);
+            // user:pass@host: a password holding an unencoded '/', '?' or '#' ends the host part early, and what follows
+            // would be read as host, port, database or parameters (and echoed in a message). As libpq, the user info ends
+            // before the first '/' or '?'; an '@' after that is refused without quoting any of the text.
+            int hostEnd = rest.IndexOfAny(new[] { '/', '?' });
+            if (hostEnd >= 0 && rest.IndexOf('@', 0, hostEnd) < 0 && rest.IndexOf('@', hostEnd) >= 0)
+            {
+                // Whatever precedes the last '@' may be a password: never part of a message.
+                secrets.Add(rest.Substring(0, rest.LastIndexOf('@')));
+                throw Invalid("its user info holds a '/' or '?' before the '@' (the URL's text is not shown, as it may hold the password): " +
+                    "percent-encode them in the password (/ as %2F, ? as %3F, # as %23, @ as %40), or use the key-value form (Host, Username, Password keys)", secrets);
+            }
             string? query = null;
             int q = rest.IndexOf('?');
             if (q >= 0) { query = rest.Substring(q + 1); rest = rest.Substring(0, q); }

@@ -17,12 +17,39 @@ namespace RolloutPlaybook.Core.Database
         TimeSpan StatementTimeout { get; }
         /// <summary>Runs one read-only statement with positional parameters ($1, $2, ...); keeps the first <paramref name="keepRows"/> rows and counts all.</summary>
         LiveQueryResult Query(string sql, IReadOnlyList<string> parameters, int keepRows, CancellationToken cancellation);
+        /// <summary>The connected role and what the server says it may do beyond reading (superuser, pg_execute_server_program, ...), read once per connection.</summary>
+        LiveRole Role { get; }
+        /// <summary>Takes this connection's secrets (password, connection string) and password-shaped text out of a text.</summary>
+        string Redact(string text);
+    }
+
+    /// <summary>The role the gate is connected as, and its powers that reach past a read-only transaction.</summary>
+    public sealed class LiveRole
+    {
+        public LiveRole(string name, bool superuser, IReadOnlyList<string> powers) { Name = name; Superuser = superuser; Powers = powers; }
+        public string Name { get; }
+        public bool Superuser { get; }
+        /// <summary>Predefined roles it is a member of: pg_execute_server_program, pg_write_server_files, pg_read_server_files, pg_signal_backend.</summary>
+        public IReadOnlyList<string> Powers { get; }
+        /// <summary>True when a query that slipped past the gate's checks could act outside the database's tables.</summary>
+        public bool Powerful => Superuser || Powers.Count > 0;
+
+        /// <summary>One sentence for a warning, or null for a plain role.</summary>
+        public string? Warning()
+        {
+            if (!Powerful) return null;
+            var what = Superuser ? "a superuser" : "a member of " + string.Join(", ", Powers);
+            return "The gate is connected as '" + Name + "', " + what + ": the server would let this role run programs, write files or stop sessions. " +
+                   "The gate sends only single read-only queries and refuses functions with side effects, but it cannot see inside functions and views; " +
+                   "connect with a role that has only SELECT (README: the read-only role).";
+        }
     }
 
     /// <summary>Why a query did not return rows.</summary>
     public enum LiveQueryFailure
     {
-        /// <summary>The query tried to write (DML, DDL) and the read-only transaction refused it (SQLSTATE 25006).</summary>
+        /// <summary>The query would write or act outside the read-only transaction: refused before it was sent (not a single query; COPY, DDL,
+        /// a function with side effects, FOR UPDATE), or refused by the read-only transaction (SQLSTATE 25006, no SQLSTATE when not sent).</summary>
         RefusedWrite,
         /// <summary>The text holds more than one statement; the server refused to run any of it.</summary>
         MultipleStatements,

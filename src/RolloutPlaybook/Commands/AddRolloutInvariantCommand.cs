@@ -48,7 +48,7 @@ namespace RolloutPlaybook.Commands
         {
             var sql = Sql.Trim();
             var refusal = InvariantSql.Refusal(sql);
-            if (refusal != null && refusal.Kind != LiveQueryFailure.Error)
+            if (refusal != null && refusal.Kind != LiveQueryFailure.Error && refusal.Kind != LiveQueryFailure.RefusedWrite)
                 throw new RolloutException("InvariantNotAQuery", RolloutErrorKind.InvalidArgument,
                     "Invariant '" + Id + "' cannot be run by the gate: " + refusal.Message.Replace(", and nothing of it was run", "").Replace(", so it was not sent", "") + ". An invariant is one SELECT that returns the rows that break it.", Id);
             var invariant = new PlanInvariant { Id = Id, Description = Description, Sql = sql };
@@ -57,7 +57,9 @@ namespace RolloutPlaybook.Commands
                     "Plan '" + plan.Connector + "' already has invariant '" + Id + "'; use -Force to replace it.", Id));
             var first = InvariantSql.FirstKeyword(sql);
             if (!ReadingWords.Contains(first))
-                WriteWarning("Invariant '" + Id + "' starts with '" + first.ToUpperInvariant() + "', not SELECT: if it writes, the gate's read-only transaction refuses it and RP.Db.Invariants warns instead of checking anything.");
+                WriteWarning("Invariant '" + Id + "' starts with '" + first.ToUpperInvariant() + "', not SELECT: the gate does not send it, and RP.Db.Invariants warns instead of checking anything.");
+            else if (refusal != null && refusal.Kind == LiveQueryFailure.RefusedWrite)
+                WriteWarning("Invariant '" + Id + "' will not be run by the gate: " + refusal.Message.Replace(", so it was not sent", "") + "; RP.Db.Invariants warns instead of checking anything.");
         }
     }
 }

@@ -41,6 +41,8 @@ namespace RolloutPlaybook.Commands
         /// <summary>How many plans -Path named (0 for pipeline plans, whose number is not known ahead).</summary>
         private int planTotal;
         private readonly List<string> skippedRepository = new List<string>();
+        /// <summary>Database rules the gate could not run although the database was asked for (the driver does not load here).</summary>
+        private readonly List<string> skippedDatabase = new List<string>();
 
         /// <summary>The plan to check (from Import-RolloutPlan or New-RolloutPlan).</summary>
         [Parameter(Mandatory = true, ValueFromPipeline = true, ParameterSetName = PlanSet)]
@@ -167,6 +169,8 @@ namespace RolloutPlaybook.Commands
             catch (RolloutException ex) { ThrowFailure(ex, "database"); }
             catch (OperationCanceledException) when (stop.IsCancellationRequested) { throw new PipelineStoppedException(); }
             WriteVerbose("Reading database " + database!.Name + " read-only (statement timeout " + StatementTimeout + " s).");
+            var roleWarning = database.Role.Warning();
+            if (roleWarning != null) WriteWarning(roleWarning);
         }
 
         protected override void ProcessRecord()
@@ -241,8 +245,14 @@ namespace RolloutPlaybook.Commands
                 foreach (var result in engine.Evaluate(plan, options))
                 {
                     if (result.Outcome == GateOutcome.Fail) failed = true;
+                    // Only a Skip for want of the repository or the database keeps the gate closed; a rule's own
+                    // "nothing to check" Skip (a plan without invariants) does not.
                     if (result.Outcome == GateOutcome.Skip && needsRepository.Contains(result.RuleId))
-                        skippedRepository.Add(plan.Connector + " " + result.RuleId);
+                    {
+                        if (result.Target == "repository") skippedRepository.Add(plan.Connector + " " + result.RuleId);
+                        else if (result.Target == "database") skippedDatabase.Add(plan.Connector + " " + result.RuleId);
+                        else if (!engine.Rules.Any(r => r.Id == result.RuleId && r.NeedsDatabase)) skippedRepository.Add(plan.Connector + " " + result.RuleId);
+                    }
                     if (Reporting) collected.Add(result);
                     if (!Quiet) WriteObject(result);
                 }
@@ -269,7 +279,11 @@ namespace RolloutPlaybook.Commands
                     WriteWarning("The gate is not open: " + skippedRepository.Count + " repository rule result(s) were skipped (" +
                         string.Join(", ", skippedRepository.Distinct().Take(5)) + (skippedRepository.Distinct().Count() > 5 ? ", ..." : "") +
                         "). Give -RepositoryPath, or gate a plan file kept in the application's git work tree.");
-                WriteObject(!failed && plans > 0 && skippedRepository.Count == 0);
+                if (!failed && skippedDatabase.Count > 0)
+                    WriteWarning("The gate is not open: " + skippedDatabase.Count + " database rule result(s) were not checked (" +
+                        string.Join(", ", skippedDatabase.Distinct().Take(5)) + (skippedDatabase.Distinct().Count() > 5 ? ", ..." : "") +
+                        "): " + (databaseUnavailable ?? "the database could not be read").TrimEnd('.') + ".");
+                WriteObject(!failed && plans > 0 && skippedRepository.Count == 0 && skippedDatabase.Count == 0);
             }
         }
 

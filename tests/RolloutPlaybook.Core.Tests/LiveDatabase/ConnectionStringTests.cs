@@ -56,5 +56,26 @@ namespace RolloutPlaybook.Core.Tests.LiveDatabase
         [InlineData("PWD = 'abc' ; x", "PWD = *** ; x")]
         public void RedactionTakesOutPasswordShapesEvenWhenTheValueIsUnknown(string message, string expected)
             => Assert.Equal(expected, DatabaseConnectionString.Redact(message, null));
+
+        [Theory]
+        [InlineData("postgresql://postgres:Hunter2Secret/xyz@127.0.0.1:5432/db")]
+        [InlineData("postgresql://postgres:Hunter2Secret?xyz@127.0.0.1:5432/db")]
+        [InlineData("postgresql://postgres:ab/Hunter2Secret@127.0.0.1:5432/db?sslmode=disable")]
+        [InlineData("postgres://postgres:x?Hunter2Secret=1/y@127.0.0.1/db")]
+        public void AnUnencodedSlashOrQuestionMarkInThePasswordIsRefusedWithoutQuotingIt(string url)
+        {
+            var ex = Assert.Throws<RolloutException>(() => DatabaseConnectionString.Parse(url));
+            Assert.Equal("DatabaseConnectionStringInvalid", ex.ErrorId);
+            Assert.Contains("percent-encode them in the password (/ as %2F, ? as %3F", ex.Message);
+            Assert.DoesNotContain("Hunter2Secret", ex.Message);
+            Assert.DoesNotContain("xyz", ex.Message);
+        }
+
+        [Fact]
+        public void AnEncodedSlashOrQuestionMarkInThePasswordIsRead()
+        {
+            var parsed = DatabaseConnectionString.Parse("postgresql://postgres:Hunter2Secret%2Fxy%3Fz@127.0.0.1:5432/db");
+            Assert.Equal("Username=postgres;Password=Hunter2Secret/xy?z;Host=127.0.0.1;Port=5432;Database=db", parsed.KeyValue);
+        }
     }
 }

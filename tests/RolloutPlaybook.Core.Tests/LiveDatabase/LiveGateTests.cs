@@ -94,7 +94,7 @@ namespace RolloutPlaybook.Core.Tests.LiveDatabase
 
             var delete = Assert.Single(problems, r => r.Target == "tidy-up");
             Assert.Equal(GateOutcome.Warn, delete.Outcome);
-            Assert.Contains("tries to write; the read-only transaction refused it and nothing changed (25006: cannot execute DELETE in a read-only transaction)", delete.Message);
+            Assert.Contains("Invariant 'tidy-up' was not run: 'DELETE' is not a query: the gate sends only one SELECT, WITH, VALUES or TABLE statement", delete.Message);
             Assert.Equal(before, cluster.Psql("gate_planted", "select count(*) from slack_messages"));
         }
 

@@ -82,7 +82,7 @@ namespace RolloutPlaybook.Core.Tests.LiveDatabase
             Assert.Equal(LiveQueryFailure.RefusedControl, db.Query("commit", Array.Empty<string>(), 5, default).Error!.Kind);
             Assert.Equal(before, Count("gate_clean"));
             // The next query still runs read-only.
-            Assert.Equal("on", db.Query("show transaction_read_only", Array.Empty<string>(), 5, default).Rows[0][0]);
+            Assert.Equal("on", db.Query("select current_setting('transaction_read_only')", Array.Empty<string>(), 5, default).Rows[0][0]);
         }
 
         [SkippableFact]

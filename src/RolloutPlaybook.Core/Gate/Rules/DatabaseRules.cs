@@ -40,18 +40,24 @@ namespace RolloutPlaybook.Core.Gate.Rules
 
         public static string Count(long count, string one, string many) => count.ToString(CultureInfo.InvariantCulture) + " " + (count == 1 ? one : many);
 
-        /// <summary>Up to five rows as <c>(col=value, ...)</c>; a value that looks like a credential is replaced by its kind.</summary>
-        public static string Show(LiveQueryResult result)
+        /// <summary>
+        /// Up to five rows as <c>(col=value, ...)</c>; a value (or column name) that looks like a credential, or holds this
+        /// connection's password or connection string, is replaced by its kind.
+        /// </summary>
+        public static string Show(GateContext context, LiveQueryResult result)
         {
             var shown = result.Rows.Take(ShownRows).Select(row =>
-                "(" + string.Join(", ", row.Select((value, i) => (i < result.Columns.Count ? result.Columns[i] : "?") + "=" + Cell(value))) + ")");
+                "(" + string.Join(", ", row.Select((value, i) => Cell(context, i < result.Columns.Count ? result.Columns[i] : "?") + "=" + Cell(context, value))) + ")");
             var text = string.Join("; ", shown);
             return result.RowCount > ShownRows ? text + "; ... " + (result.RowCount - ShownRows).ToString(CultureInfo.InvariantCulture) + " more" : text;
         }
 
-        public static string Cell(string? value)
+        public static string Cell(GateContext context, string? value)
         {
             if (value == null) return "NULL";
+            // The connection's own password (or the whole connection string), and password=… / postgresql://user:…@ shapes.
+            if (context.Database != null && context.Database.Redact(value) != value) return "<redacted: a password or connection string>";
+            if (DatabaseConnectionString.Redact(value, null) != value) return "<redacted: a password or connection string>";
             var secret = SecretDetector.Detect(value);
             if (secret.Found) return "<redacted: " + secret.Description + ">";
             value = value.Replace("\r", " ").Replace("\n", " ");
@@ -172,10 +178,17 @@ namespace RolloutPlaybook.Core.Gate.Rules
     /// <summary>RP.Db.OneToOneLive: the live unique indexes on the identity table vs the plan's cardinalities.</summary>
     internal sealed class OneToOneLiveRule : IGateRule
     {
+        /// <summary>
+        /// The unique indexes of a table with their key columns in order. An expression column (indkey 0) is shown as its
+        /// expression in parentheses, so it never matches a plain column; INCLUDE columns are not key columns and are left
+        /// out. The columns are joined by U+001F, which neither a name nor a deparsed expression holds.
+        /// </summary>
         internal static readonly string IndexQuery =
             "select c.relname::text, " +
-            "array_to_string(array(select a.attname::text from unnest(i.indkey) with ordinality as k(attnum, ord) " +
-            "join pg_attribute a on a.attrelid = i.indrelid and a.attnum = k.attnum order by k.ord), ','), " +
+            "array_to_string(array(select coalesce(a.attname::text, '(' || pg_get_indexdef(i.indexrelid, k.ord::int, true) || ')') " +
+            "from unnest(i.indkey) with ordinality as k(attnum, ord) " +
+            "left join pg_attribute a on a.attrelid = i.indrelid and a.attnum = k.attnum and k.attnum <> 0 " +
+            "where k.ord <= i.indnkeyatts order by k.ord), chr(31)), " +
             "pg_get_expr(i.indpred, i.indrelid), i.indisvalid::text " +
             "from pg_index i join pg_class c on c.oid = i.indexrelid where i.indrelid = to_regclass($1) and i.indisunique order by c.relname";
 
@@ -184,7 +197,7 @@ namespace RolloutPlaybook.Core.Gate.Rules
         public IEnumerable<GateResult> Evaluate(GateContext context)
         {
             var table = LiveEvidence.IdentityTable(context);
-            var exists = LiveEvidence.Run(context, "select (to_regclass($1) is not null)::text", 1, table);
+            var exists = LiveEvidence.Run(context, "select (to_regclass($1) is not null)::text", 1, LiveEvidence.QuoteName(table));
             var what = "unique indexes on " + table + " (pg_index)";
             if (exists.Failed || exists.Rows.Count == 0 || exists.Rows[0][0] != "true")
             {
@@ -193,7 +206,7 @@ namespace RolloutPlaybook.Core.Gate.Rules
                     PhaseName.Mapping, new[] { LiveEvidence.Line(context, "to_regclass('" + table + "')", exists) });
                 yield break;
             }
-            var result = LiveEvidence.Run(context, IndexQuery, int.MaxValue, table);
+            var result = LiveEvidence.Run(context, IndexQuery, int.MaxValue, LiveEvidence.QuoteName(table));
             var evidence = LiveEvidence.Line(context, what, result);
             if (result.Failed)
             {
@@ -246,14 +259,14 @@ namespace RolloutPlaybook.Core.Gate.Rules
         }
 
         private static List<LiveUniqueIndex> Indexes(LiveQueryResult result)
-            => result.Rows.Select(r => new LiveUniqueIndex(r[0] ?? "", (r[1] ?? "").Split(new[] { ',' }, StringSplitOptions.RemoveEmptyEntries), r[2], r[3] == "true")).ToList();
+            => result.Rows.Select(r => new LiveUniqueIndex(r[0] ?? "", (r[1] ?? "").Split(new[] { '\u001f' }, StringSplitOptions.RemoveEmptyEntries), r[2], r[3] == "true")).ToList();
 
         /// <summary>A link kept in the app's own table: a 1:1 + db one needs a live UNIQUE on exactly its key columns; a 1:N one must not have one.</summary>
         private GateResult? OwnTableResult(GateContext context, LinkingPoint lp, string key)
         {
             var table = lp.Table!.Trim();
             var columns = "(" + string.Join(", ", lp.Key) + ")";
-            var result = LiveEvidence.Run(context, IndexQuery, int.MaxValue, table);
+            var result = LiveEvidence.Run(context, IndexQuery, int.MaxValue, LiveEvidence.QuoteName(table));
             var evidence = new[] { LiveEvidence.Line(context, "unique indexes on " + table + " (pg_index)", result) };
             if (result.Failed)
                 return context.Result(Rule, GateOutcome.Fail, lp.Source, "Could not read the unique indexes of " + table + ": " + LiveEvidence.Describe(result.Error!) + ".", key, PhaseName.Mapping, evidence);
@@ -276,7 +289,7 @@ namespace RolloutPlaybook.Core.Gate.Rules
 
         private static bool TableExists(GateContext context, string table)
         {
-            var exists = LiveEvidence.Run(context, "select (to_regclass($1) is not null)::text", 1, table);
+            var exists = LiveEvidence.Run(context, "select (to_regclass($1) is not null)::text", 1, LiveEvidence.QuoteName(table));
             return !exists.Failed && exists.Rows.Count > 0 && exists.Rows[0][0] == "true";
         }
     }
@@ -345,7 +358,7 @@ namespace RolloutPlaybook.Core.Gate.Rules
                             "No " + entity + " holds two '" + lp.Source + "' external ids (" + mappings + " mappings read).", key, PhaseName.Mapping, new[] { evidence });
                     else
                         yield return context.Result(Rule, GateOutcome.Fail, lp.Source,
-                            LiveEvidence.Count(perEntity.RowCount, entity + " entity", entity + " entities") + " of 1:1 source '" + lp.Source + "' " + (perEntity.RowCount == 1 ? "holds" : "hold") + " more than one external id: " + LiveEvidence.Show(perEntity) + ".",
+                            LiveEvidence.Count(perEntity.RowCount, entity + " entity", entity + " entities") + " of 1:1 source '" + lp.Source + "' " + (perEntity.RowCount == 1 ? "holds" : "hold") + " more than one external id: " + LiveEvidence.Show(context, perEntity) + ".",
                             key, PhaseName.Mapping, new[] { evidence });
                 }
                 var perId = LiveEvidence.Run(context, PerExternalIdQuery(table), LiveEvidence.ShownRows, lp.Source);
@@ -357,7 +370,7 @@ namespace RolloutPlaybook.Core.Gate.Rules
                         "No '" + lp.Source + "' external id maps to two entities (" + mappings + " mappings read).", key, PhaseName.Mapping, new[] { idEvidence });
                 else
                     yield return context.Result(Rule, GateOutcome.Fail, lp.Source,
-                        perId.RowCount.ToString(CultureInfo.InvariantCulture) + " '" + lp.Source + "' external " + (perId.RowCount == 1 ? "id maps" : "ids map") + " to more than one entity: " + LiveEvidence.Show(perId) + ".",
+                        perId.RowCount.ToString(CultureInfo.InvariantCulture) + " '" + lp.Source + "' external " + (perId.RowCount == 1 ? "id maps" : "ids map") + " to more than one entity: " + LiveEvidence.Show(context, perId) + ".",
                         key, PhaseName.Mapping, new[] { idEvidence });
             }
             if (!any)
@@ -375,7 +388,7 @@ namespace RolloutPlaybook.Core.Gate.Rules
             return rows.RowCount == 0
                 ? context.Result(Rule, GateOutcome.Pass, lp.Source, "No key " + columns + " of 1:1 link '" + lp.Source + "' is held by two rows of " + table + ".", key, PhaseName.Mapping, evidence)
                 : context.Result(Rule, GateOutcome.Fail, lp.Source, LiveEvidence.Count(rows.RowCount, "key", "keys") + " " + columns + " of 1:1 link '" + lp.Source + "' " +
-                    (rows.RowCount == 1 ? "is" : "are") + " held by more than one row of " + table + ": " + LiveEvidence.Show(rows) + ".", key, PhaseName.Mapping, evidence);
+                    (rows.RowCount == 1 ? "is" : "are") + " held by more than one row of " + table + ": " + LiveEvidence.Show(context, rows) + ".", key, PhaseName.Mapping, evidence);
         }
     }
 
@@ -389,11 +402,17 @@ namespace RolloutPlaybook.Core.Gate.Rules
             var invariants = context.Plan.Invariants;
             if (invariants.Count == 0)
             {
+                // Nothing to check: this Skip does not keep the gate closed (its target is the plan's key, not "database").
                 yield return context.Result(Rule, GateOutcome.Skip, "invariants",
-                    "Not checked: the plan lists no invariants (invariants: - { id, description, sql }; Add-RolloutInvariant).", "invariants");
+                    "Nothing to check: the plan lists no invariants (invariants: - { id, description, sql }; Add-RolloutInvariant).", "invariants");
                 yield break;
             }
             var timeout = context.Database!.StatementTimeout.TotalSeconds.ToString("0.###", CultureInfo.InvariantCulture) + " s";
+            // A role that could act outside the tables (superuser, pg_execute_server_program, ...) is named in every invariant's evidence.
+            var role = context.Database.Role;
+            var roleNote = role.Powerful
+                ? "database role " + role.Name + ": " + (role.Superuser ? "superuser" : string.Join(", ", role.Powers)) + " (connect with a SELECT-only role)"
+                : null;
             for (int i = 0; i < invariants.Count; i++)
             {
                 var inv = invariants[i];
@@ -403,18 +422,21 @@ namespace RolloutPlaybook.Core.Gate.Rules
                 var refusal = InvariantSql.Refusal(inv.Sql ?? "");
                 if (refusal != null)
                 {
-                    var outcome = refusal.Kind == LiveQueryFailure.RefusedControl ? GateOutcome.Warn : GateOutcome.Fail;
+                    var outcome = refusal.Kind == LiveQueryFailure.RefusedControl || refusal.Kind == LiveQueryFailure.RefusedWrite ? GateOutcome.Warn : GateOutcome.Fail;
                     yield return context.Result(Rule, outcome, target, "Invariant '" + target + "' was not run: " + refusal.Message + ".", key, null,
-                        new[] { "database " + context.Database.Name + ": " + what + " (not sent)" });
+                        WithRole(new[] { "database " + context.Database.Name + ": " + what + " (not sent)" }, roleNote));
                     continue;
                 }
                 var result = LiveEvidence.Run(context, inv.Sql!, LiveEvidence.ShownRows);
-                var evidence = new[] { LiveEvidence.Line(context, what, result) };
+                var evidence = WithRole(new[] { LiveEvidence.Line(context, what, result) }, roleNote);
                 if (result.Failed)
                 {
                     var error = result.Error!;
                     switch (error.Kind)
                     {
+                        case LiveQueryFailure.RefusedWrite when error.SqlState == null:
+                            yield return context.Result(Rule, GateOutcome.Warn, target, "Invariant '" + target + "' was not run: " + error.Message + ".", key, null, evidence);
+                            break;
                         case LiveQueryFailure.RefusedWrite:
                             yield return context.Result(Rule, GateOutcome.Warn, target,
                                 "Invariant '" + target + "' tries to write; the read-only transaction refused it and nothing changed (" + LiveEvidence.Describe(error) + "). An invariant is a SELECT that returns the rows that break it.", key, null, evidence);
@@ -440,8 +462,10 @@ namespace RolloutPlaybook.Core.Gate.Rules
                         "Invariant '" + target + "' holds: its query returned no rows" + (inv.Description == null ? "." : " (" + inv.Description.TrimEnd('.') + ")."), key, null, evidence);
                 else
                     yield return context.Result(Rule, GateOutcome.Fail, target,
-                        "Invariant '" + target + "' is broken: its query returned " + LiveEvidence.Rows(result.RowCount) + " (it must return none): " + LiveEvidence.Show(result) + ".", key, null, evidence);
+                        "Invariant '" + target + "' is broken: its query returned " + LiveEvidence.Rows(result.RowCount) + " (it must return none): " + LiveEvidence.Show(context, result) + ".", key, null, evidence);
             }
         }
+
+        private static string[] WithRole(string[] evidence, string? roleNote) => roleNote == null ? evidence : evidence.Concat(new[] { roleNote }).ToArray();
     }
 }
