@@ -77,11 +77,115 @@ namespace RolloutPlaybook.Core.Tests.Repository
         public void OverridesAreUsed()
         {
             using var repo = new TempRepo();
+            repo.File("db/migrations/20260101_init.sql", "");
             var layout = repo.Layout("slack", s => { s.Routes = "app/api/"; s.Migrations = new List<string> { "./db/migrations" }; s.Docs = "docs"; s.Code = new List<string> { "lib/slack.ts" }; });
             Assert.Equal("app/api/slack", layout.Relative(layout.ConnectorRouteFolder));
             Assert.Equal("db/migrations", layout.Relative(layout.MigrationsRoot));
             Assert.Equal("docs/SLACK-ROLLOUT-PLAN.md", layout.Relative(layout.RolloutDocumentPath));
             Assert.Equal("lib/slack.ts", layout.Relative(Assert.Single(layout.CodePaths)));
+        }
+
+        /// <summary>A plan read from <c>repo/rollout-plan.yaml</c> (so that it has positions) with this <c>repository:</c> block.</summary>
+        private static RolloutPlan PlanWith(TempRepo repo, string repositoryBlock)
+        {
+            var file = Path.Combine(repo.Root, "rollout-plan.yaml");
+            File.WriteAllText(file, "schemaVersion: 1\nconnector: slack\nrepository:\n" + repositoryBlock);
+            return RolloutPlaybook.Core.PlanFiles.PlanFileStore.Load(file);
+        }
+
+        private static RolloutException LayoutError(TempRepo repo, string repositoryBlock)
+            => Assert.Throws<RolloutException>(() => RepositoryLayout.For(PlanWith(repo, repositoryBlock), repo.Root));
+
+        [Fact]
+        public void MissingMigrationsEntryIsAnErrorAtItsPlanLine()
+        {
+            using var repo = new TempRepo();
+            repo.File("supabase/migrations/20260101_init.sql", "create table t (id int);");
+            var ex = LayoutError(repo, "  migrations: [supabase/migrations, supabase/nope.sql]\n");
+            Assert.Equal("RepositoryPathNotFound", ex.ErrorId);
+            Assert.Equal(RolloutErrorKind.ObjectNotFound, ex.Kind);
+            Assert.StartsWith(Path.Combine(repo.Root, "rollout-plan.yaml") + ":4:", ex.Message);
+            Assert.Contains("repository.migrations[1]: 'supabase/nope.sql' does not exist in the repository", ex.Message);
+            Assert.DoesNotContain("migrations[0]", ex.Message);
+
+            // A misspelt folder as the only entry, in block-list form: positioned at the item's own line.
+            ex = LayoutError(repo, "  migrations:\n    - supabase/migratons\n");
+            Assert.Equal("RepositoryPathNotFound", ex.ErrorId);
+            Assert.StartsWith(Path.Combine(repo.Root, "rollout-plan.yaml") + ":5:7: repository.migrations[0]: 'supabase/migratons' does not exist", ex.Message);
+
+            // A single scalar entry names the key itself.
+            ex = LayoutError(repo, "  migrations: db/migrations\n");
+            Assert.StartsWith(Path.Combine(repo.Root, "rollout-plan.yaml") + ":4:3: repository.migrations: 'db/migrations' does not exist", ex.Message);
+        }
+
+        [Fact]
+        public void MigrationsEntryThatIsNotSqlIsAnError()
+        {
+            using var repo = new TempRepo();
+            repo.File("supabase/schema.txt", "");
+            var ex = LayoutError(repo, "  migrations: [supabase/schema.txt]\n");
+            Assert.Equal("RepositoryPathNotFound", ex.ErrorId);
+            Assert.Contains("repository.migrations[0]: 'supabase/schema.txt' is a file but not a .sql migration", ex.Message);
+        }
+
+        [Fact]
+        public void ExistingMigrationsEntriesAndDefaultsAreFine()
+        {
+            using var repo = new TempRepo();
+            repo.File("supabase/migrations/20260101_init.sql", "").File("extra/20260102_more.sql", "");
+            var layout = RepositoryLayout.For(PlanWith(repo, "  migrations: [supabase/migrations, extra/20260102_more.sql]\n"), repo.Root);
+            Assert.Equal(2, layout.MigrationPaths.Count);
+            // The default folder may be absent: nothing was configured, so nothing is wrong with the plan.
+            using var empty = new TempRepo();
+            Assert.Equal("supabase/migrations", empty.Layout().Relative(empty.Layout().MigrationsRoot));
+        }
+
+        [Fact]
+        public void MissingOrFolderEnvExampleIsAnErrorAtItsPlanLine()
+        {
+            using var repo = new TempRepo();
+            repo.File(".env.example", "A=1\n").File("config/env/readme.md", "");
+            var ex = LayoutError(repo, "  envExample:\n    - .env.exmaple\n");
+            Assert.Equal("RepositoryPathNotFound", ex.ErrorId);
+            Assert.Equal(RolloutErrorKind.ObjectNotFound, ex.Kind);
+            Assert.StartsWith(Path.Combine(repo.Root, "rollout-plan.yaml") + ":5:7: repository.envExample[0]: '.env.exmaple' does not exist in the repository", ex.Message);
+
+            ex = LayoutError(repo, "  envExample: [.env.example, config/env]\n");
+            Assert.Equal("RepositoryPathNotFound", ex.ErrorId);
+            Assert.Equal(RolloutErrorKind.InvalidArgument, ex.Kind);
+            Assert.StartsWith(Path.Combine(repo.Root, "rollout-plan.yaml") + ":4:", ex.Message);
+            Assert.Contains("repository.envExample[1]: 'config/env' is a folder", ex.Message);
+
+            var layout = RepositoryLayout.For(PlanWith(repo, "  envExample: [.env.example]\n"), repo.Root);
+            Assert.Equal(".env.example", layout.Relative(Assert.Single(layout.EnvExamplePaths)));
+        }
+
+        [Theory]
+        [InlineData("  routes: src/app/../../etc\n", "repository.routes", 4)]
+        [InlineData("  docs: /etc\n", "repository.docs", 4)]
+        [InlineData("  code:\n    - src/lib/slack\n    - ../x\n", "repository.code[1]", 6)]
+        public void EscapingPathsNameTheirPlanLineAndKey(string block, string key, int line)
+        {
+            using var repo = new TempRepo();
+            var ex = LayoutError(repo, block);
+            Assert.Equal("PathOutsideRepository", ex.ErrorId);
+            Assert.Equal(RolloutErrorKind.InvalidArgument, ex.Kind);
+            Assert.StartsWith(Path.Combine(repo.Root, "rollout-plan.yaml") + ":" + line + ":", ex.Message);
+            Assert.Contains(": " + key + ": '", ex.Message);
+        }
+
+        [Fact]
+        public void EveryPathProblemOfThePlanIsReportedAtOnceEscapesFirst()
+        {
+            using var repo = new TempRepo();
+            var ex = LayoutError(repo, "  migrations: [db/nope]\n  envExample: [.env.nope]\n  docs: ../docs\n");
+            Assert.Equal("PathOutsideRepository", ex.ErrorId);
+            var lines = ex.Message.Split('\n');
+            Assert.Equal(4, lines.Length);
+            Assert.Contains("3 problems", lines[0]);
+            Assert.Contains(":6:3: repository.docs: '../docs' climbs out", lines[1]);
+            Assert.Contains(":4:", lines[2]); Assert.Contains("repository.migrations[0]: 'db/nope' does not exist", lines[2]);
+            Assert.Contains(":5:", lines[3]); Assert.Contains("repository.envExample[0]: '.env.nope' does not exist", lines[3]);
         }
 
         [Fact]
