@@ -28,6 +28,7 @@ namespace RolloutPlaybook.Core.Repository
         /// <summary>While <see cref="For"/> builds the layout: the plan (for positions) and the problems found so far.</summary>
         private RolloutPlan? building;
         private List<(string Id, RolloutErrorKind Kind, string Message, string? Text)>? problems;
+        private readonly List<MissingPath> missing = new List<MissingPath>();
 
         private RepositoryLayout(string root, string connector)
         {
@@ -79,10 +80,16 @@ namespace RolloutPlaybook.Core.Repository
         public IReadOnlyList<string> CodePaths { get; private set; } = Array.Empty<string>();
 
         /// <summary>
-        /// Builds the layout for a plan. Every problem of the plan's <c>repository:</c> paths is reported at once, each with the
-        /// plan file:line:column and key it comes from, in one exception: <c>PathOutsideRepository</c> when a path would escape
-        /// the root, else <c>RepositoryPathNotFound</c> when a configured <c>repository.migrations</c> entry (a folder or a .sql
-        /// file) or <c>repository.envExample</c> file does not exist (the gate would otherwise check nothing there).
+        /// The configured paths that name nothing usable: a <c>repository.migrations</c> entry that is neither a folder nor a
+        /// .sql file, a <c>repository.envExample</c> entry that is not a file. Not an error of the layout (the rules that do
+        /// not read them still run): the gate turns each into a <c>Fail</c> of the rules that read it, at its plan key.
+        /// </summary>
+        public IReadOnlyList<MissingPath> MissingPaths { get; private set; } = Array.Empty<MissingPath>();
+
+        /// <summary>
+        /// Builds the layout for a plan. A path that would escape the root is a <c>PathOutsideRepository</c> error naming the
+        /// plan file:line:column and key it comes from; every such problem of the plan is reported at once, in one exception.
+        /// Configured paths that do not exist are listed in <see cref="MissingPaths"/>.
         /// </summary>
         public static RepositoryLayout For(RolloutPlan plan, string repositoryRoot)
         {
@@ -175,6 +182,7 @@ namespace RolloutPlaybook.Core.Repository
             }
             layout.CodePaths = code;
             layout.ThrowProblems();
+            layout.MissingPaths = layout.missing.ToList();
             layout.building = null;
             layout.problems = null;
             return layout;
@@ -187,12 +195,10 @@ namespace RolloutPlaybook.Core.Repository
             if (File.Exists(full))
             {
                 if (!full.EndsWith(".sql", StringComparison.OrdinalIgnoreCase))
-                    Problem("RepositoryPathNotFound", RolloutErrorKind.InvalidArgument, key,
-                        "'" + text!.Trim() + "' is a file but not a .sql migration; name a folder of .sql migrations or a single .sql file.", text);
+                    missing.Add(new MissingPath(key, text!.Trim(), "'" + text.Trim() + "' is a file but not a .sql migration; name a folder of .sql migrations or a single .sql file."));
                 return;
             }
-            Problem("RepositoryPathNotFound", RolloutErrorKind.ObjectNotFound, key,
-                "'" + text!.Trim() + "' does not exist in the repository " + Root + "; name a folder of .sql migrations or a single .sql file (default " + DefaultMigrations + ").", text);
+            missing.Add(new MissingPath(key, text!.Trim(), "'" + text.Trim() + "' does not exist in the repository; name a folder of .sql migrations or a single .sql file (default " + DefaultMigrations + ")."));
         }
 
         /// <summary>A configured env example entry must be a file that exists (else no handoff env var would be checked against it).</summary>
@@ -200,12 +206,10 @@ namespace RolloutPlaybook.Core.Repository
         {
             if (File.Exists(full)) return;
             if (Directory.Exists(full))
-                Problem("RepositoryPathNotFound", RolloutErrorKind.InvalidArgument, key,
-                    "'" + text!.Trim() + "' is a folder; name the file that documents the env vars (such as " + DefaultEnvExamples[0] + ").", text);
+                missing.Add(new MissingPath(key, text!.Trim(), "'" + text.Trim() + "' is a folder; name the file that documents the env vars (such as " + DefaultEnvExamples[0] + ")."));
             else
-                Problem("RepositoryPathNotFound", RolloutErrorKind.ObjectNotFound, key,
-                    "'" + text!.Trim() + "' does not exist in the repository " + Root + "; name a file that documents the env vars (default: whichever of " +
-                    string.Join(", ", DefaultEnvExamples) + " exist at the root).", text);
+                missing.Add(new MissingPath(key, text!.Trim(), "'" + text.Trim() + "' does not exist in the repository; name a file that documents the env vars (default: whichever of " +
+                    string.Join(", ", DefaultEnvExamples) + " exist at the root)."));
         }
 
         /// <summary>Records a problem of the plan's repository paths (while building), or throws it at once (afterwards).</summary>
@@ -216,14 +220,11 @@ namespace RolloutPlaybook.Core.Repository
             problems.Add((errorId, kind, message, text));
         }
 
-        /// <summary>
-        /// Throws the problems found while building, all in one exception: the escapes first (their ErrorId,
-        /// <c>PathOutsideRepository</c>, wins), then the missing paths, each line positioned in the plan file.
-        /// </summary>
+        /// <summary>Throws the problems found while building, all in one exception, each line positioned in the plan file.</summary>
         private void ThrowProblems()
         {
             if (problems == null || problems.Count == 0) return;
-            var ordered = problems.Where(p => p.Id == "PathOutsideRepository").Concat(problems.Where(p => p.Id != "PathOutsideRepository")).ToList();
+            var ordered = problems;
             var first = ordered[0];
             if (ordered.Count == 1) throw new RolloutException(first.Id, first.Kind, first.Message, first.Text);
             var plan = building?.SourcePath ?? "The plan";
@@ -392,5 +393,18 @@ namespace RolloutPlaybook.Core.Repository
 
         internal static StringComparison PathComparison =>
             Path.DirectorySeparatorChar == '\\' ? StringComparison.OrdinalIgnoreCase : StringComparison.Ordinal;
+    }
+
+    /// <summary>A configured repository path that names nothing the gate can read (SPEC §8): its plan key, the entry, and why.</summary>
+    public sealed class MissingPath
+    {
+        public MissingPath(string key, string entry, string message) { Key = key; Entry = entry; Message = message; }
+        /// <summary>The plan key, e.g. <c>repository.migrations[1]</c>.</summary>
+        public string Key { get; }
+        /// <summary>The entry as the plan gives it (trimmed).</summary>
+        public string Entry { get; }
+        /// <summary>What is wrong with it, without the key (e.g. "'db/x' does not exist in the repository; ...").</summary>
+        public string Message { get; }
+        public override string ToString() => Key + ": " + Message;
     }
 }

@@ -96,36 +96,32 @@ namespace RolloutPlaybook.Core.Tests.Repository
         private static RolloutException LayoutError(TempRepo repo, string repositoryBlock)
             => Assert.Throws<RolloutException>(() => RepositoryLayout.For(PlanWith(repo, repositoryBlock), repo.Root));
 
+        private static MissingPath Missing(RepositoryLayout layout) => Assert.Single(layout.MissingPaths);
+
         [Fact]
-        public void MissingMigrationsEntryIsAnErrorAtItsPlanLine()
+        public void MissingMigrationsEntryIsListedWithItsKey()
         {
             using var repo = new TempRepo();
             repo.File("supabase/migrations/20260101_init.sql", "create table t (id int);");
-            var ex = LayoutError(repo, "  migrations: [supabase/migrations, supabase/nope.sql]\n");
-            Assert.Equal("RepositoryPathNotFound", ex.ErrorId);
-            Assert.Equal(RolloutErrorKind.ObjectNotFound, ex.Kind);
-            Assert.StartsWith(Path.Combine(repo.Root, "rollout-plan.yaml") + ":4:", ex.Message);
-            Assert.Contains("repository.migrations[1]: 'supabase/nope.sql' does not exist in the repository", ex.Message);
-            Assert.DoesNotContain("migrations[0]", ex.Message);
+            var layout = RepositoryLayout.For(PlanWith(repo, "  migrations: [supabase/migrations, supabase/nope.sql]\n"), repo.Root);
+            var missing = Missing(layout);
+            Assert.Equal("repository.migrations[1]", missing.Key);
+            Assert.Equal("supabase/nope.sql", missing.Entry);
+            Assert.StartsWith("'supabase/nope.sql' does not exist in the repository", missing.Message);
 
-            // A misspelt folder as the only entry, in block-list form: positioned at the item's own line.
-            ex = LayoutError(repo, "  migrations:\n    - supabase/migratons\n");
-            Assert.Equal("RepositoryPathNotFound", ex.ErrorId);
-            Assert.StartsWith(Path.Combine(repo.Root, "rollout-plan.yaml") + ":5:7: repository.migrations[0]: 'supabase/migratons' does not exist", ex.Message);
-
-            // A single scalar entry names the key itself.
-            ex = LayoutError(repo, "  migrations: db/migrations\n");
-            Assert.StartsWith(Path.Combine(repo.Root, "rollout-plan.yaml") + ":4:3: repository.migrations: 'db/migrations' does not exist", ex.Message);
+            // A misspelt folder as the only entry, in block-list form, keeps its index; a scalar entry is the key itself.
+            Assert.Equal("repository.migrations[0]", Missing(RepositoryLayout.For(PlanWith(repo, "  migrations:\n    - supabase/migratons\n"), repo.Root)).Key);
+            Assert.Equal("repository.migrations", Missing(RepositoryLayout.For(PlanWith(repo, "  migrations: db/migrations\n"), repo.Root)).Key);
         }
 
         [Fact]
-        public void MigrationsEntryThatIsNotSqlIsAnError()
+        public void MigrationsEntryThatIsNotSqlIsListed()
         {
             using var repo = new TempRepo();
             repo.File("supabase/schema.txt", "");
-            var ex = LayoutError(repo, "  migrations: [supabase/schema.txt]\n");
-            Assert.Equal("RepositoryPathNotFound", ex.ErrorId);
-            Assert.Contains("repository.migrations[0]: 'supabase/schema.txt' is a file but not a .sql migration", ex.Message);
+            var missing = Missing(RepositoryLayout.For(PlanWith(repo, "  migrations: [supabase/schema.txt]\n"), repo.Root));
+            Assert.Equal("repository.migrations[0]", missing.Key);
+            Assert.StartsWith("'supabase/schema.txt' is a file but not a .sql migration", missing.Message);
         }
 
         [Fact]
@@ -135,28 +131,27 @@ namespace RolloutPlaybook.Core.Tests.Repository
             repo.File("supabase/migrations/20260101_init.sql", "").File("extra/20260102_more.sql", "");
             var layout = RepositoryLayout.For(PlanWith(repo, "  migrations: [supabase/migrations, extra/20260102_more.sql]\n"), repo.Root);
             Assert.Equal(2, layout.MigrationPaths.Count);
+            Assert.Empty(layout.MissingPaths);
             // The default folder may be absent: nothing was configured, so nothing is wrong with the plan.
             using var empty = new TempRepo();
-            Assert.Equal("supabase/migrations", empty.Layout().Relative(empty.Layout().MigrationsRoot));
+            Assert.Empty(empty.Layout().MissingPaths);
         }
 
         [Fact]
-        public void MissingOrFolderEnvExampleIsAnErrorAtItsPlanLine()
+        public void MissingOrFolderEnvExampleIsListedWithItsKey()
         {
             using var repo = new TempRepo();
             repo.File(".env.example", "A=1\n").File("config/env/readme.md", "");
-            var ex = LayoutError(repo, "  envExample:\n    - .env.exmaple\n");
-            Assert.Equal("RepositoryPathNotFound", ex.ErrorId);
-            Assert.Equal(RolloutErrorKind.ObjectNotFound, ex.Kind);
-            Assert.StartsWith(Path.Combine(repo.Root, "rollout-plan.yaml") + ":5:7: repository.envExample[0]: '.env.exmaple' does not exist in the repository", ex.Message);
+            var missing = Missing(RepositoryLayout.For(PlanWith(repo, "  envExample:\n    - .env.exmaple\n"), repo.Root));
+            Assert.Equal("repository.envExample[0]", missing.Key);
+            Assert.StartsWith("'.env.exmaple' does not exist in the repository", missing.Message);
 
-            ex = LayoutError(repo, "  envExample: [.env.example, config/env]\n");
-            Assert.Equal("RepositoryPathNotFound", ex.ErrorId);
-            Assert.Equal(RolloutErrorKind.InvalidArgument, ex.Kind);
-            Assert.StartsWith(Path.Combine(repo.Root, "rollout-plan.yaml") + ":4:", ex.Message);
-            Assert.Contains("repository.envExample[1]: 'config/env' is a folder", ex.Message);
+            missing = Missing(RepositoryLayout.For(PlanWith(repo, "  envExample: [.env.example, config/env]\n"), repo.Root));
+            Assert.Equal("repository.envExample[1]", missing.Key);
+            Assert.StartsWith("'config/env' is a folder", missing.Message);
 
             var layout = RepositoryLayout.For(PlanWith(repo, "  envExample: [.env.example]\n"), repo.Root);
+            Assert.Empty(layout.MissingPaths);
             Assert.Equal(".env.example", layout.Relative(Assert.Single(layout.EnvExamplePaths)));
         }
 
@@ -175,17 +170,16 @@ namespace RolloutPlaybook.Core.Tests.Repository
         }
 
         [Fact]
-        public void EveryPathProblemOfThePlanIsReportedAtOnceEscapesFirst()
+        public void EveryEscapeOfThePlanIsReportedAtOnce()
         {
             using var repo = new TempRepo();
-            var ex = LayoutError(repo, "  migrations: [db/nope]\n  envExample: [.env.nope]\n  docs: ../docs\n");
+            var ex = LayoutError(repo, "  migrations: [db/nope]\n  envExample: [../.env]\n  docs: ../docs\n");
             Assert.Equal("PathOutsideRepository", ex.ErrorId);
             var lines = ex.Message.Split('\n');
-            Assert.Equal(4, lines.Length);
-            Assert.Contains("3 problems", lines[0]);
+            Assert.Equal(3, lines.Length);
+            Assert.Contains("2 problems", lines[0]);
             Assert.Contains(":6:3: repository.docs: '../docs' climbs out", lines[1]);
-            Assert.Contains(":4:", lines[2]); Assert.Contains("repository.migrations[0]: 'db/nope' does not exist", lines[2]);
-            Assert.Contains(":5:", lines[3]); Assert.Contains("repository.envExample[0]: '.env.nope' does not exist", lines[3]);
+            Assert.Contains(":5:", lines[2]); Assert.Contains("repository.envExample[0]: '../.env' climbs out", lines[2]);
         }
 
         [Fact]
