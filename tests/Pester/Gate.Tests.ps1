@@ -87,7 +87,7 @@ Describe 'Test-RolloutGate: the fixture repository' {
         @{ Rule = 'RP.Docs.RoutesMatch'; Target = '/api/hubspot/mappings/companies'; File = 'src/app/api/hubspot/mappings/companies/route.ts'; Line = 28 }
         @{ Rule = 'RP.Map.OneToOneEnforced'; Target = 'hubspot_owner'; File = 'supabase/migrations/20260301_hubspot_companies.sql'; Line = 11 }
         @{ Rule = 'RP.Map.OneToOneEnforced'; Target = 'hubspot_company'; File = 'supabase/migrations/20260302_hubspot_company_index.sql'; Line = 2 }
-        @{ Rule = 'RP.Map.OnConflictDocumented'; Target = '/api/hubspot/sync/deals'; File = 'src/app/api/hubspot/sync/deals/route.ts'; Line = 17 }
+        @{ Rule = 'RP.Map.OnConflictDocumented'; Target = '/api/hubspot/sync/deals POST upsert hubspot_deals'; File = 'src/app/api/hubspot/sync/deals/route.ts'; Line = 17 }
         @{ Rule = 'RP.Docs.EnvMatch'; Target = 'HUBSPOT_PORTAL_ID'; File = 'src/lib/hubspot/client.ts'; Line = 13 }
     ) {
         $fail = @(Test-RolloutGate -Path $hubspot -RepositoryPath $appRepo -Rule $Rule | Where-Object { $_.Outcome -eq 'Fail' -and $_.Target -eq $Target })

@@ -225,6 +225,18 @@ namespace RolloutPlaybook.Module.Tests
         }
 
         [Fact]
+        public void PassThruReturnsADotFileToo()
+        {
+            // .env.example is hidden on Unix: -PassThru must still hand back the item it wrote.
+            using var ps = new PowerShellSession();
+            using var temp = new TempFolder();
+            var file = temp.File(".env.example");
+            var result = ps.Run("Import-RolloutPlan $args[0] | Export-SetupHandoff -Format DotEnv -Path $args[1] -PassThru", Repo.ExamplePlan, file);
+            result.AssertNoErrors();
+            Assert.Equal(file, result.Single<FileInfo>().FullName);
+        }
+
+        [Fact]
         public void EmptyPlanHandoffRendersWithItsGapsMarked()
         {
             using var ps = new PowerShellSession();

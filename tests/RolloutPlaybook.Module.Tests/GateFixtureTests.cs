@@ -31,7 +31,7 @@ namespace RolloutPlaybook.Module.Tests
         [InlineData("RP.Docs.RoutesMatch", "/api/hubspot/mappings/companies", "src/app/api/hubspot/mappings/companies/route.ts", 28, "PATCH")]
         [InlineData("RP.Map.OneToOneEnforced", "hubspot_owner", "supabase/migrations/20260301_hubspot_companies.sql", 11, "not enforced")]
         [InlineData("RP.Map.OneToOneEnforced", "hubspot_company", "supabase/migrations/20260302_hubspot_company_index.sql", 2, "forbids its second mapping")]
-        [InlineData("RP.Map.OnConflictDocumented", "/api/hubspot/sync/deals", "src/app/api/hubspot/sync/deals/route.ts", 17, "'portal_id,deal_id'")]
+        [InlineData("RP.Map.OnConflictDocumented", "/api/hubspot/sync/deals POST upsert hubspot_deals", "src/app/api/hubspot/sync/deals/route.ts", 17, "'portal_id,deal_id'")]
         [InlineData("RP.Docs.EnvMatch", "HUBSPOT_PORTAL_ID", "src/lib/hubspot/client.ts", 13, "HUBSPOT_PORTAL_ID")]
         public void EachPlantedCodeDriftIsOneFailNamingItsFileAndLine(string rule, string target, string file, int line, string words)
         {
@@ -87,7 +87,7 @@ namespace RolloutPlaybook.Module.Tests
                 "hubspot RP.Docs.MigrationsMatch supabase/migrations/20260303_hubspot_deals.sql",
                 "hubspot RP.Docs.RoutesMatch /api/hubspot/mappings/companies",
                 "hubspot RP.Docs.RoutesMatch /api/hubspot/mappings/owners",
-                "hubspot RP.Map.OnConflictDocumented /api/hubspot/sync/deals",
+                "hubspot RP.Map.OnConflictDocumented /api/hubspot/sync/deals POST upsert hubspot_deals",
                 "hubspot RP.Map.OneToOneEnforced hubspot_company",
                 "hubspot RP.Map.OneToOneEnforced hubspot_owner",
             }, result.Output.Select(o => (string)o.BaseObject).OrderBy(x => x, System.StringComparer.Ordinal));

@@ -33,7 +33,7 @@ namespace RolloutPlaybook.Core.Gate
 
         public static readonly RolloutRule MapOnConflictDocumented = new RolloutRule("RP.Map.OnConflictDocumented", "Map", RuleSeverity.Error,
             "Every mutating route documents its writes and conflict handling, and its code agrees.",
-            "A route with a mutating method (POST, PUT, PATCH, DELETE) or with writes must list writes covering each mutating method, each with an action, and an onConflict target for update and ignore. With -RepositoryPath, the route's code must also agree: the upsert's onConflict columns equal the plan's, ignoreDuplicates is set exactly for ignore, and reject routes turn SQLSTATE 23505 into a 409.",
+            "A route with a mutating method (POST, PUT, PATCH, DELETE) or with writes must list writes covering each mutating method, each with an action, and an onConflict target for update and ignore. With -RepositoryPath, the code is followed through wrappers, helpers and repository imports (up to 6 calls deep) and must agree both ways, one result per write: every listed write is in the code (a write the code does not show is a Fail), the upsert's onConflict columns equal the plan's, ignoreDuplicates is set exactly for ignore, reject routes handle SQLSTATE 23505, and every table the code writes (.insert, .upsert, .update, .delete) is listed for that method.",
             "Document the route's writes (Add-RolloutRoute -Writes) with the action and onConflict target the code really uses, or change the code to match the plan.",
             false, Mapping);
 
@@ -74,9 +74,21 @@ namespace RolloutPlaybook.Core.Gate
             false, Analytics);
 
         public static readonly RolloutRule DocsRoutesMatch = new RolloutRule("RP.Docs.RoutesMatch", "Docs", RuleSeverity.Error,
-            "Plan routes and methods equal the route files and their handlers, with auth and body validation.",
-            "Every route in the plan has a route file exporting exactly the plan's methods, and every route file under the connector's route folder is in the plan. Every handler calls its auth guard (cron routes compare the bearer token with CRON_SECRET instead), and a mutating handler that reads the request body validates it (.parse( / .safeParse().",
-            "Make the plan and the code agree: add the route or method to the plan (Add-RolloutRoute) or to the code, add the auth guard, and validate the body with a schema before using it.",
+            "Plan routes and methods equal the route files and their exported handlers.",
+            "Every route in the plan has a route file exporting exactly the plan's methods (export async function POST, export const POST = withAuth(handler), export { handler as POST }), and every route file under the connector's route folder is in the plan. One result per plan route and per unplanned route file; guards and body validation are RP.Api.Guarded and RP.Api.BodyValidated.",
+            "Make the plan and the code agree: add the route or method to the plan (Add-RolloutRoute) or to the code, or remove the one that is gone.",
+            true, Ops);
+
+        public static readonly RolloutRule ApiGuarded = new RolloutRule("RP.Api.Guarded", "Api", RuleSeverity.Error,
+            "Every planned handler checks its caller as the route's auth says.",
+            "Follows each handler through its wrappers and the functions it calls (same file or imported from the repository, up to 6 calls deep) and looks for the guard its route's auth names: session (Supabase auth.getUser/getSession/getClaims, NextAuth auth()/getServerSession, Clerk auth()/currentUser), admin or any role (requireRole, requireAdmin; a role guard also proves a session), cron (the Authorization bearer token compared with a cron secret env var), signature (HMAC + comparison, timingSafeEqual, Stripe constructEvent, Svix verify, clientState or a webhook secret compared), state (the OAuth state parameter compared with a stored value), or the names listed under repository.guards. none/public needs nothing, and a handler that only returns a fixed response needs no guard. A guard found only inside a branch is a Fail; one that lets the request through when its secret is unset (fail-open) is a Warn. One result per route and method.",
+            "Call the guard the route's auth names at the start of the handler (or in its wrapper), or correct the plan's auth (auth: { GET: none, POST: admin } per method); list the app's own guard helpers under repository.guards.",
+            true, Ops);
+
+        public static readonly RolloutRule ApiBodyValidated = new RolloutRule("RP.Api.BodyValidated", "Api", RuleSeverity.Error,
+            "Every planned mutating handler that reads the request body validates it.",
+            "A POST, PUT, PATCH or DELETE handler that reads the body (.json(), .formData(), .text(), also in the functions it calls) must validate it: zod (.parse/.safeParse and their Async forms), valibot, yup or joi (.validate), ajv, superstruct, a function listed under repository.validators, or explicit type checks (typeof body.x, Array.isArray) of every field it reads. Presence checks and a bare JSON.parse are not validation (Fail); type checks of some of the fields it reads but not all are a Warn. One result per route and method.",
+            "Parse the body with a schema before using it (const input = Schema.parse(await request.json())), or type-check every field it reads; list the app's own validator under repository.validators.",
             true, Ops);
 
         public static readonly RolloutRule DocsMigrationsMatch = new RolloutRule("RP.Docs.MigrationsMatch", "Docs", RuleSeverity.Error,
@@ -174,7 +186,7 @@ namespace RolloutPlaybook.Core.Gate
         {
             BuildChecksPass, MapSourceDeclared, MapOneToOneEnforced, MapOnConflictDocumented, MapRemapSafe,
             SyncRestartSafe, SyncOverlapSafe, SyncPageCapSafe, SyncRateBudget, AnalyticsNoiseExcluded,
-            DocsRoutesMatch, DocsMigrationsMatch, DocsScopesMatch, DocsEnvMatch, DocsDocumentCurrent,
+            DocsRoutesMatch, ApiGuarded, ApiBodyValidated, DocsMigrationsMatch, DocsScopesMatch, DocsEnvMatch, DocsDocumentCurrent,
             HandoffComplete, HandoffNoSecretValues, TeamAcyclic, TeamOrder, PhaseChecksDefined, IntakeOpenQuestions,
             DbMigrationsApplied, DbOneToOneLive, DbNoDuplicateMappings, DbInvariants, WaiverExpired,
         };
@@ -184,7 +196,7 @@ namespace RolloutPlaybook.Core.Gate
         {
             new BuildChecksPassRule(), new SourceDeclaredRule(), new OneToOneEnforcedRule(), new OnConflictDocumentedRule(), new RemapSafeRule(),
             new RestartSafeRule(), new OverlapSafeRule(), new PageCapSafeRule(), new RateBudgetRule(), new NoiseExcludedRule(),
-            new RoutesMatchRule(), new MigrationsMatchRule(), new ScopesMatchRule(), new EnvMatchRule(), new DocumentCurrentRule(),
+            new RoutesMatchRule(), new GuardedRule(), new BodyValidatedRule(), new MigrationsMatchRule(), new ScopesMatchRule(), new EnvMatchRule(), new DocumentCurrentRule(),
             new HandoffCompleteRule(), new NoSecretValuesRule(), new TeamAcyclicRule(), new TeamOrderRule(), new ChecksDefinedRule(), new OpenQuestionsRule(),
             new MigrationsAppliedRule(), new OneToOneLiveRule(), new NoDuplicateMappingsRule(), new InvariantsRule(),
         };

@@ -41,9 +41,12 @@ namespace RolloutPlaybook.Core.Repository
         // Whole-file facts the per-handler checks share, found once per file on first use.
         private bool? fileReadsCronSecret;
         private List<KeyValuePair<int, string?>>? uniqueViolationCodes;
+        private readonly HandlerAnalyzer? analyzer;
+        private readonly ScriptModule? module;
 
-        public RouteHandlerReader(ScriptSource source, Regex authGuard, Regex validation)
+        public RouteHandlerReader(ScriptSource source, Regex authGuard, Regex validation, HandlerAnalyzer? analyzer = null, ScriptModule? module = null)
         {
+            this.analyzer = analyzer; this.module = module;
             src = source; code = source.Code; this.authGuard = authGuard; this.validation = validation;
             // Cheap whole-file checks first: most files have no upsert and many handlers read no body.
             hasUpsert = code.IndexOf("upsert", StringComparison.Ordinal) >= 0;
@@ -336,8 +339,11 @@ namespace RolloutPlaybook.Core.Repository
                         upserts.Add(ReadUpsert(m.Index, m.Index + m.Length - 1));
             int? unique = Find23505(f.Body);
             int endLine = f.Body.Count > 0 ? src.LineOf(Math.Max(f.Body[0].Start, f.Body[0].End - 1)) : f.Line;
-            return new RouteHandler(f.Method, f.Line, f.TakesRequest, bodyRead.HasValue, bodyRead, valid.HasValue, auth.HasValue,
+            var handler = new RouteHandler(f.Method, f.Line, f.TakesRequest, bodyRead.HasValue, bodyRead, valid.HasValue, auth.HasValue,
                 cron.HasValue, upserts, unique.HasValue, auth, valid, cron, unique, endLine);
+            if (analyzer != null && module != null)
+                handler.Facts = analyzer.Analyze(module, f.Method, f.Line, f.Body.Select(s => new KeyValuePair<int, int>(s.Start, s.End)).ToList(), f.RequestName);
+            return handler;
         }
 
         private int? First(Regex pattern, List<Span> spans)

@@ -63,11 +63,20 @@ namespace RolloutPlaybook.Core.Repository
             => Scan(layout, planRoutePaths, null, cancel);
 
         public static RouteInventory Scan(RepositoryLayout layout, IEnumerable<string> planRoutePaths, RouteScanOptions? options, CancellationToken cancel = default)
+            => Scan(layout, planRoutePaths, options, null, null, cancel);
+
+        /// <summary>
+        /// The scan with the SPEC §8 code analysis: each handler is followed through its wrappers and calls, with files read once
+        /// through <paramref name="graph"/> (shared by every route of the run).
+        /// </summary>
+        public static RouteInventory Scan(RepositoryLayout layout, IEnumerable<string> planRoutePaths, RouteScanOptions? options, ModuleGraph? graph,
+            CodeRecognition? recognition, CancellationToken cancel = default)
         {
             if (layout == null) throw new ArgumentNullException(nameof(layout));
             options ??= new RouteScanOptions();
             var authGuard = Pattern(options.AuthGuardPattern, "AuthGuardPattern");
             var validation = Pattern(options.ValidationPattern, "ValidationPattern");
+            var analyzer = graph != null ? new HandlerAnalyzer(graph, recognition) : null;
 
             // plan path -> file; the connector folder first, then plan-listed routes found elsewhere.
             var files = new SortedDictionary<string, string>(StringComparer.Ordinal);
@@ -75,6 +84,16 @@ namespace RolloutPlaybook.Core.Repository
             {
                 var planPath = layout.PlanPathOf(file);
                 if (!files.ContainsKey(planPath)) files.Add(planPath, file);
+            }
+            // Route folders elsewhere named for the connector (cron/slack-sync, webhooks/slack): found so that one the
+            // plan forgets is reported, not silently ignored.
+            var named = new HashSet<string>(StringComparer.Ordinal);
+            foreach (var file in NamedRouteFiles(layout, cancel))
+            {
+                var planPath = PlanPathOf(layout.RoutesRoot, file);
+                if (files.ContainsKey(planPath)) continue;
+                files.Add(planPath, file);
+                named.Add(file);
             }
             foreach (var raw in planRoutePaths ?? Enumerable.Empty<string>())
             {
@@ -101,10 +120,17 @@ namespace RolloutPlaybook.Core.Repository
                     var pagesModule = PagesRouter.AsHandlerModule(source, methods);
                     source = pagesModule == null ? null : ScriptSource.Parse(pagesModule);
                 }
-                var handlers = source == null ? Array.Empty<RouteHandler>() : new RouteHandlerReader(source, authGuard, validation).Read();
+                // The analysed module is the file as read (a Pages Router file as its handler module: lines unchanged).
+                var module = source != null && analyzer != null ? graph!.Add(pair.Value, source) : null;
+                var handlers = source == null ? Array.Empty<RouteHandler>() : new RouteHandlerReader(source, authGuard, validation, analyzer, module).Read();
                 bool inFolder = layout.InConnectorRouteFolder(pair.Value);
                 var relative = layout.Relative(pair.Value);
-                routes[i] = new RouteFile(pair.Key, pair.Value, relative, handlers, inFolder) { EnvReads = source == null ? null : EnvUsage.ReadsIn(source, relative), AcceptsAnyMethod = anyMethod };
+                routes[i] = new RouteFile(pair.Key, pair.Value, relative, handlers, inFolder)
+                {
+                    EnvReads = source == null ? null : EnvUsage.ReadsIn(source, relative),
+                    AcceptsAnyMethod = anyMethod,
+                    NamedForConnector = named.Contains(pair.Value),
+                };
             });
             return new RouteInventory(routes);
         }
@@ -158,6 +184,26 @@ namespace RolloutPlaybook.Core.Repository
             }
             catch (IOException) { return null; }
             catch (UnauthorizedAccessException) { return null; }
+        }
+
+        /// <summary>Route files under <c>{routes}/*/{name}</c> where the folder name has the connector slug as a word (<c>cron/slack-sync</c>).</summary>
+        private static IEnumerable<string> NamedRouteFiles(RepositoryLayout layout, CancellationToken cancel)
+        {
+            var found = new List<string>();
+            var word = new Regex(@"(^|[-_.])" + Regex.Escape(layout.Connector) + @"($|[-_.])", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase);
+            List<DirectoryInfo> top;
+            try { top = new DirectoryInfo(layout.RoutesRoot).EnumerateDirectories().ToList(); }
+            catch (Exception ex) when (ex is IOException || ex is UnauthorizedAccessException) { return found; }
+            foreach (var dir in top.OrderBy(d => d.Name, StringComparer.Ordinal))
+            {
+                if (layout.ConnectorRouteFolders.Any(f => string.Equals(f, dir.FullName, RepositoryLayout.PathComparison)) || dir.Name == "node_modules" || layout.LeadsOutside(dir)) continue;
+                List<DirectoryInfo> children;
+                try { children = dir.EnumerateDirectories().ToList(); }
+                catch (Exception ex) when (ex is IOException || ex is UnauthorizedAccessException) { continue; }
+                foreach (var child in children.OrderBy(d => d.Name, StringComparer.Ordinal))
+                    if (word.IsMatch(child.Name) && !layout.LeadsOutside(child)) found.AddRange(RouteFilesUnder(layout, child.FullName, false, cancel));
+            }
+            return found;
         }
 
         /// <summary>The route files under every connector route folder (App Router route files; Pages Router files under the pages folder).</summary>

@@ -22,6 +22,8 @@ namespace RolloutPlaybook.Core.Repository
         public IReadOnlyList<RouteHandler> Handlers { get; }
         /// <summary>True when the file lies under the connector's route folder (false for a plan-listed route found elsewhere).</summary>
         public bool InConnectorFolder { get; }
+        /// <summary>True for a route file outside the connector folder whose folder is named for the connector (<c>cron/slack-sync</c>).</summary>
+        public bool NamedForConnector { get; internal set; }
 
         public RouteHandler? Handler(RouteMethod method)
         {
@@ -81,6 +83,9 @@ namespace RolloutPlaybook.Core.Repository
         /// <summary>The handler deals with a unique violation (SQLSTATE <c>23505</c>).</summary>
         public bool Handles23505 { get; }
         public int? Handles23505Line { get; }
+
+        /// <summary>What the code analysis found for this handler, following its wrappers and calls (SPEC §8); null when the file was read without it.</summary>
+        public HandlerFacts? Facts { get; internal set; }
 
         public override string ToString() => Method + " @" + Line;
     }

@@ -87,7 +87,8 @@ namespace RolloutPlaybook.Infrastructure
         /// </summary>
         protected void WriteItem(string path)
         {
-            foreach (var item in InvokeProvider.Item.Get(new[] { path }, false, true)) WriteObject(item);
+            // force: a dot-file such as .env.example is hidden on Unix and would not be found otherwise.
+            foreach (var item in InvokeProvider.Item.Get(new[] { path }, true, true)) WriteObject(item);
         }
 
         /// <summary>A file-system path that may not exist yet (for writing).</summary>

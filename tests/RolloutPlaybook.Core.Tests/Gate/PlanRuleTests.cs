@@ -102,11 +102,16 @@ namespace RolloutPlaybook.Core.Tests.Gate
 
             var plan = Example();
             plan.Routes[1].Writes[0].OnConflict = null;        // update without a target
-            plan.Routes[0].Writes.RemoveAt(1);                 // DELETE undocumented
+            plan.Routes[0].Writes.Clear();                     // POST and DELETE undocumented
             plan.Routes[2].Writes[0].Action = null;            // no action
             var results = Run(plan, "RP.Map.OnConflictDocumented");
             Assert.Contains("'update' but names no onConflict target", results.Only("/api/slack/mappings/channels").Message);
             Assert.Contains("DELETE writes are not documented", results.Only("/api/slack/mappings/staff").Message);
+
+            // SPEC §8: when every entry names its methods, a mutating method no entry names writes nothing.
+            plan = Example();
+            plan.Routes[0].Writes.RemoveAt(1);
+            Assert.Equal(GateOutcome.Pass, Run(plan, "RP.Map.OnConflictDocumented").Only("/api/slack/mappings/staff").Outcome);
             Assert.Contains("has no action", results.Only("/api/slack/sync/channel/[channelId]").Message);
             Assert.Equal(GateOutcome.Pass, results.Only("/api/cron/slack-sync").Outcome);
         }

@@ -108,14 +108,15 @@ namespace RolloutPlaybook.Core.Tests.Gate
         public void OnConflictDocumented_CodeMustAgree()
         {
             var results = Run(Plan("hubspot"), "RP.Map.OnConflictDocumented", AppRepo);
-            var deals = results.Only("/api/hubspot/sync/deals");
+            // One result per write (SPEC §8): the target names the route, methods, op and table.
+            var deals = results.Only("/api/hubspot/sync/deals POST upsert hubspot_deals");
             Assert.Equal(GateOutcome.Fail, deals.Outcome);
             Assert.Equal(17, deals.CodeLine);
-            Assert.Equal(GateOutcome.Pass, results.Only("/api/hubspot/mappings/owners").Outcome);   // reject + 23505 handled
+            Assert.Equal(GateOutcome.Pass, results.Single(r => r.Target.StartsWith("/api/hubspot/mappings/owners POST insert", StringComparison.Ordinal)).Outcome);   // reject + 23505 handled
 
             var plan = Plan("slack");
             plan.Routes.Single(r => r.Path == "/api/slack/mappings/channels").Writes[0].Action = WriteAction.Ignore;
-            var channels = Run(plan, "RP.Map.OnConflictDocumented", AppRepo).Only("/api/slack/mappings/channels");
+            var channels = Run(plan, "RP.Map.OnConflictDocumented", AppRepo).Only("/api/slack/mappings/channels POST upsert entity_external_ids (slack_channel)");
             Assert.Equal(GateOutcome.Fail, channels.Outcome);
             Assert.Contains("does not set ignoreDuplicates", channels.Message);
         }
@@ -133,9 +134,13 @@ namespace RolloutPlaybook.Core.Tests.Gate
             Assert.Equal(GateOutcome.Fail, unplanned.Outcome);
             Assert.Contains("is not in the plan", unplanned.Message);
 
+            // Guards are RP.Api.Guarded's now, one result per handler.
             plan = Plan("slack");
             plan.Routes.Single(r => r.Path == "/api/slack/mappings/staff").Auth = "cron";
-            Assert.Contains("CRON_SECRET", Run(plan, "RP.Docs.RoutesMatch", AppRepo).Only("/api/slack/mappings/staff").Message);
+            Assert.Equal(GateOutcome.Pass, Run(plan, "RP.Docs.RoutesMatch", AppRepo).Only("/api/slack/mappings/staff").Outcome);
+            var guarded = Run(plan, "RP.Api.Guarded", AppRepo).Only("/api/slack/mappings/staff POST");
+            Assert.Equal(GateOutcome.Fail, guarded.Outcome);
+            Assert.Contains("cron secret", guarded.Message);
         }
 
         [Fact]

@@ -180,7 +180,6 @@ namespace RolloutPlaybook.Core.Gate.Rules
     /// <summary>RP.Docs.RoutesMatch: one result per plan route and per unplanned route file of the connector.</summary>
     internal sealed class RoutesMatchRule : IGateRule
     {
-        private static readonly string[] NoGuard = { "none", "public" };
 
         /// <summary>Where the App Router file of a plan path would be (the path below routeBase, under the routes folder).</summary>
         private static string ExpectedRouteFile(RepositoryLayout layout, string planPath)
@@ -216,18 +215,10 @@ namespace RolloutPlaybook.Core.Gate.Rules
                     Problem(file.RelativePath + " exports no " + m + " handler, but the plan lists " + m, 1);
                 foreach (var h in file.Handlers.Where(h => !route.Methods.Contains(h.Method) && !file.AcceptsAnyMethod))
                     Problem(file.At(h.Line) + " exports " + h.Method + ", which the plan does not list", h.Line);
-                foreach (var h in file.Handlers.Where(h => route.Methods.Contains(h.Method)))
-                {
-                    var auth = (route.Auth?.For(h.Method) ?? "").Trim().ToLowerInvariant();
-                    if (auth == "cron") { if (!h.ChecksCronSecret) Problem(h.Method + " handler at " + file.At(h.Line) + " does not check the bearer token against CRON_SECRET", h.Line); }
-                    else if (!NoGuard.Contains(auth) && !h.HasAuthGuard) Problem(h.Method + " handler at " + file.At(h.Line) + " calls no auth guard (" + (auth.Length == 0 ? "auth" : auth) + ")", h.Line);
-                    if (PlanKeys.IsMutating(h.Method) && h.ReadsBody && !h.ValidatesBody)
-                        Problem(h.Method + " handler reads the request body at " + file.At(h.BodyReadLine ?? h.Line) + " without validating it (.parse/.safeParse)", h.BodyReadLine ?? h.Line);
-                }
                 var evidence = file.Handlers.Select(h => file.At(h.Line)).ToList();
                 if (evidence.Count == 0) evidence.Add(file.RelativePath);
                 var result = context.Verdict(Rule, problems,
-                    file.RelativePath + " exports " + PlanKeys.List(file.Handlers.Select(h => h.Method.ToString())) + " as planned, each with its " + (route.Auth != null && route.Auth.Values.All(v => string.Equals(v.Trim(), "cron", StringComparison.OrdinalIgnoreCase)) ? "CRON_SECRET check" : "auth guard") + ".",
+                    file.RelativePath + " exports " + PlanKeys.List(file.Handlers.Select(h => h.Method.ToString())) + " as planned.",
                     route.Path, key, PhaseName.Ops, evidence);
                 if (problems.Count > 0) result.At(context, codeFile, codeLine);
                 yield return result;
@@ -237,6 +228,13 @@ namespace RolloutPlaybook.Core.Gate.Rules
                 var line = file.Handlers.Count > 0 ? file.Handlers[0].Line : 1;
                 yield return context.Result(Rule, GateOutcome.Fail, file.PlanPath,
                     "Route file " + file.RelativePath + " (" + file.PlanPath + ", " + PlanKeys.List(file.Handlers.Select(h => h.Method.ToString())) + ") is not in the plan.",
+                    "routes", PhaseName.Ops, new[] { file.At(line) }).At(context, file.RelativePath, line);
+            }
+            foreach (var file in inventory.Routes.Where(f => f.NamedForConnector && !planned.Contains(f.RelativePath)))
+            {
+                var line = file.Handlers.Count > 0 ? file.Handlers[0].Line : 1;
+                yield return context.Result(Rule, GateOutcome.Warn, file.PlanPath,
+                    "Route file " + file.RelativePath + " (" + file.PlanPath + ", " + PlanKeys.List(file.Handlers.Select(h => h.Method.ToString())) + ") lies in a folder named for the connector but is not in the plan.",
                     "routes", PhaseName.Ops, new[] { file.At(line) }).At(context, file.RelativePath, line);
             }
         }
@@ -273,6 +271,11 @@ namespace RolloutPlaybook.Core.Gate.Rules
     /// <summary>RP.Docs.EnvMatch: one result per env var read by the connector's code or named in the handoff.</summary>
     internal sealed class EnvMatchRule : IGateRule
     {
+        private static readonly HashSet<string> PlatformEnv = new HashSet<string>(StringComparer.Ordinal)
+        {
+            "NODE_ENV", "NEXT_RUNTIME", "NEXT_PHASE", "VERCEL", "VERCEL_ENV", "VERCEL_URL", "VERCEL_REGION", "CI", "PORT",
+        };
+
         public RolloutRule Rule => RuleCatalog.DocsEnvMatch;
 
         public IEnumerable<GateResult> Evaluate(GateContext context)
@@ -280,7 +283,9 @@ namespace RolloutPlaybook.Core.Gate.Rules
             var repo = context.Repository;
             var usage = repo.Env;
             var handoff = context.Plan.Handoff.Env;
-            var names = usage.Reads.Select(r => r.Name).Concat(handoff.Select(e => e.Name)).Distinct(StringComparer.Ordinal).ToList();
+            // Variables the platform sets (NODE_ENV, VERCEL_ENV, ...) are not the connector's to hand off.
+            var names = usage.Reads.Select(r => r.Name).Where(n => !PlatformEnv.Contains(n) || handoff.Any(e => e.Name == n))
+                .Concat(handoff.Select(e => e.Name)).Distinct(StringComparer.Ordinal).ToList();
             var example = usage.EnvExample;
             var exampleFile = PlanKeys.List(usage.EnvExampleFiles);
             foreach (var name in names)

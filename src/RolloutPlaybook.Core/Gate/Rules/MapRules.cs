@@ -89,38 +89,43 @@ namespace RolloutPlaybook.Core.Gate.Rules
                 context.Cancellation.ThrowIfCancellationRequested();
                 var route = routes[r];
                 var methods = PlanKeys.WritingMethods(route);
-                if (methods.Count == 0) continue;
-                any = true;
                 var key = PlanKeys.Index("routes", r);
+                if (methods.Count == 0)
+                {
+                    // A route that writes nothing by the plan: its code must not write either.
+                    if (context.RepositoryRoot != null)
+                        foreach (var result in WriteComparison.Results(context, Rule, route, key, methods)) { any = true; yield return result; }
+                    continue;
+                }
+                any = true;
                 var problems = new List<string>();
                 string focus = key;
+                // writes: none, or entries that all name their methods, say that an unnamed method writes nothing (SPEC §8).
+                bool unnamedWriteNothing = route.NoWrites || (route.Writes.Count > 0 && route.Writes.All(w => w.Method.Count > 0));
                 foreach (var method in methods)
                 {
                     var writes = PlanKeys.WritesFor(route, method).ToList();
-                    if (writes.Count == 0) { problems.Add(method + " writes are not documented (writes: with table and action)"); focus = key; }
+                    if (writes.Count == 0 && !unnamedWriteNothing) { problems.Add(method + " writes are not documented (writes: with table and action, or writes: none)"); focus = key; }
                     foreach (var (w, i) in writes)
                     {
                         var wkey = PlanKeys.Index(key + ".writes", i);
-                        if (w.Action == null) { problems.Add(method + " write to " + w.Table + " has no action (update, ignore, reject or delete)"); focus = wkey; }
-                        else if ((w.Action == WriteAction.Update || w.Action == WriteAction.Ignore) && PlanKeys.Columns(w.OnConflict).Count == 0)
-                        { problems.Add(method + " write to " + w.Table + " is '" + PlanKeys.Spell(w.Action.Value) + "' but names no onConflict target"); focus = wkey; }
+                        var op = w.EffectiveOp;
+                        if (w.Action == null && (op == null || op == WriteOp.Insert || op == WriteOp.Upsert))
+                        { problems.Add(method + " write to " + w.Table + " has no action (update, ignore, reject, append or delete)"); focus = wkey; }
+                        else if (op == WriteOp.Upsert && (w.Action == WriteAction.Update || w.Action == WriteAction.Ignore) && PlanKeys.Columns(w.OnConflict).Count == 0)
+                        { problems.Add(method + " write to " + w.Table + " is '" + PlanKeys.Spell(w.Action!.Value) + "' but names no onConflict target"); focus = wkey; }
                     }
                 }
-                var evidence = new List<string>();
-                string? codeFile = null; int? codeLine = null; string? note = null;
                 if (problems.Count == 0 && context.RepositoryRoot != null)
                 {
-                    var code = context.Repository.CheckConflictHandling(route, methods);
-                    problems.AddRange(code.Problems);
-                    evidence.AddRange(code.Evidence);
-                    codeFile = code.File; codeLine = code.Line; note = code.Note;
+                    // With the repository: one result per listed write and per unlisted write in the code (SPEC §8).
+                    foreach (var result in WriteComparison.Results(context, Rule, route, key, methods)) yield return result;
+                    continue;
                 }
                 var pass = "Writes of " + PlanKeys.List(methods.Select(m => m.ToString())) + " are documented (" +
                     PlanKeys.List(route.Writes.Select(w => w.Table + " " + (w.Action.HasValue ? PlanKeys.Spell(w.Action.Value) : "?") + (w.OnConflict != null ? " on " + w.OnConflict : ""))) + ")" +
-                    (context.RepositoryRoot != null ? (note != null ? "; " + note + "." : " and the code agrees.") : "; the code was not checked (no -RepositoryPath).");
-                var result = context.Verdict(Rule, problems, pass, route.Path, focus, PhaseName.Mapping, evidence);
-                if (problems.Count > 0 && codeFile != null) { result.CodeFile = codeFile; result.CodeLine = codeLine; result.RepositoryRoot = context.RepositoryRoot; }
-                yield return result;
+                    (context.RepositoryRoot != null ? "." : "; the code was not checked (no -RepositoryPath).");
+                yield return context.Verdict(Rule, problems, pass, route.Path, focus, PhaseName.Mapping);
             }
             if (!any)
                 yield return context.Result(Rule, GateOutcome.Pass, "routes", "The plan has no routes that write.", "routes", PhaseName.Mapping);

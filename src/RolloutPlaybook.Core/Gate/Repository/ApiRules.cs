@@ -1,0 +1,202 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using RolloutPlaybook.Core.Repository;
+using RolloutPlaybook.Model;
+
+namespace RolloutPlaybook.Core.Gate.Rules
+{
+    /// <summary>RP.Api.Guarded: one result per planned handler, its guard against the route's <c>auth</c> (SPEC §8).</summary>
+    internal sealed class GuardedRule : IGateRule
+    {
+        private static readonly string[] NoGuard = { "none", "public" };
+
+        public RolloutRule Rule => RuleCatalog.ApiGuarded;
+
+        public IEnumerable<GateResult> Evaluate(GateContext context)
+        {
+            var inventory = context.Repository.Routes;
+            bool any = false;
+            for (int r = 0; r < context.Plan.Routes.Count; r++)
+            {
+                context.Cancellation.ThrowIfCancellationRequested();
+                var route = context.Plan.Routes[r];
+                var key = PlanKeys.Index("routes", r);
+                var file = inventory.Find(route.Path);
+                foreach (var method in route.Methods.Distinct())
+                {
+                    any = true;
+                    var target = CodePlan.HandlerTarget(route.Path, method);
+                    var handler = file?.Handler(method);
+                    if (file == null || handler == null)
+                    {
+                        yield return context.Result(Rule, GateOutcome.Skip, target,
+                            "Not checked: " + (file == null ? "no route file for " + route.Path : file.RelativePath + " exports no " + method + " handler") + " (RP.Docs.RoutesMatch reports it).",
+                            key + ".methods", PhaseName.Ops);
+                        continue;
+                    }
+                    yield return Check(context, route, key, method, file, handler, target);
+                }
+            }
+            if (!any) yield return context.Result(Rule, GateOutcome.Pass, "routes", "The plan lists no routes, so no handler needs a guard.", "routes", PhaseName.Ops);
+        }
+
+        private GateResult Check(GateContext context, RolloutRoute route, string key, RouteMethod method, RouteFile file, RouteHandler handler, string target)
+        {
+            var auth = CodePlan.AuthFor(route, method);
+            var authKey = key + ".auth";
+            var facts = handler.Facts;
+            var at = file.At(handler.Line);
+            if (facts == null)
+                return context.Result(Rule, GateOutcome.Skip, target, "Not checked: the handler at " + at + " could not be analysed.", authKey, PhaseName.Ops, new[] { at });
+            var evidence = new List<string> { at };
+            string Followed() => facts.Followed.Count == 0 ? "" : " (followed " + PlanKeys.List(facts.Followed.Take(6)) + (facts.Followed.Count > 6 ? ", …" : "") + ")";
+            string Limit() => facts.DepthLimited ? "; calls deeper than " + HandlerAnalyzer.MaxDepth + " were not followed" : "";
+
+            if (NoGuard.Contains(auth))
+            {
+                var strict = facts.Guards.Where(g => !g.Conditional).ToList();
+                if (strict.Count == 0)
+                    return context.Result(Rule, GateOutcome.Pass, target, method + " handler at " + at + " is public as planned (auth: " + auth + "); it calls no guard.", authKey, PhaseName.Ops, evidence);
+                var g0 = strict[0];
+                evidence.Add(g0.At);
+                return context.Result(Rule, GateOutcome.Fail, target,
+                    "The plan says " + method + " " + route.Path + " is public (auth: " + auth + "), but the handler at " + at + " checks the caller: " + g0.What + " at " + g0.At + ".",
+                    authKey, PhaseName.Ops, evidence).At(context, g0.File, g0.Line);
+            }
+            if (facts.Guards.Count == 0 && facts.FixedResponse)
+                return context.Result(Rule, GateOutcome.Pass, target, method + " handler at " + at + " only returns a fixed response (no data access, no call beyond response builders): it needs no guard.", authKey, PhaseName.Ops, evidence);
+
+            var matching = facts.Guards.Where(g => Satisfies(g, auth)).ToList();
+            var wanted = Describe(auth);
+            if (matching.Count == 0)
+            {
+                var others = facts.Guards.Where(g => !g.Conditional).ToList();
+                string found = others.Count == 0 ? "it calls no guard" + Followed() : "it only has " + PlanKeys.List(others.Select(g => g.What + " at " + g.At));
+                if (auth != "" && auth != "session" && auth != "cron" && auth != "signature" && auth != "state")
+                {
+                    var roles = others.Where(g => g.Kind == "role" && g.Role != null).ToList();
+                    if (roles.Count > 0) found = "it requires role " + PlanKeys.List(roles.Select(g => "'" + g.Role + "' (" + g.At + ")"));
+                }
+                evidence.AddRange(others.Select(g => g.At));
+                return context.Result(Rule, GateOutcome.Fail, target,
+                    method + " handler at " + at + " does not " + wanted + ": " + found + Limit() + ".", authKey, PhaseName.Ops, evidence).At(context, file.RelativePath, handler.Line);
+            }
+            var sure = matching.Where(g => !g.Conditional && !g.FailOpen).ToList();
+            if (sure.Count > 0)
+            {
+                evidence.AddRange(sure.Select(g => g.At));
+                return context.Result(Rule, GateOutcome.Pass, target,
+                    method + " handler at " + at + " checks the caller as planned (auth: " + (auth.Length == 0 ? "any" : auth) + "): " + sure[0].What + " at " + sure[0].At + (sure[0].File != file.RelativePath || facts.Followed.Count > 0 ? Followed() : "") + ".",
+                    authKey, PhaseName.Ops, evidence.Distinct().ToList());
+            }
+            var open = matching.Where(g => !g.Conditional && g.FailOpen).ToList();
+            if (open.Count > 0)
+            {
+                evidence.AddRange(open.Select(g => g.At));
+                return context.Result(Rule, GateOutcome.Warn, target,
+                    method + " handler at " + at + " checks the caller fail-open: " + open[0].What + " at " + open[0].At + " lets the request through when the secret or header is missing.",
+                    authKey, PhaseName.Ops, evidence).At(context, open[0].File, open[0].Line);
+            }
+            evidence.AddRange(matching.Select(g => g.At));
+            return context.Result(Rule, GateOutcome.Fail, target,
+                method + " handler at " + at + " checks the caller only on some paths: " + matching[0].What + " at " + matching[0].At + " runs inside a branch.",
+                authKey, PhaseName.Ops, evidence).At(context, matching[0].File, matching[0].Line);
+        }
+
+        /// <summary>Whether a found guard proves what the plan's auth value asks for.</summary>
+        internal static bool Satisfies(GuardFact g, string auth)
+        {
+            switch (auth)
+            {
+                case "": return true;
+                case "session": return g.Kind == "session" || g.Kind == "role" || IsRoleName(g.Kind);
+                case "cron": return g.Kind == "cron";
+                case "signature": return g.Kind == "signature";
+                case "state": return g.Kind == "state";
+                default:
+                    if (g.Kind == auth) return true;
+                    if (g.Kind != "role") return false;
+                    return g.Role == null || g.Role.Split('|').Contains(auth, StringComparer.OrdinalIgnoreCase);
+            }
+        }
+
+        private static bool IsRoleName(string kind) => kind != "session" && kind != "cron" && kind != "signature" && kind != "state" && kind != "none" && kind != "public";
+
+        private static string Describe(string auth)
+        {
+            switch (auth)
+            {
+                case "": return "check the caller (the plan names no auth)";
+                case "session": return "establish the signed-in user (auth: session)";
+                case "cron": return "compare the bearer token with the cron secret (auth: cron)";
+                case "signature": return "verify the request's signature or shared secret (auth: signature)";
+                case "state": return "compare the OAuth state parameter with a stored value (auth: state)";
+                default: return "require role '" + auth + "' (auth: " + auth + ")";
+            }
+        }
+    }
+
+    /// <summary>RP.Api.BodyValidated: one result per planned mutating handler that reads the request body.</summary>
+    internal sealed class BodyValidatedRule : IGateRule
+    {
+        public RolloutRule Rule => RuleCatalog.ApiBodyValidated;
+
+        public IEnumerable<GateResult> Evaluate(GateContext context)
+        {
+            var inventory = context.Repository.Routes;
+            int checkedHandlers = 0, results = 0;
+            for (int r = 0; r < context.Plan.Routes.Count; r++)
+            {
+                context.Cancellation.ThrowIfCancellationRequested();
+                var route = context.Plan.Routes[r];
+                var key = PlanKeys.Index("routes", r);
+                var file = inventory.Find(route.Path);
+                if (file == null) continue; // RP.Docs.RoutesMatch reports the missing file, RP.Api.Guarded skips its handlers
+                foreach (var method in route.Methods.Distinct().Where(PlanKeys.IsMutating))
+                {
+                    var handler = file.Handler(method);
+                    if (handler?.Facts == null) continue;
+                    checkedHandlers++;
+                    var facts = handler.Facts;
+                    if (facts.BodyReadAt == null) continue;
+                    results++;
+                    var target = CodePlan.HandlerTarget(route.Path, method);
+                    var evidence = new List<string> { file.At(handler.Line), facts.BodyReadAt };
+                    switch (facts.Validation)
+                    {
+                        case BodyValidation.Schema:
+                        case BodyValidation.TypeChecks:
+                            evidence.Add(facts.ValidationAt!);
+                            yield return context.Result(Rule, GateOutcome.Pass, target,
+                                method + " handler reads the request body at " + facts.BodyReadAt + " and validates it: " + facts.ValidationWhat + " at " + facts.ValidationAt + ".",
+                                key, PhaseName.Ops, evidence.Distinct());
+                            break;
+                        case BodyValidation.PartialTypeChecks:
+                            evidence.Add(facts.ValidationAt!);
+                            var missing = facts.FieldsRead.Except(facts.FieldsChecked).ToList();
+                            yield return context.Result(Rule, GateOutcome.Warn, target,
+                                method + " handler reads the request body at " + facts.BodyReadAt + " and has " + facts.ValidationWhat + " (" + facts.ValidationAt + "), but not of " +
+                                PlanKeys.List(missing) + ".", key, PhaseName.Ops, evidence.Distinct()).At(context, File(facts.BodyReadAt), Line(facts.BodyReadAt));
+                            break;
+                        default:
+                            yield return context.Result(Rule, GateOutcome.Fail, target,
+                                method + " handler reads the request body at " + facts.BodyReadAt + " without validating it: no schema (zod, valibot, yup, joi, ajv, superstruct), no listed validator" +
+                                (facts.FieldsRead.Count > 0 ? ", no type check of " + PlanKeys.List(facts.FieldsRead) : ", no type checks") + " (presence checks and JSON.parse are not validation).",
+                                key, PhaseName.Ops, evidence.Distinct()).At(context, File(facts.BodyReadAt), Line(facts.BodyReadAt));
+                            break;
+                    }
+                }
+            }
+            if (results == 0)
+                yield return checkedHandlers == 0
+                    ? (context.Plan.Routes.Any(x => x.Methods.Any(PlanKeys.IsMutating))
+                        ? context.Result(Rule, GateOutcome.Skip, "routes", "Not checked: none of the plan's mutating handlers exists in the code (RP.Docs.RoutesMatch reports it).", "routes", PhaseName.Ops)
+                        : context.Result(Rule, GateOutcome.Pass, "routes", "The plan lists no mutating handler, so no request body needs validating.", "routes", PhaseName.Ops))
+                    : context.Result(Rule, GateOutcome.Pass, "routes", "None of the " + checkedHandlers + " planned mutating handlers reads a request body.", "routes", PhaseName.Ops);
+        }
+
+        private static string File(string at) => at.Substring(0, at.LastIndexOf(':'));
+        private static int Line(string at) => int.Parse(at.Substring(at.LastIndexOf(':') + 1), System.Globalization.CultureInfo.InvariantCulture);
+    }
+}

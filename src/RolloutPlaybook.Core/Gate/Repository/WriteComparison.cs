@@ -1,0 +1,172 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using RolloutPlaybook.Core.Repository;
+using RolloutPlaybook.Model;
+
+namespace RolloutPlaybook.Core.Gate.Rules
+{
+    /// <summary>
+    /// The code part of RP.Map.OnConflictDocumented (SPEC §8), checked both ways: one result per listed write (is it in
+    /// the code, with the planned op, onConflict, ignoreDuplicates and 23505 handling?) and one per write the code makes
+    /// to a table no entry lists for that method. An rpc is checked one way only.
+    /// </summary>
+    internal static class WriteComparison
+    {
+        public static IEnumerable<GateResult> Results(GateContext context, RolloutRule rule, RolloutRoute route, string key, IReadOnlyList<RouteMethod> writingMethods)
+        {
+            var file = context.Repository.Routes.Find(route.Path);
+            var used = new HashSet<WriteFact>();
+            for (int i = 0; i < route.Writes.Count; i++)
+            {
+                var w = route.Writes[i];
+                var wkey = PlanKeys.Index(key + ".writes", i);
+                var op = CodePlan.Op(w);
+                var methods = writingMethods.Where(m => PlanKeys.WritesFor(route, m).Any(x => x.Index == i)).ToList();
+                var target = CodePlan.WriteTarget(route.Path, methods, op, w.Table, w.Source == null ? null : new[] { w.Source });
+                if (file == null)
+                {
+                    yield return context.Result(rule, GateOutcome.Fail, target,
+                        "No route file for " + route.Path + ", so its " + op + " into " + w.Table + " is not in the code (RP.Docs.RoutesMatch).", wkey, PhaseName.Mapping);
+                    continue;
+                }
+                var problems = new List<string>();
+                var passes = new List<string>();
+                var evidence = new List<string>();
+                string? codeFile = null; int? codeLine = null;
+                void Problem(string text, string at) { problems.Add(text); if (codeFile == null) { codeFile = FileOf(at); codeLine = LineOf(at); } if (!evidence.Contains(at)) evidence.Add(at); }
+                foreach (var method in methods)
+                {
+                    var handler = file.Handler(method);
+                    if (handler == null) continue; // RP.Docs.RoutesMatch reports a missing handler
+                    var facts = handler.Facts;
+                    var at = file.At(handler.Line);
+                    if (facts == null) { Problem(method + " handler at " + at + " could not be analysed", at); continue; }
+                    evidence.Add(at);
+                    var candidates = facts.Writes.Where(x => string.Equals(x.Table, w.Table, StringComparison.Ordinal) && (x.Op == "rpc") == (op == "rpc")).ToList();
+                    if (w.Source != null && candidates.Any(x => x.Sources.Contains(w.Source, StringComparer.Ordinal)))
+                        candidates = candidates.Where(x => x.Sources.Contains(w.Source, StringComparer.Ordinal)).ToList();
+                    var sameOp = candidates.Where(x => OpFits(op, w, x, facts)).ToList();
+                    var write = sameOp.FirstOrDefault(x => !used.Contains(x)) ?? sameOp.FirstOrDefault() ?? candidates.FirstOrDefault();
+                    if (write == null)
+                    {
+                        var others = facts.Writes.Where(x => x.Table == null).ToList();
+                        Problem(method + " handler at " + at + " shows no " + op + " into " + w.Table +
+                            (facts.Followed.Count > 0 ? " (followed " + PlanKeys.List(facts.Followed.Take(6)) + ")" : "") +
+                            (others.Count > 0 ? "; writes whose table is not a literal: " + PlanKeys.List(others.Select(x => x.Op + " at " + x.At)) : "") +
+                            (facts.DepthLimited ? "; calls deeper than " + HandlerAnalyzer.MaxDepth + " were not followed" : ""), at);
+                        continue;
+                    }
+                    used.Add(write);
+                    if (!evidence.Contains(write.At)) evidence.Add(write.At);
+                    if (w.Source != null && write.Sources.Count > 0 && !write.Sources.Contains(w.Source, StringComparer.Ordinal))
+                        Problem(method + " " + write.Op + " into " + w.Table + " at " + write.At + " writes source " + PlanKeys.List(write.Sources.Select(x => "'" + x + "'")) + ", but the plan says '" + w.Source + "'", write.At);
+                    if (!OpFits(op, w, write, facts))
+                    {
+                        Problem(method + " handler " + write.Op + "s into " + w.Table + " at " + write.At + ", but the plan's action '" + Spell(w) + "' means " + Means(w), write.At);
+                        continue;
+                    }
+                    var detail = method + " " + write.Op + " into " + w.Table + " at " + write.At;
+                    switch (write.Op == "upsert" || write.Op == "insert" ? w.Action : null)
+                    {
+                        case WriteAction.Update:
+                        case WriteAction.Ignore when write.Op == "upsert":
+                            var planned = PlanKeys.Columns(w.OnConflict);
+                            var coded = write.OnConflict ?? Array.Empty<string>();
+                            if (coded.Count == 0) Problem(detail + " has no onConflict, but the plan says " + Spell(w) + " on " + w.OnConflict, write.At);
+                            else if (!new HashSet<string>(planned, StringComparer.Ordinal).SetEquals(coded))
+                                Problem(detail + " uses onConflict '" + string.Join(",", coded) + "', but the plan says '" + string.Join(",", planned) + "'", write.At);
+                            if (write.IgnoreDuplicates != (w.Action == WriteAction.Ignore))
+                                Problem(detail + (write.IgnoreDuplicates
+                                    ? " sets ignoreDuplicates: true, so conflicts are ignored, but the plan says update"
+                                    : " does not set ignoreDuplicates: true, so conflicts update the row, but the plan says ignore"), write.At);
+                            passes.Add(detail + " with onConflict " + string.Join(",", coded) + (write.IgnoreDuplicates ? " and ignoreDuplicates" : ""));
+                            break;
+                        case WriteAction.Ignore:
+                        case WriteAction.Reject:
+                            if (facts.UniqueViolationAt == null)
+                                Problem(detail + " does not handle a unique violation (23505) anywhere the handler reaches, but the plan says " + Spell(w), write.At);
+                            else
+                            {
+                                if (!evidence.Contains(facts.UniqueViolationAt)) evidence.Add(facts.UniqueViolationAt);
+                                passes.Add(detail + ", 23505 handled at " + facts.UniqueViolationAt);
+                            }
+                            break;
+                        default:
+                            passes.Add(detail);
+                            break;
+                    }
+                }
+                if (problems.Count == 0 && passes.Count == 0)
+                {
+                    yield return context.Result(rule, GateOutcome.Skip, target, "Not checked: the route file exports none of the methods this write is about (RP.Docs.RoutesMatch).", wkey, PhaseName.Mapping, evidence);
+                    continue;
+                }
+                var result = context.Verdict(rule, problems, PlanKeys.List(passes) + ", as planned.", target, wkey, PhaseName.Mapping, evidence);
+                if (problems.Count > 0) result.At(context, codeFile, codeLine);
+                yield return result;
+            }
+
+            // The other direction: every table the code writes is listed for that method.
+            if (file == null) yield break;
+            int unlisted = 0;
+            // A Pages Router file is one function for every method: its writes belong to the route, not to each method.
+            bool shared = context.Repository.Layout.InPages(file.FilePath);
+            foreach (var method in route.Methods.Distinct())
+            {
+                var handler = file.Handler(method);
+                if (handler?.Facts == null) continue;
+                var listed = shared ? route.Writes.ToList() : PlanKeys.WritesFor(route, method).Select(x => x.Write).ToList();
+                var reported = new HashSet<string>(StringComparer.Ordinal);
+                foreach (var write in handler.Facts.Writes)
+                {
+                    if (used.Contains(write) || write.Op == "rpc" || write.Table == null) continue;
+                    if (listed.Any(x => string.Equals(x.Table, write.Table, StringComparison.Ordinal))) continue;
+                    var target = CodePlan.WriteTarget(route.Path, new[] { method }, write.Op, write.Table, write.Sources);
+                    if (!reported.Add(target)) continue;
+                    unlisted++;
+                    yield return context.Result(rule, GateOutcome.Fail, target,
+                        method + " handler at " + file.At(handler.Line) + " " + Verb(write.Op) + " " + write.Table + " at " + write.At + ", which the plan's writes do not list for " + method + ".",
+                        key, PhaseName.Mapping, new[] { file.At(handler.Line), write.At }).At(context, write.File, write.Line);
+                }
+            }
+            if (route.Writes.Count == 0 && unlisted == 0 && (route.NoWrites || writingMethods.Count > 0))
+            {
+                var handlers = route.Methods.Distinct().Select(m => file.Handler(m)).Where(h => h?.Facts != null).ToList();
+                if (handlers.Count == 0)
+                    yield return context.Result(rule, GateOutcome.Skip, route.Path + " writes", "Not checked: the route file exports none of the plan's methods (RP.Docs.RoutesMatch).", key, PhaseName.Mapping);
+                else
+                    yield return context.Result(rule, GateOutcome.Pass, route.Path + " writes",
+                        PlanKeys.List(handlers.Select(h => h!.Method + " (" + file.At(h.Line) + (h.Facts!.Followed.Count > 0 ? ", " + h.Facts.Followed.Count + " functions followed" : "") + ")")) +
+                        " write no table, as planned (writes: none).", key, PhaseName.Mapping, handlers.Select(h => file.At(h!.Line)));
+            }
+        }
+
+        private static bool OpFits(string op, RouteWrite w, WriteFact x, HandlerFacts facts)
+        {
+            // Old plans (no op): ignore was said of upserts and of inserts whose 23505 is caught.
+            if (!w.Op.HasValue && w.Action == WriteAction.Ignore) return x.Op == "upsert" || x.Op == "insert";
+            return op.Length == 0 || x.Op == op;
+        }
+
+        private static string Spell(RouteWrite w) => w.Action.HasValue ? PlanKeys.Spell(w.Action.Value) : "";
+
+        private static string Means(RouteWrite w)
+        {
+            switch (w.Action)
+            {
+                case WriteAction.Update: return w.Op == WriteOp.Update ? "a plain update" : "an upsert with onConflict that updates the row";
+                case WriteAction.Ignore: return "an upsert with ignoreDuplicates, or an insert whose 23505 is caught";
+                case WriteAction.Reject: return "an insert whose unique violation (23505) becomes an error response";
+                case WriteAction.Delete: return "a delete";
+                case WriteAction.Append: return "an insert whose key is generated";
+                default: return "a" + (w.Op == WriteOp.Update || w.Op == WriteOp.Insert || w.Op == WriteOp.Upsert ? "n " : " ") + (w.Op.HasValue ? w.Op.Value.ToString().ToLowerInvariant() : "write");
+            }
+        }
+
+        private static string Verb(string op) => op == "insert" ? "inserts into" : op == "upsert" ? "upserts into" : op == "update" ? "updates" : op == "delete" ? "deletes from" : op + "s";
+
+        private static string FileOf(string at) => at.Substring(0, at.LastIndexOf(':'));
+        private static int LineOf(string at) => int.TryParse(at.Substring(at.LastIndexOf(':') + 1), out var n) ? n : 1;
+    }
+}

@@ -1,0 +1,235 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Text.RegularExpressions;
+
+namespace RolloutPlaybook.Core.Repository
+{
+    /// <summary>
+    /// Request body reads and their validation (SPEC §8): schema libraries (zod / valibot / yup / joi / ajv /
+    /// superstruct), the plan's listed validators, or explicit type checks (<c>typeof body.x</c>, <c>Array.isArray</c>)
+    /// compared with the fields the handler reads. Presence checks and a bare <c>JSON.parse</c> are not validation.
+    /// </summary>
+    internal sealed class BodyRecognizer
+    {
+        private const RegexOptions Options = RegexOptions.CultureInvariant | RegexOptions.Compiled;
+        // .json() / .formData() / .text(), or the Pages Router's parsed req.body (a property, not a call).
+        private static readonly Regex BodyRead = new Regex(@"\.[ \t\r\n]*(json|formData|text)[ \t\r\n]*\([ \t\r\n]*\)|\.[ \t\r\n]*(body)\b(?![ \t\r\n]*[(=])", Options);
+        private static readonly Regex SchemaCall = new Regex(@"\.[ \t\r\n]*(parse|safeParse|parseAsync|safeParseAsync|validate|validateSync|validateAsync|validateAt|cast|assert)[ \t\r\n]*\(", Options);
+        private static readonly Regex NotSchema = new Regex(@"^(JSON|Date|url|URL|path|qs|querystring|cookie|cookies|Papa|yaml|YAML|dayjs|moment|new Date\(\)|Number|BigInt)$", Options);
+        private static readonly Regex Valibot = new Regex(@"(?<![\w$.])(parse|safeParse|parseAsync|safeParseAsync)[ \t\r\n]*\(", Options);
+        private static readonly Regex Superstruct = new Regex(@"(?<![\w$.])(assert|create|validate|is|mask)[ \t\r\n]*\(", Options);
+        private static readonly Regex AjvCompile = new Regex(@"\.[ \t\r\n]*(compile|validate)[ \t\r\n]*\(", Options);
+        private static readonly Regex TypeCheck = new Regex(@"\btypeof[ \t\r\n]+\(?[ \t\r\n]*([A-Za-z_$][\w$]*)((?:[ \t\r\n]*\??\.[ \t\r\n]*[A-Za-z_$][\w$]*)*)|\b(?:Array[ \t\r\n]*\.[ \t\r\n]*isArray|Number[ \t\r\n]*\.[ \t\r\n]*is(?:Finite|Integer|SafeInteger))[ \t\r\n]*\([ \t\r\n]*([A-Za-z_$][\w$]*)((?:[ \t\r\n]*\??\.[ \t\r\n]*[A-Za-z_$][\w$]*)*)|([A-Za-z_$][\w$]*)((?:[ \t\r\n]*\??\.[ \t\r\n]*[A-Za-z_$][\w$]*)*)[ \t\r\n]+instanceof\b", Options);
+        private static readonly Regex Declaration = new Regex(@"\b(?:const|let|var)[ \t\r\n]+(\{[^{}]{0,500}\}|[A-Za-z_$][\w$]*)[ \t\r\n]*(?::[^=;]{0,200})?=(?![=>])", Options);
+        private static readonly Regex Assignment = new Regex(@"(?<![\w$.])([A-Za-z_$][\w$]*)[ \t\r\n]*=(?![=>])", Options);
+        private static readonly Regex DataCall = new Regex(@"\.[ \t\r\n]*(from|insert|upsert|update|delete|rpc|select)[ \t\r\n]*\(|(?<![\w$.])fetch[ \t\r\n]*\(", Options);
+        private static readonly Regex PassThrough = new Regex(@"^[ \t\r\n]*(?:await[ \t\r\n]+)?(?:[A-Za-z_$][\w$.]*[ \t\r\n]*\([ \t\r\n]*)?[A-Za-z_$][\w$]*[ \t\r\n]*\)?[ \t\r\n]*(?:as[ \t\r\n]+[^;]*)?$", Options);
+        private static readonly Regex Word = new Regex(@"[A-Za-z_$][\w$]*", Options);
+
+        private readonly List<KeyValuePair<string, Regex>> validators;
+
+        private readonly RangeCache cache;
+
+        public BodyRecognizer(CodeRecognition recognition, RangeCache cache)
+        {
+            this.cache = cache;
+            validators = recognition.Validators.Where(v => !string.IsNullOrWhiteSpace(v))
+                .Select(v => new KeyValuePair<string, Regex>(v.Trim(), HandlerAnalyzer.ListedPattern(v, "repository.validators"))).ToList();
+        }
+
+        public void Find(List<HandlerAnalyzer.Reach> reached, string? requestName, HandlerFacts facts)
+        {
+            // 1. Where the body is read, and into which names.
+            var bodyNames = new HashSet<string>(StringComparer.Ordinal);
+            var fields = new SortedSet<string>(StringComparer.Ordinal);
+            foreach (var r in reached)
+            {
+                var m = r.Module; var code = m.Code;
+                int length = r.End - r.Start;
+                if (length <= 0 || (code.IndexOf("json", r.Start, length, StringComparison.Ordinal) < 0 && code.IndexOf("formData", r.Start, length, StringComparison.Ordinal) < 0
+                    && code.IndexOf("text", r.Start, length, StringComparison.Ordinal) < 0 && code.IndexOf("body", r.Start, length, StringComparison.Ordinal) < 0)) continue;
+                for (var x = BodyRead.Match(code, r.Start, length); x.Success; x = x.NextMatch())
+                {
+                    var receiver = CodeText.Receiver(code, x.Index, r.Start, out _);
+                    if (receiver.Length == 0) continue;
+                    var last = receiver.Substring(receiver.LastIndexOf('.') + 1).Trim();
+                    bool isRequest = r.Depth == 0 && requestName != null
+                        ? RouteHandlerReader.NamesRequest(receiver, requestName) || (receiver.EndsWith(")") && receiver.StartsWith(requestName + ".clone", StringComparison.Ordinal))
+                        : Regex.IsMatch(last, "req", RegexOptions.IgnoreCase) && !Regex.IsMatch(last, "^(NextResponse|Response)$");
+                    if (!isRequest) continue;
+                    if (facts.BodyReadAt == null) facts.BodyReadAt = m.At(x.Index);
+                    // const body = await req.json()  /  const { a, b } = await req.json()  /  const input = validate(await req.json())
+                    var decl = LastDeclarationBefore(code, r.Start, x.Index);
+                    if (decl == null) continue;
+                    if (decl.StartsWith("{", StringComparison.Ordinal)) foreach (var f in DestructuredNames(decl)) fields.Add(f);
+                    else bodyNames.Add(decl);
+                }
+            }
+            if (facts.BodyReadAt == null) return;
+
+            // 2. Names the body passes into (const payload = JSON.parse(raw), const input = validate(body)), then the
+            //    fields read from all of them (body.x, const { x } = body), in every range reached.
+            for (int round = 0; round < 3 && bodyNames.Count > 0; round++)
+            {
+                int before = bodyNames.Count;
+                foreach (var r in reached)
+                {
+                    var code = r.Module.Code; int length = r.End - r.Start;
+                    if (length <= 0 || !bodyNames.Any(n => code.IndexOf(n, r.Start, length, StringComparison.Ordinal) >= 0)) continue;
+                    for (var d = Declaration.Match(code, r.Start, length); d.Success; d = d.NextMatch())
+                    {
+                        int initStart = d.Index + d.Length, initEnd = Math.Min(CodeText.StatementEnd(code, initStart), r.End);
+                        if (initEnd <= initStart) continue;
+                        var init = code.Substring(initStart, initEnd - initStart);
+                        // A database call or fetch that uses body fields produces its own result, not the body.
+                        if (DataCall.IsMatch(init)) continue;
+                        bool fromBody = false;
+                        foreach (Match w in Word.Matches(init))
+                            if (bodyNames.Contains(w.Value)) { fromBody = true; break; }
+                        if (!fromBody) continue;
+                        var declared = d.Groups[1].Value;
+                        if (declared.StartsWith("{", StringComparison.Ordinal))
+                        {
+                            // const { a, b } = body  /  = validate(body): fields of the body itself.
+                            if (PassThrough.IsMatch(init)) foreach (var f in DestructuredNames(declared)) fields.Add(f);
+                        }
+                        else bodyNames.Add(declared);
+                    }
+                }
+                if (bodyNames.Count == before) break;
+            }
+            foreach (var r in reached)
+            {
+                var code = r.Module.Code;
+                foreach (var name in bodyNames)
+                {
+                    int length = r.End - r.Start;
+                    if (length <= 0 || code.IndexOf(name, r.Start, length, StringComparison.Ordinal) < 0) continue;
+                    var access = RangeCache.Pattern(@"(?<![\w$.])" + Regex.Escape(name) + @"[ \t\r\n]*\??\.[ \t\r\n]*([A-Za-z_$][\w$]*)");
+                    for (var a = access.Match(code, r.Start, length); a.Success; a = a.NextMatch()) fields.Add(a.Groups[1].Value);
+                    var destructure = RangeCache.Pattern(@"\b(?:const|let|var)[ \t\r\n]+(\{[^{}]{0,500}\})[ \t\r\n]*(?::[^=;]{0,200})?=[ \t\r\n]*" + Regex.Escape(name) + @"(?![\w$])");
+                    for (var d = destructure.Match(code, r.Start, length); d.Success; d = d.NextMatch())
+                        foreach (var f in DestructuredNames(d.Groups[1].Value)) fields.Add(f);
+                }
+            }
+            facts.FieldsRead = fields.ToList();
+
+            // 3. Schema libraries and listed validators win; else explicit type checks against the fields.
+            var checkedFields = new SortedSet<string>(StringComparer.Ordinal);
+            string? typeCheckAt = null;
+            foreach (var r in reached)
+            {
+                if (r.End - r.Start <= 0) continue;
+                // What validates in a range does not depend on the handler: a shared helper is scanned once per run.
+                var found = r.Depth == 0 ? Validation(r) : cache.Get(r.Module, r.Start, r.End, "validation", () => Validation(r));
+                if (found.SchemaWhat != null) { Schema(facts, found.SchemaWhat, found.SchemaAt!); return; }
+                foreach (var f in found.Checked) checkedFields.Add(f);
+                if (typeCheckAt == null) typeCheckAt = found.TypeCheckAt;
+            }
+            facts.FieldsChecked = checkedFields.ToList();
+            if (checkedFields.Count == 0) { facts.Validation = BodyValidation.None; return; }
+            var covered = fields.Where(checkedFields.Contains).ToList();
+            if (fields.Count == 0 || covered.Count == fields.Count)
+            {
+                facts.Validation = BodyValidation.TypeChecks;
+                facts.ValidationWhat = "type checks of " + string.Join(", ", checkedFields);
+                facts.ValidationAt = typeCheckAt;
+            }
+            else if (covered.Count > 0)
+            {
+                facts.Validation = BodyValidation.PartialTypeChecks;
+                facts.ValidationWhat = "type checks of " + string.Join(", ", covered) + " only";
+                facts.ValidationAt = typeCheckAt;
+            }
+            else facts.Validation = BodyValidation.None;
+        }
+
+        private sealed class RangeValidation
+        {
+            public string? SchemaWhat; public string? SchemaAt;
+            public readonly List<string> Checked = new List<string>();
+            public string? TypeCheckAt;
+        }
+
+        private RangeValidation Validation(HandlerAnalyzer.Reach r)
+        {
+            var result = new RangeValidation();
+            var m = r.Module; var code = m.Code; int length = r.End - r.Start;
+            foreach (var pair in validators)
+            {
+                Match v;
+                try { v = pair.Value.Match(code, r.Start, length); }
+                catch (RegexMatchTimeoutException) { continue; }
+                if (v.Success) { result.SchemaWhat = pair.Key + " (listed under repository.validators)"; result.SchemaAt = m.At(v.Index); return result; }
+            }
+            for (var s = SchemaCall.Match(code, r.Start, length); s.Success; s = s.NextMatch())
+            {
+                var receiver = CodeText.Receiver(code, s.Index, r.Start, out _);
+                var rootName = receiver.Split('.')[0].Trim();
+                if (receiver.Length == 0 || NotSchema.IsMatch(rootName) || NotSchema.IsMatch(receiver)) continue;
+                if ((s.Groups[1].Value == "assert" || s.Groups[1].Value == "cast") && !Regex.IsMatch(receiver, "(?i)schema|struct|validator|^[A-Z]")) continue;
+                result.SchemaWhat = receiver + "." + s.Groups[1].Value + "()"; result.SchemaAt = m.At(s.Index);
+                return result;
+            }
+            Match? lib = null; string? name = null;
+            if (m.ImportsPackage("valibot")) { lib = Valibot.Match(code, r.Start, length); name = "valibot"; }
+            if ((lib == null || !lib.Success) && m.ImportsPackage("superstruct")) { lib = Superstruct.Match(code, r.Start, length); name = "superstruct"; }
+            if ((lib == null || !lib.Success) && (m.ImportsPackage("ajv") || m.ImportsPackage("ajv/dist/2020"))) { lib = AjvCompile.Match(code, r.Start, length); name = "ajv"; }
+            if (lib != null && lib.Success) { result.SchemaWhat = name + " " + lib.Groups[1].Value + "()"; result.SchemaAt = m.At(lib.Index); return result; }
+            if (code.IndexOf("typeof", r.Start, length, StringComparison.Ordinal) < 0 && code.IndexOf("Array", r.Start, length, StringComparison.Ordinal) < 0
+                && code.IndexOf("Number", r.Start, length, StringComparison.Ordinal) < 0 && code.IndexOf("instanceof", r.Start, length, StringComparison.Ordinal) < 0) return result;
+            for (var t = TypeCheck.Match(code, r.Start, length); t.Success; t = t.NextMatch())
+            {
+                var root = t.Groups[1].Success ? t.Groups[1] : t.Groups[3].Success ? t.Groups[3] : t.Groups[5];
+                var path = t.Groups[1].Success ? t.Groups[2] : t.Groups[3].Success ? t.Groups[4] : t.Groups[6];
+                var names = Word.Matches(path.Value).Cast<Match>().Select(w => w.Value).ToList();
+                result.Checked.Add(names.Count > 0 ? names[names.Count - 1] : root.Value);
+                if (result.TypeCheckAt == null) result.TypeCheckAt = m.At(t.Index);
+            }
+            return result;
+        }
+
+        private static void Schema(HandlerFacts facts, string what, string at)
+        {
+            facts.Validation = BodyValidation.Schema; facts.ValidationWhat = what; facts.ValidationAt = at;
+        }
+
+        /// <summary>The declared name (or destructuring pattern) of the statement holding <paramref name="at"/>, or null.</summary>
+        private static string? LastDeclarationBefore(string code, int floor, int at)
+        {
+            int from = Math.Max(floor, at - 600);
+            string? last = null;
+            var window = code.Substring(from, at - from);
+            var candidates = Declaration.Matches(window).Cast<Match>().Select(d => new KeyValuePair<int, string>(from + d.Index + d.Length, d.Groups[1].Value))
+                .Concat(Assignment.Matches(window).Cast<Match>().Select(d => new KeyValuePair<int, string>(from + d.Index + d.Length, d.Groups[1].Value)))
+                .OrderBy(p => p.Key);
+            foreach (var d in candidates)
+            {
+                int end = d.Key;
+                // The read belongs to this declaration when no statement ends between them.
+                bool sameStatement = true;
+                int depth = 0;
+                for (int k = end; k < at; k++)
+                {
+                    char c = code[k];
+                    if (c == '(' || c == '[' || c == '{') depth++;
+                    else if (c == ')' || c == ']' || c == '}') depth--;
+                    else if (c == ';' && depth <= 0) { sameStatement = false; break; }
+                }
+                if (sameStatement && depth >= 0) last = d.Value;
+            }
+            return last;
+        }
+
+        private static IEnumerable<string> DestructuredNames(string pattern)
+        {
+            var inner = pattern.Trim().TrimStart('{').TrimEnd('}');
+            foreach (var part in inner.Split(','))
+            {
+                var w = Word.Match(part);
+                if (w.Success && !part.TrimStart().StartsWith("...", StringComparison.Ordinal)) yield return w.Value;
+            }
+        }
+    }
+}

@@ -1,0 +1,294 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Text.RegularExpressions;
+
+namespace RolloutPlaybook.Core.Repository
+{
+    /// <summary>
+    /// The SPEC §8 guard kinds, recognised in the code ranges a handler reaches: session (Supabase auth.getUser /
+    /// getSession / getClaims, NextAuth auth() / getServerSession, Clerk auth() / currentUser), role (requireRole,
+    /// requireAdmin), cron (the Authorization / bearer header compared with a cron secret env var), signature (HMAC +
+    /// comparison, timingSafeEqual, Stripe constructEvent, Svix verify, clientState or a webhook secret compared),
+    /// state (an OAuth callback's state parameter compared with a stored value), and the plan's listed names.
+    /// Patterns run on blanked code (no comments, no literal contents), so a commented-out guard is not a guard.
+    /// </summary>
+    internal sealed class GuardRecognizer
+    {
+        private const RegexOptions Options = RegexOptions.CultureInvariant | RegexOptions.Compiled;
+        private static readonly Regex SupabaseAuth = new Regex(@"\.[ \t\r\n]*auth[ \t\r\n]*\.[ \t\r\n]*(getUser|getSession|getClaims)[ \t\r\n]*\(", Options);
+        private static readonly Regex SessionCall = new Regex(@"(?<![\w$.])(getServerSession|currentUser|requireAuth|requireUser|requireSession|getAuth)[ \t\r\n]*\(", Options);
+        private static readonly Regex AuthCall = new Regex(@"(?<![\w$.])auth[ \t\r\n]*\([ \t\r\n]*\)", Options);
+        private static readonly Regex RoleCall = new Regex(@"(?<![\w$.])(requireRole|requireRoles|requireAdmin)[ \t\r\n]*\(", Options);
+        private static readonly Regex Comparison = new Regex(@"[!=]==?|timingSafeEqual[ \t\r\n]*\(", Options);
+        private static readonly Regex EnvDot = new Regex(@"process[ \t\r\n]*\.[ \t\r\n]*env[ \t\r\n]*(?:\?\.|\.)[ \t\r\n]*([A-Za-z_$][\w$]*)", Options);
+        private static readonly Regex EnvBracket = new Regex(@"process[ \t\r\n]*\.[ \t\r\n]*env[ \t\r\n]*\[[ \t\r\n]*(?=['""`])", Options);
+        private static readonly Regex Word = new Regex(@"(?<![\w$.])[A-Za-z_$][\w$]*", Options);
+        private static readonly Regex AuthHeader = new Regex(@"authorization|bearer|x-cron|cron-secret", Options | RegexOptions.IgnoreCase);
+        private static readonly Regex HeaderRead = new Regex(@"headers|authorization|x-[a-z-]+", Options | RegexOptions.IgnoreCase);
+        private static readonly Regex Hmac = new Regex(@"(?<![\w$])createHmac[ \t\r\n]*\(", Options);
+        private static readonly Regex TimingSafe = new Regex(@"(?<![\w$])timingSafeEqual[ \t\r\n]*\(", Options);
+        private static readonly Regex ConstructEvent = new Regex(@"\.[ \t\r\n]*(constructEvent|constructEventAsync)[ \t\r\n]*\(", Options);
+        private static readonly Regex Verify = new Regex(@"\.[ \t\r\n]*verify[ \t\r\n]*\(", Options);
+        private static readonly Regex JwtVerify = new Regex(@"(?<![\w$.])jwtVerify[ \t\r\n]*\(|(?<![\w$])jwt[ \t\r\n]*\.[ \t\r\n]*verify[ \t\r\n]*\(", Options);
+        private static readonly Regex ClientState = new Regex(@"clientState[\w$.?\]]*[ \t\r\n]*[!=]==?|[!=]==?[ \t\r\n]*[\w$.?]*clientState", Options | RegexOptions.IgnoreCase);
+        private static readonly Regex StateRead = new Regex(@"\.get[ \t\r\n]*\([ \t\r\n]*['""]state['""]|\b(?:searchParams|query)[ \t\r\n]*\??\.[ \t\r\n]*state\b|\{[^}]{0,200}\bstate\b[^}]{0,200}\}[ \t\r\n]*=[^;]{0,200}(?:searchParams|query)", Options);
+        private static readonly Regex StateCompare = new Regex(@"\b[\w$]*[sS]tate[\w$]*[ \t\r\n]*(?:\??\.[\w$]+[ \t\r\n]*)*[!=]==?|[!=]==?[ \t\r\n]*[\w$.?]*[sS]tate\b|\.eq[ \t\r\n]*\([ \t\r\n]*['""][\w]*state['""]", Options);
+        private static readonly Regex Call = new Regex(@"(?<![\w$.])(new[ \t\r\n]+)?([A-Za-z_$][\w$]*)((?:[ \t\r\n]*\??\.[ \t\r\n]*[A-Za-z_$][\w$]*)*)[ \t\r\n]*\(", Options);
+        private static readonly Regex ResponseLike = new Regex(@"(?i)(response|errors?|json|redirect|notfound)$", Options);
+        private static readonly HashSet<string> NotCalls = new HashSet<string>(StringComparer.Ordinal)
+        { "if", "for", "while", "switch", "catch", "function", "return", "typeof", "await", "async", "new", "String", "Number", "Boolean", "Error", "JSON", "Object", "Array" };
+
+        private readonly List<KeyValuePair<string, Regex>> listed = new List<KeyValuePair<string, Regex>>();
+        private readonly HashSet<string> cronSecrets;
+
+        private readonly RangeCache cache;
+
+        public GuardRecognizer(CodeRecognition recognition, RangeCache cache)
+        {
+            this.cache = cache;
+            foreach (var pair in recognition.Guards)
+                foreach (var name in pair.Value ?? new List<string>())
+                    if (!string.IsNullOrWhiteSpace(name))
+                        listed.Add(new KeyValuePair<string, Regex>(pair.Key.Trim().ToLowerInvariant(), HandlerAnalyzer.ListedPattern(name, "repository.guards." + pair.Key)));
+            cronSecrets = new HashSet<string>(recognition.CronSecrets.Where(s => !string.IsNullOrWhiteSpace(s)).Select(s => s.Trim()), StringComparer.Ordinal);
+        }
+
+        private bool IsCronSecret(string env) => cronSecrets.Count > 0 ? cronSecrets.Contains(env) : env.IndexOf("CRON", StringComparison.OrdinalIgnoreCase) >= 0;
+
+        private sealed class RawGuard
+        {
+            public string Kind = ""; public string What = ""; public int Offset; public string? Role; public bool FailOpen;
+        }
+
+        private sealed class RangeGuards
+        {
+            public readonly List<RawGuard> Facts = new List<RawGuard>();
+            public bool StateRead;
+            public int StateCompare = -1;
+        }
+
+        public IReadOnlyList<GuardFact> Find(List<HandlerAnalyzer.Reach> reached, ScriptModule root, Func<int, int> rootStartOf)
+        {
+            var found = new List<GuardFact>();
+            bool stateRead = false;
+            HandlerAnalyzer.Reach? stateAt = null; int stateOffset = 0;
+            foreach (var r in reached)
+            {
+                if (r.End - r.Start <= 0) continue;
+                var m = r.Module;
+                // A shared helper's checks are the same for every handler that reaches it: scanned once per run.
+                var raw = r.Depth == 0 ? Scan(r) : cache.Get(m, r.Start, r.End, "guards", () => Scan(r));
+                foreach (var g in raw.Facts)
+                {
+                    var fact = new GuardFact(g.Kind, g.What, m.Relative, m.Source.LineOf(g.Offset), g.Role);
+                    int position = r.Depth == 0 ? g.Offset : r.Root;
+                    fact.Conditional = position >= 0 && HandlerAnalyzer.IsConditional(root.Code, rootStartOf(position), position);
+                    fact.FailOpen = g.FailOpen;
+                    found.Add(fact);
+                }
+                stateRead |= raw.StateRead;
+                if (stateAt == null && raw.StateCompare >= 0) { stateAt = r; stateOffset = raw.StateCompare; }
+            }
+            if (stateRead && stateAt != null)
+            {
+                var m = stateAt.Module;
+                var fact = new GuardFact("state", "the OAuth state parameter compared with a stored value", m.Relative, m.Source.LineOf(stateOffset));
+                int position = stateAt.Depth == 0 ? stateOffset : stateAt.Root;
+                fact.Conditional = position >= 0 && HandlerAnalyzer.IsConditional(root.Code, rootStartOf(position), position);
+                found.Add(fact);
+            }
+            return found;
+        }
+
+        private RangeGuards Scan(HandlerAnalyzer.Reach r)
+        {
+            var result = new RangeGuards();
+            var m = r.Module; var code = m.Code; int start = r.Start, length = r.End - r.Start;
+            void Add(string kind, string what, int offset, string? role = null, bool failOpen = false)
+                => result.Facts.Add(new RawGuard { Kind = kind, What = what, Offset = offset, Role = role, FailOpen = failOpen });
+            for (var x = SupabaseAuth.Match(code, start, length); x.Success; x = x.NextMatch())
+                Add("session", "supabase.auth." + x.Groups[1].Value + "()", x.Index);
+            for (var x = SessionCall.Match(code, start, length); x.Success; x = x.NextMatch())
+                Add("session", x.Groups[1].Value + "()", x.Index);
+            for (var x = AuthCall.Match(code, start, length); x.Success; x = x.NextMatch())
+                if (m.TryImport("auth", out _) || m.Function("auth") == null)
+                    Add("session", "auth()", x.Index);
+            for (var x = RoleCall.Match(code, start, length); x.Success; x = x.NextMatch())
+            {
+                string? role = x.Groups[1].Value == "requireAdmin" ? "admin" : null;
+                int open = x.Index + x.Length - 1;
+                int arg = CodeText.SkipSpace(code, open + 1);
+                if (role == null && m.Source.TryReadLiteral(arg, out var literal, out _)) role = literal;
+                else if (role == null && arg < code.Length && code[arg] == '[')
+                {
+                    // requireRole(['admin', 'owner']): every listed role is allowed.
+                    int close = CodeText.MatchClose(code, arg);
+                    var roles = new List<string>();
+                    for (int q = arg + 1; close > 0 && q < close; q++)
+                        if (m.Source.TryReadLiteral(q, out var one, out var after)) { roles.Add(one); q = after - 1; }
+                    if (roles.Count > 0) role = string.Join("|", roles);
+                }
+                Add("role", x.Groups[1].Value + "(" + (role != null && x.Groups[1].Value != "requireAdmin" ? "'" + role + "'" : "") + ")", x.Index, role);
+            }
+            foreach (var pair in listed)
+            {
+                Match x;
+                try { x = pair.Value.Match(code, start, length); }
+                catch (RegexMatchTimeoutException) { continue; }
+                if (x.Success) Add(pair.Key, x.Value.TrimEnd('(', ' ') + " (listed under repository.guards." + pair.Key + ")", x.Index);
+            }
+            SharedSecret(r, (k, w, o, role, f) => Add(k, w, o, role, f));
+            Signature(r, (k, w, o, role, f) => Add(k, w, o, role, f));
+            var raw = m.Source.Raw;
+            if (raw.IndexOf("state", start, length, StringComparison.OrdinalIgnoreCase) >= 0)
+            {
+                result.StateRead = StateRead.Match(raw, start, length).Success;
+                var sc = StateCompare.Match(raw, start, length);
+                while (sc.Success && m.Source.InComment(sc.Index)) sc = sc.NextMatch();
+                if (sc.Success) result.StateCompare = sc.Index;
+            }
+            return result;
+        }
+
+        /// <summary>A header compared with a secret env var: cron when the var is a cron secret and the header the Authorization/bearer one; else a shared-secret signature.</summary>
+        private void SharedSecret(HandlerAnalyzer.Reach r, Action<string, string, int, string?, bool> add)
+        {
+            var m = r.Module; var code = m.Code; var raw = m.Source.Raw; int start = r.Start, length = r.End - r.Start;
+            // The secret env vars the range reads, directly or through a module constant.
+            var reads = new List<KeyValuePair<string, int>>();
+            for (var x = EnvDot.Match(code, start, length); x.Success; x = x.NextMatch()) reads.Add(new KeyValuePair<string, int>(x.Groups[1].Value, x.Index));
+            for (var x = EnvBracket.Match(code, start, length); x.Success; x = x.NextMatch())
+                if (m.Source.TryReadLiteral(x.Index + x.Length, out var name, out _)) reads.Add(new KeyValuePair<string, int>(name, x.Index));
+            if (m.HasEnvConstants && (code.IndexOf("process", start, length, StringComparison.Ordinal) < 0 || reads.Count == 0))
+                for (var x = Word.Match(code, start, length); x.Success; x = x.NextMatch())
+                    if (m.TryEnvConstant(x.Value, out var env)) reads.Add(new KeyValuePair<string, int>(env, x.Index));
+            if (reads.Count == 0) return;
+            var comparison = Comparison.Match(code, start, length);
+            if (!comparison.Success) return;
+            var rawSpan = raw.Substring(start, length);
+            bool bearer = AuthHeader.IsMatch(rawSpan);
+            bool header = HeaderRead.IsMatch(rawSpan);
+            foreach (var read in reads)
+            {
+                bool cron = IsCronSecret(read.Key);
+                bool secretLike = cron || Regex.IsMatch(read.Key, "SECRET|TOKEN|KEY|PASSWORD", RegexOptions.IgnoreCase);
+                if (!secretLike || !header) continue;
+                // The comparison that decides: the first one after the secret or header is read.
+                var decide = Comparison.Match(code, Math.Min(read.Key.Length + read.Value, r.End), Math.Max(0, r.End - Math.Min(read.Key.Length + read.Value, r.End)));
+                if (!decide.Success) decide = comparison;
+                bool failOpen = FailOpen(code, start, decide.Index);
+                if (cron && bearer) add("cron", "the bearer token compared with process.env." + read.Key, decide.Index, null, failOpen);
+                else add("signature", "a request header compared with process.env." + read.Key, decide.Index, null, failOpen);
+                return;
+            }
+        }
+
+        private void Signature(HandlerAnalyzer.Reach r, Action<string, string, int, string?, bool> add)
+        {
+            var m = r.Module; var code = m.Code; int start = r.Start, length = r.End - r.Start;
+            var hmac = Hmac.Match(code, start, length);
+            if (hmac.Success && Comparison.Match(code, start, length).Success)
+            {
+                var cmp = Comparison.Match(code, hmac.Index, r.End - hmac.Index);
+                add("signature", "an HMAC (createHmac) compared with the request's signature", hmac.Index, null, cmp.Success && FailOpen(code, start, cmp.Index));
+                return;
+            }
+            var safe = TimingSafe.Match(code, start, length);
+            if (safe.Success) { add("signature", "timingSafeEqual", safe.Index, null, FailOpen(code, start, safe.Index)); return; }
+            var stripe = ConstructEvent.Match(code, start, length);
+            if (stripe.Success) { add("signature", "webhooks." + stripe.Groups[1].Value + "()", stripe.Index, null, false); return; }
+            var jwt = JwtVerify.Match(code, start, length);
+            if (jwt.Success) { add("signature", "a JWT verified with its key", jwt.Index, null, false); return; }
+            var verify = Verify.Match(code, start, length);
+            if (verify.Success && (m.ImportsPackage("svix") || m.ImportsPackage("standardwebhooks") || Regex.IsMatch(code, @"\bnew[ \t\r\n]+Webhook[ \t\r\n]*\(")))
+            { add("signature", "Svix Webhook.verify()", verify.Index, null, false); return; }
+            var clientState = ClientState.Match(code, start, length);
+            if (clientState.Success) add("signature", "the webhook clientState compared with the stored value", clientState.Index, null, FailOpen(code, start, clientState.Index));
+        }
+
+        /// <summary>
+        /// A check that lets the request through when its secret or header is missing: the rejecting condition is
+        /// <c>a &amp;&amp; x !== y</c> (no <c>||</c>), or the comparison sits inside <c>if (secret) { … }</c>.
+        /// </summary>
+        internal static bool FailOpen(string code, int start, int comparison)
+        {
+            var cond = HandlerAnalyzer.EnclosingIfCondition(code, start, comparison);
+            if (cond.Key >= 0 && cond.Value > cond.Key)
+            {
+                var text = code.Substring(cond.Key + 1, cond.Value - cond.Key - 1);
+                int and = TopLevel(text, "&&"), or = TopLevel(text, "||");
+                if (and >= 0 && or < 0 && and < comparison - cond.Key - 1 && (text.IndexOf("!=", StringComparison.Ordinal) >= 0 || text.IndexOf('!') >= 0)) return true;
+            }
+            // if (secret) { … comparison … } with a bare name as the condition.
+            int depth = 0;
+            for (int k = comparison - 1; k >= start; k--)
+            {
+                char c = code[k];
+                if (c == '}' || c == ')' || c == ']') depth++;
+                else if (c == '(' || c == '[') { if (depth > 0) depth--; }
+                else if (c == '{')
+                {
+                    if (depth > 0) { depth--; continue; }
+                    int j = CodeText.SkipSpaceBack(code, k - 1);
+                    if (j < start || code[j] != ')') continue;
+                    int open = CodeText.MatchOpen(code, j, start);
+                    if (open < 0 || CodeText.WordBefore(code, open) != "if") continue;
+                    var inner = code.Substring(open + 1, j - open - 1).Trim();
+                    if (Regex.IsMatch(inner, @"^[A-Za-z_$][\w$]*(\.[A-Za-z_$][\w$]*)*$")) return true;
+                }
+            }
+            return false;
+        }
+
+        private static int TopLevel(string text, string op)
+        {
+            int depth = 0;
+            for (int k = 0; k + op.Length <= text.Length; k++)
+            {
+                char c = text[k];
+                if (c == '(' || c == '[' || c == '{') depth++;
+                else if (c == ')' || c == ']' || c == '}') depth--;
+                else if (depth == 0 && string.CompareOrdinal(text, k, op, 0, op.Length) == 0) return k;
+            }
+            return -1;
+        }
+
+        /// <summary>
+        /// True when the handler only returns a fixed response: it follows no function, awaits nothing, reads no
+        /// data or env, and calls nothing but response builders (<c>NextResponse.json</c>, <c>ApiErrors.notFound</c>).
+        /// </summary>
+        public bool IsFixedResponse(List<HandlerAnalyzer.Reach> reached)
+        {
+            if (reached.Any(r => r.Depth > 0)) return false;
+            foreach (var r in reached)
+            {
+                var code = r.Module.Code; int start = r.Start, length = r.End - r.Start;
+                if (length <= 0) continue;
+                var text = code.Substring(start, length);
+                if (Regex.IsMatch(text, @"(?<![\w$])(await|process|fetch|supabase|yield)(?![\w$])|\.[ \t\r\n]*(from|rpc|json|formData|text)[ \t\r\n]*\(")) 
+                {
+                    // .json( on a response builder is fine; on anything else it reads data.
+                    foreach (Match x in Regex.Matches(text, @"(?<![\w$])(await|process|fetch|supabase|yield)(?![\w$])|\.[ \t\r\n]*(from|rpc)[ \t\r\n]*\(")) return false;
+                    foreach (Match x in Regex.Matches(text, @"\.[ \t\r\n]*(json|formData|text)[ \t\r\n]*\("))
+                    {
+                        var receiver = CodeText.Receiver(code, start + x.Index, start, out _);
+                        if (!ResponseLike.IsMatch(receiver)) return false;
+                    }
+                }
+                foreach (Match call in Call.Matches(text))
+                {
+                    var rootName = call.Groups[2].Value;
+                    if (NotCalls.Contains(rootName)) continue;
+                    if (ResponseLike.IsMatch(rootName)) continue;
+                    var members = call.Groups[3].Value;
+                    var last = members.Length == 0 ? rootName : members.Substring(members.LastIndexOf('.') + 1).Trim();
+                    if (ResponseLike.IsMatch(last) && ResponseLike.IsMatch(rootName)) continue;
+                    // An arrow or function head: (req) => / function (…)
+                    return false;
+                }
+            }
+            return true;
+        }
+    }
+}

@@ -1,0 +1,279 @@
+using System;
+using System.Collections.Generic;
+using System.Text.RegularExpressions;
+
+namespace RolloutPlaybook.Core.Repository
+{
+    /// <summary>A named function of a module: its body (or arrow/initializer range) and parameter names.</summary>
+    internal sealed class ScriptFunction
+    {
+        public ScriptFunction(ScriptModule module, string name, int start, int end, IReadOnlyList<string> parameters, int line)
+        {
+            Module = module; Name = name; Start = start; End = end; Parameters = parameters; Line = line;
+        }
+
+        public ScriptModule Module { get; }
+        public string Name { get; }
+        public int Start { get; }
+        public int End { get; }
+        public IReadOnlyList<string> Parameters { get; }
+        public int Line { get; }
+    }
+
+    /// <summary>An import binding: <c>import { a as b } from 'x'</c> binds b to (x, a); default imports bind "default", namespaces "*".</summary>
+    internal struct ImportBinding
+    {
+        public ImportBinding(string specifier, string imported) { Specifier = specifier; Imported = imported; }
+        public string Specifier;
+        public string Imported;
+    }
+
+    /// <summary>
+    /// A source file as the code analysis sees it: its functions by name, imports, exports and module constants.
+    /// Built once per file per gate run (<see cref="ModuleGraph"/>); the scans are single passes of linear regexes.
+    /// </summary>
+    internal sealed class ScriptModule
+    {
+        private static readonly Regex FunctionDecl = new Regex(@"\bfunction[ \t\r\n]*\*?[ \t\r\n]*([A-Za-z_$][\w$]*)[ \t\r\n]*(?=[(<])", RegexOptions.CultureInvariant | RegexOptions.Compiled);
+        private static readonly Regex VarDecl = new Regex(@"\b(?:const|let|var)[ \t\r\n]+([A-Za-z_$][\w$]*)[ \t\r\n]*(?::[^=;\n]{0,200})?=(?![=>])", RegexOptions.CultureInvariant | RegexOptions.Compiled);
+        private static readonly Regex ImportFrom = new Regex(@"\bimport[ \t\r\n]+(?:type[ \t\r\n]+)?([^;'""`]{0,2000}?)[ \t\r\n]*\bfrom[ \t\r\n]*(?=['""])", RegexOptions.CultureInvariant | RegexOptions.Compiled);
+        private static readonly Regex ExportFrom = new Regex(@"\bexport[ \t\r\n]*(\*|\{[^}]{0,2000}\})[ \t\r\n]*(?:as[ \t\r\n]+[\w$]+[ \t\r\n]*)?from[ \t\r\n]*(?=['""])", RegexOptions.CultureInvariant | RegexOptions.Compiled);
+        private static readonly Regex ExportList = new Regex(@"\bexport[ \t\r\n]*\{([^}]{0,2000})\}(?![ \t\r\n]*from)", RegexOptions.CultureInvariant | RegexOptions.Compiled);
+        private static readonly Regex ExportDefault = new Regex(@"\bexport[ \t\r\n]+default[ \t\r\n]+(?:async[ \t\r\n]+)?(?:function[ \t\r\n]*\*?[ \t\r\n]*)?([A-Za-z_$][\w$]*)", RegexOptions.CultureInvariant | RegexOptions.Compiled);
+        private static readonly Regex Word = new Regex(@"[A-Za-z_$][\w$]*", RegexOptions.CultureInvariant | RegexOptions.Compiled);
+        private static readonly Regex EnvRead = new Regex(@"process[ \t\r\n]*\.[ \t\r\n]*env[ \t\r\n]*(?:\?\.|\.)[ \t\r\n]*([A-Za-z_$][\w$]*)", RegexOptions.CultureInvariant | RegexOptions.Compiled);
+
+        private readonly Dictionary<string, ScriptFunction> functions = new Dictionary<string, ScriptFunction>(StringComparer.Ordinal);
+        private readonly Dictionary<string, ImportBinding> imports = new Dictionary<string, ImportBinding>(StringComparer.Ordinal);
+        private readonly Dictionary<string, string> exportsByName = new Dictionary<string, string>(StringComparer.Ordinal);
+        private readonly List<KeyValuePair<string, string>> reExports = new List<KeyValuePair<string, string>>(); // (name or "*", specifier)
+        private readonly Dictionary<string, string> constants = new Dictionary<string, string>(StringComparer.Ordinal);
+        private readonly Dictionary<string, string> envConstants = new Dictionary<string, string>(StringComparer.Ordinal);
+        private readonly HashSet<string> packages = new HashSet<string>(StringComparer.Ordinal);
+
+        public ScriptModule(string path, string relative, ScriptSource source)
+        {
+            Path = path; Relative = relative; Source = source; Code = source.Code;
+            ReadImports();
+            ReadDeclarations();
+            ReadExports();
+        }
+
+        public string Path { get; }
+        public string Relative { get; }
+        public ScriptSource Source { get; }
+        public string Code { get; }
+
+        public string At(int offset) => Relative + ":" + Source.LineOf(offset);
+
+        /// <summary>A function declared in this file (first declaration of the name wins).</summary>
+        public ScriptFunction? Function(string name) => functions.TryGetValue(name, out var f) ? f : null;
+        public bool TryImport(string local, out ImportBinding binding) => imports.TryGetValue(local, out binding);
+        /// <summary>The local name an exported name stands for (itself unless <c>export { a as b }</c> renames it).</summary>
+        public string LocalOfExport(string exported) => exportsByName.TryGetValue(exported, out var local) ? local : exported;
+        public IReadOnlyList<KeyValuePair<string, string>> ReExports => reExports;
+        /// <summary>Module-level <c>const NAME = 'literal'</c>.</summary>
+        public bool TryConstant(string name, out string value) => constants.TryGetValue(name, out value!);
+        /// <summary>Module-level <c>const NAME = process.env.X</c>: NAME to X.</summary>
+        public bool TryEnvConstant(string name, out string env) => envConstants.TryGetValue(name, out env!);
+        /// <summary>True when the module has constants assigned from process.env (so a range can read env through them).</summary>
+        public bool HasEnvConstants => envConstants.Count > 0;
+        /// <summary>True when a module constant or an import could stand for a literal (worth resolving identifiers for).</summary>
+        public bool HasConstantsOrImports => constants.Count > 0 || imports.Count > 0;
+
+        /// <summary>True when the file imports the package (a bare specifier such as <c>superstruct</c> or <c>valibot</c>).</summary>
+        public bool ImportsPackage(string name) => packages.Contains(name);
+
+        private void ReadImports()
+        {
+            if (Code.IndexOf("import", StringComparison.Ordinal) < 0) return;
+            foreach (Match m in ImportFrom.Matches(Code))
+            {
+                if (!Source.TryReadLiteral(m.Index + m.Length, out var specifier, out _)) continue;
+                packages.Add(specifier);
+                var clause = m.Groups[1].Value.Trim();
+                int brace = clause.IndexOf('{');
+                var head = brace >= 0 ? clause.Substring(0, brace) : clause;
+                foreach (var part in head.Split(','))
+                {
+                    var p = part.Trim();
+                    if (p.Length == 0) continue;
+                    var star = Regex.Match(p, @"^\*[ \t\r\n]*as[ \t\r\n]+([A-Za-z_$][\w$]*)$");
+                    if (star.Success) imports[star.Groups[1].Value] = new ImportBinding(specifier, "*");
+                    else if (Regex.IsMatch(p, @"^[A-Za-z_$][\w$]*$")) imports[p] = new ImportBinding(specifier, "default");
+                }
+                if (brace >= 0)
+                {
+                    int close = clause.IndexOf('}', brace);
+                    var list = clause.Substring(brace + 1, (close < 0 ? clause.Length : close) - brace - 1);
+                    foreach (var item in list.Split(','))
+                    {
+                        var words = Word.Matches(item);
+                        int w = 0;
+                        if (words.Count > 1 && words[0].Value == "type") w = 1;
+                        if (words.Count <= w) continue;
+                        var imported = words[w].Value;
+                        var local = words.Count >= w + 3 && words[w + 1].Value == "as" ? words[w + 2].Value : imported;
+                        imports[local] = new ImportBinding(specifier, imported);
+                    }
+                }
+            }
+        }
+
+        /// <summary>Brace depth 0 ranges of the file: module-level declarations start there (a local of one handler is not another's helper).</summary>
+        private List<int> TopLevelStarts()
+        {
+            // Alternating start/end offsets of the depth-0 stretches.
+            var bounds = new List<int> { 0 };
+            int depth = 0;
+            for (int k = 0; k < Code.Length; k++)
+            {
+                char c = Code[k];
+                if (c == '{') { if (depth++ == 0) bounds.Add(k); }
+                else if (c == '}' && depth > 0) { if (--depth == 0) bounds.Add(k + 1); }
+            }
+            if (bounds.Count % 2 == 1) bounds.Add(Code.Length);
+            return bounds;
+        }
+
+        private static bool AtTopLevel(List<int> bounds, int offset)
+        {
+            int i = bounds.BinarySearch(offset);
+            if (i >= 0) return i % 2 == 0;
+            return (~i) % 2 == 1;
+        }
+
+        private void ReadDeclarations()
+        {
+            var top = TopLevelStarts();
+            foreach (Match m in FunctionDecl.Matches(Code))
+            {
+                var name = m.Groups[1].Value;
+                if (functions.ContainsKey(name) || !AtTopLevel(top, m.Index)) continue;
+                int open = CodeText.SkipSpace(Code, m.Index + m.Length);
+                if (open < Code.Length && Code[open] == '<') open = SkipAngles(open);
+                if (open >= Code.Length || Code[open] != '(') continue;
+                int close = CodeText.MatchClose(Code, open);
+                if (close < 0) continue;
+                int body = CodeText.FindBody(Code, close + 1);
+                if (body < 0) continue;
+                int end = CodeText.MatchClose(Code, body);
+                functions[name] = new ScriptFunction(this, name, open, end < 0 ? Code.Length : end + 1, Params(open, close), Source.LineOf(m.Index));
+            }
+            foreach (Match m in VarDecl.Matches(Code))
+            {
+                var name = m.Groups[1].Value;
+                if (!AtTopLevel(top, m.Index)) continue;
+                int start = m.Index + m.Length;
+                int valueAt = CodeText.SkipSpace(Code, start);
+                if (valueAt < Code.Length && (Code[valueAt] == '\'' || Code[valueAt] == '"' || Code[valueAt] == '`'))
+                {
+                    if (!constants.ContainsKey(name) && Source.TryReadLiteral(valueAt, out var literal, out _)) constants[name] = literal;
+                    continue;
+                }
+                var env = EnvRead.Match(Code, valueAt, Math.Min(200, Code.Length - valueAt));
+                if (env.Success && env.Index == valueAt && !envConstants.ContainsKey(name)) envConstants[name] = env.Groups[1].Value;
+                if (functions.ContainsKey(name)) continue;
+                int end = CodeText.StatementEnd(Code, start);
+                if (end <= start) continue;
+                // Only initializers that are functions or calls (wrappers) are followed: a data constant is not a function.
+                var parameters = InitializerParams(start, end, out bool isFunction);
+                if (!isFunction) continue;
+                functions[name] = new ScriptFunction(this, name, start, end, parameters, Source.LineOf(m.Index));
+            }
+        }
+
+        private void ReadExports()
+        {
+            if (Code.IndexOf("export", StringComparison.Ordinal) < 0) return;
+            foreach (Match m in ExportFrom.Matches(Code))
+            {
+                if (!Source.TryReadLiteral(m.Index + m.Length, out var specifier, out _)) continue;
+                var what = m.Groups[1].Value;
+                if (what == "*") { reExports.Add(new KeyValuePair<string, string>("*", specifier)); continue; }
+                foreach (var item in what.Trim('{', '}').Split(','))
+                {
+                    var words = Word.Matches(item);
+                    if (words.Count == 0) continue;
+                    var exported = words.Count >= 3 && words[1].Value == "as" ? words[2].Value : words[0].Value;
+                    reExports.Add(new KeyValuePair<string, string>(exported + "=" + words[0].Value, specifier));
+                }
+            }
+            foreach (Match m in ExportList.Matches(Code))
+                foreach (var item in m.Groups[1].Value.Split(','))
+                {
+                    var words = Word.Matches(item);
+                    if (words.Count >= 3 && words[1].Value == "as") exportsByName[words[2].Value] = words[0].Value;
+                }
+            var d = ExportDefault.Match(Code);
+            if (d.Success && d.Groups[1].Value != "function") exportsByName["default"] = d.Groups[1].Value;
+        }
+
+        /// <summary>The parameters of an initializer that is a function (arrow or function expression); a call such as <c>withAuth(h)</c> counts as a function too (a wrapper).</summary>
+        private IReadOnlyList<string> InitializerParams(int start, int end, out bool isFunction)
+        {
+            isFunction = false;
+            int k = CodeText.SkipSpace(Code, start);
+            if (CodeText.WordAt(Code, k) == "async") k = CodeText.SkipSpace(Code, k + 5);
+            var word = CodeText.WordAt(Code, k);
+            if (word == "function")
+            {
+                isFunction = true;
+                int open = Code.IndexOf('(', k);
+                if (open < 0 || open >= end) return Array.Empty<string>();
+                int close = CodeText.MatchClose(Code, open);
+                return close < 0 ? Array.Empty<string>() : Params(open, close);
+            }
+            if (k < end && Code[k] == '(')
+            {
+                int close = CodeText.MatchClose(Code, k);
+                if (close < 0) return Array.Empty<string>();
+                int after = CodeText.SkipSpace(Code, close + 1);
+                if (after < end && Code[after] == ':') { int arrow = Code.IndexOf("=>", after, end - after, StringComparison.Ordinal); if (arrow > 0) after = arrow; }
+                if (after + 1 < Code.Length && Code[after] == '=' && Code[after + 1] == '>') { isFunction = true; return Params(k, close); }
+                return Array.Empty<string>();
+            }
+            if (word.Length > 0)
+            {
+                int after = CodeText.SkipSpace(Code, k + word.Length);
+                if (after + 1 < Code.Length && Code[after] == '=' && Code[after + 1] == '>') { isFunction = true; return new[] { word }; }
+                if (after < end && (Code[after] == '(' || Code[after] == '<')) { isFunction = true; return Array.Empty<string>(); } // a wrapper call
+            }
+            return Array.Empty<string>();
+        }
+
+        private IReadOnlyList<string> Params(int open, int close)
+        {
+            var names = new List<string>();
+            int depth = 0;
+            bool expectName = true;
+            for (int k = open + 1; k < close; k++)
+            {
+                char c = Code[k];
+                if (c == '(' || c == '[' || c == '{' || c == '<') { depth++; continue; }
+                if (c == ')' || c == ']' || c == '}' || c == '>') { depth--; continue; }
+                if (depth == 0 && c == ',') { expectName = true; continue; }
+                if (depth == 0 && expectName && CodeText.IsIdentStart(c))
+                {
+                    var w = CodeText.WordAt(Code, k);
+                    names.Add(w);
+                    k += w.Length - 1;
+                    expectName = false;
+                }
+                else if (depth == 0 && c == ':') expectName = false;
+            }
+            return names;
+        }
+
+        private int SkipAngles(int open)
+        {
+            int depth = 0;
+            for (int k = open; k < Code.Length; k++)
+            {
+                if (Code[k] == '<') depth++;
+                else if (Code[k] == '>' && Code[k - 1] != '=' && --depth == 0) return CodeText.SkipSpace(Code, k + 1);
+            }
+            return Code.Length;
+        }
+    }
+}

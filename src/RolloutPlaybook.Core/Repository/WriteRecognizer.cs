@@ -1,0 +1,242 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Text.RegularExpressions;
+
+namespace RolloutPlaybook.Core.Repository
+{
+    /// <summary>
+    /// supabase-js writes in the code a handler reaches: <c>.from(t).insert | upsert | update | delete(…)</c> and
+    /// <c>.rpc('fn')</c>, with the rows' <c>source</c> (from their object literal, also through variables built from
+    /// literals), the upsert options, and where a unique violation (23505) is handled (never in a comment).
+    /// </summary>
+    internal sealed class WriteRecognizer
+    {
+        private const RegexOptions Options = RegexOptions.CultureInvariant | RegexOptions.Compiled;
+        private static readonly Regex WriteCall = new Regex(@"\.[ \t\r\n]*(insert|upsert|update|delete)[ \t\r\n]*\(", Options);
+        private static readonly Regex RpcCall = new Regex(@"\.[ \t\r\n]*rpc[ \t\r\n]*\([ \t\r\n]*(?=['""`])", Options);
+        private static readonly Regex FromAny = new Regex(@"\.[ \t\r\n]*from[ \t\r\n]*\([ \t\r\n]*", Options);
+        private static readonly Regex SourceKey = new Regex(@"(?<![\w$])source[ \t\r\n]*:[ \t\r\n]*", Options);
+        private static readonly Regex SourceFilter = new Regex(@"\.[ \t\r\n]*(?:eq|match)[ \t\r\n]*\([ \t\r\n]*(?=['""])", Options);
+        private static readonly Regex Options2 = new Regex(@"(?<![\w$])(onConflict|ignoreDuplicates)[ \t\r\n]*:[ \t\r\n]*", Options);
+        private static readonly Regex Word = new Regex(@"(?<![\w$.])[A-Za-z_$][\w$]*", Options);
+
+        private readonly ModuleGraph graph;
+        private readonly RangeCache cache;
+
+        public WriteRecognizer(ModuleGraph graph, RangeCache cache) { this.graph = graph; this.cache = cache; }
+
+        public void Find(List<HandlerAnalyzer.Reach> reached, HandlerFacts facts)
+        {
+            var writes = new List<WriteFact>();
+            var seen = new HashSet<string>(StringComparer.Ordinal);
+            foreach (var r in reached)
+            {
+                var m = r.Module; int length = r.End - r.Start;
+                if (length <= 0) continue;
+                // The writes of a shared helper depend only on its range and what its callers pass: cached by both.
+                var rangeWrites = r.Depth == 0 ? Writes(r) : cache.Get(m, r.Start, r.End, "writes" + CallerKey(r), () => Writes(r));
+                foreach (var w in rangeWrites)
+                    if (seen.Add(w.File + "#" + w.Line + "#" + w.Op + "#" + w.Table)) writes.Add(w);
+                if (facts.UniqueViolationAt == null)
+                    facts.UniqueViolationAt = r.Depth == 0 ? UniqueViolation(r) : cache.Get(m, r.Start, r.End, "23505", () => new[] { UniqueViolation(r) })[0];
+            }
+            facts.Writes = writes;
+        }
+
+        private List<WriteFact> Writes(HandlerAnalyzer.Reach r)
+        {
+            var list = new List<WriteFact>();
+            var m = r.Module; var code = m.Code; int length = r.End - r.Start;
+            for (var x = WriteCall.Match(code, r.Start, length); x.Success; x = x.NextMatch())
+            {
+                var op = x.Groups[1].Value;
+                var receiver = CodeText.Receiver(code, x.Index, r.Start, out int receiverStart);
+                var table = LastFrom(m, receiverStart, x.Index, r.Bindings);
+                if (table == null && receiver.IndexOf("supabase", StringComparison.OrdinalIgnoreCase) < 0) continue; // Map.delete, array helpers
+                int open = x.Index + x.Length - 1;
+                int close = CodeText.MatchClose(code, open);
+                if (close < 0) close = Math.Min(code.Length - 1, r.End);
+                var sources = new SortedSet<string>(StringComparer.Ordinal);
+                IReadOnlyList<string>? onConflict = null;
+                bool ignore = false;
+                if (op == "insert" || op == "upsert") RowSources(m, r, open + 1, close, sources, 0);
+                if (op == "upsert") ReadOptions(m, open, close, r.Bindings, out onConflict, out ignore);
+                if (op == "delete" || op == "update") FilterSources(m, close, sources);
+                list.Add(new WriteFact(op, table, sources.ToList(), onConflict, ignore, m.Relative, m.Source.LineOf(x.Index)));
+            }
+            for (var x = RpcCall.Match(code, r.Start, length); x.Success; x = x.NextMatch())
+            {
+                if (!m.Source.TryReadLiteral(x.Index + x.Length, out var fn, out _)) continue;
+                list.Add(new WriteFact("rpc", fn, Array.Empty<string>(), null, false, m.Relative, m.Source.LineOf(x.Index)));
+            }
+            return list;
+        }
+
+        private static string CallerKey(HandlerAnalyzer.Reach r)
+        {
+            if (r.Bindings == null && r.Arguments == null) return "";
+            var sb = new System.Text.StringBuilder();
+            if (r.Bindings != null) foreach (var pair in r.Bindings.OrderBy(p => p.Key, StringComparer.Ordinal)) sb.Append('|').Append(pair.Key).Append('=').Append(pair.Value);
+            if (r.Arguments != null)
+                foreach (var pair in r.Arguments.OrderBy(p => p.Key, StringComparer.Ordinal))
+                    sb.Append('|').Append(pair.Key).Append('@').Append(pair.Value.Key.Module.Path).Append(':').Append(pair.Value.Value.Key).Append('-').Append(pair.Value.Value.Value);
+            return sb.ToString();
+        }
+
+        private static string? LastFrom(ScriptModule m, int from, int to, IReadOnlyDictionary<string, string>? bindings)
+        {
+            if (to <= from) return null;
+            string? table = null;
+            for (var f = FromAny.Match(m.Code, from, to - from); f.Success; f = f.NextMatch())
+            {
+                int at = f.Index + f.Length;
+                if (m.Source.TryReadLiteral(at, out var name, out _)) table = name;
+                else
+                {
+                    // .from(table) where table is a parameter bound to a literal at the call site, or a module constant.
+                    var word = CodeText.WordAt(m.Code, at);
+                    if (word.Length == 0) continue;
+                    if (bindings != null && bindings.TryGetValue(word, out var bound)) table = bound;
+                    else if (m.TryConstant(word, out var constant)) table = constant;
+                }
+            }
+            return table;
+        }
+
+        /// <summary>The <c>source</c> literals of the rows in an argument range: object literals, or a variable traced to where it was built.</summary>
+        private void RowSources(ScriptModule m, HandlerAnalyzer.Reach r, int start, int end, SortedSet<string> sources, int depth)
+        {
+            if (depth > 4 || end <= start) return;
+            var code = m.Code;
+            // The first argument only.
+            int argEnd = start, level = 0;
+            for (; argEnd < end; argEnd++)
+            {
+                char c = code[argEnd];
+                if (c == '(' || c == '[' || c == '{') level++;
+                else if (c == ')' || c == ']' || c == '}') level--;
+                else if (c == ',' && level == 0) break;
+            }
+            LiteralSources(m, start, argEnd, sources);
+            if (sources.Count > 0) return;
+            // Follow the names the argument is made of: rows, batch, records.slice(…), [...a, ...b], buildRows(x).
+            foreach (Match w in Word.Matches(code.Substring(start, argEnd - start)))
+            {
+                var name = w.Value;
+                if (name == "map" || name == "slice" || name == "filter" || name == "concat" || name == "await") continue;
+                var fn = graph.FunctionOf(m, name);
+                if (fn != null) { LiteralSources(fn.Module, fn.Start, fn.End, sources); if (sources.Count > 0) return; continue; }
+                // A parameter of this function: the argument its caller passed (and where that was built).
+                if (ReferenceEquals(m, r.Module) && r.Arguments != null && r.Arguments.TryGetValue(name, out var argument))
+                {
+                    var caller = argument.Key;
+                    RowSources(caller.Module, caller, argument.Value.Key, argument.Value.Value, sources, depth + 1);
+                    if (sources.Count > 0) return;
+                    continue;
+                }
+                // The variable's declaration (nearest before the use in this module) and pushes into it.
+                var decl = RangeCache.Pattern(@"\b(?:const|let|var)[ \t\r\n]+" + Regex.Escape(name) + @"[ \t\r\n]*(?::[^=;]{0,200})?=(?![=>])");
+                Match? best = null;
+                for (var d = decl.Match(code); d.Success && d.Index < start; d = d.NextMatch()) best = d;
+                if (best != null)
+                {
+                    int initStart = best.Index + best.Length;
+                    int initEnd = CodeText.StatementEnd(code, initStart);
+                    int before = sources.Count;
+                    LiteralSources(m, initStart, initEnd, sources);
+                    if (sources.Count == before) RowSources(m, r, initStart, initEnd, sources, depth + 1);
+                }
+                var push = RangeCache.Pattern(@"(?<![\w$])" + Regex.Escape(name) + @"[ \t\r\n]*\.[ \t\r\n]*(?:push|unshift)[ \t\r\n]*\(");
+                for (var p = push.Match(code); p.Success; p = p.NextMatch())
+                {
+                    int close = CodeText.MatchClose(code, p.Index + p.Length - 1);
+                    if (close > 0) LiteralSources(m, p.Index + p.Length, close, sources);
+                }
+                if (sources.Count > 0) return;
+            }
+        }
+
+        private void LiteralSources(ScriptModule m, int start, int end, SortedSet<string> sources)
+        {
+            var code = m.Code;
+            if (end <= start || code.IndexOf("source", start, end - start, StringComparison.Ordinal) < 0) return;
+            for (var s = SourceKey.Match(code, start, end - start); s.Success; s = s.NextMatch())
+            {
+                int at = s.Index + s.Length;
+                if (m.Source.TryReadLiteral(at, out var value, out _)) sources.Add(value);
+                else
+                {
+                    var name = CodeText.WordAt(code, at);
+                    var constant = name.Length > 0 ? graph.ConstantOf(m, name) : null;
+                    if (constant != null) sources.Add(constant);
+                }
+            }
+        }
+
+        /// <summary>For a delete or update: <c>.eq('source', 'x')</c> in the rest of the chain.</summary>
+        private static void FilterSources(ScriptModule m, int close, SortedSet<string> sources)
+        {
+            var code = m.Code;
+            int end = CodeText.StatementEnd(code, close + 1);
+            if (end <= close) return;
+            for (var f = SourceFilter.Match(code, close, end - close); f.Success; f = f.NextMatch())
+            {
+                int q = f.Index + f.Length;
+                if (!m.Source.TryReadLiteral(q, out var column, out var after) || column != "source") continue;
+                int next = CodeText.SkipSpace(code, after);
+                if (next < code.Length && code[next] == ',' && m.Source.TryReadLiteral(CodeText.SkipSpace(code, next + 1), out var value, out _)) sources.Add(value);
+            }
+        }
+
+        private void ReadOptions(ScriptModule m, int open, int close, IReadOnlyDictionary<string, string>? bindings, out IReadOnlyList<string>? onConflict, out bool ignore)
+        {
+            onConflict = null; ignore = false;
+            var code = m.Code;
+            int options = -1, depth = 0;
+            for (int k = open + 1; k < close; k++)
+            {
+                char c = code[k];
+                if (c == '(' || c == '[' || c == '{') depth++;
+                else if (c == ')' || c == ']' || c == '}') depth--;
+                else if (c == ',' && depth == 0) { int next = CodeText.SkipSpace(code, k + 1); options = next < close && code[next] == '{' ? next : -1; break; }
+            }
+            if (options < 0) return;
+            int end = CodeText.MatchClose(code, options);
+            if (end < 0) end = close;
+            for (var key = Options2.Match(code, options, end - options); key.Success; key = key.NextMatch())
+            {
+                int valueAt = key.Index + key.Length;
+                if (key.Groups[1].Value == "onConflict")
+                {
+                    string? text = null;
+                    if (m.Source.TryReadLiteral(valueAt, out var literal, out _)) text = literal;
+                    else
+                    {
+                        var name = CodeText.WordAt(code, valueAt);
+                        if (name.Length > 0) text = bindings != null && bindings.TryGetValue(name, out var bound) ? bound : graph.ConstantOf(m, name);
+                    }
+                    if (text != null) onConflict = text.Split(',').Select(c => c.Trim().Trim('"')).Where(c => c.Length > 0).ToList();
+                }
+                else ignore = string.CompareOrdinal(code, valueAt, "true", 0, 4) == 0;
+            }
+        }
+
+        /// <summary>A '23505' outside comments in the range (literal or a constant holding it, here or imported), as file:line.</summary>
+        private string? UniqueViolation(HandlerAnalyzer.Reach r)
+        {
+            var m = r.Module; var raw = m.Source.Raw; int length = r.End - r.Start;
+            for (int k = raw.IndexOf("23505", r.Start, length, StringComparison.Ordinal); k >= 0 && k < r.End;
+                 k = k + 5 < r.End ? raw.IndexOf("23505", k + 5, r.End - k - 5, StringComparison.Ordinal) : -1)
+                if (!m.Source.InComment(k)) return m.At(k);
+            // A constant holding '23505' can only come from this module's constants or its imports.
+            if (!m.HasConstantsOrImports || raw.IndexOf("code", r.Start, length, StringComparison.OrdinalIgnoreCase) < 0 && raw.IndexOf("nique", r.Start, length, StringComparison.OrdinalIgnoreCase) < 0
+                && raw.IndexOf("iolation", r.Start, length, StringComparison.OrdinalIgnoreCase) < 0 && raw.IndexOf("23505", StringComparison.Ordinal) < 0) return null;
+            for (var w = Word.Match(m.Code, r.Start, length); w.Success; w = w.NextMatch())
+            {
+                if (graph.ConstantOf(m, w.Value) == "23505") return m.At(w.Index);
+            }
+            return null;
+        }
+    }
+}
