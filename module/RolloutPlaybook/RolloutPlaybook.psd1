@@ -20,6 +20,7 @@
         'RolloutPlaybook.Waves.format.ps1xml'
         'RolloutPlaybook.Authoring.format.ps1xml'
         'RolloutPlaybook.Gate.format.ps1xml'
+        'RolloutPlaybook.Drafting.format.ps1xml'
     )
     CmdletsToExport        = @(
         'New-RolloutPlan'
@@ -55,6 +56,7 @@
         'Export-RolloutDocument'
         'Export-SetupHandoff'
         'Export-AgentPrompt'
+        'Update-RolloutPlan'
     )
     FunctionsToExport      = @()
     VariablesToExport      = @()
@@ -98,6 +100,7 @@
                 'PSCommand_Export-AgentPrompt'
                 'PSCommand_Add-RolloutInvariant'
                 'PSCommand_Remove-RolloutInvariant'
+                'PSCommand_Update-RolloutPlan'
             )
             ProjectUri   = 'https://github.com/rolloutplaybook/RolloutPlaybook'
             LicenseUri   = 'https://github.com/rolloutplaybook/RolloutPlaybook/blob/main/LICENSE'

@@ -194,7 +194,7 @@ namespace RolloutPlaybook.Core.Rendering.Documents
     {
         internal MutationView(RolloutRoute route, string method, RouteWrite? write)
         {
-            Path = route.Path; Method = method; Write = write;
+            Path = route.Path; Method = method; Write = write; NoWrites = route.NoWrites;
             // A per-method auth shows the value of this row's method.
             Auth = PlanEnum.TryParse<RouteMethod>(method, out var m) ? route.Auth?.For(m) : route.Auth?.ToString();
             PathCode = PlanFunctions.MdCode(route.Path);
@@ -217,9 +217,16 @@ namespace RolloutPlaybook.Core.Rendering.Documents
         /// <summary><c>update</c>, <c>ignore</c>, <c>reject</c>, <c>delete</c>, or null when not stated.</summary>
         public string? Action => Write != null && Write.Action.HasValue ? PlanEnum.Format(Write.Action.Value) : null;
         public string? OnConflict => Write?.OnConflict;
-        /// <summary>update and ignore need the upsert's conflict target.</summary>
-        public bool NeedsOnConflict => Write?.Action == WriteAction.Update || Write?.Action == WriteAction.Ignore;
-        public bool Documented => Write != null && Write.Action.HasValue && (!NeedsOnConflict || !string.IsNullOrWhiteSpace(Write.OnConflict));
+        /// <summary>The route says <c>writes: none</c>.</summary>
+        public bool NoWrites { get; }
+        /// <summary><c>insert</c>, <c>upsert</c>, <c>update</c>, <c>delete</c>, <c>rpc</c> (stated, or implied by an old plan's action), or null.</summary>
+        public string? Op => Write?.EffectiveOp is WriteOp op ? PlanEnum.Format(op) : null;
+        /// <summary>update and ignore on an upsert need its conflict target (an insert that ignores 23505 has none).</summary>
+        public bool NeedsOnConflict => (Write?.Action == WriteAction.Update || Write?.Action == WriteAction.Ignore) && Write?.EffectiveOp != WriteOp.Insert;
+        /// <summary>update, delete and rpc take no action; insert and upsert say what a conflict does.</summary>
+        public bool Documented => Write != null
+            && (Write.Action.HasValue || Write.EffectiveOp == WriteOp.Update || Write.EffectiveOp == WriteOp.Delete || Write.EffectiveOp == WriteOp.Rpc)
+            && (!NeedsOnConflict || !string.IsNullOrWhiteSpace(Write.OnConflict));
     }
 
     /// <summary>A wave-plan view that survives a task graph the scheduler rejects (a cycle, an unknown dependency).</summary>

@@ -14,6 +14,9 @@ namespace RolloutPlaybook.Core.Repository
 
         public string AuthGuardPattern { get; set; } = DefaultAuthGuardPattern;
         public string ValidationPattern { get; set; } = DefaultValidationPattern;
+
+        /// <summary>Called with each route file and its lexed text once it is read (the drafter reads writes from it without a second read).</summary>
+        internal Action<RouteFile, ScriptSource>? SourceRead { get; set; }
     }
 
     /// <summary>Finds the exported HTTP handlers of a route file and the facts about each handler's body.</summary>

@@ -131,6 +131,7 @@ namespace RolloutPlaybook.Core.Repository
                     AcceptsAnyMethod = anyMethod,
                     NamedForConnector = named.Contains(pair.Value),
                 };
+                if (source != null) options.SourceRead?.Invoke(routes[i], source);
             });
             return new RouteInventory(routes);
         }
@@ -196,12 +197,14 @@ namespace RolloutPlaybook.Core.Repository
             catch (Exception ex) when (ex is IOException || ex is UnauthorizedAccessException) { return found; }
             foreach (var dir in top.OrderBy(d => d.Name, StringComparer.Ordinal))
             {
-                if (layout.ConnectorRouteFolders.Any(f => string.Equals(f, dir.FullName, RepositoryLayout.PathComparison)) || dir.Name == "node_modules" || layout.LeadsOutside(dir)) continue;
+                // Private folders (_name) are not routable (Next.js), so neither is anything below them.
+                if (layout.ConnectorRouteFolders.Any(f => string.Equals(dir.FullName, f, RepositoryLayout.PathComparison)) || dir.Name == "node_modules"
+                    || dir.Name.StartsWith("_", StringComparison.Ordinal) || layout.LeadsOutside(dir)) continue;
                 List<DirectoryInfo> children;
                 try { children = dir.EnumerateDirectories().ToList(); }
                 catch (Exception ex) when (ex is IOException || ex is UnauthorizedAccessException) { continue; }
                 foreach (var child in children.OrderBy(d => d.Name, StringComparer.Ordinal))
-                    if (word.IsMatch(child.Name) && !layout.LeadsOutside(child)) found.AddRange(RouteFilesUnder(layout, child.FullName, false, cancel));
+                    if (word.IsMatch(child.Name) && !child.Name.StartsWith("_", StringComparison.Ordinal) && !layout.LeadsOutside(child)) found.AddRange(RouteFilesUnder(layout, child.FullName, false, cancel));
             }
             return found;
         }

@@ -1,4 +1,7 @@
+using System;
 using System.Management.Automation;
+using System.Threading;
+using RolloutPlaybook.Core.Drafting;
 using RolloutPlaybook.Core.Errors;
 using RolloutPlaybook.Core.Planning;
 using RolloutPlaybook.Infrastructure;
@@ -6,7 +9,10 @@ using RolloutPlaybook.Model;
 
 namespace RolloutPlaybook.Commands
 {
-    /// <summary>Creates a rollout plan: the four phases, the default agent team and the intake policy. It asks nothing.</summary>
+    /// <summary>
+    /// Creates a rollout plan: the four phases, the default agent team and the intake policy. It asks nothing.
+    /// With -RepositoryPath it drafts the plan of an existing connector from its code (SPEC §9).
+    /// </summary>
     [Cmdlet(VerbsCommon.New, "RolloutPlan")]
     [OutputType(typeof(RolloutPlan))]
     public sealed class NewRolloutPlanCommand : RolloutCmdlet
@@ -54,6 +60,15 @@ namespace RolloutPlaybook.Commands
         [Parameter]
         public SwitchParameter Small { get; set; }
 
+        /// <summary>The application repository whose code the plan is drafted from (routes, guards, writes, env vars, migrations, linking points).</summary>
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        public string? RepositoryPath { get; set; }
+
+        private readonly CancellationTokenSource stop = new CancellationTokenSource();
+
+        protected override void StopProcessing() => stop.Cancel();
+
         protected override void ProcessRecord()
         {
             var request = new NewPlanRequest
@@ -72,7 +87,24 @@ namespace RolloutPlaybook.Commands
             };
             try
             {
-                WriteObject(PlanFactory.Create(request));
+                if (RepositoryPath == null)
+                {
+                    WriteObject(PlanFactory.Create(request));
+                    return;
+                }
+                var root = ResolveNewFile(RepositoryPath);
+                if (!System.IO.Directory.Exists(root))
+                    throw new RolloutException("RepositoryNotFound", RolloutErrorKind.ObjectNotFound, "Repository folder '" + RepositoryPath + "' does not exist.", RepositoryPath);
+                WriteProgress(new ProgressRecord(1, "New-RolloutPlan", "Reading the code of connector '" + Connector + "' in " + root));
+                var facts = CodeFactsReader.Read(new RolloutPlan { Connector = Connector }, root, stop.Token);
+                WriteProgress(new ProgressRecord(1, "New-RolloutPlan", "Done") { RecordType = ProgressRecordType.Completed });
+                var draft = PlanDrafter.Draft(request, facts);
+                WriteVerbose("Drafted " + draft.Plan.Routes.Count + " route(s), " + draft.Plan.LinkingPoints.Count + " linking point(s), " + draft.Plan.Handoff.Env.Count + " env var(s) and " +
+                    draft.Plan.Handoff.Migrations.Count + " migration(s) from " + root + "; " + draft.Plan.OpenQuestions.Count + " open question(s).");
+                WriteObject(draft.Plan);
+            }
+            catch (OperationCanceledException) when (stop.IsCancellationRequested)
+            {
             }
             catch (RolloutException ex)
             {

@@ -271,7 +271,7 @@ namespace RolloutPlaybook.Core.Gate.Rules
     /// <summary>RP.Docs.EnvMatch: one result per env var read by the connector's code or named in the handoff.</summary>
     internal sealed class EnvMatchRule : IGateRule
     {
-        private static readonly HashSet<string> PlatformEnv = new HashSet<string>(StringComparer.Ordinal)
+        internal static readonly HashSet<string> PlatformEnv = new HashSet<string>(StringComparer.Ordinal)
         {
             "NODE_ENV", "NEXT_RUNTIME", "NEXT_PHASE", "VERCEL", "VERCEL_ENV", "VERCEL_URL", "VERCEL_REGION", "CI", "PORT",
         };

@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using System.Text.RegularExpressions;
+using RolloutPlaybook.Core.PlanFiles;
 using RolloutPlaybook.Model;
 
 namespace RolloutPlaybook.Core.Gate.Rules
@@ -123,7 +124,7 @@ namespace RolloutPlaybook.Core.Gate.Rules
                     continue;
                 }
                 var pass = "Writes of " + PlanKeys.List(methods.Select(m => m.ToString())) + " are documented (" +
-                    PlanKeys.List(route.Writes.Select(w => w.Table + " " + (w.Action.HasValue ? PlanKeys.Spell(w.Action.Value) : "?") + (w.OnConflict != null ? " on " + w.OnConflict : ""))) + ")" +
+                    PlanKeys.List(route.Writes.Select(w => w.Table + " " + (w.Action.HasValue ? PlanKeys.Spell(w.Action.Value) : w.EffectiveOp is WriteOp op ? PlanEnum.Format(op) : "?") + (w.OnConflict != null ? " on " + w.OnConflict : ""))) + ")" +
                     (context.RepositoryRoot != null ? "." : "; the code was not checked (no -RepositoryPath).");
                 yield return context.Verdict(Rule, problems, pass, route.Path, focus, PhaseName.Mapping);
             }

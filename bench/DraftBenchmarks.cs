@@ -1,0 +1,97 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Linq;
+using BenchmarkDotNet.Attributes;
+using RolloutPlaybook.Core.Drafting;
+using RolloutPlaybook.Core.Gate;
+using RolloutPlaybook.Core.Planning;
+using RolloutPlaybook.Model;
+
+namespace RolloutPlaybook.Benchmarks
+{
+    /// <summary>
+    /// Drafting a plan from the code of a 500-route connector (SPEC §9, New-RolloutPlan -RepositoryPath) in a
+    /// generated 9,881-file repository vs a bare enumerate-and-read of what drafting must look at: the route files
+    /// under the routes root (enumerated, to find the connector's routes elsewhere), reading the connector's 480
+    /// route files and its 20 cron routes, its code, the migrations and .env.example. Goal ≤ 2×.
+    /// </summary>
+    [MemoryDiagnoser]
+    public class DraftBenchmarks
+    {
+        private string root = null!;
+
+        [GlobalSetup]
+        public void Setup()
+        {
+            root = Path.Combine(Path.GetTempPath(), "rp-bench-draft-" + Guid.NewGuid().ToString("N").Substring(0, 8));
+            var fixture = Path.Combine(Paths.Root, "tests", "fixtures", "app-repo");
+            var staff = File.ReadAllText(Path.Combine(fixture, "src/app/api/slack/mappings/staff/route.ts"));
+            var channels = File.ReadAllText(Path.Combine(fixture, "src/app/api/slack/mappings/channels/route.ts"));
+            var cron = File.ReadAllText(Path.Combine(fixture, "src/app/api/cron/slack-sync/route.ts"));
+            var lib = File.ReadAllText(Path.Combine(fixture, "src/lib/slack/client.ts"));
+            var sql = File.ReadAllText(Path.Combine(fixture, "supabase/migrations/20260210_slack_messages.sql"));
+            int files = 0;
+            void Write(string relative, string text)
+            {
+                var full = Path.Combine(root, relative);
+                Directory.CreateDirectory(Path.GetDirectoryName(full)!);
+                File.WriteAllText(full, text);
+                files++;
+            }
+            // 9 other connectors × 1,000 files (half of them route files drafting enumerates but does not read).
+            for (int c = 0; c < 9; c++)
+                for (int i = 0; i < 1000; i++)
+                    Write(i % 2 == 0 ? $"src/app/api/other{c}/r{i}/route.ts" : $"src/components/other{c}/c{i}.tsx", staff);
+            for (int i = 0; i < 480; i++)
+                Write($"src/app/api/slack/r{i}/[id]/route.ts", i % 2 == 0 ? staff : channels);
+            for (int i = 0; i < 20; i++) Write($"src/app/api/cron/slack-{i}/route.ts", cron);
+            for (int i = 0; i < 200; i++) Write($"src/lib/slack/m{i}.ts", lib);
+            for (int i = 0; i < 180; i++) Write($"supabase/migrations/{20260000 + i}_m.sql", sql);
+            Write(".env.example", "SLACK_BOT_TOKEN=\nCRON_SECRET=\n");
+            if (files < 9_800) throw new InvalidOperationException("generated " + files + " files");
+            draft = PlanDrafter.Draft(new NewPlanRequest { Connector = "slack" }, CodeFactsReader.Read(new RolloutPlan { Connector = "slack" }, root)).Plan;
+        }
+
+        private RolloutPlan draft = null!;
+
+        [GlobalCleanup]
+        public void Cleanup() { try { Directory.Delete(root, true); } catch (IOException) { } }
+
+        [Benchmark(Baseline = true, Description = "enumerate the routes root + read the files drafting needs")]
+        public long BareEnumerateAndRead()
+        {
+            var routesRoot = Path.Combine(root, "src/app/api");
+            var files = new List<string>();
+            foreach (var route in Directory.EnumerateFiles(routesRoot, "route.*", SearchOption.AllDirectories))
+            {
+                var relative = route.Substring(routesRoot.Length + 1).Replace('\\', '/');
+                if (relative.StartsWith("slack/", StringComparison.Ordinal) || relative.StartsWith("cron/slack-", StringComparison.Ordinal)) files.Add(route);
+            }
+            files.AddRange(Directory.EnumerateFiles(Path.Combine(root, "src/lib/slack"), "*", SearchOption.AllDirectories));
+            files.AddRange(Directory.EnumerateFiles(Path.Combine(root, "supabase/migrations"), "*.sql"));
+            files.Add(Path.Combine(root, ".env.example"));
+            long chars = 0;
+            foreach (var f in files) chars += File.ReadAllText(f).Length;
+            return chars;
+        }
+
+        [Benchmark(Description = "New-RolloutPlan -RepositoryPath: read the code facts and draft the plan")]
+        public int Draft()
+        {
+            var facts = CodeFactsReader.Read(new RolloutPlan { Connector = "slack" }, root);
+            var draft = PlanDrafter.Draft(new NewPlanRequest { Connector = "slack" }, facts);
+            if (draft.Plan.Routes.Count != 500) throw new InvalidOperationException("drafted " + draft.Plan.Routes.Count + " routes");
+            return draft.Plan.Assumptions.Count;
+        }
+
+        /// <summary>For comparison: the gate's repository rules over the same code, for the drafted plan (the same recognisers).</summary>
+        [Benchmark(Description = "Test-RolloutGate repository rules on the drafted plan")]
+        public int GateOnTheDraft()
+            => new GateEngine().Evaluate(draft, new GateOptions
+            {
+                RepositoryRoot = root, Today = new DateTime(2026, 11, 23),
+                Rules = RuleCatalog.All.Where(r => r.NeedsRepository && !r.NeedsDatabase && r.Id != "RP.Docs.DocumentCurrent").Select(r => r.Id).ToArray(),
+            }).Count();
+    }
+}

@@ -1,0 +1,399 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Linq;
+using System.Text.RegularExpressions;
+using System.Threading;
+using RolloutPlaybook.Core.Repository;
+using RolloutPlaybook.Model;
+
+namespace RolloutPlaybook.Core.Drafting
+{
+    /// <summary>
+    /// Fills <see cref="CodeFacts"/> from the gate's recognisers (<see cref="RouteInventory"/>, <see cref="EnvUsage"/>,
+    /// <see cref="MigrationState"/>) for one connector: its route folder, route files elsewhere whose folder names the
+    /// connector (<c>cron/slack-sync</c>), the env vars its code reads, and the migrations of its tables and sources.
+    /// </summary>
+    public static class CodeFactsReader
+    {
+        private static readonly Regex WriteCall = new Regex(@"\.[ \t\r\n]*(insert|upsert|update|delete|rpc)[ \t\r\n]*\(", RegexOptions.CultureInvariant | RegexOptions.Compiled);
+        private static readonly Regex FilterCall = new Regex(@"\.[ \t\r\n]*(?:eq|match)[ \t\r\n]*\([ \t\r\n]*(?=['""`])", RegexOptions.CultureInvariant | RegexOptions.Compiled);
+        private static readonly Regex EntityTypeProperty = Property("entity_type");
+
+        /// <summary>Reads the facts of <paramref name="plan"/>'s connector (its <c>repository:</c> settings give the layout).</summary>
+        public static CodeFacts Read(RolloutPlan plan, string repositoryRoot, CancellationToken cancel = default)
+        {
+            if (plan == null) throw new ArgumentNullException(nameof(plan));
+            var layout = RepositoryLayout.For(plan, repositoryRoot);
+            var facts = Read(layout, plan.Routes.Select(r => r.Path), Gate.Rules.CodePlan.Recognition(plan), cancel);
+            var missing = new List<string>();
+            foreach (var migration in plan.Handoff.Migrations)
+            {
+                bool exists;
+                try { exists = !string.IsNullOrWhiteSpace(migration) && File.Exists(layout.Resolve(migration.Trim())); }
+                catch (Errors.RolloutException) { exists = false; }
+                if (!exists) missing.Add(migration);
+            }
+            facts.MissingMigrations = missing;
+            return facts;
+        }
+
+        /// <summary>
+        /// Reads the facts for a layout: the connector's route folder, the route files elsewhere whose folder names the
+        /// connector, and the <paramref name="listedRoutes"/> (a plan's routes) wherever they live.
+        /// </summary>
+        public static CodeFacts Read(RepositoryLayout layout, IEnumerable<string>? listedRoutes = null, CancellationToken cancel = default)
+            => Read(layout, listedRoutes, new CodeRecognition(), cancel);
+
+        /// <summary>The same, with the plan's own guard, validator and cron-secret names (<c>repository.guards</c>, ...).</summary>
+        public static CodeFacts Read(RepositoryLayout layout, IEnumerable<string>? listedRoutes, CodeRecognition recognition, CancellationToken cancel = default)
+        {
+            if (layout == null) throw new ArgumentNullException(nameof(layout));
+            var elsewhere = RoutesNamingConnector(layout, cancel);
+            if (listedRoutes != null) elsewhere.AddRange(listedRoutes);
+            // Each route file is read once: the entity types of its rows are taken while the inventory has its text;
+            // guards, validation and writes come from the SPEC §8 analysis, which follows wrappers, helpers and imports.
+            var entities = new System.Collections.Concurrent.ConcurrentDictionary<string, Dictionary<int, string>>(StringComparer.Ordinal);
+            var options = new RouteScanOptions { SourceRead = (file, source) => entities[file.RelativePath] = EntityTypes(source) };
+            var inventory = RouteInventory.Scan(layout, elsewhere, options, new ModuleGraph(layout), recognition ?? new CodeRecognition(), cancel);
+            var lines = new Dictionary<string, string[]?>(StringComparer.Ordinal);
+            var routes = inventory.Routes.Select(file => ReadRoute(file, entities.TryGetValue(file.RelativePath, out var e) ? e : null, at => LineAt(layout, lines, at))).ToList();
+
+            var usage = EnvUsage.Scan(layout, inventory);
+            // Variables the platform sets (NODE_ENV, VERCEL_ENV, ...) are not the connector's to hand off (as the gate sees it).
+            var env = usage.Reads
+                .Where(r => !Gate.Rules.EnvMatchRule.PlatformEnv.Contains(r.Name))
+                .GroupBy(r => r.Name, StringComparer.Ordinal)
+                .OrderBy(g => g.Key, StringComparer.Ordinal)
+                .Select(g => new CodeEnvVar(g.Key, g.Select(r => r.At).Distinct(StringComparer.Ordinal).ToList(), usage.EnvExample != null && usage.EnvExample.ContainsKey(g.Key)))
+                .ToList();
+
+            var state = MigrationState.Load(layout);
+            var indexes = state.OneToOneIndexes.Select(x => new CodeIdentityIndex(x.Name, x.Columns, x.Sources, x.At)).ToList();
+            var migrations = ConnectorMigrations(layout, state, routes);
+            var unique = state.UniqueKeys
+                .Where(k => !k.Kind.StartsWith("primary", StringComparison.OrdinalIgnoreCase))
+                .GroupBy(k => k.Table, StringComparer.OrdinalIgnoreCase)
+                .ToDictionary(g => g.Key, g => (IReadOnlyList<string>)g.Select(k => k.Name + " (" + string.Join(", ", k.Columns) + ") at " + k.At).ToList(), StringComparer.OrdinalIgnoreCase);
+            return new CodeFacts(layout.Connector, routes, env, migrations, indexes, usage.EnvExample != null, layout.IdentityTable) { UniqueKeys = unique };
+        }
+
+        /// <summary>
+        /// Plan paths of the route files outside the connector's folder whose own folders name the connector as a word
+        /// of a folder name (<c>cron/slack-sync</c>, <c>webhooks/slack</c>), ordinal order.
+        /// </summary>
+        private static List<string> RoutesNamingConnector(RepositoryLayout layout, CancellationToken cancel)
+        {
+            var found = new List<string>();
+            if (!Directory.Exists(layout.RoutesRoot)) return found;
+            var naming = new Regex(@"(?:^|[-_.])" + Regex.Escape(layout.Connector) + @"(?:$|[-_.])", RegexOptions.CultureInvariant);
+            // Folder names only (no file listings, no stat per folder) down to a folder naming the connector; the
+            // connector's own folder is the inventory's and is not walked here.
+            var pending = new Stack<KeyValuePair<string, int>>();
+            pending.Push(new KeyValuePair<string, int>(layout.RoutesRoot, 0));
+            var named = new List<string>();
+            while (pending.Count > 0)
+            {
+                cancel.ThrowIfCancellationRequested();
+                var item = pending.Pop();
+                IEnumerable<string> subs;
+                try { subs = Directory.EnumerateDirectories(item.Key).ToList(); }
+                catch (Exception ex) when (ex is IOException || ex is UnauthorizedAccessException) { continue; }
+                foreach (var sub in subs)
+                {
+                    var name = Path.GetFileName(sub);
+                    if (name.StartsWith("_", StringComparison.Ordinal) || name == "node_modules") continue;
+                    if (layout.ConnectorRouteFolders.Any(f => string.Equals(sub, f, RepositoryLayout.PathComparison))) continue;
+                    if (name.IndexOf(layout.Connector, StringComparison.Ordinal) >= 0 && naming.IsMatch(name)) named.Add(sub);
+                    else if (item.Value < 32) pending.Push(new KeyValuePair<string, int>(sub, item.Value + 1));
+                }
+            }
+            named.Sort(StringComparer.Ordinal);
+            foreach (var folder in named)
+            {
+                cancel.ThrowIfCancellationRequested();
+                if (!Routable(layout, folder)) continue;
+                List<string> files;
+                try { files = Directory.EnumerateFiles(folder, "route.*", SearchOption.AllDirectories).Where(f => IsRouteFile(Path.GetFileName(f))).ToList(); }
+                catch (Exception ex) when (ex is IOException || ex is UnauthorizedAccessException) { continue; }
+                foreach (var file in files)
+                    if (Routable(layout, Path.GetDirectoryName(file)!) && !layout.LeadsOutside(new FileInfo(file)))
+                        found.Add(RouteInventory.PlanPathOf(layout.RoutesRoot, file));
+            }
+            found.Sort(StringComparer.Ordinal);
+            return found;
+        }
+
+        /// <summary>
+        /// A folder under the routes root that serves routes: outside the connector's own folder (scanned on its own),
+        /// no private (<c>_name</c>) or node_modules folder on the way, no link out of the repository, not too deep.
+        /// </summary>
+        private static bool Routable(RepositoryLayout layout, string folder)
+        {
+            var relative = folder.Length > layout.RoutesRoot.Length ? folder.Substring(layout.RoutesRoot.Length + 1) : "";
+            var segments = relative.Split(new[] { '/', '\\' }, StringSplitOptions.RemoveEmptyEntries);
+            if (segments.Length > 32) return false;
+            if (layout.InConnectorRouteFolder(folder) || layout.ConnectorRouteFolders.Any(f => string.Equals(folder, f, RepositoryLayout.PathComparison))) return false;
+            var path = layout.RoutesRoot;
+            foreach (var segment in segments)
+            {
+                if (segment.StartsWith("_", StringComparison.Ordinal) || segment == "node_modules") return false;
+                path = Path.Combine(path, segment);
+                if (layout.LeadsOutside(new DirectoryInfo(path))) return false;
+            }
+            return true;
+        }
+
+        private static bool IsRouteFile(string name) =>
+            name == "route.ts" || name == "route.js" || name == "route.mts" || name == "route.mjs" || name == "route.tsx";
+
+        private static CodeRoute ReadRoute(RouteFile file, Dictionary<int, string>? entities, Func<string, string?> lineAt)
+        {
+            var handlers = new List<CodeHandler>();
+            foreach (var h in file.Handlers)
+            {
+                var facts = h.Facts;
+                if (facts == null)
+                {
+                    handlers.Add(new CodeHandler(h.Method, h.Line, null, null, null, null, new List<CodeWrite>()));
+                    continue;
+                }
+                var guard = ChooseGuard(facts.Guards);
+                var writes = new List<CodeWrite>();
+                foreach (var w in facts.Writes)
+                {
+                    string? entity = null;
+                    if (entities != null && w.File == file.RelativePath) entities.TryGetValue(w.Line, out entity);
+                    var op = ParseOp(w.Op);
+                    var sources = w.Sources.Count == 0 ? new string?[] { null } : w.Sources.Distinct(StringComparer.Ordinal).Select(x => (string?)x);
+                    // A unique violation compared with != lets the row be skipped (ignore); compared with == it is answered (reject).
+                    bool skips = facts.UniqueViolationAt != null && (lineAt(facts.UniqueViolationAt) ?? "").IndexOf("!=", StringComparison.Ordinal) >= 0;
+                    foreach (var source in sources)
+                        writes.Add(new CodeWrite(w.Table, op, source, entity, w.OnConflict, w.IgnoreDuplicates, facts.UniqueViolationAt != null, w.At) { Skips23505 = skips });
+                }
+                bool validated = facts.Validation == BodyValidation.Schema || facts.Validation == BodyValidation.TypeChecks;
+                handlers.Add(new CodeHandler(h.Method, h.Line, guard == null ? null : AuthValue(guard), guard?.At, facts.BodyReadAt,
+                    validated || facts.Validation == BodyValidation.PartialTypeChecks ? facts.ValidationAt ?? facts.BodyReadAt : null, writes)
+                {
+                    GuardConditional = guard?.Conditional ?? false,
+                    GuardFailOpen = guard?.FailOpen ?? false,
+                    FixedResponse = facts.FixedResponse,
+                    PartialValidation = facts.BodyReadAt != null && facts.Validation == BodyValidation.PartialTypeChecks,
+                });
+            }
+            return new CodeRoute(file.PlanPath, file.RelativePath, file.InConnectorFolder, handlers);
+        }
+
+        /// <summary>The text of <c>file:line</c> in the repository (files read once per draft), or null.</summary>
+        private static string? LineAt(RepositoryLayout layout, Dictionary<string, string[]?> cache, string at)
+        {
+            int colon = at.LastIndexOf(':');
+            if (colon <= 0 || !int.TryParse(at.Substring(colon + 1), out var line)) return null;
+            var file = at.Substring(0, colon);
+            if (!cache.TryGetValue(file, out var text))
+            {
+                try { text = File.ReadAllLines(layout.Resolve(file)); }
+                catch (Exception ex) when (ex is IOException || ex is UnauthorizedAccessException || ex is Errors.RolloutException) { text = null; }
+                cache[file] = text;
+            }
+            return text != null && line >= 1 && line <= text.Length ? text[line - 1] : null;
+        }
+
+        /// <summary>The guard a draft records: one on every path first, then the strictest kind (a role, a signature, ...).</summary>
+        private static GuardFact? ChooseGuard(IReadOnlyList<GuardFact> guards)
+        {
+            int Rank(string kind)
+            {
+                switch (kind)
+                {
+                    case "role": return 0;
+                    case "signature": return 1;
+                    case "cron": return 2;
+                    case "state": return 3;
+                    case "session": return 5;
+                    default: return 4; // a plan value of repository.guards
+                }
+            }
+            return guards.OrderBy(g => g.Conditional ? 1 : 0).ThenBy(g => Rank(g.Kind)).FirstOrDefault();
+        }
+
+        /// <summary>The plan's auth value for a guard: the role a role guard asks for (admin when it is not a literal), else its kind.</summary>
+        private static string AuthValue(GuardFact guard)
+        {
+            if (guard.Kind != "role") return guard.Kind;
+            var role = guard.Role?.Split('|').FirstOrDefault(r => Regex.IsMatch(r, "^[a-z][a-z0-9_-]*$"));
+            return role ?? "admin";
+        }
+
+        /// <summary>Line -> the <c>entity_type: 'x'</c> literal of the row written on that line or the lines just below it (route files only).</summary>
+        private static Dictionary<int, string> EntityTypes(ScriptSource source)
+        {
+            var result = new Dictionary<int, string>();
+            var code = source.Code;
+            if (code.IndexOf("entity_type", StringComparison.Ordinal) < 0) return result;
+            for (var m = WriteCall.Match(code); m.Success; m = m.NextMatch())
+            {
+                if (m.Groups[1].Value == "rpc") continue;
+                int open = m.Index + m.Length - 1;
+                int close = MatchClose(code, open);
+                if (close < 0) continue;
+                var entity = PropertyLiteral(source, EntityTypeProperty, open, close);
+                if (entity == null && (m.Groups[1].Value == "delete" || m.Groups[1].Value == "update"))
+                    entity = FilterLiteral(source, "entity_type", close, StatementEnd(code, close, code.Length));
+                if (entity != null) result[source.LineOf(m.Index)] = entity;
+            }
+            return result;
+        }
+
+        private static CodeWriteOp ParseOp(string word)
+        {
+            switch (word)
+            {
+                case "insert": return CodeWriteOp.Insert;
+                case "upsert": return CodeWriteOp.Upsert;
+                case "update": return CodeWriteOp.Update;
+                case "delete": return CodeWriteOp.Delete;
+                default: return CodeWriteOp.Rpc;
+            }
+        }
+
+        private static Regex Property(string name) =>
+            new Regex(@"(?<![\w$.])" + name + @"[ \t\r\n]*:[ \t\r\n]*(?=['""`])", RegexOptions.CultureInvariant | RegexOptions.Compiled);
+
+        /// <summary><c>name: 'x'</c> inside [from, to) of the blanked code: the literal, or null.</summary>
+        private static string? PropertyLiteral(ScriptSource source, Regex pattern, int from, int to)
+        {
+            var m = pattern.Match(source.Code, from, Math.Max(0, to - from));
+            return m.Success && source.TryReadLiteral(m.Index + m.Length, out var value, out _) ? value : null;
+        }
+
+        /// <summary><c>.eq('name', 'x')</c> / <c>.match('name', 'x')</c> in [from, to): the value literal, or null.</summary>
+        private static string? FilterLiteral(ScriptSource source, string column, int from, int to)
+        {
+            var code = source.Code;
+            for (var m = FilterCall.Match(code, from, Math.Max(0, to - from)); m.Success; m = m.NextMatch())
+            {
+                if (!source.TryReadLiteral(m.Index + m.Length, out var name, out var after) || name != column) continue;
+                int k = SkipSpace(code, after);
+                if (k >= code.Length || code[k] != ',') continue;
+                k = SkipSpace(code, k + 1);
+                if (source.TryReadLiteral(k, out var value, out _)) return value;
+            }
+            return null;
+        }
+
+        /// <summary>The end of the chain after a call: the first ';' at bracket depth 0, or the end of the handler.</summary>
+        private static int StatementEnd(string code, int from, int end)
+        {
+            int depth = 0;
+            for (int k = from + 1; k < end; k++)
+            {
+                char c = code[k];
+                if (c == '(' || c == '[' || c == '{') depth++;
+                else if (c == ')' || c == ']' || c == '}') { if (--depth < 0) return k; }
+                else if (c == ';' && depth == 0) return k;
+            }
+            return end;
+        }
+
+        private static int MatchClose(string code, int open)
+        {
+            int depth = 0;
+            for (int k = open; k < code.Length; k++)
+            {
+                char c = code[k];
+                if (c == '(' || c == '[' || c == '{') depth++;
+                else if (c == ')' || c == ']' || c == '}') { if (--depth == 0) return k; if (depth < 0) return -1; }
+            }
+            return -1;
+        }
+
+        private static int SkipSpace(string code, int k)
+        {
+            while (k < code.Length && char.IsWhiteSpace(code[k])) k++;
+            return k;
+        }
+
+        /// <summary>
+        /// The connector's forward migrations: those named after it, those that create or change a table it writes or a
+        /// function it calls (the identity table aside), and those that define a remaining unique index over its sources.
+        /// </summary>
+        private static List<CodeMigration> ConnectorMigrations(RepositoryLayout layout, MigrationState state, List<CodeRoute> routes)
+        {
+            var writes = routes.SelectMany(r => r.Handlers).SelectMany(h => h.Writes).ToList();
+            var tables = new HashSet<string>(writes.Where(w => w.Table != null && w.Table != layout.IdentityTable).Select(w => w.Table!), StringComparer.Ordinal);
+            var sources = new HashSet<string>(writes.Where(w => w.Table == layout.IdentityTable && w.Source != null).Select(w => w.Source!), StringComparer.Ordinal);
+            var naming = new Regex(@"(?:^|[-_.])" + Regex.Escape(layout.Connector) + @"(?:$|[-_.])", RegexOptions.CultureInvariant);
+            var result = new List<CodeMigration>();
+            for (int i = 0; i < state.ForwardFiles.Count; i++)
+            {
+                var relative = state.ForwardFiles[i];
+                var name = Path.GetFileNameWithoutExtension(relative);
+                var text = state.ForwardText(i);
+                CodeMigration? found = null;
+                if (text != null && tables.Any(t => text.IndexOf(t, StringComparison.OrdinalIgnoreCase) >= 0))
+                {
+                    foreach (var statement in SqlScript.Statements(text))
+                    {
+                        var target = ChangedObject(statement);
+                        if (target != null && tables.Contains(target))
+                        {
+                            found = new CodeMigration(relative, statement[0].Line, "creates or changes " + target);
+                            break;
+                        }
+                    }
+                }
+                if (found == null)
+                {
+                    var index = state.OneToOneIndexes.FirstOrDefault(x => x.RelativePath == relative && x.Sources.Any(sources.Contains));
+                    if (index != null) found = new CodeMigration(relative, index.Line, "defines " + index.Name + " over " + string.Join(", ", index.Sources.Where(sources.Contains)));
+                }
+                if (found == null && naming.IsMatch(name)) found = new CodeMigration(relative, 1, "is named after the connector");
+                if (found != null) result.Add(found);
+            }
+            return result;
+        }
+
+        /// <summary>The table or function a DDL statement creates or changes (CREATE/ALTER TABLE, CREATE INDEX ON, CREATE FUNCTION), or null.</summary>
+        private static string? ChangedObject(List<SqlToken> t)
+        {
+            if (t.Count < 3) return null;
+            int k = 1;
+            if (t[0].Is("create"))
+            {
+                if (t[k].Is("or") && k + 1 < t.Count && t[k + 1].Is("replace")) k += 2;
+                while (k < t.Count && (t[k].Is("temporary") || t[k].Is("temp") || t[k].Is("unlogged") || t[k].Is("unique"))) k++;
+                if (k >= t.Count) return null;
+                if (t[k].Is("table") || t[k].Is("function") || t[k].Is("procedure"))
+                {
+                    k++;
+                    if (k + 2 < t.Count && t[k].Is("if") && t[k + 1].Is("not") && t[k + 2].Is("exists")) k += 3;
+                    return Name(t, k);
+                }
+                if (t[k].Is("index"))
+                {
+                    for (int j = k; j + 1 < t.Count; j++)
+                        if (t[j].Is("on")) { j++; if (j < t.Count && t[j].Is("only")) j++; return Name(t, j); }
+                }
+                return null;
+            }
+            if (t[0].Is("alter") && t[1].Is("table"))
+            {
+                k = 2;
+                if (k + 1 < t.Count && t[k].Is("if") && t[k + 1].Is("exists")) k += 2;
+                if (k < t.Count && t[k].Is("only")) k++;
+                return Name(t, k);
+            }
+            return null;
+        }
+
+        private static string? Name(List<SqlToken> t, int k)
+        {
+            if (k >= t.Count || !t[k].IsName) return null;
+            var name = t[k].Text;
+            k++;
+            while (k + 1 < t.Count && t[k].IsSymbol('.') && t[k + 1].IsName) { name = t[k + 1].Text; k += 2; }
+            return name;
+        }
+    }
+}
