@@ -181,6 +181,14 @@ namespace RolloutPlaybook.Core.Drafting
                     PartialValidation = facts.BodyReadAt != null && facts.Validation == BodyValidation.PartialTypeChecks,
                 });
             }
+            if (file.AcceptsAnyMethod && handlers.Count > 1)
+            {
+                // A Pages Router handler that never branches on req.method serves every method: draft the one it is
+                // written for, GET for a handler that only reads, POST for one that reads a body or writes.
+                bool mutates = handlers.Any(h => h.BodyReadAt != null || h.Writes.Count > 0);
+                var method = mutates ? RouteMethod.POST : RouteMethod.GET;
+                handlers = handlers.Where(h => h.Method == method).Take(1).DefaultIfEmpty(handlers[0]).ToList();
+            }
             return new CodeRoute(file.PlanPath, file.RelativePath, file.InConnectorFolder, handlers);
         }
 
