@@ -198,6 +198,62 @@ namespace RolloutPlaybook.Module.Tests
             Assert.False(ps.Run("Test-RolloutGate -Path $args[0] -Quiet", hubspot).Single<bool>());
         }
 
+        /// <summary>A copy of the fixture application whose hubspot plan ends with these extra <c>repository:</c> lines (from line 213 on).</summary>
+        private static string HubspotWithRepositoryLines(TempFolder temp, string lines)
+        {
+            foreach (var file in Directory.GetFiles(AppRepo, "*", SearchOption.AllDirectories))
+            {
+                var target = Path.Combine(temp.Path, Path.GetRelativePath(AppRepo, file));
+                Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+                File.Copy(file, target);
+            }
+            var plan = Path.Combine(temp.Path, "src", "docs", "connectors", "hubspot", "rollout-plan.yaml");
+            Assert.Equal(212, File.ReadAllLines(plan).Length);
+            File.AppendAllText(plan, lines);
+            return plan;
+        }
+
+        [Fact]
+        public void AMissingConfiguredMigrationsEntryOrEnvExampleFailsItsRulesAtItsPlanLineNotAPass()
+        {
+            using var ps = new PowerShellSession();
+            using var temp = new TempFolder();
+            // SPEC §8: the misspelt folder would leave the gate reading no migration at all (a Pass over nothing).
+            var plan = HubspotWithRepositoryLines(temp, "  migrations: [supabase/migratons]\n  envExample:\n    - .env.exmaple\n");
+            var result = ps.Run("Test-RolloutGate -Path $args[0] -RepositoryPath $args[1] -Rule RP.Map.OneToOneEnforced, RP.Docs.EnvMatch, RP.Docs.RoutesMatch", plan, temp.Path);
+            result.AssertNoErrors();
+            var results = result.Output.Select(o => (GateResult)o.BaseObject).ToList();
+            var migrations = Assert.Single(results, r => r.RuleId == "RP.Map.OneToOneEnforced");
+            Assert.Equal(GateOutcome.Fail, migrations.Outcome);
+            Assert.Equal("supabase/migratons", migrations.Target);
+            Assert.Equal(plan, migrations.PlanFile);
+            Assert.Equal(213, migrations.PlanLine);
+            Assert.Equal("repository.migrations[0]", migrations.PlanKey);
+            Assert.StartsWith("repository.migrations[0]: 'supabase/migratons' does not exist in the repository", migrations.Message);
+            var env = Assert.Single(results, r => r.RuleId == "RP.Docs.EnvMatch");
+            Assert.Equal(GateOutcome.Fail, env.Outcome);
+            Assert.Equal(215, env.PlanLine);
+            Assert.Equal("repository.envExample[0]", env.PlanKey);
+            // Rules that do not read those paths still run on the repository.
+            Assert.Contains(results, r => r.RuleId == "RP.Docs.RoutesMatch");
+            // The gate stays closed.
+            Assert.False(ps.Run("Test-RolloutGate -Path $args[0] -RepositoryPath $args[1] -Quiet", plan, temp.Path).Single<bool>());
+        }
+
+        [Fact]
+        public void PathOutsideRepositoryNamesThePlanLineAndKey()
+        {
+            using var ps = new PowerShellSession();
+            using var temp = new TempFolder();
+            var plan = HubspotWithRepositoryLines(temp, "  routes: src/app/../../etc\n");
+            var result = ps.Run("Test-RolloutGate -Path $args[0] -RepositoryPath $args[1]", plan, temp.Path);
+            Assert.Empty(result.Output);
+            var error = Assert.Single(result.Errors);
+            Assert.Equal("PathOutsideRepository,RolloutPlaybook.Commands.TestRolloutGateCommand", error.FullyQualifiedErrorId);
+            Assert.Equal(ErrorCategory.InvalidArgument, error.CategoryInfo.Category);
+            Assert.StartsWith(plan + ":213:3: repository.routes: 'src/app/../../etc' climbs out with '..'", error.Exception.Message);
+        }
+
         [Fact]
         public void ManyPlansInOnePipeline()
         {

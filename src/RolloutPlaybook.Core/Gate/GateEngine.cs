@@ -82,7 +82,7 @@ namespace RolloutPlaybook.Core.Gate
                     ? new[] { context.Result(rule.Rule, GateOutcome.Skip, "database", options.DatabaseUnavailable ??
                         "Not checked: this rule reads the live database; give -Database with -ConnectionString or -ConnectionStringVariable to run it.",
                         rule.Rule == RuleCatalog.DbInvariants ? "invariants" : rule.Rule.NeedsRepository ? "repository" : "linkingPoints") }
-                    : rule.Evaluate(context);
+                    : MissingPathFailures(context, rule.Rule) ?? rule.Evaluate(context);
                 foreach (var result in results)
                 {
                     if (options.Phases.Count > 0 && result.Phase.HasValue && !options.Phases.Contains(result.Phase.Value)) continue;
@@ -91,6 +91,31 @@ namespace RolloutPlaybook.Core.Gate
             }
             if (Selected(RuleCatalog.WaiverExpired, options))
                 foreach (var expired in waivers.ExpiredWaiverResults(context)) yield return expired;
+        }
+
+        /// <summary>
+        /// SPEC §8, never a Pass over nothing: when the plan configures a path the rule reads (a <c>repository.migrations</c> or
+        /// <c>repository.envExample</c> entry) that names nothing there, the rule is not evaluated on what remains; instead it
+        /// Fails once per such entry, at the entry's plan key. Null when the rule has nothing missing and runs.
+        /// </summary>
+        private static IEnumerable<GateResult>? MissingPathFailures(GateContext context, RolloutRule rule)
+        {
+            if (context.RepositoryRoot == null || !rule.NeedsRepository) return null;
+            var missing = context.Repository.Layout.MissingPaths.Where(m => ReadsPath(rule, m.Key)).ToList();
+            if (missing.Count == 0) return null;
+            var what = rule.Id == RuleCatalog.DocsEnvMatch.Id ? "the env example files" : "the migrations";
+            return missing.Select(m => context.Result(rule, GateOutcome.Fail, m.Entry,
+                m.Key + ": " + m.Message + " Not checked: " + rule.Id + " reads " + what + " the plan names.", m.Key)).ToList();
+        }
+
+        /// <summary>True when a rule reads what the configured path under <paramref name="key"/> names.</summary>
+        internal static bool ReadsPath(RolloutRule rule, string key)
+        {
+            if (key.StartsWith("repository.migrations", StringComparison.Ordinal))
+                return rule.Id == RuleCatalog.MapOneToOneEnforced.Id || rule.Id == RuleCatalog.DbMigrationsApplied.Id;
+            if (key.StartsWith("repository.envExample", StringComparison.Ordinal))
+                return rule.Id == RuleCatalog.DocsEnvMatch.Id;
+            return false;
         }
 
         private static bool Selected(RolloutRule rule, GateOptions options)

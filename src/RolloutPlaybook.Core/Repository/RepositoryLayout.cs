@@ -26,6 +26,11 @@ namespace RolloutPlaybook.Core.Repository
 
         private static readonly Regex ConnectorSlug = new Regex(PlanPatterns.Connector, RegexOptions.CultureInvariant);
 
+        /// <summary>While <see cref="For"/> builds the layout: the plan (for positions) and the problems found so far.</summary>
+        private RolloutPlan? building;
+        private List<(string Id, RolloutErrorKind Kind, string Message, string? Text)>? problems;
+        private readonly List<MissingPath> missing = new List<MissingPath>();
+
         private RepositoryLayout(RepositoryPath paths, string connector)
         {
             Paths = paths;
@@ -79,7 +84,18 @@ namespace RolloutPlaybook.Core.Repository
         /// </summary>
         public IReadOnlyList<string> CodePaths { get; private set; } = Array.Empty<string>();
 
-        /// <summary>Builds the layout for a plan; throws <c>PathOutsideRepository</c> when a path would escape the root.</summary>
+        /// <summary>
+        /// The configured paths that name nothing usable: a <c>repository.migrations</c> entry that is neither a folder nor a
+        /// .sql file, a <c>repository.envExample</c> entry that is not a file. Not an error of the layout (the rules that do
+        /// not read them still run): the gate turns each into a <c>Fail</c> of the rules that read it, at its plan key.
+        /// </summary>
+        public IReadOnlyList<MissingPath> MissingPaths { get; private set; } = Array.Empty<MissingPath>();
+
+        /// <summary>
+        /// Builds the layout for a plan. A path that would escape the root is a <c>PathOutsideRepository</c> error naming the
+        /// plan file:line:column and key it comes from; every such problem of the plan is reported at once, in one exception.
+        /// Configured paths that do not exist are listed in <see cref="MissingPaths"/>.
+        /// </summary>
         public static RepositoryLayout For(RolloutPlan plan, string repositoryRoot)
         {
             if (plan == null) throw new ArgumentNullException(nameof(plan));
@@ -89,12 +105,12 @@ namespace RolloutPlaybook.Core.Repository
             var connector = plan.Connector ?? "";
             if (!ConnectorSlug.IsMatch(connector))
                 throw new RolloutException(RepositoryPath.OutsideErrorId, RolloutErrorKind.SecurityError,
-                    "Connector '" + connector + "' is not a valid slug (lower-case letters, digits and '-', starting with a letter); it cannot name a folder in the repository.", connector);
+                    At(plan, "connector") + "Connector '" + connector + "' is not a valid slug (lower-case letters, digits and '-', starting with a letter); it cannot name a folder in the repository.", connector);
 
-            var layout = new RepositoryLayout(paths, connector);
+            var layout = new RepositoryLayout(paths, connector) { building = plan, problems = new List<(string, RolloutErrorKind, string, string?)>() };
             var settings = plan.Repository ?? new RepositorySettings();
             var routesDefault = DefaultRouteFolders.FirstOrDefault(f => Directory.Exists(Path.Combine(root, f))) ?? DefaultRoutes;
-            layout.RoutesRoot = layout.Inside(settings.Routes, routesDefault, "repository.routes");
+            layout.RoutesRoot = layout.Inside(settings.Routes, routesDefault, "repository.routes") ?? root;
             if (!string.IsNullOrWhiteSpace(settings.RouteBase))
             {
                 var routeBase = settings.RouteBase!.Trim();
@@ -107,24 +123,37 @@ namespace RolloutPlaybook.Core.Repository
                 if (pages != null) layout.PagesRoot = layout.Inside(pages, null, "repository.pages");
             }
             if (settings.ConnectorRoutes != null && settings.ConnectorRoutes.Count > 0)
-                layout.ConnectorRouteFolders = settings.ConnectorRoutes.Select((c, i) => layout.Inside(c, null, "repository.connectorRoutes[" + i + "]")).ToList();
+                layout.ConnectorRouteFolders = settings.ConnectorRoutes.Select((c, i) => layout.Inside(c, null, EntryKey(plan, "repository.connectorRoutes", i, settings.ConnectorRoutes.Count)) ?? root).ToList();
             else
             {
-                var folders = new List<string> { layout.Inside(connector, null, "connector", layout.RoutesRoot) };
-                if (layout.PagesRoot != null) folders.Add(layout.Inside(connector, null, "connector", layout.PagesRoot));
+                var folders = new List<string> { layout.Inside(connector, null, "connector", layout.RoutesRoot) ?? root };
+                if (layout.PagesRoot != null) folders.Add(layout.Inside(connector, null, "connector", layout.PagesRoot) ?? root);
                 layout.ConnectorRouteFolders = folders;
             }
             layout.ConnectorRouteFolder = layout.ConnectorRouteFolders[0];
-            var migrations = settings.Migrations != null && settings.Migrations.Count > 0 ? settings.Migrations : new List<string> { DefaultMigrations };
-            layout.MigrationPaths = migrations.Select((m, i) => layout.Inside(m, null, migrations.Count == 1 ? "repository.migrations" : "repository.migrations[" + i + "]")).ToList();
+            bool migrationsConfigured = settings.Migrations != null && settings.Migrations.Count > 0;
+            var migrations = migrationsConfigured ? settings.Migrations! : new List<string> { DefaultMigrations };
+            layout.MigrationPaths = migrations.Select((m, i) =>
+            {
+                var key = migrationsConfigured ? EntryKey(plan, "repository.migrations", i, migrations.Count) : "repository.migrations";
+                var full = layout.Inside(m, null, key);
+                if (migrationsConfigured && full != null) layout.CheckMigrationEntry(full, key, m);
+                return full ?? root;
+            }).ToList();
             layout.MigrationsRoot = layout.MigrationPaths[0];
-            layout.DocsRoot = layout.Inside(settings.Docs, DefaultDocs, "repository.docs");
+            layout.DocsRoot = layout.Inside(settings.Docs, DefaultDocs, "repository.docs") ?? root;
             if (!string.IsNullOrWhiteSpace(settings.IdentityTable)) layout.IdentityTable = settings.IdentityTable!.Trim();
             layout.RolloutDocumentPath = string.IsNullOrWhiteSpace(settings.DocumentName)
-                ? layout.Inside(connector.ToUpperInvariant() + "-ROLLOUT-PLAN.md", null, "connector", layout.DocsRoot)
-                : layout.Inside(Rendering.RolloutDocument.FileName(plan), null, "repository.documentName", layout.DocsRoot);
+                ? layout.Inside(connector.ToUpperInvariant() + "-ROLLOUT-PLAN.md", null, "connector", layout.DocsRoot) ?? root
+                : layout.Inside(Rendering.RolloutDocument.FileName(plan), null, "repository.documentName", layout.DocsRoot) ?? root;
             if (settings.EnvExample != null && settings.EnvExample.Count > 0)
-                layout.EnvExamplePaths = settings.EnvExample.Select((e, i) => layout.Inside(e, null, "repository.envExample[" + i + "]")).ToList();
+                layout.EnvExamplePaths = settings.EnvExample.Select((e, i) =>
+                {
+                    var key = EntryKey(plan, "repository.envExample", i, settings.EnvExample.Count);
+                    var full = layout.Inside(e, null, key);
+                    if (full != null) layout.CheckEnvExampleEntry(full, key, e);
+                    return full ?? root;
+                }).ToList();
             else
                 layout.EnvExamplePaths = DefaultEnvExamples.Select(n => Path.Combine(root, n)).Where(File.Exists).ToList();
             layout.EnvExamplePath = layout.EnvExamplePaths.Count > 0 ? layout.EnvExamplePaths[0] : Path.Combine(root, ".env.example");
@@ -139,13 +168,86 @@ namespace RolloutPlaybook.Core.Repository
                 bool prefix = entry != null && entry.EndsWith("*", StringComparison.Ordinal);
                 var bare = prefix ? entry!.Substring(0, entry.Length - 1) : entry;
                 if (prefix && (bare!.IndexOf('*') >= 0 || bare.IndexOf('?') >= 0))
-                    throw new RolloutException(RepositoryPath.OutsideErrorId, RolloutErrorKind.SecurityError,
-                        "repository.code[" + i + "]: '" + entry + "' may only end with '*' (a name prefix); other wildcards are not supported.", entry);
-                var full = layout.Inside(bare, null, "repository.code[" + i + "]");
-                code.Add(prefix ? full + "*" : full);
+                {
+                    layout.Problem(RepositoryPath.OutsideErrorId, RolloutErrorKind.SecurityError, EntryKey(plan, "repository.code", i, configured.Count),
+                        "'" + entry + "' may only end with '*' (a name prefix); other wildcards are not supported.", entry);
+                    continue;
+                }
+                var full = layout.Inside(bare, null, settings.Code != null && settings.Code.Count > 0 ? EntryKey(plan, "repository.code", i, configured.Count) : "connector");
+                if (full != null) code.Add(prefix ? full + "*" : full);
             }
             layout.CodePaths = code;
+            layout.ThrowProblems();
+            layout.MissingPaths = layout.missing.ToList();
+            layout.building = null;
+            layout.problems = null;
             return layout;
+        }
+
+        /// <summary>A configured migrations entry must be a folder or a .sql file that exists (else nothing would be read from it).</summary>
+        private void CheckMigrationEntry(string full, string key, string? text)
+        {
+            if (Directory.Exists(full)) return;
+            if (File.Exists(full))
+            {
+                if (!full.EndsWith(".sql", StringComparison.OrdinalIgnoreCase))
+                    missing.Add(new MissingPath(key, text!.Trim(), "'" + text.Trim() + "' is a file but not a .sql migration; name a folder of .sql migrations or a single .sql file."));
+                return;
+            }
+            missing.Add(new MissingPath(key, text!.Trim(), "'" + text.Trim() + "' does not exist in the repository; name a folder of .sql migrations or a single .sql file (default " + DefaultMigrations + ")."));
+        }
+
+        /// <summary>A configured env example entry must be a file that exists (else no handoff env var would be checked against it).</summary>
+        private void CheckEnvExampleEntry(string full, string key, string? text)
+        {
+            if (File.Exists(full)) return;
+            if (Directory.Exists(full))
+                missing.Add(new MissingPath(key, text!.Trim(), "'" + text.Trim() + "' is a folder; name the file that documents the env vars (such as " + DefaultEnvExamples[0] + ")."));
+            else
+                missing.Add(new MissingPath(key, text!.Trim(), "'" + text.Trim() + "' does not exist in the repository; name a file that documents the env vars (default: whichever of " +
+                    string.Join(", ", DefaultEnvExamples) + " exist at the root)."));
+        }
+
+        /// <summary>Records a problem of the plan's repository paths (while building), or throws it at once (afterwards).</summary>
+        private void Problem(string errorId, RolloutErrorKind kind, string key, string why, string? text)
+        {
+            var message = At(building, key) + key + ": " + why;
+            if (problems == null) throw new RolloutException(errorId, kind, message, text);
+            problems.Add((errorId, kind, message, text));
+        }
+
+        /// <summary>Throws the problems found while building, all in one exception, each line positioned in the plan file.</summary>
+        private void ThrowProblems()
+        {
+            if (problems == null || problems.Count == 0) return;
+            var ordered = problems;
+            var first = ordered[0];
+            if (ordered.Count == 1) throw new RolloutException(first.Id, first.Kind, first.Message, first.Text);
+            var plan = building?.SourcePath ?? "The plan";
+            throw new RolloutException(first.Id, first.Kind,
+                plan + " has " + ordered.Count + " problems with its repository paths:" + string.Concat(ordered.Select(p => Environment.NewLine + "  " + p.Message)), first.Text);
+        }
+
+        /// <summary>
+        /// The key of entry <paramref name="index"/> of a list that may be written as one scalar: <c>repository.migrations[1]</c>,
+        /// or <c>repository.migrations</c> for a single entry written as a scalar (<c>migrations: db/migrations</c>).
+        /// </summary>
+        private static string EntryKey(RolloutPlan plan, string list, int index, int count)
+        {
+            var indexed = list + "[" + index.ToString(System.Globalization.CultureInfo.InvariantCulture) + "]";
+            if (count > 1) return indexed;
+            var item = plan.GetLocation(indexed);
+            var whole = plan.GetLocation(list);
+            return item != null && whole != null && (item.Line != whole.Line || item.Column != whole.Column) ? indexed : list;
+        }
+
+        /// <summary>"file:line:column: " of a plan key (or of its nearest enclosing key written in the file); empty for a plan without a file.</summary>
+        private static string At(RolloutPlan? plan, string key)
+        {
+            var location = plan?.GetLocation(key);
+            if (location == null) return plan?.SourcePath != null ? plan.SourcePath + ": " : "";
+            return (location.File ?? plan!.SourcePath ?? "<plan>") + ":" + location.Line.ToString(System.Globalization.CultureInfo.InvariantCulture) + ":" +
+                   location.Column.ToString(System.Globalization.CultureInfo.InvariantCulture) + ": ";
         }
 
         /// <summary>True when an absolute path lies below one of <see cref="ConnectorRouteFolders"/>.</summary>
@@ -156,7 +258,7 @@ namespace RolloutPlaybook.Core.Repository
         public bool InPages(string absolutePath) => PagesRoot != null && IsBelow(PagesRoot, absolutePath);
 
         internal static bool IsBelow(string folder, string path)
-            => path.Length > folder.Length && path.StartsWith(folder, PathComparison) && (path[folder.Length] == '/' || path[folder.Length] == '\\');
+            => path.Length > folder.Length && path.StartsWith(folder, PathComparison) && IsSeparator(path[folder.Length]);
 
         /// <summary>
         /// The route a file serves, as a plan names it: an App Router <c>route.ts</c> is <see cref="RouteBase"/> + its folders
@@ -178,12 +280,26 @@ namespace RolloutPlaybook.Core.Repository
         }
 
         /// <summary>Resolves a repository-relative path ('/' separators) to an absolute path inside the root, or throws.</summary>
-        public string Resolve(string relativePath) => Inside(relativePath, null, "path");
+        public string Resolve(string relativePath) => Resolved(relativePath, null, "path");
 
         /// <summary>True when an absolute path is the root or below it (textually; symbolic links are checked by <see cref="Resolve"/>).</summary>
         public bool Contains(string absolutePath) => Paths.Contains(absolutePath);
 
-        private string Inside(string? configured, string? fallback, string key, string? baseFolder = null)
+        /// <summary>
+        /// <see cref="Resolved"/>, except that while <see cref="For"/> builds the layout a refused path is recorded (positioned
+        /// at its plan key) and null returned, so that every problem of the plan is reported at once.
+        /// </summary>
+        private string? Inside(string? configured, string? fallback, string key, string? baseFolder = null)
+        {
+            try { return Resolved(configured, fallback, key, baseFolder); }
+            catch (RolloutException ex) when (problems != null)
+            {
+                problems.Add((ex.ErrorId, ex.Kind, At(building, key) + ex.Message, ex.Target as string));
+                return null;
+            }
+        }
+
+        private string Resolved(string? configured, string? fallback, string key, string? baseFolder = null)
         {
             var value = string.IsNullOrWhiteSpace(configured) ? fallback : configured;
             return Paths.Resolve(value, key, baseFolder);
@@ -192,7 +308,22 @@ namespace RolloutPlaybook.Core.Repository
         /// <summary>True when an entry found while enumerating is a link that leads outside the root (and must not be read).</summary>
         internal bool LeadsOutside(FileSystemInfo info) => Paths.LeadsOutside(info);
 
+        private static bool IsSeparator(char c) => c == '/' || c == '\\';
+
         internal static StringComparison PathComparison =>
             Path.DirectorySeparatorChar == '\\' ? StringComparison.OrdinalIgnoreCase : StringComparison.Ordinal;
+    }
+
+    /// <summary>A configured repository path that names nothing the gate can read (SPEC §8): its plan key, the entry, and why.</summary>
+    public sealed class MissingPath
+    {
+        public MissingPath(string key, string entry, string message) { Key = key; Entry = entry; Message = message; }
+        /// <summary>The plan key, e.g. <c>repository.migrations[1]</c>.</summary>
+        public string Key { get; }
+        /// <summary>The entry as the plan gives it (trimmed).</summary>
+        public string Entry { get; }
+        /// <summary>What is wrong with it, without the key (e.g. "'db/x' does not exist in the repository; ...").</summary>
+        public string Message { get; }
+        public override string ToString() => Key + ": " + Message;
     }
 }
