@@ -250,7 +250,7 @@ namespace RolloutPlaybook.Module.Tests
             Assert.Empty(result.Output);
             var error = Assert.Single(result.Errors);
             Assert.Equal("PathOutsideRepository,RolloutPlaybook.Commands.TestRolloutGateCommand", error.FullyQualifiedErrorId);
-            Assert.Equal(ErrorCategory.InvalidArgument, error.CategoryInfo.Category);
+            Assert.Equal(ErrorCategory.SecurityError, error.CategoryInfo.Category);
             Assert.StartsWith(plan + ":213:3: repository.routes: 'src/app/../../etc' climbs out with '..'", error.Exception.Message);
         }
 

@@ -164,7 +164,7 @@ namespace RolloutPlaybook.Core.Tests.Repository
             using var repo = new TempRepo();
             var ex = LayoutError(repo, block);
             Assert.Equal("PathOutsideRepository", ex.ErrorId);
-            Assert.Equal(RolloutErrorKind.InvalidArgument, ex.Kind);
+            Assert.Equal(RolloutErrorKind.SecurityError, ex.Kind);
             Assert.StartsWith(Path.Combine(repo.Root, "rollout-plan.yaml") + ":" + line + ":", ex.Message);
             Assert.Contains(": " + key + ": '", ex.Message);
         }
