@@ -4,17 +4,15 @@ using System.Collections.Generic;
 using System.Linq;
 using System.Management.Automation;
 using System.Management.Automation.Language;
+using RolloutPlaybook.Model;
 
 namespace RolloutPlaybook.Completers
 {
     /// <summary>Invariant ids of the plan (Remove-RolloutInvariant -Id, Add-RolloutInvariant -Id to replace one).</summary>
-    public sealed class InvariantIdCompleter : IArgumentCompleter
+    public sealed class InvariantIdCompleter : PlanCompleter
     {
-        public IEnumerable<CompletionResult> CompleteArgument(string commandName, string parameterName, string wordToComplete,
-            CommandAst commandAst, IDictionary fakeBoundParameters)
+        protected override IEnumerable<CompletionResult> Complete(RolloutPlan plan, string parameterName, string wordToComplete, IDictionary fakeBoundParameters)
         {
-            var plan = PlanContext.Find(commandAst, fakeBoundParameters);
-            if (plan == null) return Enumerable.Empty<CompletionResult>();
             return plan.Invariants.SelectMany(i => CompletionText.Matching(new[] { i.Id }, wordToComplete, i.Id + ": " + (i.Description ?? i.Sql)));
         }
     }

@@ -9,13 +9,10 @@ using RolloutPlaybook.Model;
 namespace RolloutPlaybook.Completers
 {
     /// <summary>Task ids of the plan (for -DependsOn, Remove-AgentTask -Id).</summary>
-    public sealed class TaskIdCompleter : IArgumentCompleter
+    public sealed class TaskIdCompleter : PlanCompleter
     {
-        public IEnumerable<CompletionResult> CompleteArgument(string commandName, string parameterName, string wordToComplete,
-            CommandAst commandAst, IDictionary fakeBoundParameters)
+        protected override IEnumerable<CompletionResult> Complete(RolloutPlan plan, string parameterName, string wordToComplete, IDictionary fakeBoundParameters)
         {
-            var plan = PlanContext.Find(commandAst, fakeBoundParameters);
-            if (plan == null) return Enumerable.Empty<CompletionResult>();
             return plan.Team.Tasks.SelectMany(t => CompletionText.Matching(new[] { t.Id }, wordToComplete, t.Id + " (" + t.Agent + "): " + t.Title));
         }
     }
@@ -33,38 +30,29 @@ namespace RolloutPlaybook.Completers
     }
 
     /// <summary>Check ids of the plan, with their phase and status.</summary>
-    public sealed class CheckIdCompleter : IArgumentCompleter
+    public sealed class CheckIdCompleter : PlanCompleter
     {
-        public IEnumerable<CompletionResult> CompleteArgument(string commandName, string parameterName, string wordToComplete,
-            CommandAst commandAst, IDictionary fakeBoundParameters)
+        protected override IEnumerable<CompletionResult> Complete(RolloutPlan plan, string parameterName, string wordToComplete, IDictionary fakeBoundParameters)
         {
-            var plan = PlanContext.Find(commandAst, fakeBoundParameters);
-            if (plan == null) return Enumerable.Empty<CompletionResult>();
             return plan.Phases.All().SelectMany(p => p.Value.Checks.SelectMany(c =>
                 CompletionText.Matching(new[] { c.Id }, wordToComplete, c.Id + " (" + p.Key.ToString().ToLowerInvariant() + ", " + c.Status.ToString().ToLowerInvariant() + "): " + c.Description)));
         }
     }
 
     /// <summary>Linking-point sources of the plan.</summary>
-    public sealed class SourceCompleter : IArgumentCompleter
+    public sealed class SourceCompleter : PlanCompleter
     {
-        public IEnumerable<CompletionResult> CompleteArgument(string commandName, string parameterName, string wordToComplete,
-            CommandAst commandAst, IDictionary fakeBoundParameters)
+        protected override IEnumerable<CompletionResult> Complete(RolloutPlan plan, string parameterName, string wordToComplete, IDictionary fakeBoundParameters)
         {
-            var plan = PlanContext.Find(commandAst, fakeBoundParameters);
-            if (plan == null) return Enumerable.Empty<CompletionResult>();
             return CompletionText.Matching(plan.LinkingPoints.Select(lp => lp.Source), wordToComplete);
         }
     }
 
     /// <summary>What a waiver can be about: sources, routes, tasks and checks of the plan.</summary>
-    public sealed class PlanTargetCompleter : IArgumentCompleter
+    public sealed class PlanTargetCompleter : PlanCompleter
     {
-        public IEnumerable<CompletionResult> CompleteArgument(string commandName, string parameterName, string wordToComplete,
-            CommandAst commandAst, IDictionary fakeBoundParameters)
+        protected override IEnumerable<CompletionResult> Complete(RolloutPlan plan, string parameterName, string wordToComplete, IDictionary fakeBoundParameters)
         {
-            var plan = PlanContext.Find(commandAst, fakeBoundParameters);
-            if (plan == null) return Enumerable.Empty<CompletionResult>();
             var targets = plan.LinkingPoints.Select(lp => lp.Source)
                 .Concat(plan.Routes.Select(r => r.Path))
                 .Concat(plan.Team.Tasks.Select(t => t.Id))

@@ -9,62 +9,47 @@ using RolloutPlaybook.Model;
 namespace RolloutPlaybook.Completers
 {
     /// <summary>Route paths of the plan.</summary>
-    public sealed class RoutePathCompleter : IArgumentCompleter
+    public sealed class RoutePathCompleter : PlanCompleter
     {
-        public IEnumerable<CompletionResult> CompleteArgument(string commandName, string parameterName, string wordToComplete,
-            CommandAst commandAst, IDictionary fakeBoundParameters)
+        protected override IEnumerable<CompletionResult> Complete(RolloutPlan plan, string parameterName, string wordToComplete, IDictionary fakeBoundParameters)
         {
-            var plan = PlanContext.Find(commandAst, fakeBoundParameters);
-            if (plan == null) return Enumerable.Empty<CompletionResult>();
             return plan.Routes.SelectMany(r => CompletionText.Matching(new[] { r.Path }, wordToComplete, r.Path + " (" + string.Join(", ", r.Methods) + ")"));
         }
     }
 
     /// <summary>The tables the route named by -Route writes (every route's when none is named).</summary>
-    public sealed class WriteTableCompleter : IArgumentCompleter
+    public sealed class WriteTableCompleter : PlanCompleter
     {
-        public IEnumerable<CompletionResult> CompleteArgument(string commandName, string parameterName, string wordToComplete,
-            CommandAst commandAst, IDictionary fakeBoundParameters)
+        protected override IEnumerable<CompletionResult> Complete(RolloutPlan plan, string parameterName, string wordToComplete, IDictionary fakeBoundParameters)
         {
-            var plan = PlanContext.Find(commandAst, fakeBoundParameters);
-            if (plan == null) return Enumerable.Empty<CompletionResult>();
             var route = fakeBoundParameters?["Route"] as string;
             return CompletionText.Matching(plan.Routes.Where(r => route == null || r.Path == route).SelectMany(r => r.Writes.Select(w => w.Table)), wordToComplete);
         }
     }
 
     /// <summary>Metric names of the plan.</summary>
-    public sealed class MetricNameCompleter : IArgumentCompleter
+    public sealed class MetricNameCompleter : PlanCompleter
     {
-        public IEnumerable<CompletionResult> CompleteArgument(string commandName, string parameterName, string wordToComplete,
-            CommandAst commandAst, IDictionary fakeBoundParameters)
+        protected override IEnumerable<CompletionResult> Complete(RolloutPlan plan, string parameterName, string wordToComplete, IDictionary fakeBoundParameters)
         {
-            var plan = PlanContext.Find(commandAst, fakeBoundParameters);
-            if (plan == null) return Enumerable.Empty<CompletionResult>();
             return CompletionText.Matching(plan.Analytics.Metrics.Select(m => m.Name), wordToComplete);
         }
     }
 
     /// <summary>The rules the plan waives.</summary>
-    public sealed class WaivedRuleCompleter : IArgumentCompleter
+    public sealed class WaivedRuleCompleter : PlanCompleter
     {
-        public IEnumerable<CompletionResult> CompleteArgument(string commandName, string parameterName, string wordToComplete,
-            CommandAst commandAst, IDictionary fakeBoundParameters)
+        protected override IEnumerable<CompletionResult> Complete(RolloutPlan plan, string parameterName, string wordToComplete, IDictionary fakeBoundParameters)
         {
-            var plan = PlanContext.Find(commandAst, fakeBoundParameters);
-            if (plan == null) return Enumerable.Empty<CompletionResult>();
             return CompletionText.Matching(plan.Waivers.Select(w => w.Rule), wordToComplete);
         }
     }
 
     /// <summary>The handoff items of the kind the parameter names (-EnvVar: env var names, -Scope: scopes, ...).</summary>
-    public sealed class HandoffItemCompleter : IArgumentCompleter
+    public sealed class HandoffItemCompleter : PlanCompleter
     {
-        public IEnumerable<CompletionResult> CompleteArgument(string commandName, string parameterName, string wordToComplete,
-            CommandAst commandAst, IDictionary fakeBoundParameters)
+        protected override IEnumerable<CompletionResult> Complete(RolloutPlan plan, string parameterName, string wordToComplete, IDictionary fakeBoundParameters)
         {
-            var plan = PlanContext.Find(commandAst, fakeBoundParameters);
-            if (plan == null) return Enumerable.Empty<CompletionResult>();
             var h = plan.Handoff;
             IEnumerable<string> values;
             switch (parameterName)
@@ -80,13 +65,10 @@ namespace RolloutPlaybook.Completers
     }
 
     /// <summary>The notes of the kind the parameter names (-Assumption, -OpenQuestion, -Risk).</summary>
-    public sealed class NoteCompleter : IArgumentCompleter
+    public sealed class NoteCompleter : PlanCompleter
     {
-        public IEnumerable<CompletionResult> CompleteArgument(string commandName, string parameterName, string wordToComplete,
-            CommandAst commandAst, IDictionary fakeBoundParameters)
+        protected override IEnumerable<CompletionResult> Complete(RolloutPlan plan, string parameterName, string wordToComplete, IDictionary fakeBoundParameters)
         {
-            var plan = PlanContext.Find(commandAst, fakeBoundParameters);
-            if (plan == null) return Enumerable.Empty<CompletionResult>();
             IEnumerable<string> values = parameterName == "Risk" ? plan.Risks.Select(r => r.Risk)
                 : parameterName == "OpenQuestion" ? plan.OpenQuestions : plan.Assumptions;
             return CompletionText.Matching(values, wordToComplete);
@@ -97,13 +79,10 @@ namespace RolloutPlaybook.Completers
 namespace RolloutPlaybook.Completers
 {
     /// <summary>The plan's wave numbers (Export-AgentPrompt -Wave), with the tasks of each.</summary>
-    public sealed class WaveNumberCompleter : IArgumentCompleter
+    public sealed class WaveNumberCompleter : PlanCompleter
     {
-        public IEnumerable<CompletionResult> CompleteArgument(string commandName, string parameterName, string wordToComplete,
-            CommandAst commandAst, IDictionary fakeBoundParameters)
+        protected override IEnumerable<CompletionResult> Complete(RolloutPlan plan, string parameterName, string wordToComplete, IDictionary fakeBoundParameters)
         {
-            var plan = PlanContext.Find(commandAst, fakeBoundParameters);
-            if (plan == null) return Enumerable.Empty<CompletionResult>();
             try
             {
                 var waves = WaveScheduler.Schedule(plan).Waves;
