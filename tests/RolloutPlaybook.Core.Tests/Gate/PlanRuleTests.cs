@@ -114,6 +114,19 @@ namespace RolloutPlaybook.Core.Tests.Gate
             Assert.Equal(GateOutcome.Pass, Run(plan, "RP.Map.OnConflictDocumented").Only("/api/slack/mappings/staff").Outcome);
             Assert.Contains("has no action", results.Only("/api/slack/sync/channel/[channelId]").Message);
             Assert.Equal(GateOutcome.Pass, results.Only("/api/cron/slack-sync").Outcome);
+
+            // writes: none and the ops that take no action (update, delete, rpc) are documented as they are.
+            plan = Example();
+            plan.Routes[0].Writes.Clear();
+            plan.Routes[0].NoWrites = true;
+            plan.Routes[2].Writes[0].Action = null;
+            plan.Routes[2].Writes[0].OnConflict = null;
+            plan.Routes[2].Writes[0].Op = WriteOp.Rpc;
+            results = Run(plan, "RP.Map.OnConflictDocumented");
+            Assert.Equal(GateOutcome.Pass, results.Only("/api/slack/mappings/staff").Outcome);
+            Assert.Contains("documented as writing nothing (writes: none)", results.Only("/api/slack/mappings/staff").Message);
+            Assert.Equal(GateOutcome.Pass, results.Only("/api/slack/sync/channel/[channelId]").Outcome);
+            Assert.Contains(" rpc", results.Only("/api/slack/sync/channel/[channelId]").Message);
         }
 
         [Fact]

@@ -123,7 +123,10 @@ namespace RolloutPlaybook.Core.Gate.Rules
                     foreach (var result in WriteComparison.Results(context, Rule, route, key, methods)) yield return result;
                     continue;
                 }
-                var pass = "Writes of " + PlanKeys.List(methods.Select(m => m.ToString())) + " are documented (" +
+                var pass = route.Writes.Count == 0 && route.NoWrites
+                    ? PlanKeys.List(methods.Select(m => m.ToString())) + " documented as writing nothing (writes: none)" +
+                      (context.RepositoryRoot != null ? "." : "; the code was not checked (no -RepositoryPath).")
+                    : "Writes of " + PlanKeys.List(methods.Select(m => m.ToString())) + " are documented (" +
                     PlanKeys.List(route.Writes.Select(w => w.Table + " " + (w.Action.HasValue ? PlanKeys.Spell(w.Action.Value) : w.EffectiveOp is WriteOp op ? PlanEnum.Format(op) : "?") + (w.OnConflict != null ? " on " + w.OnConflict : ""))) + ")" +
                     (context.RepositoryRoot != null ? "." : "; the code was not checked (no -RepositoryPath).");
                 yield return context.Verdict(Rule, problems, pass, route.Path, focus, PhaseName.Mapping);
