@@ -18,6 +18,7 @@ namespace RolloutPlaybook.Benchmarks
     {
         private const int Routes = 500;
         private const int Helpers = 50;
+        private GeneratedRepository repo = null!;
         private string root = null!;
         private RolloutPlan plan = null!;
 
@@ -27,23 +28,18 @@ namespace RolloutPlaybook.Benchmarks
         [GlobalSetup]
         public void Setup()
         {
-            root = Path.Combine(Path.GetTempPath(), "rp-bench-code-" + Guid.NewGuid().ToString("N").Substring(0, 8));
-            void Write(string relative, string text)
-            {
-                var full = Path.Combine(root, relative);
-                Directory.CreateDirectory(Path.GetDirectoryName(full)!);
-                File.WriteAllText(full, text);
-            }
-            Write("tsconfig.json", "{ \"compilerOptions\": { \"baseUrl\": \".\", \"paths\": { \"@/*\": [\"./src/*\"] } } }");
-            Write(".env.example", "ACME_TOKEN=\n");
-            Write("src/lib/db.ts", "import { createClient } from '@supabase/supabase-js';\nexport const db = () => createClient(process.env.NEXT_PUBLIC_SUPABASE_URL!, process.env.SUPABASE_SERVICE_ROLE_KEY!);\n");
-            Write("src/lib/acme/auth.ts",
+            repo = new GeneratedRepository("code");
+            root = repo.Root;
+            repo.Write("tsconfig.json", "{ \"compilerOptions\": { \"baseUrl\": \".\", \"paths\": { \"@/*\": [\"./src/*\"] } } }");
+            repo.Write(".env.example", "ACME_TOKEN=\n");
+            repo.Write("src/lib/db.ts", "import { createClient } from '@supabase/supabase-js';\nexport const db = () => createClient(process.env.NEXT_PUBLIC_SUPABASE_URL!, process.env.SUPABASE_SERVICE_ROLE_KEY!);\n");
+            repo.Write("src/lib/acme/auth.ts",
                 "import { db } from '@/lib/db';\nimport { audit } from './audit';\n" +
                 "export function withAuth(handler) {\n  return async (req) => {\n    const { data: { user } } = await db().auth.getUser();\n    if (!user) return new Response('no', { status: 401 });\n    audit(user.id);\n    return handler(req, user);\n  };\n}\n" +
                 "export function withErrors(handler) { return async (req) => { try { return await handler(req); } catch (e) { return new Response(String(e), { status: 500 }); } }; }\n");
-            Write("src/lib/acme/audit.ts", "import { withAuth } from './auth';\nexport function audit(id) { return id ? withAuth : null; }\n");
+            repo.Write("src/lib/acme/audit.ts", "import { withAuth } from './auth';\nexport function audit(id) { return id ? withAuth : null; }\n");
             for (int h = 0; h < Helpers; h++)
-                Write($"src/lib/acme/h{h}.ts",
+                repo.Write($"src/lib/acme/h{h}.ts",
                     "import { db } from '@/lib/db';\nimport { z } from 'zod';\n" +
                     $"export const Input{h} = z.object({{ id: z.string(), name: z.string() }});\n" +
                     $"async function writeRows(table, rows) {{ const {{ error }} = await db().from(table).upsert(rows, {{ onConflict: 'id' }}); if (error) throw error; }}\n" +
@@ -53,7 +49,7 @@ namespace RolloutPlaybook.Benchmarks
             for (int i = 0; i < Routes; i++)
             {
                 int h = i % Helpers;
-                Write($"src/app/api/acme/r{i}/route.ts",
+                repo.Write($"src/app/api/acme/r{i}/route.ts",
                     "import { withAuth, withErrors } from '@/lib/acme/auth';\n" +
                     $"import {{ Input{h}, save{h} }} from '@/lib/acme/h{h}';\n" +
                     $"async function handleCreate(req) {{\n  const input = Input{h}.parse(await req.json());\n  await save{h}(input);\n  return Response.json({{ ok: true }}, {{ status: 201 }});\n}}\n" +
@@ -70,7 +66,7 @@ namespace RolloutPlaybook.Benchmarks
         }
 
         [GlobalCleanup]
-        public void Cleanup() { try { Directory.Delete(root, true); } catch (IOException) { } }
+        public void Cleanup() => repo.Delete();
 
         [Benchmark(Baseline = true, Description = "enumerate + read the files the analysis reads")]
         public long BareEnumerateAndRead()

@@ -19,44 +19,37 @@ namespace RolloutPlaybook.Benchmarks
     [MemoryDiagnoser]
     public class DraftBenchmarks
     {
+        private GeneratedRepository repo = null!;
         private string root = null!;
 
         [GlobalSetup]
         public void Setup()
         {
-            root = Path.Combine(Path.GetTempPath(), "rp-bench-draft-" + Guid.NewGuid().ToString("N").Substring(0, 8));
-            var fixture = Path.Combine(Paths.Root, "tests", "fixtures", "app-repo");
-            var staff = File.ReadAllText(Path.Combine(fixture, "src/app/api/slack/mappings/staff/route.ts"));
-            var channels = File.ReadAllText(Path.Combine(fixture, "src/app/api/slack/mappings/channels/route.ts"));
-            var cron = File.ReadAllText(Path.Combine(fixture, "src/app/api/cron/slack-sync/route.ts"));
-            var lib = File.ReadAllText(Path.Combine(fixture, "src/lib/slack/client.ts"));
-            var sql = File.ReadAllText(Path.Combine(fixture, "supabase/migrations/20260210_slack_messages.sql"));
-            int files = 0;
-            void Write(string relative, string text)
-            {
-                var full = Path.Combine(root, relative);
-                Directory.CreateDirectory(Path.GetDirectoryName(full)!);
-                File.WriteAllText(full, text);
-                files++;
-            }
+            repo = new GeneratedRepository("draft");
+            root = repo.Root;
+            var staff = GeneratedRepository.Fixture("src/app/api/slack/mappings/staff/route.ts");
+            var channels = GeneratedRepository.Fixture("src/app/api/slack/mappings/channels/route.ts");
+            var cron = GeneratedRepository.Fixture("src/app/api/cron/slack-sync/route.ts");
+            var lib = GeneratedRepository.Fixture("src/lib/slack/client.ts");
+            var sql = GeneratedRepository.Fixture("supabase/migrations/20260210_slack_messages.sql");
             // 9 other connectors × 1,000 files (half of them route files drafting enumerates but does not read).
             for (int c = 0; c < 9; c++)
                 for (int i = 0; i < 1000; i++)
-                    Write(i % 2 == 0 ? $"src/app/api/other{c}/r{i}/route.ts" : $"src/components/other{c}/c{i}.tsx", staff);
+                    repo.Write(i % 2 == 0 ? $"src/app/api/other{c}/r{i}/route.ts" : $"src/components/other{c}/c{i}.tsx", staff);
             for (int i = 0; i < 480; i++)
-                Write($"src/app/api/slack/r{i}/[id]/route.ts", i % 2 == 0 ? staff : channels);
-            for (int i = 0; i < 20; i++) Write($"src/app/api/cron/slack-{i}/route.ts", cron);
-            for (int i = 0; i < 200; i++) Write($"src/lib/slack/m{i}.ts", lib);
-            for (int i = 0; i < 180; i++) Write($"supabase/migrations/{20260000 + i}_m.sql", sql);
-            Write(".env.example", "SLACK_BOT_TOKEN=\nCRON_SECRET=\n");
-            if (files < 9_800) throw new InvalidOperationException("generated " + files + " files");
+                repo.Write($"src/app/api/slack/r{i}/[id]/route.ts", i % 2 == 0 ? staff : channels);
+            for (int i = 0; i < 20; i++) repo.Write($"src/app/api/cron/slack-{i}/route.ts", cron);
+            for (int i = 0; i < 200; i++) repo.Write($"src/lib/slack/m{i}.ts", lib);
+            for (int i = 0; i < 180; i++) repo.Write($"supabase/migrations/{20260000 + i}_m.sql", sql);
+            repo.Write(".env.example", "SLACK_BOT_TOKEN=\nCRON_SECRET=\n");
+            if (repo.Files < 9_800) throw new InvalidOperationException("generated " + repo.Files + " files");
             draft = PlanDrafter.Draft(new NewPlanRequest { Connector = "slack" }, CodeFactsReader.Read(new RolloutPlan { Connector = "slack" }, root)).Plan;
         }
 
         private RolloutPlan draft = null!;
 
         [GlobalCleanup]
-        public void Cleanup() { try { Directory.Delete(root, true); } catch (IOException) { } }
+        public void Cleanup() => repo.Delete();
 
         [Benchmark(Baseline = true, Description = "enumerate the routes root + read the files drafting needs")]
         public long BareEnumerateAndRead()

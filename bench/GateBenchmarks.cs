@@ -16,6 +16,7 @@ namespace RolloutPlaybook.Benchmarks
     [MemoryDiagnoser]
     public class GateBenchmarks
     {
+        private GeneratedRepository repo = null!;
         private string root = null!;
         private RolloutPlan plan = null!;
         private readonly List<string> cronRoutes = new List<string>();
@@ -23,45 +24,37 @@ namespace RolloutPlaybook.Benchmarks
         [GlobalSetup]
         public void Setup()
         {
-            root = Path.Combine(Path.GetTempPath(), "rp-bench-repo-" + Guid.NewGuid().ToString("N").Substring(0, 8));
-            var fixture = Path.Combine(Paths.Root, "tests", "fixtures", "app-repo");
-            var route = File.ReadAllText(Path.Combine(fixture, "src/app/api/slack/mappings/staff/route.ts"));
-            var lib = File.ReadAllText(Path.Combine(fixture, "src/lib/slack/client.ts"));
-            var sql = File.ReadAllText(Path.Combine(fixture, "supabase/migrations/20260212_slack_backfill_guard.sql"));
-            int files = 0;
-            void Write(string relative, string text)
-            {
-                var full = Path.Combine(root, relative);
-                Directory.CreateDirectory(Path.GetDirectoryName(full)!);
-                File.WriteAllText(full, text);
-                files++;
-            }
+            repo = new GeneratedRepository("repo");
+            root = repo.Root;
+            var route = GeneratedRepository.Fixture("src/app/api/slack/mappings/staff/route.ts");
+            var lib = GeneratedRepository.Fixture("src/lib/slack/client.ts");
+            var sql = GeneratedRepository.Fixture("supabase/migrations/20260212_slack_backfill_guard.sql");
             // 19 other connectors × 1,000 files the scan must not read, then the scanned connector.
             for (int c = 0; c < 19; c++)
                 for (int i = 0; i < 1000; i++)
-                    Write(i % 2 == 0 ? $"src/app/api/other{c}/r{i}/route.ts" : $"src/components/other{c}/c{i}.tsx", route);
+                    repo.Write(i % 2 == 0 ? $"src/app/api/other{c}/r{i}/route.ts" : $"src/components/other{c}/c{i}.tsx", route);
             plan = Generators.LargePlan(linkingPoints: 20, tasks: 50, dependencies: 100, checks: 40);
             plan.Connector = "slack";
             for (int i = 0; i < 600; i++)
             {
-                Write($"src/app/api/slack/r{i}/[id]/route.ts", route);
+                repo.Write($"src/app/api/slack/r{i}/[id]/route.ts", route);
                 plan.Routes.Add(new RolloutRoute { Path = $"/api/slack/r{i}/[id]", Methods = { RouteMethod.GET, RouteMethod.POST }, Auth = "admin" });
             }
             for (int i = 0; i < 20; i++)
             {
-                Write($"src/app/api/cron/slack-{i}/route.ts", route);
+                repo.Write($"src/app/api/cron/slack-{i}/route.ts", route);
                 plan.Routes.Add(new RolloutRoute { Path = $"/api/cron/slack-{i}", Methods = { RouteMethod.GET }, Auth = "cron" });
                 cronRoutes.Add(Path.Combine(root, $"src/app/api/cron/slack-{i}/route.ts"));
             }
-            for (int i = 0; i < 200; i++) Write($"src/lib/slack/m{i}.ts", lib);
-            for (int i = 0; i < 180; i++) Write($"supabase/migrations/{20260000 + i}_m.sql", sql);
-            Write(".env.example", "SLACK_BOT_TOKEN=\n");
-            Write("src/docs/SLACK-ROLLOUT-PLAN.md", "# stale\n");
-            if (files < 20_000) throw new InvalidOperationException("generated " + files + " files");
+            for (int i = 0; i < 200; i++) repo.Write($"src/lib/slack/m{i}.ts", lib);
+            for (int i = 0; i < 180; i++) repo.Write($"supabase/migrations/{20260000 + i}_m.sql", sql);
+            repo.Write(".env.example", "SLACK_BOT_TOKEN=\n");
+            repo.Write("src/docs/SLACK-ROLLOUT-PLAN.md", "# stale\n");
+            if (repo.Files < 20_000) throw new InvalidOperationException("generated " + repo.Files + " files");
         }
 
         [GlobalCleanup]
-        public void Cleanup() { try { Directory.Delete(root, true); } catch (IOException) { } }
+        public void Cleanup() => repo.Delete();
 
         [Benchmark(Baseline = true, Description = "enumerate + read the files the scan needs")]
         public long BareEnumerateAndRead()
