@@ -9,7 +9,7 @@ namespace RolloutPlaybook.Core.PlanFiles
     /// </summary>
     public static class PlanNamePatterns
     {
-        private static readonly Regex PlainName = new Regex(@"^[A-Za-z_$][A-Za-z0-9_$]*(\.[A-Za-z_$][A-Za-z0-9_$]*)*$", RegexOptions.CultureInvariant);
+        private static readonly Regex PlainName = new Regex(@"^[A-Za-z_$][\w$]*(\.[A-Za-z_$][\w$]*)*$", RegexOptions.CultureInvariant);
         private static readonly TimeSpan Timeout = TimeSpan.FromMilliseconds(200);
 
         /// <summary>True for an identifier or a dotted name (a call name, not a regex).</summary>
@@ -34,14 +34,18 @@ namespace RolloutPlaybook.Core.PlanFiles
         }
 
         /// <summary>
-        /// The regex that finds the entry in code: a plain name matches a call of it (<c>authenticate(</c>, also
-        /// <c>lib.authenticate(</c> for a bare name); any other entry is used as written. Bounded by a match timeout.
+        /// The regex that finds the entry in code (the gate's guard and validator recognisers): a plain name matches a
+        /// call of it (<c>authenticate(</c>, <c>lib.authenticate(</c>, <c>validate&lt;T&gt;(</c>); any other entry is used
+        /// as written. Bounded by a match timeout. Throws <see cref="ArgumentException"/> for an invalid regex.
         /// </summary>
         public static Regex ToRegex(string entry)
         {
-            if (IsPlainName(entry))
-                return new Regex(@"(?<![A-Za-z0-9_$])" + Regex.Escape(entry) + @"\s*(?:<[^>()]*>\s*)?\(", RegexOptions.CultureInvariant, Timeout);
-            return new Regex(entry, RegexOptions.CultureInvariant, Timeout);
+            var trimmed = (entry ?? "").Trim();
+            return IsPlainName(trimmed)
+                ? new Regex(@"(?<![\w$])" + Regex.Escape(trimmed) + @"[ \t\r\n]*(?:<[^>()]{0,200}>)?[ \t\r\n]*\(", RegexOptions.CultureInvariant, MatchTimeout)
+                : new Regex(trimmed, RegexOptions.CultureInvariant, MatchTimeout);
         }
+
+        private static readonly TimeSpan MatchTimeout = TimeSpan.FromSeconds(1);
     }
 }

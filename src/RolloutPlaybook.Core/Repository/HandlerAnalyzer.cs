@@ -256,16 +256,12 @@ namespace RolloutPlaybook.Core.Repository
             return new KeyValuePair<int, int>(-1, -1);
         }
 
-        /// <summary>Compiles a listed name (a call name, or a regular expression when it has regex characters).</summary>
+        /// <summary>Compiles a listed name (<see cref="PlanFiles.PlanNamePatterns.ToRegex"/>), naming the plan key when it is invalid.</summary>
         internal static Regex ListedPattern(string name, string key)
         {
-            var trimmed = (name ?? "").Trim();
-            bool plain = Regex.IsMatch(trimmed, @"^[A-Za-z_$][\w$]*(\.[A-Za-z_$][\w$]*)*$");
             try
             {
-                return plain
-                    ? new Regex(@"(?<![\w$])" + Regex.Escape(trimmed) + @"[ \t\r\n]*(?:<[^>()]{0,200}>)?[ \t\r\n]*\(", RegexOptions.CultureInvariant, TimeSpan.FromSeconds(1))
-                    : new Regex(trimmed, RegexOptions.CultureInvariant, TimeSpan.FromSeconds(1));
+                return PlanFiles.PlanNamePatterns.ToRegex(name);
             }
             catch (ArgumentException ex)
             {
