@@ -27,6 +27,14 @@ namespace RolloutPlaybook.Core.Repository
         private static readonly Regex AuthHeader = new Regex(@"authorization|bearer|x-cron|cron-secret", Options | RegexOptions.IgnoreCase);
         private static readonly Regex HeaderRead = new Regex(@"headers|authorization|x-[a-z-]+", Options | RegexOptions.IgnoreCase);
         private static readonly Regex Hmac = new Regex(@"(?<![\w$])createHmac[ \t\r\n]*\(", Options);
+        // Web Crypto (edge runtime): subtle.verify checks a MAC itself; subtle.sign computes one that must then be compared.
+        private static readonly Regex SubtleVerify = new Regex(@"\bsubtle[ \t\r\n]*\.[ \t\r\n]*verify[ \t\r\n]*\(", Options);
+        private static readonly Regex SubtleSign = new Regex(@"\bsubtle[ \t\r\n]*\.[ \t\r\n]*sign[ \t\r\n]*\(", Options);
+        // A role read from the user's profile or claims compared with a literal: profile?.role !== 'admin', userRole != "owner".
+        private static readonly Regex RoleCompare = new Regex(@"(?<![\w$])[\w$]*[rR]ole[ \t\r\n]*!==?[ \t\r\n]*(?=['""])", Options);
+        private static readonly Regex UserMetadata = new Regex(@"user_metadata[ \t\r\n]*\??\.[ \t\r\n]*$", Options);
+        // !['admin', 'owner'].includes(profile.role)
+        private static readonly Regex RoleIncludes = new Regex(@"!\s*\[([^\[\]]{0,200})\][ \t\r\n]*\.[ \t\r\n]*includes[ \t\r\n]*\([ \t\r\n]*[\w$.?]*[rR]ole[ \t\r\n]*\)", Options);
         private static readonly Regex TimingSafe = new Regex(@"(?<![\w$])timingSafeEqual[ \t\r\n]*\(", Options);
         private static readonly Regex ConstructEvent = new Regex(@"\.[ \t\r\n]*(constructEvent|constructEventAsync)[ \t\r\n]*\(", Options);
         private static readonly Regex Verify = new Regex(@"\.[ \t\r\n]*verify[ \t\r\n]*\(", Options);
@@ -131,6 +139,7 @@ namespace RolloutPlaybook.Core.Repository
                 }
                 Add("role", x.Groups[1].Value + "(" + (role != null && x.Groups[1].Value != "requireAdmin" ? "'" + role + "'" : "") + ")", x.Index, role);
             }
+            InlineRole(r, (k, w, o, role, f) => Add(k, w, o, role, f));
             foreach (var pair in listed)
             {
                 Match x;
@@ -184,6 +193,36 @@ namespace RolloutPlaybook.Core.Repository
             }
         }
 
+        /// <summary>
+        /// A role check written out in the handler or a helper: a role value (a profiles-table lookup, the session's
+        /// claims) compared with a literal in an <c>if</c> condition that rejects the request (<c>role !== 'admin'</c>,
+        /// <c>!['admin', 'owner'].includes(role)</c>). A comparison that only computes a flag is not a guard, nor is a role
+        /// read from <c>user_metadata</c> (the user can set it himself).
+        /// </summary>
+        private static void InlineRole(HandlerAnalyzer.Reach r, Action<string, string, int, string?, bool> add)
+        {
+            var m = r.Module; var code = m.Code; int start = r.Start, length = r.End - r.Start;
+            if (code.IndexOf("ole", start, length, StringComparison.Ordinal) < 0) return;
+            for (var x = RoleCompare.Match(code, start, length); x.Success; x = x.NextMatch())
+            {
+                if (HandlerAnalyzer.EnclosingIfCondition(code, start, x.Index).Key < 0) continue;
+                // Supabase's user_metadata is writable by the user himself: a role kept there proves nothing.
+                int from = Math.Max(start, x.Index - 40);
+                if (UserMetadata.IsMatch(code.Substring(from, x.Index - from))) continue;
+                if (!m.Source.TryReadLiteral(x.Index + x.Length, out var role, out _) || role.Length == 0) continue;
+                add("role", code.Substring(x.Index, x.Length).Trim() + " '" + role + "'", x.Index, role, false);
+            }
+            for (var x = RoleIncludes.Match(code, start, length); x.Success; x = x.NextMatch())
+            {
+                if (HandlerAnalyzer.EnclosingIfCondition(code, start, x.Index).Key < 0 || x.Value.Contains("user_metadata")) continue;
+                var roles = new List<string>();
+                int open = x.Groups[1].Index, close = open + x.Groups[1].Length;
+                for (int q = open; q < close; q++)
+                    if (m.Source.TryReadLiteral(q, out var one, out var after)) { roles.Add(one); q = after - 1; }
+                if (roles.Count > 0) add("role", "a role in [" + string.Join(", ", roles.Select(o => "'" + o + "'")) + "]", x.Index, string.Join("|", roles), false);
+            }
+        }
+
         private void Signature(HandlerAnalyzer.Reach r, Action<string, string, int, string?, bool> add)
         {
             var m = r.Module; var code = m.Code; int start = r.Start, length = r.End - r.Start;
@@ -193,6 +232,14 @@ namespace RolloutPlaybook.Core.Repository
                 var cmp = Comparison.Match(code, hmac.Index, r.End - hmac.Index);
                 add("signature", "an HMAC (createHmac) compared with the request's signature", hmac.Index, null, cmp.Success && FailOpen(code, start, cmp.Index));
                 return;
+            }
+            var subtleVerify = SubtleVerify.Match(code, start, length);
+            if (subtleVerify.Success) { add("signature", "a MAC verified with crypto.subtle.verify()", subtleVerify.Index, null, false); return; }
+            var subtleSign = SubtleSign.Match(code, start, length);
+            if (subtleSign.Success)
+            {
+                var cmp = Comparison.Match(code, subtleSign.Index, r.End - subtleSign.Index);
+                if (cmp.Success) { add("signature", "an HMAC (crypto.subtle.sign) compared with the request's signature", subtleSign.Index, null, FailOpen(code, start, cmp.Index)); return; }
             }
             var safe = TimingSafe.Match(code, start, length);
             if (safe.Success) { add("signature", "timingSafeEqual", safe.Index, null, FailOpen(code, start, safe.Index)); return; }

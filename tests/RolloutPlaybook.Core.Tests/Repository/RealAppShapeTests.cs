@@ -1,0 +1,119 @@
+using System;
+using System.IO;
+using System.Linq;
+using RolloutPlaybook.Core.Gate;
+using RolloutPlaybook.Core.Repository;
+using RolloutPlaybook.Model;
+
+namespace RolloutPlaybook.Core.Tests.Repository
+{
+    /// <summary>
+    /// Shapes seen in public Next.js + Supabase applications that the recognisers misread before (issue 14,
+    /// generalisation), each with its near miss: a role checked inline from a profiles lookup, an HMAC through Web
+    /// Crypto, a webhook body parsed by the sender's SDK, and the app's own Supabase env vars.
+    /// </summary>
+    public sealed class RealAppShapeTests : IDisposable
+    {
+        private readonly string root = Path.Combine(Path.GetTempPath(), "rp-shape-" + Guid.NewGuid().ToString("N").Substring(0, 8));
+
+        public void Dispose() { try { Directory.Delete(root, true); } catch (IOException) { } }
+
+        private void Write(string relative, string text)
+        {
+            var path = Path.Combine(root, relative);
+            Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+            File.WriteAllText(path, text);
+        }
+
+        private HandlerFacts Facts(RouteMethod method, string route = "/api/acme/x")
+        {
+            if (!File.Exists(Path.Combine(root, "tsconfig.json")))
+                Write("tsconfig.json", "{ \"compilerOptions\": { \"paths\": { \"@/*\": [\"./src/*\"] } } }");
+            var layout = RepositoryLayout.For(new RolloutPlan { Connector = "acme" }, root);
+            var routes = RouteInventory.Scan(layout, Array.Empty<string>(), null, new ModuleGraph(layout), null);
+            var handler = routes.Find(route)!.Handler(method)!;
+            Assert.NotNull(handler.Facts);
+            return handler.Facts!;
+        }
+
+        private const string Session = "  const { data: { user } } = await supabase.auth.getUser();\n  if (!user) return Response.json({}, { status: 401 });\n";
+
+        [Fact]
+        public void ARoleComparedInARejectingConditionIsARoleGuard_AFlagOrUserMetadataIsNot()
+        {
+            Write("src/app/api/acme/x/route.ts",
+                "export async function POST() {\n" + Session +
+                "  const { data: profile } = await supabase.from('profiles').select('role').eq('id', user.id).single();\n" +
+                "  if (profile?.role !== 'admin') return Response.json({}, { status: 403 });\n  return Response.json({});\n}\n" +
+                "export async function PUT() {\n" + Session +
+                "  const { data: m } = await supabase.from('members').select('role').eq('user_id', user.id).single();\n" +
+                "  if (!m || !['owner', 'admin'].includes(m.role)) return Response.json({}, { status: 403 });\n  return Response.json({});\n}\n" +
+                "export async function PATCH() {\n" + Session +
+                "  const { data: profile } = await supabase.from('profiles').select('role').eq('id', user.id).single();\n" +
+                "  const isAdmin = profile?.role === 'admin';\n  return Response.json({ isAdmin });\n}\n" +
+                "export async function DELETE() {\n" + Session +
+                "  if (user.user_metadata?.role !== 'admin') return Response.json({}, { status: 403 });\n  return Response.json({});\n}\n");
+            var post = Facts(RouteMethod.POST).Guards.Single(g => g.Kind == "role");
+            Assert.Equal("admin", post.Role);
+            Assert.Equal("src/app/api/acme/x/route.ts:5", post.At);
+            Assert.Equal("owner|admin", Facts(RouteMethod.PUT).Guards.Single(g => g.Kind == "role").Role);
+            Assert.DoesNotContain(Facts(RouteMethod.PATCH).Guards, g => g.Kind == "role");
+            Assert.DoesNotContain(Facts(RouteMethod.DELETE).Guards, g => g.Kind == "role");
+            Assert.True(RolloutPlaybook.Core.Gate.Rules.GuardedRule.Satisfies(post, "admin"));
+            Assert.False(RolloutPlaybook.Core.Gate.Rules.GuardedRule.Satisfies(post, "owner"));
+        }
+
+        [Fact]
+        public void WebCryptoHmacIsASignature_SigningAnOutgoingCallIsNot()
+        {
+            Write("src/lib/acme/verify.ts",
+                "export async function verifySig(payload, header, secret) {\n  const key = await crypto.subtle.importKey('raw', new TextEncoder().encode(secret), { name: 'HMAC', hash: 'SHA-256' }, false, ['sign']);\n" +
+                "  const mac = await crypto.subtle.sign('HMAC', key, new TextEncoder().encode(payload));\n  const hex = Buffer.from(mac).toString('hex');\n  return hex === header;\n}\n" +
+                "export async function checkMac(payload, sig, key) {\n  return crypto.subtle.verify('HMAC', key, sig, new TextEncoder().encode(payload));\n}\n");
+            Write("src/app/api/acme/x/route.ts",
+                "import { verifySig, checkMac } from '@/lib/acme/verify';\n" +
+                "export async function POST(req) {\n  const raw = await req.text();\n  if (!(await verifySig(raw, req.headers.get('x-signature'), process.env.ACME_SECRET))) return new Response('no', { status: 401 });\n  return Response.json({});\n}\n" +
+                "export async function PUT(req) {\n  const raw = await req.text();\n  if (!(await checkMac(raw, req.headers.get('x-signature'), null))) return new Response('no', { status: 401 });\n  return Response.json({});\n}\n" +
+                "export async function PATCH(req) {\n  const key = await crypto.subtle.importKey('raw', new Uint8Array(8), { name: 'HMAC', hash: 'SHA-256' }, false, ['sign']);\n" +
+                "  const mac = await crypto.subtle.sign('HMAC', key, new Uint8Array(4));\n  await fetch('https://x.example', { method: 'POST', headers: { 'x-signature': String(mac) } });\n  return Response.json({});\n}\n");
+            var post = Assert.Single(Facts(RouteMethod.POST).Guards, g => g.Kind == "signature");
+            Assert.Equal("src/lib/acme/verify.ts:3", post.At);
+            Assert.Contains("crypto.subtle.sign", post.What);
+            Assert.Contains("crypto.subtle.verify", Assert.Single(Facts(RouteMethod.PUT).Guards, g => g.Kind == "signature").What);
+            Assert.Empty(Facts(RouteMethod.PATCH).Guards);
+        }
+
+        [Fact]
+        public void AWebhookBodyParsedByStripeOrSvixIsValidated_ARawBodyPassedOnIsNot()
+        {
+            Write("src/app/api/acme/x/route.ts",
+                "import Stripe from 'stripe';\nimport { Webhook } from 'svix';\nconst stripe = new Stripe('k');\n" +
+                "export async function POST(req) {\n  const body = await req.text();\n  const event = stripe.webhooks.constructEvent(body, req.headers.get('stripe-signature'), process.env.STRIPE_WEBHOOK_SECRET);\n  return Response.json({ id: event.id });\n}\n" +
+                "export async function PUT(req) {\n  const payload = await req.text();\n  const evt = new Webhook(process.env.SVIX_SECRET).verify(payload, Object.fromEntries(req.headers));\n  return Response.json({ type: evt.type });\n}\n" +
+                "export async function PATCH(req) {\n  const payload = await req.text();\n  await fetch('https://x.example', { method: 'POST', body: payload });\n  return Response.json({});\n}\n");
+            var post = Facts(RouteMethod.POST);
+            Assert.Equal(BodyValidation.Schema, post.Validation);
+            Assert.Equal("src/app/api/acme/x/route.ts:6", post.ValidationAt);
+            Assert.Contains("constructEvent", post.ValidationWhat);
+            Assert.Equal(BodyValidation.Schema, Facts(RouteMethod.PUT).Validation);
+            Assert.Equal(BodyValidation.None, Facts(RouteMethod.PATCH).Validation);
+        }
+
+        [Fact]
+        public void TheAppsOwnSupabaseVarsAreNotTheConnectorsHandoff_UnlessTheHandoffNamesThem()
+        {
+            Write("src/app/api/acme/x/route.ts",
+                "import { createClient } from '@supabase/supabase-js';\nconst admin = createClient(process.env.NEXT_PUBLIC_SUPABASE_URL, process.env.SUPABASE_SERVICE_ROLE_KEY);\n" +
+                "export async function GET() {\n  const { data } = await admin.from('acme_items').select('*');\n  return Response.json({ data, token: process.env.ACME_TOKEN });\n}\n");
+            var plan = new RolloutPlan { Connector = "acme" };
+            plan.Routes.Add(new RolloutRoute { Path = "/api/acme/x", Methods = { RouteMethod.GET }, Auth = "none" });
+            GateResult[] Run() => new GateEngine().Evaluate(plan, new GateOptions { RepositoryRoot = root, Rules = new[] { "RP.Docs.EnvMatch" } }).ToArray();
+            var results = Run();
+            Assert.Equal("ACME_TOKEN", Assert.Single(results, r => r.Outcome == GateOutcome.Fail).Target);
+            Assert.DoesNotContain(results, r => r.Target == "SUPABASE_SERVICE_ROLE_KEY" || r.Target == "NEXT_PUBLIC_SUPABASE_URL");
+            // Named in the handoff, it is checked like any other.
+            plan.Handoff.Env.Add(new HandoffEnvVar { Name = "SUPABASE_SERVICE_ROLE_KEY", Secret = true });
+            Assert.Equal(GateOutcome.Pass, Assert.Single(Run(), r => r.Target == "SUPABASE_SERVICE_ROLE_KEY").Outcome);
+        }
+    }
+}
