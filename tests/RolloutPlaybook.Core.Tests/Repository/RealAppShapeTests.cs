@@ -115,5 +115,57 @@ namespace RolloutPlaybook.Core.Tests.Repository
             plan.Handoff.Env.Add(new HandoffEnvVar { Name = "SUPABASE_SERVICE_ROLE_KEY", Secret = true });
             Assert.Equal(GateOutcome.Pass, Assert.Single(Run(), r => r.Target == "SUPABASE_SERVICE_ROLE_KEY").Outcome);
         }
+    
+
+        [Theory]
+        [InlineData("/api/beta/:path*", "/api/beta", true)]
+        [InlineData("/api/beta/:path*", "/api/beta/mw/items", true)]
+        [InlineData("/api/beta/:path*", "/api/betamax", false)]
+        [InlineData("/api/beta/:path+", "/api/beta", false)]
+        [InlineData("/api/users/:id", "/api/users/x", true)]
+        [InlineData("/api/users/:id", "/api/users/x/y", false)]
+        [InlineData("/((?!_next/static|_next/image|favicon.ico).*)", "/api/acme/x", true)]
+        [InlineData("/((?!api|_next/static).*)", "/api/acme/x", false)]
+        [InlineData("/api/admin", "/api/admin", true)]
+        public void MiddlewareMatchersReadAsNextJsDoes(string matcher, string path, bool matches)
+            => Assert.Equal(matches, MiddlewareGuard.ToRegex(matcher)!.IsMatch(path));
+
+        private GateResult[] Guarded(string auth, params string[] paths)
+        {
+            var plan = new RolloutPlan { Connector = "acme" };
+            foreach (var p in paths) plan.Routes.Add(new RolloutRoute { Path = p, Methods = { RouteMethod.GET }, Auth = auth });
+            return new GateEngine().Evaluate(plan, new GateOptions { RepositoryRoot = root, Rules = new[] { "RP.Api.Guarded" } }).ToArray();
+        }
+
+        private const string Unguarded = "export async function GET() {\n  const { data } = await db.from('acme_items').select('*');\n  return Response.json(data);\n}\n";
+
+        [Fact]
+        public void AMiddlewareThatRejectsGuardsTheRoutesItsMatcherCovers_NotOthersNorAMiddlewareThatOnlyRefreshes()
+        {
+            Write("tsconfig.json", "{}");
+            Write("src/app/api/acme/x/route.ts", Unguarded);
+            Write("src/app/api/acme/open/route.ts", Unguarded);
+            Write("src/middleware.ts",
+                "import { NextResponse } from 'next/server';\nexport async function middleware(req) {\n  const { data: { session } } = await supabase.auth.getSession();\n" +
+                "  if (!session) return NextResponse.json({ error: 'Unauthorized' }, { status: 401 });\n  return NextResponse.next();\n}\nexport const config = { matcher: ['/api/acme/x/:path*'] };\n");
+            var results = Guarded("session", "/api/acme/x", "/api/acme/open");
+            var x = Assert.Single(results, r => r.Target == "/api/acme/x GET");
+            Assert.Equal(GateOutcome.Pass, x.Outcome);
+            Assert.Contains("src/middleware.ts:2", x.Message);
+            Assert.Contains("src/middleware.ts:3", x.Evidence);
+            Assert.Equal(GateOutcome.Fail, Assert.Single(results, r => r.Target == "/api/acme/open GET").Outcome);
+            // The middleware proves a session, not a role.
+            Assert.Equal(GateOutcome.Fail, Assert.Single(Guarded("admin", "/api/acme/x")).Outcome);
+
+            // Deciding by the path: the gate cannot tell which routes it rejects.
+            Write("src/middleware.ts",
+                "import { NextResponse } from 'next/server';\nexport async function middleware(req) {\n  const { data: { session } } = await supabase.auth.getSession();\n" +
+                "  if (!session && req.nextUrl.pathname.startsWith('/api/acme/x')) return NextResponse.json({}, { status: 401 });\n  return NextResponse.next();\n}\n");
+            Assert.Equal(GateOutcome.Warn, Assert.Single(Guarded("session", "/api/acme/open")).Outcome);
+
+            // Only refreshing the session cookie is no guard.
+            Write("src/middleware.ts", "import { NextResponse } from 'next/server';\nexport async function middleware(req) {\n  await supabase.auth.getUser();\n  return NextResponse.next({ request: req });\n}\n");
+            Assert.Equal(GateOutcome.Fail, Assert.Single(Guarded("session", "/api/acme/x")).Outcome);
+        }
     }
 }
