@@ -167,5 +167,33 @@ namespace RolloutPlaybook.Core.Tests.Repository
             Write("src/middleware.ts", "import { NextResponse } from 'next/server';\nexport async function middleware(req) {\n  await supabase.auth.getUser();\n  return NextResponse.next({ request: req });\n}\n");
             Assert.Equal(GateOutcome.Fail, Assert.Single(Guarded("session", "/api/acme/x")).Outcome);
         }
+    
+
+        [Fact]
+        public void AnUpsertWithoutOnConflictConflictsOnThePrimaryKey()
+        {
+            Write("supabase/migrations/20260101_a.sql",
+                "create table acme_seen (user_id uuid not null, day date not null, primary key (user_id, day));\n" +
+                "create table acme_events (id uuid primary key default gen_random_uuid(), external_id text not null);\n");
+            Write("src/app/api/acme/x/route.ts",
+                "export async function POST() {\n  await db.from('acme_seen').upsert([{ user_id: 'u', day: 'd' }], { ignoreDuplicates: true });\n" +
+                "  await db.from('acme_events').upsert({ external_id: 'e' });\n  await db.from('acme_other').upsert({ a: 1 });\n  return Response.json({});\n}\n");
+            var plan = new RolloutPlan { Connector = "acme" };
+            var route = new RolloutRoute { Path = "/api/acme/x", Methods = { RouteMethod.POST }, Auth = "none" };
+            route.Writes.Add(new RouteWrite { Table = "acme_seen", Op = WriteOp.Upsert, Action = WriteAction.Ignore, OnConflict = "user_id,day" });
+            route.Writes.Add(new RouteWrite { Table = "acme_events", Op = WriteOp.Upsert, Action = WriteAction.Update, OnConflict = "external_id" });
+            route.Writes.Add(new RouteWrite { Table = "acme_other", Op = WriteOp.Upsert, Action = WriteAction.Update, OnConflict = "a" });
+            plan.Routes.Add(route);
+            var results = new GateEngine().Evaluate(plan, new GateOptions { RepositoryRoot = root, Rules = new[] { "RP.Map.OnConflictDocumented" } }).ToArray();
+            var seen = Assert.Single(results, r => r.Target.EndsWith("acme_seen", StringComparison.Ordinal));
+            Assert.Equal(GateOutcome.Pass, seen.Outcome);
+            Assert.Contains("primary key (user_id, day)", seen.Message);
+            Assert.Contains("supabase/migrations/20260101_a.sql:1", seen.Message);
+            var events = Assert.Single(results, r => r.Target.EndsWith("acme_events", StringComparison.Ordinal));
+            Assert.Equal(GateOutcome.Fail, events.Outcome);
+            Assert.Contains("primary key (id)", events.Message);
+            // A table the migrations do not define: no key to compare with.
+            Assert.Contains("has no onConflict", Assert.Single(results, r => r.Target.EndsWith("acme_other", StringComparison.Ordinal)).Message);
+        }
     }
 }
