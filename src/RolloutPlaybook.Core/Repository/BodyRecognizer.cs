@@ -177,8 +177,9 @@ namespace RolloutPlaybook.Core.Repository
             for (var e = SignedEvent.Match(code, r.Start, length); e.Success; e = e.NextMatch())
             {
                 bool stripe = e.Groups[1].Value != "verify";
-                if (!stripe && !(m.ImportsPackage("svix") || m.ImportsPackage("standardwebhooks") || Regex.IsMatch(code, @"\bnew[ \t\r\n]+Webhook[ \t\r\n]*\("))) continue;
-                result.SchemaWhat = (stripe ? "webhooks." + e.Groups[1].Value + "()" : "Svix Webhook.verify()") + " (the signed payload parsed by the sender's SDK)";
+                var sdk = stripe ? "webhooks." + e.Groups[1].Value + "()" : GuardRecognizer.WebhookVerifier(m, code, e.Index, r.Start);
+                if (sdk == null) continue;
+                result.SchemaWhat = sdk + " (the signed payload verified by the sender's SDK)";
                 result.SchemaAt = m.At(e.Index);
                 return result;
             }

@@ -247,11 +247,29 @@ namespace RolloutPlaybook.Core.Repository
             if (stripe.Success) { add("signature", "webhooks." + stripe.Groups[1].Value + "()", stripe.Index, null, false); return; }
             var jwt = JwtVerify.Match(code, start, length);
             if (jwt.Success) { add("signature", "a JWT verified with its key", jwt.Index, null, false); return; }
-            var verify = Verify.Match(code, start, length);
-            if (verify.Success && (m.ImportsPackage("svix") || m.ImportsPackage("standardwebhooks") || Regex.IsMatch(code, @"\bnew[ \t\r\n]+Webhook[ \t\r\n]*\(")))
-            { add("signature", "Svix Webhook.verify()", verify.Index, null, false); return; }
+            for (var verify = Verify.Match(code, start, length); verify.Success; verify = verify.NextMatch())
+            {
+                var sdk = WebhookVerifier(m, code, verify.Index, start);
+                if (sdk != null) { add("signature", sdk, verify.Index, null, false); return; }
+            }
             var clientState = ClientState.Match(code, start, length);
             if (clientState.Success) add("signature", "the webhook clientState compared with the stored value", clientState.Index, null, FailOpen(code, start, clientState.Index));
+        }
+
+        private static readonly Regex WebhookReceiver = new Regex(@"(?i)(^|\.)\s*(webhooks?|wh)\s*$", Options);
+
+        /// <summary>
+        /// A webhook SDK's <c>.verify(</c> at <paramref name="dot"/>: Svix / standardwebhooks (<c>new Webhook(secret).verify</c>),
+        /// <c>@octokit/webhooks</c> (<c>webhooks.verify</c>), Resend (<c>resend.webhooks.verify</c>), or any receiver named
+        /// <c>webhook(s)</c> / <c>wh</c>. Null when the call is something else (jwt, crypto.subtle, bcrypt, …).
+        /// </summary>
+        internal static string? WebhookVerifier(ScriptModule m, string code, int dot, int floor)
+        {
+            var receiver = CodeText.Receiver(code, dot, floor, out _);
+            if (m.ImportsPackage("svix") || m.ImportsPackage("standardwebhooks") || Regex.IsMatch(code, @"\bnew[ \t\r\n]+Webhook[ \t\r\n]*\("))
+                return "Svix Webhook.verify()";
+            if (receiver.Length > 0 && WebhookReceiver.IsMatch(receiver)) return receiver.Trim() + ".verify()";
+            return null;
         }
 
         /// <summary>

@@ -195,5 +195,24 @@ namespace RolloutPlaybook.Core.Tests.Repository
             // A table the migrations do not define: no key to compare with.
             Assert.Contains("has no onConflict", Assert.Single(results, r => r.Target.EndsWith("acme_other", StringComparison.Ordinal)).Message);
         }
+    
+
+        [Fact]
+        public void OctokitAndResendWebhookVerifyAreSignatures_APasswordVerifyIsNot()
+        {
+            Write("src/app/api/acme/x/route.ts",
+                "import { Webhooks } from '@octokit/webhooks';\nimport { Resend } from 'resend';\nimport argon2 from 'argon2';\n" +
+                "const webhooks = new Webhooks({ secret: 's' });\nconst resend = new Resend('k');\n" +
+                "export async function POST(req) {\n  const payload = await req.text();\n  if (!(await webhooks.verify(payload, req.headers.get('x-hub-signature-256')))) return new Response('no', { status: 401 });\n  return Response.json({});\n}\n" +
+                "export async function PUT(req) {\n  const payload = await req.text();\n  resend.webhooks.verify({ payload, headers: {}, webhookSecret: 's' });\n  return Response.json({});\n}\n" +
+                "export async function PATCH(req) {\n  const body = await req.json();\n  if (!(await argon2.verify(stored, body.password))) return new Response('no', { status: 401 });\n  return Response.json({});\n}\n");
+            var post = Facts(RouteMethod.POST);
+            Assert.Equal("webhooks.verify()", Assert.Single(post.Guards, g => g.Kind == "signature").What);
+            Assert.Equal(BodyValidation.Schema, post.Validation);
+            Assert.Equal("resend.webhooks.verify()", Assert.Single(Facts(RouteMethod.PUT).Guards, g => g.Kind == "signature").What);
+            var patch = Facts(RouteMethod.PATCH);
+            Assert.DoesNotContain(patch.Guards, g => g.Kind == "signature");
+            Assert.NotEqual(BodyValidation.Schema, patch.Validation);
+        }
     }
 }
