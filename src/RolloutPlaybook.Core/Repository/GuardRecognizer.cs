@@ -32,6 +32,8 @@ namespace RolloutPlaybook.Core.Repository
         private static readonly Regex SubtleSign = new Regex(@"\bsubtle[ \t\r\n]*\.[ \t\r\n]*sign[ \t\r\n]*\(", Options);
         // A role read from the user's profile or claims compared with a literal: profile?.role !== 'admin', userRole != "owner".
         private static readonly Regex RoleCompare = new Regex(@"(?<![\w$])[\w$]*[rR]ole[ \t\r\n]*!==?[ \t\r\n]*(?=['""])", Options);
+        // Role helpers named for their role: requireAdminApi(, withAdminAuth(, ensureOwner(; is/has/check forms only as a rejecting condition.
+        private static readonly Regex NamedRoleHelper = new Regex(@"(?<![\w$.])(require|ensure|assert|with|is|has|check)(Admin|Owner|Staff|SuperAdmin|Superuser)([\w$]*)[ \t\r\n]*\(", Options);
         private static readonly Regex UserMetadata = new Regex(@"user_metadata[ \t\r\n]*\??\.[ \t\r\n]*$", Options);
         // !['admin', 'owner'].includes(profile.role)
         private static readonly Regex RoleIncludes = new Regex(@"!\s*\[([^\[\]]{0,200})\][ \t\r\n]*\.[ \t\r\n]*includes[ \t\r\n]*\([ \t\r\n]*[\w$.?]*[rR]ole[ \t\r\n]*\)", Options);
@@ -197,11 +199,23 @@ namespace RolloutPlaybook.Core.Repository
         /// A role check written out in the handler or a helper: a role value (a profiles-table lookup, the session's
         /// claims) compared with a literal in an <c>if</c> condition that rejects the request (<c>role !== 'admin'</c>,
         /// <c>!['admin', 'owner'].includes(role)</c>). A comparison that only computes a flag is not a guard, nor is a role
-        /// read from <c>user_metadata</c> (the user can set it himself).
+        /// read from <c>user_metadata</c> (the user can set it himself). A helper named for its role (<c>requireAdminApi(</c>,
+        /// <c>withAdminAuth(</c>; <c>isAdmin(</c> only inside a rejecting <c>if</c>) is a guard for that role.
         /// </summary>
         private static void InlineRole(HandlerAnalyzer.Reach r, Action<string, string, int, string?, bool> add)
         {
             var m = r.Module; var code = m.Code; int start = r.Start, length = r.End - r.Start;
+            for (var x = NamedRoleHelper.Match(code, start, length); x.Success; x = x.NextMatch())
+            {
+                var verb = x.Groups[1].Value;
+                if (verb == "require" && x.Groups[3].Value.Length == 0 && x.Groups[2].Value == "Admin") continue; // requireAdmin( is RoleCall's
+                bool check = verb == "is" || verb == "has" || verb == "check";
+                if (check && HandlerAnalyzer.EnclosingIfCondition(code, start, x.Index).Key < 0) continue;
+                var name = verb + x.Groups[2].Value + x.Groups[3].Value;
+                // The role is the last role word of the name: ensureStaffAdmin asks for admin.
+                var words = Regex.Matches(x.Groups[2].Value + x.Groups[3].Value, "SuperAdmin|Superuser|Admin|Owner|Staff");
+                add("role", name + "()", x.Index, words[words.Count - 1].Value.ToLowerInvariant(), false);
+            }
             if (code.IndexOf("ole", start, length, StringComparison.Ordinal) < 0) return;
             for (var x = RoleCompare.Match(code, start, length); x.Success; x = x.NextMatch())
             {

@@ -214,5 +214,23 @@ namespace RolloutPlaybook.Core.Tests.Repository
             Assert.DoesNotContain(patch.Guards, g => g.Kind == "signature");
             Assert.NotEqual(BodyValidation.Schema, patch.Validation);
         }
+    
+
+        [Fact]
+        public void RoleHelpersNamedForTheirRoleAreRoleGuards_AnIsAdminFlagOutsideAConditionIsNot()
+        {
+            Write("src/lib/acme/admin.ts",
+                "export async function requireAdminApi() { return { ok: true }; }\nexport async function isAdmin() { return true; }\nexport function withOwnerAuth(h) { return h; }\n");
+            Write("src/app/api/acme/x/route.ts",
+                "import { requireAdminApi, isAdmin, withOwnerAuth } from '@/lib/acme/admin';\n" +
+                "export async function POST() {\n  const auth = await requireAdminApi();\n  if (!auth.ok) return Response.json({}, { status: 403 });\n  return Response.json({});\n}\n" +
+                "export async function PUT() {\n  if (!(await isAdmin())) return Response.json({}, { status: 403 });\n  return Response.json({});\n}\n" +
+                "export async function PATCH() {\n  const admin = await isAdmin();\n  return Response.json({ admin });\n}\n" +
+                "export const DELETE = withOwnerAuth(async () => Response.json({}));\n");
+            Assert.Equal("admin", Assert.Single(Facts(RouteMethod.POST).Guards, g => g.Kind == "role").Role);
+            Assert.Equal("isAdmin()", Assert.Single(Facts(RouteMethod.PUT).Guards, g => g.Kind == "role").What);
+            Assert.DoesNotContain(Facts(RouteMethod.PATCH).Guards, g => g.Kind == "role");
+            Assert.Equal("owner", Assert.Single(Facts(RouteMethod.DELETE).Guards, g => g.Kind == "role").Role);
+        }
     }
 }
