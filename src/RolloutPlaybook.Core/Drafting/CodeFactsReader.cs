@@ -55,11 +55,12 @@ namespace RolloutPlaybook.Core.Drafting
             // guards, validation and writes come from the SPEC §8 analysis, which follows wrappers, helpers and imports.
             var entities = new System.Collections.Concurrent.ConcurrentDictionary<string, Dictionary<int, string>>(StringComparer.Ordinal);
             var options = new RouteScanOptions { SourceRead = (file, source) => entities[file.RelativePath] = EntityTypes(source) };
-            var inventory = RouteInventory.Scan(layout, elsewhere, options, new ModuleGraph(layout), recognition ?? new CodeRecognition(), cancel);
+            var graph = new ModuleGraph(layout);
+            var inventory = RouteInventory.Scan(layout, elsewhere, options, graph, recognition ?? new CodeRecognition(), cancel);
             var lines = new Dictionary<string, string[]?>(StringComparer.Ordinal);
             var routes = inventory.Routes.Select(file => ReadRoute(file, entities.TryGetValue(file.RelativePath, out var e) ? e : null, at => LineAt(layout, lines, at))).ToList();
 
-            var usage = EnvUsage.Scan(layout, inventory);
+            var usage = EnvUsage.Scan(layout, inventory, graph);
             // Variables the platform sets (NODE_ENV, VERCEL_ENV, ...) are not the connector's to hand off (as the gate sees it).
             var env = usage.Reads
                 .Where(r => !Gate.Rules.EnvMatchRule.PlatformEnv.Contains(r.Name))

@@ -88,9 +88,8 @@ namespace RolloutPlaybook.Core.Repository
             // Route folders elsewhere named for the connector (cron/slack-sync, webhooks/slack): found so that one the
             // plan forgets is reported, not silently ignored.
             var named = new HashSet<string>(StringComparer.Ordinal);
-            foreach (var file in NamedRouteFiles(layout, cancel))
+            foreach (var (file, planPath) in NamedRouteFiles(layout, cancel))
             {
-                var planPath = layout.PlanPathOf(file);
                 if (files.ContainsKey(planPath)) continue;
                 files.Add(planPath, file);
                 named.Add(file);
@@ -192,13 +191,30 @@ namespace RolloutPlaybook.Core.Repository
             catch (UnauthorizedAccessException) { return null; }
         }
 
-        /// <summary>Route files under <c>{routes}/*/{name}</c> where the folder name has the connector slug as a word (<c>cron/slack-sync</c>).</summary>
-        private static IEnumerable<string> NamedRouteFiles(RepositoryLayout layout, CancellationToken cancel)
+        /// <summary>
+        /// Route files under <c>{routes}/*/{name}</c> where the folder name has the connector slug as a word (<c>cron/slack-sync</c>),
+        /// with their plan paths; with another route base, also under the default App Router API folder (served as <c>/api/</c>).
+        /// </summary>
+        private static IEnumerable<(string File, string PlanPath)> NamedRouteFiles(RepositoryLayout layout, CancellationToken cancel)
+        {
+            var found = NamedRouteFiles(layout, layout.RoutesRoot, cancel).Select(f => (f, layout.PlanPathOf(f))).ToList();
+            if (layout.RouteBase != "/api")
+                foreach (var folder in RepositoryLayout.DefaultRouteFolders)
+                {
+                    var api = Path.Combine(layout.Root, folder);
+                    if (string.Equals(api, layout.RoutesRoot, RepositoryLayout.PathComparison) || !Directory.Exists(api) || layout.LeadsOutside(new DirectoryInfo(api))) continue;
+                    found.AddRange(NamedRouteFiles(layout, api, cancel).Select(f => (f, PlanPathOf(api, f))));
+                    break;
+                }
+            return found;
+        }
+
+        private static IEnumerable<string> NamedRouteFiles(RepositoryLayout layout, string routesRoot, CancellationToken cancel)
         {
             var found = new List<string>();
             var word = new Regex(@"(^|[-_.])" + Regex.Escape(layout.Connector) + @"($|[-_.])", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase);
             List<DirectoryInfo> top;
-            try { top = new DirectoryInfo(layout.RoutesRoot).EnumerateDirectories().ToList(); }
+            try { top = new DirectoryInfo(routesRoot).EnumerateDirectories().ToList(); }
             catch (Exception ex) when (ex is IOException || ex is UnauthorizedAccessException) { return found; }
             foreach (var dir in top.OrderBy(d => d.Name, StringComparer.Ordinal))
             {

@@ -38,6 +38,6 @@ namespace RolloutPlaybook.Core.Gate
         /// <summary>The app's own guard, validator and cron-secret names from the plan (SPEC §8).</summary>
         public CodeRecognition Recognition => recognition ?? (recognition = CodePlan.Recognition(plan));
         public MigrationState Migrations => migrations ?? (migrations = MigrationState.Load(Layout));
-        public EnvUsage Env => env ?? (env = EnvUsage.Scan(Layout, Routes));
+        public EnvUsage Env => env ?? (env = EnvUsage.Scan(Layout, Routes, Modules));
     }
 }
