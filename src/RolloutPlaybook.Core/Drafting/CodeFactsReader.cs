@@ -76,7 +76,7 @@ namespace RolloutPlaybook.Core.Drafting
                 .Where(k => !k.Kind.StartsWith("primary", StringComparison.OrdinalIgnoreCase))
                 .GroupBy(k => k.Table, StringComparer.OrdinalIgnoreCase)
                 .ToDictionary(g => g.Key, g => (IReadOnlyList<string>)g.Select(k => k.Name + " (" + string.Join(", ", k.Columns) + ") at " + k.At).ToList(), StringComparer.OrdinalIgnoreCase);
-            return new CodeFacts(layout.Connector, routes, env, migrations, indexes, usage.EnvExample != null, layout.IdentityTable) { UniqueKeys = unique };
+            return new CodeFacts(layout.Connector, routes, env, migrations, indexes, usage.EnvExample != null, layout.IdentityTable) { UniqueKeys = unique, MissingPaths = layout.MissingPaths };
         }
 
         /// <summary>
