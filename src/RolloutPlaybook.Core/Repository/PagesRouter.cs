@@ -151,13 +151,18 @@ namespace RolloutPlaybook.Core.Repository
             {
                 var branches = Branches(source, span.Key, span.Value);
                 if (branches.Count == 0) { result.Add(span); continue; }
-                int cut = span.Value;
+                int cut = span.Value, outer = span.Key;
                 foreach (var b in branches)
+                {
+                    if (b.RegionStart < outer) continue;
+                    outer = b.RegionEnd;
                     if (b.Returns && b.Methods.Contains(method)) { cut = b.RegionEnd; break; }
+                }
                 int at = span.Key;
                 foreach (var b in branches)
                 {
                     if (b.RegionStart >= cut) break;
+                    if (b.RegionStart < at) continue; // inside a branch already taken or left out (an if within a case)
                     if (b.RegionStart > at) result.Add(new KeyValuePair<int, int>(at, b.RegionStart));
                     if (b.Methods.Contains(method) && b.BodyEnd > b.BodyStart) result.Add(new KeyValuePair<int, int>(b.BodyStart, b.BodyEnd));
                     at = Math.Max(at, b.RegionEnd);
@@ -237,7 +242,8 @@ namespace RolloutPlaybook.Core.Repository
             {
                 int open = code.LastIndexOf('[', m.Index);
                 if (open < start) continue;
-                if (open > 0 && code[CodeText.SkipSpaceBack(code, open - 1)] == '!') { negated = true; continue; }
+                int before = open > 0 ? CodeText.SkipSpaceBack(code, open - 1) : -1;
+                if (before >= 0 && code[before] == '!') { negated = true; continue; }
                 for (int i = open + 1; i < m.Index; i++)
                 {
                     char ch = code[i];
