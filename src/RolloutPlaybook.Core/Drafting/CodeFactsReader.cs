@@ -66,7 +66,7 @@ namespace RolloutPlaybook.Core.Drafting
                 => string.IsNullOrEmpty(table) ? null : state.UniqueKeysOf(table!).FirstOrDefault(k => k.Kind == "primary key")?.Columns;
             var routes = inventory.Routes.Select(file => ReadRoute(file, entities.TryGetValue(file.RelativePath, out var e) ? e : null, at => LineAt(layout, lines, at), middleware, PrimaryKey)).ToList();
 
-            var usage = EnvUsage.Scan(layout, inventory);
+            var usage = EnvUsage.Scan(layout, inventory, graph);
             // Variables the platform sets (NODE_ENV, VERCEL_ENV, ...) are not the connector's to hand off (as the gate sees it).
             var env = usage.Reads
                 .Where(r => !Gate.Rules.EnvMatchRule.PlatformEnv.Contains(r.Name))
@@ -81,7 +81,7 @@ namespace RolloutPlaybook.Core.Drafting
                 .Where(k => !k.Kind.StartsWith("primary", StringComparison.OrdinalIgnoreCase))
                 .GroupBy(k => k.Table, StringComparer.OrdinalIgnoreCase)
                 .ToDictionary(g => g.Key, g => (IReadOnlyList<string>)g.Select(k => k.Name + " (" + string.Join(", ", k.Columns) + ") at " + k.At).ToList(), StringComparer.OrdinalIgnoreCase);
-            return new CodeFacts(layout.Connector, routes, env, migrations, indexes, usage.EnvExample != null, layout.IdentityTable) { UniqueKeys = unique };
+            return new CodeFacts(layout.Connector, routes, env, migrations, indexes, usage.EnvExample != null, layout.IdentityTable) { UniqueKeys = unique, MissingPaths = layout.MissingPaths };
         }
 
         /// <summary>

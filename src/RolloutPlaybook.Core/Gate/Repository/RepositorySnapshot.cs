@@ -40,7 +40,7 @@ namespace RolloutPlaybook.Core.Gate
         /// <summary>The app's own guard, validator and cron-secret names from the plan (SPEC §8).</summary>
         public CodeRecognition Recognition => recognition ?? (recognition = CodePlan.Recognition(plan));
         public MigrationState Migrations => migrations ?? (migrations = MigrationState.Load(Layout));
-        public EnvUsage Env => env ?? (env = EnvUsage.Scan(Layout, Routes));
+        public EnvUsage Env => env ?? (env = EnvUsage.Scan(Layout, Routes, Modules));
 
         /// <summary>The app's <c>middleware.ts</c> / <c>proxy.ts</c> as a guard in front of the routes it matches (null: none).</summary>
         public MiddlewareGuard? Middleware

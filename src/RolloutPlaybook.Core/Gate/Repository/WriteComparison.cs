@@ -127,8 +127,9 @@ namespace RolloutPlaybook.Core.Gate.Rules
             // The other direction: every table the code writes is listed for that method.
             if (file == null) yield break;
             int unlisted = 0;
-            // A Pages Router file is one function for every method: its writes belong to the route, not to each method.
-            bool shared = context.Repository.Layout.InPages(file.FilePath);
+            // A Pages Router handler that never branches on req.method is one function for every method: its writes belong
+            // to the route, not to each method (one that branches is read per method).
+            bool shared = file.AcceptsAnyMethod;
             foreach (var method in route.Methods.Distinct())
             {
                 var handler = file.Handler(method);
