@@ -79,7 +79,18 @@ namespace RolloutPlaybook.Core.Repository
                 perFile[i] = list;
             });
             var reads = perFile.SelectMany(l => l).ToList();
-            if (graph != null) reads.AddRange(ImportedReads(layout, routes, graph, seen));
+            if (graph != null)
+            {
+                var envModules = new EnvModules(graph);
+                reads.AddRange(ImportedReads(layout, routes, graph, seen, envModules));
+                // env.X through a typed env module in the code paths' own files (route files are walked above).
+                foreach (var item in work)
+                {
+                    if (item.Value != null) continue;
+                    var module = graph.Load(item.Key);
+                    if (module != null && envModules.Of(module) == null) reads.AddRange(envModules.ReadsIn(module));
+                }
+            }
             var ordered = reads
                 .OrderBy(r => r.RelativePath, StringComparer.Ordinal).ThenBy(r => r.Line).ThenBy(r => r.Name, StringComparer.Ordinal)
                 .ToList();
@@ -110,7 +121,7 @@ namespace RolloutPlaybook.Core.Repository
         private const int MaxImportedFiles = 2000;
 
         /// <summary>The connector's reads in the modules its route files import (not counting files already scanned).</summary>
-        private static List<EnvRead> ImportedReads(RepositoryLayout layout, RouteInventory routes, ModuleGraph graph, HashSet<string> scanned)
+        private static List<EnvRead> ImportedReads(RepositoryLayout layout, RouteInventory routes, ModuleGraph graph, HashSet<string> scanned, EnvModules envModules)
         {
             var found = new List<EnvRead>();
             var slug = Regex.Escape(layout.Connector);
@@ -122,7 +133,12 @@ namespace RolloutPlaybook.Core.Repository
             foreach (var route in routes.Routes)
             {
                 var module = graph.Load(route.FilePath);
-                if (module != null && visited.Add(module.Path)) queue.Enqueue(new KeyValuePair<ScriptModule, int>(module, 0));
+                if (module != null && visited.Add(module.Path))
+                {
+                    queue.Enqueue(new KeyValuePair<ScriptModule, int>(module, 0));
+                    // A route file's env.X reads through a typed env module are the connector's, as its process.env reads are.
+                    found.AddRange(envModules.ReadsIn(module));
+                }
             }
             int looked = 0;
             while (queue.Count > 0)
@@ -135,13 +151,91 @@ namespace RolloutPlaybook.Core.Repository
                     var next = graph.Import(item.Key, specifier);
                     if (next == null || !visited.Add(next.Path) || ++looked > MaxImportedFiles) continue;
                     bool named = pathNames.IsMatch(next.Relative);
-                    if (!scanned.Contains(next.Path))
-                        foreach (var read in ReadsIn(next.Source, next.Relative))
+                    // A typed env module (t3-env createEnv, a zod-parsed process.env) reads every variable of the app:
+                    // its own reads are nobody's; the modules that read env.X through it are counted instead.
+                    if (!scanned.Contains(next.Path) && envModules.Of(next) == null)
+                        foreach (var read in ReadsIn(next.Source, next.Relative).Concat(envModules.ReadsIn(next)))
                             if (named || envNames.IsMatch(read.Name)) found.Add(read);
                     queue.Enqueue(new KeyValuePair<ScriptModule, int>(next, item.Value + 1));
                 }
             }
             return found;
+        }
+
+        /// <summary>
+        /// Typed env modules (SPEC §8 generalisation): a module that calls t3-env's <c>createEnv(</c>, or parses
+        /// <c>process.env</c> with a schema (<c>schema.parse(process.env)</c>, <c>safeParse(process.env)</c>, valibot's
+        /// <c>parse(schema, process.env)</c>). The variables it offers are the upper-case keys of its object literals (the
+        /// schema's <c>server</c> / <c>client</c> / <c>z.object</c> keys and <c>runtimeEnv</c>'s), each read as itself or,
+        /// when <c>runtimeEnv</c> maps it (<c>KEY: process.env.OTHER</c>), as the variable it maps to. A module that imports
+        /// any binding of it (<c>import { env } from '@/env'</c>) reads <c>X</c> where it says <c>env.X</c>, <c>env?.X</c> or
+        /// <c>const { X } = env</c> and the module offers X. Each module is classified once per scan.
+        /// </summary>
+        internal sealed class EnvModules
+        {
+            private static readonly Regex CreateEnv = new Regex(@"(?<![\w$.])createEnv[ \t\r\n]*\(", RegexOptions.CultureInvariant | RegexOptions.Compiled);
+            private static readonly Regex ParsedEnv = new Regex(@"(?<![\w$])(?:parse|safeParse|parseAsync|safeParseAsync)[ \t\r\n]*\((?:[ \t\r\n]*[\w$.]+[ \t\r\n]*,)?[ \t\r\n]*process[ \t\r\n]*\.[ \t\r\n]*env[ \t\r\n]*\)", RegexOptions.CultureInvariant | RegexOptions.Compiled);
+            private static readonly Regex UpperKey = new Regex(@"(?<![\w$.?])([A-Z][A-Z0-9_]*)[ \t\r\n]*:(?!:)", RegexOptions.CultureInvariant | RegexOptions.Compiled);
+            private static readonly Regex MappedKey = new Regex(@"(?<![\w$.?])([A-Z][A-Z0-9_]*)[ \t\r\n]*:[ \t\r\n]*process[ \t\r\n]*\.[ \t\r\n]*env[ \t\r\n]*(?:\?\.|\.)[ \t\r\n]*([A-Za-z_$][\w$]*)", RegexOptions.CultureInvariant | RegexOptions.Compiled);
+
+            private readonly ModuleGraph graph;
+            private readonly Dictionary<string, IReadOnlyDictionary<string, string>?> known = new Dictionary<string, IReadOnlyDictionary<string, string>?>(StringComparer.Ordinal);
+
+            public EnvModules(ModuleGraph graph) { this.graph = graph; }
+
+            /// <summary>The variables a typed env module offers (its key to the variable read), or null when it is no such module.</summary>
+            public IReadOnlyDictionary<string, string>? Of(ScriptModule module)
+            {
+                if (known.TryGetValue(module.Path, out var names)) return names;
+                names = Classify(module.Code);
+                known[module.Path] = names;
+                return names;
+            }
+
+            internal static IReadOnlyDictionary<string, string>? Classify(string code)
+            {
+                if (code.IndexOf("env", StringComparison.Ordinal) < 0 || !(CreateEnv.IsMatch(code) || ParsedEnv.IsMatch(code))) return null;
+                var names = new SortedDictionary<string, string>(StringComparer.Ordinal);
+                foreach (Match m in MappedKey.Matches(code)) names[m.Groups[1].Value] = m.Groups[2].Value;
+                foreach (Match m in UpperKey.Matches(code))
+                    if (!names.ContainsKey(m.Groups[1].Value)) names.Add(m.Groups[1].Value, m.Groups[1].Value);
+                return names;
+            }
+
+            /// <summary>The <c>env.X</c> reads of <paramref name="module"/> through the typed env modules it imports.</summary>
+            public List<EnvRead> ReadsIn(ScriptModule module)
+            {
+                var reads = new List<EnvRead>();
+                var code = module.Code;
+                if (code.IndexOf("import", StringComparison.Ordinal) < 0) return reads;
+                var here = new HashSet<KeyValuePair<string, int>>();
+                foreach (var binding in module.Imports.OrderBy(b => b.Key, StringComparer.Ordinal))
+                {
+                    if (binding.Value.Imported == "*" || binding.Value.Specifier.Length == 0) continue;
+                    if (code.IndexOf(binding.Key, StringComparison.Ordinal) < 0) continue;
+                    var target = graph.Import(module, binding.Value.Specifier);
+                    var offered = target == null ? null : Of(target);
+                    if (offered == null || offered.Count == 0) continue;
+                    void Add(string key, int offset)
+                    {
+                        if (!offered.TryGetValue(key, out var name)) return;
+                        int line = module.Source.LineOf(offset);
+                        if (here.Add(new KeyValuePair<string, int>(name, line))) reads.Add(new EnvRead(name, module.Relative, line));
+                    }
+                    var local = Regex.Escape(binding.Key);
+                    foreach (Match m in Regex.Matches(code, @"(?<![\w$.])" + local + @"[ \t\r\n]*(?:\?\.|\.)[ \t\r\n]*([A-Za-z_$][\w$]*)", RegexOptions.CultureInvariant))
+                        Add(m.Groups[1].Value, m.Groups[1].Index);
+                    foreach (Match m in Regex.Matches(code, @"\}[ \t\r\n]*=[ \t\r\n]*" + local + @"(?![\w$.])", RegexOptions.CultureInvariant))
+                    {
+                        int open = code.LastIndexOf('{', m.Index);
+                        if (open < 0 || code.IndexOf('}', open + 1, m.Index - open - 1) >= 0) continue; // only a flat { A, B } pattern
+                        var inside = code.Substring(open + 1, m.Index - open - 1);
+                        foreach (Match item in DestructuredName.Matches(inside))
+                            Add(item.Groups[1].Value, open + 1 + item.Groups[1].Index);
+                    }
+                }
+                return reads;
+            }
         }
 
         /// <summary>The reads in one source text (for tests and tools).</summary>

@@ -64,6 +64,13 @@ namespace RolloutPlaybook.Core.Repository
             cronSecrets = new HashSet<string>(recognition.CronSecrets.Where(s => !string.IsNullOrWhiteSpace(s)).Select(s => s.Trim()), StringComparer.Ordinal);
         }
 
+        /// <summary>
+        /// The repository function a name of a module stands for (set by <see cref="HandlerAnalyzer"/> from the
+        /// <see cref="ModuleGraph"/>): a helper named for a role whose code is in the repository counts for what its code
+        /// does, not for its name. Null: every named helper counts by its name.
+        /// </summary>
+        internal Func<ScriptModule, string, ScriptFunction?>? Resolve { get; set; }
+
         private bool IsCronSecret(string env) => cronSecrets.Count > 0 ? cronSecrets.Contains(env) : env.IndexOf("CRON", StringComparison.OrdinalIgnoreCase) >= 0;
 
         private sealed class RawGuard
@@ -141,7 +148,8 @@ namespace RolloutPlaybook.Core.Repository
                 }
                 Add("role", x.Groups[1].Value + "(" + (role != null && x.Groups[1].Value != "requireAdmin" ? "'" + role + "'" : "") + ")", x.Index, role);
             }
-            InlineRole(r, (k, w, o, role, f) => Add(k, w, o, role, f));
+            InlineRole(r, (k, w, o, role, f) => Add(k, w, o, role, f), Resolve);
+            Membership(r, (k, w, o, role, f) => Add(k, w, o, role, f));
             foreach (var pair in listed)
             {
                 Match x;
@@ -202,7 +210,7 @@ namespace RolloutPlaybook.Core.Repository
         /// read from <c>user_metadata</c> (the user can set it himself). A helper named for its role (<c>requireAdminApi(</c>,
         /// <c>withAdminAuth(</c>; <c>isAdmin(</c> only inside a rejecting <c>if</c>) is a guard for that role.
         /// </summary>
-        private static void InlineRole(HandlerAnalyzer.Reach r, Action<string, string, int, string?, bool> add)
+        private static void InlineRole(HandlerAnalyzer.Reach r, Action<string, string, int, string?, bool> add, Func<ScriptModule, string, ScriptFunction?>? resolve)
         {
             var m = r.Module; var code = m.Code; int start = r.Start, length = r.End - r.Start;
             for (var x = NamedRoleHelper.Match(code, start, length); x.Success; x = x.NextMatch())
@@ -212,6 +220,11 @@ namespace RolloutPlaybook.Core.Repository
                 bool check = verb == "is" || verb == "has" || verb == "check";
                 if (check && HandlerAnalyzer.EnclosingIfCondition(code, start, x.Index).Key < 0) continue;
                 var name = verb + x.Groups[2].Value + x.Groups[3].Value;
+                // A helper whose code is in the repository counts for what it does: a requireX / withX / ensureX is followed
+                // by the analysis (its own rejecting checks are found there; withAdminLogging that checks nothing is no guard);
+                // an isX / hasX in a rejecting if counts when its code looks a role up (the caller rejects on its answer).
+                var helper = resolve?.Invoke(m, name);
+                if (helper != null && (!check || !LooksUpRole(helper))) continue;
                 // The role is the last role word of the name: ensureStaffAdmin asks for admin.
                 var words = Regex.Matches(x.Groups[2].Value + x.Groups[3].Value, "SuperAdmin|Superuser|Admin|Owner|Staff");
                 add("role", name + "()", x.Index, words[words.Count - 1].Value.ToLowerInvariant(), false);
@@ -235,6 +248,80 @@ namespace RolloutPlaybook.Core.Repository
                     if (m.Source.TryReadLiteral(q, out var one, out var after)) { roles.Add(one); q = after - 1; }
                 if (roles.Count > 0) add("role", "a role in [" + string.Join(", ", roles.Select(o => "'" + o + "'")) + "]", x.Index, string.Join("|", roles), false);
             }
+        }
+
+        // const { data: admin } = await supabase.from('admins')…  /  const { data: isAdmin, error } = await supabase.rpc('is_admin')
+        private static readonly Regex DataLookup = new Regex(@"\{([^{}]{0,200})\}[ \t\r\n]*=[ \t\r\n]*await[ \t\r\n]+[^;{}]{0,200}?\.[ \t\r\n]*(from|rpc)[ \t\r\n]*\([ \t\r\n]*(?=['""`])", Options);
+        private static readonly Regex DataName = new Regex(@"(?:^|,)[ \t\r\n]*data[ \t\r\n]*(?::[ \t\r\n]*([A-Za-z_$][\w$]*))?[ \t\r\n]*(?:,|$)", Options);
+        private static readonly Regex MembershipTable = new Regex(@"(?:^|[_.])(super_?admins?|admins?|administrators|owners?|members?|memberships?|staff)$", Options | RegexOptions.IgnoreCase);
+        private static readonly Regex RoleFunction = new Regex(@"^(?:is|has|check)_(?:[a-z0-9]+_)*?(super_?admin|admin|owner|member|staff)(?:_role)?$", Options | RegexOptions.IgnoreCase);
+        private static readonly Regex RoleWord = new Regex(@"(?<![\w$])[\w$]*[rR]ole[sS]?(?![\w$])", Options);
+
+        /// <summary>The role a membership table or a role function names (<c>beta_admins</c> → admin, <c>is_org_owner</c> → owner), or null.</summary>
+        private static string? RoleOf(string op, string name)
+        {
+            var x = op == "from" ? MembershipTable.Match(name) : RoleFunction.Match(name);
+            if (!x.Success) return null;
+            var word = x.Groups[1].Value.ToLowerInvariant().Replace("_", "");
+            if (word.StartsWith("superadmin", StringComparison.Ordinal)) return "superadmin";
+            if (word.StartsWith("admin", StringComparison.Ordinal)) return "admin";
+            if (word.StartsWith("owner", StringComparison.Ordinal)) return "owner";
+            if (word.StartsWith("member", StringComparison.Ordinal)) return "member";
+            return "staff";
+        }
+
+        /// <summary>
+        /// A role membership checked in the code (SPEC §8 generalisation): a lookup in a membership table
+        /// (<c>const { data: admin } = await supabase.from('admins')….maybeSingle()</c>) or a role function
+        /// (<c>const { data: isAdmin } = await supabase.rpc('is_admin')</c>) whose missing answer rejects the request
+        /// (<c>if (!admin) return …</c> / <c>throw</c>). A lookup whose answer is only returned or logged is not a guard.
+        /// </summary>
+        private static void Membership(HandlerAnalyzer.Reach r, Action<string, string, int, string?, bool> add)
+        {
+            var m = r.Module; var code = m.Code; int start = r.Start, length = r.End - r.Start;
+            if (code.IndexOf("data", start, length, StringComparison.Ordinal) < 0) return;
+            for (var x = DataLookup.Match(code, start, length); x.Success; x = x.NextMatch())
+            {
+                var data = DataName.Match(x.Groups[1].Value);
+                if (!data.Success || !m.Source.TryReadLiteral(x.Index + x.Length, out var name, out _)) continue;
+                var role = RoleOf(x.Groups[2].Value, name);
+                if (role == null) continue;
+                var local = data.Groups[1].Success ? data.Groups[1].Value : "data";
+                int reject = RejectsWithout(code, x.Index + x.Length, r.End, local);
+                if (reject < 0) continue;
+                var what = x.Groups[2].Value == "from" ? "a membership in " + name + " (its missing row rejects)" : "rpc('" + name + "') (a false answer rejects)";
+                add("role", what, x.Index, role, false);
+            }
+        }
+
+        /// <summary>The offset of <c>if (!name) return|throw …</c> (also <c>if (error || !name)</c>, <c>name == null</c>) after <paramref name="from"/>, or -1.</summary>
+        private static int RejectsWithout(string code, int from, int end, string name)
+        {
+            var test = new Regex(@"(?<![\w$])if[ \t\r\n]*\(", RegexOptions.CultureInvariant);
+            var missing = new Regex(@"(?:!(?![=])[ \t\r\n]*" + Regex.Escape(name) + @"(?![\w$])|(?<![\w$.])" + Regex.Escape(name) + @"[ \t\r\n]*(?:===?[ \t\r\n]*(?:null|undefined|false)|!==?[ \t\r\n]*true))", RegexOptions.CultureInvariant);
+            for (var x = test.Match(code, from, end - from); x.Success; x = x.NextMatch())
+            {
+                int open = x.Index + x.Length - 1;
+                int close = CodeText.MatchClose(code, open);
+                if (close < 0 || close >= end) continue;
+                var condition = code.Substring(open + 1, close - open - 1);
+                if (!missing.IsMatch(condition) || condition.IndexOf("&&", StringComparison.Ordinal) >= 0) continue;
+                int body = CodeText.SkipSpace(code, close + 1);
+                if (body < end && code[body] == '{') body = CodeText.SkipSpace(code, body + 1);
+                if (body < end && Regex.IsMatch(code.Substring(body, Math.Min(80, end - body)), @"^(?:return|throw|redirect[ \t\r\n]*\(|notFound[ \t\r\n]*\(|res[ \t\r\n]*\.[ \t\r\n]*status)"))
+                    return x.Index;
+            }
+            return -1;
+        }
+
+        /// <summary>True when a helper's own code looks a role up: a membership table or role function, requireRole, or a role read.</summary>
+        private static bool LooksUpRole(ScriptFunction helper)
+        {
+            var m = helper.Module; var code = m.Code; int start = helper.Start, length = Math.Max(0, helper.End - helper.Start);
+            if (RoleCall.Match(code, start, length).Success || RoleWord.Match(code, start, length).Success) return true;
+            for (var x = DataLookup.Match(code, start, length); x.Success; x = x.NextMatch())
+                if (m.Source.TryReadLiteral(x.Index + x.Length, out var name, out _) && RoleOf(x.Groups[2].Value, name) != null) return true;
+            return false;
         }
 
         private void Signature(HandlerAnalyzer.Reach r, Action<string, string, int, string?, bool> add)

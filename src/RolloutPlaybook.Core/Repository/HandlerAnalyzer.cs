@@ -37,7 +37,7 @@ namespace RolloutPlaybook.Core.Repository
         {
             this.graph = graph ?? throw new ArgumentNullException(nameof(graph));
             recognition ??= new CodeRecognition();
-            guards = new GuardRecognizer(recognition, cache);
+            guards = new GuardRecognizer(recognition, cache) { Resolve = (module, name) => graph.FunctionOf(module, name) };
             body = new BodyRecognizer(recognition, cache);
             writes = new WriteRecognizer(graph, cache);
         }

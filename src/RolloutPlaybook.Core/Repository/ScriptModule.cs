@@ -69,6 +69,8 @@ namespace RolloutPlaybook.Core.Repository
         /// <summary>A function declared in this file (first declaration of the name wins).</summary>
         public ScriptFunction? Function(string name) => functions.TryGetValue(name, out var f) ? f : null;
         public bool TryImport(string local, out ImportBinding binding) => imports.TryGetValue(local, out binding);
+        /// <summary>Every import binding (local name to specifier and imported name).</summary>
+        public IEnumerable<KeyValuePair<string, ImportBinding>> Imports => imports;
         /// <summary>The local name an exported name stands for (itself unless <c>export { a as b }</c> renames it).</summary>
         public string LocalOfExport(string exported) => exportsByName.TryGetValue(exported, out var local) ? local : exported;
         public IReadOnlyList<KeyValuePair<string, string>> ReExports => reExports;
