@@ -287,16 +287,18 @@ namespace RolloutPlaybook.Core.Repository
                 var role = RoleOf(x.Groups[2].Value, name);
                 if (role == null) continue;
                 var local = data.Groups[1].Success ? data.Groups[1].Value : "data";
-                int reject = RejectsWithout(code, x.Index + x.Length, r.End, local);
-                if (reject < 0) continue;
+                int reject = RejectsWithout(code, x.Index + x.Length, r.End, local, out var condition);
+                // if (!m || !['owner', 'admin'].includes(m.role)): the role compared is the guard (InlineRole), not the membership.
+                if (reject < 0 || RoleWord.IsMatch(condition)) continue;
                 var what = x.Groups[2].Value == "from" ? "a membership in " + name + " (its missing row rejects)" : "rpc('" + name + "') (a false answer rejects)";
                 add("role", what, x.Index, role, false);
             }
         }
 
         /// <summary>The offset of <c>if (!name) return|throw …</c> (also <c>if (error || !name)</c>, <c>name == null</c>) after <paramref name="from"/>, or -1.</summary>
-        private static int RejectsWithout(string code, int from, int end, string name)
+        private static int RejectsWithout(string code, int from, int end, string name, out string condition)
         {
+            condition = "";
             var test = new Regex(@"(?<![\w$])if[ \t\r\n]*\(", RegexOptions.CultureInvariant);
             var missing = new Regex(@"(?:!(?![=])[ \t\r\n]*" + Regex.Escape(name) + @"(?![\w$])|(?<![\w$.])" + Regex.Escape(name) + @"[ \t\r\n]*(?:===?[ \t\r\n]*(?:null|undefined|false)|!==?[ \t\r\n]*true))", RegexOptions.CultureInvariant);
             for (var x = test.Match(code, from, end - from); x.Success; x = x.NextMatch())
@@ -304,7 +306,7 @@ namespace RolloutPlaybook.Core.Repository
                 int open = x.Index + x.Length - 1;
                 int close = CodeText.MatchClose(code, open);
                 if (close < 0 || close >= end) continue;
-                var condition = code.Substring(open + 1, close - open - 1);
+                condition = code.Substring(open + 1, close - open - 1);
                 if (!missing.IsMatch(condition) || condition.IndexOf("&&", StringComparison.Ordinal) >= 0) continue;
                 int body = CodeText.SkipSpace(code, close + 1);
                 if (body < end && code[body] == '{') body = CodeText.SkipSpace(code, body + 1);

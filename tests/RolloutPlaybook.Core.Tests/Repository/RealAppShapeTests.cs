@@ -220,7 +220,10 @@ namespace RolloutPlaybook.Core.Tests.Repository
         public void RoleHelpersNamedForTheirRoleAreRoleGuards_AnIsAdminFlagOutsideAConditionIsNot()
         {
             Write("src/lib/acme/admin.ts",
-                "export async function requireAdminApi() { return { ok: true }; }\nexport async function isAdmin() { return true; }\nexport function withOwnerAuth(h) { return h; }\n");
+                // Helpers in the repository count for what their code does (EnvGenTests: one that checks nothing is no guard).
+                "export async function requireAdminApi() {\n  const { data: p } = await supabase.from('profiles').select('role').single();\n  if (p?.role !== 'admin') return { ok: false };\n  return { ok: true };\n}\n" +
+                "export async function isAdmin() {\n  const { data: p } = await supabase.from('profiles').select('role').single();\n  return p?.role === 'admin';\n}\n" +
+                "export function withOwnerAuth(h) {\n  return async (req) => {\n    const { data: p } = await supabase.from('profiles').select('role').single();\n    if (p?.role !== 'owner') return new Response(null, { status: 403 });\n    return h(req);\n  };\n}\n");
             Write("src/app/api/acme/x/route.ts",
                 "import { requireAdminApi, isAdmin, withOwnerAuth } from '@/lib/acme/admin';\n" +
                 "export async function POST() {\n  const auth = await requireAdminApi();\n  if (!auth.ok) return Response.json({}, { status: 403 });\n  return Response.json({});\n}\n" +
