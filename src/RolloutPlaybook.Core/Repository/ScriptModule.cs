@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Text.RegularExpressions;
 
@@ -50,6 +51,11 @@ namespace RolloutPlaybook.Core.Repository
         private readonly Dictionary<string, string> constants = new Dictionary<string, string>(StringComparer.Ordinal);
         private readonly Dictionary<string, string> envConstants = new Dictionary<string, string>(StringComparer.Ordinal);
         private readonly HashSet<string> packages = new HashSet<string>(StringComparer.Ordinal);
+
+        /// <summary>What <see cref="ModuleGraph"/> resolved a name of this module to (functions, namespace members, imported constants): once per run.</summary>
+        internal readonly ConcurrentDictionary<string, ScriptFunction?> FunctionMemo = new ConcurrentDictionary<string, ScriptFunction?>(StringComparer.Ordinal);
+        internal readonly ConcurrentDictionary<string, ScriptFunction?> MemberMemo = new ConcurrentDictionary<string, ScriptFunction?>(StringComparer.Ordinal);
+        internal readonly ConcurrentDictionary<string, string?> ConstantMemo = new ConcurrentDictionary<string, string?>(StringComparer.Ordinal);
 
         public ScriptModule(string path, string relative, ScriptSource source)
         {
