@@ -45,6 +45,18 @@ namespace RolloutPlaybook.Core.Repository
             return (T)entries.GetOrAdd(key, compute());
         }
 
+        /// <summary>The same, without a closure per call: <paramref name="compute"/> gets <paramref name="arg"/> (the reach).</summary>
+        public T Get<TArg, T>(ScriptModule module, int start, int end, string kind, TArg arg, Func<TArg, T> compute) where T : class
+        {
+            var key = new Key(module.Path, start, end, kind);
+            if (entries.TryGetValue(key, out var known)) return (T)known;
+            return (T)entries.GetOrAdd(key, compute(arg));
+        }
+
+        /// <summary>What is known for the range and kind, or null.</summary>
+        public T? Find<T>(ScriptModule module, int start, int end, string kind) where T : class
+            => entries.TryGetValue(new Key(module.Path, start, end, kind), out var known) ? (T)known : null;
+
         private static readonly ConcurrentDictionary<string, Regex> Patterns = new ConcurrentDictionary<string, Regex>(StringComparer.Ordinal);
 
         /// <summary>A regex built from a name (a body variable, a row variable): built once per process, not per handler.</summary>
