@@ -80,7 +80,130 @@ namespace RolloutPlaybook.Core.Repository
                     if (source.TryReadLiteral(i, out _, out var after)) i = Math.Max(i, after);
                 }
             }
+            foreach (var entry in DispatchEntries(source))
+                if (entry.Method.HasValue && !entry.Cut) found.Add(entry.Method.Value);
             return found.ToList();
+        }
+
+        private static readonly Regex TableLookup = new Regex(@"(?<![\w$.])(" + Ident + @")\s*\[\s*" + Ident + @"\s*\.\s*method\b[^\]\n]{0,100}\]", RegexOptions.CultureInvariant);
+        private static readonly Regex RouterCreate = new Regex(@"(?<![\w$.])(?:createRouter|nextConnect|nc)\s*(?:<[^;()]{0,300}>)?\s*\(", RegexOptions.CultureInvariant);
+        private static readonly Regex RouterBinding = new Regex(@"\b(?:const|let|var)\s+(" + Ident + @")\s*(?::[^=;]{0,200})?=\s*(?=(?:createRouter|nextConnect|nc)\s*(?:<[^;()]{0,300}>)?\s*\()", RegexOptions.CultureInvariant);
+
+        /// <summary>One method's handler in a dispatch table or a next-connect router: the code range of its value (null method: every method's, <c>.use</c> / <c>.all</c>).</summary>
+        internal struct DispatchEntry
+        {
+            public DispatchEntry(RouteMethod? method, int start, int end, bool cut = false) { Method = method; Start = start; End = end; Cut = cut; }
+            public RouteMethod? Method;
+            public int Start;
+            public int End;
+            /// <summary>A mention of the table or router itself (<c>handlers[req.method]</c>, <c>router.handler()</c>): no method's code, so
+            /// the analysis does not follow the name into every method's handlers at once.</summary>
+            public bool Cut;
+            public override string ToString() => (Cut ? "cut " : "") + (Method?.ToString() ?? "*") + " " + Start + "-" + End;
+        }
+
+        /// <summary>
+        /// Method dispatch beyond if/switch (SPEC §8 generalisation): a table of handlers keyed by method that the handler
+        /// indexes with <c>req.method</c> (<c>const handlers = { GET: list, POST: withAuth(create) }; handlers[req.method]</c>;
+        /// shorthand <c>{ GET, POST }</c> and method definitions <c>{ async POST(req, res) { … } }</c> too), and next-connect style
+        /// routers (<c>createRouter()</c>, <c>nc()</c>, <c>nextConnect()</c>) with <c>.get(h)</c> / <c>.post(a, b)</c> calls, chained or
+        /// on the router's name; their <c>.use(…)</c> / <c>.all(…)</c> arguments are every method's.
+        /// </summary>
+        internal static List<DispatchEntry> DispatchEntries(ScriptSource source)
+        {
+            var code = source.Code;
+            var entries = new List<DispatchEntry>();
+            if (code.IndexOf("method", StringComparison.Ordinal) >= 0)
+            {
+                var tables = new HashSet<string>(StringComparer.Ordinal);
+                foreach (Match m in TableLookup.Matches(code))
+                {
+                    tables.Add(m.Groups[1].Value);
+                    entries.Add(new DispatchEntry(null, m.Groups[1].Index, m.Groups[1].Index + m.Groups[1].Length, cut: true));
+                }
+                foreach (var table in tables)
+                {
+                    var decl = new Regex(@"\b(?:const|let|var)\s+" + Regex.Escape(table) + @"\b\s*(?::[^;]{0,300}?)?=(?![=>])\s*\{", RegexOptions.CultureInvariant).Match(code);
+                    if (!decl.Success) continue;
+                    int open = decl.Index + decl.Length - 1, close = CodeText.MatchClose(code, open);
+                    if (close < 0) continue;
+                    TableEntries(source, open, close, entries);
+                }
+            }
+            if (code.IndexOf("nc", StringComparison.Ordinal) >= 0 || code.IndexOf("Router", StringComparison.Ordinal) >= 0 || code.IndexOf("nextConnect", StringComparison.Ordinal) >= 0)
+            {
+                foreach (Match m in RouterCreate.Matches(code))
+                {
+                    int close = CodeText.MatchClose(code, m.Index + m.Length - 1);
+                    if (close > 0) Chain(source, close + 1, entries);
+                }
+                foreach (Match b in RouterBinding.Matches(code))
+                {
+                    var name = b.Groups[1].Value;
+                    foreach (Match use in new Regex(@"(?<![\w$.])" + Regex.Escape(name) + @"(?![\w$])", RegexOptions.CultureInvariant).Matches(code))
+                    {
+                        entries.Add(new DispatchEntry(null, use.Index, use.Index + use.Length, cut: true));
+                        Chain(source, use.Index + use.Length, entries);
+                    }
+                }
+            }
+            return entries.Distinct().OrderBy(e => e.Start).ToList();
+        }
+
+        private static RouteMethod? MethodNamed(string value)
+            => PlanFiles.PlanEnum.TryParse<RouteMethod>(value.Trim().ToUpperInvariant(), out var m) && value.Trim().Equals(m.ToString(), StringComparison.OrdinalIgnoreCase) ? m : (RouteMethod?)null;
+
+        /// <summary>The method-keyed entries of an object literal between <paramref name="open"/> and <paramref name="close"/>.</summary>
+        private static void TableEntries(ScriptSource source, int open, int close, List<DispatchEntry> entries)
+        {
+            var code = source.Code;
+            int at = open + 1, depth = 0;
+            for (int k = open + 1; k <= close; k++)
+            {
+                char c = k < close ? code[k] : ',';
+                if (c == '(' || c == '[' || c == '{') { depth++; continue; }
+                if ((c == ')' || c == ']' || c == '}') && k < close) { depth--; continue; }
+                if (c != ',' || depth != 0) continue;
+                int s = CodeText.SkipSpace(code, at), e = k;
+                while (e > s && char.IsWhiteSpace(code[e - 1])) e--;
+                at = k + 1;
+                if (s >= e) continue;
+                string key; int after;
+                if (code[s] == '\'' || code[s] == '"' || code[s] == '`') { if (!source.TryReadLiteral(s, out key, out after)) continue; }
+                else
+                {
+                    int w = s;
+                    if (CodeText.WordAt(code, w) == "async") w = CodeText.SkipSpace(code, w + 5);
+                    key = CodeText.WordAt(code, w);
+                    after = w + key.Length;
+                }
+                var method = key.Length == 0 ? null : MethodNamed(key);
+                if (method == null) continue;
+                int next = CodeText.SkipSpace(code, after);
+                if (next < e && code[next] == ':') entries.Add(new DispatchEntry(method, CodeText.SkipSpace(code, next + 1), e));
+                else entries.Add(new DispatchEntry(method, s, e)); // shorthand { GET } or a method definition { POST(req, res) { … } }
+            }
+        }
+
+        /// <summary>The <c>.get(…)</c> / <c>.post(…)</c> / <c>.use(…)</c> calls chained from <paramref name="at"/>.</summary>
+        private static void Chain(ScriptSource source, int at, List<DispatchEntry> entries)
+        {
+            var code = source.Code;
+            for (int guard = 0; guard < 64; guard++)
+            {
+                int dot = CodeText.SkipSpace(code, at);
+                if (dot >= code.Length || code[dot] != '.') return;
+                int w = CodeText.SkipSpace(code, dot + 1);
+                var member = CodeText.WordAt(code, w);
+                int open = CodeText.SkipSpace(code, w + member.Length);
+                if (member.Length == 0 || open >= code.Length || code[open] != '(') return;
+                RouteMethod? method = member == "use" || member == "all" ? null : MethodNamed(member);
+                if (method == null && member != "use" && member != "all") return;
+                int close = CodeText.MatchClose(code, open);
+                if (close < 0) return;
+                if (close > open + 1) entries.Add(new DispatchEntry(method, open + 1, close));
+                at = close + 1;
+            }
         }
 
         /// <summary>
@@ -169,6 +292,33 @@ namespace RolloutPlaybook.Core.Repository
                 }
                 if (cut > at) result.Add(new KeyValuePair<int, int>(at, cut));
             }
+            return WithDispatch(source, method, result);
+        }
+
+        /// <summary>
+        /// The ranges of one method with a dispatch table or router (<see cref="DispatchEntries"/>): other methods' entries
+        /// cut out, the method's own and every-method (<c>.use</c>) entries added where the handler's ranges do not hold them.
+        /// </summary>
+        private static IReadOnlyList<KeyValuePair<int, int>> WithDispatch(ScriptSource source, RouteMethod method, List<KeyValuePair<int, int>> ranges)
+        {
+            var entries = DispatchEntries(source);
+            if (entries.Count == 0) return ranges;
+            var others = entries.Where(e => e.Cut || (e.Method.HasValue && e.Method.Value != method)).OrderBy(e => e.Start).ToList();
+            var result = new List<KeyValuePair<int, int>>();
+            foreach (var range in ranges)
+            {
+                int at = range.Key;
+                foreach (var o in others)
+                {
+                    if (o.End <= at || o.Start >= range.Value) continue;
+                    if (o.Start > at) result.Add(new KeyValuePair<int, int>(at, o.Start));
+                    at = Math.Max(at, o.End);
+                }
+                if (range.Value > at) result.Add(new KeyValuePair<int, int>(at, range.Value));
+            }
+            foreach (var own in entries.Where(e => !e.Cut && (!e.Method.HasValue || e.Method.Value == method)))
+                if (!result.Any(r => r.Key <= own.Start && own.End <= r.Value)) result.Add(new KeyValuePair<int, int>(own.Start, own.End));
+            result.Sort((x, y) => x.Key.CompareTo(y.Key));
             return result;
         }
 

@@ -114,3 +114,78 @@ namespace RolloutPlaybook.Core.Tests.Repository
         }
     }
 }
+
+namespace RolloutPlaybook.Core.Tests.Repository
+{
+    /// <summary>Pages Router method dispatch beyond if/switch: handler tables keyed by method, next-connect style routers.</summary>
+    public class PagesDispatchTests
+    {
+        private static RouteInventory Analyzed(TempRepo repo)
+        {
+            var layout = repo.Layout();
+            return RouteInventory.Scan(layout, new string[0], null, new ModuleGraph(layout), new CodeRecognition());
+        }
+
+        private static string Facts(RouteInventory inventory, string path, RouteMethod method)
+        {
+            var facts = Assert.IsType<HandlerFacts>(inventory.Find(path)!.Handler(method)!.Facts);
+            return string.Join(", ", facts.Guards.Select(g => g.Kind + (g.Role != null ? ":" + g.Role : "")).Distinct().OrderBy(k => k, System.StringComparer.Ordinal))
+                + " | " + string.Join(", ", facts.Writes.Select(w => w.Op + " " + w.Table));
+        }
+
+        private const string Lib = "export async function requireSession(req, res) {\n  const { data: { user } } = await supabase.auth.getUser()\n  if (!user) { res.status(401).end(); return null }\n  return user\n}\n" +
+            "export function withAdmin(h) {\n  return async (req, res) => {\n    const { data: admin } = await supabase.from('admins').select().maybeSingle()\n    if (!admin) return res.status(403).end()\n    return h(req, res)\n  }\n}\n";
+
+        [Fact]
+        public void AHandlerTableKeyedByMethodIsReadAsOneHandlerPerMethod()
+        {
+            using var repo = new TempRepo()
+                .File("pages/lib.js", Lib)
+                .File("pages/api/slack/items.js",
+                    "import { requireSession, withAdmin } from '../../lib'\n" +
+                    "async function list(req, res) { const { data } = await db.from('items').select(); res.json(data) }\n" +
+                    "async function create(req, res) {\n  const user = await requireSession(req, res)\n  if (!user) return\n  await db.from('items').insert({ a: 1 })\n  res.status(201).end()\n}\n" +
+                    "async function DELETE(req, res) { await db.from('items').delete().eq('id', req.query.id); res.end() }\n" +
+                    "const handlers = {\n  GET: list,\n  'POST': create,\n  PUT: withAdmin(async (req, res) => { await db.from('items').update({ b: 2 }).eq('id', 1); res.end() }),\n  DELETE,\n  async PATCH(req, res) { await db.from('items').upsert({ c: 3 }, { onConflict: 'c' }); res.end() },\n}\n" +
+                    "export default async function handler(req, res) {\n  const run = handlers[req.method]\n  if (!run) return res.status(405).end()\n  return run(req, res)\n}\n");
+            var inventory = Analyzed(repo);
+            var route = inventory.Find("/api/slack/items")!;
+            Assert.False(route.AcceptsAnyMethod);
+            Assert.Equal(new[] { RouteMethod.GET, RouteMethod.POST, RouteMethod.PUT, RouteMethod.PATCH, RouteMethod.DELETE }.OrderBy(m => m), route.Handlers.Select(h => h.Method).OrderBy(m => m));
+            Assert.Equal(" | ", Facts(inventory, "/api/slack/items", RouteMethod.GET));
+            Assert.Equal("session | insert items", Facts(inventory, "/api/slack/items", RouteMethod.POST));
+            Assert.Equal("role:admin | update items", Facts(inventory, "/api/slack/items", RouteMethod.PUT));
+            Assert.Equal(" | delete items", Facts(inventory, "/api/slack/items", RouteMethod.DELETE));
+            Assert.Equal(" | upsert items", Facts(inventory, "/api/slack/items", RouteMethod.PATCH));
+        }
+
+        [Fact]
+        public void ANextConnectRouterIsReadPerMethod_UseAppliesToEveryMethod()
+        {
+            using var repo = new TempRepo()
+                .File("pages/lib.js", Lib)
+                .File("pages/api/slack/chain.js",
+                    "import { createRouter } from 'next-connect'\nimport { requireSession, withAdmin } from '../../lib'\n" +
+                    "async function create(req, res) { await db.from('things').insert({ a: 1 }); res.end() }\n" +
+                    "const router = createRouter()\n" +
+                    "router\n  .get(async (req, res) => { const v = req.headers.get('x'); res.json(v) })\n  .post(withAdmin(create))\n" +
+                    "router.delete(async (req, res) => { await db.from('things').delete().eq('id', 1); res.end() })\n" +
+                    "export default router.handler({ onError: (err, req, res) => res.status(500).end() })\n")
+                .File("pages/api/slack/mw.js",
+                    "import nc from 'next-connect'\nimport { requireSession } from '../../lib'\n" +
+                    "export default nc()\n  .use(async (req, res, next) => { const u = await requireSession(req, res); if (!u) return; next() })\n" +
+                    "  .get((req, res) => res.json({}))\n  .put(async (req, res) => { await db.from('x').update({ a: 1 }).eq('id', 2); res.end() })\n")
+                .File("pages/api/slack/plain.js", "export default async function handler(req, res) {\n  const sig = req.headers.get('x-sig')\n  res.json({ sig })\n}\n");
+            var inventory = Analyzed(repo);
+            Assert.Equal(new[] { RouteMethod.GET, RouteMethod.POST, RouteMethod.DELETE }.OrderBy(m => m), inventory.Find("/api/slack/chain")!.Handlers.Select(h => h.Method).OrderBy(m => m));
+            Assert.Equal(" | ", Facts(inventory, "/api/slack/chain", RouteMethod.GET));
+            Assert.Equal("role:admin | insert things", Facts(inventory, "/api/slack/chain", RouteMethod.POST));
+            Assert.Equal(" | delete things", Facts(inventory, "/api/slack/chain", RouteMethod.DELETE));
+            // .use(…) runs for every method.
+            Assert.Equal("session | ", Facts(inventory, "/api/slack/mw", RouteMethod.GET));
+            Assert.Equal("session | update x", Facts(inventory, "/api/slack/mw", RouteMethod.PUT));
+            // headers.get( is no router: a plain handler still answers every method.
+            Assert.True(inventory.Find("/api/slack/plain")!.AcceptsAnyMethod);
+        }
+    }
+}
