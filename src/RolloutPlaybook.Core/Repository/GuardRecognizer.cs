@@ -22,6 +22,7 @@ namespace RolloutPlaybook.Core.Repository
         private static readonly Regex RoleCall = new Regex(@"(?<![\w$.])(requireRole|requireRoles|requireAdmin)[ \t\r\n]*\(", Options);
         private static readonly Regex Comparison = new Regex(@"[!=]==?|timingSafeEqual[ \t\r\n]*\(", Options);
         private static readonly Regex EnvDot = new Regex(@"process[ \t\r\n]*\.[ \t\r\n]*env[ \t\r\n]*(?:\?\.|\.)[ \t\r\n]*([A-Za-z_$][\w$]*)", Options);
+        private static readonly Regex TypedEnvRead = new Regex(@"(?<![\w$.])([A-Za-z_$]*[eE]nv)[ \t\r\n]*(?:\?\.|\.)[ \t\r\n]*([A-Z][A-Z0-9_]*)(?![\w$])", Options);
         private static readonly Regex EnvBracket = new Regex(@"process[ \t\r\n]*\.[ \t\r\n]*env[ \t\r\n]*\[[ \t\r\n]*(?=['""`])", Options);
         private static readonly Regex Word = new Regex(@"(?<![\w$.])[A-Za-z_$][\w$]*", Options);
         private static readonly Regex AuthHeader = new Regex(@"authorization|bearer|x-cron|cron-secret", Options | RegexOptions.IgnoreCase);
@@ -181,6 +182,12 @@ namespace RolloutPlaybook.Core.Repository
             for (var x = EnvDot.Match(code, start, length); x.Success; x = x.NextMatch()) reads.Add(new KeyValuePair<string, int>(x.Groups[1].Value, x.Index));
             for (var x = EnvBracket.Match(code, start, length); x.Success; x = x.NextMatch())
                 if (m.Source.TryReadLiteral(x.Index + x.Length, out var name, out _)) reads.Add(new KeyValuePair<string, int>(name, x.Index));
+            // env.CRON_SECRET through a typed env module (t3-env, a zod-parsed process.env) imported as env / serverEnv.
+            bool typed = reads.Count == 0;
+            if (typed && code.IndexOf("nv", start, length, StringComparison.Ordinal) >= 0)
+                for (var x = TypedEnvRead.Match(code, start, length); x.Success; x = x.NextMatch())
+                    if (m.TryImport(x.Groups[1].Value, out _)) reads.Add(new KeyValuePair<string, int>(x.Groups[2].Value, x.Index));
+            typed &= reads.Count > 0;
             if (m.HasEnvConstants && (code.IndexOf("process", start, length, StringComparison.Ordinal) < 0 || reads.Count == 0))
                 for (var x = Word.Match(code, start, length); x.Success; x = x.NextMatch())
                     if (m.TryEnvConstant(x.Value, out var env)) reads.Add(new KeyValuePair<string, int>(env, x.Index));
@@ -199,8 +206,8 @@ namespace RolloutPlaybook.Core.Repository
                 var decide = Comparison.Match(code, Math.Min(read.Key.Length + read.Value, r.End), Math.Max(0, r.End - Math.Min(read.Key.Length + read.Value, r.End)));
                 if (!decide.Success) decide = comparison;
                 bool failOpen = FailOpen(code, start, decide.Index);
-                if (cron && bearer) add("cron", "the bearer token compared with process.env." + read.Key, decide.Index, null, failOpen);
-                else add("signature", "a request header compared with process.env." + read.Key, decide.Index, null, failOpen);
+                if (cron && bearer) add("cron", "the bearer token compared with " + (typed ? "env." : "process.env.") + read.Key, decide.Index, null, failOpen);
+                else add("signature", "a request header compared with " + (typed ? "env." : "process.env.") + read.Key, decide.Index, null, failOpen);
                 return;
             }
         }

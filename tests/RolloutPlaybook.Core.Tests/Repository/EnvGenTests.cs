@@ -87,6 +87,29 @@ namespace RolloutPlaybook.Core.Tests.Repository
         }
 
         [Fact]
+        public void ACronSecretComparedThroughATypedEnvModuleIsACronGuard()
+        {
+            using var repo = new TempRepo()
+                .File("src/env.ts", "export const env = createEnv({ server: { CRON_SECRET: z.string(), HOOK_SECRET: z.string() }, runtimeEnv: { CRON_SECRET: process.env.CRON_SECRET, HOOK_SECRET: process.env.HOOK_SECRET } })\n")
+                .File("src/app/api/cron/slack-sync/route.ts",
+                    "import { env } from '../../../../env'\n" +
+                    "export async function GET(request) {\n  if (request.headers.get('authorization') !== `Bearer ${env.CRON_SECRET}`) return new Response(null, { status: 401 })\n  return Response.json({ ok: await sync() })\n}\n" +
+                    "export async function POST(request) {\n  if (request.headers.get('x-hook-token') !== env.HOOK_SECRET) return new Response(null, { status: 401 })\n  return Response.json({ ok: await sync() })\n}\n")
+                .File("src/app/api/cron/slack-local/route.ts",
+                    "const env = { CRON_SECRET: 'x' }\n" +
+                    "export async function GET(request) {\n  if (request.headers.get('authorization') !== `Bearer ${env.CRON_SECRET}`) return new Response(null, { status: 401 })\n  return Response.json({ ok: await sync() })\n}\n");
+            var layout = repo.Layout();
+            var inventory = RouteInventory.Scan(layout, new[] { "/api/cron/slack-sync", "/api/cron/slack-local" }, null, new ModuleGraph(layout), new CodeRecognition());
+            HandlerFacts F(string path, RouteMethod m) => Assert.IsType<HandlerFacts>(inventory.Find(path)!.Handler(m)!.Facts);
+            var cron = Assert.Single(F("/api/cron/slack-sync", RouteMethod.GET).Guards);
+            Assert.Equal("cron", cron.Kind);
+            Assert.Contains("env.CRON_SECRET", cron.What);
+            Assert.Equal("signature", Assert.Single(F("/api/cron/slack-sync", RouteMethod.POST).Guards).Kind);
+            // A local object named env is no env module: its literal is no secret.
+            Assert.Empty(F("/api/cron/slack-local", RouteMethod.GET).Guards);
+        }
+
+        [Fact]
         public void ANamedRoleHelperInTheRepositoryCountsForWhatItsCodeDoes()
         {
             using var repo = new TempRepo()
