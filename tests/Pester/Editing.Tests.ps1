@@ -40,15 +40,15 @@ Describe 'Editing a commented plan file changes only the edited item' {
     # and the full-line comments right above it).
     It '<Command>' -ForEach @(
         @{ Kind = 'Add'; Targets = @(); Command = 'Add-LinkingPoint -Path $File -Source slack_bot -Entity staff -Cardinality 1:1' }
-        @{ Kind = 'Add'; Targets = @(); Command = 'Add-RolloutRoute -PlanPath $File -Path /api/slack/extra -Method GET -Auth admin' }
+        @{ Kind = 'Add'; Targets = @(); Command = 'Add-RolloutRoute -Path $File -Route /api/slack/extra -Method GET -Auth admin' }
         @{ Kind = 'Add'; Targets = @(); Command = 'Add-RolloutMetric -Path $File -Name threads_per_day -Definition ''threads a day''' }
         @{ Kind = 'Add'; Targets = @(); Command = 'Add-AgentTask -Path $File -Id docs -Agent ui-ops -Title Docs -DependsOn review' }
         @{ Kind = 'Add'; Targets = @(); Command = 'Add-ValidationCheck -Path $File -Phase sync -Id sync.build -Kind build -Description Build' }
-        @{ Kind = 'Add'; Targets = @(); Command = 'Add-HandoffItem -Path $File -EnvVar SLACK_SIGNING_SECRET -Secret -Local .env.local -Deploy Vercel' }
-        @{ Kind = 'Add'; Targets = @(); Command = 'Add-HandoffItem -Path $File -Scope chat:write -Reason ''post replies''' }
-        @{ Kind = 'Add'; Targets = @(); Command = 'Add-HandoffItem -Path $File -Migration supabase/migrations/20260103_extra.sql' }
-        @{ Kind = 'Add'; Targets = @(); Command = 'Add-HandoffItem -Path $File -SmokeTest ''GET /api/slack/extra'' -Expect 200' }
-        @{ Kind = 'Add'; Targets = @(); Command = 'Add-HandoffItem -Path $File -ExternalAppStep ''Enable events''' }
+        @{ Kind = 'Add'; Targets = @(); Command = 'Add-HandoffEnvVar -Path $File -EnvVar SLACK_SIGNING_SECRET -Secret -Local .env.local -Deploy Vercel' }
+        @{ Kind = 'Add'; Targets = @(); Command = 'Add-HandoffScope -Path $File -Scope chat:write -Reason ''post replies''' }
+        @{ Kind = 'Add'; Targets = @(); Command = 'Add-HandoffMigration -Path $File -Migration supabase/migrations/20260103_extra.sql' }
+        @{ Kind = 'Add'; Targets = @(); Command = 'Add-HandoffSmokeTest -Path $File -SmokeTest ''GET /api/slack/extra'' -Expect 200' }
+        @{ Kind = 'Add'; Targets = @(); Command = 'Add-HandoffAppStep -Path $File -ExternalAppStep ''Enable events''' }
         @{ Kind = 'Add'; Targets = @(); Command = 'Add-RolloutNote -Path $File -Assumption ''Bots are not staff''' }
         @{ Kind = 'Add'; Targets = @(); Command = 'Add-RolloutNote -Path $File -OpenQuestion ''Which workspace?''' }
         @{ Kind = 'Add'; Targets = @(); Command = 'Add-RolloutNote -Path $File -Risk ''Scope creep'' -Mitigation ''one connector at a time''' }

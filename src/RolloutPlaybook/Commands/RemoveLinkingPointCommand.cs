@@ -27,7 +27,7 @@ namespace RolloutPlaybook.Commands
             foreach (var route in plan.Routes)
                 foreach (var write in route.Writes)
                     if (write.Source != null && removed.Contains(write.Source))
-                        WriteWarning("Route '" + route.Path + "' still writes source '" + write.Source + "' (RP.Map.OnConflictDocumented reports it until the write is removed with Remove-RouteWrite).");
+                        Warn("Route '" + route.Path + "' still writes source '" + write.Source + "' (RP.Map.OnConflictDocumented reports it until the write is removed with Remove-RouteWrite).");
         }
     }
 }

@@ -1,5 +1,6 @@
 using System.Linq;
 using System.Management.Automation;
+using RolloutPlaybook.Core.Authoring;
 using RolloutPlaybook.Infrastructure;
 using RolloutPlaybook.Model;
 
@@ -8,7 +9,7 @@ namespace RolloutPlaybook.Commands
     /// <summary>Sets a phase's scope and deliverables (its checks come from Add-ValidationCheck).</summary>
     [Cmdlet(VerbsCommon.Set, "RolloutPhase", SupportsShouldProcess = true, DefaultParameterSetName = PlanSet)]
     [OutputType(typeof(RolloutPlan))]
-    public sealed class SetRolloutPhaseCommand : PlanEditCmdlet
+    public sealed class SetRolloutPhaseCommand : PlanEditorCmdlet
     {
         /// <summary>mapping, sync, analytics or ops.</summary>
         [Parameter(Mandatory = true, Position = 0)]
@@ -26,15 +27,11 @@ namespace RolloutPlaybook.Commands
         [ValidateNotNull]
         public string[]? Deliverable { get; set; }
 
-        /// <summary>With a file: rewrite it even if it has hand-written comments.</summary>
-        [Parameter]
-        public SwitchParameter Force { get; set; }
+        private string Action => "Set " + Phase.ToString().ToLowerInvariant() + " phase";
 
-        protected override bool ForceRewrite => Force;
+        protected override PlanEdit CreateEdit() => Change(Action, Edit);
 
-        protected override string Action => "Set " + Phase.ToString().ToLowerInvariant() + " phase";
-
-        protected override void Edit(RolloutPlan plan)
+        private void Edit(RolloutPlan plan)
         {
             var phase = plan.Phases[Phase];
             if (Scope != null) phase.Scope = Scope;

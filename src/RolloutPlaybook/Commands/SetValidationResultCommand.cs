@@ -16,7 +16,7 @@ namespace RolloutPlaybook.Commands
     /// </summary>
     [Cmdlet(VerbsCommon.Set, "ValidationResult", SupportsShouldProcess = true, DefaultParameterSetName = PlanSet)]
     [OutputType(typeof(RolloutPlan))]
-    public sealed class SetValidationResultCommand : PlanEditCmdlet
+    public sealed class SetValidationResultCommand : PlanEditorCmdlet
     {
         /// <summary>The check id.</summary>
         [Parameter(Mandatory = true, Position = 0)]
@@ -46,15 +46,11 @@ namespace RolloutPlaybook.Commands
         [Parameter]
         public SwitchParameter Stamp { get; set; }
 
-        /// <summary>With a file: rewrite it even if it has hand-written comments.</summary>
-        [Parameter]
-        public SwitchParameter Force { get; set; }
+        private string Action => "Set check '" + Id + "' to " + Status.ToString().ToLowerInvariant();
 
-        protected override string Action => "Set check '" + Id + "' to " + Status.ToString().ToLowerInvariant();
+        protected override PlanEdit CreateEdit() => Change(Action, Edit);
 
-        protected override bool ForceRewrite => Force;
-
-        protected override void Edit(RolloutPlan plan)
+        private void Edit(RolloutPlan plan)
         {
             var check = PlanAuthoring.FindCheck(plan, Id, out _)
                 ?? throw new RolloutException("ValidationCheckNotFound", RolloutErrorKind.ObjectNotFound,

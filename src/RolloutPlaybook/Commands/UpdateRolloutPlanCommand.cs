@@ -95,7 +95,7 @@ namespace RolloutPlaybook.Commands
                 {
                     refresh.Apply();
                     if (file != null)
-                        PlanFileStore.Save(plan, file, new PlanSaveOptions { DropComments = Force, Format = PlanEditingCmdlet.FormatOf(file) });
+                        PlanFileStore.Save(plan, file, new PlanSaveOptions { DropComments = Force, Format = PlanEditorCmdlet.FormatOf(file) });
                 }
                 else if (!refresh.ChangesPlan) WriteVerbose(target + ": the plan is current with the code; nothing written.");
                 foreach (var change in refresh.Changes)
