@@ -15,6 +15,7 @@
     # edition: RolloutPlaybook.psm1 stops PowerShell 7.0-7.3 with a clear message.
     PowerShellVersion      = '5.1'
     DotNetFrameworkVersion = '4.7.2'
+    TypesToProcess         = @('RolloutPlaybook.types.ps1xml')
     FormatsToProcess       = @(
         'RolloutPlaybook.Plan.format.ps1xml'
         'RolloutPlaybook.Waves.format.ps1xml'
