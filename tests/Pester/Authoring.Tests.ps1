@@ -25,7 +25,7 @@ Describe 'Bad input is refused with a stable ErrorId and changes nothing' {
         { $plan | Add-RolloutRoute -Route /slack/mappings -Method GET } | Should -Throw -ErrorId 'ParameterArgumentValidationError,RolloutPlaybook.Commands.AddRolloutRouteCommand'
     }
     It 'refuses an env var name that is not upper case' {
-        { $plan | Add-HandoffEnvVar -EnvVar slack_token -Local .env.local -Deploy vercel } | Should -Throw -ErrorId 'ParameterArgumentValidationError,RolloutPlaybook.Commands.AddHandoffItemCommand'
+        { $plan | Add-HandoffEnvVar -EnvVar slack_token -Local .env.local -Deploy vercel } | Should -Throw -ErrorId 'ParameterArgumentValidationError,RolloutPlaybook.Commands.AddHandoffEnvVarCommand'
     }
     It 'refuses an upsert write without its conflict target (OnConflictRequired)' {
         $plan | Add-RolloutRoute -Route /api/slack/m -Method POST -Writes @{ table = 't'; action = 'update' } -ErrorVariable err -ErrorAction SilentlyContinue
@@ -57,8 +57,8 @@ Describe 'Bad input is refused with a stable ErrorId and changes nothing' {
         $plan | Add-HandoffMigration -Migration ../other/1.sql -ErrorVariable err -ErrorAction SilentlyContinue
         $err[0].FullyQualifiedErrorId | Should -BeLike 'PathOutsideRepository,*'
     }
-    It 'does not mix parameter sets' {
-        { $plan | Add-RolloutNote -Assumption a -Risk r } | Should -Throw -ErrorId 'AmbiguousParameterSet,RolloutPlaybook.Commands.AddRolloutNoteCommand'
+    It 'adds one kind of note at a time' {
+        { $plan | Add-RolloutNote -Assumption a -Risk r } | Should -Throw -ErrorId 'RolloutNoteRequired,RolloutPlaybook.Commands.AddRolloutNoteCommand'
     }
 }
 
