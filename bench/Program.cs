@@ -4,6 +4,12 @@ namespace RolloutPlaybook.Benchmarks
 {
     public static class Program
     {
-        public static void Main(string[] args) => BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
+        public static int Main(string[] args)
+        {
+            // --differential <folder>: the byte-for-byte snapshot of a refactoring (Differential.cs), not a benchmark.
+            if (args.Length == 2 && args[0] == "--differential") return Differential.Run(args[1]);
+            BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
+            return 0;
+        }
     }
 }
