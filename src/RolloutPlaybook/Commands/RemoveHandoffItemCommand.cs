@@ -11,7 +11,7 @@ namespace RolloutPlaybook.Commands
 {
     /// <summary>
     /// Removes items of the Manual Setup Handoff: environment variables, scopes, migrations, smoke tests and external-app
-    /// steps, named with the same parameters as <c>Add-HandoffItem</c> (any of them together; wildcards allowed).
+    /// steps, named with the same parameters as the <c>Add-Handoff*</c> cmdlets (any of them together; wildcards allowed).
     /// </summary>
     [Cmdlet(VerbsCommon.Remove, "HandoffItem", SupportsShouldProcess = true, DefaultParameterSetName = PlanSet)]
     [OutputType(typeof(RolloutPlan))]
