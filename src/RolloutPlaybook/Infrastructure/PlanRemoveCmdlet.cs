@@ -22,7 +22,7 @@ namespace RolloutPlaybook.Infrastructure
         protected sealed override PlanEdit CreateEdit() => Change(Action, Edit);
 
         /// <summary>The names as patterns: wildcards when they have any, literal names otherwise.</summary>
-        protected static IEnumerable<ItemPattern> Patterns(IEnumerable<string>? names)
+        internal static IEnumerable<ItemPattern> Patterns(IEnumerable<string>? names)
             => (names ?? Enumerable.Empty<string>()).Where(n => !string.IsNullOrEmpty(n)).Select(n =>
                 WildcardPattern.ContainsWildcardCharacters(n) ? Wildcard(n) : ItemPattern.Literal(n));
 
