@@ -198,6 +198,33 @@ namespace RolloutPlaybook.Core.Authoring
         }
     }
 
+    /// <summary>Removes assumptions, open questions and risks; every text is checked before anything changes.</summary>
+    public sealed class RemoveNotesEdit : PlanEdit
+    {
+        public IList<ItemPattern>? Assumptions { get; set; }
+        public IList<ItemPattern>? OpenQuestions { get; set; }
+        public IList<ItemPattern>? Risks { get; set; }
+
+        public override string Summary
+            => "Remove " + string.Join("; ", new[] { ("assumption", Assumptions), ("open question", OpenQuestions), ("risk", Risks) }
+                .Where(x => x.Item2 != null).Select(x => x.Item1 + " " + RemovalNotes.Quoted(x.Item2!.Select(p => p.Text))));
+
+        public override void Apply(RolloutPlan plan, PlanEditContext context)
+        {
+            if (Assumptions == null && OpenQuestions == null && Risks == null)
+                throw new RolloutException("RolloutNoteRequired", RolloutErrorKind.InvalidArgument, "Say which notes to remove: -Assumption, -OpenQuestion or -Risk.");
+            var assumptions = plan.Assumptions.ToList();
+            var questions = plan.OpenQuestions.ToList();
+            var risks = plan.Risks.ToList();
+            var c = plan.Connector;
+            var none = new List<ItemPattern>();
+            RemovalNotes.Removed(context, "assumption", PlanRemoval.Remove(assumptions, a => a, Assumptions ?? none, "RolloutNoteNotFound", "assumption", c), Assumptions != null);
+            RemovalNotes.Removed(context, "open question", PlanRemoval.Remove(questions, q => q, OpenQuestions ?? none, "RolloutNoteNotFound", "open question", c), OpenQuestions != null);
+            RemovalNotes.Removed(context, "risk", PlanRemoval.Remove(risks, r => r.Risk, Risks ?? none, "RolloutNoteNotFound", "risk", c), Risks != null);
+            plan.Assumptions = assumptions; plan.OpenQuestions = questions; plan.Risks = risks;
+        }
+    }
+
     /// <summary>What a removal says on the verbose stream.</summary>
     public static class RemovalNotes
     {

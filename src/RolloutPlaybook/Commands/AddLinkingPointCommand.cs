@@ -2,7 +2,6 @@ using System.Linq;
 using System.Management.Automation;
 using System.Text.RegularExpressions;
 using RolloutPlaybook.Completers;
-using RolloutPlaybook.Core.Errors;
 using RolloutPlaybook.Core.Authoring;
 using RolloutPlaybook.Infrastructure;
 using RolloutPlaybook.Model;

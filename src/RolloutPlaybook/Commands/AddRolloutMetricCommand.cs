@@ -1,8 +1,6 @@
 using System.Linq;
 using System.Management.Automation;
-using System.Text.RegularExpressions;
 using RolloutPlaybook.Core.Authoring;
-using RolloutPlaybook.Core.Errors;
 using RolloutPlaybook.Infrastructure;
 using RolloutPlaybook.Model;
 

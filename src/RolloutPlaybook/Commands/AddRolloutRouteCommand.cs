@@ -25,7 +25,6 @@ namespace RolloutPlaybook.Commands
         /// <summary>The route path: /api/..., dynamic segments as [name]. Required (the binder cannot require it: see the class remarks).</summary>
         [Parameter(Position = 0)]
         [ValidatePlanName(PlanPatterns.RoutePath, PlanNameRules.RoutePath)]
-        [ArgumentCompleter(typeof(RoutePathCompleter))]
         public string? Route { get; set; }
 
         /// <summary>The HTTP methods the route exports.</summary>

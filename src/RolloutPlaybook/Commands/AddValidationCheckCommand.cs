@@ -1,7 +1,5 @@
 using System.Management.Automation;
-using System.Text.RegularExpressions;
 using RolloutPlaybook.Core.Authoring;
-using RolloutPlaybook.Core.Errors;
 using RolloutPlaybook.Infrastructure;
 using RolloutPlaybook.Model;
 
