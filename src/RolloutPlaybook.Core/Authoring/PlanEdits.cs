@@ -377,3 +377,46 @@ namespace RolloutPlaybook.Core.Authoring
         }
     }
 }
+
+namespace RolloutPlaybook.Core.Authoring
+{
+    /// <summary>Records a check's result; a pass needs evidence (EvidenceRequired).</summary>
+    public sealed class SetValidationResultEdit : PlanEdit
+    {
+        public string Id { get; set; } = "";
+        public CheckStatus Status { get; set; }
+        public string? Evidence { get; set; }
+        public string? RecordedBy { get; set; }
+        /// <summary>Kept to whole seconds, as the file keeps it (the object is the same as a re-import gives).</summary>
+        public System.DateTime? RecordedAt { get; set; }
+
+        public override string Summary => "Set check '" + Id + "' to " + Status.ToString().ToLowerInvariant();
+
+        public override void Apply(RolloutPlan plan, PlanEditContext context)
+        {
+            var check = PlanAuthoring.FindCheck(plan, Id, out _)
+                ?? throw new RolloutException("ValidationCheckNotFound", RolloutErrorKind.ObjectNotFound,
+                    "Plan '" + plan.Connector + "' has no check '" + Id + "'; add it with Add-ValidationCheck.", Id);
+            var at = RecordedAt.HasValue ? new System.DateTime(RecordedAt.Value.Ticks - RecordedAt.Value.Ticks % System.TimeSpan.TicksPerSecond, RecordedAt.Value.Kind) : (System.DateTime?)null;
+            PlanAuthoring.RecordResult(check, Status, Evidence, RecordedBy, at);
+        }
+    }
+
+    /// <summary>Sets a phase's scope and deliverables (what is not given stays).</summary>
+    public sealed class SetPhaseEdit : PlanEdit
+    {
+        public PhaseName Phase { get; set; }
+        public string? Scope { get; set; }
+        /// <summary>Replaces the list.</summary>
+        public IList<string>? Deliverables { get; set; }
+
+        public override string Summary => "Set " + Phase.ToString().ToLowerInvariant() + " phase";
+
+        public override void Apply(RolloutPlan plan, PlanEditContext context)
+        {
+            var phase = plan.Phases[Phase];
+            if (Scope != null) phase.Scope = Scope;
+            if (Deliverables != null) phase.Deliverables = Deliverables.Where(d => !string.IsNullOrEmpty(d)).ToList();
+        }
+    }
+}

@@ -27,15 +27,6 @@ namespace RolloutPlaybook.Commands
         [ValidateNotNull]
         public string[]? Deliverable { get; set; }
 
-        private string Action => "Set " + Phase.ToString().ToLowerInvariant() + " phase";
-
-        protected override PlanEdit CreateEdit() => Change(Action, Edit);
-
-        private void Edit(RolloutPlan plan)
-        {
-            var phase = plan.Phases[Phase];
-            if (Scope != null) phase.Scope = Scope;
-            if (Deliverable != null) phase.Deliverables = Deliverable.Where(d => !string.IsNullOrEmpty(d)).ToList();
-        }
+        protected override PlanEdit CreateEdit() => new SetPhaseEdit { Phase = Phase, Scope = Scope, Deliverables = Deliverable };
     }
 }

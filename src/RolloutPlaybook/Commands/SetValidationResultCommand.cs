@@ -2,7 +2,6 @@ using System;
 using System.Management.Automation;
 using RolloutPlaybook.Completers;
 using RolloutPlaybook.Core.Authoring;
-using RolloutPlaybook.Core.Errors;
 using RolloutPlaybook.Infrastructure;
 using RolloutPlaybook.Model;
 
@@ -45,21 +44,11 @@ namespace RolloutPlaybook.Commands
         [Parameter]
         public SwitchParameter Stamp { get; set; }
 
-        private string Action => "Set check '" + Id + "' to " + Status.ToString().ToLowerInvariant();
-
-        protected override PlanEdit CreateEdit() => Change(Action, Edit);
-
-        private void Edit(RolloutPlan plan)
+        protected override PlanEdit CreateEdit() => new SetValidationResultEdit
         {
-            var check = PlanAuthoring.FindCheck(plan, Id, out _)
-                ?? throw new RolloutException("ValidationCheckNotFound", RolloutErrorKind.ObjectNotFound,
-                    "Plan '" + plan.Connector + "' has no check '" + Id + "'; add it with Add-ValidationCheck.", Id);
-            var by = RecordedBy ?? (Stamp ? Environment.UserName : null);
-            DateTime? at = MyInvocation.BoundParameters.ContainsKey(nameof(RecordedAt)) ? RecordedAt : Stamp ? DateTime.UtcNow : (DateTime?)null;
-            PlanAuthoring.RecordResult(check, Status, Evidence, by, at.HasValue ? TruncateToSeconds(at.Value) : (DateTime?)null);
-        }
-
-        /// <summary>The file keeps whole seconds; keep the object the same as what a re-import gives.</summary>
-        private static DateTime TruncateToSeconds(DateTime t) => new DateTime(t.Ticks - t.Ticks % TimeSpan.TicksPerSecond, t.Kind);
+            Id = Id, Status = Status, Evidence = Evidence,
+            RecordedBy = RecordedBy ?? (Stamp ? Environment.UserName : null),
+            RecordedAt = MyInvocation.BoundParameters.ContainsKey(nameof(RecordedAt)) ? RecordedAt : Stamp ? DateTime.UtcNow : (DateTime?)null,
+        };
     }
 }
