@@ -63,6 +63,9 @@ namespace RolloutPlaybook.Core.Authoring
             route.Methods.AddRange(Methods.Distinct());
             route.Writes.AddRange(Writes);
             PlanAuthoring.ValidateRoute(route);
+            var outside = PlanFiles.PlanRouteRules.PathProblem(plan, Route);
+            if (outside != null)
+                throw new RolloutException("RoutePathOutsideRouteBase", RolloutErrorKind.InvalidArgument, "Route '" + Route + "': " + outside + ".", Route);
             PlanEditor.AddOrReplace(plan.Routes, route, r => r.Path == Route, context,
                 () => new RolloutException("RolloutRouteExists", RolloutErrorKind.ResourceExists,
                     "Plan '" + plan.Connector + "' already has route '" + Route + "'; use -Force to replace it.", Route));

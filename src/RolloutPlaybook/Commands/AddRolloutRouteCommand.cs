@@ -70,7 +70,7 @@ namespace RolloutPlaybook.Commands
                 if (Route == null)
                 {
                     WriteFailure(new RolloutException("RouteRequired", RolloutErrorKind.InvalidArgument,
-                        "Say which route to add with -Route (/api/...); -Path names the plan file to edit.", null));
+                        "Say which route to add with -Route (/api/..., or under repository.routeBase); -Path names the plan file to edit.", null));
                     return;
                 }
                 route = Route;
