@@ -106,7 +106,8 @@ namespace RolloutPlaybook.Module.Tests
             Assert.Contains("/api/slack/b", text);
             Assert.Contains("/api/slack/c", text);
             // The old spelling still checks the route as -Route does, and a secret in it is still refused.
-            ps.Run("New-RolloutPlan -Connector slack | Add-RolloutRoute -Path /slack/x -Method GET").AssertFailure("InvalidRoutePath", ErrorCategory.InvalidArgument);
+            ps.Run("New-RolloutPlan -Connector slack | Add-RolloutRoute -Path slack/x -Method GET").AssertFailure("InvalidRoutePath", ErrorCategory.InvalidArgument);
+            ps.Run("New-RolloutPlan -Connector slack | Add-RolloutRoute -Path /slack/x -Method GET").AssertFailure("RoutePathOutsideRouteBase", ErrorCategory.InvalidArgument);
         }
 
         [Fact]
