@@ -319,7 +319,18 @@ namespace RolloutPlaybook.Core.Repository
             foreach (var own in entries.Where(e => !e.Cut && (!e.Method.HasValue || e.Method.Value == method)))
                 if (!result.Any(r => r.Key <= own.Start && own.End <= r.Value)) result.Add(new KeyValuePair<int, int>(own.Start, own.End));
             result.Sort((x, y) => x.Key.CompareTo(y.Key));
-            return result;
+            // An entry that straddles a range, or entries nested in each other (.use(a.get(b))): merged, so ranges never overlap.
+            var merged = new List<KeyValuePair<int, int>>();
+            foreach (var r in result)
+            {
+                if (merged.Count > 0 && r.Key < merged[merged.Count - 1].Value)
+                {
+                    var last = merged[merged.Count - 1];
+                    merged[merged.Count - 1] = new KeyValuePair<int, int>(last.Key, Math.Max(last.Value, r.Value));
+                }
+                else merged.Add(r);
+            }
+            return merged;
         }
 
         /// <summary>The outermost method branches and fallthroughs within a range, in order (<c>if (req.method === 'POST')</c>, <c>switch (req.method)</c>).</summary>

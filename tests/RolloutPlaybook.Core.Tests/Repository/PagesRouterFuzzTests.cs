@@ -17,6 +17,9 @@ namespace RolloutPlaybook.Core.Tests.Repository
             "export default ", "export default async function handler(req, res) {", "export default function (", "export default withAuth(h);\n",
             "if (req.method === 'POST') {", "'GET' === req.method", "switch (req.method) {", "case 'PATCH':", "['GET', 'DELETE'].includes(req.method)",
             "// req.method === 'PUT'\n", "req.method == `DELETE`", "{", "}", "'", "`", "\n", "/*", "*/",
+            // dispatch tables and next-connect routers (issue 14 left-overs)
+            "const handlers = { GET: list, POST: withAuth(create), ", "handlers[req.method]", "handlers[req.method ?? '']", "'PUT': update, DELETE, ",
+            "async PATCH(req, res) { ", "const router = createRouter()\n", "router.get(list)", ".post(withAuth(create))", ".use(mw)", "nc().get(", "router",
         };
 
         [Fact]
