@@ -294,12 +294,20 @@ namespace RolloutPlaybook.Core.Repository
                 var data = DataName.Match(x.Groups[1].Value);
                 if (!data.Success || !m.Source.TryReadLiteral(x.Index + x.Length, out var name, out _)) continue;
                 var role = RoleOf(x.Groups[2].Value, name);
-                if (role == null) continue;
                 var local = data.Groups[1].Success ? data.Groups[1].Value : "data";
                 int reject = RejectsWithout(code, x.Index + x.Length, r.End, local, out var condition);
                 // if (!m || !['owner', 'admin'].includes(m.role)): the role compared is the guard (InlineRole), not the membership.
                 if (reject < 0 || RoleWord.IsMatch(condition)) continue;
-                var what = x.Groups[2].Value == "from" ? "a membership in " + name + " (its missing row rejects)" : "rpc('" + name + "') (a false answer rejects)";
+                string what;
+                if (role != null) what = x.Groups[2].Value == "from" ? "a membership in " + name + " (its missing row rejects)" : "rpc('" + name + "') (a false answer rejects)";
+                else
+                {
+                    // A role flag of the row looked up: if (!data?.is_admin) throw … (any table).
+                    var flag = x.Groups[2].Value == "from" ? new Regex(@"(?<![\w$.])" + Regex.Escape(local) + @"[ \t\r\n]*\??\.[ \t\r\n]*(?:is_?|has_?)(super_?admin|admin|owner|staff)(?![\w$])", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase).Match(condition) : Match.Empty;
+                    if (!flag.Success) continue;
+                    role = flag.Groups[1].Value.ToLowerInvariant().Replace("_", "");
+                    what = "the " + flag.Value.Substring(flag.Value.LastIndexOf('.') + 1).Trim() + " flag of a row of " + name + " (a false flag rejects)";
+                }
                 add("role", what, x.Index, role, false);
             }
         }

@@ -110,6 +110,20 @@ namespace RolloutPlaybook.Core.Tests.Repository
         }
 
         [Fact]
+        public void ARoleFlagOfTheRowLookedUpRejectsAsARoleGuard()
+        {
+            using var repo = new TempRepo()
+                .File("src/app/api/slack/a/route.ts",
+                    "export async function POST() {\n  const { data } = await supabase.from('staff_tokens').select('is_admin').eq('token', t).maybeSingle()\n  if (!data?.is_admin) throw new Error('forbidden')\n  return Response.json({})\n}\n" +
+                    "export async function PUT() {\n  const { data: row } = await supabase.from('staff_tokens').select().eq('token', t).maybeSingle()\n  if (!row) throw new Error('no token')\n  return Response.json({})\n}\n" +
+                    "export async function PATCH() {\n  const { data: row } = await supabase.from('staff_tokens').select().eq('token', t).maybeSingle()\n  if (!row?.isOwner) return new Response(null, { status: 403 })\n  return Response.json({})\n}\n");
+            Assert.Equal("admin src/app/api/slack/a/route.ts:2", Roles(Facts(repo, "/api/slack/a", RouteMethod.POST)));
+            // A row that only has to exist in a table that is no membership proves no role.
+            Assert.Equal("", Roles(Facts(repo, "/api/slack/a", RouteMethod.PUT)));
+            Assert.Equal("owner src/app/api/slack/a/route.ts:12", Roles(Facts(repo, "/api/slack/a", RouteMethod.PATCH)));
+        }
+
+        [Fact]
         public void ANamedRoleHelperInTheRepositoryCountsForWhatItsCodeDoes()
         {
             using var repo = new TempRepo()
