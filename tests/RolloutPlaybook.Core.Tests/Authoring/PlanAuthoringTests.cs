@@ -4,7 +4,7 @@ using RolloutPlaybook.Core.Authoring;
 using RolloutPlaybook.Core.Errors;
 using RolloutPlaybook.Model;
 
-namespace RolloutPlaybook.Core.Tests
+namespace RolloutPlaybook.Core.Tests.Authoring
 {
     public class PlanAuthoringTests
     {

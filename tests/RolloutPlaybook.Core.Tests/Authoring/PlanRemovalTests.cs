@@ -4,7 +4,7 @@ using RolloutPlaybook.Core.Errors;
 using RolloutPlaybook.Core.PlanFiles;
 using RolloutPlaybook.Model;
 
-namespace RolloutPlaybook.Core.Tests
+namespace RolloutPlaybook.Core.Tests.Authoring
 {
     /// <summary>The removal rules every Remove-* cmdlet shares, and the load error for a dependency on no task.</summary>
     public sealed class PlanRemovalTests

@@ -1,7 +1,7 @@
 using RolloutPlaybook.Core.Database;
 using RolloutPlaybook.Core.Errors;
 
-namespace RolloutPlaybook.Core.Tests.LiveDatabase
+namespace RolloutPlaybook.Core.Tests.Database
 {
     /// <summary>Both connection-string forms of SPEC §10, and that the password never reaches a message.</summary>
     public class ConnectionStringTests

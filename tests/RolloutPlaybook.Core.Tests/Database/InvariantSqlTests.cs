@@ -1,7 +1,7 @@
 using RolloutPlaybook.Core.Database;
 using RolloutPlaybook.Core.Gate.Rules;
 
-namespace RolloutPlaybook.Core.Tests.LiveDatabase
+namespace RolloutPlaybook.Core.Tests.Database
 {
     /// <summary>What the gate refuses to send, and how the live index predicates are read.</summary>
     public class InvariantSqlTests

@@ -1,6 +1,6 @@
 using RolloutPlaybook.Tests.LiveDatabase;
 
-namespace RolloutPlaybook.Core.Tests.LiveDatabase
+namespace RolloutPlaybook.Core.Tests.Database
 {
     /// <summary>One throwaway PostgreSQL cluster for every live-database test class of this assembly.</summary>
     [CollectionDefinition(Name)]

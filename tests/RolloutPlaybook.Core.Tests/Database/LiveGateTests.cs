@@ -8,7 +8,7 @@ using RolloutPlaybook.Database;
 using RolloutPlaybook.Model;
 using RolloutPlaybook.Tests.LiveDatabase;
 
-namespace RolloutPlaybook.Core.Tests.LiveDatabase
+namespace RolloutPlaybook.Core.Tests.Database
 {
     /// <summary>
     /// The four database rules against the fixture app's migrations in a real PostgreSQL: the clean database passes

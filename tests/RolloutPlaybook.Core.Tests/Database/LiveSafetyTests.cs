@@ -12,7 +12,7 @@ using RolloutPlaybook.Database;
 using RolloutPlaybook.Model;
 using RolloutPlaybook.Tests.LiveDatabase;
 
-namespace RolloutPlaybook.Core.Tests.LiveDatabase
+namespace RolloutPlaybook.Core.Tests.Database
 {
     /// <summary>
     /// The defects a cold review found in the live-database gate, each against the real server: read-only must hold

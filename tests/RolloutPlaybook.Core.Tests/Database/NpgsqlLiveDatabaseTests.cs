@@ -8,7 +8,7 @@ using RolloutPlaybook.Core.Errors;
 using RolloutPlaybook.Database;
 using RolloutPlaybook.Tests.LiveDatabase;
 
-namespace RolloutPlaybook.Core.Tests.LiveDatabase
+namespace RolloutPlaybook.Core.Tests.Database
 {
     /// <summary>The read-only executor against a real PostgreSQL: nothing it runs can write, and connection failures are one clear error.</summary>
     [Collection(LiveDatabaseCollection.Name)]

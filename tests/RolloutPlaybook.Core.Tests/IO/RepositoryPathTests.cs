@@ -6,7 +6,7 @@ using System.Threading.Tasks;
 using RolloutPlaybook.Core.Errors;
 using RolloutPlaybook.Core.IO;
 
-namespace RolloutPlaybook.Core.Tests.Security
+namespace RolloutPlaybook.Core.Tests.IO
 {
     /// <summary>The one repository-path type (issue 13, breaks 1–3), in a temp folder of its own per test.</summary>
     public sealed class RepositoryPathTests : IDisposable

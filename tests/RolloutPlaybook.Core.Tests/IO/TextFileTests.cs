@@ -4,7 +4,7 @@ using System.IO;
 using System.Text;
 using RolloutPlaybook.Core.IO;
 
-namespace RolloutPlaybook.Core.Tests.Repository
+namespace RolloutPlaybook.Core.Tests.IO
 {
     /// <summary>The scanners' one-call file decoding gives exactly what File.ReadAllText (a UTF-8 StreamReader) gives.</summary>
     public class TextFileTests

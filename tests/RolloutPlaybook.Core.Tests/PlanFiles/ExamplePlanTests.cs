@@ -2,7 +2,7 @@ using System.IO;
 using RolloutPlaybook.Core.PlanFiles;
 using RolloutPlaybook.Model;
 
-namespace RolloutPlaybook.Core.Tests
+namespace RolloutPlaybook.Core.Tests.PlanFiles
 {
     public class ExamplePlanTests
     {

@@ -5,7 +5,7 @@ using RolloutPlaybook.Core.Errors;
 using RolloutPlaybook.Core.Planning;
 using RolloutPlaybook.Model;
 
-namespace RolloutPlaybook.Core.Tests
+namespace RolloutPlaybook.Core.Tests.Planning
 {
     public class WaveSchedulerTests
     {

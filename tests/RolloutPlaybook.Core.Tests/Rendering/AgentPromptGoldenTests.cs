@@ -7,7 +7,7 @@ using RolloutPlaybook.Core.Planning;
 using RolloutPlaybook.Core.Rendering;
 using RolloutPlaybook.Model;
 
-namespace RolloutPlaybook.Core.Tests
+namespace RolloutPlaybook.Core.Tests.Rendering
 {
     /// <summary>
     /// Every prompt variant compared byte for byte with tests/RolloutPlaybook.Core.Tests/Golden/*.md.

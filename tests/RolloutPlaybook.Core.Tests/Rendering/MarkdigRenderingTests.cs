@@ -4,7 +4,7 @@ using Markdig.Syntax;
 using Markdig.Syntax.Inlines;
 using RolloutPlaybook.Core.Rendering;
 
-namespace RolloutPlaybook.Core.Tests
+namespace RolloutPlaybook.Core.Tests.Rendering
 {
     /// <summary>The document as a Markdown renderer reads it (Markdig with GitHub-like extensions).</summary>
     public class MarkdigRenderingTests

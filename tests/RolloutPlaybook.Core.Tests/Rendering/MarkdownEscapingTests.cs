@@ -2,7 +2,7 @@ using System;
 using System.Text;
 using RolloutPlaybook.Core.Rendering;
 
-namespace RolloutPlaybook.Core.Tests
+namespace RolloutPlaybook.Core.Tests.Rendering
 {
     /// <summary>The escaping functions' fast paths (text with nothing to escape) agree with their plain definitions.</summary>
     public class MarkdownEscapingTests

@@ -3,7 +3,7 @@ using System.Collections.Generic;
 using System.Text;
 using RolloutPlaybook.Core.Rendering;
 
-namespace RolloutPlaybook.Core.Tests
+namespace RolloutPlaybook.Core.Tests.Rendering
 {
     public class MarkdownTextTests
     {

@@ -4,7 +4,7 @@ using RolloutPlaybook.Core.Errors;
 using RolloutPlaybook.Core.Rendering;
 using RolloutPlaybook.Model;
 
-namespace RolloutPlaybook.Core.Tests
+namespace RolloutPlaybook.Core.Tests.Rendering
 {
     public class SetupHandoffDocumentTests
     {

@@ -5,7 +5,7 @@ using System.IO;
 using RolloutPlaybook.Core.Errors;
 using RolloutPlaybook.Core.Rendering;
 
-namespace RolloutPlaybook.Core.Tests
+namespace RolloutPlaybook.Core.Tests.Rendering
 {
     /// <summary>User templates are untrusted: limits stop them, and they reach nothing beyond the plan model.</summary>
     public class TemplateSafetyTests : IDisposable

@@ -1,6 +1,6 @@
 using RolloutPlaybook.Core.Security;
 
-namespace RolloutPlaybook.Core.Tests.Gate
+namespace RolloutPlaybook.Core.Tests.Security
 {
     public class SecretDetectorTests
     {

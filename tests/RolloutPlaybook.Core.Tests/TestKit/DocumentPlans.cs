@@ -3,7 +3,7 @@ using RolloutPlaybook.Core.PlanFiles;
 using RolloutPlaybook.Core.Planning;
 using RolloutPlaybook.Model;
 
-namespace RolloutPlaybook.Core.Tests
+namespace RolloutPlaybook.Core.Tests.TestKit
 {
     /// <summary>Plans the document tests render: the example, an empty plan, and broken ones.</summary>
     internal static class DocumentPlans

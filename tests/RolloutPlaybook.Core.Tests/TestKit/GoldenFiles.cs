@@ -2,7 +2,7 @@ using System;
 using System.IO;
 using System.Text;
 
-namespace RolloutPlaybook.Core.Tests
+namespace RolloutPlaybook.Core.Tests.TestKit
 {
     /// <summary>
     /// Golden files under tests/fixtures/documents, compared byte for byte. To regenerate them after an intended

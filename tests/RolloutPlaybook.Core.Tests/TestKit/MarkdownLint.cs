@@ -2,7 +2,7 @@ using System.Collections.Generic;
 using System.Linq;
 using System.Text.RegularExpressions;
 
-namespace RolloutPlaybook.Core.Tests
+namespace RolloutPlaybook.Core.Tests.TestKit
 {
     /// <summary>
     /// A few markdownlint rules, enough to keep rendered documents clean: one H1 (MD025) on the first line (MD041),

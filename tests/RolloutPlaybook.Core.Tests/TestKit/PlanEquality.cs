@@ -6,7 +6,7 @@ using System.Reflection;
 using RolloutPlaybook.Core.PlanFiles;
 using RolloutPlaybook.Model;
 
-namespace RolloutPlaybook.Core.Tests.PlanFiles
+namespace RolloutPlaybook.Core.Tests.TestKit
 {
     /// <summary>Structural equality of plans (every model property, recursively).</summary>
     internal static class PlanEquality

@@ -6,7 +6,7 @@ using System.Reflection;
 using RolloutPlaybook.Core.PlanFiles;
 using RolloutPlaybook.Model;
 
-namespace RolloutPlaybook.Core.Tests.PlanFiles
+namespace RolloutPlaybook.Core.Tests.TestKit
 {
     /// <summary>Random but valid plans from a seed: every key of the model, with text that is hard to write as YAML.</summary>
     internal sealed class PlanGenerator

@@ -1,6 +1,6 @@
 using System.IO;
 
-namespace RolloutPlaybook.Core.Tests
+namespace RolloutPlaybook.Core.Tests.TestKit
 {
     /// <summary>
     /// A fact that needs the published report schemas in <c>../shared/schemas</c> (present in CI beside the clone).

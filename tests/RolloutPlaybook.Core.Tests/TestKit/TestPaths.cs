@@ -1,7 +1,7 @@
 using System;
 using System.IO;
 
-namespace RolloutPlaybook.Core.Tests
+namespace RolloutPlaybook.Core.Tests.TestKit
 {
     internal static class TestPaths
     {
