@@ -10,14 +10,14 @@ using RolloutPlaybook.Model;
 namespace RolloutPlaybook.Core.Tests.Rendering
 {
     /// <summary>
-    /// Every prompt variant compared byte for byte with tests/RolloutPlaybook.Core.Tests/Golden/*.md.
+    /// Every prompt variant compared byte for byte with tests/fixtures/golden/prompts/*.md.
     /// After an intended change to templates/agent-prompt.md.scriban, regenerate them with
     ///   RP_UPDATE_GOLDEN=1 dotnet test tests/RolloutPlaybook.Core.Tests -c Release --filter AgentPromptGolden
-    /// and review the diff (git diff tests/RolloutPlaybook.Core.Tests/Golden) before committing.
+    /// and review the diff (git diff tests/fixtures/golden/prompts) before committing.
     /// </summary>
     public class AgentPromptGoldenTests
     {
-        private static string GoldenFolder => Path.Combine(TestPaths.Root, "tests", "RolloutPlaybook.Core.Tests", "Golden");
+        private static string GoldenFolder => GoldenFiles.Prompts;
 
         private static RolloutPlan Slack() => PlanFileStore.Load(TestPaths.ExamplePlan);
 

@@ -50,7 +50,7 @@ namespace RolloutPlaybook.Core.Tests.Rendering
             Assert.Equal("mermaid", mermaid.Info);
         }
 
-        /// <summary>A rendered sample kept in the tests (tests/fixtures/documents/slack.ROLLOUT-PLAN.html) to look at by eye.</summary>
+        /// <summary>A rendered sample kept in the tests (tests/fixtures/golden/documents/slack.ROLLOUT-PLAN.html) to look at by eye.</summary>
         [Fact]
         public void GoldenHtmlSample()
         {

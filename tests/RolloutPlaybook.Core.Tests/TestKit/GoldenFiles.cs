@@ -5,13 +5,19 @@ using System.Text;
 namespace RolloutPlaybook.Core.Tests.TestKit
 {
     /// <summary>
-    /// Golden files under tests/fixtures/documents, compared byte for byte. To regenerate them after an intended
+    /// Golden files under tests/fixtures/golden/{documents,prompts,reports} (README.md there), compared byte for byte. To regenerate them after an intended
     /// change of a template, run the tests with RP_UPDATE_GOLDEN=1 and review the diff before committing:
     /// <c>RP_UPDATE_GOLDEN=1 dotnet test tests/RolloutPlaybook.Core.Tests -c Release --filter Golden</c>.
     /// </summary>
     internal static class GoldenFiles
     {
-        public static string Folder => Path.Combine(TestPaths.Fixtures, "documents");
+        public static string Root => Path.Combine(TestPaths.Fixtures, "golden");
+        /// <summary>The rendered documents and handoffs (the default folder of <see cref="AssertMatches(string, string)"/>).</summary>
+        public static string Folder => Path.Combine(Root, "documents");
+        /// <summary>The agent prompt variants.</summary>
+        public static string Prompts => Path.Combine(Root, "prompts");
+        /// <summary>The gate reports, one per format.</summary>
+        public static string Reports => Path.Combine(Root, "reports");
 
         public static void AssertMatches(string name, string actual) => AssertMatches(Folder, name, actual);
 
