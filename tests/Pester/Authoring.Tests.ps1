@@ -135,8 +135,12 @@ Describe 'Tab completion' {
 
 Describe 'The Slack scenario' {
     It 'builds the example plan byte for byte' {
-        $out = [IO.Path]::Combine($TestDrive, 'slack.yaml')
-        & ([IO.Path]::Combine($RepoRoot, 'examples', 'build-slack-plan.ps1')) -OutputPath $out
+        # Laid out as the example is (templates/examples below a schemas/ copy), so the schema line is the example's too.
+        New-Item -ItemType Directory -Path (Join-Path -Path $TestDrive -ChildPath 'schemas') -Force | Out-Null
+        Set-Content -LiteralPath (Join-Path -Path $TestDrive -ChildPath 'schemas/rollout-plan.schema.json') -Value '{}'
+        $folder = New-Item -ItemType Directory -Path (Join-Path -Path $TestDrive -ChildPath 'templates/examples') -Force
+        $out = Join-Path -Path $folder.FullName -ChildPath 'slack.yaml'
+        & (Join-Path -Path $RepoRoot -ChildPath 'examples/build-slack-plan.ps1') -OutputPath $out
         [Convert]::ToBase64String([IO.File]::ReadAllBytes($out)) | Should -Be ([Convert]::ToBase64String([IO.File]::ReadAllBytes($ExamplePlan)))
     }
 }
