@@ -274,17 +274,6 @@ namespace RolloutPlaybook.Module.Tests
         }
 
         [Fact]
-        public void TheManifestIsValid()
-        {
-            var result = ps.Run("Test-ModuleManifest -Path $args[0]", Repo.ModuleManifest);
-            result.AssertNoErrors();
-            var info = result.Single<PSModuleInfo>();
-            Assert.Equal("RolloutPlaybook", info.Name);
-            Assert.Contains("Core", info.CompatiblePSEditions);
-            Assert.Contains("Desktop", info.CompatiblePSEditions);
-        }
-
-        [Fact]
         public void ThePlanTypeResolvesByNameInScripts()
         {
             var result = ps.Run("(New-RolloutPlan slack) -is [RolloutPlaybook.Model.RolloutPlan]");
