@@ -123,6 +123,12 @@ namespace RolloutPlaybook.Core.Drafting
             }
             var assumptions = new HashSet<string>(plan.Assumptions, StringComparer.Ordinal);
             var questions = new HashSet<string>(plan.OpenQuestions, StringComparer.Ordinal);
+            // A configured repository path that does not exist: the gate fails every rule that reads it, so the draft asks.
+            foreach (var missing in facts.MissingPaths)
+            {
+                var q = missing.Key + ": " + missing.Message + " Which folder was meant?";
+                if (questions.Add(q)) plan.OpenQuestions.Add(q);
+            }
             foreach (var item in items)
             {
                 if (assumptions.Add(item.Assumption)) plan.Assumptions.Add(item.Assumption);
