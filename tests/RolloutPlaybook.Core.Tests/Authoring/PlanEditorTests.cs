@@ -6,7 +6,7 @@ using RolloutPlaybook.Core.Errors;
 using RolloutPlaybook.Core.PlanFiles;
 using RolloutPlaybook.Model;
 
-namespace RolloutPlaybook.Core.Tests
+namespace RolloutPlaybook.Core.Tests.Authoring
 {
     /// <summary>The one plan editor: arguments checked, edit applied with its rules, intake reconciled once; in memory or in a file.</summary>
     public class PlanEditorTests
