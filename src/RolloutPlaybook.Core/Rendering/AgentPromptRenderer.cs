@@ -171,7 +171,7 @@ namespace RolloutPlaybook.Core.Rendering
             InstructionsFile = tool == AgentTool.Codex ? "AGENTS.md" : "CLAUDE.md";
             Scope = scope;
             Name = string.IsNullOrEmpty(plan.DisplayName) ? plan.Connector : plan.DisplayName!;
-            PlanFile = "src/docs/connectors/" + plan.Connector + "/rollout-plan.yaml";
+            PlanFile = PlanFilePaths.Of(plan.Connector);
             RolloutDocument = Rendering.RolloutDocument.RelativePath(plan);
             WavePlan = wavePlan;
             Agents = agents;
@@ -219,6 +219,8 @@ namespace RolloutPlaybook.Core.Rendering
             Waves = string.Join(", ", waves.Select(w => w.ToString(CultureInfo.InvariantCulture)));
         }
         public string Name { get; }
+        /// <summary>What the agent works on (its role's focus, <see cref="AgentRoles.Focus"/>).</summary>
+        public string Focus => AgentRoles.Focus(Name);
         /// <summary>The wave numbers, e.g. <c>1, 3</c>.</summary>
         public string Waves { get; }
         public IReadOnlyList<int> WaveList { get; }
@@ -250,6 +252,8 @@ namespace RolloutPlaybook.Core.Rendering
             Waves = string.Join(", ", waves.Select(w => w.ToString(CultureInfo.InvariantCulture)));
         }
         public string Agent { get; }
+        /// <summary>What the agent works on (its role's focus, <see cref="AgentRoles.Focus"/>).</summary>
+        public string Focus => AgentRoles.Focus(Agent);
         public IReadOnlyList<WaveTask> Tasks { get; }
         public IReadOnlyList<TaskRef> WaitsFor { get; }
         public IReadOnlyList<TaskRef> Unblocks { get; }

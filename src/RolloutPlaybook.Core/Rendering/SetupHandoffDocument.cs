@@ -85,7 +85,7 @@ namespace RolloutPlaybook.Core.Rendering
                 w.Key("purpose").String(e.Purpose);
                 w.Key("local").String(e.Local);
                 w.Key("deploy").String(e.Deploy);
-                w.Key("value").String(e.Secret ? null : e.Value);
+                w.Key("value").String(e.Value);
                 w.Close('}');
             }
             w.Close(']');
