@@ -152,6 +152,8 @@ namespace RolloutPlaybook.Core.Rendering.Documents
         public string Title { get; }
         public bool Urgent { get; }
         public RolloutPhase Phase { get; }
+        public string? Scope => Phase.Scope;
+        public IReadOnlyList<string> Deliverables => Phase.Deliverables;
         public IReadOnlyList<CheckView> Checks { get; }
     }
 
