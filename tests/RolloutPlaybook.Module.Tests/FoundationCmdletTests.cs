@@ -7,7 +7,7 @@ using RolloutPlaybook.Model;
 namespace RolloutPlaybook.Module.Tests
 {
     /// <summary>New/Import/Export-RolloutPlan and Add-LinkingPoint through the real engine, as users run them.</summary>
-    public class FoundationCmdletTests : IDisposable
+    public sealed class FoundationCmdletTests : IDisposable
     {
         private readonly PowerShellSession ps = new PowerShellSession();
         private readonly TempFolder temp = new TempFolder();
