@@ -32,11 +32,20 @@ $planFolder = New-Item -ItemType Directory -Path (Join-Path -Path $repo.FullName
 $planFile = Join-Path -Path $planFolder.FullName -ChildPath 'rollout-plan.yaml'
 $example = Join-Path -Path $PSScriptRoot -ChildPath '../templates/examples/slack.rollout-plan.yaml'
 
-# 1. Author the whole plan from PowerShell.
+# 1. Author the whole plan from PowerShell. The repository keeps a copy of the plan file's schema, so the plan's
+#    first line points editors at it by a path that is the same in every clone.
+$schemaFolder = New-Item -ItemType Directory -Path (Join-Path -Path $repo.FullName -ChildPath 'schemas') -Force
+Copy-Item -LiteralPath (Join-Path -Path (Get-Module -Name RolloutPlaybook).ModuleBase -ChildPath 'schemas/rollout-plan.schema.json') -Destination $schemaFolder
 Remove-Item -LiteralPath $planFile -ErrorAction Ignore
 & (Join-Path -Path $PSScriptRoot -ChildPath 'build-slack-plan.ps1') -OutputPath $planFile
-$same = (Get-FileHash -LiteralPath $planFile).Hash -eq (Get-FileHash -LiteralPath $example).Hash
-"Plan written to $planFile; identical to the bundled example: $same"
+"Plan written to $planFile; $(Get-Content -LiteralPath $planFile -TotalCount 1)"
+# The bundled example sits elsewhere, so its schema line differs; everything below it is the same.
+$comparison = @{
+    ReferenceObject  = Get-Content -LiteralPath $example | Select-Object -Skip 1
+    DifferenceObject = Get-Content -LiteralPath $planFile | Select-Object -Skip 1
+    SyncWindow       = 0
+}
+"Identical to the bundled example below the schema line: $(-not (Compare-Object @comparison))"
 
 # 2. Load it back and show it. Out-Default gives each result its own table view, as at a prompt.
 $plan = Import-RolloutPlan -LiteralPath $planFile

@@ -131,7 +131,7 @@ namespace RolloutPlaybook.Model
 
     public sealed class RolloutRoute
     {
-        [PlanRequired, PlanPattern(PlanPatterns.RoutePath, "a route path starting with /api/ (dynamic segments as [name])")]
+        [PlanRequired, PlanPattern(PlanPatterns.RoutePath, "a route path such as /api/slack/sync (dynamic segments as [name])")]
         public string Path { get; set; } = "";
         public List<RouteMethod> Methods { get; set; } = new List<RouteMethod>();
         /// <summary>One auth for the route or one per method (<c>auth: { GET: none, POST: admin }</c>); <c>Auth.For(method)</c> answers per method.</summary>

@@ -172,7 +172,8 @@ namespace RolloutPlaybook.Model
         public const string Connector = "^[a-z][a-z0-9-]*$";
         public const string Source = "^[a-z][a-z0-9_]*$";
         public const string EnvVar = "^[A-Z][A-Z0-9_]*$";
-        public const string RoutePath = "^/api/[A-Za-z0-9_\\-\\[\\]./]*$";
+        /// <summary>A URL path; it starts with <c>/api/</c> unless <c>repository.routeBase</c> names another base (checked with the plan, SPEC §8).</summary>
+        public const string RoutePath = "^/[A-Za-z0-9_\\-\\[\\]./]*$";
         public const string Identifier = "^[A-Za-z0-9][A-Za-z0-9._-]*$";
         public const string RuleId = "^RP\\.[A-Za-z]+\\.[A-Za-z]+$";
         public const string SqlName = "^[A-Za-z_][A-Za-z0-9_]*(\\.[A-Za-z_][A-Za-z0-9_]*)?$";

@@ -21,8 +21,14 @@ BeforeAll {
 Describe 'Bad input is refused with a stable ErrorId and changes nothing' {
     BeforeEach { $plan = New-RolloutPlan -Connector slack }
 
-    It 'refuses a route path outside /api/' {
-        { $plan | Add-RolloutRoute -Path /slack/mappings -Method GET } | Should -Throw -ErrorId 'ParameterArgumentValidationError,RolloutPlaybook.Commands.AddRolloutRouteCommand'
+    It 'refuses a route path that is not a URL path' {
+        { $plan | Add-RolloutRoute -Path slack/mappings -Method GET } | Should -Throw -ErrorId 'ParameterArgumentValidationError,RolloutPlaybook.Commands.AddRolloutRouteCommand'
+    }
+    It 'refuses a route path outside /api/ unless the plan names that routeBase' {
+        { $plan | Add-RolloutRoute -Path /slack/mappings -Method GET -ErrorAction Stop } | Should -Throw -ErrorId 'RoutePathOutsideRouteBase,RolloutPlaybook.Commands.AddRolloutRouteCommand'
+        $plan.Routes.Count | Should -Be 0
+        $plan | Set-RolloutPlan -RepositoryRouteBase /slack | Add-RolloutRoute -Path /slack/mappings -Method GET -Auth none | Out-Null
+        $plan.Routes[0].Path | Should -Be '/slack/mappings'
     }
     It 'refuses an env var name that is not upper case' {
         { $plan | Add-HandoffItem -EnvVar slack_token -Local .env.local -Deploy vercel } | Should -Throw -ErrorId 'ParameterArgumentValidationError,RolloutPlaybook.Commands.AddHandoffItemCommand'
@@ -135,8 +141,12 @@ Describe 'Tab completion' {
 
 Describe 'The Slack scenario' {
     It 'builds the example plan byte for byte' {
-        $out = [IO.Path]::Combine($TestDrive, 'slack.yaml')
-        & ([IO.Path]::Combine($RepoRoot, 'examples', 'build-slack-plan.ps1')) -OutputPath $out
+        # Laid out as the example is (templates/examples below a schemas/ copy), so the schema line is the example's too.
+        New-Item -ItemType Directory -Path (Join-Path -Path $TestDrive -ChildPath 'schemas') -Force | Out-Null
+        Set-Content -LiteralPath (Join-Path -Path $TestDrive -ChildPath 'schemas/rollout-plan.schema.json') -Value '{}'
+        $folder = New-Item -ItemType Directory -Path (Join-Path -Path $TestDrive -ChildPath 'templates/examples') -Force
+        $out = Join-Path -Path $folder.FullName -ChildPath 'slack.yaml'
+        & (Join-Path -Path $RepoRoot -ChildPath 'examples/build-slack-plan.ps1') -OutputPath $out
         [Convert]::ToBase64String([IO.File]::ReadAllBytes($out)) | Should -Be ([Convert]::ToBase64String([IO.File]::ReadAllBytes($ExamplePlan)))
     }
 }

@@ -52,8 +52,9 @@ Describe 'The package (PSResourceGet, local feed)' -Skip:$IsWindows {
                 InstalledVersion  = [string]$installed.Version
             }
         }
-        $imported = Invoke-Fresh -ArgumentList $appRepo -ScriptBlock {
-            param($repository)
+        $looseFolder = (New-Item -ItemType Directory -Path (Join-Path -Path $TestDrive -ChildPath 'loose-plan') -Force).FullName
+        $imported = Invoke-Fresh -ArgumentList $appRepo, $looseFolder -ScriptBlock {
+            param($repository, $looseFolder)
             Import-Module -Name RolloutPlaybook -ErrorAction Stop
             $module = Get-Module -Name RolloutPlaybook
             $plans = Join-Path -Path $repository -ChildPath 'src/docs/connectors/*/rollout-plan.yaml'
@@ -63,8 +64,13 @@ Describe 'The package (PSResourceGet, local feed)' -Skip:$IsWindows {
                 Version    = [string]$module.Version
                 Commands   = @($module.ExportedCmdlets.Keys | Sort-Object)
                 Outcomes   = @($results | ForEach-Object { "$($_.RuleId)|$($_.Target)|$($_.Outcome)" } | Sort-Object)
-                Files      = @(Get-ChildItem -LiteralPath $module.ModuleBase -File | ForEach-Object Name | Sort-Object)
+                Files      = @(Get-ChildItem -LiteralPath $module.ModuleBase -File -Recurse -Depth 1 | ForEach-Object { [IO.Path]::GetRelativePath($module.ModuleBase, $_.FullName) -replace '\\', '/' } | Sort-Object)
                 Quiet      = Test-RolloutGate -Path $plans -RepositoryPath $repository -Quiet
+                # A plan written where no repository holds the schema points at the installed module's copy.
+                Modeline   = New-RolloutPlan -Connector slack | Export-RolloutPlan -Path (Join-Path -Path $looseFolder -ChildPath 'rollout-plan.yaml') -PassThru |
+                    Get-Content -TotalCount 1
+                SchemaFile = Join-Path -Path $module.ModuleBase -ChildPath 'schemas/rollout-plan.schema.json'
+                SchemaUri  = [System.Uri]::new((Join-Path -Path $module.ModuleBase -ChildPath 'schemas/rollout-plan.schema.json'), [System.UriKind]::Absolute).AbsoluteUri
             }
         }
     }
@@ -100,7 +106,12 @@ Describe 'The package (PSResourceGet, local feed)' -Skip:$IsWindows {
     It 'ships LICENSE, the third-party notices and the plan schema' {
         $imported.Files | Should -Contain 'LICENSE'
         $imported.Files | Should -Contain 'THIRD-PARTY-NOTICES.txt'
-        $imported.Files | Should -Contain 'rollout-plan.schema.json'
+        $imported.Files | Should -Contain 'schemas/rollout-plan.schema.json'
+    }
+    It 'points a plan written outside a repository at the installed schema' {
+        $imported.SchemaUri | Should -BeLike 'file:///*/schemas/rollout-plan.schema.json'
+        $imported.Modeline | Should -BeExactly ('# yaml-language-server: $schema=' + $imported.SchemaUri)
+        $imported.SchemaFile | Should -Exist
     }
     It 'runs the gate as the built module does' {
         Import-Module -Name (Join-Path -Path $built -ChildPath 'RolloutPlaybook.psd1') -ErrorAction Stop

@@ -72,10 +72,13 @@ Describe 'README command 1: examples/run-example.ps1 in a fresh pwsh' {
         $exitCode | Should -Be 0
         $run.Errors | Should -BeNullOrEmpty
     }
-    It 'builds the example plan byte for byte' {
-        $run.Output | Should -Match 'identical to the bundled example: True'
-        (Get-FileHash -LiteralPath (Join-Path -Path $example -ChildPath 'src/docs/connectors/slack/rollout-plan.yaml')).Hash |
-            Should -Be (Get-FileHash -LiteralPath (Join-Path -Path $root -ChildPath 'templates/examples/slack.rollout-plan.yaml')).Hash
+    It 'builds the example plan byte for byte, below a schema line that points at the repository''s copy' {
+        $run.Output | Should -Match 'Identical to the bundled example below the schema line: True'
+        $built = [System.IO.File]::ReadAllText((Join-Path -Path $example -ChildPath 'src/docs/connectors/slack/rollout-plan.yaml'))
+        $bundled = [System.IO.File]::ReadAllText((Join-Path -Path $root -ChildPath 'templates/examples/slack.rollout-plan.yaml'))
+        $built.Substring($built.IndexOf("`n")) | Should -BeExactly $bundled.Substring($bundled.IndexOf("`n"))
+        $built.Substring(0, $built.IndexOf("`n")) | Should -BeExactly '# yaml-language-server: $schema=../../../../schemas/rollout-plan.schema.json'
+        Join-Path -Path $example -ChildPath 'schemas/rollout-plan.schema.json' | Should -Exist
     }
     It 'shows the plan, the waves and the gate tally' {
         $run.Output | Should -Match 'slack_channel'

@@ -34,8 +34,12 @@ Describe 'Creating, saving and loading a plan' {
     }
 
     It 'writes JSON that loads back to the same plan' {
-        $json = Join-Path $TestDrive 'plan.json'
-        $yaml = Join-Path $TestDrive 'back.yaml'
+        # Laid out as the example is (templates/examples below a schemas/ copy), so the schema line is the example's too.
+        New-Item -ItemType Directory -Path (Join-Path -Path $TestDrive -ChildPath 'schemas') -Force | Out-Null
+        Set-Content -LiteralPath (Join-Path -Path $TestDrive -ChildPath 'schemas/rollout-plan.schema.json') -Value '{}'
+        $folder = New-Item -ItemType Directory -Path (Join-Path -Path $TestDrive -ChildPath 'templates/examples') -Force
+        $json = Join-Path -Path $TestDrive -ChildPath 'plan.json'
+        $yaml = Join-Path -Path $folder.FullName -ChildPath 'back.yaml'
         Import-RolloutPlan $examplePlan | Export-RolloutPlan -Path $json
         Import-RolloutPlan $json | Export-RolloutPlan -Path $yaml -Format Yaml
         [System.IO.File]::ReadAllText($yaml) | Should -Be ([System.IO.File]::ReadAllText($examplePlan))

@@ -13,7 +13,8 @@ namespace RolloutPlaybook.Core.Tests
             var plan = PlanFileStore.Parse(bytes, TestPaths.ExamplePlan);
             Assert.Equal("slack", plan.Connector);
             Assert.Equal(Cardinality.OneToOne, plan.LinkingPoints[0].Cardinality);
-            Assert.Equal(bytes, PlanWriter.WriteBytes(plan));
+            // Canonical as Export-RolloutPlan writes it there: its first line points at the repository's schemas/.
+            Assert.Equal(bytes, PlanWriter.WriteBytes(plan, PlanFormat.Yaml, PlanSchemaReference.For(TestPaths.ExamplePlan, null)));
         }
     }
 }

@@ -7,6 +7,8 @@ namespace RolloutPlaybook.Core.Tests
     {
         public static string Root { get; } = FindRoot();
         public static string ExamplePlan => Path.Combine(Root, "templates", "examples", "slack.rollout-plan.yaml");
+        /// <summary>What the example plan's first line points at (the repository's schemas/, two folders up).</summary>
+        public const string ExampleSchemaReference = "../../schemas/rollout-plan.schema.json";
         public static string Fixtures => Path.Combine(Root, "tests", "fixtures");
         public static string Shared => Path.Combine(Path.GetDirectoryName(Root)!, "shared");
         public static string SharedSchemas => Path.Combine(Shared, "schemas");

@@ -15,7 +15,7 @@ namespace RolloutPlaybook.Module.Tests
         }
 
         [Theory]
-        [InlineData("Add-RolloutRoute -Path /slack/mappings -Method GET")]
+        [InlineData("Add-RolloutRoute -Path slack/mappings -Method GET")]
         [InlineData("Add-RolloutRoute -Path '/api/slack/a b' -Method GET")]
         [InlineData("Add-AgentTask -Id 'bad id' -Agent review -Title t")]
         [InlineData("Add-AgentTask -Id a -Agent review -Title t -DependsOn 'no way'")]
@@ -31,6 +31,17 @@ namespace RolloutPlaybook.Module.Tests
         {
             using var ps = new PowerShellSession();
             OnNewPlan(ps, command).AssertFailure("ParameterArgumentValidationError", ErrorCategory.InvalidData);
+        }
+
+        [Fact]
+        public void RoutePathOutsideApiNeedsTheRouteBase()
+        {
+            using var ps = new PowerShellSession();
+            var record = OnNewPlan(ps, "Add-RolloutRoute -Path /integrations/slack -Method GET").AssertFailure("RoutePathOutsideRouteBase", ErrorCategory.InvalidArgument);
+            Assert.Contains("set repository.routeBase (e.g. routeBase: /integrations)", record.Exception.Message);
+            Assert.Empty(ps.Plan().Routes);
+            ps.Run("$plan | Set-RolloutPlan -RepositoryRouteBase /integrations | Add-RolloutRoute -Path /integrations/slack -Method GET -Auth none | Out-Null").AssertNoErrors();
+            Assert.Equal(new[] { "/integrations/slack" }, ps.Plan().Routes.Select(r => r.Path));
         }
 
         [Theory]

@@ -119,7 +119,10 @@ namespace RolloutPlaybook.Module.Tests
             AssertError(result, "RolloutPlanFileExists", ErrorCategory.ResourceExists);
             Assert.Equal("not a plan of ours\n", File.ReadAllText(file));
             ps.Run("New-RolloutPlan slack | Export-RolloutPlan -Path $args[0] -Force", file).AssertNoErrors();
-            Assert.StartsWith("# yaml-language-server: $schema=https://", File.ReadAllText(file));
+            // No repository copy of the schema around a temporary folder: the module's own copy.
+            var modeline = File.ReadLines(file).First();
+            Assert.StartsWith("# yaml-language-server: $schema=file://", modeline);
+            Assert.EndsWith("/RolloutPlaybook/schemas/rollout-plan.schema.json", modeline);
             Assert.Contains("\nschemaVersion: 1\nconnector: slack\n", File.ReadAllText(file));
         }
 
@@ -252,9 +255,10 @@ namespace RolloutPlaybook.Module.Tests
             result.AssertNoErrors();
             Assert.Equal(file, result.Single<FileInfo>().FullName);
             Assert.StartsWith("{\n  \"schemaVersion\": 1,\n  \"connector\": \"slack\",", File.ReadAllText(file));
-            var again = ps.Run("Import-RolloutPlan $args[0] | Export-RolloutPlan -Path $args[1] -Format Yaml -Force", file, temp.File("back.yaml"));
+            var back = temp.ExampleLayoutFile("back.yaml");
+            var again = ps.Run("Import-RolloutPlan $args[0] | Export-RolloutPlan -Path $args[1] -Format Yaml -Force", file, back);
             again.AssertNoErrors();
-            Assert.Equal(File.ReadAllBytes(Repo.ExamplePlan), File.ReadAllBytes(temp.File("back.yaml")));
+            Assert.Equal(File.ReadAllBytes(Repo.ExamplePlan), File.ReadAllBytes(back));
         }
 
         [Fact]

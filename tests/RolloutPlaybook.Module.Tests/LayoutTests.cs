@@ -15,7 +15,7 @@ namespace RolloutPlaybook.Module.Tests
             var entries = Directory.GetFileSystemEntries(ModuleFolder).Select(Path.GetFileName).OrderBy(n => n, StringComparer.Ordinal).ToList();
             var unexpected = entries.Where(n => !(n == "RolloutPlaybook.psd1" || n == "RolloutPlaybook.psm1" || n!.EndsWith(".format.ps1xml", StringComparison.Ordinal)
                 || n == "core" || n == "desktop" || n == "en-US" || n == "templates"
-                || n == "LICENSE" || n == "THIRD-PARTY-NOTICES.txt" || n == "rollout-plan.schema.json")).ToList();
+                || n == "LICENSE" || n == "THIRD-PARTY-NOTICES.txt" || n == "schemas")).ToList();
             Assert.True(unexpected.Count == 0, "Unexpected in out/RolloutPlaybook: " + string.Join(", ", unexpected));
         }
 

@@ -102,7 +102,7 @@ namespace RolloutPlaybook.Module.Tests
             Assert.Contains("BSD 2-Clause License", notices);
             Assert.Contains("YamlDotNet                          16.3.0", notices);
             Assert.Contains("Scriban (Scriban.Signed)            7.2.1", notices);
-            Assert.Equal(File.ReadAllBytes(Path.Combine(Repo.Root, "schemas", "rollout-plan.schema.json")), File.ReadAllBytes(Path.Combine(folder, "rollout-plan.schema.json")));
+            Assert.Equal(File.ReadAllBytes(Path.Combine(Repo.Root, "schemas", "rollout-plan.schema.json")), File.ReadAllBytes(Path.Combine(folder, "schemas", "rollout-plan.schema.json")));
         }
 
         /// <summary>Nothing isolated is listed in the manifest: listing it would load it into the default context.</summary>

@@ -120,6 +120,21 @@ namespace RolloutPlaybook.Module.Tests
         }
         public string Path { get; }
         public string File(string name) => System.IO.Path.Combine(Path, name);
+
+        /// <summary>
+        /// A path laid out as the example plan's: templates/examples/NAME with a schema copy at schemas/, so a plan written
+        /// there gets the example's first line (<c>$schema=../../schemas/rollout-plan.schema.json</c>).
+        /// </summary>
+        public string ExampleLayoutFile(string name)
+        {
+            var schema = System.IO.Path.Combine(Path, "schemas", "rollout-plan.schema.json");
+            Directory.CreateDirectory(System.IO.Path.GetDirectoryName(schema)!);
+            if (!System.IO.File.Exists(schema)) System.IO.File.WriteAllText(schema, "{}\n");
+            var folder = System.IO.Path.Combine(Path, "templates", "examples");
+            Directory.CreateDirectory(folder);
+            return System.IO.Path.Combine(folder, name);
+        }
+
         public void Dispose()
         {
             try { Directory.Delete(Path, recursive: true); } catch (IOException) { } catch (UnauthorizedAccessException) { }

@@ -13,7 +13,7 @@ namespace RolloutPlaybook.Module.Tests
         {
             using var ps = new PowerShellSession();
             using var temp = new TempFolder();
-            var output = temp.File("rollout-plan.yaml");
+            var output = temp.ExampleLayoutFile("rollout-plan.yaml");
             var result = ps.Run("& $args[0] -OutputPath $args[1]", Script, output);
             result.AssertNoErrors();
             Assert.Empty(result.Warnings);

@@ -22,6 +22,8 @@ namespace RolloutPlaybook.Core.Drafting
 
         /// <summary>Migrations a plan's handoff names that are no file of the repository (set when read for a plan).</summary>
         public IReadOnlyList<string> MissingMigrations { get; internal set; } = new string[0];
+        /// <summary>The plan's configured repository paths that do not exist (SPEC §8): the draft asks about each.</summary>
+        public IReadOnlyList<Repository.MissingPath> MissingPaths { get; internal set; } = new Repository.MissingPath[0];
 
         public string Connector { get; }
         /// <summary>Ordered by plan path (ordinal).</summary>

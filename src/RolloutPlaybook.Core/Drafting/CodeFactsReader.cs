@@ -55,11 +55,18 @@ namespace RolloutPlaybook.Core.Drafting
             // guards, validation and writes come from the SPEC §8 analysis, which follows wrappers, helpers and imports.
             var entities = new System.Collections.Concurrent.ConcurrentDictionary<string, Dictionary<int, string>>(StringComparer.Ordinal);
             var options = new RouteScanOptions { SourceRead = (file, source) => entities[file.RelativePath] = EntityTypes(source) };
-            var inventory = RouteInventory.Scan(layout, elsewhere, options, new ModuleGraph(layout), recognition ?? new CodeRecognition(), cancel);
+            var graph = new ModuleGraph(layout);
+            var inventory = RouteInventory.Scan(layout, elsewhere, options, graph, recognition ?? new CodeRecognition(), cancel);
             var lines = new Dictionary<string, string[]?>(StringComparer.Ordinal);
-            var routes = inventory.Routes.Select(file => ReadRoute(file, entities.TryGetValue(file.RelativePath, out var e) ? e : null, at => LineAt(layout, lines, at))).ToList();
+            // A middleware that rejects without a user guards the handlers its matcher covers that have no guard of their own.
+            var middleware = MiddlewareGuard.Load(layout, graph, recognition ?? new CodeRecognition());
+            var state = MigrationState.Load(layout);
+            // An upsert without onConflict conflicts on the table's primary key (PostgREST's default), as the gate reads it.
+            IReadOnlyList<string>? PrimaryKey(string? table)
+                => string.IsNullOrEmpty(table) ? null : state.UniqueKeysOf(table!).FirstOrDefault(k => k.Kind == "primary key")?.Columns;
+            var routes = inventory.Routes.Select(file => ReadRoute(file, entities.TryGetValue(file.RelativePath, out var e) ? e : null, at => LineAt(layout, lines, at), middleware, PrimaryKey)).ToList();
 
-            var usage = EnvUsage.Scan(layout, inventory);
+            var usage = EnvUsage.Scan(layout, inventory, graph);
             // Variables the platform sets (NODE_ENV, VERCEL_ENV, ...) are not the connector's to hand off (as the gate sees it).
             var env = usage.Reads
                 .Where(r => !Gate.Rules.EnvMatchRule.PlatformEnv.Contains(r.Name))
@@ -68,14 +75,13 @@ namespace RolloutPlaybook.Core.Drafting
                 .Select(g => new CodeEnvVar(g.Key, g.Select(r => r.At).Distinct(StringComparer.Ordinal).ToList(), usage.EnvExample != null && usage.EnvExample.ContainsKey(g.Key)))
                 .ToList();
 
-            var state = MigrationState.Load(layout);
             var indexes = state.OneToOneIndexes.Select(x => new CodeIdentityIndex(x.Name, x.Columns, x.Sources, x.At)).ToList();
             var migrations = ConnectorMigrations(layout, state, routes);
             var unique = state.UniqueKeys
                 .Where(k => !k.Kind.StartsWith("primary", StringComparison.OrdinalIgnoreCase))
                 .GroupBy(k => k.Table, StringComparer.OrdinalIgnoreCase)
                 .ToDictionary(g => g.Key, g => (IReadOnlyList<string>)g.Select(k => k.Name + " (" + string.Join(", ", k.Columns) + ") at " + k.At).ToList(), StringComparer.OrdinalIgnoreCase);
-            return new CodeFacts(layout.Connector, routes, env, migrations, indexes, usage.EnvExample != null, layout.IdentityTable) { UniqueKeys = unique };
+            return new CodeFacts(layout.Connector, routes, env, migrations, indexes, usage.EnvExample != null, layout.IdentityTable) { UniqueKeys = unique, MissingPaths = layout.MissingPaths };
         }
 
         /// <summary>
@@ -147,8 +153,10 @@ namespace RolloutPlaybook.Core.Drafting
         private static bool IsRouteFile(string name) =>
             name == "route.ts" || name == "route.js" || name == "route.mts" || name == "route.mjs" || name == "route.tsx";
 
-        private static CodeRoute ReadRoute(RouteFile file, Dictionary<int, string>? entities, Func<string, string?> lineAt)
+        private static CodeRoute ReadRoute(RouteFile file, Dictionary<int, string>? entities, Func<string, string?> lineAt, MiddlewareGuard? middleware, Func<string?, IReadOnlyList<string>?> primaryKey)
         {
+            var viaMiddleware = middleware != null && middleware.Answers && !middleware.BranchesOnPath && middleware.Covers(file.PlanPath, out _)
+                ? ChooseGuard(middleware.Guards.Where(g => !g.Conditional && !g.FailOpen).ToList()) : null;
             var handlers = new List<CodeHandler>();
             foreach (var h in file.Handlers)
             {
@@ -158,7 +166,7 @@ namespace RolloutPlaybook.Core.Drafting
                     handlers.Add(new CodeHandler(h.Method, h.Line, null, null, null, null, new List<CodeWrite>()));
                     continue;
                 }
-                var guard = ChooseGuard(facts.Guards);
+                var guard = ChooseGuard(facts.Guards) ?? viaMiddleware;
                 var writes = new List<CodeWrite>();
                 foreach (var w in facts.Writes)
                 {
@@ -169,7 +177,7 @@ namespace RolloutPlaybook.Core.Drafting
                     // A unique violation compared with != lets the row be skipped (ignore); compared with == it is answered (reject).
                     bool skips = facts.UniqueViolationAt != null && (lineAt(facts.UniqueViolationAt) ?? "").IndexOf("!=", StringComparison.Ordinal) >= 0;
                     foreach (var source in sources)
-                        writes.Add(new CodeWrite(w.Table, op, source, entity, w.OnConflict, w.IgnoreDuplicates, facts.UniqueViolationAt != null, w.At) { Skips23505 = skips });
+                        writes.Add(new CodeWrite(w.Table, op, source, entity, (w.OnConflict == null || w.OnConflict.Count == 0) && w.Op == "upsert" ? primaryKey(w.Table) ?? w.OnConflict : w.OnConflict, w.IgnoreDuplicates, facts.UniqueViolationAt != null, w.At) { Skips23505 = skips });
                 }
                 bool validated = facts.Validation == BodyValidation.Schema || facts.Validation == BodyValidation.TypeChecks;
                 handlers.Add(new CodeHandler(h.Method, h.Line, guard == null ? null : AuthValue(guard), guard?.At, facts.BodyReadAt,

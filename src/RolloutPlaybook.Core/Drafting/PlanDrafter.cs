@@ -45,6 +45,41 @@ namespace RolloutPlaybook.Core.Drafting
         /// <summary>The prefix of every assumption a draft records.</summary>
         public const string AssumptionPrefix = "From code: ";
 
+        /// <summary>
+        /// Whether <paramref name="assumption"/> is one a draft recorded for the item <paramref name="target"/> (as
+        /// Update-RolloutPlan names it) or, for a route, for any of its methods and writes. Hand-written assumptions
+        /// never match: they lack <see cref="AssumptionPrefix"/>.
+        /// </summary>
+        public static bool IsAssumptionAbout(string assumption, PlanItemKind kind, string target)
+        {
+            if (assumption == null || !assumption.StartsWith(AssumptionPrefix, StringComparison.Ordinal)) return false;
+            var rest = assumption.Substring(AssumptionPrefix.Length);
+            switch (kind)
+            {
+                case PlanItemKind.Route:
+                    // "route P is …", "GET, POST P is exported …", "POST P upserts t …": P stands as a word of its own.
+                    var path = target.TrimEnd('/');
+                    return rest.Split(' ').Any(word => string.Equals(word.TrimEnd('.', ','), path, StringComparison.Ordinal));
+                case PlanItemKind.Method:
+                    return rest.StartsWith(target + " is exported at ", StringComparison.Ordinal);
+                case PlanItemKind.LinkingPoint:
+                    return rest.StartsWith("linking point " + target + " ", StringComparison.Ordinal);
+                case PlanItemKind.EnvVar:
+                    return rest.StartsWith("env var " + target + " ", StringComparison.Ordinal);
+                case PlanItemKind.Migration:
+                    return rest.StartsWith("migration " + target + " ", StringComparison.Ordinal);
+                case PlanItemKind.Write:
+                    // The refresh names a stale write "P table"; its draft said "METHODS P verb table …".
+                    var cut = target.LastIndexOf(' ');
+                    if (cut <= 0) return false;
+                    var words = rest.Split(' ');
+                    int at = Array.IndexOf(words, target.Substring(0, cut));
+                    return at >= 0 && at + 2 < words.Length && words[at + 2] == target.Substring(cut + 1);
+                default:
+                    return false;
+            }
+        }
+
         private static readonly string[] SecretWords = { "TOKEN", "SECRET", "KEY", "PASSWORD" };
 
         /// <summary>A new plan for <paramref name="request"/> (intake as given) drafted from <paramref name="facts"/>.</summary>
@@ -88,6 +123,12 @@ namespace RolloutPlaybook.Core.Drafting
             }
             var assumptions = new HashSet<string>(plan.Assumptions, StringComparer.Ordinal);
             var questions = new HashSet<string>(plan.OpenQuestions, StringComparer.Ordinal);
+            // A configured repository path that does not exist: the gate fails every rule that reads it, so the draft asks.
+            foreach (var missing in facts.MissingPaths)
+            {
+                var q = missing.Key + ": " + missing.Message + " Which folder was meant?";
+                if (questions.Add(q)) plan.OpenQuestions.Add(q);
+            }
             foreach (var item in items)
             {
                 if (assumptions.Add(item.Assumption)) plan.Assumptions.Add(item.Assumption);

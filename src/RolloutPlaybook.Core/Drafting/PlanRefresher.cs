@@ -65,8 +65,10 @@ namespace RolloutPlaybook.Core.Drafting
             }
             void Stale(PlanItemKind kind, string target, string what, Action remove)
             {
+                // A pruned item takes the assumption its draft recorded with it ("From code: …" is ours, never hand-written).
+                void RemoveWithAssumptions() { remove(); plan.Assumptions.RemoveAll(a => PlanDrafter.IsAssumptionAbout(a, kind, target)); }
                 steps.Add(prune
-                    ? new KeyValuePair<PlanChange, Action?>(new PlanChange(connector, PlanChangeKind.Removed, kind, target, null, "Removed " + what + ": the code no longer has it."), remove)
+                    ? new KeyValuePair<PlanChange, Action?>(new PlanChange(connector, PlanChangeKind.Removed, kind, target, null, "Removed " + what + ": the code no longer has it."), RemoveWithAssumptions)
                     : new KeyValuePair<PlanChange, Action?>(new PlanChange(connector, PlanChangeKind.NotInCode, kind, target, null, what + " is in the plan but not in the code; kept (-Prune removes it)."), null));
             }
             void Differs(PlanItemKind kind, string target, string? at, string message)

@@ -94,18 +94,27 @@ namespace RolloutPlaybook.Core.Gate
         }
 
         /// <summary>
-        /// SPEC §8, never a Pass over nothing: when the plan configures a path the rule reads (a <c>repository.migrations</c> or
-        /// <c>repository.envExample</c> entry) that names nothing there, the rule is not evaluated on what remains; instead it
-        /// Fails once per such entry, at the entry's plan key. Null when the rule has nothing missing and runs.
+        /// SPEC §8, never a Pass over nothing: when the plan configures a path the rule reads (a <c>repository.routes</c>,
+        /// <c>pages</c>, <c>connectorRoutes</c>, <c>docs</c>, <c>code</c>, <c>migrations</c> or <c>envExample</c> entry) that names
+        /// nothing there, the rule is not evaluated on what remains; instead it Fails once per such entry, at the entry's plan
+        /// key. Null when the rule has nothing missing and runs.
         /// </summary>
         private static IEnumerable<GateResult>? MissingPathFailures(GateContext context, RolloutRule rule)
         {
             if (context.RepositoryRoot == null || !rule.NeedsRepository) return null;
             var missing = context.Repository.Layout.MissingPaths.Where(m => ReadsPath(rule, m.Key)).ToList();
             if (missing.Count == 0) return null;
-            var what = rule.Id == RuleCatalog.DocsEnvMatch.Id ? "the env example files" : "the migrations";
             return missing.Select(m => context.Result(rule, GateOutcome.Fail, m.Entry,
-                m.Key + ": " + m.Message + " Not checked: " + rule.Id + " reads " + what + " the plan names.", m.Key)).ToList();
+                m.Key + ": " + m.Message + " Not checked: " + rule.Id + " reads " + WhatIsRead(m.Key) + " the plan names.", m.Key)).ToList();
+        }
+
+        private static string WhatIsRead(string key)
+        {
+            if (key.StartsWith("repository.envExample", StringComparison.Ordinal)) return "the env example files";
+            if (key.StartsWith("repository.migrations", StringComparison.Ordinal)) return "the migrations";
+            if (key.StartsWith("repository.code", StringComparison.Ordinal)) return "the connector's code";
+            if (key.StartsWith("repository.docs", StringComparison.Ordinal)) return "the docs folder";
+            return "the route files";
         }
 
         /// <summary>True when a rule reads what the configured path under <paramref name="key"/> names.</summary>
@@ -113,8 +122,14 @@ namespace RolloutPlaybook.Core.Gate
         {
             if (key.StartsWith("repository.migrations", StringComparison.Ordinal))
                 return rule.Id == RuleCatalog.MapOneToOneEnforced.Id || rule.Id == RuleCatalog.DbMigrationsApplied.Id;
-            if (key.StartsWith("repository.envExample", StringComparison.Ordinal))
+            if (key.StartsWith("repository.envExample", StringComparison.Ordinal) || key.StartsWith("repository.code", StringComparison.Ordinal))
                 return rule.Id == RuleCatalog.DocsEnvMatch.Id;
+            if (key.StartsWith("repository.docs", StringComparison.Ordinal))
+                return rule.Id == RuleCatalog.DocsDocumentCurrent.Id;
+            // The route files are the routes and handlers, what they write, and the connector's code the env scan reads.
+            if (key == "repository.routes" || key == "repository.pages" || key.StartsWith("repository.connectorRoutes", StringComparison.Ordinal))
+                return rule.Id == RuleCatalog.DocsRoutesMatch.Id || rule.Id == RuleCatalog.ApiGuarded.Id || rule.Id == RuleCatalog.ApiBodyValidated.Id
+                    || rule.Id == RuleCatalog.MapOnConflictDocumented.Id || rule.Id == RuleCatalog.DocsEnvMatch.Id;
             return false;
         }
 

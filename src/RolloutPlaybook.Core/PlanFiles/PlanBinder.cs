@@ -351,6 +351,11 @@ namespace RolloutPlaybook.Core.PlanFiles
         {
             CheckWrites(plan, root);
             CheckLinkingPoints(plan, root);
+            for (int r = 0; r < plan.Routes.Count; r++)
+            {
+                var why = PlanRouteRules.PathProblem(plan, plan.Routes[r].Path);
+                if (why != null) AddAt(root, "routes[" + r.ToString(CultureInfo.InvariantCulture) + "].path", why);
+            }
             for (int i = 0; i < plan.Repository.Validators.Count; i++)
             {
                 if (!PlanNamePatterns.IsValid(plan.Repository.Validators[i], out var why))

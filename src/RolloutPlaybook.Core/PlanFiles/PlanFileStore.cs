@@ -146,7 +146,8 @@ namespace RolloutPlaybook.Core.PlanFiles
 
         private static byte[] Prepare(RolloutPlan plan, string full, PlanSaveOptions options, out bool hadComments, out IReadOnlyDictionary<string, PlanLocation> locations)
         {
-            var bytes = PlanWriter.WriteBytes(plan, options.Format);
+            var schemaReference = options.Format == PlanFormat.Yaml ? PlanSchemaReference.For(full) : null;
+            var bytes = PlanWriter.WriteBytes(plan, options.Format, schemaReference);
             // Never write a file that would not load back (a secret value set in memory, say): read the bytes
             // first. Their positions become the plan's once the file is in place.
             ParseText(Decode(bytes, full), full, out hadComments, out locations);

@@ -18,18 +18,21 @@ namespace RolloutPlaybook.Core.PlanFiles
     /// </summary>
     public static class PlanJsonSchema
     {
-        /// <summary>Where the schema is published; plan files written by Export-RolloutPlan point here.</summary>
-        public const string Url = "https://raw.githubusercontent.com/rolloutplaybook/RolloutPlaybook/main/schemas/rollout-plan.schema.json";
+        /// <summary>The comment text of a modeline pointing editors (VS Code's YAML extension) at <paramref name="reference"/>.</summary>
+        public static string ModelineText(string reference) => ModelinePrefix + reference;
 
-        /// <summary>The first line of a YAML plan file: the reference editors (VS Code's YAML extension) follow.</summary>
-        public const string ModelineText = "yaml-language-server: $schema=" + Url;
+        /// <summary>What every yaml-language-server schema modeline starts with.</summary>
+        public const string ModelinePrefix = "yaml-language-server: $schema=";
 
         /// <summary>Whether a comment's text is a yaml-language-server modeline (any schema reference: a user may point elsewhere).</summary>
         public static bool IsModeline(string commentText)
             => commentText.TrimStart().StartsWith("yaml-language-server:", StringComparison.Ordinal);
 
-        /// <summary>The file name of the schema in the module folder and under schemas/ in the repository.</summary>
+        /// <summary>The file name of the schema, under schemas/ in the module folder and in the repository.</summary>
         public const string FileName = "rollout-plan.schema.json";
+
+        /// <summary>The folder the schema sits in, in the module folder and in the repository.</summary>
+        public const string FolderName = "schemas";
 
         /// <summary>Durations as the loader reads them (<see cref="Duration.TryParse"/>): one or more number-and-unit parts.</summary>
         internal const string DurationPattern = "^([0-9]+(\\.[0-9]+)?(ms|s|sec|m|min|h|d))+$";
@@ -50,7 +53,6 @@ namespace RolloutPlaybook.Core.PlanFiles
             var descriptions = KeyDescriptions.Read(planFileTopic, problems);
             var root = new JObject();
             root.Add("$schema", "http://json-schema.org/draft-07/schema#");
-            root.Add("$id", Url);
             root.Add("title", "RolloutPlaybook plan file (rollout-plan.yaml, schemaVersion 1)");
             root.Add("description", descriptions.Summary ?? "A connector rollout plan.");
             AddObjectBody(root, typeof(RolloutPlan), "", descriptions, problems);

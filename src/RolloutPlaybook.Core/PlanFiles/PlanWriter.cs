@@ -33,7 +33,11 @@ namespace RolloutPlaybook.Core.PlanFiles
         internal sealed class OutList : Out { public List<Out> Items { get; } = new List<Out>(); public bool ScalarWhenSingle; }
         internal sealed class OutMap : Out { public List<KeyValuePair<string, Out>> Entries { get; } = new List<KeyValuePair<string, Out>>(); public bool Flow; }
 
-        public static string Write(RolloutPlan plan, PlanFormat format = PlanFormat.Yaml)
+        /// <summary>
+        /// The plan's canonical text. A YAML plan starts with a <c># yaml-language-server: $schema=</c> line when
+        /// <paramref name="schemaReference"/> is given (see <see cref="PlanSchemaReference"/>); JSON never has one.
+        /// </summary>
+        public static string Write(RolloutPlan plan, PlanFormat format = PlanFormat.Yaml, string? schemaReference = null)
         {
             if (plan == null) throw new ArgumentNullException(nameof(plan));
             var tree = ToTree(plan) ?? new OutMap();
@@ -46,14 +50,14 @@ namespace RolloutPlaybook.Core.PlanFiles
             else
             {
                 // Line 1 points editors at the plan file's JSON Schema (validation, key and enum completion).
-                sb.Append("# ").Append(PlanJsonSchema.ModelineText).Append('\n');
+                if (schemaReference != null) sb.Append("# ").Append(PlanJsonSchema.ModelineText(schemaReference)).Append('\n');
                 WriteYamlMap(sb, (OutMap)tree, 0);
             }
             return sb.ToString();
         }
 
-        public static byte[] WriteBytes(RolloutPlan plan, PlanFormat format = PlanFormat.Yaml)
-            => new UTF8Encoding(false).GetBytes(Write(plan, format));
+        public static byte[] WriteBytes(RolloutPlan plan, PlanFormat format = PlanFormat.Yaml, string? schemaReference = null)
+            => new UTF8Encoding(false).GetBytes(Write(plan, format, schemaReference));
 
         private static Out? ToTree(object value)
         {

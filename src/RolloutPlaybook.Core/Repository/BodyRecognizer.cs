@@ -26,6 +26,8 @@ namespace RolloutPlaybook.Core.Repository
         private static readonly Regex DataCall = new Regex(@"\.[ \t\r\n]*(from|insert|upsert|update|delete|rpc|select)[ \t\r\n]*\(|(?<![\w$.])fetch[ \t\r\n]*\(", Options);
         private static readonly Regex PassThrough = new Regex(@"^[ \t\r\n]*(?:await[ \t\r\n]+)?(?:[A-Za-z_$][\w$.]*[ \t\r\n]*\([ \t\r\n]*)?[A-Za-z_$][\w$]*[ \t\r\n]*\)?[ \t\r\n]*(?:as[ \t\r\n]+[^;]*)?$", Options);
         private static readonly Regex Word = new Regex(@"[A-Za-z_$][\w$]*", Options);
+        // A signed webhook's SDK that checks the signature of the raw body and returns it parsed as the sender's typed event.
+        private static readonly Regex SignedEvent = new Regex(@"\.[ \t\r\n]*(constructEvent|constructEventAsync|verify)[ \t\r\n]*\(", Options);
 
         private readonly List<KeyValuePair<string, Regex>> validators;
 
@@ -170,6 +172,15 @@ namespace RolloutPlaybook.Core.Repository
                 if (receiver.Length == 0 || NotSchema.IsMatch(rootName) || NotSchema.IsMatch(receiver)) continue;
                 if ((s.Groups[1].Value == "assert" || s.Groups[1].Value == "cast") && !Regex.IsMatch(receiver, "(?i)schema|struct|validator|^[A-Z]")) continue;
                 result.SchemaWhat = receiver + "." + s.Groups[1].Value + "()"; result.SchemaAt = m.At(s.Index);
+                return result;
+            }
+            for (var e = SignedEvent.Match(code, r.Start, length); e.Success; e = e.NextMatch())
+            {
+                bool stripe = e.Groups[1].Value != "verify";
+                var sdk = stripe ? "webhooks." + e.Groups[1].Value + "()" : GuardRecognizer.WebhookVerifier(m, code, e.Index, r.Start);
+                if (sdk == null) continue;
+                result.SchemaWhat = sdk + " (the signed payload verified by the sender's SDK)";
+                result.SchemaAt = m.At(e.Index);
                 return result;
             }
             Match? lib = null; string? name = null;

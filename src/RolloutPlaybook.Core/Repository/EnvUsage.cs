@@ -46,7 +46,16 @@ namespace RolloutPlaybook.Core.Repository
         /// <summary>The distinct names read, ordinal order.</summary>
         public IReadOnlyList<string> Names => Reads.Select(r => r.Name).Distinct(StringComparer.Ordinal).OrderBy(n => n, StringComparer.Ordinal).ToList();
 
-        public static EnvUsage Scan(RepositoryLayout layout, RouteInventory routes)
+        public static EnvUsage Scan(RepositoryLayout layout, RouteInventory routes) => Scan(layout, routes, null);
+
+        /// <summary>
+        /// The scan; with <paramref name="graph"/> it also follows the route files' imports (SPEC §8: relative and tsconfig
+        /// <c>paths</c> aliases, at most <see cref="MaxImportDepth"/> files deep, each file once, cycles end). A read in an
+        /// imported module counts for the connector when the module's path names the connector (<c>src/services/slack-api.ts</c>)
+        /// or the variable's name does (<c>SLACK_SIGNING_SECRET</c>); a shared module's own variables (the database URL of
+        /// <c>lib/db.ts</c>) and modules the routes never import do not.
+        /// </summary>
+        public static EnvUsage Scan(RepositoryLayout layout, RouteInventory routes, ModuleGraph? graph)
         {
             if (layout == null) throw new ArgumentNullException(nameof(layout));
             if (routes == null) throw new ArgumentNullException(nameof(routes));
@@ -70,6 +79,7 @@ namespace RolloutPlaybook.Core.Repository
                 perFile[i] = list;
             });
             var reads = perFile.SelectMany(l => l).ToList();
+            if (graph != null) reads.AddRange(ImportedReads(layout, routes, graph, seen));
             var ordered = reads
                 .OrderBy(r => r.RelativePath, StringComparer.Ordinal).ThenBy(r => r.Line).ThenBy(r => r.Name, StringComparer.Ordinal)
                 .ToList();
@@ -92,6 +102,46 @@ namespace RolloutPlaybook.Core.Repository
             return readFiles.Count == 0
                 ? new EnvUsage(ordered, null, null, readFiles)
                 : new EnvUsage(ordered, exampleLines, exampleFiles, readFiles);
+        }
+
+        /// <summary>How many imports deep the env scan follows from a route file (as the handler analysis follows calls).</summary>
+        public const int MaxImportDepth = HandlerAnalyzer.MaxDepth;
+        /// <summary>At most this many imported files are looked at per scan (a bound on pathological import graphs).</summary>
+        private const int MaxImportedFiles = 2000;
+
+        /// <summary>The connector's reads in the modules its route files import (not counting files already scanned).</summary>
+        private static List<EnvRead> ImportedReads(RepositoryLayout layout, RouteInventory routes, ModuleGraph graph, HashSet<string> scanned)
+        {
+            var found = new List<EnvRead>();
+            var slug = Regex.Escape(layout.Connector);
+            var pathNames = new Regex(@"(^|[-_./])" + slug + @"($|[-_./])", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase);
+            var envNames = new Regex(@"(^|_)" + Regex.Escape(layout.Connector.ToUpperInvariant().Replace('-', '_')) + @"(_|$)", RegexOptions.CultureInvariant);
+            // Files already scanned (routes, code paths) are walked through, not read again.
+            var visited = new HashSet<string>(Path.DirectorySeparatorChar == '\\' ? StringComparer.OrdinalIgnoreCase : StringComparer.Ordinal);
+            var queue = new Queue<KeyValuePair<ScriptModule, int>>();
+            foreach (var route in routes.Routes)
+            {
+                var module = graph.Load(route.FilePath);
+                if (module != null && visited.Add(module.Path)) queue.Enqueue(new KeyValuePair<ScriptModule, int>(module, 0));
+            }
+            int looked = 0;
+            while (queue.Count > 0)
+            {
+                var item = queue.Dequeue();
+                if (item.Value >= MaxImportDepth) continue;
+                var specifiers = item.Key.ImportSpecifiers.Concat(item.Key.ReExports.Select(r => r.Value)).Distinct(StringComparer.Ordinal).OrderBy(x => x, StringComparer.Ordinal).ToList();
+                foreach (var specifier in specifiers)
+                {
+                    var next = graph.Import(item.Key, specifier);
+                    if (next == null || !visited.Add(next.Path) || ++looked > MaxImportedFiles) continue;
+                    bool named = pathNames.IsMatch(next.Relative);
+                    if (!scanned.Contains(next.Path))
+                        foreach (var read in ReadsIn(next.Source, next.Relative))
+                            if (named || envNames.IsMatch(read.Name)) found.Add(read);
+                    queue.Enqueue(new KeyValuePair<ScriptModule, int>(next, item.Value + 1));
+                }
+            }
+            return found;
         }
 
         /// <summary>The reads in one source text (for tests and tools).</summary>

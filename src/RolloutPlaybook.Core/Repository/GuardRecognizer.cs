@@ -27,6 +27,16 @@ namespace RolloutPlaybook.Core.Repository
         private static readonly Regex AuthHeader = new Regex(@"authorization|bearer|x-cron|cron-secret", Options | RegexOptions.IgnoreCase);
         private static readonly Regex HeaderRead = new Regex(@"headers|authorization|x-[a-z-]+", Options | RegexOptions.IgnoreCase);
         private static readonly Regex Hmac = new Regex(@"(?<![\w$])createHmac[ \t\r\n]*\(", Options);
+        // Web Crypto (edge runtime): subtle.verify checks a MAC itself; subtle.sign computes one that must then be compared.
+        private static readonly Regex SubtleVerify = new Regex(@"\bsubtle[ \t\r\n]*\.[ \t\r\n]*verify[ \t\r\n]*\(", Options);
+        private static readonly Regex SubtleSign = new Regex(@"\bsubtle[ \t\r\n]*\.[ \t\r\n]*sign[ \t\r\n]*\(", Options);
+        // A role read from the user's profile or claims compared with a literal: profile?.role !== 'admin', userRole != "owner".
+        private static readonly Regex RoleCompare = new Regex(@"(?<![\w$])[\w$]*[rR]ole[ \t\r\n]*!==?[ \t\r\n]*(?=['""])", Options);
+        // Role helpers named for their role: requireAdminApi(, withAdminAuth(, ensureOwner(; is/has/check forms only as a rejecting condition.
+        private static readonly Regex NamedRoleHelper = new Regex(@"(?<![\w$.])(require|ensure|assert|with|is|has|check)(Admin|Owner|Staff|SuperAdmin|Superuser)([\w$]*)[ \t\r\n]*\(", Options);
+        private static readonly Regex UserMetadata = new Regex(@"user_metadata[ \t\r\n]*\??\.[ \t\r\n]*$", Options);
+        // !['admin', 'owner'].includes(profile.role)
+        private static readonly Regex RoleIncludes = new Regex(@"!\s*\[([^\[\]]{0,200})\][ \t\r\n]*\.[ \t\r\n]*includes[ \t\r\n]*\([ \t\r\n]*[\w$.?]*[rR]ole[ \t\r\n]*\)", Options);
         private static readonly Regex TimingSafe = new Regex(@"(?<![\w$])timingSafeEqual[ \t\r\n]*\(", Options);
         private static readonly Regex ConstructEvent = new Regex(@"\.[ \t\r\n]*(constructEvent|constructEventAsync)[ \t\r\n]*\(", Options);
         private static readonly Regex Verify = new Regex(@"\.[ \t\r\n]*verify[ \t\r\n]*\(", Options);
@@ -131,6 +141,7 @@ namespace RolloutPlaybook.Core.Repository
                 }
                 Add("role", x.Groups[1].Value + "(" + (role != null && x.Groups[1].Value != "requireAdmin" ? "'" + role + "'" : "") + ")", x.Index, role);
             }
+            InlineRole(r, (k, w, o, role, f) => Add(k, w, o, role, f));
             foreach (var pair in listed)
             {
                 Match x;
@@ -184,6 +195,48 @@ namespace RolloutPlaybook.Core.Repository
             }
         }
 
+        /// <summary>
+        /// A role check written out in the handler or a helper: a role value (a profiles-table lookup, the session's
+        /// claims) compared with a literal in an <c>if</c> condition that rejects the request (<c>role !== 'admin'</c>,
+        /// <c>!['admin', 'owner'].includes(role)</c>). A comparison that only computes a flag is not a guard, nor is a role
+        /// read from <c>user_metadata</c> (the user can set it himself). A helper named for its role (<c>requireAdminApi(</c>,
+        /// <c>withAdminAuth(</c>; <c>isAdmin(</c> only inside a rejecting <c>if</c>) is a guard for that role.
+        /// </summary>
+        private static void InlineRole(HandlerAnalyzer.Reach r, Action<string, string, int, string?, bool> add)
+        {
+            var m = r.Module; var code = m.Code; int start = r.Start, length = r.End - r.Start;
+            for (var x = NamedRoleHelper.Match(code, start, length); x.Success; x = x.NextMatch())
+            {
+                var verb = x.Groups[1].Value;
+                if (verb == "require" && x.Groups[3].Value.Length == 0 && x.Groups[2].Value == "Admin") continue; // requireAdmin( is RoleCall's
+                bool check = verb == "is" || verb == "has" || verb == "check";
+                if (check && HandlerAnalyzer.EnclosingIfCondition(code, start, x.Index).Key < 0) continue;
+                var name = verb + x.Groups[2].Value + x.Groups[3].Value;
+                // The role is the last role word of the name: ensureStaffAdmin asks for admin.
+                var words = Regex.Matches(x.Groups[2].Value + x.Groups[3].Value, "SuperAdmin|Superuser|Admin|Owner|Staff");
+                add("role", name + "()", x.Index, words[words.Count - 1].Value.ToLowerInvariant(), false);
+            }
+            if (code.IndexOf("ole", start, length, StringComparison.Ordinal) < 0) return;
+            for (var x = RoleCompare.Match(code, start, length); x.Success; x = x.NextMatch())
+            {
+                if (HandlerAnalyzer.EnclosingIfCondition(code, start, x.Index).Key < 0) continue;
+                // Supabase's user_metadata is writable by the user himself: a role kept there proves nothing.
+                int from = Math.Max(start, x.Index - 40);
+                if (UserMetadata.IsMatch(code.Substring(from, x.Index - from))) continue;
+                if (!m.Source.TryReadLiteral(x.Index + x.Length, out var role, out _) || role.Length == 0) continue;
+                add("role", code.Substring(x.Index, x.Length).Trim() + " '" + role + "'", x.Index, role, false);
+            }
+            for (var x = RoleIncludes.Match(code, start, length); x.Success; x = x.NextMatch())
+            {
+                if (HandlerAnalyzer.EnclosingIfCondition(code, start, x.Index).Key < 0 || x.Value.Contains("user_metadata")) continue;
+                var roles = new List<string>();
+                int open = x.Groups[1].Index, close = open + x.Groups[1].Length;
+                for (int q = open; q < close; q++)
+                    if (m.Source.TryReadLiteral(q, out var one, out var after)) { roles.Add(one); q = after - 1; }
+                if (roles.Count > 0) add("role", "a role in [" + string.Join(", ", roles.Select(o => "'" + o + "'")) + "]", x.Index, string.Join("|", roles), false);
+            }
+        }
+
         private void Signature(HandlerAnalyzer.Reach r, Action<string, string, int, string?, bool> add)
         {
             var m = r.Module; var code = m.Code; int start = r.Start, length = r.End - r.Start;
@@ -194,17 +247,43 @@ namespace RolloutPlaybook.Core.Repository
                 add("signature", "an HMAC (createHmac) compared with the request's signature", hmac.Index, null, cmp.Success && FailOpen(code, start, cmp.Index));
                 return;
             }
+            var subtleVerify = SubtleVerify.Match(code, start, length);
+            if (subtleVerify.Success) { add("signature", "a MAC verified with crypto.subtle.verify()", subtleVerify.Index, null, false); return; }
+            var subtleSign = SubtleSign.Match(code, start, length);
+            if (subtleSign.Success)
+            {
+                var cmp = Comparison.Match(code, subtleSign.Index, r.End - subtleSign.Index);
+                if (cmp.Success) { add("signature", "an HMAC (crypto.subtle.sign) compared with the request's signature", subtleSign.Index, null, FailOpen(code, start, cmp.Index)); return; }
+            }
             var safe = TimingSafe.Match(code, start, length);
             if (safe.Success) { add("signature", "timingSafeEqual", safe.Index, null, FailOpen(code, start, safe.Index)); return; }
             var stripe = ConstructEvent.Match(code, start, length);
             if (stripe.Success) { add("signature", "webhooks." + stripe.Groups[1].Value + "()", stripe.Index, null, false); return; }
             var jwt = JwtVerify.Match(code, start, length);
             if (jwt.Success) { add("signature", "a JWT verified with its key", jwt.Index, null, false); return; }
-            var verify = Verify.Match(code, start, length);
-            if (verify.Success && (m.ImportsPackage("svix") || m.ImportsPackage("standardwebhooks") || Regex.IsMatch(code, @"\bnew[ \t\r\n]+Webhook[ \t\r\n]*\(")))
-            { add("signature", "Svix Webhook.verify()", verify.Index, null, false); return; }
+            for (var verify = Verify.Match(code, start, length); verify.Success; verify = verify.NextMatch())
+            {
+                var sdk = WebhookVerifier(m, code, verify.Index, start);
+                if (sdk != null) { add("signature", sdk, verify.Index, null, false); return; }
+            }
             var clientState = ClientState.Match(code, start, length);
             if (clientState.Success) add("signature", "the webhook clientState compared with the stored value", clientState.Index, null, FailOpen(code, start, clientState.Index));
+        }
+
+        private static readonly Regex WebhookReceiver = new Regex(@"(?i)(^|\.)\s*(webhooks?|wh)\s*$", Options);
+
+        /// <summary>
+        /// A webhook SDK's <c>.verify(</c> at <paramref name="dot"/>: Svix / standardwebhooks (<c>new Webhook(secret).verify</c>),
+        /// <c>@octokit/webhooks</c> (<c>webhooks.verify</c>), Resend (<c>resend.webhooks.verify</c>), or any receiver named
+        /// <c>webhook(s)</c> / <c>wh</c>. Null when the call is something else (jwt, crypto.subtle, bcrypt, …).
+        /// </summary>
+        internal static string? WebhookVerifier(ScriptModule m, string code, int dot, int floor)
+        {
+            var receiver = CodeText.Receiver(code, dot, floor, out _);
+            if (m.ImportsPackage("svix") || m.ImportsPackage("standardwebhooks") || Regex.IsMatch(code, @"\bnew[ \t\r\n]+Webhook[ \t\r\n]*\("))
+                return "Svix Webhook.verify()";
+            if (receiver.Length > 0 && WebhookReceiver.IsMatch(receiver)) return receiver.Trim() + ".verify()";
+            return null;
         }
 
         /// <summary>

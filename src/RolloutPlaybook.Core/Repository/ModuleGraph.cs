@@ -114,6 +114,9 @@ namespace RolloutPlaybook.Core.Repository
             return target != null && target.TryConstant(binding.Imported, out var imported) ? imported : null;
         }
 
+        /// <summary>The function a module exports under a name: declared there, imported, or re-exported from another file (bounded; cycles end), or null.</summary>
+        internal ScriptFunction? ExportedFunction(ScriptModule module, string exported) => Exported(module, exported, 8);
+
         private ScriptFunction? Exported(ScriptModule module, string exported, int hops)
         {
             if (hops <= 0) return null;

@@ -111,19 +111,30 @@ namespace RolloutPlaybook.Core.Repository
             var settings = plan.Repository ?? new RepositorySettings();
             var routesDefault = DefaultRouteFolders.FirstOrDefault(f => Directory.Exists(Path.Combine(root, f))) ?? DefaultRoutes;
             layout.RoutesRoot = layout.Inside(settings.Routes, routesDefault, "repository.routes") ?? root;
+            if (!string.IsNullOrWhiteSpace(settings.Routes)) layout.CheckFolder(layout.RoutesRoot, "repository.routes", settings.Routes, "the App Router API routes folder (default " + DefaultRoutes + ")");
             if (!string.IsNullOrWhiteSpace(settings.RouteBase))
             {
                 var routeBase = settings.RouteBase!.Trim();
                 layout.RouteBase = routeBase.Length > 1 ? routeBase.TrimEnd('/') : "";
             }
-            if (!string.IsNullOrWhiteSpace(settings.Pages)) layout.PagesRoot = layout.Inside(settings.Pages, null, "repository.pages");
+            if (!string.IsNullOrWhiteSpace(settings.Pages))
+            {
+                layout.PagesRoot = layout.Inside(settings.Pages, null, "repository.pages");
+                if (layout.PagesRoot != null) layout.CheckFolder(layout.PagesRoot, "repository.pages", settings.Pages, "the Pages Router API folder (default " + DefaultPagesFolders[0] + " or " + DefaultPagesFolders[1] + ")");
+            }
             else
             {
                 var pages = DefaultPagesFolders.FirstOrDefault(f => Directory.Exists(Path.Combine(root, f)));
                 if (pages != null) layout.PagesRoot = layout.Inside(pages, null, "repository.pages");
             }
             if (settings.ConnectorRoutes != null && settings.ConnectorRoutes.Count > 0)
-                layout.ConnectorRouteFolders = settings.ConnectorRoutes.Select((c, i) => layout.Inside(c, null, EntryKey(plan, "repository.connectorRoutes", i, settings.ConnectorRoutes.Count)) ?? root).ToList();
+                layout.ConnectorRouteFolders = settings.ConnectorRoutes.Select((c, i) =>
+                {
+                    var key = EntryKey(plan, "repository.connectorRoutes", i, settings.ConnectorRoutes.Count);
+                    var full = layout.Inside(c, null, key);
+                    if (full != null) layout.CheckFolder(full, key, c, "a folder of the connector's route files");
+                    return full ?? root;
+                }).ToList();
             else
             {
                 var folders = new List<string> { layout.Inside(connector, null, "connector", layout.RoutesRoot) ?? root };
@@ -142,6 +153,7 @@ namespace RolloutPlaybook.Core.Repository
             }).ToList();
             layout.MigrationsRoot = layout.MigrationPaths[0];
             layout.DocsRoot = layout.Inside(settings.Docs, DefaultDocs, "repository.docs") ?? root;
+            if (!string.IsNullOrWhiteSpace(settings.Docs)) layout.CheckFolder(layout.DocsRoot, "repository.docs", settings.Docs, "the folder of the rollout document (default " + DefaultDocs + ")");
             if (!string.IsNullOrWhiteSpace(settings.IdentityTable)) layout.IdentityTable = settings.IdentityTable!.Trim();
             layout.RolloutDocumentPath = string.IsNullOrWhiteSpace(settings.DocumentName)
                 ? layout.Inside(connector.ToUpperInvariant() + "-ROLLOUT-PLAN.md", null, "connector", layout.DocsRoot) ?? root
@@ -173,8 +185,11 @@ namespace RolloutPlaybook.Core.Repository
                         "'" + entry + "' may only end with '*' (a name prefix); other wildcards are not supported.", entry);
                     continue;
                 }
-                var full = layout.Inside(bare, null, settings.Code != null && settings.Code.Count > 0 ? EntryKey(plan, "repository.code", i, configured.Count) : "connector");
+                bool codeConfigured = settings.Code != null && settings.Code.Count > 0;
+                var codeKey = codeConfigured ? EntryKey(plan, "repository.code", i, configured.Count) : "connector";
+                var full = layout.Inside(bare, null, codeKey);
                 if (full != null) code.Add(prefix ? full + "*" : full);
+                if (full != null && codeConfigured) layout.CheckCodeEntry(full, prefix, codeKey, entry);
             }
             layout.CodePaths = code;
             layout.ThrowProblems();
@@ -195,6 +210,34 @@ namespace RolloutPlaybook.Core.Repository
                 return;
             }
             missing.Add(new MissingPath(key, text!.Trim(), "'" + text.Trim() + "' does not exist in the repository; name a folder of .sql migrations or a single .sql file (default " + DefaultMigrations + ")."));
+        }
+
+        /// <summary>A configured folder (routes, pages, docs, a connectorRoutes entry) must be a folder that exists.</summary>
+        private void CheckFolder(string full, string key, string? text, string what)
+        {
+            if (Directory.Exists(full)) return;
+            var shown = text!.Trim();
+            missing.Add(new MissingPath(key, shown, File.Exists(full)
+                ? "'" + shown + "' is a file; name " + what + "."
+                : "'" + shown + "' does not exist in the repository; name " + what + "."));
+        }
+
+        /// <summary>A configured code entry must name a folder, a file, or (ending in '*') a name prefix that something in its folder has.</summary>
+        private void CheckCodeEntry(string full, bool prefix, string key, string? text)
+        {
+            var shown = text!.Trim();
+            if (!prefix)
+            {
+                if (Directory.Exists(full) || File.Exists(full)) return;
+                missing.Add(new MissingPath(key, shown, "'" + shown + "' does not exist in the repository; name a folder or file of the connector's code."));
+                return;
+            }
+            var parent = Path.GetDirectoryName(full);
+            var name = Path.GetFileName(full);
+            bool any = false;
+            try { any = parent != null && Directory.Exists(parent) && Directory.EnumerateFileSystemEntries(parent, name + "*").Any(); }
+            catch (Exception ex) when (ex is IOException || ex is UnauthorizedAccessException) { }
+            if (!any) missing.Add(new MissingPath(key, shown, "nothing in the repository matches '" + shown + "'; name a folder, a file or a name prefix of the connector's code."));
         }
 
         /// <summary>A configured env example entry must be a file that exists (else no handoff env var would be checked against it).</summary>

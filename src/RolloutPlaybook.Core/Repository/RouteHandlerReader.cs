@@ -46,10 +46,11 @@ namespace RolloutPlaybook.Core.Repository
         private List<KeyValuePair<int, string?>>? uniqueViolationCodes;
         private readonly HandlerAnalyzer? analyzer;
         private readonly ScriptModule? module;
+        private readonly ModuleGraph? graph;
 
-        public RouteHandlerReader(ScriptSource source, Regex authGuard, Regex validation, HandlerAnalyzer? analyzer = null, ScriptModule? module = null)
+        public RouteHandlerReader(ScriptSource source, Regex authGuard, Regex validation, HandlerAnalyzer? analyzer = null, ScriptModule? module = null, ModuleGraph? graph = null)
         {
-            this.analyzer = analyzer; this.module = module;
+            this.analyzer = analyzer; this.module = module; this.graph = graph;
             src = source; code = source.Code; this.authGuard = authGuard; this.validation = validation;
             // Cheap whole-file checks first: most files have no upsert and many handlers read no body.
             hasUpsert = code.IndexOf("upsert", StringComparison.Ordinal) >= 0;
@@ -70,7 +71,15 @@ namespace RolloutPlaybook.Core.Repository
             public bool TakesRequest;
             public string? RequestName;
             public List<Span> Body = new List<Span>();
+            /// <summary>Set for a handler re-exported from another module (<c>export { GET } from './impl'</c>, <c>export * from</c>): its name there.</summary>
+            public bool ReExported;
         }
+
+        /// <summary>
+        /// The per-method narrowing of a handler's code ranges (a Pages Router default export split by its <c>req.method</c>
+        /// branches); null keeps the ranges as read.
+        /// </summary>
+        internal Func<RouteMethod, IReadOnlyList<KeyValuePair<int, int>>, IReadOnlyList<KeyValuePair<int, int>>>? Narrow { get; set; }
 
         public IReadOnlyList<RouteHandler> Read()
         {
@@ -86,6 +95,13 @@ namespace RolloutPlaybook.Core.Repository
                 int p = SkipSpace(k + 6);
                 if (p >= code.Length) break;
                 if (code[p] == '{') { ExportList(p, Add); continue; }
+                if (code[p] == '*' && graph != null && module != null)
+                {
+                    // export * from './impl': every method name the other module exports (followed when the facts are read).
+                    foreach (RouteMethod method in Enum.GetValues(typeof(RouteMethod)))
+                        if (graph.ExportedFunction(module, method.ToString()) != null) Add(new Found { Method = method, Line = src.LineOf(k), ReExported = true });
+                    continue;
+                }
                 var word = WordAt(p);
                 if (word == "async") { p = SkipSpace(p + 5); word = WordAt(p); }
                 if (word == "function")
@@ -130,7 +146,7 @@ namespace RolloutPlaybook.Core.Repository
                 var local = words[0].Value;
                 var exported = words.Count >= 3 && words[1].Value == "as" ? words[2] : words[0];
                 if (!TryParse(exported.Value, out var method)) continue;
-                var f = new Found { Method = method, Line = src.LineOf(itemStart + exported.Index) };
+                var f = new Found { Method = method, Line = src.LineOf(itemStart + exported.Index), ReExported = external };
                 if (!external) ResolveLocal(local, f, 0);
                 add(f);
             }
@@ -348,7 +364,21 @@ namespace RolloutPlaybook.Core.Repository
             var handler = new RouteHandler(f.Method, f.Line, f.TakesRequest, bodyRead.HasValue, bodyRead, valid.HasValue, auth.HasValue,
                 cron.HasValue, upserts, unique.HasValue, auth, valid, cron, unique, endLine);
             if (analyzer != null && module != null)
-                handler.Facts = analyzer.Analyze(module, f.Method, f.Line, f.Body.Select(s => new KeyValuePair<int, int>(s.Start, s.End)).ToList(), f.RequestName);
+            {
+                if (f.ReExported)
+                {
+                    // export { GET } from './impl' / export { handler as GET } from '@/x': the handler is the function the other
+                    // module exports under that name (ModuleGraph follows further re-exports, bounded; cycles end). Not found: no facts.
+                    var target = graph?.ExportedFunction(module, f.Method.ToString());
+                    if (target != null)
+                        handler.Facts = analyzer.Analyze(target.Module, f.Method, target.Line, new[] { new KeyValuePair<int, int>(target.Start, target.End) },
+                            target.Parameters.Count > 0 ? target.Parameters[0] : null);
+                    return handler;
+                }
+                IReadOnlyList<KeyValuePair<int, int>> spans = f.Body.Select(s => new KeyValuePair<int, int>(s.Start, s.End)).ToList();
+                if (Narrow != null) spans = Narrow(f.Method, spans);
+                handler.Facts = analyzer.Analyze(module, f.Method, f.Line, spans, f.RequestName);
+            }
             return handler;
         }
 

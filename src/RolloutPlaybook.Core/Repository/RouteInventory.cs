@@ -88,9 +88,8 @@ namespace RolloutPlaybook.Core.Repository
             // Route folders elsewhere named for the connector (cron/slack-sync, webhooks/slack): found so that one the
             // plan forgets is reported, not silently ignored.
             var named = new HashSet<string>(StringComparer.Ordinal);
-            foreach (var file in NamedRouteFiles(layout, cancel))
+            foreach (var (file, planPath) in NamedRouteFiles(layout, cancel))
             {
-                var planPath = PlanPathOf(layout.RoutesRoot, file);
                 if (files.ContainsKey(planPath)) continue;
                 files.Add(planPath, file);
                 named.Add(file);
@@ -111,18 +110,28 @@ namespace RolloutPlaybook.Core.Repository
             {
                 var pair = pairs[i];
                 var source = ReadSource(pair.Value);
-                bool anyMethod = false;
+                bool anyMethod = false, branches = false;
                 if (source != null && layout.InPages(pair.Value))
                 {
                     // Pages Router: the default export, under the methods it branches on (SPEC §8).
                     var methods = PagesRouter.Methods(source);
                     anyMethod = methods.Count == 0;
+                    branches = !anyMethod;
                     var pagesModule = PagesRouter.AsHandlerModule(source, methods);
                     source = pagesModule == null ? null : ScriptSource.Parse(pagesModule);
                 }
                 // The analysed module is the file as read (a Pages Router file as its handler module: lines unchanged).
                 var module = source != null && analyzer != null ? graph!.Add(pair.Value, source) : null;
-                var handlers = source == null ? Array.Empty<RouteHandler>() : new RouteHandlerReader(source, authGuard, validation, analyzer, module).Read();
+                IReadOnlyList<RouteHandler> handlers = Array.Empty<RouteHandler>();
+                if (source != null)
+                {
+                    var reader = new RouteHandlerReader(source, authGuard, validation, analyzer, module, graph);
+                    // A Pages Router handler that branches on req.method is read once per method: its code outside the
+                    // branches, and that method's branches (SPEC §8 per-method auth and writes).
+                    var lexed = source;
+                    if (branches) reader.Narrow = (method, spans) => PagesRouter.MethodRanges(lexed, method, spans);
+                    handlers = reader.Read();
+                }
                 bool inFolder = layout.InConnectorRouteFolder(pair.Value);
                 var relative = layout.Relative(pair.Value);
                 routes[i] = new RouteFile(pair.Key, pair.Value, relative, handlers, inFolder)
@@ -182,13 +191,30 @@ namespace RolloutPlaybook.Core.Repository
             catch (UnauthorizedAccessException) { return null; }
         }
 
-        /// <summary>Route files under <c>{routes}/*/{name}</c> where the folder name has the connector slug as a word (<c>cron/slack-sync</c>).</summary>
-        private static IEnumerable<string> NamedRouteFiles(RepositoryLayout layout, CancellationToken cancel)
+        /// <summary>
+        /// Route files under <c>{routes}/*/{name}</c> where the folder name has the connector slug as a word (<c>cron/slack-sync</c>),
+        /// with their plan paths; with another route base, also under the default App Router API folder (served as <c>/api/</c>).
+        /// </summary>
+        private static IEnumerable<(string File, string PlanPath)> NamedRouteFiles(RepositoryLayout layout, CancellationToken cancel)
+        {
+            var found = NamedRouteFiles(layout, layout.RoutesRoot, cancel).Select(f => (f, layout.PlanPathOf(f))).ToList();
+            if (layout.RouteBase != "/api")
+                foreach (var folder in RepositoryLayout.DefaultRouteFolders)
+                {
+                    var api = Path.Combine(layout.Root, folder);
+                    if (string.Equals(api, layout.RoutesRoot, RepositoryLayout.PathComparison) || !Directory.Exists(api) || layout.LeadsOutside(new DirectoryInfo(api))) continue;
+                    found.AddRange(NamedRouteFiles(layout, api, cancel).Select(f => (f, PlanPathOf(api, f))));
+                    break;
+                }
+            return found;
+        }
+
+        private static IEnumerable<string> NamedRouteFiles(RepositoryLayout layout, string routesRoot, CancellationToken cancel)
         {
             var found = new List<string>();
             var word = new Regex(@"(^|[-_.])" + Regex.Escape(layout.Connector) + @"($|[-_.])", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase);
             List<DirectoryInfo> top;
-            try { top = new DirectoryInfo(layout.RoutesRoot).EnumerateDirectories().ToList(); }
+            try { top = new DirectoryInfo(routesRoot).EnumerateDirectories().ToList(); }
             catch (Exception ex) when (ex is IOException || ex is UnauthorizedAccessException) { return found; }
             foreach (var dir in top.OrderBy(d => d.Name, StringComparer.Ordinal))
             {
@@ -288,6 +314,19 @@ namespace RolloutPlaybook.Core.Repository
             {
                 var segments = Segments(planPath.Substring(5));
                 if (segments != null) found = LocatePages(layout, segments);
+            }
+            // With another route base (routeBase: /integrations), an /api/ route the plan lists (a cron route) is looked
+            // for in the default App Router API folder, where Next.js serves /api/.
+            if (found == null && layout.RouteBase != "/api" && planPath.StartsWith("/api/", StringComparison.Ordinal))
+            {
+                var segments = Segments(planPath.Substring(5));
+                if (segments != null)
+                    foreach (var folder in RepositoryLayout.DefaultRouteFolders)
+                    {
+                        var api = Path.Combine(layout.Root, folder);
+                        if (found != null || string.Equals(api, layout.RoutesRoot, RepositoryLayout.PathComparison) || !Directory.Exists(api) || layout.LeadsOutside(new DirectoryInfo(api))) continue;
+                        found = Locate(layout, api, segments, 0, 0);
+                    }
             }
             return found;
         }

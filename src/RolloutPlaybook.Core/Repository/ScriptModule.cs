@@ -81,6 +81,9 @@ namespace RolloutPlaybook.Core.Repository
         /// <summary>True when a module constant or an import could stand for a literal (worth resolving identifiers for).</summary>
         public bool HasConstantsOrImports => constants.Count > 0 || imports.Count > 0;
 
+        /// <summary>Every specifier the file imports from (<c>import … from 'x'</c>; packages and repository paths alike).</summary>
+        public IEnumerable<string> ImportSpecifiers => packages;
+
         /// <summary>True when the file imports the package (a bare specifier such as <c>superstruct</c> or <c>valibot</c>).</summary>
         public bool ImportsPackage(string name) => packages.Contains(name);
 

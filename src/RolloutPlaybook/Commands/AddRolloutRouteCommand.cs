@@ -81,6 +81,9 @@ namespace RolloutPlaybook.Commands
                 else for (int i = 0; i < Writes.Length; i++) route.Writes.Add(RouteWriteConverter.Convert(Writes[i], Path, i));
             }
             PlanAuthoring.ValidateRoute(route);
+            var outside = RolloutPlaybook.Core.PlanFiles.PlanRouteRules.PathProblem(plan, Path);
+            if (outside != null)
+                throw new RolloutException("RoutePathOutsideRouteBase", RolloutErrorKind.InvalidArgument, "Route '" + Path + "': " + outside + ".", Path);
             PlanAuthoring.AddOrReplace(plan.Routes, route, r => r.Path == Path, Force,
                 () => new RolloutException("RolloutRouteExists", RolloutErrorKind.ResourceExists,
                     "Plan '" + plan.Connector + "' already has route '" + Path + "'; use -Force to replace it.", Path));

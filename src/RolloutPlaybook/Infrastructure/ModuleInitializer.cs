@@ -1,5 +1,6 @@
 using System;
 using System.IO;
+using System.Runtime.CompilerServices;
 using System.Management.Automation;
 using System.Reflection;
 #if !NETFRAMEWORK
@@ -42,7 +43,17 @@ namespace RolloutPlaybook.Infrastructure
             AssemblyLoadContext.Default.Resolving -= ResolveCore;
             AssemblyLoadContext.Default.Resolving += ResolveCore;
 #endif
+            SetSchemaCopy();
         }
+
+        /// <summary>
+        /// Plans written outside a repository that holds the schema point at the module's copy (schemas/ beside the
+        /// manifest). A method of its own: Core is resolved through the handlers above, so it must not be touched before.
+        /// </summary>
+        [MethodImpl(MethodImplOptions.NoInlining)]
+        private static void SetSchemaCopy()
+            => Core.PlanFiles.PlanSchemaReference.InstalledCopy = Path.Combine(Path.GetDirectoryName(EditionFolder)!,
+                Core.PlanFiles.PlanJsonSchema.FolderName, Core.PlanFiles.PlanJsonSchema.FileName);
 
         public void OnRemove(PSModuleInfo module)
         {

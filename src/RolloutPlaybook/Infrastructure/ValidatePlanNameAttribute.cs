@@ -36,7 +36,7 @@ namespace RolloutPlaybook.Infrastructure
         public const string Source = "a source name: lower-case letters, digits and '_', starting with a letter (e.g. slack_user)";
         public const string Connector = "a connector slug: lower-case letters, digits and '-', starting with a letter (e.g. slack)";
         public const string EnvVar = "an environment variable name: upper-case letters, digits and '_', starting with a letter (e.g. SLACK_BOT_TOKEN)";
-        public const string RoutePath = "a route path: /api/ then letters, digits, '-', '_', '.', '/' and [name] segments (e.g. /api/slack/mappings/[id])";
+        public const string RoutePath = "a route path: / then letters, digits, '-', '_', '.', '/' and [name] segments (e.g. /api/slack/mappings/[id]; under /api/ unless the plan's repository.routeBase names another base)";
         public const string Identifier = "an id: letters, digits, '.', '_' or '-', starting with a letter or digit (e.g. sync-schema)";
         public const string RuleId = "a gate rule id: RP.<Category>.<Name> (e.g. RP.Sync.RateBudget; Get-RolloutRule lists them)";
     }

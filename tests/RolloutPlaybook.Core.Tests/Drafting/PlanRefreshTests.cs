@@ -108,6 +108,67 @@ namespace RolloutPlaybook.Core.Tests.Drafting
         }
 
         [Fact]
+        public void APrunedRouteTakesItsDraftedAssumptionsWithItAndLeavesHandWrittenOnes()
+        {
+            var repo = Path.Combine(Path.GetTempPath(), "rp-prune-" + Guid.NewGuid().ToString("N").Substring(0, 10));
+            try
+            {
+                CopyTree(AppRepo, repo);
+                var plan = Reload(FixtureDraftTests.Draft("slack", repo).Plan);
+                const string gone = "/api/slack/mappings/staff";
+                plan.Assumptions.Add("Hand-written: " + gone + " stays admin-only.");
+                bool AboutGone(string a) => a.StartsWith(PlanDrafter.AssumptionPrefix, StringComparison.Ordinal) && a.Split(' ').Any(w => w.TrimEnd('.', ',') == gone);
+                Assert.Contains(plan.Assumptions, AboutGone);
+                File.Delete(Path.Combine(repo, "src", "app", "api", "slack", "mappings", "staff", "route.ts"));
+
+                var kept = Reload(plan);
+                Refresh(kept, repo: repo).Apply();
+                Assert.Contains(kept.Routes, r => r.Path == gone);
+                Assert.Contains(kept.Assumptions, AboutGone);
+
+                var pruned = Reload(plan);
+                var refresh = Refresh(pruned, prune: true, repo: repo);
+                Assert.Contains(refresh.Changes, c => c.Kind == PlanChangeKind.Removed && c.Item == PlanItemKind.Route && c.Target == gone);
+                refresh.Apply();
+                Assert.DoesNotContain(pruned.Routes, r => r.Path == gone);
+                Assert.DoesNotContain(pruned.Assumptions, AboutGone);
+                Assert.Contains("Hand-written: " + gone + " stays admin-only.", pruned.Assumptions);
+                // Every assumption that went is about an item the refresh removed (the route, or what only it wrote or read).
+                var removed = refresh.Changes.Where(c => c.Kind == PlanChangeKind.Removed).ToList();
+                Assert.All(plan.Assumptions.Except(pruned.Assumptions), a => Assert.Contains(removed, c => PlanDrafter.IsAssumptionAbout(a, c.Item, c.Target)));
+            }
+            finally
+            {
+                try { Directory.Delete(repo, true); } catch (IOException) { }
+            }
+        }
+
+        [Theory]
+        [InlineData("From code: route /api/x is src/app/api/x/route.ts:1.", PlanItemKind.Route, "/api/x", true)]
+        [InlineData("From code: GET, POST /api/x upserts t source s at a.ts:3.", PlanItemKind.Route, "/api/x", true)]
+        [InlineData("From code: route /api/x/y is src/app/api/x/y/route.ts:1.", PlanItemKind.Route, "/api/x", false)]
+        [InlineData("route /api/x is src/app/api/x/route.ts:1.", PlanItemKind.Route, "/api/x", false)]
+        [InlineData("From code: POST /api/x is exported at a.ts:2; no auth guard found.", PlanItemKind.Method, "POST /api/x", true)]
+        [InlineData("From code: POST /api/x is exported at a.ts:2; no auth guard found.", PlanItemKind.Method, "GET /api/x", false)]
+        [InlineData("From code: GET, POST /api/x upserts t source s at a.ts:3.", PlanItemKind.Write, "/api/x t", true)]
+        [InlineData("From code: GET, POST /api/x upserts t2 at a.ts:3.", PlanItemKind.Write, "/api/x t", false)]
+        [InlineData("From code: env var X_TOKEN (secret by its name) is read at a.ts:1.", PlanItemKind.EnvVar, "X_TOKEN", true)]
+        [InlineData("From code: env var X_TOKEN_2 is read at a.ts:1.", PlanItemKind.EnvVar, "X_TOKEN", false)]
+        [InlineData("From code: linking point x_user -> staff is written to entity_external_ids at a.ts:4; 1:1.", PlanItemKind.LinkingPoint, "x_user", true)]
+        [InlineData("From code: migration m/1.sql creates t (m/1.sql:1).", PlanItemKind.Migration, "m/1.sql", true)]
+        public void DraftedAssumptionsAreMatchedToTheirItemsOnly(string assumption, PlanItemKind kind, string target, bool about)
+            => Assert.Equal(about, PlanDrafter.IsAssumptionAbout(assumption, kind, target));
+
+        private static void CopyTree(string from, string to)
+        {
+            foreach (var dir in Directory.GetDirectories(from, "*", SearchOption.AllDirectories))
+                Directory.CreateDirectory(Path.Combine(to, Path.GetRelativePath(from, dir)));
+            Directory.CreateDirectory(to);
+            foreach (var file in Directory.GetFiles(from, "*", SearchOption.AllDirectories))
+                File.Copy(file, Path.Combine(to, Path.GetRelativePath(from, file)));
+        }
+
+        [Fact]
         public void HandWrittenTextIsNeverRewrittenAndDisagreementsAreReported()
         {
             var path = Path.Combine(AppRepo, "src", "docs", "connectors", "hubspot", "rollout-plan.yaml");

@@ -34,8 +34,9 @@ namespace RolloutPlaybook.Core.Tests.PlanFiles
                 a.DisplayName = "written by A in round " + round;
                 b.DisplayName = "written by B in round " + round;
                 b.LinkingPoints.Add(new LinkingPoint { Source = "b_only_" + round, Entity = "staff", Cardinality = Cardinality.OneToOne });
-                var expectedA = PlanWriter.WriteBytes(a);
-                var expectedB = PlanWriter.WriteBytes(b);
+                // Written back to its own file, the plan keeps the file's first line (the example's schema reference).
+                var expectedA = PlanWriter.WriteBytes(a, PlanFormat.Yaml, TestPaths.ExampleSchemaReference);
+                var expectedB = PlanWriter.WriteBytes(b, PlanFormat.Yaml, TestPaths.ExampleSchemaReference);
 
                 using var start = new Barrier(2);
                 Exception? Save(RolloutPlan plan)

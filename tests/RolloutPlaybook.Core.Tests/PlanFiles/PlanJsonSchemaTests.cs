@@ -133,11 +133,10 @@ namespace RolloutPlaybook.Core.Tests.PlanFiles
         [Fact]
         public void AWrittenPlanPointsAtTheSchemaOnLineOneAndReadsBackWithoutHandComments()
         {
-            var text = PlanWriter.Write(new RolloutPlan { Connector = "x" });
-            Assert.StartsWith("# yaml-language-server: $schema=" + PlanJsonSchema.Url + "\n", text);
-            Assert.Equal("yaml-language-server: $schema=https://raw.githubusercontent.com/rolloutplaybook/RolloutPlaybook/main/schemas/rollout-plan.schema.json",
-                PlanJsonSchema.ModelineText);
-            Assert.DoesNotContain("yaml-language-server", PlanWriter.Write(new RolloutPlan { Connector = "x" }, PlanFormat.Json));
+            Assert.Equal("schemaVersion: 1\nconnector: x\n", PlanWriter.Write(new RolloutPlan { Connector = "x" }));
+            var text = PlanWriter.Write(new RolloutPlan { Connector = "x" }, PlanFormat.Yaml, "../schemas/rollout-plan.schema.json");
+            Assert.StartsWith("# yaml-language-server: $schema=../schemas/rollout-plan.schema.json\nschemaVersion: 1\n", text);
+            Assert.DoesNotContain("yaml-language-server", PlanWriter.Write(new RolloutPlan { Connector = "x" }, PlanFormat.Json, "../schemas/rollout-plan.schema.json"));
 
             using var temp = new TempDirectory();
             var file = Path.Combine(temp.Path, "rollout-plan.yaml");
@@ -153,6 +152,65 @@ namespace RolloutPlaybook.Core.Tests.PlanFiles
             commented.DisplayName = "X";
             PlanFileStore.Save(commented, file, new PlanSaveOptions());
             Assert.Equal("schemaVersion: 1\n# yaml-language-server: $schema=elsewhere.json\nconnector: x\ndisplayName: X\n", File.ReadAllText(file));
+        }
+
+        [Fact]
+        public void ANewPlanFilePointsAtTheRepositorysCopyOfTheSchemaByARelativePath()
+        {
+            using var temp = new TempDirectory();
+            var repo = Path.Combine(temp.Path, "app");
+            Directory.CreateDirectory(Path.Combine(repo, ".git"));
+            var planFolder = Path.Combine(repo, "src", "docs", "connectors", "slack");
+            var plan = Path.Combine(planFolder, "rollout-plan.yaml");
+            var installed = Path.Combine(temp.Path, "module", "schemas", PlanJsonSchema.FileName);
+            WriteSchemaCopy(installed);
+
+            // None in the repository: the module's copy, as a file URI; no module copy either: no modeline.
+            Assert.Equal(new Uri(installed).AbsoluteUri, PlanSchemaReference.For(plan, installed));
+            Assert.Null(PlanSchemaReference.For(plan, Path.Combine(temp.Path, "missing.json")));
+            Assert.Null(PlanSchemaReference.For(plan, null));
+
+            // A copy above the repository root is not the repository's.
+            WriteSchemaCopy(Path.Combine(temp.Path, "schemas", PlanJsonSchema.FileName));
+            Assert.Null(PlanSchemaReference.For(plan, null));
+
+            // In the order searched: the plan's folder first, then each folder up to the root; schemas/ before .vscode/ before the folder itself.
+            WriteSchemaCopy(Path.Combine(repo, PlanJsonSchema.FileName));
+            Assert.Equal("../../../../rollout-plan.schema.json", PlanSchemaReference.For(plan, installed));
+            WriteSchemaCopy(Path.Combine(repo, ".vscode", PlanJsonSchema.FileName));
+            Assert.Equal("../../../../.vscode/rollout-plan.schema.json", PlanSchemaReference.For(plan, installed));
+            WriteSchemaCopy(Path.Combine(repo, "schemas", PlanJsonSchema.FileName));
+            Assert.Equal("../../../../schemas/rollout-plan.schema.json", PlanSchemaReference.For(plan, installed));
+            WriteSchemaCopy(Path.Combine(planFolder, PlanJsonSchema.FileName));
+            Assert.Equal("./rollout-plan.schema.json", PlanSchemaReference.For(plan, installed));
+
+            // Saved, the new file's first line is that reference, and a second save of the same plan gives the same bytes.
+            var saved = new RolloutPlan { Connector = "slack" };
+            PlanFileStore.Save(saved, plan, new PlanSaveOptions());
+            var first = File.ReadAllBytes(plan);
+            Assert.StartsWith("# yaml-language-server: $schema=./rollout-plan.schema.json\nschemaVersion: 1\n", Encoding.UTF8.GetString(first));
+            PlanFileStore.Save(saved, plan, new PlanSaveOptions());
+            Assert.Equal(first, File.ReadAllBytes(plan));
+
+            // JSON plans have no modeline.
+            var json = Path.ChangeExtension(plan, ".json");
+            PlanFileStore.Save(new RolloutPlan { Connector = "slack" }, json, new PlanSaveOptions { Format = PlanFormat.Json });
+            Assert.StartsWith("{", File.ReadAllText(json));
+        }
+
+        [Fact]
+        public void TheExamplePlanPointsAtTheRepositorysSchemaAndTheModulesCopyAlike()
+        {
+            // templates/examples/ sits two folders below schemas/ both in the repository and in the module folder.
+            var line = File.ReadLines(Path.Combine(TestPaths.Root, "templates", "examples", "slack.rollout-plan.yaml")).First();
+            Assert.Equal("# yaml-language-server: $schema=../../schemas/rollout-plan.schema.json", line);
+            Assert.True(File.Exists(Path.Combine(TestPaths.Root, "templates", "examples", "..", "..", "schemas", PlanJsonSchema.FileName)));
+        }
+
+        private static void WriteSchemaCopy(string path)
+        {
+            Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+            File.WriteAllText(path, "{}\n");
         }
 
         private static void AssertValid(string json, string what)

@@ -190,7 +190,7 @@ namespace RolloutPlaybook.Core.Tests.PlanFiles
                 edit(plan);
                 var spliced = PlanTextEditor.Splice(text, plan, null, out var why);
                 Assert.True(spliced != null, why);
-                Assert.Equal(PlanWriter.Write(plan), spliced);
+                Assert.Equal(PlanWriter.Write(plan, PlanFormat.Yaml, TestPaths.ExampleSchemaReference), spliced);
             }
         }
 

@@ -20,7 +20,7 @@ namespace RolloutPlaybook.Core.Tests.PlanFiles
             PlanEquality.AssertEqual(plan, PlanFileStore.Parse(yaml, null));
             var fromJson = PlanFileStore.Parse(json, null);
             PlanEquality.AssertEqual(plan, fromJson);
-            Assert.Equal(bytes, PlanWriter.WriteBytes(fromJson, PlanFormat.Yaml));
+            Assert.Equal(bytes, PlanWriter.WriteBytes(fromJson, PlanFormat.Yaml, PlanSchemaReference.For(TestPaths.ExamplePlan, null)));
         }
 
         [Theory]
@@ -57,7 +57,7 @@ namespace RolloutPlaybook.Core.Tests.PlanFiles
         public void EmptySectionsAreLeftOut()
         {
             var text = PlanWriter.Write(new RolloutPlan { Connector = "x" });
-            Assert.Equal("# " + PlanJsonSchema.ModelineText + "\nschemaVersion: 1\nconnector: x\n", text);
+            Assert.Equal("schemaVersion: 1\nconnector: x\n", text);
         }
     }
 }

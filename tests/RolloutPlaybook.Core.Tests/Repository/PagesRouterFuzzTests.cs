@@ -39,6 +39,17 @@ namespace RolloutPlaybook.Core.Tests.Repository
                     {
                         Assert.True(Lines(module) == Lines(code), "seed " + seed + ": the rewrite moved lines");
                         Scan.Handlers(module);
+                        // The per-method split: ranges inside the text, in order, never overlapping.
+                        var lexed = ScriptSource.Parse(module);
+                        foreach (var method in methods)
+                        {
+                            int last = 0;
+                            foreach (var range in PagesRouter.MethodRanges(lexed, method, new[] { new System.Collections.Generic.KeyValuePair<int, int>(0, lexed.Code.Length) }))
+                            {
+                                Assert.True(range.Key >= last && range.Value >= range.Key && range.Value <= lexed.Code.Length, "seed " + seed + ": range " + range.Key + "-" + range.Value);
+                                last = range.Value;
+                            }
+                        }
                     }
                 }
                 catch (Exception ex) when (!(ex is Xunit.Sdk.XunitException))

@@ -72,6 +72,8 @@ namespace RolloutPlaybook.Core.Gate.Rules
             var wanted = Describe(auth);
             if (matching.Count == 0)
             {
+                var viaMiddleware = Middleware(context, route, auth, method, at, evidence);
+                if (viaMiddleware != null) return viaMiddleware;
                 var others = facts.Guards.Where(g => !g.Conditional).ToList();
                 string found = others.Count == 0 ? "it calls no guard" + Followed() : "it only has " + PlanKeys.List(others.Select(g => g.What + " at " + g.At));
                 if (auth != "" && auth != "session" && auth != "cron" && auth != "signature" && auth != "state")
@@ -103,6 +105,29 @@ namespace RolloutPlaybook.Core.Gate.Rules
             return context.Result(Rule, GateOutcome.Fail, target,
                 method + " handler at " + at + " checks the caller only on some paths: " + matching[0].What + " at " + matching[0].At + " runs inside a branch.",
                 authKey, PhaseName.Ops, evidence).At(context, matching[0].File, matching[0].Line);
+        }
+
+        /// <summary>
+        /// A handler without a guard of its own that the app's middleware guards: Pass when the middleware's matcher covers
+        /// the route, it establishes what the plan asks for on every path and answers the request itself; Warn when its
+        /// decision depends on the request path (the gate cannot tell whether it rejects this route). Null otherwise.
+        /// </summary>
+        private GateResult? Middleware(GateContext context, RolloutRoute route, string auth, RouteMethod method, string at, List<string> evidence)
+        {
+            var mw = context.Repository.Middleware;
+            if (mw == null || !mw.Answers || !mw.Covers(route.Path, out var matcher)) return null;
+            var guard = mw.Guards.FirstOrDefault(g => !g.Conditional && !g.FailOpen && Satisfies(g, auth));
+            if (guard == null) return null;
+            var covered = matcher != null ? "its matcher '" + matcher + "' covers " + route.Path : "it has no matcher, so it runs for every path";
+            var list = new List<string>(evidence) { mw.At, guard.At };
+            var authKey = PlanKeys.Index("routes", context.Plan.Routes.IndexOf(route)) + ".auth";
+            if (mw.BranchesOnPath)
+                return context.Result(Rule, GateOutcome.Warn, CodePlan.HandlerTarget(route.Path, method),
+                    method + " handler at " + at + " has no guard of its own; the middleware at " + mw.At + " checks the caller (" + guard.What + " at " + guard.At + "; " + covered +
+                    "), but decides by the request path, so whether it rejects " + route.Path + " was not checked.", authKey, PhaseName.Ops, list.Distinct().ToList()).At(context, mw.File, mw.Line);
+            return context.Result(Rule, GateOutcome.Pass, CodePlan.HandlerTarget(route.Path, method),
+                method + " handler at " + at + " is guarded by the middleware at " + mw.At + " as planned (auth: " + (auth.Length == 0 ? "any" : auth) + "): " + guard.What + " at " + guard.At + "; " + covered + ".",
+                authKey, PhaseName.Ops, list.Distinct().ToList());
         }
 
         /// <summary>Whether a found guard proves what the plan's auth value asks for.</summary>

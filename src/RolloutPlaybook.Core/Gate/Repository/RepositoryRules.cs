@@ -275,6 +275,9 @@ namespace RolloutPlaybook.Core.Gate.Rules
         internal static readonly HashSet<string> PlatformEnv = new HashSet<string>(StringComparer.Ordinal)
         {
             "NODE_ENV", "NEXT_RUNTIME", "NEXT_PHASE", "VERCEL", "VERCEL_ENV", "VERCEL_URL", "VERCEL_REGION", "CI", "PORT",
+            // The application's own Supabase project: set up before any connector, so not a connector's handoff.
+            "NEXT_PUBLIC_SUPABASE_URL", "NEXT_PUBLIC_SUPABASE_ANON_KEY", "NEXT_PUBLIC_SUPABASE_PUBLISHABLE_KEY",
+            "SUPABASE_URL", "SUPABASE_ANON_KEY", "SUPABASE_SERVICE_ROLE_KEY", "SUPABASE_SECRET_KEY",
         };
 
         public RolloutRule Rule => RuleCatalog.DocsEnvMatch;

@@ -21,6 +21,8 @@ namespace RolloutPlaybook.Core.Gate
         private EnvUsage? env;
         private ModuleGraph? modules;
         private CodeRecognition? recognition;
+        private MiddlewareGuard? middleware;
+        private bool middlewareRead;
 
         public RepositorySnapshot(RolloutPlan plan, string root, CancellationToken cancel)
         {
@@ -38,6 +40,16 @@ namespace RolloutPlaybook.Core.Gate
         /// <summary>The app's own guard, validator and cron-secret names from the plan (SPEC §8).</summary>
         public CodeRecognition Recognition => recognition ?? (recognition = CodePlan.Recognition(plan));
         public MigrationState Migrations => migrations ?? (migrations = MigrationState.Load(Layout));
-        public EnvUsage Env => env ?? (env = EnvUsage.Scan(Layout, Routes));
+        public EnvUsage Env => env ?? (env = EnvUsage.Scan(Layout, Routes, Modules));
+
+        /// <summary>The app's <c>middleware.ts</c> / <c>proxy.ts</c> as a guard in front of the routes it matches (null: none).</summary>
+        public MiddlewareGuard? Middleware
+        {
+            get
+            {
+                if (!middlewareRead) { middleware = MiddlewareGuard.Load(Layout, Modules, Recognition); middlewareRead = true; }
+                return middleware;
+            }
+        }
     }
 }

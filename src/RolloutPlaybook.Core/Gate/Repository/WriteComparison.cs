@@ -15,6 +15,13 @@ namespace RolloutPlaybook.Core.Gate.Rules
     /// </summary>
     internal static class WriteComparison
     {
+        /// <summary>The primary key of a table in the migration state, or null (no migrations, no such table, or none).</summary>
+        private static UniqueKey? PrimaryKey(GateContext context, string? table)
+        {
+            if (string.IsNullOrEmpty(table)) return null;
+            return context.Repository.Migrations.UniqueKeysOf(table!).FirstOrDefault(k => k.Kind == "primary key");
+        }
+
         public static IEnumerable<GateResult> Results(GateContext context, RolloutRule rule, RolloutRoute route, string key, IReadOnlyList<RouteMethod> writingMethods)
         {
             var file = context.Repository.Routes.Find(route.Path);
@@ -75,14 +82,24 @@ namespace RolloutPlaybook.Core.Gate.Rules
                         case WriteAction.Ignore when write.Op == "upsert":
                             var planned = PlanKeys.Columns(w.OnConflict);
                             var coded = write.OnConflict ?? Array.Empty<string>();
-                            if (coded.Count == 0) Problem(detail + " has no onConflict, but the plan says " + Spell(w) + " on " + w.OnConflict, write.At);
+                            // Without onConflict PostgREST resolves conflicts on the table's primary key.
+                            var primary = coded.Count == 0 && write.Op == "upsert" ? PrimaryKey(context, w.Table) : null;
+                            if (primary != null)
+                            {
+                                coded = primary.Columns;
+                                var pk = "the primary key (" + string.Join(", ", primary.Columns) + ") of " + w.Table + " at " + primary.RelativePath.Replace('\\', '/') + ":" + primary.Line;
+                                detail += " without onConflict, so on " + pk;
+                                if (!new HashSet<string>(planned, StringComparer.Ordinal).SetEquals(coded))
+                                    Problem(detail + ", but the plan says '" + string.Join(",", planned) + "'", write.At);
+                            }
+                            else if (coded.Count == 0) Problem(detail + " has no onConflict, but the plan says " + Spell(w) + " on " + w.OnConflict, write.At);
                             else if (!new HashSet<string>(planned, StringComparer.Ordinal).SetEquals(coded))
                                 Problem(detail + " uses onConflict '" + string.Join(",", coded) + "', but the plan says '" + string.Join(",", planned) + "'", write.At);
                             if (write.IgnoreDuplicates != (w.Action == WriteAction.Ignore))
                                 Problem(detail + (write.IgnoreDuplicates
                                     ? " sets ignoreDuplicates: true, so conflicts are ignored, but the plan says update"
                                     : " does not set ignoreDuplicates: true, so conflicts update the row, but the plan says ignore"), write.At);
-                            passes.Add(detail + " with onConflict " + string.Join(",", coded) + (write.IgnoreDuplicates ? " and ignoreDuplicates" : ""));
+                            passes.Add(detail + (primary != null ? "" : " with onConflict " + string.Join(",", coded)) + (write.IgnoreDuplicates ? (primary != null ? ", with" : " and") + " ignoreDuplicates" : ""));
                             break;
                         case WriteAction.Ignore:
                         case WriteAction.Reject:
@@ -112,8 +129,9 @@ namespace RolloutPlaybook.Core.Gate.Rules
             // The other direction: every table the code writes is listed for that method.
             if (file == null) yield break;
             int unlisted = 0;
-            // A Pages Router file is one function for every method: its writes belong to the route, not to each method.
-            bool shared = context.Repository.Layout.InPages(file.FilePath);
+            // A Pages Router handler that never branches on req.method is one function for every method: its writes belong
+            // to the route, not to each method (one that branches is read per method).
+            bool shared = file.AcceptsAnyMethod;
             foreach (var method in route.Methods.Distinct())
             {
                 var handler = file.Handler(method);
