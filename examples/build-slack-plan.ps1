@@ -91,17 +91,17 @@ $plan |
     Add-LinkingPoint @staff |
     Add-LinkingPoint @channels |
     # Routes and what each mutation does on a conflict.
-    Add-RolloutRoute -Path /api/slack/mappings/staff -Method GET, POST, DELETE -Auth admin -Writes @(
+    Add-RolloutRoute -Route /api/slack/mappings/staff -Method GET, POST, DELETE -Auth admin -Writes @(
         @{ table = 'entity_external_ids'; source = 'slack_user'; method = 'POST'; action = 'reject' }
         @{ table = 'entity_external_ids'; source = 'slack_user'; method = 'DELETE'; action = 'delete' }
     ) |
-    Add-RolloutRoute -Path /api/slack/mappings/channels -Method GET, POST -Auth admin -Writes @(
+    Add-RolloutRoute -Route /api/slack/mappings/channels -Method GET, POST -Auth admin -Writes @(
         @{ table = 'entity_external_ids'; source = 'slack_channel'; method = 'POST'; action = 'update'; onConflict = 'source,external_id' }
     ) |
-    Add-RolloutRoute -Path '/api/slack/sync/channel/[channelId]' -Method POST -Auth admin -Writes @(
+    Add-RolloutRoute -Route '/api/slack/sync/channel/[channelId]' -Method POST -Auth admin -Writes @(
         @{ table = 'slack_messages'; action = 'ignore'; onConflict = 'channel_id,message_ts' }
     ) |
-    Add-RolloutRoute -Path /api/cron/slack-sync -Method GET -Auth cron -Writes @(
+    Add-RolloutRoute -Route /api/cron/slack-sync -Method GET -Auth cron -Writes @(
         @{ table = 'slack_messages'; method = 'GET'; action = 'ignore'; onConflict = 'channel_id,message_ts' }
     ) |
     Set-SyncStrategy @sync |
@@ -161,7 +161,7 @@ foreach ($task in $tasks) {
 # The Manual Setup Handoff, executable by a non-author.
 $steps = 'Create the Slack app from its manifest', 'Install it to the workspace', 'Copy the bot token'
 foreach ($step in $steps) {
-    $plan | Add-HandoffItem -ExternalAppStep $step | Out-Null
+    $plan | Add-HandoffAppStep -ExternalAppStep $step | Out-Null
 }
 $scopes = [ordered]@{
     'channels:read'    = 'list channels to map'
@@ -169,7 +169,7 @@ $scopes = [ordered]@{
     'users:read'       = 'map Slack users to staff'
 }
 foreach ($scope in $scopes.Keys) {
-    $plan | Add-HandoffItem -Scope $scope -Reason $scopes[$scope] | Out-Null
+    $plan | Add-HandoffScope -Scope $scope -Reason $scopes[$scope] | Out-Null
 }
 $envVars = @(
     @{ EnvVar = 'SLACK_BOT_TOKEN'; Secret = $true; Purpose = 'Web API calls'; Local = '.env.local'; Deploy = 'Vercel project settings (Production, Preview)' }
@@ -177,10 +177,10 @@ $envVars = @(
     @{ EnvVar = 'SLACK_SYNC_PAGE_CAP'; Purpose = 'pages per channel per run'; Local = '.env.local'; Deploy = 'Vercel project settings (Production, Preview)'; Value = 5 }
 )
 foreach ($envVar in $envVars) {
-    $plan | Add-HandoffItem @envVar | Out-Null
+    $plan | Add-HandoffEnvVar @envVar | Out-Null
 }
 foreach ($migration in 'supabase/migrations/20260210_slack_messages.sql', 'supabase/migrations/20260211_slack_one_to_one_index.sql') {
-    $plan | Add-HandoffItem -Migration $migration | Out-Null
+    $plan | Add-HandoffMigration -Migration $migration | Out-Null
 }
 $smokeTests = [ordered]@{
     'POST /api/slack/test-connection'                          = '200 and the workspace name'
@@ -188,7 +188,7 @@ $smokeTests = [ordered]@{
     'GET /api/cron/slack-sync with the CRON_SECRET bearer token' = '200 and a sync run with 0 failed units'
 }
 foreach ($smokeTest in $smokeTests.Keys) {
-    $plan | Add-HandoffItem -SmokeTest $smokeTest -Expect $smokeTests[$smokeTest] | Out-Null
+    $plan | Add-HandoffSmokeTest -SmokeTest $smokeTest -Expect $smokeTests[$smokeTest] | Out-Null
 }
 
 # Risks, assumptions, open questions and a waiver; then write the file.

@@ -15,6 +15,7 @@
     # edition: RolloutPlaybook.psm1 stops PowerShell 7.0-7.3 with a clear message.
     PowerShellVersion      = '5.1'
     DotNetFrameworkVersion = '4.7.2'
+    TypesToProcess         = @('RolloutPlaybook.types.ps1xml')
     FormatsToProcess       = @(
         'RolloutPlaybook.Plan.format.ps1xml'
         'RolloutPlaybook.Waves.format.ps1xml'
@@ -34,6 +35,11 @@
         'Add-ValidationCheck'
         'Set-ValidationResult'
         'Add-HandoffItem'
+        'Add-HandoffEnvVar'
+        'Add-HandoffScope'
+        'Add-HandoffMigration'
+        'Add-HandoffSmokeTest'
+        'Add-HandoffAppStep'
         'Add-RolloutNote'
         'Add-GateWaiver'
         'Set-RolloutPlan'
@@ -78,6 +84,11 @@
                 'PSCommand_Add-ValidationCheck'
                 'PSCommand_Set-ValidationResult'
                 'PSCommand_Add-HandoffItem'
+                'PSCommand_Add-HandoffEnvVar'
+                'PSCommand_Add-HandoffScope'
+                'PSCommand_Add-HandoffMigration'
+                'PSCommand_Add-HandoffSmokeTest'
+                'PSCommand_Add-HandoffAppStep'
                 'PSCommand_Add-RolloutNote'
                 'PSCommand_Add-GateWaiver'
                 'PSCommand_Set-RolloutPlan'

@@ -22,25 +22,25 @@ Describe 'Bad input is refused with a stable ErrorId and changes nothing' {
     BeforeEach { $plan = New-RolloutPlan -Connector slack }
 
     It 'refuses a route path that is not a URL path' {
-        { $plan | Add-RolloutRoute -Path slack/mappings -Method GET } | Should -Throw -ErrorId 'ParameterArgumentValidationError,RolloutPlaybook.Commands.AddRolloutRouteCommand'
+        { $plan | Add-RolloutRoute -Route slack/mappings -Method GET } | Should -Throw -ErrorId 'ParameterArgumentValidationError,RolloutPlaybook.Commands.AddRolloutRouteCommand'
     }
     It 'refuses a route path outside /api/ unless the plan names that routeBase' {
-        { $plan | Add-RolloutRoute -Path /slack/mappings -Method GET -ErrorAction Stop } | Should -Throw -ErrorId 'RoutePathOutsideRouteBase,RolloutPlaybook.Commands.AddRolloutRouteCommand'
+        { $plan | Add-RolloutRoute -Route /slack/mappings -Method GET -ErrorAction Stop } | Should -Throw -ErrorId 'RoutePathOutsideRouteBase,RolloutPlaybook.Commands.AddRolloutRouteCommand'
         $plan.Routes.Count | Should -Be 0
-        $plan | Set-RolloutPlan -RepositoryRouteBase /slack | Add-RolloutRoute -Path /slack/mappings -Method GET -Auth none | Out-Null
+        $plan | Set-RolloutPlan -RepositoryRouteBase /slack | Add-RolloutRoute -Route /slack/mappings -Method GET -Auth none | Out-Null
         $plan.Routes[0].Path | Should -Be '/slack/mappings'
     }
     It 'refuses an env var name that is not upper case' {
-        { $plan | Add-HandoffItem -EnvVar slack_token -Local .env.local -Deploy vercel } | Should -Throw -ErrorId 'ParameterArgumentValidationError,RolloutPlaybook.Commands.AddHandoffItemCommand'
+        { $plan | Add-HandoffEnvVar -EnvVar slack_token -Local .env.local -Deploy vercel } | Should -Throw -ErrorId 'ParameterArgumentValidationError,RolloutPlaybook.Commands.AddHandoffEnvVarCommand'
     }
     It 'refuses an upsert write without its conflict target (OnConflictRequired)' {
-        $plan | Add-RolloutRoute -Path /api/slack/m -Method POST -Writes @{ table = 't'; action = 'update' } -ErrorVariable err -ErrorAction SilentlyContinue
+        $plan | Add-RolloutRoute -Route /api/slack/m -Method POST -Writes @{ table = 't'; action = 'update' } -ErrorVariable err -ErrorAction SilentlyContinue
         $err[0].FullyQualifiedErrorId | Should -BeLike 'OnConflictRequired,*'
         $err[0].CategoryInfo.Category | Should -Be 'InvalidArgument'
         $plan.Routes | Should -BeNullOrEmpty
     }
     It 'refuses a write entry with an unknown key (InvalidRouteWrite)' {
-        $plan | Add-RolloutRoute -Path /api/slack/m -Method POST -Writes @{ table = 't'; action = 'reject'; conflict = 'x' } -ErrorVariable err -ErrorAction SilentlyContinue
+        $plan | Add-RolloutRoute -Route /api/slack/m -Method POST -Writes @{ table = 't'; action = 'reject'; conflict = 'x' } -ErrorVariable err -ErrorAction SilentlyContinue
         $err[0].FullyQualifiedErrorId | Should -BeLike 'InvalidRouteWrite,*'
     }
     It 'refuses an existing task id (AgentTaskExists) unless -Force' {
@@ -55,16 +55,16 @@ Describe 'Bad input is refused with a stable ErrorId and changes nothing' {
         $plan.Phases.Sync.Checks[0].Status | Should -Be 'Pending'
     }
     It 'refuses a value for a secret (SecretValueNotAllowed)' {
-        $plan | Add-HandoffItem -EnvVar SLACK_BOT_TOKEN -Secret -Value xoxb-1 -Local .env.local -Deploy vercel -ErrorVariable err -ErrorAction SilentlyContinue
+        $plan | Add-HandoffEnvVar -EnvVar SLACK_BOT_TOKEN -Secret -Value xoxb-1 -Local .env.local -Deploy vercel -ErrorVariable err -ErrorAction SilentlyContinue
         $err[0].FullyQualifiedErrorId | Should -BeLike 'SecretValueNotAllowed,*'
         $err[0].CategoryInfo.Category | Should -Be 'SecurityError'
     }
     It 'refuses a migration outside the repository (PathOutsideRepository)' {
-        $plan | Add-HandoffItem -Migration ../other/1.sql -ErrorVariable err -ErrorAction SilentlyContinue
+        $plan | Add-HandoffMigration -Migration ../other/1.sql -ErrorVariable err -ErrorAction SilentlyContinue
         $err[0].FullyQualifiedErrorId | Should -BeLike 'PathOutsideRepository,*'
     }
-    It 'does not mix parameter sets' {
-        { $plan | Add-RolloutNote -Assumption a -Risk r } | Should -Throw -ErrorId 'AmbiguousParameterSet,RolloutPlaybook.Commands.AddRolloutNoteCommand'
+    It 'adds one kind of note at a time' {
+        { $plan | Add-RolloutNote -Assumption a -Risk r } | Should -Throw -ErrorId 'RolloutNoteRequired,RolloutPlaybook.Commands.AddRolloutNoteCommand'
     }
 }
 
@@ -72,13 +72,13 @@ Describe 'Authoring a plan in a pipeline' {
     It 'chains every cmdlet on one plan' {
         $plan = New-RolloutPlan -Connector slack |
             Set-RolloutPlan -UrgentPhase sync -RateLimit 50/1m -SuccessCriteria '100 channels' |
-            Add-RolloutRoute -Path /api/cron/slack-sync -Method GET -Auth cron -Writes @{ table = 'slack_messages'; method = 'GET'; action = 'ignore'; onConflict = 'channel_id,message_ts' } |
+            Add-RolloutRoute -Route /api/cron/slack-sync -Method GET -Auth cron -Writes @{ table = 'slack_messages'; method = 'GET'; action = 'ignore'; onConflict = 'channel_id,message_ts' } |
             Set-SyncStrategy -Trigger cron -Schedule 5m -Lease 4m -CallInterval '1.2s' |
             Add-RolloutMetric -Name response_time -Definition 'first reply' -Exclude bot |
             Remove-AgentTask -Id * | Add-AgentTask -Id a -Agent schema-sync -Title A | Add-AgentTask -Id b -Agent review -Title B -DependsOn a |
             Set-RolloutPhase -Phase ops -Scope 'Health' -Deliverable card |
             Add-ValidationCheck -Phase sync -Id lint -Description Lint -Kind lint | Set-ValidationResult -Id lint -Status pass -Evidence 'npm run lint' |
-            Add-HandoffItem -EnvVar CRON_SECRET -Secret -Local .env.local -Deploy Vercel |
+            Add-HandoffEnvVar -EnvVar CRON_SECRET -Secret -Local .env.local -Deploy Vercel |
             Add-RolloutNote -Risk r -Mitigation m |
             Add-GateWaiver -Rule RP.Sync.RateBudget -Reason r -Expires 2030-01-01
         $plan.Routes[0].Writes[0].OnConflict | Should -Be 'channel_id,message_ts'
@@ -94,11 +94,11 @@ Describe 'Authoring a plan in a pipeline' {
 }
 
 Describe 'Editing plan files in place' {
-    It 'edits a file with -Path and a route with -PlanPath' {
+    It 'edits a file with -Path and adds a route with -Route' {
         $file = New-PlanFile
         Add-AgentTask -Path $file -Id docs -Agent ui-ops -Title Docs
-        Add-RolloutRoute -PlanPath $file -Path /api/slack/x -Method GET
-        Add-HandoffItem -LiteralPath $file -SmokeTest 'GET /api/slack/x' -Expect 200
+        Add-RolloutRoute -Path $file -Route /api/slack/x -Method GET
+        Add-HandoffSmokeTest -LiteralPath $file -SmokeTest 'GET /api/slack/x' -Expect 200
         $plan = Import-RolloutPlan $file
         $plan.Team.Tasks.Id | Should -Contain 'docs'
         $plan.Routes[0].Path | Should -Be '/api/slack/x'

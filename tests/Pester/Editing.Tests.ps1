@@ -40,19 +40,22 @@ Describe 'Editing a commented plan file changes only the edited item' {
     # and the full-line comments right above it).
     It '<Command>' -ForEach @(
         @{ Kind = 'Add'; Targets = @(); Command = 'Add-LinkingPoint -Path $File -Source slack_bot -Entity staff -Cardinality 1:1' }
-        @{ Kind = 'Add'; Targets = @(); Command = 'Add-RolloutRoute -PlanPath $File -Path /api/slack/extra -Method GET -Auth admin' }
+        @{ Kind = 'Add'; Targets = @(); Command = 'Add-RolloutRoute -Path $File -Route /api/slack/extra -Method GET -Auth admin' }
         @{ Kind = 'Add'; Targets = @(); Command = 'Add-RolloutMetric -Path $File -Name threads_per_day -Definition ''threads a day''' }
         @{ Kind = 'Add'; Targets = @(); Command = 'Add-AgentTask -Path $File -Id docs -Agent ui-ops -Title Docs -DependsOn review' }
         @{ Kind = 'Add'; Targets = @(); Command = 'Add-ValidationCheck -Path $File -Phase sync -Id sync.build -Kind build -Description Build' }
-        @{ Kind = 'Add'; Targets = @(); Command = 'Add-HandoffItem -Path $File -EnvVar SLACK_SIGNING_SECRET -Secret -Local .env.local -Deploy Vercel' }
-        @{ Kind = 'Add'; Targets = @(); Command = 'Add-HandoffItem -Path $File -Scope chat:write -Reason ''post replies''' }
-        @{ Kind = 'Add'; Targets = @(); Command = 'Add-HandoffItem -Path $File -Migration supabase/migrations/20260103_extra.sql' }
-        @{ Kind = 'Add'; Targets = @(); Command = 'Add-HandoffItem -Path $File -SmokeTest ''GET /api/slack/extra'' -Expect 200' }
-        @{ Kind = 'Add'; Targets = @(); Command = 'Add-HandoffItem -Path $File -ExternalAppStep ''Enable events''' }
+        @{ Kind = 'Add'; Targets = @(); Command = 'Add-HandoffEnvVar -Path $File -EnvVar SLACK_SIGNING_SECRET -Secret -Local .env.local -Deploy Vercel' }
+        @{ Kind = 'Add'; Targets = @(); Command = 'Add-HandoffScope -Path $File -Scope chat:write -Reason ''post replies''' }
+        @{ Kind = 'Add'; Targets = @(); Command = 'Add-HandoffMigration -Path $File -Migration supabase/migrations/20260103_extra.sql' }
+        @{ Kind = 'Add'; Targets = @(); Command = 'Add-HandoffSmokeTest -Path $File -SmokeTest ''GET /api/slack/extra'' -Expect 200' }
+        @{ Kind = 'Add'; Targets = @(); Command = 'Add-HandoffAppStep -Path $File -ExternalAppStep ''Enable events''' }
         @{ Kind = 'Add'; Targets = @(); Command = 'Add-RolloutNote -Path $File -Assumption ''Bots are not staff''' }
         @{ Kind = 'Add'; Targets = @(); Command = 'Add-RolloutNote -Path $File -OpenQuestion ''Which workspace?''' }
         @{ Kind = 'Add'; Targets = @(); Command = 'Add-RolloutNote -Path $File -Risk ''Scope creep'' -Mitigation ''one connector at a time''' }
         @{ Kind = 'Add'; Targets = @(); Command = 'Add-GateWaiver -Path $File -Rule RP.Docs.EnvMatch -Reason ''env file later'' -Expires 2030-01-01' }
+        @{ Kind = 'Add'; Targets = @(); Command = 'Add-RolloutInvariant -Path $File -Id no-orphans -Sql ''select 1 where false''' }
+        @{ Kind = 'Add'; Targets = @(); Command = 'Add-HandoffItem -Path $File -EnvVar SLACK_APP_ID -Local .env.local -Deploy Vercel' }
+        @{ Kind = 'Add'; Targets = @(); Command = 'Add-RolloutRoute -PlanPath $File -Path /api/slack/old-spelling -Method GET -Auth admin' }
         @{ Kind = 'Change'; Targets = @('c1'); Command = 'Set-ValidationResult -Path $File -Id sync.lint -Status pass -Evidence ''npm run lint, 2026-11-30''' }
         @{ Kind = 'Change'; Targets = @('pagecap'); Command = 'Set-SyncStrategy -Path $File -PageCap 50' }
         @{ Kind = 'Change'; Targets = @('displayName'); Command = 'Set-RolloutPlan -Path $File -DisplayName ''Slack Web API''' }
@@ -184,5 +187,58 @@ Describe 'Default views read at 80 and 120 columns' {
         $phases | Should -Not -Match 'RolloutPlaybook\.Model'
         $phases | Should -Match 'Sync\s+: Incremental message sync'
         ($plan.Handoff | Out-String -Width 120) | Should -Not -Match 'RolloutPlaybook\.Model'
+    }
+}
+
+Describe 'The edit cmdlets'' shape' {
+    BeforeAll {
+        $script:File = Join-Path $TestDrive 'shape.yaml'
+    }
+    BeforeEach {
+        New-RolloutPlan -Connector slack | Export-RolloutPlan -Path $File -Force
+    }
+
+    It 'gives every editor the same plan and file parameters and no sets of its own' {
+        foreach ($command in Get-Command -Module RolloutPlaybook -Verb Add, Set, Remove) {
+            ($command.ParameterSets.Name | Sort-Object) -join ',' | Should -Be 'LiteralPath,Path,Plan' -Because $command.Name
+            foreach ($name in 'Plan', 'Path', 'LiteralPath', 'PassThru', 'Force', 'WhatIf') { $command.Parameters.Keys | Should -Contain $name -Because $command.Name }
+            $command.Parameters['Plan'].Aliases | Should -Contain 'InputObject'
+        }
+    }
+
+    It 'has one cmdlet per handoff kind, and Add-HandoffItem still works with a warning naming it' {
+        $plan = New-RolloutPlan -Connector slack | Add-HandoffItem -Migration supabase/migrations/1.sql -WarningVariable warned -WarningAction SilentlyContinue
+        $plan.Handoff.Migrations | Should -Be 'supabase/migrations/1.sql'
+        "$warned" | Should -Match 'deprecated: use Add-HandoffMigration'
+        (Get-Command Add-HandoffEnvVar).Parameters.Keys | Should -Not -Contain 'Reason'
+        { New-RolloutPlan -Connector slack | Add-HandoffScope users:read -Reason r -Expect e } | Should -Throw -ErrorId 'NamedParameterNotFound,RolloutPlaybook.Commands.AddHandoffScopeCommand'
+    }
+
+    It 'takes the route as -Route and the plan file as -Path; -Path as the route still works with a warning' {
+        Add-RolloutRoute -Path $File -Route /api/slack/new -Method GET -WarningVariable none
+        $none | Should -BeNullOrEmpty
+        $plan = New-RolloutPlan -Connector slack | Add-RolloutRoute -Path /api/slack/old -Method GET -WarningVariable warned -WarningAction SilentlyContinue
+        $plan.Routes.Path | Should -Be '/api/slack/old'
+        "$warned" | Should -Match 'deprecated: use -Route /api/slack/old'
+        (Import-RolloutPlan $File).Routes.Path | Should -Be '/api/slack/new'
+    }
+
+    It 'refuses a -Path edit that depends on a task the file does not have yet, naming the way out, and takes it in one pipeline' {
+        Add-AgentTask -Path $File -Id wire-ui -Agent ui-ops -Title 'Wire the UI' -DependsOn later-task -ErrorVariable err -ErrorAction SilentlyContinue
+        $err[0].FullyQualifiedErrorId | Should -BeLike 'AgentTaskDependencyNotFound,*'
+        "$($err[0])" | Should -Match 'one pipeline'
+        Import-RolloutPlan $File | Add-AgentTask wire-ui ui-ops 'Wire the UI' -DependsOn later-task |
+            Add-AgentTask later-task api-integration 'Later' | Export-RolloutPlan -Path $File -Force
+        (Import-RolloutPlan $File).Team.Tasks.Where({ $_.Id -eq 'wire-ui' }).DependsOn | Should -Be 'later-task'
+    }
+
+    It 'keeps 1:1 and db through Export-Clixml and Import-Clixml' {
+        $xml = Join-Path $TestDrive 'lp.xml'
+        (New-RolloutPlan -Connector slack | Add-LinkingPoint slack_user staff 1:1).LinkingPoints[0] | Export-Clixml -LiteralPath $xml
+        $back = Import-Clixml -LiteralPath $xml
+        $back.Cardinality | Should -BeExactly '1:1'
+        $back.EnforcedIn | Should -BeExactly 'db'
+        @($back) | Where-Object Cardinality -eq '1:1' | Should -HaveCount 1
+        (New-RolloutPlan -Connector slack | Add-LinkingPoint slack_user staff $back.Cardinality).LinkingPoints[0].Cardinality.ToString() | Should -Be '1:1'
     }
 }

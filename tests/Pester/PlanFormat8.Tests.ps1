@@ -22,7 +22,7 @@ Describe 'SPEC §8 plan keys' {
     It 'takes a per-method auth and writes: none, and writes them back' {
         $file = Join-Path $TestDrive 'auth.yaml'
         New-RolloutPlan -Connector slack |
-            Add-RolloutRoute -Path /api/slack/events -Method GET, POST -Auth @{ GET = 'none'; POST = 'signature' } -Writes none |
+            Add-RolloutRoute -Route /api/slack/events -Method GET, POST -Auth @{ GET = 'none'; POST = 'signature' } -Writes none |
             Export-RolloutPlan -Path $file
         Get-Content -Raw $file | Should -BeLike "*auth: { GET: none, POST: signature }*writes: none*"
         $route = (Import-RolloutPlan $file).Routes[0]
@@ -30,7 +30,7 @@ Describe 'SPEC §8 plan keys' {
         $route.NoWrites | Should -BeTrue
     }
     It 'refuses a write whose op and action disagree' {
-        { New-RolloutPlan -Connector slack | Add-RolloutRoute -Path /api/slack/x -Method POST -Writes @{ table = 't'; op = 'update'; action = 'update' } -ErrorAction Stop } |
+        { New-RolloutPlan -Connector slack | Add-RolloutRoute -Route /api/slack/x -Method POST -Writes @{ table = 't'; op = 'update'; action = 'update' } -ErrorAction Stop } |
             Should -Throw -ErrorId 'InvalidRouteWrite,RolloutPlaybook.Commands.AddRolloutRouteCommand'
     }
     It 'reports a bad op in a plan file with its position' {
@@ -50,9 +50,9 @@ Describe 'SPEC §8 repository layouts' {
         $plan = Join-Path $repo 'src/docs/connectors/slack/rollout-plan.yaml'
         New-Item -ItemType Directory -Path (Split-Path $plan) -Force | Out-Null
         New-RolloutPlan -Connector slack |
-            Add-RolloutRoute -Path /api/slack/mappings -Method GET, POST -Auth admin -Writes none |
+            Add-RolloutRoute -Route /api/slack/mappings -Method GET, POST -Auth admin -Writes none |
             Add-LinkingPoint -Source slack_alert -Entity alert -Cardinality 1:1 -Table slack_alert_channels -Key slack_connection_id, alert_type |
-            Add-HandoffItem -EnvVar SLACK_BOT_TOKEN -Secret -Local .env.local -Deploy vercel |
+            Add-HandoffEnvVar -EnvVar SLACK_BOT_TOKEN -Secret -Local .env.local -Deploy vercel |
             Export-RolloutPlan -Path $plan
     }
     It 'finds the repository from the plan file and reads a Pages Router route' {

@@ -22,7 +22,7 @@ namespace RolloutPlaybook.Module.Tests
         public void AddRolloutRouteTakesHashtableWritesAndChains()
         {
             using var ps = new PowerShellSession();
-            var plan = Run(ps, "Add-RolloutRoute -Path /api/slack/mappings/staff -Method get, POST, DELETE, POST -Auth admin -Writes @(" +
+            var plan = Run(ps, "Add-RolloutRoute -Route /api/slack/mappings/staff -Method get, POST, DELETE, POST -Auth admin -Writes @(" +
                 "@{ Table = 'entity_external_ids'; Source = 'slack_user'; Method = 'post'; Action = 'Reject' }, " +
                 "[pscustomobject]@{ table = 'entity_external_ids'; source = 'slack_user'; method = 'DELETE'; action = 'delete' }) | " +
                 "Add-RolloutRoute '/api/slack/sync/channel/[channelId]' POST -Writes @{ table = 'slack_messages'; action = 'ignore'; onConflict = 'channel_id,message_ts' }");
@@ -44,7 +44,7 @@ namespace RolloutPlaybook.Module.Tests
         {
             using var ps = new PowerShellSession();
             ps.NewPlanVariable();
-            var result = ps.Run("$plan | Add-RolloutRoute -Path /api/slack/m -Method GET | Add-RolloutRoute -Path /api/slack/m -Method GET, POST -Force");
+            var result = ps.Run("$plan | Add-RolloutRoute -Route /api/slack/m -Method GET | Add-RolloutRoute -Route /api/slack/m -Method GET, POST -Force");
             result.AssertNoErrors();
             var route = Assert.Single(result.Single<RolloutPlan>().Routes);
             Assert.Equal(2, route.Methods.Count);
@@ -214,13 +214,13 @@ namespace RolloutPlaybook.Module.Tests
         {
             using var ps = new PowerShellSession();
             var plan = Run(ps, "Set-RolloutPlan -Scope channels:read | " +
-                "Add-HandoffItem -EnvVar SLACK_BOT_TOKEN -Secret -Purpose 'Web API calls' -Local .env.local -Deploy 'Vercel (Production)' | " +
-                "Add-HandoffItem -EnvVar SLACK_SYNC_PAGE_CAP -Local .env.local -Deploy Vercel -Value 5 | " +
-                "Add-HandoffItem -Scope channels:read -Reason 'list channels' | " +
-                "Add-HandoffItem -Migration supabase\\migrations\\20260210_slack_messages.sql | " +
-                "Add-HandoffItem -SmokeTest 'POST /api/slack/test-connection' -Expect '200' | " +
-                "Add-HandoffItem -SmokeTest 'GET /api/cron/slack-sync' -Expect '200 and a run' | " +
-                "Add-HandoffItem -ExternalAppStep 'Create the Slack app'");
+                "Add-HandoffEnvVar -EnvVar SLACK_BOT_TOKEN -Secret -Purpose 'Web API calls' -Local .env.local -Deploy 'Vercel (Production)' | " +
+                "Add-HandoffEnvVar -EnvVar SLACK_SYNC_PAGE_CAP -Local .env.local -Deploy Vercel -Value 5 | " +
+                "Add-HandoffScope -Scope channels:read -Reason 'list channels' | " +
+                "Add-HandoffMigration -Migration supabase\\migrations\\20260210_slack_messages.sql | " +
+                "Add-HandoffSmokeTest -SmokeTest 'POST /api/slack/test-connection' -Expect '200' | " +
+                "Add-HandoffSmokeTest -SmokeTest 'GET /api/cron/slack-sync' -Expect '200 and a run' | " +
+                "Add-HandoffAppStep -ExternalAppStep 'Create the Slack app'");
             var h = plan.Handoff;
             Assert.True(h.Env[0].Secret);
             Assert.Null(h.Env[0].Value);
@@ -238,7 +238,7 @@ namespace RolloutPlaybook.Module.Tests
         {
             using var ps = new PowerShellSession();
             ps.NewPlanVariable();
-            var result = ps.Run("$plan | Add-HandoffItem -EnvVar A_B -Local l -Deploy d | Add-HandoffItem -EnvVar A_B -Secret -Local l2 -Deploy d2 -Force | Add-HandoffItem -Scope admin -Reason r");
+            var result = ps.Run("$plan | Add-HandoffEnvVar -EnvVar A_B -Local l -Deploy d | Add-HandoffEnvVar -EnvVar A_B -Secret -Local l2 -Deploy d2 -Force | Add-HandoffScope -Scope admin -Reason r");
             result.AssertNoErrors();
             var env = Assert.Single(result.Single<RolloutPlan>().Handoff.Env);
             Assert.True(env.Secret);
@@ -338,7 +338,7 @@ namespace RolloutPlaybook.Module.Tests
         {
             using var ps = new PowerShellSession();
             ps.NewPlanVariable();
-            var result = ps.Run("$plan | Add-AgentTask -Id docs -Agent ui-ops -Title Docs -WhatIf | Set-SyncStrategy -PageCap 5 -WhatIf | Add-HandoffItem -Migration a/1.sql -WhatIf");
+            var result = ps.Run("$plan | Add-AgentTask -Id docs -Agent ui-ops -Title Docs -WhatIf | Set-SyncStrategy -PageCap 5 -WhatIf | Add-HandoffMigration -Migration a/1.sql -WhatIf");
             result.AssertNoErrors();
             var plan = result.Single<RolloutPlan>();
             Assert.Equal(5, plan.Team.Tasks.Count);

@@ -60,7 +60,7 @@ namespace RolloutPlaybook.Module.Tests
         }
 
         [Fact]
-        public void AddRolloutRouteUsesPlanPathForThePlanFile()
+        public void AddRolloutRouteUsesPathForThePlanFile()
         {
             using var ps = new PowerShellSession();
             using var temp = new TempFolder();
@@ -69,7 +69,7 @@ namespace RolloutPlaybook.Module.Tests
             ps.SetLocation(temp.Path);
             Assert.Equal(new[] { "/api/slack/mappings/staff", "/api/slack/mappings/channels" },
                 ps.Complete("Add-GateWaiver -Path rollout-plan.yaml -Rule RP.Map.OnConflictDocumented -Target /api/slack/m"));
-            Assert.Equal(new[] { "GET" }, ps.Complete("Add-RolloutRoute -PlanPath rollout-plan.yaml -Path /api/slack/x -Method g"));
+            Assert.Equal(new[] { "GET" }, ps.Complete("Add-RolloutRoute -Path rollout-plan.yaml -Route /api/slack/x -Method g"));
         }
 
         [Fact]
@@ -118,7 +118,7 @@ namespace RolloutPlaybook.Module.Tests
         {
             using var ps = new PowerShellSession();
             ps.NewPlanVariable();
-            ps.Run("$plan | Set-SyncStrategy -Trigger Cron -WatermarkAdvance AfterWrite -Resume Cursor | Add-ValidationCheck -Phase Ops -Id o -Description d -Kind Typecheck | Set-ValidationResult -Id o -Status Pending | Set-RolloutPlan -PullMode Hybrid -Pattern Custom | Add-RolloutRoute -Path /api/a -Method PATCH -Writes @{ table = 't'; action = 'Reject' }").AssertNoErrors();
+            ps.Run("$plan | Set-SyncStrategy -Trigger Cron -WatermarkAdvance AfterWrite -Resume Cursor | Add-ValidationCheck -Phase Ops -Id o -Description d -Kind Typecheck | Set-ValidationResult -Id o -Status Pending | Set-RolloutPlan -PullMode Hybrid -Pattern Custom | Add-RolloutRoute -Route /api/a -Method PATCH -Writes @{ table = 't'; action = 'Reject' }").AssertNoErrors();
             var plan = ps.Plan();
             Assert.Equal(RolloutPlaybook.Model.WatermarkAdvance.AfterWrite, plan.Sync.WatermarkAdvance);
             Assert.Equal(RolloutPlaybook.Model.CheckKind.Typecheck, plan.Phases.Ops.Checks[0].Kind);

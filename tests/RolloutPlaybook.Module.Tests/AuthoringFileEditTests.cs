@@ -35,19 +35,19 @@ namespace RolloutPlaybook.Module.Tests
             {
                 "Set-RolloutPlan -Path rollout-plan.yaml -UrgentPhase sync -Auth 'bot token'",
                 "Set-RolloutPhase -LiteralPath ./rollout-plan.yaml -Phase sync -Scope 'Incremental sync'",
-                "Add-RolloutRoute -PlanPath rollout-*.yaml -Path /api/cron/slack-sync -Method GET -Auth cron -Writes @{ table = 'slack_messages'; method = 'GET'; action = 'ignore'; onConflict = 'channel_id,message_ts' }",
-                "Add-RolloutRoute -LiteralPlanPath rollout-plan.yaml -Path /api/slack/mappings/staff -Method GET",
+                "Add-RolloutRoute -Path rollout-*.yaml -Route /api/cron/slack-sync -Method GET -Auth cron -Writes @{ table = 'slack_messages'; method = 'GET'; action = 'ignore'; onConflict = 'channel_id,message_ts' }",
+                "Add-RolloutRoute -LiteralPath rollout-plan.yaml -Route /api/slack/mappings/staff -Method GET",
                 "Set-SyncStrategy -Path rollout-plan.yaml -Trigger cron -Schedule 5m",
                 "Add-RolloutMetric -Path rollout-plan.yaml -Name response_time -Definition d -Exclude bot",
                 "Add-AgentTask -Path rollout-plan.yaml -Id docs -Agent ui-ops -Title Docs -DependsOn review",
                 "Remove-AgentTask -Path rollout-plan.yaml -Id analytics -DropDependencies",
                 "Add-ValidationCheck -Path rollout-plan.yaml -Phase sync -Id sync-lint -Description Lint -Kind lint",
                 "Set-ValidationResult -Path rollout-plan.yaml -Id sync-lint -Status pass -Evidence 'npm run lint'",
-                "Add-HandoffItem -Path rollout-plan.yaml -EnvVar SLACK_BOT_TOKEN -Secret -Local .env.local -Deploy Vercel",
-                "Add-HandoffItem -LiteralPath rollout-plan.yaml -Scope users:read -Reason 'map users'",
-                "Add-HandoffItem -Path rollout-plan.yaml -Migration supabase/migrations/1.sql",
-                "Add-HandoffItem -Path rollout-plan.yaml -SmokeTest 'GET /api/cron/slack-sync' -Expect 200",
-                "Add-HandoffItem -Path rollout-plan.yaml -ExternalAppStep 'Create the app'",
+                "Add-HandoffEnvVar -Path rollout-plan.yaml -EnvVar SLACK_BOT_TOKEN -Secret -Local .env.local -Deploy Vercel",
+                "Add-HandoffScope -LiteralPath rollout-plan.yaml -Scope users:read -Reason 'map users'",
+                "Add-HandoffMigration -Path rollout-plan.yaml -Migration supabase/migrations/1.sql",
+                "Add-HandoffSmokeTest -Path rollout-plan.yaml -SmokeTest 'GET /api/cron/slack-sync' -Expect 200",
+                "Add-HandoffAppStep -Path rollout-plan.yaml -ExternalAppStep 'Create the app'",
                 "Add-RolloutNote -Path rollout-plan.yaml -Assumption 'a1'",
                 "Add-RolloutNote -LiteralPath rollout-plan.yaml -OpenQuestion 'q1'",
                 "Add-RolloutNote -Path rollout-plan.yaml -Risk 'r1' -Mitigation 'm1'",
@@ -83,7 +83,7 @@ namespace RolloutPlaybook.Module.Tests
             using var ps = new PowerShellSession();
             using var temp = new TempFolder();
             var file = NewPlanFile(ps, temp);
-            var result = ps.Run("Add-HandoffItem -Path $args[0] -Migration a/1.sql -PassThru; Add-RolloutRoute -PlanPath $args[0] -Path /api/slack/x -Method GET -PassThru", file);
+            var result = ps.Run("Add-HandoffMigration -Path $args[0] -Migration a/1.sql -PassThru; Add-RolloutRoute -Path $args[0] -Route /api/slack/x -Method GET -PassThru", file);
             result.AssertNoErrors();
             Assert.Equal(2, result.Output.Count);
             Assert.Single(((RolloutPlan)result.Output[1].BaseObject).Routes);
@@ -110,14 +110,14 @@ namespace RolloutPlaybook.Module.Tests
             using var temp = new TempFolder();
             ps.Run("Add-AgentTask -Path $args[0] -Id a -Agent review -Title t", temp.File("none.yaml"))
                 .AssertFailure("RolloutPlanNotFound", ErrorCategory.ObjectNotFound);
-            ps.Run("Add-RolloutRoute -LiteralPlanPath $args[0] -Path /api/x/y -Method GET", temp.File("none.yaml"))
+            ps.Run("Add-RolloutRoute -LiteralPath $args[0] -Route /api/x/y -Method GET", temp.File("none.yaml"))
                 .AssertFailure("RolloutPlanNotFound", ErrorCategory.ObjectNotFound);
         }
 
         [Theory]
         [InlineData("Add-AgentTask -Path $args[0] -Id docs -Agent ui-ops -Title Docs -WhatIf")]
-        [InlineData("Add-RolloutRoute -PlanPath $args[0] -Path /api/slack/x -Method GET -WhatIf")]
-        [InlineData("Add-HandoffItem -Path $args[0] -SmokeTest 'GET /' -Expect 200 -WhatIf")]
+        [InlineData("Add-RolloutRoute -Path $args[0] -Route /api/slack/x -Method GET -WhatIf")]
+        [InlineData("Add-HandoffSmokeTest -Path $args[0] -SmokeTest 'GET /' -Expect 200 -WhatIf")]
         [InlineData("Add-RolloutNote -LiteralPath $args[0] -Risk r -WhatIf")]
         [InlineData("Set-SyncStrategy -Path $args[0] -PageCap 5 -WhatIf")]
         [InlineData("Set-RolloutPlan -Path $args[0] -UrgentPhase ops -WhatIf")]
@@ -144,8 +144,8 @@ namespace RolloutPlaybook.Module.Tests
             File.WriteAllText(file, AuthoringTestKit.PlanWithComments, new UTF8Encoding(false));
 
             ps.Run("Add-AgentTask -Path $args[0] -Id docs -Agent ui-ops -Title Docs", file).AssertNoErrors();
-            ps.Run("Add-HandoffItem -Path $args[0] -Migration a/1.sql", file).AssertNoErrors();
-            ps.Run("Add-RolloutRoute -PlanPath $args[0] -Path /api/slack/x -Method GET", file).AssertNoErrors();
+            ps.Run("Add-HandoffMigration -Path $args[0] -Migration a/1.sql", file).AssertNoErrors();
+            ps.Run("Add-RolloutRoute -Path $args[0] -Route /api/slack/x -Method GET", file).AssertNoErrors();
             Assert.Equal(
                 "# Slack plan, reviewed by the data team\nschemaVersion: 1\nconnector: slack # the slug\n" +
                 "routes:\n  - path: /api/slack/x\n    methods: [GET]\n" +

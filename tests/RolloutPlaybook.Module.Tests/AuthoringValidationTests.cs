@@ -15,12 +15,12 @@ namespace RolloutPlaybook.Module.Tests
         }
 
         [Theory]
-        [InlineData("Add-RolloutRoute -Path slack/mappings -Method GET")]
-        [InlineData("Add-RolloutRoute -Path '/api/slack/a b' -Method GET")]
+        [InlineData("Add-RolloutRoute -Route slack/mappings -Method GET")]
+        [InlineData("Add-RolloutRoute -Route '/api/slack/a b' -Method GET")]
         [InlineData("Add-AgentTask -Id 'bad id' -Agent review -Title t")]
         [InlineData("Add-AgentTask -Id a -Agent review -Title t -DependsOn 'no way'")]
-        [InlineData("Add-HandoffItem -EnvVar slack_token -Local .env.local -Deploy vercel")]
-        [InlineData("Add-HandoffItem -EnvVar 1TOKEN -Local .env.local -Deploy vercel")]
+        [InlineData("Add-HandoffEnvVar -EnvVar slack_token -Local .env.local -Deploy vercel")]
+        [InlineData("Add-HandoffEnvVar -EnvVar 1TOKEN -Local .env.local -Deploy vercel")]
         [InlineData("Add-GateWaiver -Rule Sync.RateBudget -Reason r -Expires 2030-01-01")]
         [InlineData("Add-ValidationCheck -Phase sync -Id 'a b' -Description d")]
         [InlineData("Set-RolloutPlan -Connector Slack_Connector")]
@@ -45,7 +45,7 @@ namespace RolloutPlaybook.Module.Tests
         }
 
         [Theory]
-        [InlineData("Add-RolloutRoute -Path /api/slack/x -Method FETCH", "ParameterArgumentTransformationError")]
+        [InlineData("Add-RolloutRoute -Route /api/slack/x -Method FETCH", "ParameterArgumentTransformationError")]
         [InlineData("Set-SyncStrategy -Schedule soon", "ParameterArgumentValidationError")]
         [InlineData("Set-SyncStrategy -Trigger hourly", "ParameterArgumentTransformationError")]
         [InlineData("Set-SyncStrategy -WatermarkAdvance later", "ParameterArgumentTransformationError")]
@@ -63,7 +63,7 @@ namespace RolloutPlaybook.Module.Tests
         public void ARouteWriteWithAnUnknownKeyIsInvalidRouteWrite()
         {
             using var ps = new PowerShellSession();
-            var record = OnNewPlan(ps, "Add-RolloutRoute -Path /api/slack/m -Method POST -Writes @{ table = 't'; action = 'reject'; conflict = 'x' }")
+            var record = OnNewPlan(ps, "Add-RolloutRoute -Route /api/slack/m -Method POST -Writes @{ table = 't'; action = 'reject'; conflict = 'x' }")
                 .AssertFailure("InvalidRouteWrite", ErrorCategory.InvalidArgument);
             Assert.Contains("unknown key 'conflict'", record.Exception.Message);
             Assert.Empty(ps.Plan().Routes);
@@ -81,7 +81,7 @@ namespace RolloutPlaybook.Module.Tests
         public void RouteWritesAreValidated(string write, string message)
         {
             using var ps = new PowerShellSession();
-            var record = OnNewPlan(ps, "Add-RolloutRoute -Path /api/slack/m -Method POST -Writes " + write)
+            var record = OnNewPlan(ps, "Add-RolloutRoute -Route /api/slack/m -Method POST -Writes " + write)
                 .AssertFailure("InvalidRouteWrite", ErrorCategory.InvalidArgument);
             Assert.Contains(message, record.Exception.Message);
         }
@@ -92,7 +92,7 @@ namespace RolloutPlaybook.Module.Tests
         public void AnUpsertWithoutItsConflictTargetIsOnConflictRequired(string action)
         {
             using var ps = new PowerShellSession();
-            var record = OnNewPlan(ps, "Add-RolloutRoute -Path /api/slack/m -Method POST -Writes @{ table = 't'; action = '" + action + "' }")
+            var record = OnNewPlan(ps, "Add-RolloutRoute -Route /api/slack/m -Method POST -Writes @{ table = 't'; action = '" + action + "' }")
                 .AssertFailure("OnConflictRequired", ErrorCategory.InvalidArgument);
             Assert.Contains("onConflict", record.Exception.Message);
         }
@@ -101,7 +101,7 @@ namespace RolloutPlaybook.Module.Tests
         public void ASecondRouteWithTheSamePathIsRolloutRouteExists()
         {
             using var ps = new PowerShellSession();
-            OnNewPlan(ps, "Add-RolloutRoute -Path /api/slack/m -Method GET | Add-RolloutRoute -Path /api/slack/m -Method GET, POST")
+            OnNewPlan(ps, "Add-RolloutRoute -Route /api/slack/m -Method GET | Add-RolloutRoute -Route /api/slack/m -Method GET, POST")
                 .AssertFailure("RolloutRouteExists", ErrorCategory.ResourceExists);
         }
 
@@ -168,7 +168,7 @@ namespace RolloutPlaybook.Module.Tests
         public void ASecretWithAValueIsRefused()
         {
             using var ps = new PowerShellSession();
-            var record = OnNewPlan(ps, "Add-HandoffItem -EnvVar SLACK_BOT_TOKEN -Secret -Value xoxb-123 -Local .env.local -Deploy vercel")
+            var record = OnNewPlan(ps, "Add-HandoffEnvVar -EnvVar SLACK_BOT_TOKEN -Secret -Value xoxb-123 -Local .env.local -Deploy vercel")
                 .AssertFailure("SecretValueNotAllowed", ErrorCategory.SecurityError);
             Assert.DoesNotContain("xoxb-123", record.Exception.Message);
             Assert.Empty(ps.Plan().Handoff.Env);
@@ -178,7 +178,7 @@ namespace RolloutPlaybook.Module.Tests
         public void ThereIsNoParameterForASecretsValueOtherThanValue()
         {
             using var ps = new PowerShellSession();
-            var result = ps.Run("(Get-Command Add-HandoffItem).Parameters.Keys");
+            var result = ps.Run("(Get-Command Add-HandoffEnvVar).Parameters.Keys");
             result.AssertNoErrors();
             var names = result.Output.Select(o => o.BaseObject.ToString()).ToList();
             Assert.DoesNotContain("SecretValue", names);
@@ -187,9 +187,9 @@ namespace RolloutPlaybook.Module.Tests
         }
 
         [Theory]
-        [InlineData("Add-HandoffItem -EnvVar A_B -Local l -Deploy d | Add-HandoffItem -EnvVar A_B -Local l2 -Deploy d2", "HandoffEnvVarExists")]
-        [InlineData("Add-HandoffItem -Scope users:read -Reason r | Add-HandoffItem -Scope users:read -Reason r2", "HandoffScopeExists")]
-        [InlineData("Add-HandoffItem -Migration supabase/migrations/1.sql | Add-HandoffItem -Migration supabase/migrations/1.sql", "HandoffMigrationExists")]
+        [InlineData("Add-HandoffEnvVar -EnvVar A_B -Local l -Deploy d | Add-HandoffEnvVar -EnvVar A_B -Local l2 -Deploy d2", "HandoffEnvVarExists")]
+        [InlineData("Add-HandoffScope -Scope users:read -Reason r | Add-HandoffScope -Scope users:read -Reason r2", "HandoffScopeExists")]
+        [InlineData("Add-HandoffMigration -Migration supabase/migrations/1.sql | Add-HandoffMigration -Migration supabase/migrations/1.sql", "HandoffMigrationExists")]
         [InlineData("Add-RolloutNote -Assumption a | Add-RolloutNote -Assumption a", "RolloutNoteExists")]
         [InlineData("Add-RolloutNote -OpenQuestion q | Add-RolloutNote -OpenQuestion q", "RolloutNoteExists")]
         [InlineData("Add-RolloutNote -Risk r | Add-RolloutNote -Risk r -Mitigation m", "RolloutNoteExists")]
@@ -208,7 +208,7 @@ namespace RolloutPlaybook.Module.Tests
         public void AMigrationOutsideTheRepositoryIsPathOutsideRepositoryAndNotSqlIsInvalidMigrationPath(string path, string errorId, ErrorCategory category)
         {
             using var ps = new PowerShellSession();
-            OnNewPlan(ps, "Add-HandoffItem -Migration '" + path + "'").AssertFailure(errorId, category);
+            OnNewPlan(ps, "Add-HandoffMigration -Migration '" + path + "'").AssertFailure(errorId, category);
         }
 
         [Theory]
@@ -222,13 +222,28 @@ namespace RolloutPlaybook.Module.Tests
         }
 
         [Theory]
-        [InlineData("Add-HandoffItem -EnvVar A -Scope s -Local l -Deploy d")]
-        [InlineData("Add-RolloutNote -Assumption a -Risk r")]
-        [InlineData("Add-HandoffItem -Scope s -Reason r -Expect e")]
-        public void ParameterSetsDoNotMix(string command)
+        [InlineData("Add-HandoffItem -EnvVar A -Scope s -Local l -Deploy d", "HandoffItemKindRequired")]
+        [InlineData("Add-RolloutNote -Assumption a -Risk r", "RolloutNoteRequired")]
+        [InlineData("Add-RolloutNote", "RolloutNoteRequired")]
+        [InlineData("Add-HandoffItem -Scope s -Reason r -Expect e", "HandoffItemParameterMismatch")]
+        [InlineData("Add-HandoffItem -SmokeTest 'GET /'", "HandoffItemParameterMissing")]
+        [InlineData("Add-RolloutNote -Assumption a -Mitigation m", "InvalidRolloutNote")]
+        [InlineData("Add-RolloutRoute -Method GET", "RouteRequired")]
+        public void KindsDoNotMix(string command, string errorId)
         {
             using var ps = new PowerShellSession();
-            OnNewPlan(ps, command).AssertFailure("AmbiguousParameterSet", ErrorCategory.InvalidArgument);
+            OnNewPlan(ps, command).AssertFailure(errorId, ErrorCategory.InvalidArgument);
+            Assert.Empty(ps.Plan().Handoff.Scopes);
+            Assert.Empty(ps.Plan().Handoff.SmokeTests);
+            Assert.Empty(ps.Plan().Risks);
+            Assert.Empty(ps.Plan().Routes);
+        }
+
+        [Fact]
+        public void AScopeCmdletHasNoParametersOfOtherKinds()
+        {
+            using var ps = new PowerShellSession();
+            OnNewPlan(ps, "Add-HandoffScope -Scope s -Reason r -Expect e").AssertFailure("NamedParameterNotFound", ErrorCategory.InvalidArgument);
         }
 
         [Fact]

@@ -42,7 +42,7 @@ namespace RolloutPlaybook.Module.Tests
             Directory.CreateDirectory(folder);
             var plan = Path.Combine(folder, "plan.yaml");
             File.Copy(Repo.ExamplePlan, plan);
-            ps.Run("Add-HandoffItem -Path $args[0] -EnvVar SLACK_PAGE_CAP -Local .env.local -Deploy 'GCP secret manager projects/acme-prod-394512/secrets/SLACK_BOT_TOKEN/versions/latest' -Purpose 'used by SlackWebApiClientFactoryV2ForPartnerChannels'", plan).AssertNoErrors();
+            ps.Run("Add-HandoffEnvVar -Path $args[0] -EnvVar SLACK_PAGE_CAP -Local .env.local -Deploy 'GCP secret manager projects/acme-prod-394512/secrets/SLACK_BOT_TOKEN/versions/latest' -Purpose 'used by SlackWebApiClientFactoryV2ForPartnerChannels'", plan).AssertNoErrors();
             Assert.Contains("SlackWebApiClientFactoryV2ForPartnerChannels", File.ReadAllText(plan));
 
             var refused = ps.Run("Set-RolloutPlan -Path $args[0] -Why $args[1]", plan, "rotated " + StripeKey);

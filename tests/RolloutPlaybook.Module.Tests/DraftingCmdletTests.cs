@@ -63,6 +63,36 @@ namespace RolloutPlaybook.Module.Tests
         }
 
         [Fact]
+        public void UpdateAndExportRolloutDocumentSayWhichPlanTheyAreAtAndHonourProgressPreference()
+        {
+            using var app = CopyOfApp();
+            using var ps = new PowerShellSession();
+            ps.SetLocation(app.Path);
+            ps.Run("New-RolloutPlan -Connector slack | Export-RolloutPlan -Path a.yaml; New-RolloutPlan -Connector hubspot | Export-RolloutPlan -Path b.yaml").AssertNoErrors();
+            using (var shell = System.Management.Automation.PowerShell.Create())
+            {
+                shell.Runspace = ps.Runspace;
+                shell.AddScript("Update-RolloutPlan -Path a.yaml, b.yaml -RepositoryPath . -WhatIf | Out-Null; Import-RolloutPlan a.yaml, b.yaml | Export-RolloutDocument | Out-Null");
+                shell.Invoke();
+                Assert.Empty(shell.Streams.Error);
+                var update = shell.Streams.Progress.Where(p => p.Activity == "Update-RolloutPlan" && p.RecordType == ProgressRecordType.Processing).ToList();
+                Assert.Contains(update, p => p.StatusDescription.StartsWith("Plan 1 of 2: reading the code of connector 'slack'", StringComparison.Ordinal) && p.PercentComplete == 0);
+                Assert.Contains(update, p => p.StatusDescription.StartsWith("Plan 2 of 2: reading the code of connector 'hubspot'", StringComparison.Ordinal) && p.PercentComplete == 50);
+                var export = shell.Streams.Progress.Where(p => p.Activity == "Export-RolloutDocument").ToList();
+                Assert.Contains(export, p => p.StatusDescription == "Plan 2: rendering the document of 'hubspot'");
+                Assert.Equal(ProgressRecordType.Completed, export.Last().RecordType);
+            }
+            using (var quiet = System.Management.Automation.PowerShell.Create())
+            {
+                quiet.Runspace = ps.Runspace;
+                quiet.AddScript("$ProgressPreference = 'SilentlyContinue'; Import-RolloutPlan a.yaml | Export-RolloutDocument | Out-Null");
+                quiet.Invoke();
+                Assert.Empty(quiet.Streams.Error);
+                Assert.Empty(quiet.Streams.Progress);
+            }
+        }
+
+        [Fact]
         public void WhatIfShowsTheChangeRecordsAndWritesNothing()
         {
             using var app = CopyOfApp();

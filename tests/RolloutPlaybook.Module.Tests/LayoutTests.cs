@@ -13,7 +13,7 @@ namespace RolloutPlaybook.Module.Tests
         public void TheModuleFolderHoldsOnlyTheLayout()
         {
             var entries = Directory.GetFileSystemEntries(ModuleFolder).Select(Path.GetFileName).OrderBy(n => n, StringComparer.Ordinal).ToList();
-            var unexpected = entries.Where(n => !(n == "RolloutPlaybook.psd1" || n == "RolloutPlaybook.psm1" || n!.EndsWith(".format.ps1xml", StringComparison.Ordinal)
+            var unexpected = entries.Where(n => !(n == "RolloutPlaybook.psd1" || n == "RolloutPlaybook.psm1" || n!.EndsWith(".format.ps1xml", StringComparison.Ordinal) || n == "RolloutPlaybook.types.ps1xml"
                 || n == "core" || n == "desktop" || n == "en-US" || n == "templates"
                 || n == "LICENSE" || n == "THIRD-PARTY-NOTICES.txt" || n == "schemas")).ToList();
             Assert.True(unexpected.Count == 0, "Unexpected in out/RolloutPlaybook: " + string.Join(", ", unexpected));

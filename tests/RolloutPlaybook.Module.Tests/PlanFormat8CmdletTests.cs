@@ -18,9 +18,9 @@ namespace RolloutPlaybook.Module.Tests
         public void AddRolloutRouteTakesAPerMethodAuthOpsAndWritesNone()
         {
             using var ps = new PowerShellSession();
-            var result = OnNewPlan(ps, "Add-RolloutRoute -Path /api/slack/events -Method GET, POST -Auth @{ get = 'none'; POST = 'signature' } " +
+            var result = OnNewPlan(ps, "Add-RolloutRoute -Route /api/slack/events -Method GET, POST -Auth @{ get = 'none'; POST = 'signature' } " +
                 "-Writes @{ table = 'slack_events'; method = 'GET'; op = 'insert'; action = 'append' }, @{ table = 'refresh_stats'; method = 'POST'; op = 'rpc' } | " +
-                "Add-RolloutRoute -Path /api/slack/test -Method POST -Auth admin -Writes none");
+                "Add-RolloutRoute -Route /api/slack/test -Method POST -Auth admin -Writes none");
             result.AssertNoErrors();
             Assert.Empty(result.Warnings);
             var plan = result.Single<RolloutPlan>();
@@ -43,7 +43,7 @@ namespace RolloutPlaybook.Module.Tests
             using var temp = new TempFolder();
             var file = temp.File("rollout-plan.yaml");
             var result = ps.Run("New-RolloutPlan -Connector slack | " +
-                "Add-RolloutRoute -Path /api/slack/events -Method GET, POST -Auth @{ GET = 'none'; POST = 'signature' } -Writes none | " +
+                "Add-RolloutRoute -Route /api/slack/events -Method GET, POST -Auth @{ GET = 'none'; POST = 'signature' } -Writes none | " +
                 "Add-LinkingPoint -Source slack_alert -Entity alert -Cardinality 1:1 -Table slack_alert_channels -Key slack_connection_id, alert_type | " +
                 "Set-RolloutPlan -RepositoryMigrations supabase/migrations, db/extra.sql -RepositoryRouteBase /api -RepositoryConnectorRoutes src/app/api/integrations/slack " +
                 "-RepositoryPages pages/api -RepositoryEnvExample env.example -RepositoryIdentityTable external_links -RepositoryDocumentName SLACK.md " +
@@ -76,7 +76,7 @@ namespace RolloutPlaybook.Module.Tests
         public void WritesThatContradictTheirOpAreInvalidRouteWrite(string write, string message)
         {
             using var ps = new PowerShellSession();
-            var record = OnNewPlan(ps, "Add-RolloutRoute -Path /api/slack/m -Method POST -Writes " + write)
+            var record = OnNewPlan(ps, "Add-RolloutRoute -Route /api/slack/m -Method POST -Writes " + write)
                 .AssertFailure("InvalidRouteWrite", ErrorCategory.InvalidArgument);
             Assert.Contains(message, record.Exception.Message);
             Assert.Empty(ps.Plan().Routes);
@@ -89,7 +89,7 @@ namespace RolloutPlaybook.Module.Tests
         public void BadAuthIsRefusedAtBinding(string auth, string message)
         {
             using var ps = new PowerShellSession();
-            var record = OnNewPlan(ps, "Add-RolloutRoute -Path /api/slack/m -Method GET " + auth)
+            var record = OnNewPlan(ps, "Add-RolloutRoute -Route /api/slack/m -Method GET " + auth)
                 .AssertFailure("ParameterArgumentTransformationError", ErrorCategory.InvalidData);
             Assert.Contains(message, record.Exception.Message);
         }
@@ -128,7 +128,7 @@ namespace RolloutPlaybook.Module.Tests
         public void AuthValuesComplete()
         {
             using var ps = new PowerShellSession();
-            Assert.Equal(new[] { "session", "signature", "state" }, ps.Complete("Add-RolloutRoute -Path /api/slack/x -Method GET -Auth s"));
+            Assert.Equal(new[] { "session", "signature", "state" }, ps.Complete("Add-RolloutRoute -Route /api/slack/x -Method GET -Auth s"));
         }
     }
 }

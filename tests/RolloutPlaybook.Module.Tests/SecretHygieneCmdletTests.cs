@@ -13,10 +13,10 @@ namespace RolloutPlaybook.Module.Tests
         private static readonly string GitHubToken = string.Concat("gh", "p_", "aBcDeFgHiJkLmNoPqRsTuVwXyZ0123456789");
 
         [Theory]
-        [InlineData("Add-HandoffItem -EnvVar PLAIN -Local l -Deploy d -Value $args[0]", "Value")]
+        [InlineData("Add-HandoffEnvVar -EnvVar PLAIN -Local l -Deploy d -Value $args[0]", "Value")]
         [InlineData("Add-RolloutNote -Assumption $args[0]", "Assumption")]
         [InlineData("Set-RolloutPlan -Why $args[0]", "Why")]
-        [InlineData("Add-RolloutRoute -Path /api/x/y -Method POST -Writes @{ table = 't'; action = 'update'; onConflict = $args[0] }", "Writes")]
+        [InlineData("Add-RolloutRoute -Route /api/x/y -Method POST -Writes @{ table = 't'; action = 'update'; onConflict = $args[0] }", "Writes")]
         public void AuthoringCmdletsRefuseSecretLookingArgumentsWithoutChangingThePlan(string command, string parameter)
         {
             using var ps = new PowerShellSession();

@@ -72,8 +72,8 @@ namespace RolloutPlaybook.Module.Tests
 
         [Theory]
         [InlineData("Add-LinkingPoint -Source 'Slack User' -Entity staff -Cardinality 1:1", "'Slack User' is not a source name: lower-case letters")]
-        [InlineData("Add-HandoffItem -EnvVar slack_token -Local .env.local -Deploy vercel", "'slack_token' is not an environment variable name")]
-        [InlineData("Add-RolloutRoute -Path slack/x -Method GET", "'slack/x' is not a route path: / then")]
+        [InlineData("Add-HandoffEnvVar -EnvVar slack_token -Local .env.local -Deploy vercel", "'slack_token' is not an environment variable name")]
+        [InlineData("Add-RolloutRoute -Route slack/x -Method GET", "'slack/x' is not a route path: / then")]
         [InlineData("Add-GateWaiver -Rule nope -Reason r -Expires 2030-01-01", "'nope' is not a gate rule id")]
         public void ParameterErrorsSayWhatIsExpectedInWordsNotAsARegex(string command, string words)
         {

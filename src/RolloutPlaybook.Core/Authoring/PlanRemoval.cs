@@ -134,3 +134,108 @@ namespace RolloutPlaybook.Core.Authoring
         }
     }
 }
+
+namespace RolloutPlaybook.Core.Authoring
+{
+    /// <summary>Removes linking points; a route that still writes a removed source is a warning (RP.Map.OnConflictDocumented).</summary>
+    public sealed class RemoveLinkingPointsEdit : PlanEdit
+    {
+        public IList<ItemPattern> Sources { get; set; } = new List<ItemPattern>();
+
+        public override string Summary => "Remove linking point " + RemovalNotes.Quoted(Sources.Select(s => s.Text));
+
+        public override void Apply(RolloutPlan plan, PlanEditContext context)
+        {
+            var removed = PlanRemoval.Remove(plan.LinkingPoints, lp => lp.Source, Sources, "LinkingPointNotFound", "linking point", plan.Connector);
+            RemovalNotes.Removed(context, "linking point", removed);
+            foreach (var route in plan.Routes)
+                foreach (var write in route.Writes)
+                    if (write.Source != null && removed.Contains(write.Source))
+                        context.Warn("Route '" + route.Path + "' still writes source '" + write.Source + "' (RP.Map.OnConflictDocumented reports it until the write is removed with Remove-RouteWrite).");
+        }
+    }
+
+    /// <summary>Removes handoff items of any kinds at once; every name is checked before anything changes.</summary>
+    public sealed class RemoveHandoffItemsEdit : PlanEdit
+    {
+        public IList<ItemPattern>? EnvVars { get; set; }
+        public IList<ItemPattern>? Scopes { get; set; }
+        public IList<ItemPattern>? Migrations { get; set; }
+        public IList<ItemPattern>? SmokeTests { get; set; }
+        public IList<ItemPattern>? AppSteps { get; set; }
+
+        private IEnumerable<KeyValuePair<string, IList<ItemPattern>>> Named()
+        {
+            if (EnvVars != null) yield return new KeyValuePair<string, IList<ItemPattern>>("env var", EnvVars);
+            if (Scopes != null) yield return new KeyValuePair<string, IList<ItemPattern>>("scope", Scopes);
+            if (Migrations != null) yield return new KeyValuePair<string, IList<ItemPattern>>("migration", Migrations);
+            if (SmokeTests != null) yield return new KeyValuePair<string, IList<ItemPattern>>("smoke test", SmokeTests);
+            if (AppSteps != null) yield return new KeyValuePair<string, IList<ItemPattern>>("external-app step", AppSteps);
+        }
+
+        public override string Summary => "Remove handoff " + string.Join("; ", Named().Select(n => n.Key + " " + RemovalNotes.Quoted(n.Value.Select(p => p.Text))));
+
+        public override void Apply(RolloutPlan plan, PlanEditContext context)
+        {
+            if (!Named().Any())
+                throw new RolloutException("HandoffItemRequired", RolloutErrorKind.InvalidArgument,
+                    "Say which handoff items to remove: -EnvVar, -Scope, -Migration, -SmokeTest or -ExternalAppStep.");
+            var h = plan.Handoff;
+            var env = h.Env.ToList();
+            var scopes = h.Scopes.ToList();
+            var migrations = h.Migrations.ToList();
+            var smokeTests = h.SmokeTests.ToList();
+            var steps = h.ExternalApp.ToList();
+            var c = plan.Connector;
+            var none = new List<ItemPattern>();
+            RemovalNotes.Removed(context, "env var", PlanRemoval.Remove(env, e => e.Name, EnvVars ?? none, "HandoffItemNotFound", "handoff env var", c), EnvVars != null);
+            RemovalNotes.Removed(context, "scope", PlanRemoval.Remove(scopes, s => s.Name, Scopes ?? none, "HandoffItemNotFound", "handoff scope", c), Scopes != null);
+            RemovalNotes.Removed(context, "migration", PlanRemoval.Remove(migrations, m => m, Migrations ?? none, "HandoffItemNotFound", "handoff migration", c), Migrations != null);
+            RemovalNotes.Removed(context, "smoke test", PlanRemoval.Remove(smokeTests, s => s.Action, SmokeTests ?? none, "HandoffItemNotFound", "smoke test", c), SmokeTests != null);
+            RemovalNotes.Removed(context, "external-app step", PlanRemoval.Remove(steps, s => s, AppSteps ?? none, "HandoffItemNotFound", "external-app step", c), AppSteps != null);
+            // Every name was found: only now does the plan change.
+            h.Env = env; h.Scopes = scopes; h.Migrations = migrations; h.SmokeTests = smokeTests; h.ExternalApp = steps;
+        }
+    }
+
+    /// <summary>Removes assumptions, open questions and risks; every text is checked before anything changes.</summary>
+    public sealed class RemoveNotesEdit : PlanEdit
+    {
+        public IList<ItemPattern>? Assumptions { get; set; }
+        public IList<ItemPattern>? OpenQuestions { get; set; }
+        public IList<ItemPattern>? Risks { get; set; }
+
+        public override string Summary
+            => "Remove " + string.Join("; ", new[] { ("assumption", Assumptions), ("open question", OpenQuestions), ("risk", Risks) }
+                .Where(x => x.Item2 != null).Select(x => x.Item1 + " " + RemovalNotes.Quoted(x.Item2!.Select(p => p.Text))));
+
+        public override void Apply(RolloutPlan plan, PlanEditContext context)
+        {
+            if (Assumptions == null && OpenQuestions == null && Risks == null)
+                throw new RolloutException("RolloutNoteRequired", RolloutErrorKind.InvalidArgument, "Say which notes to remove: -Assumption, -OpenQuestion or -Risk.");
+            var assumptions = plan.Assumptions.ToList();
+            var questions = plan.OpenQuestions.ToList();
+            var risks = plan.Risks.ToList();
+            var c = plan.Connector;
+            var none = new List<ItemPattern>();
+            RemovalNotes.Removed(context, "assumption", PlanRemoval.Remove(assumptions, a => a, Assumptions ?? none, "RolloutNoteNotFound", "assumption", c), Assumptions != null);
+            RemovalNotes.Removed(context, "open question", PlanRemoval.Remove(questions, q => q, OpenQuestions ?? none, "RolloutNoteNotFound", "open question", c), OpenQuestions != null);
+            RemovalNotes.Removed(context, "risk", PlanRemoval.Remove(risks, r => r.Risk, Risks ?? none, "RolloutNoteNotFound", "risk", c), Risks != null);
+            plan.Assumptions = assumptions; plan.OpenQuestions = questions; plan.Risks = risks;
+        }
+    }
+
+    /// <summary>What a removal says on the verbose stream.</summary>
+    public static class RemovalNotes
+    {
+        public static string Quoted(IEnumerable<string> names) => string.Join(", ", names.Select(n => "'" + n + "'"));
+
+        /// <summary>"Removed linking point 'a'." or "No linking point matched; nothing removed." (only when it was asked for).</summary>
+        public static void Removed(PlanEditContext context, string what, ICollection<string> names, bool asked = true)
+        {
+            if (!asked) return;
+            if (names.Count == 0) context.Note("No " + what + " matched; nothing removed.");
+            else context.Note("Removed " + what + " " + Quoted(names) + ".");
+        }
+    }
+}

@@ -94,19 +94,19 @@ namespace RolloutPlaybook.Core.Gate
         public static readonly RolloutRule DocsMigrationsMatch = new RolloutRule("RP.Docs.MigrationsMatch", "Docs", RuleSeverity.Error,
             "The migrations named in the handoff exist.",
             "Every migration file the setup handoff tells a non-author to apply must exist in the repository.",
-            "Fix the file name in the handoff (Add-HandoffItem -Migration ...) or add the migration.",
+            "Fix the file name in the handoff (Add-HandoffMigration ...) or add the migration.",
             true, Ops);
 
         public static readonly RolloutRule DocsScopesMatch = new RolloutRule("RP.Docs.ScopesMatch", "Docs", RuleSeverity.Error,
             "The handoff scopes equal the intake scopes.",
             "The scopes the setup handoff asks for must be exactly the scopes the source needs (intake sourceLimits.scopes): none missing, none extra.",
-            "Add the missing scopes to the handoff (Add-HandoffItem -Scope ... -Reason ...) or to the intake, and remove extra ones.",
+            "Add the missing scopes to the handoff (Add-HandoffScope ... -Reason ...) or to the intake, and remove extra ones.",
             false, Ops);
 
         public static readonly RolloutRule DocsEnvMatch = new RolloutRule("RP.Docs.EnvMatch", "Docs", RuleSeverity.Error,
             "Every env var the connector's code reads is in the handoff, and handoff env vars are in .env.example.",
             "Reads process.env.NAME (and process.env['NAME']) in the connector's code: its route files, src/lib/{connector}/** and src/lib/connectors/{connector}* (or repository.code). Each variable read must be in the setup handoff; each handoff variable must appear in .env.example when that file exists.",
-            "Add the variable to the handoff (Add-HandoffItem -EnvVar NAME -Local ... -Deploy ...) and to .env.example (Export-SetupHandoff -Format DotEnv).",
+            "Add the variable to the handoff (Add-HandoffEnvVar NAME -Local ... -Deploy ...) and to .env.example (Export-SetupHandoff -Format DotEnv).",
             true, Ops);
 
         public static readonly RolloutRule DocsDocumentCurrent = new RolloutRule("RP.Docs.DocumentCurrent", "Docs", RuleSeverity.Error,
@@ -118,7 +118,7 @@ namespace RolloutPlaybook.Core.Gate
         public static readonly RolloutRule HandoffComplete = new RolloutRule("RP.Handoff.Complete", "Handoff", RuleSeverity.Error,
             "The setup handoff is complete and executable by a non-author.",
             "The Manual Setup Handoff needs external app steps (custom pattern), scopes each with a reason, env vars each with where to set them locally and in deployment, the migrations to apply, and an ordered smoke-test sequence with an expectation for each step.",
-            "Complete the handoff (Add-HandoffItem -ExternalAppStep / -Scope -Reason / -EnvVar -Local -Deploy / -Migration / -SmokeTest -Expect).",
+            "Complete the handoff (Add-HandoffAppStep, Add-HandoffScope -Reason, Add-HandoffEnvVar -Local -Deploy, Add-HandoffMigration, Add-HandoffSmokeTest -Expect).",
             false, Ops);
 
         public static readonly RolloutRule HandoffNoSecretValues = new RolloutRule("RP.Handoff.NoSecretValues", "Handoff", RuleSeverity.Error,

@@ -108,7 +108,7 @@ namespace RolloutPlaybook.Core.PlanFiles
                 problems.Sort((a, b) => a.Line != b.Line ? a.Line.CompareTo(b.Line) : a.Column.CompareTo(b.Column));
                 throw new PlanInvalidException(file, problems);
             }
-            IntakePolicy.Reconcile(plan);
+            // The plan exactly as the file has it: the intake assumptions are reconciled by the edits (PlanEditor), not by reading.
             return plan;
         }
 

@@ -32,10 +32,13 @@ namespace RolloutPlaybook.Core.Repository
         private readonly List<KeyValuePair<string, Regex>> validators;
 
         private readonly RangeCache cache;
+        private readonly Func<HandlerAnalyzer.Reach, RangeValidation> validationOf;
+
 
         public BodyRecognizer(CodeRecognition recognition, RangeCache cache)
         {
             this.cache = cache;
+            validationOf = Validation;
             validators = recognition.Validators.Where(v => !string.IsNullOrWhiteSpace(v))
                 .Select(v => new KeyValuePair<string, Regex>(v.Trim(), HandlerAnalyzer.ListedPattern(v, "repository.validators"))).ToList();
         }
@@ -47,22 +50,12 @@ namespace RolloutPlaybook.Core.Repository
             var fields = new SortedSet<string>(StringComparer.Ordinal);
             foreach (var r in reached)
             {
-                var m = r.Module; var code = m.Code;
-                int length = r.End - r.Start;
-                if (length <= 0 || (code.IndexOf("json", r.Start, length, StringComparison.Ordinal) < 0 && code.IndexOf("formData", r.Start, length, StringComparison.Ordinal) < 0
-                    && code.IndexOf("text", r.Start, length, StringComparison.Ordinal) < 0 && code.IndexOf("body", r.Start, length, StringComparison.Ordinal) < 0)) continue;
-                for (var x = BodyRead.Match(code, r.Start, length); x.Success; x = x.NextMatch())
+                // The reads of a helper do not depend on the handler (only the handler's own request name does): once per run.
+                var reads = r.Depth == 0 ? Reads(r, requestName) : cache.Get(r.Module, r.Start, r.End, "body-reads", r, static x => Reads(x, null));
+                foreach (var read in reads)
                 {
-                    var receiver = CodeText.Receiver(code, x.Index, r.Start, out _);
-                    if (receiver.Length == 0) continue;
-                    var last = receiver.Substring(receiver.LastIndexOf('.') + 1).Trim();
-                    bool isRequest = r.Depth == 0 && requestName != null
-                        ? RouteHandlerReader.NamesRequest(receiver, requestName) || (receiver.EndsWith(")") && receiver.StartsWith(requestName + ".clone", StringComparison.Ordinal))
-                        : Regex.IsMatch(last, "req", RegexOptions.IgnoreCase) && !Regex.IsMatch(last, "^(NextResponse|Response)$");
-                    if (!isRequest) continue;
-                    if (facts.BodyReadAt == null) facts.BodyReadAt = m.At(x.Index);
-                    // const body = await req.json()  /  const { a, b } = await req.json()  /  const input = validate(await req.json())
-                    var decl = LastDeclarationBefore(code, r.Start, x.Index);
+                    if (facts.BodyReadAt == null) facts.BodyReadAt = read.Key;
+                    var decl = read.Value;
                     if (decl == null) continue;
                     if (decl.StartsWith("{", StringComparison.Ordinal)) foreach (var f in DestructuredNames(decl)) fields.Add(f);
                     else bodyNames.Add(decl);
@@ -72,31 +65,36 @@ namespace RolloutPlaybook.Core.Repository
 
             // 2. Names the body passes into (const payload = JSON.parse(raw), const input = validate(body)), then the
             //    fields read from all of them (body.x, const { x } = body), in every range reached.
+            List<DeclarationFacts>?[]? own = null; // the handler's own ranges, read once for all rounds
             for (int round = 0; round < 3 && bodyNames.Count > 0; round++)
             {
                 int before = bodyNames.Count;
-                foreach (var r in reached)
+                for (int i = 0; i < reached.Count; i++)
                 {
+                    var r = reached[i];
                     var code = r.Module.Code; int length = r.End - r.Start;
-                    if (length <= 0 || !bodyNames.Any(n => code.IndexOf(n, r.Start, length, StringComparison.Ordinal) >= 0)) continue;
-                    for (var d = Declaration.Match(code, r.Start, length); d.Success; d = d.NextMatch())
+                    if (length <= 0 || !ContainsAny(code, r.Start, length, bodyNames)) continue;
+                    List<DeclarationFacts> declarations;
+                    if (r.Depth == 0)
                     {
-                        int initStart = d.Index + d.Length, initEnd = Math.Min(CodeText.StatementEnd(code, initStart), r.End);
-                        if (initEnd <= initStart) continue;
-                        var init = code.Substring(initStart, initEnd - initStart);
+                        own ??= new List<DeclarationFacts>?[reached.Count];
+                        declarations = own[i] ??= Declarations(r);
+                    }
+                    else declarations = cache.Get(r.Module, r.Start, r.End, "body-declarations", r, static x => Declarations(x));
+                    foreach (var d in declarations)
+                    {
                         // A database call or fetch that uses body fields produces its own result, not the body.
-                        if (DataCall.IsMatch(init)) continue;
+                        if (d.DataCall) continue;
                         bool fromBody = false;
-                        foreach (Match w in Word.Matches(init))
-                            if (bodyNames.Contains(w.Value)) { fromBody = true; break; }
+                        foreach (var w in d.Words)
+                            if (bodyNames.Contains(w)) { fromBody = true; break; }
                         if (!fromBody) continue;
-                        var declared = d.Groups[1].Value;
-                        if (declared.StartsWith("{", StringComparison.Ordinal))
+                        if (d.Declared.StartsWith("{", StringComparison.Ordinal))
                         {
                             // const { a, b } = body  /  = validate(body): fields of the body itself.
-                            if (PassThrough.IsMatch(init)) foreach (var f in DestructuredNames(declared)) fields.Add(f);
+                            if (d.PassThrough) foreach (var f in DestructuredNames(d.Declared)) fields.Add(f);
                         }
-                        else bodyNames.Add(declared);
+                        else bodyNames.Add(d.Declared);
                     }
                 }
                 if (bodyNames.Count == before) break;
@@ -108,11 +106,8 @@ namespace RolloutPlaybook.Core.Repository
                 {
                     int length = r.End - r.Start;
                     if (length <= 0 || code.IndexOf(name, r.Start, length, StringComparison.Ordinal) < 0) continue;
-                    var access = RangeCache.Pattern(@"(?<![\w$.])" + Regex.Escape(name) + @"[ \t\r\n]*\??\.[ \t\r\n]*([A-Za-z_$][\w$]*)");
-                    for (var a = access.Match(code, r.Start, length); a.Success; a = a.NextMatch()) fields.Add(a.Groups[1].Value);
-                    var destructure = RangeCache.Pattern(@"\b(?:const|let|var)[ \t\r\n]+(\{[^{}]{0,500}\})[ \t\r\n]*(?::[^=;]{0,200})?=[ \t\r\n]*" + Regex.Escape(name) + @"(?![\w$])");
-                    for (var d = destructure.Match(code, r.Start, length); d.Success; d = d.NextMatch())
-                        foreach (var f in DestructuredNames(d.Groups[1].Value)) fields.Add(f);
+                    var read = r.Depth == 0 ? FieldsOf(r, name) : cache.Get(r.Module, r.Start, r.End, "body-fields\n" + name, new KeyValuePair<HandlerAnalyzer.Reach, string>(r, name), static x => FieldsOf(x.Key, x.Value));
+                    foreach (var f in read) fields.Add(f);
                 }
             }
             facts.FieldsRead = fields.ToList();
@@ -124,7 +119,7 @@ namespace RolloutPlaybook.Core.Repository
             {
                 if (r.End - r.Start <= 0) continue;
                 // What validates in a range does not depend on the handler: a shared helper is scanned once per run.
-                var found = r.Depth == 0 ? Validation(r) : cache.Get(r.Module, r.Start, r.End, "validation", () => Validation(r));
+                var found = r.Depth == 0 ? Validation(r) : cache.Get(r.Module, r.Start, r.End, "validation", r, validationOf);
                 if (found.SchemaWhat != null) { Schema(facts, found.SchemaWhat, found.SchemaAt!); return; }
                 foreach (var f in found.Checked) checkedFields.Add(f);
                 if (typeCheckAt == null) typeCheckAt = found.TypeCheckAt;
@@ -145,6 +140,74 @@ namespace RolloutPlaybook.Core.Repository
                 facts.ValidationAt = typeCheckAt;
             }
             else facts.Validation = BodyValidation.None;
+        }
+
+        /// <summary>The request body reads of a range, in order: (file:line, the name or pattern it is declared into, or null).</summary>
+        private static List<KeyValuePair<string, string?>> Reads(HandlerAnalyzer.Reach r, string? requestName)
+        {
+            var list = new List<KeyValuePair<string, string?>>();
+            var m = r.Module; var code = m.Code;
+            int length = r.End - r.Start;
+            if (length <= 0 || (code.IndexOf("json", r.Start, length, StringComparison.Ordinal) < 0 && code.IndexOf("formData", r.Start, length, StringComparison.Ordinal) < 0
+                && code.IndexOf("text", r.Start, length, StringComparison.Ordinal) < 0 && code.IndexOf("body", r.Start, length, StringComparison.Ordinal) < 0)) return list;
+            for (var x = BodyRead.Match(code, r.Start, length); x.Success; x = x.NextMatch())
+            {
+                var receiver = CodeText.Receiver(code, x.Index, r.Start, out _);
+                if (receiver.Length == 0) continue;
+                var last = receiver.Substring(receiver.LastIndexOf('.') + 1).Trim();
+                bool isRequest = r.Depth == 0 && requestName != null
+                    ? RouteHandlerReader.NamesRequest(receiver, requestName) || (receiver.EndsWith(")") && receiver.StartsWith(requestName + ".clone", StringComparison.Ordinal))
+                    : Regex.IsMatch(last, "req", RegexOptions.IgnoreCase) && !Regex.IsMatch(last, "^(NextResponse|Response)$");
+                if (!isRequest) continue;
+                // const body = await req.json()  /  const { a, b } = await req.json()  /  const input = validate(await req.json())
+                list.Add(new KeyValuePair<string, string?>(m.At(x.Index), LastDeclarationBefore(code, r.Start, x.Index)));
+            }
+            return list;
+        }
+
+        private sealed class DeclarationFacts
+        {
+            public DeclarationFacts(string declared, bool dataCall, bool passThrough, List<string> words)
+            {
+                Declared = declared; DataCall = dataCall; PassThrough = passThrough; Words = words;
+            }
+            public string Declared { get; }
+            public bool DataCall { get; }
+            public bool PassThrough { get; }
+            /// <summary>The identifiers of the initializer, in order.</summary>
+            public List<string> Words { get; }
+        }
+
+        /// <summary>The declarations of a range with what their initializers are made of (the body's names are followed through them).</summary>
+        private static List<DeclarationFacts> Declarations(HandlerAnalyzer.Reach r)
+        {
+            var list = new List<DeclarationFacts>();
+            var code = r.Module.Code; int length = r.End - r.Start;
+            for (var d = Declaration.Match(code, r.Start, length); d.Success; d = d.NextMatch())
+            {
+                int initStart = d.Index + d.Length, initEnd = Math.Min(CodeText.StatementEnd(code, initStart), r.End);
+                if (initEnd <= initStart) continue;
+                var init = code.Substring(initStart, initEnd - initStart);
+                var declared = d.Groups[1].Value;
+                bool dataCall = DataCall.IsMatch(init);
+                var words = new List<string>();
+                if (!dataCall) foreach (Match w in Word.Matches(init)) words.Add(w.Value);
+                list.Add(new DeclarationFacts(declared, dataCall, !dataCall && declared.StartsWith("{", StringComparison.Ordinal) && PassThrough.IsMatch(init), words));
+            }
+            return list;
+        }
+
+        /// <summary>The fields of <paramref name="name"/> a range reads: <c>name.x</c> and <c>const { x } = name</c>.</summary>
+        private static List<string> FieldsOf(HandlerAnalyzer.Reach r, string name)
+        {
+            var list = new List<string>();
+            var code = r.Module.Code; int length = r.End - r.Start;
+            var access = RangeCache.Pattern(@"(?<![\w$.])" + Regex.Escape(name) + @"[ \t\r\n]*\??\.[ \t\r\n]*([A-Za-z_$][\w$]*)");
+            for (var a = access.Match(code, r.Start, length); a.Success; a = a.NextMatch()) list.Add(a.Groups[1].Value);
+            var destructure = RangeCache.Pattern(@"\b(?:const|let|var)[ \t\r\n]+(\{[^{}]{0,500}\})[ \t\r\n]*(?::[^=;]{0,200})?=[ \t\r\n]*" + Regex.Escape(name) + @"(?![\w$])");
+            for (var d = destructure.Match(code, r.Start, length); d.Success; d = d.NextMatch())
+                list.AddRange(DestructuredNames(d.Groups[1].Value));
+            return list;
         }
 
         private sealed class RangeValidation
@@ -206,16 +269,22 @@ namespace RolloutPlaybook.Core.Repository
             facts.Validation = BodyValidation.Schema; facts.ValidationWhat = what; facts.ValidationAt = at;
         }
 
+        private static bool ContainsAny(string code, int start, int length, HashSet<string> names)
+        {
+            foreach (var n in names) if (code.IndexOf(n, start, length, StringComparison.Ordinal) >= 0) return true;
+            return false;
+        }
+
         /// <summary>The declared name (or destructuring pattern) of the statement holding <paramref name="at"/>, or null.</summary>
         private static string? LastDeclarationBefore(string code, int floor, int at)
         {
             int from = Math.Max(floor, at - 600);
             string? last = null;
-            var window = code.Substring(from, at - from);
-            var candidates = Declaration.Matches(window).Cast<Match>().Select(d => new KeyValuePair<int, string>(from + d.Index + d.Length, d.Groups[1].Value))
-                .Concat(Assignment.Matches(window).Cast<Match>().Select(d => new KeyValuePair<int, string>(from + d.Index + d.Length, d.Groups[1].Value)))
-                .OrderBy(p => p.Key);
-            foreach (var d in candidates)
+            // Declarations, then assignments, each in text order, sorted stably by where they end (as before: the window's matches).
+            var candidates = new List<KeyValuePair<int, string>>();
+            for (var d = Declaration.Match(code, from, at - from); d.Success; d = d.NextMatch()) candidates.Add(new KeyValuePair<int, string>(d.Index + d.Length, d.Groups[1].Value));
+            for (var d = Assignment.Match(code, from, at - from); d.Success; d = d.NextMatch()) candidates.Add(new KeyValuePair<int, string>(d.Index + d.Length, d.Groups[1].Value));
+            foreach (var d in candidates.OrderBy(p => p.Key))
             {
                 int end = d.Key;
                 // The read belongs to this declaration when no statement ends between them.

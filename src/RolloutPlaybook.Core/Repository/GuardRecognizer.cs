@@ -53,10 +53,12 @@ namespace RolloutPlaybook.Core.Repository
         private readonly HashSet<string> cronSecrets;
 
         private readonly RangeCache cache;
+        private readonly Func<HandlerAnalyzer.Reach, RangeGuards> scanOf;
 
         public GuardRecognizer(CodeRecognition recognition, RangeCache cache)
         {
             this.cache = cache;
+            scanOf = Scan;
             foreach (var pair in recognition.Guards)
                 foreach (var name in pair.Value ?? new List<string>())
                     if (!string.IsNullOrWhiteSpace(name))
@@ -88,7 +90,7 @@ namespace RolloutPlaybook.Core.Repository
                 if (r.End - r.Start <= 0) continue;
                 var m = r.Module;
                 // A shared helper's checks are the same for every handler that reaches it: scanned once per run.
-                var raw = r.Depth == 0 ? Scan(r) : cache.Get(m, r.Start, r.End, "guards", () => Scan(r));
+                var raw = r.Depth == 0 ? Scan(r) : cache.Get(m, r.Start, r.End, "guards", r, scanOf);
                 foreach (var g in raw.Facts)
                 {
                     var fact = new GuardFact(g.Kind, g.What, m.Relative, m.Source.LineOf(g.Offset), g.Role);

@@ -19,7 +19,6 @@ namespace RolloutPlaybook.Core.Repository
         /// <summary>At most this many functions are followed from one handler (a bound on pathological code).</summary>
         private const int MaxReached = 300;
 
-        private static readonly Regex Identifier = new Regex(@"(?<![\w$])[A-Za-z_$][\w$]*", RegexOptions.CultureInvariant | RegexOptions.Compiled);
         private static readonly HashSet<string> Keywords = new HashSet<string>(StringComparer.Ordinal)
         {
             "if", "else", "for", "while", "do", "switch", "case", "default", "break", "continue", "return", "throw", "try", "catch", "finally",
@@ -29,6 +28,7 @@ namespace RolloutPlaybook.Core.Repository
 
         private readonly ModuleGraph graph;
         private readonly RangeCache cache = new RangeCache();
+        private readonly Func<Reach, List<Callee>> calleesOf;
         private readonly GuardRecognizer guards;
         private readonly BodyRecognizer body;
         private readonly WriteRecognizer writes;
@@ -37,6 +37,7 @@ namespace RolloutPlaybook.Core.Repository
         {
             this.graph = graph ?? throw new ArgumentNullException(nameof(graph));
             recognition ??= new CodeRecognition();
+            calleesOf = r => Callees(r.Module, r.Start, r.End);
             guards = new GuardRecognizer(recognition, cache);
             body = new BodyRecognizer(recognition, cache);
             writes = new WriteRecognizer(graph, cache);
@@ -86,12 +87,12 @@ namespace RolloutPlaybook.Core.Repository
         {
             limited = false;
             var result = new List<Reach>();
-            var visited = new HashSet<string>(StringComparer.Ordinal);
+            var visited = new HashSet<KeyValuePair<string, int>>(VisitKey.Instance);
             var queue = new Queue<Reach>();
             foreach (var span in spans)
             {
                 var r = new Reach(module, span.Key, Math.Min(span.Value, module.Code.Length), 0, -1, "handler");
-                visited.Add(module.Path + "#" + r.Start);
+                visited.Add(new KeyValuePair<string, int>(module.Path, r.Start));
                 queue.Enqueue(r);
             }
             while (queue.Count > 0)
@@ -101,11 +102,11 @@ namespace RolloutPlaybook.Core.Repository
                 if (reach.End - reach.Start <= 0) continue;
                 var callees = reach.Depth == 0
                     ? Callees(reach.Module, reach.Start, reach.End)
-                    : cache.Get(reach.Module, reach.Start, reach.End, "callees", () => Callees(reach.Module, reach.Start, reach.End));
+                    : cache.Get(reach.Module, reach.Start, reach.End, "callees", reach, calleesOf);
                 foreach (var callee in callees)
                 {
                     var target = callee.Target;
-                    var key = target.Module.Path + "#" + target.Start;
+                    var key = new KeyValuePair<string, int>(target.Module.Path, target.Start);
                     if (visited.Contains(key)) continue;
                     if (reach.Depth + 1 > MaxDepth) { limited = true; continue; }
                     if (visited.Count >= MaxReached) { limited = true; continue; }
@@ -119,6 +120,13 @@ namespace RolloutPlaybook.Core.Repository
             return result;
         }
 
+        private sealed class VisitKey : IEqualityComparer<KeyValuePair<string, int>>
+        {
+            public static readonly VisitKey Instance = new VisitKey();
+            public bool Equals(KeyValuePair<string, int> x, KeyValuePair<string, int> y) => x.Value == y.Value && string.Equals(x.Key, y.Key, StringComparison.Ordinal);
+            public int GetHashCode(KeyValuePair<string, int> k) => unchecked(StringComparer.Ordinal.GetHashCode(k.Key) * 31 + k.Value);
+        }
+
         internal sealed class Callee
         {
             public Callee(ScriptFunction target, int at, int afterName) { Target = target; At = at; AfterName = afterName; }
@@ -130,34 +138,49 @@ namespace RolloutPlaybook.Core.Repository
         /// <summary>The functions a range names (here or imported), first mention each, in order.</summary>
         private List<Callee> Callees(ScriptModule module, int start, int end)
         {
-            var list = new List<Callee>();
-            var code = module.Code;
-            var seen = new HashSet<string>(StringComparer.Ordinal);
-            for (var m = Identifier.Match(code, start, end - start); m.Success; m = m.NextMatch())
-            {
-                var name = m.Value;
-                if (Keywords.Contains(name)) continue;
-                ScriptFunction? target;
-                if (m.Index > 0 && code[m.Index - 1] == '.')
-                {
-                    int dot = m.Index - 1;
-                    if (dot > 0 && code[dot - 1] == '?') continue;
-                    var ns = CodeText.WordBefore(code, dot);
-                    if (ns.Length == 0 || !seen.Add(ns + "." + name)) continue;
-                    target = graph.MemberOf(module, ns, name);
-                }
-                else
-                {
-                    if (!seen.Add(name)) continue;
-                    target = graph.FunctionOf(module, name);
-                }
-                if (target == null) continue;
-                // A function containing this range (recursion, or the handler's own declaration) is not new.
-                if (ReferenceEquals(target.Module, module) && target.Start <= start && target.End >= end) continue;
-                list.Add(new Callee(target, m.Index, m.Index + m.Length));
-            }
-            return list;
+            var state = new CalleeScan(this, module, start, end);
+            module.Identifiers.ForEach(start, end, ref state, VisitCallee);
+            return state.List;
         }
+
+        private struct CalleeScan
+        {
+            public CalleeScan(HandlerAnalyzer owner, ScriptModule module, int start, int end)
+            {
+                Owner = owner; Module = module; Start = start; End = end;
+                List = new List<Callee>(); Seen = new HashSet<string>(StringComparer.Ordinal);
+            }
+            public readonly HandlerAnalyzer Owner;
+            public readonly ScriptModule Module;
+            public readonly int Start, End;
+            public readonly List<Callee> List;
+            public readonly HashSet<string> Seen;
+        }
+
+        private static readonly IdentifierTokens.Visitor<CalleeScan> VisitCallee = (ref CalleeScan s, int at, int after, string name) =>
+        {
+            if (Keywords.Contains(name)) return;
+            var module = s.Module;
+            var code = module.Code;
+            ScriptFunction? target;
+            if (at > 0 && code[at - 1] == '.')
+            {
+                int dot = at - 1;
+                if (dot > 0 && code[dot - 1] == '?') return;
+                var ns = CodeText.WordBefore(code, dot);
+                if (ns.Length == 0 || !s.Seen.Add(ns + "." + name)) return;
+                target = s.Owner.graph.MemberOf(module, ns, name);
+            }
+            else
+            {
+                if (!s.Seen.Add(name)) return;
+                target = s.Owner.graph.FunctionOf(module, name);
+            }
+            if (target == null) return;
+            // A function containing this range (recursion, or the handler's own declaration) is not new.
+            if (ReferenceEquals(target.Module, module) && target.Start <= s.Start && target.End >= s.End) return;
+            s.List.Add(new Callee(target, at, after));
+        };
 
         /// <summary>The literal arguments of a call right after a function's name, bound to the function's parameter names.</summary>
         private static IReadOnlyDictionary<string, string>? LiteralArguments(Reach caller, int afterName, ScriptFunction target,

@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.IO;
 using System.Linq;
@@ -20,8 +21,8 @@ namespace RolloutPlaybook.Core.Repository
         private static readonly string[] IndexFiles = { "index.ts", "index.tsx", "index.js", "index.jsx", "index.mjs" };
 
         private readonly RepositoryLayout layout;
-        private readonly Dictionary<string, ScriptModule?> modules = new Dictionary<string, ScriptModule?>(StringComparer.Ordinal);
-        private readonly Dictionary<string, string?> resolved = new Dictionary<string, string?>(StringComparer.Ordinal);
+        private readonly ConcurrentDictionary<string, ScriptModule?> modules = new ConcurrentDictionary<string, ScriptModule?>(StringComparer.Ordinal);
+        private readonly ConcurrentDictionary<string, string?> resolved = new ConcurrentDictionary<string, string?>(StringComparer.Ordinal);
         private readonly List<KeyValuePair<string, string[]>> paths = new List<KeyValuePair<string, string[]>>();
         private readonly string? baseUrl;
         private string? explicitBase;
@@ -35,14 +36,16 @@ namespace RolloutPlaybook.Core.Repository
         }
 
         /// <summary>How many distinct files were read (for tests and the benchmark: each file once per run).</summary>
-        public int FilesRead { get { lock (gate) return modules.Count(m => m.Value != null); } }
+        public int FilesRead => modules.Count(m => m.Value != null);
 
         internal ScriptModule Add(string fullPath, ScriptSource source)
         {
+            if (modules.TryGetValue(fullPath, out var known) && known != null) return known;
+            // Parsed outside the lock: the route files are added from parallel workers.
+            var module = new ScriptModule(fullPath, layout.Relative(fullPath), source);
             lock (gate)
             {
                 if (modules.TryGetValue(fullPath, out var existing) && existing != null) return existing;
-                var module = new ScriptModule(fullPath, layout.Relative(fullPath), source);
                 modules[fullPath] = module;
                 return module;
             }
@@ -50,10 +53,7 @@ namespace RolloutPlaybook.Core.Repository
 
         internal ScriptModule? Load(string fullPath)
         {
-            lock (gate)
-            {
-                if (modules.TryGetValue(fullPath, out var known)) return known;
-            }
+            if (modules.TryGetValue(fullPath, out var known)) return known;
             ScriptModule? module = null;
             var source = RouteInventory.ReadSource(fullPath);
             if (source != null) module = new ScriptModule(fullPath, layout.Relative(fullPath), source);
@@ -72,14 +72,10 @@ namespace RolloutPlaybook.Core.Repository
             // Only relative specifiers depend on the importing folder.
             bool relative = specifier.StartsWith(".", StringComparison.Ordinal);
             var key = relative ? folder + "\n" + specifier : specifier;
-            string? file;
-            lock (gate)
+            if (!resolved.TryGetValue(key, out var file))
             {
-                if (!resolved.TryGetValue(key, out file))
-                {
-                    file = Resolve(folder, specifier);
-                    resolved[key] = file;
-                }
+                file = Resolve(folder, specifier);
+                resolved.TryAdd(key, file);
             }
             return file == null ? null : Load(file);
         }
@@ -89,6 +85,16 @@ namespace RolloutPlaybook.Core.Repository
         /// re-exports, at most <paramref name="hops"/> files), or null.
         /// </summary>
         internal ScriptFunction? FunctionOf(ScriptModule module, string name, int hops = 8)
+        {
+            // Once per module and name per run: every handler of a route file asks for the same names.
+            if (hops != 8) return FindFunction(module, name, hops);
+            if (module.FunctionMemo.TryGetValue(name, out var known)) return known;
+            var found = FindFunction(module, name, hops);
+            module.FunctionMemo.TryAdd(name, found);
+            return found;
+        }
+
+        private ScriptFunction? FindFunction(ScriptModule module, string name, int hops)
         {
             var local = module.Function(name);
             if (local != null) return local;
@@ -100,6 +106,15 @@ namespace RolloutPlaybook.Core.Repository
         /// <summary>A member of a namespace import: <c>import * as guards from './g'</c>, <c>guards.requireRole</c>.</summary>
         internal ScriptFunction? MemberOf(ScriptModule module, string ns, string member)
         {
+            var key = ns + "." + member;
+            if (module.MemberMemo.TryGetValue(key, out var known)) return known;
+            var found = FindMember(module, ns, member);
+            module.MemberMemo.TryAdd(key, found);
+            return found;
+        }
+
+        private ScriptFunction? FindMember(ScriptModule module, string ns, string member)
+        {
             if (!module.TryImport(ns, out var binding) || binding.Imported != "*") return null;
             var target = Import(module, binding.Specifier);
             return target == null ? null : Exported(target, member, 8);
@@ -109,6 +124,14 @@ namespace RolloutPlaybook.Core.Repository
         internal string? ConstantOf(ScriptModule module, string name)
         {
             if (module.TryConstant(name, out var value)) return value;
+            if (module.ConstantMemo.TryGetValue(name, out var known)) return known;
+            var found = ImportedConstant(module, name);
+            module.ConstantMemo.TryAdd(name, found);
+            return found;
+        }
+
+        private string? ImportedConstant(ScriptModule module, string name)
+        {
             if (!module.TryImport(name, out var binding) || binding.Imported == "*" || binding.Imported == "default") return null;
             var target = Import(module, binding.Specifier);
             return target != null && target.TryConstant(binding.Imported, out var imported) ? imported : null;

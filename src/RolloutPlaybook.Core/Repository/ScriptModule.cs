@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Text.RegularExpressions;
 
@@ -51,6 +52,11 @@ namespace RolloutPlaybook.Core.Repository
         private readonly Dictionary<string, string> envConstants = new Dictionary<string, string>(StringComparer.Ordinal);
         private readonly HashSet<string> packages = new HashSet<string>(StringComparer.Ordinal);
 
+        /// <summary>What <see cref="ModuleGraph"/> resolved a name of this module to (functions, namespace members, imported constants): once per run.</summary>
+        internal readonly ConcurrentDictionary<string, ScriptFunction?> FunctionMemo = new ConcurrentDictionary<string, ScriptFunction?>(StringComparer.Ordinal);
+        internal readonly ConcurrentDictionary<string, ScriptFunction?> MemberMemo = new ConcurrentDictionary<string, ScriptFunction?>(StringComparer.Ordinal);
+        internal readonly ConcurrentDictionary<string, string?> ConstantMemo = new ConcurrentDictionary<string, string?>(StringComparer.Ordinal);
+
         public ScriptModule(string path, string relative, ScriptSource source)
         {
             Path = path; Relative = relative; Source = source; Code = source.Code;
@@ -65,6 +71,11 @@ namespace RolloutPlaybook.Core.Repository
         public string Code { get; }
 
         public string At(int offset) => Relative + ":" + Source.LineOf(offset);
+
+        private IdentifierTokens? identifiers;
+
+        /// <summary>Every identifier of the code, found in one pass on first use (the analysis asks once per range, many ranges per file).</summary>
+        internal IdentifierTokens Identifiers => identifiers ?? (identifiers = new IdentifierTokens(Code));
 
         /// <summary>A function declared in this file (first declaration of the name wins).</summary>
         public ScriptFunction? Function(string name) => functions.TryGetValue(name, out var f) ? f : null;
@@ -277,6 +288,78 @@ namespace RolloutPlaybook.Core.Repository
                 else if (Code[k] == '>' && Code[k - 1] != '=' && --depth == 0) return CodeText.SkipSpace(Code, k + 1);
             }
             return Code.Length;
+        }
+    }
+}
+
+namespace RolloutPlaybook.Core.Repository
+{
+    /// <summary>
+    /// The identifiers of a blanked code text, in order: what <c>(?&lt;![\w$])[A-Za-z_$][\w$]*</c> matches over the whole
+    /// text, found in one pass, each name a string made once per file (not once per range that contains it). <see cref="ForEach"/> gives exactly the matches
+    /// that regex finds inside a range (where a range boundary cuts a word, the cut word is matched as the regex would).
+    /// </summary>
+    internal sealed class IdentifierTokens
+    {
+        private readonly string code;
+        private readonly int[] starts;
+        private readonly int[] ends;
+        private readonly string[] names;
+
+        public IdentifierTokens(string code)
+        {
+            this.code = code;
+            var s = new List<int>(); var e = new List<int>(); var n = new List<string>();
+            for (int k = 0; k < code.Length;)
+            {
+                char c = code[k];
+                if (CodeText.IsIdentStart(c) && (k == 0 || !IsWordOrDollar(code[k - 1])))
+                {
+                    int end = k + 1;
+                    while (end < code.Length && IsWordOrDollar(code[end])) end++;
+                    var name = code.Substring(k, end - k);
+                    s.Add(k); e.Add(end); n.Add(name);
+                    k = end;
+                }
+                else k++;
+            }
+            starts = s.ToArray(); ends = e.ToArray(); names = n.ToArray();
+        }
+
+        /// <summary>Calls <paramref name="visit"/>(start, end, name) for every identifier match inside [start, end).</summary>
+        public void ForEach<TState>(int start, int end, ref TState state, Visitor<TState> visit)
+        {
+            if (end <= start) return;
+            // A word cut by the range start: the regex sees the range alone, so the cut word matches from the start.
+            int from = start;
+            if (start > 0 && start < code.Length && IsWordOrDollar(code[start - 1]) && CodeText.IsIdentStart(code[start]))
+            {
+                int e = start + 1;
+                while (e < end && IsWordOrDollar(code[e])) e++;
+                visit(ref state, start, e, code.Substring(start, e - start));
+                from = e;
+            }
+            int i = Array.BinarySearch(starts, from);
+            if (i < 0) i = ~i;
+            for (; i < starts.Length && starts[i] < end; i++)
+            {
+                if (ends[i] <= end) visit(ref state, starts[i], ends[i], names[i]);
+                else visit(ref state, starts[i], end, code.Substring(starts[i], end - starts[i]));
+            }
+        }
+
+        public delegate void Visitor<TState>(ref TState state, int start, int end, string name);
+
+        private static readonly sbyte[] Unicode = new sbyte[65536];
+        private static readonly Regex WordChar = new Regex(@"^\w$", RegexOptions.CultureInvariant);
+
+        /// <summary>[\w$] as .NET's regex reads it (ASCII by hand, anything else asked of the regex once and remembered).</summary>
+        public static bool IsWordOrDollar(char c)
+        {
+            if (c < 128) return CodeText.IsIdent(c);
+            var known = Unicode[c];
+            if (known == 0) { known = WordChar.IsMatch(c.ToString()) ? (sbyte)1 : (sbyte)-1; Unicode[c] = known; }
+            return known > 0;
         }
     }
 }

@@ -24,7 +24,13 @@ namespace RolloutPlaybook.Core.Repository
         private readonly ModuleGraph graph;
         private readonly RangeCache cache;
 
-        public WriteRecognizer(ModuleGraph graph, RangeCache cache) { this.graph = graph; this.cache = cache; }
+        private readonly Func<HandlerAnalyzer.Reach, string?[]> uniqueViolationOf;
+
+        public WriteRecognizer(ModuleGraph graph, RangeCache cache)
+        {
+            this.graph = graph; this.cache = cache;
+            uniqueViolationOf = r => new[] { UniqueViolation(r) };
+        }
 
         public void Find(List<HandlerAnalyzer.Reach> reached, HandlerFacts facts)
         {
@@ -35,16 +41,92 @@ namespace RolloutPlaybook.Core.Repository
                 var m = r.Module; int length = r.End - r.Start;
                 if (length <= 0) continue;
                 // The writes of a shared helper depend only on its range and what its callers pass: cached by both.
-                var rangeWrites = r.Depth == 0 ? Writes(r) : cache.Get(m, r.Start, r.End, "writes" + CallerKey(r), () => Writes(r));
+                var rangeWrites = r.Depth == 0 ? Writes(r, new Dependence(r)) : SharedWrites(r);
                 foreach (var w in rangeWrites)
                     if (seen.Add(w.File + "#" + w.Line + "#" + w.Op + "#" + w.Table)) writes.Add(w);
                 if (facts.UniqueViolationAt == null)
-                    facts.UniqueViolationAt = r.Depth == 0 ? UniqueViolation(r) : cache.Get(m, r.Start, r.End, "23505", () => new[] { UniqueViolation(r) })[0];
+                    facts.UniqueViolationAt = r.Depth == 0 ? UniqueViolation(r) : cache.Get(m, r.Start, r.End, "23505", r, uniqueViolationOf)[0];
             }
             facts.Writes = writes;
         }
 
-        private List<WriteFact> Writes(HandlerAnalyzer.Reach r)
+        /// <summary>
+        /// What the writes of a range were computed from besides the range itself: the literal arguments it looked up
+        /// (with what it found) and the parameters it asked the caller for and did not find. Another call of the same
+        /// range that would answer every one of these lookups the same way has the same writes.
+        /// </summary>
+        private sealed class Dependence
+        {
+            public Dependence(HandlerAnalyzer.Reach top) { Top = top; }
+            public HandlerAnalyzer.Reach Top { get; }
+            public readonly List<KeyValuePair<string, string?>> Bound = new List<KeyValuePair<string, string?>>();
+            public readonly List<string> ArgumentMisses = new List<string>();
+            /// <summary>Rows were traced into a caller's argument: the result depends on the caller's code (cached by caller, as before).</summary>
+            public bool OnCaller;
+
+            public string? Binding(HandlerAnalyzer.Reach r, string name)
+            {
+                string? value = null;
+                if (r.Bindings != null && r.Bindings.TryGetValue(name, out var bound)) value = bound;
+                if (ReferenceEquals(r, Top)) Bound.Add(new KeyValuePair<string, string?>(name, value)); else OnCaller = true;
+                return value;
+            }
+
+            public bool Matches(HandlerAnalyzer.Reach r)
+            {
+                foreach (var b in Bound)
+                {
+                    string? value = null;
+                    if (r.Bindings != null && r.Bindings.TryGetValue(b.Key, out var bound)) value = bound;
+                    if (!string.Equals(value, b.Value, StringComparison.Ordinal)) return false;
+                }
+                foreach (var name in ArgumentMisses)
+                    if (r.Arguments != null && r.Arguments.ContainsKey(name)) return false;
+                return true;
+            }
+        }
+
+        private sealed class Variants
+        {
+            public readonly List<KeyValuePair<Dependence, List<WriteFact>>> Known = new List<KeyValuePair<Dependence, List<WriteFact>>>();
+            /// <summary>A call of this helper traced rows into its caller's argument (its writes are cached by caller then).</summary>
+            public volatile bool OnCaller;
+        }
+
+        private const int MaxVariants = 64;
+
+        /// <summary>
+        /// The writes of a shared helper: they depend only on its range and on what its callers pass, so a call that
+        /// passes the same (or nothing it looks at) reuses them; a helper whose rows come from its caller's argument is
+        /// cached by that caller.
+        /// </summary>
+        private List<WriteFact> SharedWrites(HandlerAnalyzer.Reach r)
+        {
+            var variants = cache.Get(r.Module, r.Start, r.End, "writes", 0, static _ => new Variants());
+            lock (variants)
+                foreach (var known in variants.Known)
+                    if (known.Key.Matches(r)) return known.Value;
+            string? callerKey = null;
+            if (variants.OnCaller)
+            {
+                // This helper's rows came from its caller before: try the caller's entry first.
+                callerKey = "writes" + CallerKey(r);
+                var byCaller = cache.Find<List<WriteFact>>(r.Module, r.Start, r.End, callerKey);
+                if (byCaller != null) return byCaller;
+            }
+            var dependence = new Dependence(r);
+            var computed = Writes(r, dependence);
+            if (dependence.OnCaller)
+            {
+                variants.OnCaller = true;
+                return cache.Get(r.Module, r.Start, r.End, callerKey ?? "writes" + CallerKey(r), computed, static c => c);
+            }
+            lock (variants)
+                if (variants.Known.Count < MaxVariants) variants.Known.Add(new KeyValuePair<Dependence, List<WriteFact>>(dependence, computed));
+            return computed;
+        }
+
+        private List<WriteFact> Writes(HandlerAnalyzer.Reach r, Dependence dependence)
         {
             var list = new List<WriteFact>();
             var m = r.Module; var code = m.Code; int length = r.End - r.Start;
@@ -52,7 +134,7 @@ namespace RolloutPlaybook.Core.Repository
             {
                 var op = x.Groups[1].Value;
                 var receiver = CodeText.Receiver(code, x.Index, r.Start, out int receiverStart);
-                var table = LastFrom(m, receiverStart, x.Index, r.Bindings);
+                var table = LastFrom(m, receiverStart, x.Index, r, dependence);
                 if (table == null && receiver.IndexOf("supabase", StringComparison.OrdinalIgnoreCase) < 0) continue; // Map.delete, array helpers
                 int open = x.Index + x.Length - 1;
                 int close = CodeText.MatchClose(code, open);
@@ -60,8 +142,8 @@ namespace RolloutPlaybook.Core.Repository
                 var sources = new SortedSet<string>(StringComparer.Ordinal);
                 IReadOnlyList<string>? onConflict = null;
                 bool ignore = false;
-                if (op == "insert" || op == "upsert") RowSources(m, r, open + 1, close, sources, 0);
-                if (op == "upsert") ReadOptions(m, open, close, r.Bindings, out onConflict, out ignore);
+                if (op == "insert" || op == "upsert") RowSources(m, r, open + 1, close, sources, 0, dependence);
+                if (op == "upsert") ReadOptions(m, open, close, r, dependence, out onConflict, out ignore);
                 if (op == "delete" || op == "update") FilterSources(m, close, sources);
                 list.Add(new WriteFact(op, table, sources.ToList(), onConflict, ignore, m.Relative, m.Source.LineOf(x.Index)));
             }
@@ -84,7 +166,7 @@ namespace RolloutPlaybook.Core.Repository
             return sb.ToString();
         }
 
-        private static string? LastFrom(ScriptModule m, int from, int to, IReadOnlyDictionary<string, string>? bindings)
+        private static string? LastFrom(ScriptModule m, int from, int to, HandlerAnalyzer.Reach r, Dependence dependence)
         {
             if (to <= from) return null;
             string? table = null;
@@ -97,7 +179,8 @@ namespace RolloutPlaybook.Core.Repository
                     // .from(table) where table is a parameter bound to a literal at the call site, or a module constant.
                     var word = CodeText.WordAt(m.Code, at);
                     if (word.Length == 0) continue;
-                    if (bindings != null && bindings.TryGetValue(word, out var bound)) table = bound;
+                    var bound = dependence.Binding(r, word);
+                    if (bound != null) table = bound;
                     else if (m.TryConstant(word, out var constant)) table = constant;
                 }
             }
@@ -105,7 +188,7 @@ namespace RolloutPlaybook.Core.Repository
         }
 
         /// <summary>The <c>source</c> literals of the rows in an argument range: object literals, or a variable traced to where it was built.</summary>
-        private void RowSources(ScriptModule m, HandlerAnalyzer.Reach r, int start, int end, SortedSet<string> sources, int depth)
+        private void RowSources(ScriptModule m, HandlerAnalyzer.Reach r, int start, int end, SortedSet<string> sources, int depth, Dependence dependence)
         {
             if (depth > 4 || end <= start) return;
             var code = m.Code;
@@ -128,10 +211,19 @@ namespace RolloutPlaybook.Core.Repository
                 var fn = graph.FunctionOf(m, name);
                 if (fn != null) { LiteralSources(fn.Module, fn.Start, fn.End, sources); if (sources.Count > 0) return; continue; }
                 // A parameter of this function: the argument its caller passed (and where that was built).
-                if (ReferenceEquals(m, r.Module) && r.Arguments != null && r.Arguments.TryGetValue(name, out var argument))
+                if (ReferenceEquals(m, r.Module) && !ReferenceEquals(r, dependence.Top)) dependence.OnCaller = true;
+                bool isArgument = false;
+                KeyValuePair<HandlerAnalyzer.Reach, KeyValuePair<int, int>> argument = default;
+                if (ReferenceEquals(m, r.Module))
                 {
+                    isArgument = r.Arguments != null && r.Arguments.TryGetValue(name, out argument);
+                    if (!isArgument && ReferenceEquals(r, dependence.Top)) dependence.ArgumentMisses.Add(name);
+                }
+                if (isArgument)
+                {
+                    dependence.OnCaller = true;
                     var caller = argument.Key;
-                    RowSources(caller.Module, caller, argument.Value.Key, argument.Value.Value, sources, depth + 1);
+                    RowSources(caller.Module, caller, argument.Value.Key, argument.Value.Value, sources, depth + 1, dependence);
                     if (sources.Count > 0) return;
                     continue;
                 }
@@ -145,7 +237,7 @@ namespace RolloutPlaybook.Core.Repository
                     int initEnd = CodeText.StatementEnd(code, initStart);
                     int before = sources.Count;
                     LiteralSources(m, initStart, initEnd, sources);
-                    if (sources.Count == before) RowSources(m, r, initStart, initEnd, sources, depth + 1);
+                    if (sources.Count == before) RowSources(m, r, initStart, initEnd, sources, depth + 1, dependence);
                 }
                 var push = RangeCache.Pattern(@"(?<![\w$])" + Regex.Escape(name) + @"[ \t\r\n]*\.[ \t\r\n]*(?:push|unshift)[ \t\r\n]*\(");
                 for (var p = push.Match(code); p.Success; p = p.NextMatch())
@@ -189,7 +281,7 @@ namespace RolloutPlaybook.Core.Repository
             }
         }
 
-        private void ReadOptions(ScriptModule m, int open, int close, IReadOnlyDictionary<string, string>? bindings, out IReadOnlyList<string>? onConflict, out bool ignore)
+        private void ReadOptions(ScriptModule m, int open, int close, HandlerAnalyzer.Reach r, Dependence dependence, out IReadOnlyList<string>? onConflict, out bool ignore)
         {
             onConflict = null; ignore = false;
             var code = m.Code;
@@ -214,7 +306,7 @@ namespace RolloutPlaybook.Core.Repository
                     else
                     {
                         var name = CodeText.WordAt(code, valueAt);
-                        if (name.Length > 0) text = bindings != null && bindings.TryGetValue(name, out var bound) ? bound : graph.ConstantOf(m, name);
+                        if (name.Length > 0) text = dependence.Binding(r, name) ?? graph.ConstantOf(m, name);
                     }
                     if (text != null) onConflict = text.Split(',').Select(c => c.Trim().Trim('"')).Where(c => c.Length > 0).ToList();
                 }

@@ -108,8 +108,22 @@ namespace RolloutPlaybook.Core.Security
                 @"[A-Za-z][A-Za-z0-9+.-]*://[^\s:/@'""<>]+:(?<pw>[^\s@/'""]+)@[^\s/@'""]", m => !IsPlaceholderPassword(m.Groups["pw"].Value)),
         };
 
-        /// <summary>Runs of token characters long enough to be a generated key.</summary>
-        private static readonly Regex Candidate = new Regex(@"[A-Za-z0-9+/=_\-]{32,}", RegexOptions.CultureInvariant, Budget);
+        /// <summary>
+        /// Runs of token characters (<c>[A-Za-z0-9+/=_-]</c>) long enough to be a generated key, as (start, length): every
+        /// maximal run of at least 32. A plain loop, not a regex: it runs on every gate result's message and evidence.
+        /// </summary>
+        private static IEnumerable<KeyValuePair<int, int>> CandidateRuns(string t)
+        {
+            for (int k = 0; k < t.Length; k++)
+            {
+                if (!IsTokenChar(t[k])) continue;
+                int start = k;
+                while (k < t.Length && IsTokenChar(t[k])) k++;
+                if (k - start >= 32) yield return new KeyValuePair<int, int>(start, k - start);
+            }
+        }
+
+        private static bool IsTokenChar(char c) => IsAsciiLetterOrDigit(c) || c == '+' || c == '/' || c == '=' || c == '_' || c == '-';
 
         /// <summary>Prefixes of identifiers that are public by design (project, team, customer ids; publishable keys).</summary>
         private static readonly string[] PublicIdPrefixes =
@@ -155,8 +169,8 @@ namespace RolloutPlaybook.Core.Security
                         if (shape.Accept == null || shape.Accept(m)) return new SecretFinding(shape.Kind, Original(map, m.Index));
                 }
                 foreach (var run in Base64Keys(t)) return new SecretFinding(SecretKind.AwsSecretAccessKey, Original(map, run));
-                foreach (Match m in Candidate.Matches(t))
-                    if (IsRandomCandidate(m.Value)) return new SecretFinding(SecretKind.HighEntropyString, Original(map, m.Index));
+                foreach (var run in CandidateRuns(t))
+                    if (IsRandomCandidate(t.Substring(run.Key, run.Value))) return new SecretFinding(SecretKind.HighEntropyString, Original(map, run.Key));
             }
             catch (RegexMatchTimeoutException)
             {
@@ -203,8 +217,8 @@ namespace RolloutPlaybook.Core.Security
                         if (shape.Accept == null || shape.Accept(m)) spans.Add((m.Index, m.Index + m.Length, shape.Kind));
                 }
                 foreach (var run in Base64Keys(t)) spans.Add((run, run + 40, SecretKind.AwsSecretAccessKey));
-                foreach (Match m in Candidate.Matches(t))
-                    if (IsRandomCandidate(m.Value)) spans.Add((m.Index, m.Index + m.Length, SecretKind.HighEntropyString));
+                foreach (var run in CandidateRuns(t))
+                    if (IsRandomCandidate(t.Substring(run.Key, run.Value))) spans.Add((run.Key, run.Key + run.Value, SecretKind.HighEntropyString));
             }
             catch (RegexMatchTimeoutException)
             {

@@ -1,10 +1,8 @@
 using System;
 using System.Linq;
 using System.Management.Automation;
-using System.Text.RegularExpressions;
 using RolloutPlaybook.Completers;
 using RolloutPlaybook.Core.Authoring;
-using RolloutPlaybook.Core.Errors;
 using RolloutPlaybook.Infrastructure;
 using RolloutPlaybook.Model;
 
@@ -16,7 +14,7 @@ namespace RolloutPlaybook.Commands
     /// </summary>
     [Cmdlet(VerbsCommon.Add, "AgentTask", SupportsShouldProcess = true, DefaultParameterSetName = PlanSet)]
     [OutputType(typeof(RolloutPlan))]
-    public sealed class AddAgentTaskCommand : PlanEditCmdlet
+    public sealed class AddAgentTaskCommand : PlanEditorCmdlet
     {
         /// <summary>The task id: letters, digits, '.', '_' or '-'.</summary>
         [Parameter(Mandatory = true, Position = 0)]
@@ -45,32 +43,12 @@ namespace RolloutPlaybook.Commands
         [ArgumentCompleter(typeof(TaskIdCompleter))]
         public string[]? DependsOn { get; set; }
 
-        /// <summary>Replace a task with the same id (and, with a file, rewrite it even if it has comments).</summary>
-        [Parameter]
-        public SwitchParameter Force { get; set; }
 
-        protected override string Action => "Add agent task '" + Id + "'";
-
-        protected override bool ForceRewrite => Force;
-
-        protected override void Edit(RolloutPlan plan)
+        protected override PlanEdit CreateEdit() => new AddAgentTaskEdit
         {
-            if (DependsOn != null && DependsOn.Contains(Id, StringComparer.Ordinal))
-                throw new RolloutException("AgentTaskDependsOnItself", RolloutErrorKind.InvalidArgument,
-                    "Task '" + Id + "' cannot depend on itself.", Id);
-            var task = new AgentTask
-            {
-                Id = Id,
-                Agent = Agent,
-                Phase = MyInvocation.BoundParameters.ContainsKey(nameof(Phase)) ? Phase : (PhaseName?)null,
-                Title = Title,
-            };
-            if (DependsOn != null) task.DependsOn.AddRange(DependsOn.Distinct(StringComparer.Ordinal));
-            PlanAuthoring.AddOrReplace(plan.Team.Tasks, task, t => t.Id == Id, Force,
-                () => new RolloutException("AgentTaskExists", RolloutErrorKind.ResourceExists,
-                    "Plan '" + plan.Connector + "' already has task '" + Id + "'; use -Force to replace it.", Id));
-            foreach (var missing in task.DependsOn.Where(d => !plan.Team.Tasks.Any(t => t.Id == d)))
-                WriteVerbose("Task '" + Id + "' depends on '" + missing + "', which the plan does not have yet.");
-        }
+            Id = Id, Agent = Agent, Title = Title, DependsOn = DependsOn,
+            Phase = MyInvocation.BoundParameters.ContainsKey(nameof(Phase)) ? Phase : (PhaseName?)null,
+        };
+
     }
 }

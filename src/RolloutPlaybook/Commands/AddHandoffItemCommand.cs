@@ -1,6 +1,6 @@
-using System;
+using System.Collections.Generic;
+using System.Linq;
 using System.Management.Automation;
-using System.Text.RegularExpressions;
 using RolloutPlaybook.Core.Authoring;
 using RolloutPlaybook.Core.Errors;
 using RolloutPlaybook.Infrastructure;
@@ -9,227 +9,115 @@ using RolloutPlaybook.Model;
 namespace RolloutPlaybook.Commands
 {
     /// <summary>
-    /// Adds an entry to the Manual Setup Handoff: an env var, a scope, a migration, a smoke test or an external
-    /// app step (one parameter set each). A secret env var never has a value in the plan: there is no parameter
-    /// for one, and -Value is refused with -Secret.
+    /// Deprecated: the one cmdlet for every kind of handoff entry, kept so scripts that use it go on working. Each kind
+    /// has its own cmdlet now (Add-HandoffEnvVar, Add-HandoffScope, Add-HandoffMigration, Add-HandoffSmokeTest,
+    /// Add-HandoffAppStep), with only its own parameters; this one takes the parameters of all of them, makes the same
+    /// edit as the cmdlet of the kind given, and says which cmdlet to use instead.
     /// </summary>
-    /// <remarks>
-    /// PowerShell parameter sets do not combine, so each kind of entry has three sets: the plan from the pipeline
-    /// (EnvVar), a plan file (EnvVarPath) and a literal plan file (EnvVarLiteralPath).
-    /// </remarks>
-    [Cmdlet(VerbsCommon.Add, "HandoffItem", SupportsShouldProcess = true, DefaultParameterSetName = EnvVarSet)]
+    [Cmdlet(VerbsCommon.Add, "HandoffItem", SupportsShouldProcess = true, DefaultParameterSetName = PlanSet)]
     [OutputType(typeof(RolloutPlan))]
-    public sealed class AddHandoffItemCommand : PlanEditingCmdlet
+    public sealed class AddHandoffItemCommand : PlanEditorCmdlet
     {
-        private const string EnvVarSet = "EnvVar";
-        private const string EnvVarPathSet = "EnvVarPath";
-        private const string EnvVarLiteralSet = "EnvVarLiteralPath";
-        private const string ScopeSet = "Scope";
-        private const string ScopePathSet = "ScopePath";
-        private const string ScopeLiteralSet = "ScopeLiteralPath";
-        private const string MigrationSet = "Migration";
-        private const string MigrationPathSet = "MigrationPath";
-        private const string MigrationLiteralSet = "MigrationLiteralPath";
-        private const string SmokeTestSet = "SmokeTest";
-        private const string SmokeTestPathSet = "SmokeTestPath";
-        private const string SmokeTestLiteralSet = "SmokeTestLiteralPath";
-        private const string StepSet = "ExternalAppStep";
-        private const string StepPathSet = "ExternalAppStepPath";
-        private const string StepLiteralSet = "ExternalAppStepLiteralPath";
+        private bool warned;
 
-        /// <summary>The plan to change; it is changed in place and written to the pipeline.</summary>
-        [Parameter(Mandatory = true, ValueFromPipeline = true, ParameterSetName = EnvVarSet)]
-        [Parameter(Mandatory = true, ValueFromPipeline = true, ParameterSetName = ScopeSet)]
-        [Parameter(Mandatory = true, ValueFromPipeline = true, ParameterSetName = MigrationSet)]
-        [Parameter(Mandatory = true, ValueFromPipeline = true, ParameterSetName = SmokeTestSet)]
-        [Parameter(Mandatory = true, ValueFromPipeline = true, ParameterSetName = StepSet)]
-        [ValidateNotNull]
-        public RolloutPlan Plan { get; set; } = null!;
-
-        /// <summary>The plan file(s) to edit in place; wildcards allowed.</summary>
-        [Parameter(Mandatory = true, ParameterSetName = EnvVarPathSet)]
-        [Parameter(Mandatory = true, ParameterSetName = ScopePathSet)]
-        [Parameter(Mandatory = true, ParameterSetName = MigrationPathSet)]
-        [Parameter(Mandatory = true, ParameterSetName = SmokeTestPathSet)]
-        [Parameter(Mandatory = true, ParameterSetName = StepPathSet)]
-        [SupportsWildcards]
-        [ValidateNotNullOrEmpty]
-        public string[] Path { get; set; } = new string[0];
-
-        /// <summary>The plan file(s) to edit in place, taken literally.</summary>
-        [Parameter(Mandatory = true, ValueFromPipelineByPropertyName = true, ParameterSetName = EnvVarLiteralSet)]
-        [Parameter(Mandatory = true, ValueFromPipelineByPropertyName = true, ParameterSetName = ScopeLiteralSet)]
-        [Parameter(Mandatory = true, ValueFromPipelineByPropertyName = true, ParameterSetName = MigrationLiteralSet)]
-        [Parameter(Mandatory = true, ValueFromPipelineByPropertyName = true, ParameterSetName = SmokeTestLiteralSet)]
-        [Parameter(Mandatory = true, ValueFromPipelineByPropertyName = true, ParameterSetName = StepLiteralSet)]
-        [Alias("PSPath", "LP")]
-        [ValidateNotNullOrEmpty]
-        public string[] LiteralPath { get; set; } = new string[0];
-
-        /// <summary>An environment variable name: upper-case letters, digits and '_'.</summary>
-        [Parameter(Mandatory = true, Position = 0, ParameterSetName = EnvVarSet)]
-        [Parameter(Mandatory = true, Position = 0, ParameterSetName = EnvVarPathSet)]
-        [Parameter(Mandatory = true, Position = 0, ParameterSetName = EnvVarLiteralSet)]
+        [Parameter(Position = 0)]
         [ValidatePlanName(PlanPatterns.EnvVar, PlanNameRules.EnvVar)]
-        public string EnvVar { get; set; } = "";
+        public string? EnvVar { get; set; }
 
-        /// <summary>The variable is a secret: its value is never stored.</summary>
-        [Parameter(ParameterSetName = EnvVarSet)]
-        [Parameter(ParameterSetName = EnvVarPathSet)]
-        [Parameter(ParameterSetName = EnvVarLiteralSet)]
+        [Parameter]
         public SwitchParameter Secret { get; set; }
 
-        /// <summary>Where to set it locally (.env.local).</summary>
-        [Parameter(Mandatory = true, ParameterSetName = EnvVarSet)]
-        [Parameter(Mandatory = true, ParameterSetName = EnvVarPathSet)]
-        [Parameter(Mandatory = true, ParameterSetName = EnvVarLiteralSet)]
+        [Parameter]
         [ValidateNotNullOrEmpty]
-        public string Local { get; set; } = "";
+        public string? Local { get; set; }
 
-        /// <summary>Where to set it for deployments.</summary>
-        [Parameter(Mandatory = true, ParameterSetName = EnvVarSet)]
-        [Parameter(Mandatory = true, ParameterSetName = EnvVarPathSet)]
-        [Parameter(Mandatory = true, ParameterSetName = EnvVarLiteralSet)]
+        [Parameter]
         [ValidateNotNullOrEmpty]
-        public string Deploy { get; set; } = "";
+        public string? Deploy { get; set; }
 
-        [Parameter(ParameterSetName = EnvVarSet)]
-        [Parameter(ParameterSetName = EnvVarPathSet)]
-        [Parameter(ParameterSetName = EnvVarLiteralSet)]
+        [Parameter]
         [ValidateNotNullOrEmpty]
         public string? Purpose { get; set; }
 
-        /// <summary>An example value for a non-secret variable.</summary>
-        [Parameter(ParameterSetName = EnvVarSet)]
-        [Parameter(ParameterSetName = EnvVarPathSet)]
-        [Parameter(ParameterSetName = EnvVarLiteralSet)]
+        [Parameter]
         [ValidateNotNullOrEmpty]
         public string? Value { get; set; }
 
-        /// <summary>A scope or permission the external app needs.</summary>
-        [Parameter(Mandatory = true, Position = 0, ParameterSetName = ScopeSet)]
-        [Parameter(Mandatory = true, Position = 0, ParameterSetName = ScopePathSet)]
-        [Parameter(Mandatory = true, Position = 0, ParameterSetName = ScopeLiteralSet)]
-        [ValidateNotNullOrEmpty]
-        public string Scope { get; set; } = "";
-
-        /// <summary>Why the scope is needed.</summary>
-        [Parameter(Mandatory = true, ParameterSetName = ScopeSet)]
-        [Parameter(Mandatory = true, ParameterSetName = ScopePathSet)]
-        [Parameter(Mandatory = true, ParameterSetName = ScopeLiteralSet)]
-        [ValidateNotNullOrEmpty]
-        public string Reason { get; set; } = "";
-
-        /// <summary>A migration file to apply, relative to the repository root.</summary>
-        [Parameter(Mandatory = true, Position = 0, ParameterSetName = MigrationSet)]
-        [Parameter(Mandatory = true, Position = 0, ParameterSetName = MigrationPathSet)]
-        [Parameter(Mandatory = true, Position = 0, ParameterSetName = MigrationLiteralSet)]
-        [ValidateNotNullOrEmpty]
-        public string Migration { get; set; } = "";
-
-        /// <summary>A smoke-test action, in the order they are run.</summary>
-        [Parameter(Mandatory = true, Position = 0, ParameterSetName = SmokeTestSet)]
-        [Parameter(Mandatory = true, Position = 0, ParameterSetName = SmokeTestPathSet)]
-        [Parameter(Mandatory = true, Position = 0, ParameterSetName = SmokeTestLiteralSet)]
-        [ValidateNotNullOrEmpty]
-        public string SmokeTest { get; set; } = "";
-
-        /// <summary>What the smoke test must show.</summary>
-        [Parameter(Mandatory = true, ParameterSetName = SmokeTestSet)]
-        [Parameter(Mandatory = true, ParameterSetName = SmokeTestPathSet)]
-        [Parameter(Mandatory = true, ParameterSetName = SmokeTestLiteralSet)]
-        [ValidateNotNullOrEmpty]
-        public string Expect { get; set; } = "";
-
-        /// <summary>A step of creating the external app, in order.</summary>
-        [Parameter(Mandatory = true, Position = 0, ParameterSetName = StepSet)]
-        [Parameter(Mandatory = true, Position = 0, ParameterSetName = StepPathSet)]
-        [Parameter(Mandatory = true, Position = 0, ParameterSetName = StepLiteralSet)]
-        [ValidateNotNullOrEmpty]
-        public string ExternalAppStep { get; set; } = "";
-
-        /// <summary>With a file: write the updated plan to the pipeline too.</summary>
-        [Parameter(ParameterSetName = EnvVarPathSet)]
-        [Parameter(ParameterSetName = EnvVarLiteralSet)]
-        [Parameter(ParameterSetName = ScopePathSet)]
-        [Parameter(ParameterSetName = ScopeLiteralSet)]
-        [Parameter(ParameterSetName = MigrationPathSet)]
-        [Parameter(ParameterSetName = MigrationLiteralSet)]
-        [Parameter(ParameterSetName = SmokeTestPathSet)]
-        [Parameter(ParameterSetName = SmokeTestLiteralSet)]
-        [Parameter(ParameterSetName = StepPathSet)]
-        [Parameter(ParameterSetName = StepLiteralSet)]
-        public SwitchParameter PassThru { get; set; }
-
-        /// <summary>Replace an env var or scope with the same name (and, with a file, rewrite it even if it has comments).</summary>
         [Parameter]
-        public SwitchParameter Force { get; set; }
+        [ValidateNotNullOrEmpty]
+        public string? Scope { get; set; }
 
-        private string Kind => ParameterSetName.EndsWith("LiteralPath", StringComparison.Ordinal)
-            ? ParameterSetName.Substring(0, ParameterSetName.Length - "LiteralPath".Length)
-            : ParameterSetName.EndsWith("Path", StringComparison.Ordinal) ? ParameterSetName.Substring(0, ParameterSetName.Length - "Path".Length) : ParameterSetName;
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        public string? Reason { get; set; }
 
-        protected override string Action
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        public string? Migration { get; set; }
+
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        public string? SmokeTest { get; set; }
+
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        public string? Expect { get; set; }
+
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        public string? ExternalAppStep { get; set; }
+
+        private static readonly Dictionary<string, string> CmdletOf = new Dictionary<string, string>
         {
-            get
+            { nameof(EnvVar), "Add-HandoffEnvVar" }, { nameof(Scope), "Add-HandoffScope" }, { nameof(Migration), "Add-HandoffMigration" },
+            { nameof(SmokeTest), "Add-HandoffSmokeTest" }, { nameof(ExternalAppStep), "Add-HandoffAppStep" },
+        };
+
+        /// <summary>The parameters each kind takes besides its own; any other is an error, as a parameter set would make it.</summary>
+        private static readonly Dictionary<string, string[]> Companions = new Dictionary<string, string[]>
+        {
+            { nameof(EnvVar), new[] { nameof(Secret), nameof(Local), nameof(Deploy), nameof(Purpose), nameof(Value) } },
+            { nameof(Scope), new[] { nameof(Reason) } },
+            { nameof(Migration), new string[0] },
+            { nameof(SmokeTest), new[] { nameof(Expect) } },
+            { nameof(ExternalAppStep), new string[0] },
+        };
+
+        protected override PlanEdit CreateEdit()
+        {
+            var bound = MyInvocation.BoundParameters;
+            var kinds = CmdletOf.Keys.Where(bound.ContainsKey).ToList();
+            if (kinds.Count != 1)
+                throw new RolloutException("HandoffItemKindRequired", RolloutErrorKind.InvalidArgument,
+                    (kinds.Count == 0 ? "Say what to add" : "Add one kind of entry at a time") +
+                    ": -EnvVar, -Scope, -Migration, -SmokeTest or -ExternalAppStep (or the cmdlet of that kind: " + string.Join(", ", CmdletOf.Values) + ").");
+            var kind = kinds[0];
+            var stray = Companions.Values.SelectMany(c => c).Distinct().Where(p => bound.ContainsKey(p) && !Companions[kind].Contains(p)).ToList();
+            if (stray.Count > 0)
+                throw new RolloutException("HandoffItemParameterMismatch", RolloutErrorKind.InvalidArgument,
+                    "-" + string.Join(", -", stray) + " does not go with -" + kind + " (" + CmdletOf[kind] + " lists what does).");
+            if (!warned)
             {
-                switch (Kind)
-                {
-                    case EnvVarSet: return "Add handoff env var '" + EnvVar + "'";
-                    case ScopeSet: return "Add handoff scope '" + Scope + "'";
-                    case MigrationSet: return "Add handoff migration '" + Migration + "'";
-                    case SmokeTestSet: return "Add handoff smoke test '" + SmokeTest + "'";
-                    default: return "Add external app step '" + ExternalAppStep + "'";
-                }
+                warned = true;
+                WriteWarning("Add-HandoffItem -" + kind + " is deprecated: use " + CmdletOf[kind] + " (same parameters).");
             }
-        }
-
-        protected override bool ForceRewrite => Force;
-
-        protected override void ProcessRecord()
-        {
-            if (ParameterSetName.EndsWith("LiteralPath", StringComparison.Ordinal)) EditFiles(LiteralPath, literal: true, PassThru);
-            else if (ParameterSetName.EndsWith("Path", StringComparison.Ordinal)) EditFiles(Path, literal: false, PassThru);
-            else EditPipelinePlan(Plan);
-        }
-
-        protected override void Edit(RolloutPlan plan)
-        {
-            var handoff = plan.Handoff;
-            switch (Kind)
+            switch (kind)
             {
-                case EnvVarSet:
-                    if (Secret && Value != null)
-                        throw new RolloutException("SecretValueNotAllowed", RolloutErrorKind.SecurityError,
-                            "Env var '" + EnvVar + "' is a secret: its value never goes into the plan (set it in " + Local + " and " + Deploy + "); drop -Value.", EnvVar);
-                    var env = new HandoffEnvVar { Name = EnvVar, Secret = Secret, Purpose = Purpose, Local = Local, Deploy = Deploy, Value = Value };
-                    PlanAuthoring.AddOrReplace(handoff.Env, env, e => e.Name == EnvVar, Force,
-                        () => new RolloutException("HandoffEnvVarExists", RolloutErrorKind.ResourceExists,
-                            "The handoff already has env var '" + EnvVar + "'; use -Force to replace it.", EnvVar));
-                    break;
-                case ScopeSet:
-                    var scope = new HandoffScope { Name = Scope, Reason = Reason };
-                    PlanAuthoring.AddOrReplace(handoff.Scopes, scope, s => s.Name == Scope, Force,
-                        () => new RolloutException("HandoffScopeExists", RolloutErrorKind.ResourceExists,
-                            "The handoff already has scope '" + Scope + "'; use -Force to replace it.", Scope));
-                    if (!plan.Intake.SourceLimits.Scopes.Contains(Scope))
-                        WriteWarning("Scope '" + Scope + "' is not among the intake scopes: RP.Docs.ScopesMatch fails until both lists agree (Set-RolloutPlan -Scope).");
-                    break;
-                case MigrationSet:
-                    PlanAuthoring.ValidateMigrationPath(Migration);
-                    var migration = Migration.Replace('\\', '/');
-                    if (handoff.Migrations.Contains(migration))
-                        throw new RolloutException("HandoffMigrationExists", RolloutErrorKind.ResourceExists,
-                            "The handoff already lists migration '" + migration + "'.", migration);
-                    handoff.Migrations.Add(migration);
-                    break;
-                case SmokeTestSet:
-                    handoff.SmokeTests.Add(new SmokeTest { Action = SmokeTest, Expect = Expect });
-                    break;
+                case nameof(EnvVar):
+                    return new AddHandoffEnvVarEdit { Name = EnvVar!, Secret = Secret, Local = Required(Local, nameof(Local), kind), Deploy = Required(Deploy, nameof(Deploy), kind), Purpose = Purpose, Value = Value };
+                case nameof(Scope):
+                    return new AddHandoffScopeEdit { Name = Scope!, Reason = Required(Reason, nameof(Reason), kind) };
+                case nameof(Migration):
+                    return new AddHandoffMigrationEdit { Path = Migration! };
+                case nameof(SmokeTest):
+                    return new AddHandoffSmokeTestEdit { Action = SmokeTest!, Expect = Required(Expect, nameof(Expect), kind) };
                 default:
-                    handoff.ExternalApp.Add(ExternalAppStep);
-                    break;
+                    return new AddHandoffAppStepEdit { Step = ExternalAppStep! };
             }
         }
+
+        private static string Required(string? value, string name, string kind)
+            => value ?? throw new RolloutException("HandoffItemParameterMissing", RolloutErrorKind.InvalidArgument,
+                "-" + kind + " needs -" + name + " (" + CmdletOf[kind] + " -" + kind + " … -" + name + " …).");
     }
 }

@@ -2,7 +2,7 @@ using System.Linq;
 using System.Management.Automation;
 using System.Text.RegularExpressions;
 using RolloutPlaybook.Completers;
-using RolloutPlaybook.Core.Errors;
+using RolloutPlaybook.Core.Authoring;
 using RolloutPlaybook.Infrastructure;
 using RolloutPlaybook.Model;
 
@@ -11,7 +11,7 @@ namespace RolloutPlaybook.Commands
     /// <summary>Adds a row of the mapping matrix: an entity_external_ids source, its entity and cardinality.</summary>
     [Cmdlet(VerbsCommon.Add, "LinkingPoint", SupportsShouldProcess = true, DefaultParameterSetName = PlanSet)]
     [OutputType(typeof(RolloutPlan))]
-    public sealed class AddLinkingPointCommand : PlanEditCmdlet
+    public sealed class AddLinkingPointCommand : PlanEditorCmdlet
     {
         /// <summary>The entity_external_ids.source value: lower-case letters, digits and '_'.</summary>
         [Parameter(Mandatory = true, Position = 0)]
@@ -62,43 +62,13 @@ namespace RolloutPlaybook.Commands
         [ValidatePattern("^[A-Za-z_][A-Za-z0-9_]*$", Options = RegexOptions.None)]
         public string[]? Key { get; set; }
 
-        /// <summary>Replace a linking point with the same source (and, with a file, rewrite it even if it has comments).</summary>
-        [Parameter]
-        public SwitchParameter Force { get; set; }
 
-        protected override string Action => "Add linking point '" + Source + "'";
-
-        protected override bool ForceRewrite => Force;
-
-        protected override void Edit(RolloutPlan plan)
+        protected override PlanEdit CreateEdit() => new AddLinkingPointEdit
         {
-            int existing = plan.LinkingPoints.FindIndex(lp => lp.Source == Source);
-            if (existing >= 0 && !Force)
-                throw new RolloutException("LinkingPointExists", RolloutErrorKind.ResourceExists,
-                    "Plan '" + plan.Connector + "' already has linking point '" + Source + "'; use -Force to replace it.", Source);
-            if ((Table == null) != (Key == null))
-                throw new RolloutException("InvalidLinkingPoint", RolloutErrorKind.InvalidArgument,
-                    "Linking point '" + Source + "': -Table and -Key go together (the app's own table and the columns that identify one link).", Source);
-            var enforcedIn = MyInvocation.BoundParameters.ContainsKey(nameof(EnforcedIn))
-                ? EnforcedIn
-                : Cardinality == Cardinality.OneToOne ? EnforcedIn.Db : EnforcedIn.App;
-            if (Cardinality == Cardinality.OneToMany && enforcedIn == EnforcedIn.Db)
-                WriteWarning("Linking point '" + Source + "' is 1:N but enforced in the DB: a partial unique index on it would reject its second mapping (RP.Map.OneToOneEnforced fails).");
-            var point = new LinkingPoint
-            {
-                Source = Source,
-                Purpose = Purpose,
-                ExternalId = ExternalId,
-                Entity = Entity,
-                Cardinality = Cardinality,
-                EnforcedIn = enforcedIn,
-                Remap = Remap,
-                Table = Table,
-            };
-            if (Key != null) point.Key.AddRange(Key.Distinct());
-            if (Metadata != null) point.Metadata.AddRange(Metadata.Where(m => !string.IsNullOrEmpty(m)));
-            if (existing >= 0) plan.LinkingPoints[existing] = point;
-            else plan.LinkingPoints.Add(point);
-        }
+            Source = Source, Entity = Entity, Cardinality = Cardinality, ExternalId = ExternalId, Purpose = Purpose,
+            EnforcedIn = MyInvocation.BoundParameters.ContainsKey(nameof(EnforcedIn)) ? EnforcedIn : (EnforcedIn?)null,
+            Metadata = Metadata, Remap = Remap, Table = Table, Key = Key,
+        };
+
     }
 }

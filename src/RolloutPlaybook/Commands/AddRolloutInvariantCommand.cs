@@ -4,7 +4,6 @@ using System.Text.RegularExpressions;
 using RolloutPlaybook.Completers;
 using RolloutPlaybook.Core.Authoring;
 using RolloutPlaybook.Core.Database;
-using RolloutPlaybook.Core.Errors;
 using RolloutPlaybook.Infrastructure;
 using RolloutPlaybook.Model;
 
@@ -16,9 +15,8 @@ namespace RolloutPlaybook.Commands
     /// </summary>
     [Cmdlet(VerbsCommon.Add, "RolloutInvariant", SupportsShouldProcess = true, DefaultParameterSetName = PlanSet)]
     [OutputType(typeof(RolloutPlan))]
-    public sealed class AddRolloutInvariantCommand : PlanEditCmdlet
+    public sealed class AddRolloutInvariantCommand : PlanEditorCmdlet
     {
-        private static readonly string[] ReadingWords = { "select", "with", "values", "table" };
 
         /// <summary>The invariant's id (no-stale-attribution).</summary>
         [Parameter(Mandatory = true, Position = 0)]
@@ -36,30 +34,8 @@ namespace RolloutPlaybook.Commands
         [ValidateNotNullOrEmpty]
         public string? Description { get; set; }
 
-        /// <summary>Replace an invariant with the same id (and, with a file, rewrite it even if it has comments).</summary>
-        [Parameter]
-        public SwitchParameter Force { get; set; }
 
-        protected override string Action => "Add invariant '" + Id + "'";
+        protected override PlanEdit CreateEdit() => new AddInvariantEdit { Id = Id, Sql = Sql, Description = Description };
 
-        protected override bool ForceRewrite => Force;
-
-        protected override void Edit(RolloutPlan plan)
-        {
-            var sql = Sql.Trim();
-            var refusal = InvariantSql.Refusal(sql);
-            if (refusal != null && refusal.Kind != LiveQueryFailure.Error && refusal.Kind != LiveQueryFailure.RefusedWrite)
-                throw new RolloutException("InvariantNotAQuery", RolloutErrorKind.InvalidArgument,
-                    "Invariant '" + Id + "' cannot be run by the gate: " + refusal.Message.Replace(", and nothing of it was run", "").Replace(", so it was not sent", "") + ". An invariant is one SELECT that returns the rows that break it.", Id);
-            var invariant = new PlanInvariant { Id = Id, Description = Description, Sql = sql };
-            PlanAuthoring.AddOrReplace(plan.Invariants, invariant, i => i.Id == Id, Force,
-                () => new RolloutException("RolloutInvariantExists", RolloutErrorKind.ResourceExists,
-                    "Plan '" + plan.Connector + "' already has invariant '" + Id + "'; use -Force to replace it.", Id));
-            var first = InvariantSql.FirstKeyword(sql);
-            if (!ReadingWords.Contains(first))
-                WriteWarning("Invariant '" + Id + "' starts with '" + first.ToUpperInvariant() + "', not SELECT: the gate does not send it, and RP.Db.Invariants warns instead of checking anything.");
-            else if (refusal != null && refusal.Kind == LiveQueryFailure.RefusedWrite)
-                WriteWarning("Invariant '" + Id + "' will not be run by the gate: " + refusal.Message.Replace(", so it was not sent", "") + "; RP.Db.Invariants warns instead of checking anything.");
-        }
     }
 }

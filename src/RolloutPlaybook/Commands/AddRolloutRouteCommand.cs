@@ -10,22 +10,22 @@ using RolloutPlaybook.Model;
 namespace RolloutPlaybook.Commands
 {
     /// <summary>
-    /// Adds an API route with its methods, auth and conflict handling (<c>writes</c>). Its <c>-Path</c> is the
-    /// route path (SPEC §4), so the plan file to edit in place is named by <c>-PlanPath</c>/<c>-LiteralPlanPath</c>
-    /// instead of the usual <c>-Path</c>/<c>-LiteralPath</c>.
+    /// Adds an API route with its methods, auth and conflict handling (<c>writes</c>). The route is <c>-Route</c>; <c>-Path</c>
+    /// is the plan file, as for every other cmdlet. The old spelling (<c>-Path</c> for the route, with a pipeline plan or
+    /// <c>-PlanPath</c>/<c>-LiteralPlanPath</c> for the file) still works, with a deprecation warning.
     /// </summary>
     [Cmdlet(VerbsCommon.Add, "RolloutRoute", SupportsShouldProcess = true, DefaultParameterSetName = PlanSet)]
     [OutputType(typeof(RolloutPlan))]
-    public sealed class AddRolloutRouteCommand : PlanFileEditCmdlet
+    public sealed class AddRolloutRouteCommand : PlanEditorCmdlet
     {
-        /// <summary>-Path is the route (stored in the plan), so the secret policy judges it; the plan files are -PlanPath.</summary>
-        protected override bool IsFilePathParameter(string name) => name != "Path" && base.IsFilePathParameter(name);
+        private static readonly Regex RoutePattern = new Regex(PlanPatterns.RoutePath, RegexOptions.CultureInvariant);
+        private string route = "";
+        private bool pathIsRoute;
 
-        /// <summary>The route path: /api/..., dynamic segments as [name].</summary>
-        [Parameter(Mandatory = true, Position = 0)]
+        /// <summary>The route path: /api/..., dynamic segments as [name]. Required (the binder cannot require it: see the class remarks).</summary>
+        [Parameter(Position = 0)]
         [ValidatePlanName(PlanPatterns.RoutePath, PlanNameRules.RoutePath)]
-        [Alias("Route")]
-        public string Path { get; set; } = "";
+        public string? Route { get; set; }
 
         /// <summary>The HTTP methods the route exports.</summary>
         [Parameter(Mandatory = true, Position = 1)]
@@ -44,51 +44,67 @@ namespace RolloutPlaybook.Commands
         [Parameter]
         public object[]? Writes { get; set; }
 
-        /// <summary>The plan file(s) to edit in place; wildcards allowed.</summary>
-        [Parameter(Mandatory = true, ParameterSetName = PathSet)]
-        [SupportsWildcards]
+        /// <summary>Deprecated (use -Path with -Route): the plan file(s) when -Path was the route.</summary>
+        [Parameter(ParameterSetName = PathSet, DontShow = true)]
         [ValidateNotNullOrEmpty]
-        public string[] PlanPath { get; set; } = new string[0];
+        public string[]? PlanPath { get; set; }
 
-        /// <summary>The plan file(s) to edit in place, taken literally.</summary>
-        [Parameter(Mandatory = true, ParameterSetName = LiteralPathSet, ValueFromPipelineByPropertyName = true)]
-        [Alias("PSPath")]
+        /// <summary>Deprecated (use -LiteralPath with -Route): the literal plan file(s) when -Path was the route.</summary>
+        [Parameter(ParameterSetName = PathSet, DontShow = true)]
         [ValidateNotNullOrEmpty]
-        public string[] LiteralPlanPath { get; set; } = new string[0];
+        public string[]? LiteralPlanPath { get; set; }
 
-        /// <summary>Replace a route with the same path (and, with a file, rewrite it even if it has comments).</summary>
-        [Parameter]
-        public SwitchParameter Force { get; set; }
+        /// <summary>Deprecated: a pipeline plan together with -Path as the route (<c>$plan | Add-RolloutRoute -Path /api/x -Method GET</c>).</summary>
+        [Parameter(ParameterSetName = PathSet, ValueFromPipeline = true, DontShow = true)]
+        public RolloutPlan? RoutePathPlan { get; set; }
 
-        protected override string Action => "Add route '" + Path + "'";
-
-        protected override bool ForceRewrite => Force;
+        /// <summary>-Path is a plan file, except in the old spelling, where it is the route and the secret policy judges it.</summary>
+        protected override bool IsFilePathParameter(string name)
+            => name == nameof(PlanPath) || name == nameof(LiteralPlanPath) || (name == nameof(Path) ? !pathIsRoute : base.IsFilePathParameter(name));
 
         protected override void ProcessRecord()
         {
-            if (ParameterSetName == PathSet) EditFiles(PlanPath, literal: false);
-            else if (ParameterSetName == LiteralPathSet) EditFiles(LiteralPlanPath, literal: true);
-            else EditPipelinePlan();
+            pathIsRoute = ParameterSetName == PathSet && (RoutePathPlan != null || PlanPath != null || LiteralPlanPath != null);
+            if (!pathIsRoute)
+            {
+                if (Route == null)
+                {
+                    WriteFailure(new RolloutException("RouteRequired", RolloutErrorKind.InvalidArgument,
+                        "Say which route to add with -Route (/api/..., or under repository.routeBase); -Path names the plan file to edit.", null));
+                    return;
+                }
+                route = Route;
+                base.ProcessRecord();
+                return;
+            }
+            if (Route != null || Path.Length != 1 || (PlanPath != null && LiteralPlanPath != null))
+            {
+                WriteFailure(new RolloutException("AmbiguousRoute", RolloutErrorKind.InvalidArgument,
+                    "Give the route with -Route and the plan file with -Path (-PlanPath and -Path as the route are the old spelling, for one route).", null));
+                return;
+            }
+            route = Path[0];
+            if (!RoutePattern.IsMatch(route))
+            {
+                var shown = Core.Security.SecretDetector.Detect(route).Found ? "The value (not shown: it looks like a secret)" : "'" + route + "'";
+                WriteFailure(new RolloutException("InvalidRoutePath", RolloutErrorKind.InvalidArgument, shown + " is not " + PlanNameRules.RoutePath + ".", null));
+                return;
+            }
+            WriteWarning("Add-RolloutRoute -Path as the route is deprecated: use -Route " + route + " (and -Path for the plan file instead of -PlanPath).");
+            if (RoutePathPlan != null) EditPlan(RoutePathPlan);
+            else if (PlanPath != null) EditFiles(PlanPath, literal: false);
+            else EditFiles(LiteralPlanPath!, literal: true);
         }
 
-        protected override void Edit(RolloutPlan plan)
+        protected override PlanEdit CreateEdit()
         {
-            var route = new RolloutRoute { Path = Path, Auth = Auth };
-            route.Methods.AddRange(Method.Distinct());
+            var edit = new AddRouteEdit { Route = route, Methods = Method.ToList(), Auth = Auth };
             if (Writes != null)
             {
-                if (Writes.Length == 1 && RouteWriteConverter.IsNone(Writes[0])) route.NoWrites = true;
-                else for (int i = 0; i < Writes.Length; i++) route.Writes.Add(RouteWriteConverter.Convert(Writes[i], Path, i));
+                if (Writes.Length == 1 && RouteWriteConverter.IsNone(Writes[0])) edit.NoWrites = true;
+                else for (int i = 0; i < Writes.Length; i++) edit.Writes.Add(RouteWriteConverter.Convert(Writes[i], route, i));
             }
-            PlanAuthoring.ValidateRoute(route);
-            var outside = RolloutPlaybook.Core.PlanFiles.PlanRouteRules.PathProblem(plan, Path);
-            if (outside != null)
-                throw new RolloutException("RoutePathOutsideRouteBase", RolloutErrorKind.InvalidArgument, "Route '" + Path + "': " + outside + ".", Path);
-            PlanAuthoring.AddOrReplace(plan.Routes, route, r => r.Path == Path, Force,
-                () => new RolloutException("RolloutRouteExists", RolloutErrorKind.ResourceExists,
-                    "Plan '" + plan.Connector + "' already has route '" + Path + "'; use -Force to replace it.", Path));
-            if (route.Writes.Count == 0 && !route.NoWrites && route.Methods.Any(PlanAuthoring.IsMutating))
-                WriteWarning("Route '" + Path + "' has a mutating method but no -Writes: RP.Map.OnConflictDocumented fails until its writes are documented (or -Writes none if it writes nothing).");
+            return edit;
         }
     }
 }

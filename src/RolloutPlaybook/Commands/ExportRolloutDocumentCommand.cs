@@ -51,8 +51,17 @@ namespace RolloutPlaybook.Commands
         [Parameter]
         public SwitchParameter PassThru { get; set; }
 
+        private int rendered;
+
+        protected override void EndProcessing()
+        {
+            if (rendered > 0) WriteProgress(new ProgressRecord(1, "Export-RolloutDocument", "Done") { RecordType = ProgressRecordType.Completed });
+        }
+
         protected override void ProcessRecord()
         {
+            // Plans come from the pipeline, so their number is not known ahead: say which one this is.
+            WriteProgress(new ProgressRecord(1, "Export-RolloutDocument", "Plan " + ++rendered + ": rendering the document of '" + Plan.Connector + "'"));
             string? target = null;
             string text;
             try

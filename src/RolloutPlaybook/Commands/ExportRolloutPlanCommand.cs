@@ -67,7 +67,7 @@ namespace RolloutPlaybook.Commands
             if (!ShouldProcess(target, "Write rollout plan '" + Plan.Connector + "'")) return;
             var format = MyInvocation.BoundParameters.ContainsKey(nameof(Format))
                 ? (Format == PlanFileFormat.Json ? PlanFormat.Json : PlanFormat.Yaml)
-                : PlanFileEditCmdlet.FormatOf(target);
+                : PlanEditorCmdlet.FormatOf(target);
             try
             {
                 PlanFileStore.Save(Plan, target, new PlanSaveOptions { Format = format, Force = Force });

@@ -27,13 +27,7 @@ namespace RolloutPlaybook.Commands
         [Parameter]
         public SwitchParameter DropDependencies { get; set; }
 
-        /// <summary>With a file: if its comments cannot be kept through the change, rewrite it without them.</summary>
-        [Parameter]
-        public SwitchParameter Force { get; set; }
-
         protected override string Action => "Remove agent task " + Quoted(Id);
-
-        protected override bool ForceRewrite => Force;
 
         protected override void Edit(RolloutPlan plan)
             => Removed("agent task", PlanRemoval.RemoveTasks(plan, Patterns(Id), DropDependencies));

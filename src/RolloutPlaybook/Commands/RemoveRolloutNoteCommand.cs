@@ -3,7 +3,6 @@ using System.Linq;
 using System.Management.Automation;
 using RolloutPlaybook.Completers;
 using RolloutPlaybook.Core.Authoring;
-using RolloutPlaybook.Core.Errors;
 using RolloutPlaybook.Infrastructure;
 using RolloutPlaybook.Model;
 
@@ -12,7 +11,7 @@ namespace RolloutPlaybook.Commands
     /// <summary>Removes assumptions, open questions and risks, named with the parameters of <c>Add-RolloutNote</c> (wildcards allowed).</summary>
     [Cmdlet(VerbsCommon.Remove, "RolloutNote", SupportsShouldProcess = true, DefaultParameterSetName = PlanSet)]
     [OutputType(typeof(RolloutPlan))]
-    public sealed class RemoveRolloutNoteCommand : PlanRemoveCmdlet
+    public sealed class RemoveRolloutNoteCommand : PlanEditorCmdlet
     {
         /// <summary>Assumptions to remove (their text).</summary>
         [Parameter]
@@ -35,22 +34,9 @@ namespace RolloutPlaybook.Commands
         [ArgumentCompleter(typeof(NoteCompleter))]
         public string[]? Risk { get; set; }
 
-        protected override string Action
-            => "Remove " + string.Join("; ", new[] { ("assumption", Assumption), ("open question", OpenQuestion), ("risk", Risk) }
-                .Where(x => x.Item2 != null).Select(x => x.Item1 + " " + Quoted(x.Item2!)));
+        protected override PlanEdit CreateEdit()
+            => new RemoveNotesEdit { Assumptions = Listed(Assumption), OpenQuestions = Listed(OpenQuestion), Risks = Listed(Risk) };
 
-        protected override void Edit(RolloutPlan plan)
-        {
-            if (Assumption == null && OpenQuestion == null && Risk == null)
-                throw new RolloutException("RolloutNoteRequired", RolloutErrorKind.InvalidArgument, "Say which notes to remove: -Assumption, -OpenQuestion or -Risk.");
-            var assumptions = plan.Assumptions.ToList();
-            var questions = plan.OpenQuestions.ToList();
-            var risks = plan.Risks.ToList();
-            var c = plan.Connector;
-            Removed("assumption", PlanRemoval.Remove(assumptions, a => a, Patterns(Assumption), "RolloutNoteNotFound", "assumption", c));
-            Removed("open question", PlanRemoval.Remove(questions, q => q, Patterns(OpenQuestion), "RolloutNoteNotFound", "open question", c));
-            Removed("risk", PlanRemoval.Remove(risks, r => r.Risk, Patterns(Risk), "RolloutNoteNotFound", "risk", c));
-            plan.Assumptions = assumptions; plan.OpenQuestions = questions; plan.Risks = risks;
-        }
+        private static IList<ItemPattern>? Listed(string[]? names) => names == null ? null : PlanRemoveCmdlet.Patterns(names).ToList();
     }
 }

@@ -33,7 +33,7 @@ namespace RolloutPlaybook.Commands
         protected override void Edit(RolloutPlan plan)
         {
             int count = PlanRemoval.RemoveWrites(plan, Route, Table, Method);
-            WriteVerbose("Removed " + count + " write(s) to '" + Table + "' from route '" + Route + "'.");
+            Note("Removed " + count + " write(s) to '" + Table + "' from route '" + Route + "'.");
         }
     }
 }

@@ -3,7 +3,6 @@ using System.Linq;
 using System.Management.Automation;
 using RolloutPlaybook.Completers;
 using RolloutPlaybook.Core.Authoring;
-using RolloutPlaybook.Core.Errors;
 using RolloutPlaybook.Infrastructure;
 using RolloutPlaybook.Model;
 
@@ -15,7 +14,7 @@ namespace RolloutPlaybook.Commands
     /// </summary>
     [Cmdlet(VerbsCommon.Set, "AgentTask", SupportsShouldProcess = true, DefaultParameterSetName = PlanSet)]
     [OutputType(typeof(RolloutPlan))]
-    public sealed class SetAgentTaskCommand : PlanEditCmdlet
+    public sealed class SetAgentTaskCommand : PlanEditorCmdlet
     {
         /// <summary>The task to change.</summary>
         [Parameter(Mandatory = true, Position = 0)]
@@ -46,23 +45,12 @@ namespace RolloutPlaybook.Commands
         [ArgumentCompleter(typeof(TaskIdCompleter))]
         public string[]? DependsOn { get; set; }
 
-        protected override string Action => "Change agent task '" + Id + "'";
 
-        protected override void Edit(RolloutPlan plan)
+        protected override PlanEdit CreateEdit() => new SetAgentTaskEdit
         {
-            var task = plan.Team.Tasks.FirstOrDefault(t => t.Id == Id)
-                ?? throw PlanRemoval.NotFound("AgentTaskNotFound", "task", Id, plan.Connector, plan.Team.Tasks.Select(t => t.Id));
-            if (DependsOn != null)
-            {
-                if (DependsOn.Contains(Id, StringComparer.Ordinal))
-                    throw new RolloutException("AgentTaskDependsOnItself", RolloutErrorKind.InvalidArgument, "Task '" + Id + "' cannot depend on itself.", Id);
-                foreach (var missing in DependsOn.Where(d => !plan.Team.Tasks.Any(t => t.Id == d)))
-                    throw PlanRemoval.NotFound("AgentTaskNotFound", "task", missing, plan.Connector, plan.Team.Tasks.Select(t => t.Id));
-            }
-            if (Agent != null) task.Agent = Agent;
-            if (Title != null) task.Title = Title;
-            if (MyInvocation.BoundParameters.ContainsKey(nameof(Phase))) task.Phase = Phase;
-            if (DependsOn != null) task.DependsOn = DependsOn.Distinct(StringComparer.Ordinal).ToList();
-        }
+            Id = Id, Agent = Agent, Title = Title, DependsOn = DependsOn,
+            Phase = MyInvocation.BoundParameters.ContainsKey(nameof(Phase)) ? Phase : (PhaseName?)null,
+        };
+
     }
 }

@@ -1,5 +1,6 @@
 using System.Linq;
 using System.Management.Automation;
+using RolloutPlaybook.Core.Authoring;
 using RolloutPlaybook.Infrastructure;
 using RolloutPlaybook.Model;
 
@@ -8,7 +9,7 @@ namespace RolloutPlaybook.Commands
     /// <summary>Sets a phase's scope and deliverables (its checks come from Add-ValidationCheck).</summary>
     [Cmdlet(VerbsCommon.Set, "RolloutPhase", SupportsShouldProcess = true, DefaultParameterSetName = PlanSet)]
     [OutputType(typeof(RolloutPlan))]
-    public sealed class SetRolloutPhaseCommand : PlanEditCmdlet
+    public sealed class SetRolloutPhaseCommand : PlanEditorCmdlet
     {
         /// <summary>mapping, sync, analytics or ops.</summary>
         [Parameter(Mandatory = true, Position = 0)]
@@ -26,19 +27,6 @@ namespace RolloutPlaybook.Commands
         [ValidateNotNull]
         public string[]? Deliverable { get; set; }
 
-        /// <summary>With a file: rewrite it even if it has hand-written comments.</summary>
-        [Parameter]
-        public SwitchParameter Force { get; set; }
-
-        protected override bool ForceRewrite => Force;
-
-        protected override string Action => "Set " + Phase.ToString().ToLowerInvariant() + " phase";
-
-        protected override void Edit(RolloutPlan plan)
-        {
-            var phase = plan.Phases[Phase];
-            if (Scope != null) phase.Scope = Scope;
-            if (Deliverable != null) phase.Deliverables = Deliverable.Where(d => !string.IsNullOrEmpty(d)).ToList();
-        }
+        protected override PlanEdit CreateEdit() => new SetPhaseEdit { Phase = Phase, Scope = Scope, Deliverables = Deliverable };
     }
 }

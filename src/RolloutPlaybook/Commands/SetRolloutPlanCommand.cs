@@ -14,7 +14,7 @@ namespace RolloutPlaybook.Commands
     /// </summary>
     [Cmdlet(VerbsCommon.Set, "RolloutPlan", SupportsShouldProcess = true, DefaultParameterSetName = PlanSet)]
     [OutputType(typeof(RolloutPlan))]
-    public sealed class SetRolloutPlanCommand : PlanEditCmdlet
+    public sealed class SetRolloutPlanCommand : PlanEditorCmdlet
     {
         /// <summary>Renames the connector (a slug: it ends up in file names).</summary>
         [Parameter]
@@ -163,13 +163,7 @@ namespace RolloutPlaybook.Commands
         [ValidatePattern(PlanPatterns.EnvVar, Options = RegexOptions.None)]
         public string[]? RepositoryCronSecrets { get; set; }
 
-        /// <summary>With a file: rewrite it even if it has hand-written comments.</summary>
-        [Parameter]
-        public SwitchParameter Force { get; set; }
-
-        protected override bool ForceRewrite => Force;
-
-        protected override string Action => "Set plan " + string.Join(", ", MyInvocation.BoundParameters.Keys.Where(IsPlanKey));
+        private string Action => "Set plan " + string.Join(", ", MyInvocation.BoundParameters.Keys.Where(IsPlanKey));
 
         /// <summary>The parameters that name plan keys (this class's own, except -Force).</summary>
         private static bool IsPlanKey(string name)
@@ -177,7 +171,9 @@ namespace RolloutPlaybook.Commands
 
         private bool Given(string name) => MyInvocation.BoundParameters.ContainsKey(name);
 
-        protected override void Edit(RolloutPlan plan)
+        protected override PlanEdit CreateEdit() => Change(Action, Edit);
+
+        private void Edit(RolloutPlan plan)
         {
             // Validate everything first: a failed edit changes nothing.
             var routes = RepositoryRoutes == null ? null : PlanAuthoring.ValidateRepositoryPath("routes", RepositoryRoutes);

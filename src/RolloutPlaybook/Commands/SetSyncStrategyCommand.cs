@@ -1,5 +1,6 @@
 using System.Linq;
 using System.Management.Automation;
+using RolloutPlaybook.Core.Authoring;
 using RolloutPlaybook.Infrastructure;
 using RolloutPlaybook.Model;
 
@@ -8,7 +9,7 @@ namespace RolloutPlaybook.Commands
     /// <summary>Sets keys of the sync: block; a key not given keeps its value.</summary>
     [Cmdlet(VerbsCommon.Set, "SyncStrategy", SupportsShouldProcess = true, DefaultParameterSetName = PlanSet)]
     [OutputType(typeof(RolloutPlan))]
-    public sealed class SetSyncStrategyCommand : PlanEditCmdlet
+    public sealed class SetSyncStrategyCommand : PlanEditorCmdlet
     {
         /// <summary>cron, manual or webhook.</summary>
         [Parameter]
@@ -67,13 +68,7 @@ namespace RolloutPlaybook.Commands
         [ValidateDuration]
         public string CallInterval { get; set; } = "";
 
-        /// <summary>With a file: rewrite it even if it has hand-written comments.</summary>
-        [Parameter]
-        public SwitchParameter Force { get; set; }
-
-        protected override bool ForceRewrite => Force;
-
-        protected override string Action
+        private string Action
         {
             get
             {
@@ -84,7 +79,9 @@ namespace RolloutPlaybook.Commands
 
         private bool Given(string name) => MyInvocation.BoundParameters.ContainsKey(name);
 
-        protected override void Edit(RolloutPlan plan)
+        protected override PlanEdit CreateEdit() => Change(Action, Edit);
+
+        private void Edit(RolloutPlan plan)
         {
             var sync = plan.Sync;
             if (Given(nameof(Trigger))) sync.Trigger = Trigger;

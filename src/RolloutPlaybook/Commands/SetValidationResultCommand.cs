@@ -1,9 +1,7 @@
 using System;
 using System.Management.Automation;
-using System.Text.RegularExpressions;
 using RolloutPlaybook.Completers;
 using RolloutPlaybook.Core.Authoring;
-using RolloutPlaybook.Core.Errors;
 using RolloutPlaybook.Infrastructure;
 using RolloutPlaybook.Model;
 
@@ -16,7 +14,7 @@ namespace RolloutPlaybook.Commands
     /// </summary>
     [Cmdlet(VerbsCommon.Set, "ValidationResult", SupportsShouldProcess = true, DefaultParameterSetName = PlanSet)]
     [OutputType(typeof(RolloutPlan))]
-    public sealed class SetValidationResultCommand : PlanEditCmdlet
+    public sealed class SetValidationResultCommand : PlanEditorCmdlet
     {
         /// <summary>The check id.</summary>
         [Parameter(Mandatory = true, Position = 0)]
@@ -46,25 +44,11 @@ namespace RolloutPlaybook.Commands
         [Parameter]
         public SwitchParameter Stamp { get; set; }
 
-        /// <summary>With a file: rewrite it even if it has hand-written comments.</summary>
-        [Parameter]
-        public SwitchParameter Force { get; set; }
-
-        protected override string Action => "Set check '" + Id + "' to " + Status.ToString().ToLowerInvariant();
-
-        protected override bool ForceRewrite => Force;
-
-        protected override void Edit(RolloutPlan plan)
+        protected override PlanEdit CreateEdit() => new SetValidationResultEdit
         {
-            var check = PlanAuthoring.FindCheck(plan, Id, out _)
-                ?? throw new RolloutException("ValidationCheckNotFound", RolloutErrorKind.ObjectNotFound,
-                    "Plan '" + plan.Connector + "' has no check '" + Id + "'; add it with Add-ValidationCheck.", Id);
-            var by = RecordedBy ?? (Stamp ? Environment.UserName : null);
-            DateTime? at = MyInvocation.BoundParameters.ContainsKey(nameof(RecordedAt)) ? RecordedAt : Stamp ? DateTime.UtcNow : (DateTime?)null;
-            PlanAuthoring.RecordResult(check, Status, Evidence, by, at.HasValue ? TruncateToSeconds(at.Value) : (DateTime?)null);
-        }
-
-        /// <summary>The file keeps whole seconds; keep the object the same as what a re-import gives.</summary>
-        private static DateTime TruncateToSeconds(DateTime t) => new DateTime(t.Ticks - t.Ticks % TimeSpan.TicksPerSecond, t.Kind);
+            Id = Id, Status = Status, Evidence = Evidence,
+            RecordedBy = RecordedBy ?? (Stamp ? Environment.UserName : null),
+            RecordedAt = MyInvocation.BoundParameters.ContainsKey(nameof(RecordedAt)) ? RecordedAt : Stamp ? DateTime.UtcNow : (DateTime?)null,
+        };
     }
 }

@@ -1,5 +1,6 @@
 using System;
 using System.IO;
+using System.Linq;
 using System.Management.Automation;
 using System.Threading;
 using RolloutPlaybook.Core.Drafting;
@@ -66,36 +67,51 @@ namespace RolloutPlaybook.Commands
         {
             try
             {
-                if (ParameterSetName == PlanSet) RefreshPlan(Plan, null);
+                if (ParameterSetName == PlanSet) RefreshPlan(Plan, null, ++piped, 0);
                 else
-                    foreach (var file in ResolveExistingFiles(ParameterSetName == PathSet ? Path : LiteralPath, ParameterSetName == LiteralPathSet))
+                {
+                    // Resolved first, so the progress can say "Plan 2 of 5".
+                    var files = ResolveExistingFiles(ParameterSetName == PathSet ? Path : LiteralPath, ParameterSetName == LiteralPathSet).ToList();
+                    for (int i = 0; i < files.Count; i++)
                     {
-                        try { RefreshPlan(PlanFileStore.Load(file), file); }
-                        catch (RolloutException ex) { WriteFailure(ex, file); }
+                        try { RefreshPlan(PlanFileStore.Load(files[i]), files[i], i + 1, files.Count); }
+                        catch (RolloutException ex) { WriteFailure(ex, files[i]); }
                     }
+                    WriteProgress(new ProgressRecord(1, "Update-RolloutPlan", "Done") { RecordType = ProgressRecordType.Completed });
+                }
             }
             catch (OperationCanceledException) when (stop.IsCancellationRequested)
             {
             }
         }
 
-        private void RefreshPlan(RolloutPlan plan, string? file)
+        private int piped;
+
+        protected override void EndProcessing()
+        {
+            if (piped > 0) WriteProgress(new ProgressRecord(1, "Update-RolloutPlan", "Done") { RecordType = ProgressRecordType.Completed });
+        }
+
+        /// <summary>Plan <paramref name="number"/> of <paramref name="count"/> (0: not known, the plans come from the pipeline).</summary>
+        private void RefreshPlan(RolloutPlan plan, string? file, int number, int count)
         {
             try
             {
                 var root = RepositoryRoot(plan, file);
-                WriteProgress(new ProgressRecord(1, "Update-RolloutPlan", "Reading the code of connector '" + plan.Connector + "' in " + root));
+                var record = new ProgressRecord(1, "Update-RolloutPlan",
+                    "Plan " + number + (count > 0 ? " of " + count : "") + ": reading the code of connector '" + plan.Connector + "' in " + root);
+                if (count > 0) record.PercentComplete = (number - 1) * 100 / count;
+                WriteProgress(record);
                 var facts = CodeFactsReader.Read(plan, root, stop.Token);
-                WriteProgress(new ProgressRecord(1, "Update-RolloutPlan", "Done") { RecordType = ProgressRecordType.Completed });
                 var refresh = PlanRefresh.Compute(plan, facts, Prune);
                 var target = file ?? "rollout plan '" + plan.Connector + "'";
-                int count = 0;
-                foreach (var change in refresh.Changes) if (change.Kind == PlanChangeKind.Added || change.Kind == PlanChangeKind.Removed) count++;
-                if (refresh.ChangesPlan && ShouldProcess(target, "Update from the code of " + root + ": " + count + " change" + (count == 1 ? "" : "s")))
+                int changes = 0;
+                foreach (var change in refresh.Changes) if (change.Kind == PlanChangeKind.Added || change.Kind == PlanChangeKind.Removed) changes++;
+                if (refresh.ChangesPlan && ShouldProcess(target, "Update from the code of " + root + ": " + changes + " change" + (changes == 1 ? "" : "s")))
                 {
                     refresh.Apply();
                     if (file != null)
-                        PlanFileStore.Save(plan, file, new PlanSaveOptions { DropComments = Force, Format = PlanEditingCmdlet.FormatOf(file) });
+                        PlanFileStore.Save(plan, file, new PlanSaveOptions { DropComments = Force, Format = PlanEditorCmdlet.FormatOf(file) });
                 }
                 else if (!refresh.ChangesPlan) WriteVerbose(target + ": the plan is current with the code; nothing written.");
                 foreach (var change in refresh.Changes)

@@ -11,10 +11,18 @@ namespace RolloutPlaybook.Infrastructure
     /// with wildcards, a literal name that matches nothing is an error naming the nearest one, and what was
     /// removed is said on the verbose stream.
     /// </summary>
-    public abstract class PlanRemoveCmdlet : PlanEditCmdlet
+    public abstract class PlanRemoveCmdlet : PlanEditorCmdlet
     {
+        /// <summary>Words for -WhatIf: "Remove linking point 'slack_user'".</summary>
+        protected abstract string Action { get; }
+
+        /// <summary>The removal; throws <see cref="Core.Errors.RolloutException"/> (changing nothing) when a name is missing.</summary>
+        protected abstract void Edit(Model.RolloutPlan plan);
+
+        protected sealed override PlanEdit CreateEdit() => Change(Action, Edit);
+
         /// <summary>The names as patterns: wildcards when they have any, literal names otherwise.</summary>
-        protected static IEnumerable<ItemPattern> Patterns(IEnumerable<string>? names)
+        internal static IEnumerable<ItemPattern> Patterns(IEnumerable<string>? names)
             => (names ?? Enumerable.Empty<string>()).Where(n => !string.IsNullOrEmpty(n)).Select(n =>
                 WildcardPattern.ContainsWildcardCharacters(n) ? Wildcard(n) : ItemPattern.Literal(n));
 
@@ -33,8 +41,8 @@ namespace RolloutPlaybook.Infrastructure
         /// <summary>Says on the verbose stream what went.</summary>
         protected void Removed(string what, ICollection<string> names)
         {
-            if (names.Count == 0) WriteVerbose("No " + what + " matched; nothing removed.");
-            else WriteVerbose("Removed " + what + " " + Quoted(names) + ".");
+            if (names.Count == 0) Note("No " + what + " matched; nothing removed.");
+            else Note("Removed " + what + " " + Quoted(names) + ".");
         }
     }
 }

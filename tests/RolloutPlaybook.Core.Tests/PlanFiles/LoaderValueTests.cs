@@ -87,9 +87,11 @@ namespace RolloutPlaybook.Core.Tests.PlanFiles
         }
 
         [Fact]
-        public void IntakeQuestionsResolveWhenTheFileAnswersThem()
+        public void LoadingGivesTheFileAsItIsAndAnEditResolvesTheIntakeQuestionsTheFileAnswers()
         {
             var plan = Load("linkingPoints:\n  - { source: a, cardinality: \"1:1\" }\nopenQuestions:\n  - \"Intake Q1 (linking points): which?\"\n  - \"Intake Q3 (urgent phase): which?\"\n  - Keep this one?\n");
+            Assert.Equal(new[] { "Intake Q1 (linking points): which?", "Intake Q3 (urgent phase): which?", "Keep this one?" }, plan.OpenQuestions);
+            Core.Authoring.PlanEditor.Apply(plan, Core.Authoring.PlanEdit.Of("nothing", (p, c) => { }), replace: false);
             Assert.Equal(new[] { "Intake Q3 (urgent phase): which?", "Keep this one?" }, plan.OpenQuestions);
         }
     }

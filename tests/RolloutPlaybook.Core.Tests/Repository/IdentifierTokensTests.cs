@@ -1,0 +1,64 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Linq;
+using System.Text;
+using System.Text.RegularExpressions;
+using RolloutPlaybook.Core.Repository;
+
+namespace RolloutPlaybook.Core.Tests.Repository
+{
+    /// <summary>
+    /// The handler analysis finds what a range calls from one tokenising pass per file (<see cref="IdentifierTokens"/>)
+    /// instead of an identifier regex per range. Differential: for fixture code and mutations of it (non-ASCII letters
+    /// and digits, words cut by the range's edges), every range gives exactly the matches the regex gives.
+    /// </summary>
+    public class IdentifierTokensTests
+    {
+        private static readonly Regex Identifier = new Regex(@"(?<![\w$])[A-Za-z_$][\w$]*", RegexOptions.CultureInvariant);
+
+        private static List<string> ByRegex(string code, int start, int end)
+        {
+            var list = new List<string>();
+            for (var m = Identifier.Match(code, start, end - start); m.Success; m = m.NextMatch()) list.Add(m.Index + ":" + m.Length + ":" + m.Value);
+            return list;
+        }
+
+        private static List<string> ByTokens(IdentifierTokens tokens, int start, int end)
+        {
+            var list = new List<string>();
+            tokens.ForEach(start, end, ref list, (ref List<string> l, int at, int after, string name) => l.Add(at + ":" + (after - at) + ":" + name));
+            return list;
+        }
+
+        [Fact]
+        public void EveryRangeGivesTheRegexMatches()
+        {
+            var seeds = Directory.EnumerateFiles(Path.Combine(TestPaths.Fixtures, "corpus"), "*.ts", SearchOption.AllDirectories)
+                .OrderBy(p => p, StringComparer.Ordinal).Take(40).Select(File.ReadAllText).ToList();
+            seeds.Add("é_x $a a$b _9 9abc x\u0301y ab\u00B2c café.naïve µs ǅx \u0660x x\u0660 Ⅻx \u203Fx a\u200Db");
+            seeds.Add("");
+            seeds.Add("a");
+            var random = new Random(1405);
+            string[] inserts = { "é", "_", "$", "9", "\u0301", "\u0660", "ǅ", "\u00B2", " ", ".", "x", "\u2028", "🚀" };
+            int ranges = 0;
+            foreach (var seed in seeds)
+                for (int variant = 0; variant < 4; variant++)
+                {
+                    var sb = new StringBuilder(seed);
+                    for (int k = 0; variant > 0 && k < 20 && sb.Length > 0; k++) sb.Insert(random.Next(sb.Length), inserts[random.Next(inserts.Length)]);
+                    var code = sb.ToString();
+                    var tokens = new IdentifierTokens(code);
+                    for (int q = 0; q < 60; q++)
+                    {
+                        int a = random.Next(code.Length + 1), b = random.Next(code.Length + 1);
+                        int start = Math.Min(a, b), end = Math.Max(a, b);
+                        Assert.Equal(ByRegex(code, start, end), ByTokens(tokens, start, end));
+                        ranges++;
+                    }
+                    Assert.Equal(ByRegex(code, 0, code.Length), ByTokens(tokens, 0, code.Length));
+                }
+            Assert.True(ranges > 1000, ranges + " ranges compared");
+        }
+    }
+}
