@@ -12,7 +12,7 @@ using RolloutPlaybook.Core.Gate.Reports;
 using RolloutPlaybook.Core.PlanFiles;
 using RolloutPlaybook.Core.Planning;
 using RolloutPlaybook.Core.Rendering;
-using RolloutPlaybook.Core.Tests.PlanFiles;
+using RolloutPlaybook.Core.Tests.TestKit;
 using RolloutPlaybook.Model;
 
 namespace RolloutPlaybook.Benchmarks

@@ -4,7 +4,7 @@
 BeforeAll {
     Import-Module "$PSScriptRoot/../../out/RolloutPlaybook/RolloutPlaybook.psd1" -Force
     $script:Example = "$PSScriptRoot/../../templates/examples/slack.rollout-plan.yaml"
-    $script:Golden = "$PSScriptRoot/../fixtures/documents"
+    $script:Golden = "$PSScriptRoot/../fixtures/golden/documents"
 }
 
 Describe 'Export-RolloutDocument' {

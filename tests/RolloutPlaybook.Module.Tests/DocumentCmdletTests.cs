@@ -9,7 +9,7 @@ namespace RolloutPlaybook.Module.Tests
     /// <summary>Export-RolloutDocument and Export-SetupHandoff as users run them, through the real engine.</summary>
     public class DocumentCmdletTests
     {
-        private static string Golden(string name) => File.ReadAllText(Path.Combine(Repo.Fixtures, "documents", name));
+        private static string Golden(string name) => File.ReadAllText(Path.Combine(Repo.Fixtures, "golden", "documents", name));
 
         private static void AssertError(ScriptResult result, string errorId, ErrorCategory category, string command)
         {

@@ -66,5 +66,18 @@ namespace RolloutPlaybook.Module.Tests
             Assert.True(views > 0);
             Assert.True(problems.Count == 0, string.Join("\n", problems));
         }
+
+        [Fact]
+        public void PlansShowAsASummaryRowAndLinkingPointsAsTheMappingMatrix()
+        {
+            using var ps = new PowerShellSession();
+            var text = ps.Format("Import-RolloutPlan $args[0]", Repo.ExamplePlan);
+            Assert.Contains("Connector", text);
+            Assert.Contains("OpenQuestions", text);
+            Assert.Matches(@"slack\s+Custom\s+Sync\s+2\s+6\s+8\s+1", text);
+            var matrix = ps.Format("(Import-RolloutPlan $args[0]).LinkingPoints", Repo.ExamplePlan);
+            Assert.Matches(@"slack_user\s+staff\s+1:1\s+db\s+Slack user ID \(U…\)", matrix);
+            Assert.Matches(@"slack_channel\s+partners\s+1:N\s+app\s+Slack channel ID \(C…\)", matrix);
+        }
     }
 }

@@ -35,16 +35,6 @@ function Should { param([Parameter(ValueFromPipeline = $true)] $ActualValue, $Be
 ";
 
         [Fact]
-        public void TemplateAndPesterFileParse()
-        {
-            foreach (var file in new[] { Template, Path.Combine(Repo.Root, "tests", "Pester", "Gate.Tests.ps1") })
-            {
-                Parser.ParseFile(file, out _, out var errors);
-                Assert.True(errors.Length == 0, file + ": " + string.Join("; ", errors.Select(e => e.Message)));
-            }
-        }
-
-        [Fact]
         public void OneTestPerRuleAndTargetFailingWithMessageAndRecommendation()
         {
             using var ps = new PowerShellSession(importModule: false);

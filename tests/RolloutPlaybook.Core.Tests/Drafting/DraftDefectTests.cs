@@ -23,7 +23,7 @@ namespace RolloutPlaybook.Core.Tests.Drafting
             "}\n";                                                                                 // 12
 
         private static PlanDraft DraftOf(TempRepo repo, string connector = "acme")
-            => PlanDrafter.Draft(new Planning.NewPlanRequest { Connector = connector }, CodeFactsReader.Read(new RolloutPlan { Connector = connector }, repo.Root));
+            => PlanDrafter.Draft(new Core.Planning.NewPlanRequest { Connector = connector }, CodeFactsReader.Read(new RolloutPlan { Connector = connector }, repo.Root));
 
         [Fact]
         public void AnUnguardedMutatingHandlerAnUnvalidatedBodyAndAnUpsertWithoutOnConflictAreOpenQuestions()

@@ -23,7 +23,7 @@ namespace RolloutPlaybook.Core.Tests.Gate
     {
         private static string Schemas => TestPaths.SharedSchemas;
         private static string AppRepo => Path.Combine(TestPaths.Fixtures, "app-repo");
-        private static string GoldenFolder => Path.Combine(TestPaths.Root, "tests", "RolloutPlaybook.Core.Tests", "Gate", "Golden");
+        private static string GoldenFolder => GoldenFiles.Reports;
 
         internal static List<GateResult> Results()
         {

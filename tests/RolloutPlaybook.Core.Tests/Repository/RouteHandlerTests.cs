@@ -166,6 +166,18 @@ export async function POST(request: NextRequest) {
         }
 
         [Fact]
+        public void CronSecretAndBearerWithoutAComparisonAreNotACheck()
+        {
+            // Mutation check (issue 18): the recogniser's comparison requirement is what tells these apart from a check;
+            // the other forms in CronSecretCheckForms fail for other reasons too.
+            // A handler that sends the secret on (a bearer header to another service) names all three but compares nothing.
+            var forwards = "export async function GET(req) {\n  await fetch(upstream, { headers: { Authorization: `Bearer ${process.env.CRON_SECRET}` } });\n  return ok();\n}";
+            Assert.False(Scan.Handler(forwards, RouteMethod.GET).ChecksCronSecret);
+            var logs = "export async function GET(req) {\n  console.log(req.headers.get('authorization'), `Bearer ${process.env.CRON_SECRET}`);\n  return ok();\n}";
+            Assert.False(Scan.Handler(logs, RouteMethod.GET).ChecksCronSecret);
+        }
+
+        [Fact]
         public void Handles23505InCodeNotInComments()
         {
             Assert.True(Scan.Handler("export async function POST(r) { if (error.code === '23505') return conflict(); }", RouteMethod.POST).Handles23505);
