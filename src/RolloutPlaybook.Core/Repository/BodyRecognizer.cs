@@ -16,6 +16,11 @@ namespace RolloutPlaybook.Core.Repository
         // .json() / .formData() / .text(), or the Pages Router's parsed req.body (a property, not a call).
         private static readonly Regex BodyRead = new Regex(@"\.[ \t\r\n]*(json|formData|text)[ \t\r\n]*\([ \t\r\n]*\)|\.[ \t\r\n]*(body)\b(?![ \t\r\n]*[(=])", Options);
         private static readonly Regex SchemaCall = new Regex(@"\.[ \t\r\n]*(parse|safeParse|parseAsync|safeParseAsync|validate|validateSync|validateAsync|validateAt|cast|assert)[ \t\r\n]*\(", Options);
+        /// <summary>
+        /// Who may call <c>.assert()</c>/<c>.cast()</c> as a schema: a name saying so (any case) or a capitalised one
+        /// (<c>TicketInput.assert</c>); not <c>console.assert</c> or <c>t.cast</c>. Only the words ignore case.
+        /// </summary>
+        private static readonly Regex SchemaLikeReceiver = new Regex(@"(?i:schema|struct|validator)|^[A-Z]", RegexOptions.CultureInvariant);
         private static readonly Regex NotSchema = new Regex(@"^(JSON|Date|url|URL|path|qs|querystring|cookie|cookies|Papa|yaml|YAML|dayjs|moment|new Date\(\)|Number|BigInt)$", Options);
         private static readonly Regex Valibot = new Regex(@"(?<![\w$.])(parse|safeParse|parseAsync|safeParseAsync)[ \t\r\n]*\(", Options);
         private static readonly Regex Superstruct = new Regex(@"(?<![\w$.])(assert|create|validate|is|mask)[ \t\r\n]*\(", Options);
@@ -233,7 +238,7 @@ namespace RolloutPlaybook.Core.Repository
                 var receiver = CodeText.Receiver(code, s.Index, r.Start, out _);
                 var rootName = receiver.Split('.')[0].Trim();
                 if (receiver.Length == 0 || NotSchema.IsMatch(rootName) || NotSchema.IsMatch(receiver)) continue;
-                if ((s.Groups[1].Value == "assert" || s.Groups[1].Value == "cast") && !Regex.IsMatch(receiver, "(?i)schema|struct|validator|^[A-Z]")) continue;
+                if ((s.Groups[1].Value == "assert" || s.Groups[1].Value == "cast") && !SchemaLikeReceiver.IsMatch(receiver)) continue;
                 result.SchemaWhat = receiver + "." + s.Groups[1].Value + "()"; result.SchemaAt = m.At(s.Index);
                 return result;
             }

@@ -84,6 +84,20 @@ namespace RolloutPlaybook.Core.Tests.Repository
         }
 
         [Fact]
+        public void AssertOnASchemaValidates_ConsoleAssertDoesNot()
+        {
+            // Mutation check (issue 18): the receiver test of .assert()/.cast() must tell a schema from console.
+            Write("src/app/api/acme/x/route.ts",
+                "import { TicketInput, ticketSchema } from '@/lib/acme/schemas';\n" +
+                "export async function POST(req) {\n  const body = await req.json();\n  TicketInput.assert(body);\n  return Response.json({ name: body.name });\n}\n" +
+                "export async function PUT(req) {\n  const body = ticketSchema.cast(await req.json());\n  return Response.json({ name: body.name });\n}\n" +
+                "export async function PATCH(req) {\n  const body = await req.json();\n  console.assert(body.name, 'a name');\n  return Response.json({ name: body.name });\n}\n");
+            Assert.Equal(BodyValidation.Schema, Facts(RouteMethod.POST).Validation);
+            Assert.Equal(BodyValidation.Schema, Facts(RouteMethod.PUT).Validation);
+            Assert.NotEqual(BodyValidation.Schema, Facts(RouteMethod.PATCH).Validation);
+        }
+
+        [Fact]
         public void AWebhookBodyParsedByStripeOrSvixIsValidated_ARawBodyPassedOnIsNot()
         {
             Write("src/app/api/acme/x/route.ts",
