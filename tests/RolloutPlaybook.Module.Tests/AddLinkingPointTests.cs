@@ -7,7 +7,7 @@ using RolloutPlaybook.Model;
 namespace RolloutPlaybook.Module.Tests
 {
     /// <summary>Add-LinkingPoint through the real engine, on a plan in the pipeline and on a plan file.</summary>
-    public class AddLinkingPointTests : IDisposable
+    public sealed class AddLinkingPointTests : IDisposable
     {
         private readonly PowerShellSession ps = new PowerShellSession();
         private readonly TempFolder temp = new TempFolder();

@@ -7,7 +7,7 @@ using RolloutPlaybook.Model;
 namespace RolloutPlaybook.Module.Tests
 {
     /// <summary>Export-RolloutPlan through the real engine: refusals first, then the round trip, -WhatIf and JSON.</summary>
-    public class ExportRolloutPlanTests : IDisposable
+    public sealed class ExportRolloutPlanTests : IDisposable
     {
         private readonly PowerShellSession ps = new PowerShellSession();
         private readonly TempFolder temp = new TempFolder();

@@ -7,7 +7,7 @@ using RolloutPlaybook.Model;
 namespace RolloutPlaybook.Module.Tests
 {
     /// <summary>Import-RolloutPlan through the real engine: bad and missing files, pipeline input, the repository's default location.</summary>
-    public class ImportRolloutPlanTests : IDisposable
+    public sealed class ImportRolloutPlanTests : IDisposable
     {
         private readonly PowerShellSession ps = new PowerShellSession();
         private readonly TempFolder temp = new TempFolder();

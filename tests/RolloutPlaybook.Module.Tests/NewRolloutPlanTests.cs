@@ -6,7 +6,7 @@ using RolloutPlaybook.Model;
 namespace RolloutPlaybook.Module.Tests
 {
     /// <summary>New-RolloutPlan through the real engine: the connector slug, the intake policy and default team, the plan type in scripts.</summary>
-    public class NewRolloutPlanTests : IDisposable
+    public sealed class NewRolloutPlanTests : IDisposable
     {
         private readonly PowerShellSession ps = new PowerShellSession();
         private readonly TempFolder temp = new TempFolder();

@@ -15,8 +15,6 @@ namespace RolloutPlaybook.Core.Authoring
     /// </summary>
     public static class PlanAuthoring
     {
-        public static bool IsMutating(RouteMethod method) => Planning.RouteMethods.IsMutating(method);
-
         /// <summary>Checks a route's writes entries against the route and SPEC §3 (onConflict for update/ignore).</summary>
         public static void ValidateRoute(RolloutRoute route)
         {

@@ -69,7 +69,7 @@ namespace RolloutPlaybook.Core.Authoring
             PlanEditor.AddOrReplace(plan.Routes, route, r => r.Path == Route, context,
                 () => new RolloutException("RolloutRouteExists", RolloutErrorKind.ResourceExists,
                     "Plan '" + plan.Connector + "' already has route '" + Route + "'; use -Force to replace it.", Route));
-            if (route.Writes.Count == 0 && !route.NoWrites && route.Methods.Any(PlanAuthoring.IsMutating))
+            if (route.Writes.Count == 0 && !route.NoWrites && route.Methods.Any(Planning.RouteMethods.IsMutating))
                 context.Warn("Route '" + Route + "' has a mutating method but no -Writes: RP.Map.OnConflictDocumented fails until its writes are documented (or -Writes none if it writes nothing).");
         }
     }

@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
+using RolloutPlaybook.Core.PlanFiles;
 using RolloutPlaybook.Core.Planning;
 using RolloutPlaybook.Model;
 
@@ -211,7 +212,7 @@ namespace RolloutPlaybook.Core.Drafting
         }
 
         private static string Describe(RouteWrite w)
-            => (w.EffectiveOp == null ? "" : w.EffectiveOp.Value.ToString().ToLowerInvariant() + " ") + (w.Action == null ? "no action" : w.Action.Value.ToString().ToLowerInvariant()) + (string.IsNullOrWhiteSpace(w.OnConflict) ? "" : " on " + string.Join(",", (w.OnConflict ?? "").Split(',').Select(c => c.Trim())));
+            => (w.EffectiveOp == null ? "" : PlanEnum.Format(w.EffectiveOp.Value) + " ") + (w.Action == null ? "no action" : PlanEnum.Format(w.Action.Value)) + (string.IsNullOrWhiteSpace(w.OnConflict) ? "" : " on " + string.Join(",", (w.OnConflict ?? "").Split(',').Select(c => c.Trim())));
 
         private static bool IsNoGuard(string? auth) => auth != null && (auth.Trim().Equals("none", StringComparison.OrdinalIgnoreCase) || auth.Trim().Equals("public", StringComparison.OrdinalIgnoreCase));
 

@@ -223,10 +223,13 @@ namespace RolloutPlaybook.Core.IO
             return stream;
         }
 
+        /// <summary>The read buffer: Stream.CopyTo's default, under the large-object heap's 85,000 bytes.</summary>
+        private const int ReadChunkBytes = 81920;
+
         private static byte[] ReadCapped(Stream stream, string path, long maxBytes, long expected)
         {
             var buffer = new MemoryStream(expected > 0 ? (int)expected : 0);
-            var chunk = new byte[expected > 0 && expected < 81920 ? (int)expected + 1 : 81920];
+            var chunk = new byte[expected > 0 && expected < ReadChunkBytes ? (int)expected + 1 : ReadChunkBytes];
             long total = 0;
             int read;
             while ((read = stream.Read(chunk, 0, chunk.Length)) > 0)

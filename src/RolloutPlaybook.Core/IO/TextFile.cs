@@ -16,6 +16,8 @@ namespace RolloutPlaybook.Core.IO
 
         /// <summary>Files up to this many bytes are read into a per-thread buffer instead of a new array.</summary>
         private const int ScratchBytes = 1 << 16;
+        /// <summary>StreamReader's own default buffer size, in characters.</summary>
+        private const int ReaderBufferChars = 4096;
 
         [ThreadStatic] private static byte[]? scratch;
 
@@ -47,7 +49,7 @@ namespace RolloutPlaybook.Core.IO
 
         private static string ViaStreamReader(Stream stream)
         {
-            using (var reader = new StreamReader(stream, Encoding.UTF8, true, 4096, true)) return reader.ReadToEnd();
+            using (var reader = new StreamReader(stream, Encoding.UTF8, true, ReaderBufferChars, true)) return reader.ReadToEnd();
         }
     }
 }

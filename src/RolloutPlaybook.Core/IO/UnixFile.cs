@@ -23,13 +23,14 @@ namespace RolloutPlaybook.Core.IO
 
         public static readonly bool IsUnix = !RuntimeInformation.IsOSPlatform(OSPlatform.Windows);
 
-        [DllImport("libSystem.Native", EntryPoint = "SystemNative_Stat", SetLastError = true)]
+        // Paths go to the runtime's native shim as UTF-8 (CharSet.Ansi is UTF-8 on Unix; best-fit mapping is Windows only).
+        [DllImport("libSystem.Native", EntryPoint = "SystemNative_Stat", SetLastError = true, CharSet = CharSet.Ansi, BestFitMapping = false, ThrowOnUnmappableChar = true)]
         private static extern int Stat(string path, byte[] status);
 
-        [DllImport("libSystem.Native", EntryPoint = "SystemNative_LStat", SetLastError = true)]
+        [DllImport("libSystem.Native", EntryPoint = "SystemNative_LStat", SetLastError = true, CharSet = CharSet.Ansi, BestFitMapping = false, ThrowOnUnmappableChar = true)]
         private static extern int LStat(string path, byte[] status);
 
-        [DllImport("libSystem.Native", EntryPoint = "SystemNative_ChMod", SetLastError = true)]
+        [DllImport("libSystem.Native", EntryPoint = "SystemNative_ChMod", SetLastError = true, CharSet = CharSet.Ansi, BestFitMapping = false, ThrowOnUnmappableChar = true)]
         private static extern int ChMod(string path, int mode);
 
         /// <summary>The kind of <paramref name="path"/>; <paramref name="followLinks"/> false reports a link as a link.</summary>

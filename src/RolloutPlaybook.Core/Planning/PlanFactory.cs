@@ -23,9 +23,6 @@ namespace RolloutPlaybook.Core.Planning
     /// <summary>Builds new plans: the four phases, the playbook's default team, and the intake policy.</summary>
     public static class PlanFactory
     {
-        /// <summary>The agents of the playbook's default split.</summary>
-        public static readonly IReadOnlyList<string> DefaultAgents = new[] { "schema-sync", "api-integration", "analytics", "ui-ops", "review" };
-
         public static RolloutPlan Create(NewPlanRequest request)
         {
             if (!System.Text.RegularExpressions.Regex.IsMatch(request.Connector ?? "", PlanPatterns.Connector))
@@ -55,15 +52,16 @@ namespace RolloutPlaybook.Core.Planning
         {
             if (small)
             {
-                yield return new AgentTask { Id = "generalist", Agent = "generalist", Title = "Mapping, sync, analytics and ops work end to end" };
-                yield return new AgentTask { Id = "review", Agent = "review", Title = "Strict review against the review gate after merges", DependsOn = { "generalist" } };
+                yield return new AgentTask { Id = AgentRoles.Generalist, Agent = AgentRoles.Generalist, Title = "Mapping, sync, analytics and ops work end to end" };
+                yield return new AgentTask { Id = AgentRoles.Review, Agent = AgentRoles.Review, Title = "Strict review against the review gate after merges", DependsOn = { AgentRoles.Generalist } };
                 yield break;
             }
-            yield return new AgentTask { Id = "schema-sync", Agent = "schema-sync", Phase = PhaseName.Sync, Title = "Migrations, sync engine, state/lease/watermark correctness" };
-            yield return new AgentTask { Id = "analytics", Agent = "analytics", Phase = PhaseName.Analytics, Title = "Metric logic, recompute behavior, edge cases" };
-            yield return new AgentTask { Id = "api-integration", Agent = "api-integration", Phase = PhaseName.Mapping, Title = "Endpoints, validation, auth, idempotent writes", DependsOn = { "schema-sync" } };
-            yield return new AgentTask { Id = "ui-ops", Agent = "ui-ops", Phase = PhaseName.Ops, Title = "Mapping UX, status/health indicators, documentation alignment", DependsOn = { "api-integration" } };
-            yield return new AgentTask { Id = "review", Agent = "review", Title = "Strict review against the review gate after merges", DependsOn = { "schema-sync", "analytics", "api-integration", "ui-ops" } };
+            // Each task is named after its agent.
+            yield return new AgentTask { Id = AgentRoles.SchemaSync, Agent = AgentRoles.SchemaSync, Phase = PhaseName.Sync, Title = "Migrations, sync engine, state/lease/watermark correctness" };
+            yield return new AgentTask { Id = AgentRoles.Analytics, Agent = AgentRoles.Analytics, Phase = PhaseName.Analytics, Title = "Metric logic, recompute behavior, edge cases" };
+            yield return new AgentTask { Id = AgentRoles.ApiIntegration, Agent = AgentRoles.ApiIntegration, Phase = PhaseName.Mapping, Title = "Endpoints, validation, auth, idempotent writes", DependsOn = { AgentRoles.SchemaSync } };
+            yield return new AgentTask { Id = AgentRoles.UiOps, Agent = AgentRoles.UiOps, Phase = PhaseName.Ops, Title = "Mapping UX, status/health indicators, documentation alignment", DependsOn = { AgentRoles.ApiIntegration } };
+            yield return new AgentTask { Id = AgentRoles.Review, Agent = AgentRoles.Review, Title = "Strict review against the review gate after merges", DependsOn = { AgentRoles.SchemaSync, AgentRoles.Analytics, AgentRoles.ApiIntegration, AgentRoles.UiOps } };
         }
     }
 }

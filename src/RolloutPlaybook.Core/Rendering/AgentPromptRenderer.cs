@@ -91,7 +91,7 @@ namespace RolloutPlaybook.Core.Rendering
                 wave = new WaveKickoffView(w, waitsFor, done, w.Unblocks.Select(id => new TaskRef(byId[id])).ToArray(), number == wavePlan.Waves.Count);
             }
 
-            var phases = plan.Phases.All().Select(p => new PhaseView(PlanEnum.Format(p.Key), p.Value, plan.Intake.UrgentPhase == p.Key)).ToArray();
+            var phases = plan.Phases.All().Select((p, i) => new Documents.PhaseView(i + 1, p.Key, p.Value, plan.Intake.UrgentPhase == p.Key)).ToArray();
             return new AgentPromptView(plan, request.Tool, scope, wavePlan, agents, role, wave, phases, Scale(plan));
         }
 
@@ -164,14 +164,14 @@ namespace RolloutPlaybook.Core.Rendering
     public sealed class AgentPromptView
     {
         internal AgentPromptView(RolloutPlan plan, AgentTool tool, string scope, WavePlan wavePlan, IReadOnlyList<AgentView> agents,
-            AgentRoleView? role, WaveKickoffView? wave, IReadOnlyList<PhaseView> phases, IReadOnlyList<string> scale)
+            AgentRoleView? role, WaveKickoffView? wave, IReadOnlyList<Documents.PhaseView> phases, IReadOnlyList<string> scale)
         {
             Tool = tool == AgentTool.Codex ? "codex" : "claude";
             ToolName = tool == AgentTool.Codex ? "Codex" : "Claude Code";
             InstructionsFile = tool == AgentTool.Codex ? "AGENTS.md" : "CLAUDE.md";
             Scope = scope;
             Name = string.IsNullOrEmpty(plan.DisplayName) ? plan.Connector : plan.DisplayName!;
-            PlanFile = "src/docs/connectors/" + plan.Connector + "/rollout-plan.yaml";
+            PlanFile = PlanFilePaths.Of(plan.Connector);
             RolloutDocument = Rendering.RolloutDocument.RelativePath(plan);
             WavePlan = wavePlan;
             Agents = agents;
@@ -200,7 +200,7 @@ namespace RolloutPlaybook.Core.Rendering
         public IReadOnlyList<AgentView> Agents { get; }
         public AgentRoleView? Role { get; }
         public WaveKickoffView? Wave { get; }
-        public IReadOnlyList<PhaseView> Phases { get; }
+        public IReadOnlyList<Documents.PhaseView> Phases { get; }
         /// <summary>Scale facts as sentences (units per run, paging, schedule, rate limit, worst case, retention, scopes).</summary>
         public IReadOnlyList<string> Scale { get; }
         /// <summary>The urgent phase's plan spelling, or null when the intake did not say.</summary>
@@ -219,6 +219,8 @@ namespace RolloutPlaybook.Core.Rendering
             Waves = string.Join(", ", waves.Select(w => w.ToString(CultureInfo.InvariantCulture)));
         }
         public string Name { get; }
+        /// <summary>What the agent works on (its role's focus, <see cref="AgentRoles.Focus"/>).</summary>
+        public string Focus => AgentRoles.Focus(Name);
         /// <summary>The wave numbers, e.g. <c>1, 3</c>.</summary>
         public string Waves { get; }
         public IReadOnlyList<int> WaveList { get; }
@@ -250,6 +252,8 @@ namespace RolloutPlaybook.Core.Rendering
             Waves = string.Join(", ", waves.Select(w => w.ToString(CultureInfo.InvariantCulture)));
         }
         public string Agent { get; }
+        /// <summary>What the agent works on (its role's focus, <see cref="AgentRoles.Focus"/>).</summary>
+        public string Focus => AgentRoles.Focus(Agent);
         public IReadOnlyList<WaveTask> Tasks { get; }
         public IReadOnlyList<TaskRef> WaitsFor { get; }
         public IReadOnlyList<TaskRef> Unblocks { get; }
@@ -274,19 +278,5 @@ namespace RolloutPlaybook.Core.Rendering
         public IReadOnlyList<TaskRef> Unblocks { get; }
         /// <summary>Whether this is the plan's last wave.</summary>
         public bool Last { get; }
-    }
-
-    /// <summary>A delivery phase with its plan-file name and whether the intake made it the urgent one.</summary>
-    public sealed class PhaseView
-    {
-        internal PhaseView(string name, RolloutPhase phase, bool urgent)
-        {
-            Name = name; Scope = phase.Scope; Deliverables = phase.Deliverables; Checks = phase.Checks; Urgent = urgent;
-        }
-        public string Name { get; }
-        public string? Scope { get; }
-        public IReadOnlyList<string> Deliverables { get; }
-        public IReadOnlyList<ValidationCheck> Checks { get; }
-        public bool Urgent { get; }
     }
 }

@@ -152,6 +152,8 @@ namespace RolloutPlaybook.Core.Rendering.Documents
         public string Title { get; }
         public bool Urgent { get; }
         public RolloutPhase Phase { get; }
+        public string? Scope => Phase.Scope;
+        public IReadOnlyList<string> Deliverables => Phase.Deliverables;
         public IReadOnlyList<CheckView> Checks { get; }
     }
 
@@ -261,7 +263,7 @@ namespace RolloutPlaybook.Core.Rendering.Documents
         }
         public bool Small { get; }
         /// <summary>The team uses the playbook's default agents (schema-sync, api-integration, analytics, ui-ops).</summary>
-        public bool DefaultSplit => !Small && new[] { "schema-sync", "api-integration", "analytics", "ui-ops" }.All(a => Agents.Contains(a));
+        public bool DefaultSplit => !Small && AgentRoles.Builders.All(a => Agents.Contains(a));
         public IReadOnlyList<AgentTask> Tasks { get; }
         public IReadOnlyList<string> Agents { get; }
         /// <summary>The scheduled waves; null when there are no tasks or the graph cannot be scheduled.</summary>
@@ -310,7 +312,7 @@ namespace RolloutPlaybook.Core.Rendering.Documents
             Env = h.Env.Select(e => new HandoffEnvVar
             {
                 Name = e.Name, Secret = e.Secret, Purpose = e.Purpose, Local = e.Local, Deploy = e.Deploy,
-                Value = e.Secret ? null : e.Value,
+                Value = PlanSnapshot.ShownValue(e),
             }).ToArray();
             // supabase/migrations are applied in file-name order, whatever order the plan lists them in.
             Migrations = h.Migrations.OrderBy(m => FileName(m), StringComparer.Ordinal).ThenBy(m => m, StringComparer.Ordinal).ToArray();
@@ -377,7 +379,7 @@ namespace RolloutPlaybook.Core.Rendering.Documents
             Mutations = BuildMutations(plan).ToArray();
             LinkingPoints = plan.LinkingPoints.Select(lp => new LinkingPointView(lp)).ToArray();
             OneToOneDb = plan.LinkingPoints.Where(lp => lp.Cardinality == Cardinality.OneToOne && lp.EnforcedIn == EnforcedIn.Db).Select(lp => lp.Source).ToArray();
-            ReadOnlyRoutes = plan.Routes.Where(r => r.Writes.Count == 0 && r.Methods.All(m => !IsMutating(m))).ToArray();
+            ReadOnlyRoutes = plan.Routes.Where(r => r.Writes.Count == 0 && r.Methods.All(m => !RouteMethods.IsMutating(m))).ToArray();
             Team = new TeamView(plan);
             Handoff = new HandoffView(plan);
         }
@@ -407,14 +409,11 @@ namespace RolloutPlaybook.Core.Rendering.Documents
         public TeamView Team { get; }
         public HandoffView Handoff { get; }
 
-        internal static bool IsMutating(RouteMethod m) => Planning.RouteMethods.IsMutating(m);
-
         private static IEnumerable<MutationView> BuildMutations(RolloutPlan plan)
         {
             foreach (var route in plan.Routes)
             {
-                var methods = new SortedSet<RouteMethod>(route.Methods.Where(IsMutating));
-                foreach (var w in route.Writes) foreach (var m in w.Method) methods.Add(m);
+                var methods = new SortedSet<RouteMethod>(RouteMethods.WritingMethods(route));
                 var unassigned = route.Writes.Where(w => w.Method.Count == 0).ToList();
                 if (methods.Count == 0)
                 {
@@ -425,7 +424,7 @@ namespace RolloutPlaybook.Core.Rendering.Documents
                 }
                 foreach (var m in methods)
                 {
-                    var writes = route.Writes.Where(w => w.Method.Count == 0 || w.Method.Contains(m)).ToList();
+                    var writes = RouteMethods.WritesFor(route, m).Select(x => x.Write).ToList();
                     if (writes.Count == 0) yield return new MutationView(route, m.ToString(), null);
                     foreach (var w in writes) yield return new MutationView(route, m.ToString(), w);
                 }

@@ -119,10 +119,12 @@ namespace RolloutPlaybook.Core.Rendering
         public static RolloutPlan WithoutSecretValues(RolloutPlan plan)
         {
             var copy = (RolloutPlan)Copy(plan)!;
-            foreach (var env in copy.Handoff.Env)
-                if (env.Secret) env.Value = null;
+            foreach (var env in copy.Handoff.Env) env.Value = ShownValue(env);
             return copy;
         }
+
+        /// <summary>The value of an env var that may be shown anywhere: none for a secret (handoff.env[].secret).</summary>
+        public static string? ShownValue(HandoffEnvVar env) => env.Secret ? null : env.Value;
 
         private static object? Copy(object? value)
         {

@@ -4,6 +4,7 @@ using System.Globalization;
 using System.Text;
 using RolloutPlaybook.Core.PlanFiles;
 using RolloutPlaybook.Core.Rendering.Documents;
+using RolloutPlaybook.Core.IO;
 using RolloutPlaybook.Model;
 
 namespace RolloutPlaybook.Core.Rendering
@@ -51,136 +52,75 @@ namespace RolloutPlaybook.Core.Rendering
         private static string Json(HandoffView h, DateTime? timestamp)
         {
             var w = new JsonText();
-            w.Open('{');
-            w.Key("connector").String(h.Connector);
-            w.Key("title").String(h.Title);
-            w.Key("externalSystem").String(h.ExternalSystem);
-            if (timestamp.HasValue) w.Key("renderedAt").String(PlanFunctions.Spell(timestamp.Value.ToUniversalTime()));
-            w.Key("complete").Bool(h.Complete);
-            w.Key("externalAppNeeded").Bool(h.ExternalAppNeeded);
-            w.Key("externalApp").Open('[');
+            w.BeginObject();
+            w.Property("connector", h.Connector);
+            w.Property("title", h.Title);
+            w.Property("externalSystem", h.ExternalSystem);
+            if (timestamp.HasValue) w.Property("renderedAt", PlanFunctions.Spell(timestamp.Value.ToUniversalTime()));
+            w.Property("complete", h.Complete);
+            w.Property("externalAppNeeded", h.ExternalAppNeeded);
+            w.Name("externalApp").BeginArray();
             for (int i = 0; i < h.ExternalApp.Count; i++)
             {
-                w.Item().Open('{');
-                w.Key("step").Number(i + 1);
-                w.Key("action").String(h.ExternalApp[i]);
-                w.Close('}');
+                w.BeginObject();
+                w.Property("step", i + 1);
+                w.Property("action", h.ExternalApp[i]);
+                w.EndObject();
             }
-            w.Close(']');
-            w.Key("scopes").Open('[');
+            w.EndArray();
+            w.Name("scopes").BeginArray();
             foreach (var s in h.Scopes)
             {
-                w.Item().Open('{');
-                w.Key("name").String(s.Name);
-                w.Key("reason").String(s.Reason);
-                w.Close('}');
+                w.BeginObject();
+                w.Property("name", s.Name);
+                w.Property("reason", s.Reason);
+                w.EndObject();
             }
-            w.Close(']');
-            w.Key("env").Open('[');
+            w.EndArray();
+            w.Name("env").BeginArray();
             foreach (var e in h.Env)
             {
-                w.Item().Open('{');
-                w.Key("name").String(e.Name);
-                w.Key("secret").Bool(e.Secret);
-                w.Key("purpose").String(e.Purpose);
-                w.Key("local").String(e.Local);
-                w.Key("deploy").String(e.Deploy);
-                w.Key("value").String(e.Secret ? null : e.Value);
-                w.Close('}');
+                w.BeginObject();
+                w.Property("name", e.Name);
+                w.Property("secret", e.Secret);
+                w.Property("purpose", e.Purpose);
+                w.Property("local", e.Local);
+                w.Property("deploy", e.Deploy);
+                w.Property("value", e.Value);
+                w.EndObject();
             }
-            w.Close(']');
-            w.Key("migrations").Open('[');
+            w.EndArray();
+            w.Name("migrations").BeginArray();
             for (int i = 0; i < h.Migrations.Count; i++)
             {
-                w.Item().Open('{');
-                w.Key("order").Number(i + 1);
-                w.Key("path").String(h.Migrations[i]);
-                w.Close('}');
+                w.BeginObject();
+                w.Property("order", i + 1);
+                w.Property("path", h.Migrations[i]);
+                w.EndObject();
             }
-            w.Close(']');
-            w.Key("smokeTests").Open('[');
+            w.EndArray();
+            w.Name("smokeTests").BeginArray();
             for (int i = 0; i < h.SmokeTests.Count; i++)
             {
-                w.Item().Open('{');
-                w.Key("step").Number(i + 1);
-                w.Key("action").String(h.SmokeTests[i].Action);
-                w.Key("expect").String(h.SmokeTests[i].Expect);
-                w.Close('}');
+                w.BeginObject();
+                w.Property("step", i + 1);
+                w.Property("action", h.SmokeTests[i].Action);
+                w.Property("expect", h.SmokeTests[i].Expect);
+                w.EndObject();
             }
-            w.Close(']');
-            w.Key("gaps").Open('[');
+            w.EndArray();
+            w.Name("gaps").BeginArray();
             foreach (var g in h.Gaps)
             {
-                w.Item().Open('{');
-                w.Key("path").String("handoff." + g.Path);
-                w.Key("missing").String(g.Item);
-                w.Key("subject").String(g.Subject);
-                w.Close('}');
+                w.BeginObject();
+                w.Property("path", "handoff." + g.Path);
+                w.Property("missing", g.Item);
+                w.Property("subject", g.Subject);
+                w.EndObject();
             }
-            w.Close(']');
-            w.Close('}');
+            w.EndArray();
+            w.EndObject();
             return w.ToString() + "\n";
-        }
-
-        /// <summary>A small pretty-printing JSON writer: two-space indent, keys in the order written, <c>\n</c> line endings.</summary>
-        private sealed class JsonText
-        {
-            private readonly StringBuilder sb = new StringBuilder();
-            private readonly Stack<bool> first = new Stack<bool>();
-            private bool pendingValue;
-
-            public JsonText Key(string name)
-            {
-                Separator();
-                sb.Append(PlanWriter.JsonString(name)).Append(": ");
-                pendingValue = true;
-                return this;
-            }
-
-            public JsonText Item()
-            {
-                Separator();
-                pendingValue = true;
-                return this;
-            }
-
-            public JsonText Open(char bracket)
-            {
-                if (!pendingValue && first.Count > 0) Separator();
-                pendingValue = false;
-                sb.Append(bracket);
-                first.Push(true);
-                return this;
-            }
-
-            public JsonText Close(char bracket)
-            {
-                bool empty = first.Pop();
-                if (!empty) sb.Append('\n').Append(' ', first.Count * 2);
-                sb.Append(bracket);
-                return this;
-            }
-
-            public JsonText String(string? value) => Raw(value == null ? "null" : PlanWriter.JsonString(value));
-            public JsonText Bool(bool value) => Raw(value ? "true" : "false");
-            public JsonText Number(int value) => Raw(value.ToString(CultureInfo.InvariantCulture));
-
-            private JsonText Raw(string text)
-            {
-                sb.Append(text);
-                pendingValue = false;
-                return this;
-            }
-
-            private void Separator()
-            {
-                if (first.Count == 0) return;
-                if (!first.Pop()) sb.Append(',');
-                first.Push(false);
-                sb.Append('\n').Append(' ', first.Count * 2);
-            }
-
-            public override string ToString() => sb.ToString();
         }
     }
 }

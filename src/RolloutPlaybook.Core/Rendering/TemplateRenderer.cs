@@ -41,6 +41,9 @@ namespace RolloutPlaybook.Core.Rendering
     /// </summary>
     public static class TemplateRenderer
     {
+        /// <summary>How deep a template may walk nested objects (the plan's deepest path, handoff → env → var, is far less).</summary>
+        private const int ObjectRecursionLimit = 64;
+
         private static readonly ConcurrentDictionary<string, Template> ParsedEmbedded = new ConcurrentDictionary<string, Template>(StringComparer.Ordinal);
 
         /// <summary>The text of an embedded default template (file name under <c>templates/</c>, e.g. <c>rollout-plan.md.scriban</c>).</summary>
@@ -121,7 +124,7 @@ namespace RolloutPlaybook.Core.Rendering
                     LoopLimit = limits.LoopLimit,
                     LoopLimitQueryable = limits.LoopLimit,
                     RecursiveLimit = limits.RecursiveLimit,
-                    ObjectRecursionLimit = 64,
+                    ObjectRecursionLimit = ObjectRecursionLimit,
                     // 0 = no limit. Scriban applies LimitToString to the whole rendered output as well, cutting
                     // it with "..."; the output limit below is enforced while writing instead, so a document is
                     // either complete or an error.

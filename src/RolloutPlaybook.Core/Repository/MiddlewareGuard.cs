@@ -61,7 +61,7 @@ namespace RolloutPlaybook.Core.Repository
                 if (function == null) return null;
                 var spans = new[] { new KeyValuePair<int, int>(function.Start, function.End) };
                 var analyzer = new HandlerAnalyzer(graph, recognition);
-                var facts = analyzer.Analyze(module, RouteMethod.GET, function.Line, spans, function.Parameters.FirstOrDefault());
+                var facts = analyzer.Analyze(module, RouteMethod.GET, function.Line, spans, function.Parameters.Count > 0 ? function.Parameters[0] : null);
                 var reached = analyzer.Follow(module, spans, out _);
                 bool answers = reached.Any(r => r.End > r.Start && AnswerCall.Match(r.Module.Code, r.Start, r.End - r.Start).Success);
                 bool branches = reached.Any(r => r.End > r.Start && PathRead.Match(r.Module.Code, r.Start, r.End - r.Start).Success);

@@ -302,10 +302,13 @@ namespace RolloutPlaybook.Core.Repository
             }
         }
 
+        /// <summary>How many local definitions deep a name is followed (a const naming a function naming another, ...).</summary>
+        private const int MaxLocalDepth = 3;
+
         /// <summary>Finds a local <c>function name</c> or <c>const name = …</c> and takes its parameters and body.</summary>
         private bool ResolveLocal(string name, Found f, int depth)
         {
-            if (depth > 3 || name.Length == 0) return false;
+            if (depth > MaxLocalDepth || name.Length == 0) return false;
             var escaped = Regex.Escape(name);
             var fn = Regex.Match(code, @"function[ \t\r\n]*\*?[ \t\r\n]*" + escaped + @"(?![\w$])");
             while (fn.Success && !WordStart(fn.Index)) fn = fn.NextMatch();
@@ -540,6 +543,9 @@ namespace RolloutPlaybook.Core.Repository
             return constants;
         }
 
+        /// <summary>How far an <c>onConflict</c> value is read for the name of a constant (identifiers are shorter).</summary>
+        private const int IdentifierWindow = 128;
+
         /// <summary>Reads <c>.upsert(rows, { onConflict: '…', ignoreDuplicates: true })</c>; <paramref name="open"/> is the '('.</summary>
         private UpsertCall ReadUpsert(int dot, int open)
         {
@@ -576,7 +582,7 @@ namespace RolloutPlaybook.Core.Repository
                         if (src.TryReadLiteral(valueAt, out var literal, out _)) text = literal;
                         else
                         {
-                            var ident = Regex.Match(code.Substring(valueAt, Math.Min(128, code.Length - valueAt)), @"^[A-Za-z_$][\w$]*");
+                            var ident = Regex.Match(code.Substring(valueAt, Math.Min(IdentifierWindow, code.Length - valueAt)), @"^[A-Za-z_$][\w$]*");
                             if (ident.Success && Constants().TryGetValue(ident.Value, out var constant)) text = constant;
                         }
                         if (text != null)

@@ -48,6 +48,6 @@ namespace RolloutPlaybook.Commands
         }
 
         /// <summary>SPEC §2: <c>src/docs/connectors/{connector}/rollout-plan.yaml</c>.</summary>
-        private static string DefaultPattern => System.IO.Path.Combine("src", "docs", "connectors", "*", "rollout-plan.yaml");
+        private static string DefaultPattern => PlanFilePaths.Pattern(null);
     }
 }

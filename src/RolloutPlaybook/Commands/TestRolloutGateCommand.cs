@@ -182,7 +182,7 @@ namespace RolloutPlaybook.Commands
             }
             bool literal = ParameterSetName == LiteralPathSet;
             // The default plans are the repository's own (SPEC §2), wherever the script runs from.
-            var defaultPlans = System.IO.Path.Combine(repositoryRoot ?? "", "src", "docs", "connectors", "*", "rollout-plan.yaml");
+            var defaultPlans = PlanFilePaths.Pattern(repositoryRoot);
             var paths = literal ? LiteralPath : Path ?? new[] { defaultPlans };
             // Resolved first, so progress can say "plan 2 of 5"; default plans only from inside the repository.
             var resolved = ResolveExistingFiles(paths, literal);

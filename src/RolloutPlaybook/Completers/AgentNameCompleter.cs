@@ -22,8 +22,8 @@ namespace RolloutPlaybook.Completers
             var names = new List<string>();
             foreach (var plan in BoundPlans(fakeBoundParameters))
                 names.AddRange(plan.Team.Tasks.Select(t => t.Agent).Where(a => !string.IsNullOrEmpty(a))!);
-            names.AddRange(PlanFactory.DefaultAgents);
-            names.Add("generalist");
+            names.AddRange(AgentRoles.DefaultTeam);
+            names.Add(AgentRoles.Generalist);
             return CompletionText.Matching(names, wordToComplete, "agent");
         }
 

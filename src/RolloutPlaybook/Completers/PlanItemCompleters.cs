@@ -24,7 +24,7 @@ namespace RolloutPlaybook.Completers
             CommandAst commandAst, IDictionary fakeBoundParameters)
         {
             var plan = PlanContext.Find(commandAst, fakeBoundParameters);
-            var agents = PlanFactory.DefaultAgents.Concat(plan?.Team.Tasks.Select(t => t.Agent).OfType<string>() ?? Enumerable.Empty<string>());
+            var agents = AgentRoles.DefaultTeam.Concat(plan?.Team.Tasks.Select(t => t.Agent).OfType<string>() ?? Enumerable.Empty<string>());
             return CompletionText.Matching(agents, wordToComplete);
         }
     }

@@ -51,7 +51,7 @@ namespace RolloutPlaybook.Infrastructure
             duration = default;
             if (string.IsNullOrWhiteSpace(text)) return false;
             if (Duration.TryParse(text, out duration)) return true;
-            if (double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var seconds) && seconds >= 0 && seconds < 315_360_000)
+            if (double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var seconds) && seconds >= 0 && seconds < Duration.MaxValue.TotalSeconds)
             {
                 duration = Duration.FromSeconds(seconds);
                 return true;

@@ -74,7 +74,7 @@ namespace RolloutPlaybook.Core.Tests.PlanFiles
             {
                 var chars = new char[random.Next(1, 60)];
                 for (int j = 0; j < chars.Length; j++) chars[j] = alphabet[random.Next(alphabet.Length)];
-                Duration.TryParse(new string(chars), out var d);
+                _ = Duration.TryParse(new string(chars), out var d);
                 Assert.True(d.Value <= Duration.MaxValue);
             }
         }

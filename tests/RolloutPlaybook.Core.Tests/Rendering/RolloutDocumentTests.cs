@@ -17,6 +17,33 @@ namespace RolloutPlaybook.Core.Tests.Rendering
         };
 
         [Fact]
+        public void AnUnnamedWriteIsShownOnlyUnderTheMutatingMethods()
+        {
+            // SPEC §8: an entry without method is about every mutating method. The document listed it under a GET that
+            // another entry names as well, where the gate (RP.Map.OnConflictDocumented) does not count it.
+            var plan = DocumentPlans.Example();
+            plan.Routes.Clear();
+            plan.Routes.Add(new RolloutRoute
+            {
+                Path = "/api/slack/refresh", Methods = { RouteMethod.GET, RouteMethod.POST }, Auth = "admin",
+                Writes =
+                {
+                    new RouteWrite { Table = "slack_cache", Method = { RouteMethod.GET }, Op = WriteOp.Update },
+                    new RouteWrite { Table = "entity_external_ids", Op = WriteOp.Upsert, Action = WriteAction.Update, OnConflict = "source,external_id" },
+                },
+            });
+            var rows = RolloutDocument.Render(plan).Split('\n').Where(l => l.StartsWith("| `/api/slack/refresh` |", StringComparison.Ordinal)).ToList();
+            var get = rows.Where(r => r.Contains("| GET |")).ToList();
+            var post = rows.Where(r => r.Contains("| POST |")).ToList();
+            Assert.Single(get);
+            Assert.Contains("`slack_cache`", get[0]);
+            Assert.Single(post);
+            Assert.Contains("`entity_external_ids`", post[0]);
+            var gate = new Core.Gate.GateEngine().Evaluate(plan, new Core.Gate.GateOptions { Rules = new[] { "RP.Map.OnConflictDocumented" } }).Single();
+            Assert.Equal(GateOutcome.Pass, gate.Outcome);
+        }
+
+        [Fact]
         public void DocumentOverAMillionCharactersIsRenderedWhole()
         {
             // 6,000 tasks in a chain: the waves table alone is over a million characters.

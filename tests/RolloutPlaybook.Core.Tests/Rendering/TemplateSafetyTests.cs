@@ -8,7 +8,7 @@ using RolloutPlaybook.Core.Rendering;
 namespace RolloutPlaybook.Core.Tests.Rendering
 {
     /// <summary>User templates are untrusted: limits stop them, and they reach nothing beyond the plan model.</summary>
-    public class TemplateSafetyTests : IDisposable
+    public sealed class TemplateSafetyTests : IDisposable
     {
         private readonly string folder = Path.Combine(Path.GetTempPath(), "rp-templates-" + Guid.NewGuid().ToString("N").Substring(0, 8));
 

@@ -4,6 +4,7 @@ using System.Globalization;
 using System.IO;
 using System.Linq;
 using System.Text;
+using RolloutPlaybook.Core.IO;
 using RolloutPlaybook.Model;
 
 namespace RolloutPlaybook.Core.Gate.Reports
@@ -130,58 +131,5 @@ namespace RolloutPlaybook.Core.Gate.Reports
             }
             return sb.ToString();
         }
-    }
-
-    /// <summary>A minimal indented JSON writer (two spaces, '\n'), enough for SARIF; no dependency.</summary>
-    internal sealed class JsonText
-    {
-        private readonly StringBuilder sb = new StringBuilder();
-        private readonly Stack<bool> first = new Stack<bool>();
-        private bool afterName;
-
-        public JsonText BeginObject() { Open('{'); return this; }
-        public JsonText EndObject() { Close('}'); return this; }
-        public JsonText BeginArray() { Open('['); return this; }
-        public JsonText EndArray() { Close(']'); return this; }
-
-        public JsonText Name(string name)
-        {
-            Separate();
-            String(name);
-            sb.Append(": ");
-            afterName = true;
-            return this;
-        }
-
-        public JsonText Property(string name, string value) { Name(name); return Value(value); }
-        public JsonText Property(string name, int value) { Name(name); Separate(); sb.Append(value.ToString(CultureInfo.InvariantCulture)); return this; }
-        public JsonText Property(string name, bool value) { Name(name); Separate(); sb.Append(value ? "true" : "false"); return this; }
-
-        public JsonText Value(string value) { Separate(); String(value); return this; }
-
-        private void Open(char c) { Separate(); sb.Append(c); first.Push(true); }
-
-        private void Close(char c)
-        {
-            bool empty = first.Pop();
-            if (!empty) { sb.Append('\n'); Indent(); }
-            sb.Append(c);
-        }
-
-        private void Separate()
-        {
-            if (afterName) { afterName = false; return; }
-            if (first.Count == 0) return;
-            if (!first.Peek()) sb.Append(',');
-            first.Pop(); first.Push(false);
-            sb.Append('\n');
-            Indent();
-        }
-
-        private void Indent() => sb.Append(' ', first.Count * 2);
-
-        private void String(string s) => sb.Append(PlanFiles.PlanWriter.JsonString(s));
-
-        public override string ToString() => sb.ToString();
     }
 }

@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
+using RolloutPlaybook.Core.Planning;
 using RolloutPlaybook.Core.Repository;
 using RolloutPlaybook.Model;
 
@@ -178,7 +179,7 @@ namespace RolloutPlaybook.Core.Gate.Rules
                 var key = PlanKeys.Index("routes", r);
                 var file = inventory.Find(route.Path);
                 if (file == null) continue; // RP.Docs.RoutesMatch reports the missing file, RP.Api.Guarded skips its handlers
-                foreach (var method in route.Methods.Distinct().Where(PlanKeys.IsMutating))
+                foreach (var method in route.Methods.Distinct().Where(RouteMethods.IsMutating))
                 {
                     var handler = file.Handler(method);
                     if (handler?.Facts == null) continue;
@@ -215,7 +216,7 @@ namespace RolloutPlaybook.Core.Gate.Rules
             }
             if (results == 0)
                 yield return checkedHandlers == 0
-                    ? (context.Plan.Routes.Any(x => x.Methods.Any(PlanKeys.IsMutating))
+                    ? (context.Plan.Routes.Any(x => x.Methods.Any(RouteMethods.IsMutating))
                         ? context.Result(Rule, GateOutcome.Skip, "routes", "Not checked: none of the plan's mutating handlers exists in the code (RP.Docs.RoutesMatch reports it).", "routes", PhaseName.Ops)
                         : context.Result(Rule, GateOutcome.Pass, "routes", "The plan lists no mutating handler, so no request body needs validating.", "routes", PhaseName.Ops))
                     : context.Result(Rule, GateOutcome.Pass, "routes", "None of the " + checkedHandlers + " planned mutating handlers reads a request body.", "routes", PhaseName.Ops);

@@ -67,7 +67,7 @@ namespace RolloutPlaybook.Core.Gate.Rules
                         // Point at the last forward migration that names the source (an attempt that did not take
                         // effect, e.g. CREATE ... IF NOT EXISTS on an existing index), else at the 1:1 index itself.
                         var mention = LastMention(repo, lp.Source);
-                        var first = indexes.FirstOrDefault(x => x.Name.IndexOf("one_to_one", StringComparison.OrdinalIgnoreCase) >= 0) ?? indexes.FirstOrDefault();
+                        var first = indexes.FirstOrDefault(x => x.Name.IndexOf("one_to_one", StringComparison.OrdinalIgnoreCase) >= 0) ?? (indexes.Count > 0 ? indexes[0] : null);
                         var file = mention?.File ?? first?.RelativePath;
                         var line = mention?.Line ?? first?.Line;
                         var evidence = indexes.Select(x => x.At).ToList();

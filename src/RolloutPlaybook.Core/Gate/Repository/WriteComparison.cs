@@ -1,7 +1,9 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
+using RolloutPlaybook.Core.PlanFiles;
 using RolloutPlaybook.Core.Repository;
+using RolloutPlaybook.Core.Planning;
 using RolloutPlaybook.Model;
 
 namespace RolloutPlaybook.Core.Gate.Rules
@@ -29,7 +31,7 @@ namespace RolloutPlaybook.Core.Gate.Rules
                 var w = route.Writes[i];
                 var wkey = PlanKeys.Index(key + ".writes", i);
                 var op = CodePlan.Op(w);
-                var methods = writingMethods.Where(m => PlanKeys.WritesFor(route, m).Any(x => x.Index == i)).ToList();
+                var methods = writingMethods.Where(m => RouteMethods.WritesFor(route, m).Any(x => x.Index == i)).ToList();
                 var target = CodePlan.WriteTarget(route.Path, methods, op, w.Table, w.Source == null ? null : new[] { w.Source });
                 if (file == null)
                 {
@@ -134,7 +136,7 @@ namespace RolloutPlaybook.Core.Gate.Rules
             {
                 var handler = file.Handler(method);
                 if (handler?.Facts == null) continue;
-                var listed = shared ? route.Writes.ToList() : PlanKeys.WritesFor(route, method).Select(x => x.Write).ToList();
+                var listed = shared ? route.Writes.ToList() : RouteMethods.WritesFor(route, method).Select(x => x.Write).ToList();
                 var reported = new HashSet<string>(StringComparer.Ordinal);
                 foreach (var write in handler.Facts.Writes)
                 {
@@ -167,7 +169,7 @@ namespace RolloutPlaybook.Core.Gate.Rules
             return op.Length == 0 || x.Op == op;
         }
 
-        private static string Spell(RouteWrite w) => w.Action.HasValue ? PlanKeys.Spell(w.Action.Value) : "";
+        private static string Spell(RouteWrite w) => w.Action.HasValue ? PlanEnum.Format(w.Action.Value) : "";
 
         private static string Means(RouteWrite w)
         {
@@ -178,7 +180,7 @@ namespace RolloutPlaybook.Core.Gate.Rules
                 case WriteAction.Reject: return "an insert whose unique violation (23505) becomes an error response";
                 case WriteAction.Delete: return "a delete";
                 case WriteAction.Append: return "an insert whose key is generated";
-                default: return "a" + (w.Op == WriteOp.Update || w.Op == WriteOp.Insert || w.Op == WriteOp.Upsert ? "n " : " ") + (w.Op.HasValue ? w.Op.Value.ToString().ToLowerInvariant() : "write");
+                default: return "a" + (w.Op == WriteOp.Update || w.Op == WriteOp.Insert || w.Op == WriteOp.Upsert ? "n " : " ") + (w.Op.HasValue ? PlanEnum.Format(w.Op.Value) : "write");
             }
         }
 

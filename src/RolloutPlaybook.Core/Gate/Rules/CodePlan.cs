@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
+using RolloutPlaybook.Core.PlanFiles;
 using RolloutPlaybook.Core.Repository;
 using RolloutPlaybook.Model;
 
@@ -31,7 +32,7 @@ namespace RolloutPlaybook.Core.Gate.Rules
         public static string Op(RouteWrite write)
         {
             var op = write.EffectiveOp;
-            return op.HasValue ? op.Value.ToString().ToLowerInvariant() : "";
+            return op.HasValue ? PlanEnum.Format(op.Value) : "";
         }
 
         /// <summary>The result target of a handler: <c>/api/x/y POST</c> (path first, so a waiver's wildcard <c>/api/x/*</c> covers it).</summary>

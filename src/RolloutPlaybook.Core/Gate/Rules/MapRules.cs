@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Linq;
 using System.Text.RegularExpressions;
 using RolloutPlaybook.Core.PlanFiles;
+using RolloutPlaybook.Core.Planning;
 using RolloutPlaybook.Model;
 
 namespace RolloutPlaybook.Core.Gate.Rules
@@ -38,7 +39,7 @@ namespace RolloutPlaybook.Core.Gate.Rules
                 var target = string.IsNullOrWhiteSpace(lp.Source) ? key : lp.Source;
                 var label = "linking point '" + target + "'";
                 yield return problems.Count == 0
-                    ? context.Result(Rule, GateOutcome.Pass, target, "Source '" + lp.Source + "' maps " + lp.ExternalId + " to " + lp.Entity + " (" + PlanKeys.Spell(lp.Cardinality!.Value) + ").", key, PhaseName.Mapping)
+                    ? context.Result(Rule, GateOutcome.Pass, target, "Source '" + lp.Source + "' maps " + lp.ExternalId + " to " + lp.Entity + " (" + PlanEnum.Format(lp.Cardinality!.Value) + ").", key, PhaseName.Mapping)
                     : context.Result(Rule, GateOutcome.Fail, target, GateContext.Sentence(new[] { label + ": " + string.Join(", ", problems) }), focus, PhaseName.Mapping);
             }
         }
@@ -66,7 +67,7 @@ namespace RolloutPlaybook.Core.Gate.Rules
                 var problems = new List<string>();
                 if (string.IsNullOrWhiteSpace(lp.Remap)) problems.Add("linking point '" + lp.Source + "' does not say how a remap avoids stale attribution (remap:)");
                 if (passed.Check == null)
-                    problems.Add(remapChecks.Count == 0 ? "no check of kind remap is recorded" : "no remap check has passed with evidence (" + PlanKeys.List(remapChecks.Select(c => "'" + c.Check.Id + "' is " + PlanKeys.Spell(c.Check.Status))) + ")");
+                    problems.Add(remapChecks.Count == 0 ? "no check of kind remap is recorded" : "no remap check has passed with evidence (" + PlanKeys.List(remapChecks.Select(c => "'" + c.Check.Id + "' is " + PlanEnum.Format(c.Check.Status))) + ")");
                 var evidence = passed.Check != null ? new[] { context.PlanEvidence(passed.Key) } : null;
                 yield return context.Verdict(Rule, problems,
                     "Remap of '" + lp.Source + "': " + lp.Remap + "; check '" + passed.Check?.Id + "' passed.", lp.Source,
@@ -89,7 +90,7 @@ namespace RolloutPlaybook.Core.Gate.Rules
             {
                 context.Cancellation.ThrowIfCancellationRequested();
                 var route = routes[r];
-                var methods = PlanKeys.WritingMethods(route);
+                var methods = RouteMethods.WritingMethods(route);
                 var key = PlanKeys.Index("routes", r);
                 if (methods.Count == 0)
                 {
@@ -105,7 +106,7 @@ namespace RolloutPlaybook.Core.Gate.Rules
                 bool unnamedWriteNothing = route.NoWrites || (route.Writes.Count > 0 && route.Writes.All(w => w.Method.Count > 0));
                 foreach (var method in methods)
                 {
-                    var writes = PlanKeys.WritesFor(route, method).ToList();
+                    var writes = RouteMethods.WritesFor(route, method).ToList();
                     if (writes.Count == 0 && !unnamedWriteNothing) { problems.Add(method + " writes are not documented (writes: with table and action, or writes: none)"); focus = key; }
                     foreach (var (w, i) in writes)
                     {
@@ -114,7 +115,7 @@ namespace RolloutPlaybook.Core.Gate.Rules
                         if (w.Action == null && (op == null || op == WriteOp.Insert || op == WriteOp.Upsert))
                         { problems.Add(method + " write to " + w.Table + " has no action (update, ignore, reject, append or delete)"); focus = wkey; }
                         else if (op == WriteOp.Upsert && (w.Action == WriteAction.Update || w.Action == WriteAction.Ignore) && PlanKeys.Columns(w.OnConflict).Count == 0)
-                        { problems.Add(method + " write to " + w.Table + " is '" + PlanKeys.Spell(w.Action!.Value) + "' but names no onConflict target"); focus = wkey; }
+                        { problems.Add(method + " write to " + w.Table + " is '" + PlanEnum.Format(w.Action!.Value) + "' but names no onConflict target"); focus = wkey; }
                     }
                 }
                 if (problems.Count == 0 && context.RepositoryRoot != null)
@@ -127,7 +128,7 @@ namespace RolloutPlaybook.Core.Gate.Rules
                     ? PlanKeys.List(methods.Select(m => m.ToString())) + " documented as writing nothing (writes: none)" +
                       (context.RepositoryRoot != null ? "." : "; the code was not checked (no -RepositoryPath).")
                     : "Writes of " + PlanKeys.List(methods.Select(m => m.ToString())) + " are documented (" +
-                    PlanKeys.List(route.Writes.Select(w => w.Table + " " + (w.Action.HasValue ? PlanKeys.Spell(w.Action.Value) : w.EffectiveOp is WriteOp op ? PlanEnum.Format(op) : "?") + (w.OnConflict != null ? " on " + w.OnConflict : ""))) + ")" +
+                    PlanKeys.List(route.Writes.Select(w => w.Table + " " + (w.Action.HasValue ? PlanEnum.Format(w.Action.Value) : w.EffectiveOp is WriteOp op ? PlanEnum.Format(op) : "?") + (w.OnConflict != null ? " on " + w.OnConflict : ""))) + ")" +
                     (context.RepositoryRoot != null ? "." : "; the code was not checked (no -RepositoryPath).");
                 yield return context.Verdict(Rule, problems, pass, route.Path, focus, PhaseName.Mapping);
             }

@@ -1,5 +1,6 @@
 using System.Collections.Generic;
 using System.Linq;
+using RolloutPlaybook.Core.PlanFiles;
 using RolloutPlaybook.Model;
 
 namespace RolloutPlaybook.Core.Gate.Rules
@@ -16,7 +17,7 @@ namespace RolloutPlaybook.Core.Gate.Rules
             var checks = PlanKeys.Checks(context.Plan).ToList();
             foreach (var kind in Kinds)
             {
-                var name = PlanKeys.Spell(kind);
+                var name = PlanEnum.Format(kind);
                 var ofKind = checks.Where(c => c.Check.Kind == kind).ToList();
                 if (ofKind.Count == 0)
                 {
@@ -27,9 +28,9 @@ namespace RolloutPlaybook.Core.Gate.Rules
                 foreach (var c in ofKind)
                 {
                     if (c.Check.Status != CheckStatus.Pass)
-                        problems.Add(name + " check '" + c.Check.Id + "' (" + PlanKeys.Spell(c.Phase) + ") is recorded as " + PlanKeys.Spell(c.Check.Status) + ", not pass");
+                        problems.Add(name + " check '" + c.Check.Id + "' (" + PlanEnum.Format(c.Phase) + ") is recorded as " + PlanEnum.Format(c.Check.Status) + ", not pass");
                     else if (string.IsNullOrWhiteSpace(c.Check.Evidence))
-                        problems.Add(name + " check '" + c.Check.Id + "' (" + PlanKeys.Spell(c.Phase) + ") is pass without evidence");
+                        problems.Add(name + " check '" + c.Check.Id + "' (" + PlanEnum.Format(c.Phase) + ") is pass without evidence");
                 }
                 var first = ofKind.FirstOrDefault(c => c.Check.Status != CheckStatus.Pass || string.IsNullOrWhiteSpace(c.Check.Evidence));
                 var focus = first.Check ?? ofKind[0].Check;
@@ -50,7 +51,7 @@ namespace RolloutPlaybook.Core.Gate.Rules
         {
             foreach (var phase in context.Plan.Phases.All())
             {
-                var name = PlanKeys.Spell(phase.Key);
+                var name = PlanEnum.Format(phase.Key);
                 var key = PlanKeys.Phase(phase.Key);
                 if (phase.Value.Checks.Count == 0)
                 {

@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using RolloutPlaybook.Core.PlanFiles;
 using RolloutPlaybook.Model;
 
 namespace RolloutPlaybook.Core.Gate.Rules
@@ -29,7 +30,7 @@ namespace RolloutPlaybook.Core.Gate.Rules
                 if (sync.WatermarkAdvance != null) focus = "sync.watermarkAdvance";
             }
             if (string.IsNullOrWhiteSpace(sync.IdempotencyKey)) problems.Add("no idempotency key makes re-written rows harmless");
-            var mode = plan.Source.PullMode?.ToString().ToLowerInvariant() ?? "the";
+            var mode = plan.Source.PullMode is PullMode pull ? PlanEnum.Format(pull) : "the";
             yield return context.Verdict(Rule, problems,
                 "The " + mode + " sync resumes from cursor " + sync.Cursor + " with watermarks " + PlanKeys.List(sync.Watermarks) + " advanced after the write, idempotent on " + sync.IdempotencyKey + ".",
                 "sync", focus, PhaseName.Sync);

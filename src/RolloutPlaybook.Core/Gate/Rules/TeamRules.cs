@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
+using RolloutPlaybook.Core.Planning;
 using RolloutPlaybook.Model;
 
 namespace RolloutPlaybook.Core.Gate.Rules
@@ -48,22 +49,19 @@ namespace RolloutPlaybook.Core.Gate.Rules
             var tasks = context.Plan.Team.Tasks;
             if (tasks.Count == 0) yield break;
             var reach = TaskGraph.Ancestors(tasks);
-            Func<string, List<AgentTask>> ofAgent = a => tasks.Where(t => string.Equals(t.Agent, a, StringComparison.OrdinalIgnoreCase)).ToList();
-            var schema = ofAgent("schema-sync");
-            var api = ofAgent("api-integration");
-            var ui = ofAgent("ui-ops");
+            Func<string, List<AgentTask>> ofAgent = a => tasks.Where(t => AgentRoles.Is(t.Agent, a)).ToList();
+            var schema = ofAgent(AgentRoles.SchemaSync);
+            var api = ofAgent(AgentRoles.ApiIntegration);
+            var ui = ofAgent(AgentRoles.UiOps);
             for (int i = 0; i < tasks.Count; i++)
             {
                 var t = tasks[i];
                 var before = reach[t.Id];
                 List<AgentTask>? required = null;
                 string? after = null;
-                switch ((t.Agent ?? "").ToLowerInvariant())
-                {
-                    case "api-integration": required = schema; after = "schema-sync"; break;
-                    case "ui-ops": required = api; after = "api-integration"; break;
-                    case "review": required = tasks.Where(o => !string.Equals(o.Agent, "review", StringComparison.OrdinalIgnoreCase)).ToList(); after = "every other"; break;
-                }
+                if (AgentRoles.Is(t.Agent, AgentRoles.ApiIntegration)) { required = schema; after = AgentRoles.SchemaSync; }
+                else if (AgentRoles.Is(t.Agent, AgentRoles.UiOps)) { required = api; after = AgentRoles.ApiIntegration; }
+                else if (AgentRoles.Is(t.Agent, AgentRoles.Review)) { required = tasks.Where(o => !AgentRoles.Is(o.Agent, AgentRoles.Review)).ToList(); after = "every other"; }
                 if (required == null) continue;
                 var key = PlanKeys.Index("team.tasks", i);
                 var missing = required.Where(r => r.Id != t.Id && !before.Contains(r.Id)).Select(r => r.Id).Distinct().ToList();
