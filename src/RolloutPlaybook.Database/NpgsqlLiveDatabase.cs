@@ -53,7 +53,7 @@ namespace RolloutPlaybook.Database
             try { builder = new NpgsqlConnectionStringBuilder(parsed.KeyValue); }
             catch (Exception ex) when (ex is ArgumentException || ex is FormatException || ex is InvalidCastException || ex is OverflowException || ex is KeyNotFoundException)
             {
-                throw new RolloutException("DatabaseConnectionStringInvalid", RolloutErrorKind.InvalidArgument,
+                throw new RolloutException(ErrorIds.DatabaseConnectionStringInvalid,
                     "The database connection string is not valid: " + parsed.Redact(ex.Message) + ".");
             }
             builder.Pooling = false;
@@ -101,30 +101,30 @@ namespace RolloutPlaybook.Database
             {
                 var text = Clean(pg.MessageText) + " (" + pg.SqlState + ")";
                 if (pg.SqlState == "28P01" || pg.SqlState == "28000")
-                    return new RolloutException("DatabaseAuthenticationFailed", RolloutErrorKind.AuthenticationError,
+                    return new RolloutException(ErrorIds.DatabaseAuthenticationFailed,
                         "The database server at " + where + " refused the login" + who + ": " + text + ". Check the user and password of the connection string.", where);
                 if (pg.SqlState == "3D000")
-                    return new RolloutException("DatabaseNotFound", RolloutErrorKind.ObjectNotFound,
+                    return new RolloutException(ErrorIds.DatabaseNotFound,
                         "The database server at " + where + " has no such database: " + text + ".", where);
-                return new RolloutException("DatabaseConnectionFailed", RolloutErrorKind.ConnectionError,
+                return new RolloutException(ErrorIds.DatabaseConnectionFailed,
                     "Could not connect to the database server at " + where + who + ": " + text + ".", where);
             }
             if (ex is TimeoutException || ex.InnerException is TimeoutException)
-                return new RolloutException("DatabaseTimeout", RolloutErrorKind.OperationTimeout,
+                return new RolloutException(ErrorIds.DatabaseTimeout,
                     "The database server at " + where + " did not answer within " + timeoutSeconds.ToString(CultureInfo.InvariantCulture) +
                     " s (the connection string's Timeout). Check the host, the port and the network between here and the database.", where);
             var socket = Find<SocketException>(ex);
             if (socket != null || Find<IOException>(ex) != null)
-                return new RolloutException("DatabaseUnreachable", RolloutErrorKind.ConnectionError,
+                return new RolloutException(ErrorIds.DatabaseUnreachable,
                     "Cannot reach the database server at " + where + ": " + Clean(socket?.Message ?? Find<IOException>(ex)!.Message) +
                     ". Check the host and port of the connection string and that the server accepts connections from here.", where);
             if (ex is NpgsqlException && ex.Message.IndexOf("password", StringComparison.OrdinalIgnoreCase) >= 0)
-                return new RolloutException("DatabaseAuthenticationFailed", RolloutErrorKind.AuthenticationError,
+                return new RolloutException(ErrorIds.DatabaseAuthenticationFailed,
                     "The database server at " + where + " asks for a password" + who + " that the connection string does not give: " + Clean(ex.Message) + ".", where);
             if (ex is ArgumentException || ex is NotSupportedException || ex is InvalidOperationException)
-                return new RolloutException("DatabaseConnectionStringInvalid", RolloutErrorKind.InvalidArgument,
+                return new RolloutException(ErrorIds.DatabaseConnectionStringInvalid,
                     "The database connection string is not valid: " + Clean(ex.Message) + ".", where);
-            return new RolloutException("DatabaseConnectionFailed", RolloutErrorKind.ConnectionError,
+            return new RolloutException(ErrorIds.DatabaseConnectionFailed,
                 "Could not connect to the database server at " + where + who + ": " + Clean(ex.Message) + ".", where);
         }
 
@@ -216,7 +216,7 @@ namespace RolloutPlaybook.Database
         private bool ConnectionGone() => connection.State != ConnectionState.Open || (connection.FullState & ConnectionState.Broken) != 0;
 
         private RolloutException Lost(string why)
-            => new RolloutException("DatabaseConnectionLost", RolloutErrorKind.ConnectionError,
+            => new RolloutException(ErrorIds.DatabaseConnectionLost,
                 "The connection to the database server at " + where + " was lost during the gate: " + why.TrimEnd('.') +
                 ". The database rules after it were not checked; run the gate again when the server is back.", where);
 

@@ -77,7 +77,7 @@ namespace RolloutPlaybook.Module.Tests
 
             File.WriteAllText(template, "{{ while true }}{{ end }}");
             result = ps.Run("Import-RolloutPlan $args[0] | Export-RolloutDocument -Template $args[1]", Repo.ExamplePlan, template);
-            AssertError(result, "TemplateFailed", ErrorCategory.LimitsExceeded, "ExportRolloutDocumentCommand");
+            AssertError(result, "TemplateLimitExceeded", ErrorCategory.LimitsExceeded, "ExportRolloutDocumentCommand");
 
             result = ps.Run("Import-RolloutPlan $args[0] | Export-RolloutDocument -Template $args[1]", Repo.ExamplePlan, temp.File("absent.scriban"));
             AssertError(result, "TemplateNotFound", ErrorCategory.ObjectNotFound, "ExportRolloutDocumentCommand");

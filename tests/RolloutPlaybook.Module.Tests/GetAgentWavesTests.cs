@@ -61,7 +61,7 @@ namespace RolloutPlaybook.Module.Tests
             using var ps = new PowerShellSession();
             var result = ps.Run("Get-AgentWaves -Path $args[0] -Agent ux, ui-ops", Repo.ExamplePlan);
             var error = Assert.Single(result.Errors);
-            Assert.StartsWith("AgentNotFound", error.FullyQualifiedErrorId);
+            Assert.StartsWith("AgentRoleNotFound", error.FullyQualifiedErrorId);
             Assert.Contains("'ui-ops'", error.Exception.Message);
             Assert.Equal(3, Assert.Single(result.Output.Select(o => (AgentWave)o.BaseObject)).Number);
         }

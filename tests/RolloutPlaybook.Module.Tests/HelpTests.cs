@@ -203,6 +203,7 @@ namespace RolloutPlaybook.Module.Tests
         [Theory]
         [InlineData("about_RolloutPlaybook", "LONG DESCRIPTION", "Test-RolloutGate")]
         [InlineData("about_RolloutPlaybook_PlanFile", "LONG DESCRIPTION", "schemaVersion")]
+        [InlineData("about_RolloutPlaybook_Errors", "LONG DESCRIPTION", "RolloutPlanNotFound")]
         public void AboutTopicsAreFoundByGetHelp(string topic, string heading, string mention)
         {
             var result = ps.Run("Get-Help $args[0]", topic);

@@ -19,7 +19,7 @@ namespace RolloutPlaybook.Core.Authoring
         public static void ValidateRoute(RolloutRoute route)
         {
             if (route.Methods.Count == 0)
-                throw new RolloutException("RouteMethodRequired", RolloutErrorKind.InvalidArgument,
+                throw new RolloutException(ErrorIds.RouteMethodRequired,
                     "Route '" + route.Path + "' needs at least one method (GET, POST, PUT, PATCH, DELETE).", route.Path);
             for (int i = 0; i < route.Writes.Count; i++)
             {
@@ -43,7 +43,7 @@ namespace RolloutPlaybook.Core.Authoring
                 }
                 bool needsTarget = write.Action == WriteAction.Update || write.Action == WriteAction.Ignore;
                 if (needsTarget && string.IsNullOrWhiteSpace(write.OnConflict))
-                    throw new RolloutException("OnConflictRequired", RolloutErrorKind.InvalidArgument,
+                    throw new RolloutException(ErrorIds.OnConflictRequired,
                         where + " has action " + PlanFiles.PlanEnum.Format(write.Action!.Value) + ", which is an upsert: say its conflict target with onConflict (e.g. 'source,external_id').",
                         route.Path);
                 if (!needsTarget && !string.IsNullOrWhiteSpace(write.OnConflict))
@@ -61,7 +61,7 @@ namespace RolloutPlaybook.Core.Authoring
         }
 
         private static RolloutException InvalidWrite(RolloutRoute route, string message)
-            => new RolloutException("InvalidRouteWrite", RolloutErrorKind.InvalidArgument, message, route.Path);
+            => new RolloutException(ErrorIds.InvalidRouteWrite, message, route.Path);
 
         /// <summary>
         /// A migration named in the handoff: a relative path inside the repository (<c>PathOutsideRepository</c>
@@ -71,7 +71,7 @@ namespace RolloutPlaybook.Core.Authoring
         {
             RepositoryPath.CheckRelative(path, "migration");
             if (!(path ?? "").Trim().EndsWith(".sql", StringComparison.OrdinalIgnoreCase))
-                throw new RolloutException("InvalidMigrationPath", RolloutErrorKind.InvalidArgument,
+                throw new RolloutException(ErrorIds.InvalidMigrationPath,
                     "Migration '" + path + "' must be a .sql file (e.g. supabase/migrations/20260210_slack_messages.sql).", path);
         }
 
@@ -86,7 +86,7 @@ namespace RolloutPlaybook.Core.Authoring
             foreach (var entry in entries)
             {
                 if (!Regex.IsMatch(entry.Key ?? "", "^[A-Za-z][A-Za-z0-9_-]*$"))
-                    throw new RolloutException("InvalidRepositorySetting", RolloutErrorKind.InvalidArgument,
+                    throw new RolloutException(ErrorIds.InvalidRepositorySetting,
                         "repository.guards: '" + entry.Key + "' is not an auth value (none, public, session, admin or a role name, cron, signature, state).", entry.Key);
                 result[entry.Key!] = NamePatterns("guards." + entry.Key, entry.Value);
             }
@@ -101,7 +101,7 @@ namespace RolloutPlaybook.Core.Authoring
             {
                 var entry = (raw ?? "").Trim();
                 if (!PlanFiles.PlanNamePatterns.IsValid(entry, out var why))
-                    throw new RolloutException("InvalidRepositorySetting", RolloutErrorKind.InvalidArgument,
+                    throw new RolloutException(ErrorIds.InvalidRepositorySetting,
                         "repository." + key + ": '" + raw + "' is not a helper name or a valid regex: " + why, raw);
                 if (!list.Contains(entry)) list.Add(entry);
             }
@@ -133,7 +133,7 @@ namespace RolloutPlaybook.Core.Authoring
         public static void RecordResult(ValidationCheck check, CheckStatus status, string? evidence, string? recordedBy, DateTime? recordedAt)
         {
             if (status == CheckStatus.Pass && string.IsNullOrWhiteSpace(evidence))
-                throw new RolloutException("EvidenceRequired", RolloutErrorKind.InvalidArgument,
+                throw new RolloutException(ErrorIds.EvidenceRequired,
                     "Check '" + check.Id + "' cannot pass without evidence: say what proved it with -Evidence (a test run, a command and its date).", check.Id);
             check.Status = status;
             check.Evidence = string.IsNullOrWhiteSpace(evidence) ? null : evidence;

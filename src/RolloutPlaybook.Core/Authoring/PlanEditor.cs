@@ -100,7 +100,7 @@ namespace RolloutPlaybook.Core.Authoring
             {
                 var finding = SecretDetector.Detect(pair.Value);
                 if (finding.Found)
-                    throw new RolloutException("SecretLikeValue", RolloutErrorKind.SecurityError,
+                    throw new RolloutException(ErrorIds.SecretLikeValue,
                         "-" + pair.Key + " looks like " + finding.Description + " (the value is not shown); a plan never holds secret values: " +
                         "keep it in .env.local or the deploy settings and name the variable with Add-HandoffEnvVar.", pair.Key);
             }

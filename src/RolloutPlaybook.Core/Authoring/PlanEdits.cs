@@ -27,7 +27,7 @@ namespace RolloutPlaybook.Core.Authoring
         public override void Apply(RolloutPlan plan, PlanEditContext context)
         {
             if ((Table == null) != (Key == null))
-                throw new RolloutException("InvalidLinkingPoint", RolloutErrorKind.InvalidArgument,
+                throw new RolloutException(ErrorIds.InvalidLinkingPoint,
                     "Linking point '" + Source + "': -Table and -Key go together (the app's own table and the columns that identify one link).", Source);
             var enforcedIn = EnforcedIn ?? (Cardinality == Cardinality.OneToOne ? Model.EnforcedIn.Db : Model.EnforcedIn.App);
             var point = new LinkingPoint
@@ -38,7 +38,7 @@ namespace RolloutPlaybook.Core.Authoring
             if (Key != null) point.Key.AddRange(Key.Distinct());
             if (Metadata != null) point.Metadata.AddRange(Metadata.Where(m => !string.IsNullOrEmpty(m)));
             PlanEditor.AddOrReplace(plan.LinkingPoints, point, lp => lp.Source == Source, context,
-                () => new RolloutException("LinkingPointExists", RolloutErrorKind.ResourceExists,
+                () => new RolloutException(ErrorIds.LinkingPointExists,
                     "Plan '" + plan.Connector + "' already has linking point '" + Source + "'; use -Force to replace it.", Source));
             if (Cardinality == Cardinality.OneToMany && enforcedIn == Model.EnforcedIn.Db)
                 context.Warn("Linking point '" + Source + "' is 1:N but enforced in the DB: a partial unique index on it would reject its second mapping (RP.Map.OneToOneEnforced fails).");
@@ -65,9 +65,9 @@ namespace RolloutPlaybook.Core.Authoring
             PlanAuthoring.ValidateRoute(route);
             var outside = PlanFiles.PlanRouteRules.PathProblem(plan, Route);
             if (outside != null)
-                throw new RolloutException("RoutePathOutsideRouteBase", RolloutErrorKind.InvalidArgument, "Route '" + Route + "': " + outside + ".", Route);
+                throw new RolloutException(ErrorIds.RoutePathOutsideRouteBase, "Route '" + Route + "': " + outside + ".", Route);
             PlanEditor.AddOrReplace(plan.Routes, route, r => r.Path == Route, context,
-                () => new RolloutException("RolloutRouteExists", RolloutErrorKind.ResourceExists,
+                () => new RolloutException(ErrorIds.RolloutRouteExists,
                     "Plan '" + plan.Connector + "' already has route '" + Route + "'; use -Force to replace it.", Route));
             if (route.Writes.Count == 0 && !route.NoWrites && route.Methods.Any(Planning.RouteMethods.IsMutating))
                 context.Warn("Route '" + Route + "' has a mutating method but no -Writes: RP.Map.OnConflictDocumented fails until its writes are documented (or -Writes none if it writes nothing).");
@@ -92,13 +92,13 @@ namespace RolloutPlaybook.Core.Authoring
         {
             var dependsOn = (DependsOn ?? new List<string>()).Distinct(StringComparer.Ordinal).ToList();
             if (dependsOn.Contains(Id, StringComparer.Ordinal))
-                throw new RolloutException("AgentTaskDependsOnItself", RolloutErrorKind.InvalidArgument, "Task '" + Id + "' cannot depend on itself.", Id);
+                throw new RolloutException(ErrorIds.AgentTaskDependsOnItself, "Task '" + Id + "' cannot depend on itself.", Id);
             var missing = dependsOn.Where(d => !plan.Team.Tasks.Any(t => t.Id == d)).ToList();
             if (missing.Count > 0 && context.SavedAlone)
                 throw ForwardReference(plan, Id, missing);
             var task = new AgentTask { Id = Id, Agent = Agent, Phase = Phase, Title = Title, DependsOn = dependsOn };
             PlanEditor.AddOrReplace(plan.Team.Tasks, task, t => t.Id == Id, context,
-                () => new RolloutException("AgentTaskExists", RolloutErrorKind.ResourceExists,
+                () => new RolloutException(ErrorIds.AgentTaskExists,
                     "Plan '" + plan.Connector + "' already has task '" + Id + "'; use -Force to replace it.", Id));
             foreach (var m in missing)
                 context.Note("Task '" + Id + "' depends on '" + m + "', which the plan does not have yet: add it before the plan is saved.");
@@ -109,7 +109,7 @@ namespace RolloutPlaybook.Core.Authoring
         {
             var names = string.Join(", ", missing.Select(m => "'" + m + "'"));
             var nearest = missing.Count == 1 ? PlanRemoval.Nearest(missing[0], plan.Team.Tasks.Select(t => t.Id)) : null;
-            return new RolloutException("AgentTaskDependencyNotFound", RolloutErrorKind.ObjectNotFound,
+            return new RolloutException(ErrorIds.AgentTaskDependencyNotFound,
                 "Task '" + id + "' depends on " + names + ", which plan '" + plan.Connector + "' does not have" +
                 (nearest != null ? " (did you mean '" + nearest + "'?)" : "") +
                 ". A plan file is saved after each -Path edit, so add " + names + " first; or add the tasks in any order in one pipeline: " +
@@ -133,13 +133,13 @@ namespace RolloutPlaybook.Core.Authoring
         public override void Apply(RolloutPlan plan, PlanEditContext context)
         {
             var task = plan.Team.Tasks.FirstOrDefault(t => t.Id == Id)
-                ?? throw PlanRemoval.NotFound("AgentTaskNotFound", "task", Id, plan.Connector, plan.Team.Tasks.Select(t => t.Id));
+                ?? throw PlanRemoval.NotFound(ErrorIds.AgentTaskNotFound, "task", Id, plan.Connector, plan.Team.Tasks.Select(t => t.Id));
             if (DependsOn != null)
             {
                 if (DependsOn.Contains(Id, StringComparer.Ordinal))
-                    throw new RolloutException("AgentTaskDependsOnItself", RolloutErrorKind.InvalidArgument, "Task '" + Id + "' cannot depend on itself.", Id);
+                    throw new RolloutException(ErrorIds.AgentTaskDependsOnItself, "Task '" + Id + "' cannot depend on itself.", Id);
                 foreach (var missing in DependsOn.Where(d => !plan.Team.Tasks.Any(t => t.Id == d)))
-                    throw PlanRemoval.NotFound("AgentTaskNotFound", "task", missing, plan.Connector, plan.Team.Tasks.Select(t => t.Id));
+                    throw PlanRemoval.NotFound(ErrorIds.AgentTaskNotFound, "task", missing, plan.Connector, plan.Team.Tasks.Select(t => t.Id));
             }
             if (Agent != null) task.Agent = Agent;
             if (Title != null) task.Title = Title;
@@ -163,11 +163,11 @@ namespace RolloutPlaybook.Core.Authoring
         public override void Apply(RolloutPlan plan, PlanEditContext context)
         {
             if (Secret && Value != null)
-                throw new RolloutException("SecretValueNotAllowed", RolloutErrorKind.SecurityError,
+                throw new RolloutException(ErrorIds.SecretValueNotAllowed,
                     "Env var '" + Name + "' is a secret: its value never goes into the plan (set it in " + Local + " and " + Deploy + "); drop -Value.", Name);
             var env = new HandoffEnvVar { Name = Name, Secret = Secret, Purpose = Purpose, Local = Local, Deploy = Deploy, Value = Value };
             PlanEditor.AddOrReplace(plan.Handoff.Env, env, e => e.Name == Name, context,
-                () => new RolloutException("HandoffEnvVarExists", RolloutErrorKind.ResourceExists,
+                () => new RolloutException(ErrorIds.HandoffEnvVarExists,
                     "The handoff already has env var '" + Name + "'; use -Force to replace it.", Name));
         }
     }
@@ -183,7 +183,7 @@ namespace RolloutPlaybook.Core.Authoring
         public override void Apply(RolloutPlan plan, PlanEditContext context)
         {
             PlanEditor.AddOrReplace(plan.Handoff.Scopes, new HandoffScope { Name = Name, Reason = Reason }, s => s.Name == Name, context,
-                () => new RolloutException("HandoffScopeExists", RolloutErrorKind.ResourceExists,
+                () => new RolloutException(ErrorIds.HandoffScopeExists,
                     "The handoff already has scope '" + Name + "'; use -Force to replace it.", Name));
             if (!plan.Intake.SourceLimits.Scopes.Contains(Name))
                 context.Warn("Scope '" + Name + "' is not among the intake scopes: RP.Docs.ScopesMatch fails until both lists agree (Set-RolloutPlan -Scope).");
@@ -202,7 +202,7 @@ namespace RolloutPlaybook.Core.Authoring
             PlanAuthoring.ValidateMigrationPath(Path);
             var migration = Path.Replace('\\', '/');
             if (plan.Handoff.Migrations.Contains(migration))
-                throw new RolloutException("HandoffMigrationExists", RolloutErrorKind.ResourceExists,
+                throw new RolloutException(ErrorIds.HandoffMigrationExists,
                     "The handoff already lists migration '" + migration + "'.", migration);
             plan.Handoff.Migrations.Add(migration);
         }
@@ -253,13 +253,13 @@ namespace RolloutPlaybook.Core.Authoring
         public override void Apply(RolloutPlan plan, PlanEditContext context)
         {
             if (Mitigation != null && Kind != NoteKind.Risk)
-                throw new RolloutException("InvalidRolloutNote", RolloutErrorKind.InvalidArgument,
+                throw new RolloutException(ErrorIds.InvalidRolloutNote,
                     "-Mitigation belongs to a risk (-Risk), not to an " + What + ".", Text);
             bool exists = Kind == NoteKind.Assumption ? plan.Assumptions.Contains(Text)
                 : Kind == NoteKind.OpenQuestion ? plan.OpenQuestions.Contains(Text)
                 : plan.Risks.Exists(r => r.Risk == Text);
             if (exists)
-                throw new RolloutException("RolloutNoteExists", RolloutErrorKind.ResourceExists, "The plan already has the " + What + " '" + Text + "'.", Text);
+                throw new RolloutException(ErrorIds.RolloutNoteExists, "The plan already has the " + What + " '" + Text + "'.", Text);
             if (Kind == NoteKind.Assumption) plan.Assumptions.Add(Text);
             else if (Kind == NoteKind.OpenQuestion) plan.OpenQuestions.Add(Text);
             else plan.Risks.Add(new RiskItem { Risk = Text, Mitigation = Mitigation });
@@ -283,12 +283,12 @@ namespace RolloutPlaybook.Core.Authoring
             if (!Gate.RuleCatalog.All.Any(r => r.Id == Rule))
             {
                 var nearest = PlanRemoval.Nearest(Rule, Gate.RuleCatalog.All.Select(r => r.Id));
-                throw new RolloutException("GateRuleNotFound", RolloutErrorKind.ObjectNotFound,
+                throw new RolloutException(ErrorIds.GateRuleNotFound,
                     "The gate has no rule '" + Rule + "'" + (nearest != null ? " — did you mean '" + nearest + "'?" : "; Get-RolloutRule lists the rules."), Rule);
             }
             var waiver = new GateWaiver { Rule = Rule, Target = Target, Reason = Reason, Expires = DateTime.SpecifyKind(Expires.Date, DateTimeKind.Unspecified) };
             PlanEditor.AddOrReplace(plan.Waivers, waiver, w => w.Rule == Rule && w.Target == Target, context,
-                () => new RolloutException("GateWaiverExists", RolloutErrorKind.ResourceExists,
+                () => new RolloutException(ErrorIds.GateWaiverExists,
                     "The plan already waives " + Rule + (Target == null ? "" : " for '" + Target + "'") + "; use -Force to replace the waiver.", Rule));
             if (waiver.Expires < Today.Date)
                 context.Warn("The waiver of " + Rule + " expired on " + waiver.Expires.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) + ": the gate reports an expired waiver as a Fail.");
@@ -312,7 +312,7 @@ namespace RolloutPlaybook.Core.Authoring
             if (Exclude != null) metric.Excludes.AddRange(Exclude);
             if (Recompute != null) metric.Recompute.AddRange(Recompute);
             PlanEditor.AddOrReplace(plan.Analytics.Metrics, metric, m => m.Name == Name, context,
-                () => new RolloutException("RolloutMetricExists", RolloutErrorKind.ResourceExists,
+                () => new RolloutException(ErrorIds.RolloutMetricExists,
                     "Plan '" + plan.Connector + "' already has metric '" + Name + "'; use -Force to replace it.", Name));
             if (metric.Excludes.Count == 0)
                 context.Warn("Metric '" + Name + "' excludes no noise: RP.Analytics.NoiseExcluded fails until -Exclude says what it leaves out.");
@@ -336,7 +336,7 @@ namespace RolloutPlaybook.Core.Authoring
             if (existing != null)
             {
                 if (!context.Replace)
-                    throw new RolloutException("ValidationCheckExists", RolloutErrorKind.ResourceExists,
+                    throw new RolloutException(ErrorIds.ValidationCheckExists,
                         "Plan '" + plan.Connector + "' already has check '" + Id + "' (" + phase.ToString().ToLowerInvariant() + " phase); use -Force to replace it.", Id);
                 if (phase == Phase)
                 {
@@ -366,11 +366,11 @@ namespace RolloutPlaybook.Core.Authoring
             var sql = Sql.Trim();
             var refusal = InvariantSql.Refusal(sql);
             if (refusal != null && refusal.Kind != LiveQueryFailure.Error && refusal.Kind != LiveQueryFailure.RefusedWrite)
-                throw new RolloutException("InvariantNotAQuery", RolloutErrorKind.InvalidArgument,
+                throw new RolloutException(ErrorIds.InvariantNotAQuery,
                     "Invariant '" + Id + "' cannot be run by the gate: " + refusal.Message.Replace(", and nothing of it was run", "").Replace(", so it was not sent", "") + ". An invariant is one SELECT that returns the rows that break it.", Id);
             var invariant = new PlanInvariant { Id = Id, Description = Description, Sql = sql };
             PlanEditor.AddOrReplace(plan.Invariants, invariant, i => i.Id == Id, context,
-                () => new RolloutException("RolloutInvariantExists", RolloutErrorKind.ResourceExists,
+                () => new RolloutException(ErrorIds.RolloutInvariantExists,
                     "Plan '" + plan.Connector + "' already has invariant '" + Id + "'; use -Force to replace it.", Id));
             var first = InvariantSql.FirstKeyword(sql);
             if (!ReadingWords.Contains(first))
@@ -398,7 +398,7 @@ namespace RolloutPlaybook.Core.Authoring
         public override void Apply(RolloutPlan plan, PlanEditContext context)
         {
             var check = PlanAuthoring.FindCheck(plan, Id, out _)
-                ?? throw new RolloutException("ValidationCheckNotFound", RolloutErrorKind.ObjectNotFound,
+                ?? throw new RolloutException(ErrorIds.ValidationCheckNotFound,
                     "Plan '" + plan.Connector + "' has no check '" + Id + "'; add it with Add-ValidationCheck.", Id);
             var at = RecordedAt.HasValue ? new System.DateTime(RecordedAt.Value.Ticks - RecordedAt.Value.Ticks % System.TimeSpan.TicksPerSecond, RecordedAt.Value.Kind) : (System.DateTime?)null;
             PlanAuthoring.RecordResult(check, Status, Evidence, RecordedBy, at);

@@ -65,7 +65,7 @@ namespace RolloutPlaybook.Core.Authoring
             if (nearest != null) message += " — did you mean '" + nearest + "'?";
             else if (names.Count == 0) message += " (it has none).";
             else message += "; it has: " + string.Join(", ", names.Take(12)) + (names.Count > 12 ? ", …" : "") + ".";
-            return new RolloutException(errorId, RolloutErrorKind.ObjectNotFound, message, name);
+            return new RolloutException(errorId, message, name);
         }
 
         /// <summary>The closest of <paramref name="known"/> to <paramref name="name"/> within a few edits, or null.</summary>
@@ -86,12 +86,12 @@ namespace RolloutPlaybook.Core.Authoring
         public static List<string> RemoveTasks(RolloutPlan plan, IEnumerable<ItemPattern> patterns, bool dropDependencies)
         {
             var tasks = plan.Team.Tasks;
-            var remove = new HashSet<string>(Matching(tasks, t => t.Id, patterns, "AgentTaskNotFound", "task", plan.Connector).Select(t => t.Id), StringComparer.Ordinal);
+            var remove = new HashSet<string>(Matching(tasks, t => t.Id, patterns, ErrorIds.AgentTaskNotFound, "task", plan.Connector).Select(t => t.Id), StringComparer.Ordinal);
             var dependents = tasks.Where(t => !remove.Contains(t.Id))
                 .SelectMany(t => t.DependsOn.Where(remove.Contains).Select(d => "'" + t.Id + "' depends on '" + d + "'"))
                 .ToList();
             if (dependents.Count > 0 && !dropDependencies)
-                throw new RolloutException("AgentTaskHasDependents", RolloutErrorKind.InvalidOperation,
+                throw new RolloutException(ErrorIds.AgentTaskHasDependents,
                     "Cannot remove " + (remove.Count == 1 ? "task '" + remove.First() + "'" : "these tasks") + ": " + string.Join("; ", dependents) +
                     ". Use -DropDependencies to remove those dependencies as well, or remove the dependent tasks too.", string.Join(", ", remove));
             var removed = tasks.Where(t => remove.Contains(t.Id)).Select(t => t.Id).ToList();
@@ -105,7 +105,7 @@ namespace RolloutPlaybook.Core.Authoring
         {
             var phases = plan.Phases.All().Where(p => phase == null || p.Key == phase.Value).Select(p => p.Value).ToList();
             var all = phases.SelectMany(p => p.Checks).ToList();
-            var remove = Matching(all, c => c.Id, patterns, "ValidationCheckNotFound", "validation check", plan.Connector);
+            var remove = Matching(all, c => c.Id, patterns, ErrorIds.ValidationCheckNotFound, "validation check", plan.Connector);
             foreach (var p in phases) p.Checks.RemoveAll(remove.Contains);
             return all.Where(remove.Contains).Select(c => c.Id).ToList();
         }
@@ -114,11 +114,11 @@ namespace RolloutPlaybook.Core.Authoring
         public static int RemoveWrites(RolloutPlan plan, string routePath, string table, IReadOnlyCollection<RouteMethod>? methods)
         {
             var route = plan.Routes.FirstOrDefault(r => string.Equals(r.Path, routePath, StringComparison.Ordinal))
-                ?? throw NotFound("RolloutRouteNotFound", "route", routePath, plan.Connector, plan.Routes.Select(r => r.Path));
+                ?? throw NotFound(ErrorIds.RolloutRouteNotFound, "route", routePath, plan.Connector, plan.Routes.Select(r => r.Path));
             Func<RouteWrite, bool> hit = w => string.Equals(w.Table, table, StringComparison.Ordinal)
                 && (methods == null || methods.Count == 0 || w.Method.Count == 0 || w.Method.Any(methods.Contains));
             if (!route.Writes.Any(hit))
-                throw NotFound("RouteWriteNotFound", "write to table" + (methods != null && methods.Count > 0 ? " (for " + string.Join(", ", methods) + ")" : "") + " on route '" + routePath + "' named",
+                throw NotFound(ErrorIds.RouteWriteNotFound, "write to table" + (methods != null && methods.Count > 0 ? " (for " + string.Join(", ", methods) + ")" : "") + " on route '" + routePath + "' named",
                     table, plan.Connector, route.Writes.Select(w => w.Table));
             return route.Writes.RemoveAll(w => hit(w));
         }
@@ -127,7 +127,7 @@ namespace RolloutPlaybook.Core.Authoring
         public static List<string> RemoveWaivers(RolloutPlan plan, IEnumerable<ItemPattern> rules, string? target)
         {
             var candidates = plan.Waivers.Where(w => target == null || string.Equals(w.Target, target, StringComparison.Ordinal)).ToList();
-            var remove = Matching(candidates, w => w.Rule, rules, "GateWaiverNotFound", target == null ? "waiver of rule" : "waiver for '" + target + "' of rule", plan.Connector);
+            var remove = Matching(candidates, w => w.Rule, rules, ErrorIds.GateWaiverNotFound, target == null ? "waiver of rule" : "waiver for '" + target + "' of rule", plan.Connector);
             var removed = plan.Waivers.Where(remove.Contains).Select(w => w.Target == null ? w.Rule : w.Rule + " (" + w.Target + ")").ToList();
             plan.Waivers.RemoveAll(remove.Contains);
             return removed;
@@ -146,7 +146,7 @@ namespace RolloutPlaybook.Core.Authoring
 
         public override void Apply(RolloutPlan plan, PlanEditContext context)
         {
-            var removed = PlanRemoval.Remove(plan.LinkingPoints, lp => lp.Source, Sources, "LinkingPointNotFound", "linking point", plan.Connector);
+            var removed = PlanRemoval.Remove(plan.LinkingPoints, lp => lp.Source, Sources, ErrorIds.LinkingPointNotFound, "linking point", plan.Connector);
             RemovalNotes.Removed(context, "linking point", removed);
             foreach (var route in plan.Routes)
                 foreach (var write in route.Writes)
@@ -178,7 +178,7 @@ namespace RolloutPlaybook.Core.Authoring
         public override void Apply(RolloutPlan plan, PlanEditContext context)
         {
             if (!Named().Any())
-                throw new RolloutException("HandoffItemRequired", RolloutErrorKind.InvalidArgument,
+                throw new RolloutException(ErrorIds.HandoffItemRequired,
                     "Say which handoff items to remove: -EnvVar, -Scope, -Migration, -SmokeTest or -ExternalAppStep.");
             var h = plan.Handoff;
             var env = h.Env.ToList();
@@ -188,11 +188,11 @@ namespace RolloutPlaybook.Core.Authoring
             var steps = h.ExternalApp.ToList();
             var c = plan.Connector;
             var none = new List<ItemPattern>();
-            RemovalNotes.Removed(context, "env var", PlanRemoval.Remove(env, e => e.Name, EnvVars ?? none, "HandoffItemNotFound", "handoff env var", c), EnvVars != null);
-            RemovalNotes.Removed(context, "scope", PlanRemoval.Remove(scopes, s => s.Name, Scopes ?? none, "HandoffItemNotFound", "handoff scope", c), Scopes != null);
-            RemovalNotes.Removed(context, "migration", PlanRemoval.Remove(migrations, m => m, Migrations ?? none, "HandoffItemNotFound", "handoff migration", c), Migrations != null);
-            RemovalNotes.Removed(context, "smoke test", PlanRemoval.Remove(smokeTests, s => s.Action, SmokeTests ?? none, "HandoffItemNotFound", "smoke test", c), SmokeTests != null);
-            RemovalNotes.Removed(context, "external-app step", PlanRemoval.Remove(steps, s => s, AppSteps ?? none, "HandoffItemNotFound", "external-app step", c), AppSteps != null);
+            RemovalNotes.Removed(context, "env var", PlanRemoval.Remove(env, e => e.Name, EnvVars ?? none, ErrorIds.HandoffItemNotFound, "handoff env var", c), EnvVars != null);
+            RemovalNotes.Removed(context, "scope", PlanRemoval.Remove(scopes, s => s.Name, Scopes ?? none, ErrorIds.HandoffItemNotFound, "handoff scope", c), Scopes != null);
+            RemovalNotes.Removed(context, "migration", PlanRemoval.Remove(migrations, m => m, Migrations ?? none, ErrorIds.HandoffItemNotFound, "handoff migration", c), Migrations != null);
+            RemovalNotes.Removed(context, "smoke test", PlanRemoval.Remove(smokeTests, s => s.Action, SmokeTests ?? none, ErrorIds.HandoffItemNotFound, "smoke test", c), SmokeTests != null);
+            RemovalNotes.Removed(context, "external-app step", PlanRemoval.Remove(steps, s => s, AppSteps ?? none, ErrorIds.HandoffItemNotFound, "external-app step", c), AppSteps != null);
             // Every name was found: only now does the plan change.
             h.Env = env; h.Scopes = scopes; h.Migrations = migrations; h.SmokeTests = smokeTests; h.ExternalApp = steps;
         }
@@ -212,15 +212,15 @@ namespace RolloutPlaybook.Core.Authoring
         public override void Apply(RolloutPlan plan, PlanEditContext context)
         {
             if (Assumptions == null && OpenQuestions == null && Risks == null)
-                throw new RolloutException("RolloutNoteRequired", RolloutErrorKind.InvalidArgument, "Say which notes to remove: -Assumption, -OpenQuestion or -Risk.");
+                throw new RolloutException(ErrorIds.RolloutNoteRequired, "Say which notes to remove: -Assumption, -OpenQuestion or -Risk.");
             var assumptions = plan.Assumptions.ToList();
             var questions = plan.OpenQuestions.ToList();
             var risks = plan.Risks.ToList();
             var c = plan.Connector;
             var none = new List<ItemPattern>();
-            RemovalNotes.Removed(context, "assumption", PlanRemoval.Remove(assumptions, a => a, Assumptions ?? none, "RolloutNoteNotFound", "assumption", c), Assumptions != null);
-            RemovalNotes.Removed(context, "open question", PlanRemoval.Remove(questions, q => q, OpenQuestions ?? none, "RolloutNoteNotFound", "open question", c), OpenQuestions != null);
-            RemovalNotes.Removed(context, "risk", PlanRemoval.Remove(risks, r => r.Risk, Risks ?? none, "RolloutNoteNotFound", "risk", c), Risks != null);
+            RemovalNotes.Removed(context, "assumption", PlanRemoval.Remove(assumptions, a => a, Assumptions ?? none, ErrorIds.RolloutNoteNotFound, "assumption", c), Assumptions != null);
+            RemovalNotes.Removed(context, "open question", PlanRemoval.Remove(questions, q => q, OpenQuestions ?? none, ErrorIds.RolloutNoteNotFound, "open question", c), OpenQuestions != null);
+            RemovalNotes.Removed(context, "risk", PlanRemoval.Remove(risks, r => r.Risk, Risks ?? none, ErrorIds.RolloutNoteNotFound, "risk", c), Risks != null);
             plan.Assumptions = assumptions; plan.OpenQuestions = questions; plan.Risks = risks;
         }
     }

@@ -173,7 +173,7 @@ namespace RolloutPlaybook.Core.Database
             => value.IndexOfAny(new[] { ';', '=', '"', '\'', ' ' }) < 0 && value.Length > 0 ? value : "\"" + value.Replace("\"", "\"\"") + "\"";
 
         private static RolloutException Invalid(string why, IReadOnlyList<string> secrets)
-            => new RolloutException("DatabaseConnectionStringInvalid", RolloutErrorKind.InvalidArgument,
+            => new RolloutException(ErrorIds.DatabaseConnectionStringInvalid,
                 "The database connection string is not valid: " + Redact(why, secrets) + ".", null);
 
         /// <summary>

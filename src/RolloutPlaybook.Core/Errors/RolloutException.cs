@@ -26,11 +26,12 @@ namespace RolloutPlaybook.Core.Errors
     /// <summary>A failure the module reports to users: a stable ErrorId, a kind and the object it is about.</summary>
     public class RolloutException : Exception
     {
-        public RolloutException(string errorId, RolloutErrorKind kind, string message, object? target = null, Exception? inner = null)
+        /// <summary>An <paramref name="errorId"/> from <see cref="ErrorIds"/>; its kind comes from the catalogue.</summary>
+        public RolloutException(string errorId, string message, object? target = null, Exception? inner = null)
             : base(message, inner)
         {
             ErrorId = errorId;
-            Kind = kind;
+            Kind = ErrorIds.KindOf(errorId);
             Target = target;
         }
 
@@ -66,7 +67,7 @@ namespace RolloutPlaybook.Core.Errors
     public sealed class PlanInvalidException : RolloutException
     {
         public PlanInvalidException(string? file, IReadOnlyList<PlanProblem> problems)
-            : base("RolloutPlanInvalid", RolloutErrorKind.InvalidData, Describe(file, problems), file)
+            : base(ErrorIds.RolloutPlanInvalid, Describe(file, problems), file)
         {
             File = file;
             Problems = problems;

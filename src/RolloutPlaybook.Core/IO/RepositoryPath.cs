@@ -27,7 +27,7 @@ namespace RolloutPlaybook.Core.IO
     public sealed class RepositoryPath
     {
         /// <summary>The ErrorId of every path that would leave the repository.</summary>
-        public const string OutsideErrorId = "PathOutsideRepository";
+        public const string OutsideErrorId = ErrorIds.PathOutsideRepository;
         /// <summary>Symbolic links followed while resolving one path before it is called a loop (as Linux's MAXSYMLINKS).</summary>
         public const int MaxLinkHops = 40;
 
@@ -46,20 +46,20 @@ namespace RolloutPlaybook.Core.IO
         public static RepositoryPath Open(string repositoryRoot)
         {
             if (string.IsNullOrWhiteSpace(repositoryRoot))
-                throw new RolloutException("RepositoryNotFound", RolloutErrorKind.ObjectNotFound, "No repository path was given.", repositoryRoot);
+                throw new RolloutException(ErrorIds.RepositoryNotFound, "No repository path was given.", repositoryRoot);
             string root;
             try { root = TrimSeparators(Path.GetFullPath(repositoryRoot)); }
             catch (Exception ex) when (ex is ArgumentException || ex is NotSupportedException || ex is PathTooLongException)
             {
-                throw new RolloutException("RepositoryNotFound", RolloutErrorKind.InvalidArgument, "'" + repositoryRoot + "' is not a valid repository path: " + ex.Message, repositoryRoot, ex);
+                throw new RolloutException(ErrorIds.RepositoryNotFound, "'" + repositoryRoot + "' is not a valid repository path: " + ex.Message, repositoryRoot, ex);
             }
             if (!Directory.Exists(root))
-                throw new RolloutException("RepositoryNotFound", RolloutErrorKind.ObjectNotFound, "Repository folder '" + root + "' does not exist.", root);
+                throw new RolloutException(ErrorIds.RepositoryNotFound, "Repository folder '" + root + "' does not exist.", root);
             string real;
             try { real = RealPath(root); }
             catch (IOException ex)
             {
-                throw new RolloutException("RepositoryNotFound", RolloutErrorKind.InvalidArgument, "Repository folder '" + root + "' cannot be resolved: " + ex.Message, root, ex);
+                throw new RolloutException(ErrorIds.RepositoryNotFound, "Repository folder '" + root + "' cannot be resolved: " + ex.Message, root, ex);
             }
             return new RepositoryPath(root, real);
         }
@@ -292,7 +292,7 @@ namespace RolloutPlaybook.Core.IO
                    && (IsSeparator(full[root.Length]) || (root.Length > 0 && IsSeparator(root[root.Length - 1]))));
 
         private static RolloutException Outside(string key, string text, string why)
-            => new RolloutException(OutsideErrorId, RolloutErrorKind.SecurityError, key + ": '" + text + "' " + why + ".", text);
+            => new RolloutException(OutsideErrorId, key + ": '" + text + "' " + why + ".", text);
 
         internal static string TrimSeparators(string path)
         {

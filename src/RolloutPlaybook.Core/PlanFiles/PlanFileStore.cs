@@ -43,13 +43,13 @@ namespace RolloutPlaybook.Core.PlanFiles
         {
             var full = Path.GetFullPath(path);
             if (Directory.Exists(full))
-                throw new RolloutException("RolloutPlanNotFound", RolloutErrorKind.ObjectNotFound, "'" + full + "' is a folder, not a plan file.", full);
+                throw new RolloutException(ErrorIds.RolloutPlanNotFound, "'" + full + "' is a folder, not a plan file.", full);
             byte[] bytes;
             try
             {
                 var info = new FileInfo(full);
                 if (!info.Exists)
-                    throw new RolloutException("RolloutPlanNotFound", RolloutErrorKind.ObjectNotFound, "Plan file '" + full + "' does not exist.", full);
+                    throw new RolloutException(ErrorIds.RolloutPlanNotFound, "Plan file '" + full + "' does not exist.", full);
                 if (info.Length > MaxFileBytes)
                     throw new PlanInvalidException(full, new[] { new PlanProblem(full, 1, 1, "", "the file is " + info.Length + " bytes; a plan file may have at most " + MaxFileBytes / (1024 * 1024) + " MiB") });
                 bytes = RepositoryPath.ReadBytes(full, MaxFileBytes);
@@ -61,11 +61,11 @@ namespace RolloutPlaybook.Core.PlanFiles
             }
             catch (IOException ex)
             {
-                throw new RolloutException("RolloutPlanReadFailed", RolloutErrorKind.ReadError, "Cannot read plan file '" + full + "': " + ex.Message, full, ex);
+                throw new RolloutException(ErrorIds.RolloutPlanReadFailed, "Cannot read plan file '" + full + "': " + ex.Message, full, ex);
             }
             catch (UnauthorizedAccessException ex)
             {
-                throw new RolloutException("RolloutPlanReadFailed", RolloutErrorKind.ReadError, "Cannot read plan file '" + full + "': " + ex.Message, full, ex);
+                throw new RolloutException(ErrorIds.RolloutPlanReadFailed, "Cannot read plan file '" + full + "': " + ex.Message, full, ex);
             }
             return Parse(bytes, full);
         }
@@ -119,7 +119,7 @@ namespace RolloutPlaybook.Core.PlanFiles
             var full = Path.GetFullPath(path);
             var bytes = Prepare(plan, full, options, out var hadComments, out var locations);
             // A new plan's folders are made, as Export-RolloutDocument makes a document's.
-            CreateFolder(Path.GetDirectoryName(full)!, full, "RolloutPlanWriteFailed", "plan file");
+            CreateFolder(Path.GetDirectoryName(full)!, full, ErrorIds.RolloutPlanWriteFailed, "plan file");
             using (AcquireLock(full, options.LockTimeout))
                 WriteLocked(plan, full, bytes, hadComments, locations, options);
         }
@@ -173,12 +173,12 @@ namespace RolloutPlaybook.Core.PlanFiles
             }
             catch (ReadOnlyFileException ex)
             {
-                throw new RolloutException("RolloutPlanReadOnly", RolloutErrorKind.PermissionDenied,
+                throw new RolloutException(ErrorIds.RolloutPlanReadOnly,
                     "'" + full + "' is read-only; make it writable or use -Force to replace it (it stays read-only).", full, ex);
             }
             catch (Exception ex) when (ex is IOException || ex is UnauthorizedAccessException)
             {
-                throw new RolloutException("RolloutPlanWriteFailed", RolloutErrorKind.WriteError, "Cannot write plan file '" + full + "': " + ex.Message, full, ex);
+                throw new RolloutException(ErrorIds.RolloutPlanWriteFailed, "Cannot write plan file '" + full + "': " + ex.Message, full, ex);
             }
             // The written text is the plan's new source: positions and hash follow it.
             plan.SourcePath = full;
@@ -197,7 +197,7 @@ namespace RolloutPlaybook.Core.PlanFiles
             if (!samePlan)
             {
                 if (!force)
-                    throw new RolloutException("RolloutPlanFileExists", RolloutErrorKind.ResourceExists,
+                    throw new RolloutException(ErrorIds.RolloutPlanFileExists,
                         "'" + full + "' already exists and is not the file this plan was read from; use -Force to replace it.", full);
                 return null;
             }
@@ -207,11 +207,11 @@ namespace RolloutPlaybook.Core.PlanFiles
             catch (FileRefusedException) when (force) { return null; }
             catch (FileRefusedException ex)
             {
-                throw new RolloutException("RolloutPlanChangedOnDisk", RolloutErrorKind.InvalidOperation,
+                throw new RolloutException(ErrorIds.RolloutPlanChangedOnDisk,
                     "'" + full + "' changed on disk since the plan was read (it " + ex.Reason + "); use -Force to replace it.", full, ex);
             }
             if (!force && Hash(current) != state!.ContentHash)
-                throw new RolloutException("RolloutPlanChangedOnDisk", RolloutErrorKind.InvalidOperation,
+                throw new RolloutException(ErrorIds.RolloutPlanChangedOnDisk,
                     "'" + full + "' changed on disk since the plan was read; import it again (or use -Force to overwrite the other change).", full);
             if (options.Format != PlanFormat.Yaml) return null;
             string? spliced = null;
@@ -228,7 +228,7 @@ namespace RolloutPlaybook.Core.PlanFiles
                 return withBom;
             }
             if (!force && !options.DropComments && state!.HadComments)
-                throw new RolloutException("RolloutPlanHasComments", RolloutErrorKind.InvalidOperation,
+                throw new RolloutException(ErrorIds.RolloutPlanHasComments,
                     "'" + full + "' has hand-written comments and this change cannot be written around them (the file uses a layout the " +
                     "comment-keeping writer does not follow, such as anchors); use -Force to rewrite it without them.", full);
             return null;
@@ -241,7 +241,7 @@ namespace RolloutPlaybook.Core.PlanFiles
             try { Directory.CreateDirectory(folder); }
             catch (Exception ex) when (ex is IOException || ex is UnauthorizedAccessException || ex is NotSupportedException)
             {
-                throw new RolloutException(errorId, RolloutErrorKind.WriteError, "Cannot create folder '" + folder + "' for the " + what + " '" + target + "': " + ex.Message, target, ex);
+                throw new RolloutException(errorId, "Cannot create folder '" + folder + "' for the " + what + " '" + target + "': " + ex.Message, target, ex);
             }
         }
 
@@ -265,7 +265,7 @@ namespace RolloutPlaybook.Core.PlanFiles
                 }
                 catch (IOException ex)
                 {
-                    throw new RolloutException("RolloutPlanLocked", RolloutErrorKind.InvalidOperation,
+                    throw new RolloutException(ErrorIds.RolloutPlanLocked,
                         "Another writer holds '" + lockPath + "'; try again when it has finished.", full, ex);
                 }
             }

@@ -26,7 +26,7 @@ namespace RolloutPlaybook.Core.Planning
         public static RolloutPlan Create(NewPlanRequest request)
         {
             if (!System.Text.RegularExpressions.Regex.IsMatch(request.Connector ?? "", PlanPatterns.Connector))
-                throw new RolloutException("InvalidConnectorName", RolloutErrorKind.InvalidArgument,
+                throw new RolloutException(ErrorIds.InvalidConnectorName,
                     "Connector '" + request.Connector + "' is not a slug: use lower-case letters, digits and '-', starting with a letter (it ends up in file names).", request.Connector);
             var plan = new RolloutPlan
             {

@@ -30,10 +30,10 @@ namespace RolloutPlaybook.Core.Planning
             {
                 var id = tasks[i]?.Id;
                 if (string.IsNullOrEmpty(id))
-                    throw new RolloutException("AgentTaskIdMissing", RolloutErrorKind.InvalidData,
+                    throw new RolloutException(ErrorIds.AgentTaskIdMissing,
                         "Task " + (i + 1).ToString(CultureInfo.InvariantCulture) + " of the team has no id.", "team.tasks[" + i.ToString(CultureInfo.InvariantCulture) + "]");
                 if (index.ContainsKey(id!))
-                    throw new RolloutException("AgentTaskDuplicate", RolloutErrorKind.InvalidData,
+                    throw new RolloutException(ErrorIds.AgentTaskDuplicate,
                         "Task id '" + id + "' is used by more than one task.", id);
                 index.Add(id!, i);
             }
@@ -52,7 +52,7 @@ namespace RolloutPlaybook.Core.Planning
                     foreach (var name in list)
                     {
                         if (name == null || !index.TryGetValue(name, out var d))
-                            throw new RolloutException("AgentTaskUnknownDependency", RolloutErrorKind.InvalidData,
+                            throw new RolloutException(ErrorIds.AgentTaskUnknownDependency,
                                 "Task '" + tasks[i].Id + "' depends on '" + name + "', which is not a task of the plan.", tasks[i].Id);
                         if (lastSeen[d] == i) continue;
                         lastSeen[d] = i;
@@ -92,7 +92,7 @@ namespace RolloutPlaybook.Core.Planning
             if (placed < n)
             {
                 var cycle = FindCycle(tasks, deps, indegree);
-                throw new RolloutException("AgentTaskCycle", RolloutErrorKind.InvalidData,
+                throw new RolloutException(ErrorIds.AgentTaskCycle,
                     "The task graph has a cycle: " + string.Join(" → ", cycle) + ". Remove one of these dependencies.", cycle[0]);
             }
 

@@ -63,13 +63,13 @@ namespace RolloutPlaybook.Core.Rendering
             AgentRoleView? role = null;
             WaveKickoffView? wave = null;
             if (request.Role != null && request.Wave != null)
-                throw new RolloutException("AgentPromptScopeConflict", RolloutErrorKind.InvalidArgument,
+                throw new RolloutException(ErrorIds.AgentPromptScopeConflict,
                     "Ask for one agent's prompt (-Role) or one wave's kickoff (-Wave), not both.", request.Role);
             if (request.Role != null)
             {
                 var agent = agents.FirstOrDefault(a => string.Equals(a.Name, request.Role, StringComparison.OrdinalIgnoreCase));
                 if (agent == null)
-                    throw new RolloutException("AgentRoleNotFound", RolloutErrorKind.ObjectNotFound,
+                    throw new RolloutException(ErrorIds.AgentRoleNotFound,
                         "Plan '" + plan.Connector + "' has no task for agent '" + request.Role + "'; its agents are " + Names(agents.Select(a => a.Name)) + ".", request.Role);
                 scope = "role";
                 var mine = new HashSet<string>(agent.Tasks.Select(t => t.Id), StringComparer.Ordinal);
@@ -81,7 +81,7 @@ namespace RolloutPlaybook.Core.Rendering
             {
                 int number = request.Wave.Value;
                 if (number < 1 || number > wavePlan.Waves.Count)
-                    throw new RolloutException("AgentWaveNotFound", RolloutErrorKind.ObjectNotFound,
+                    throw new RolloutException(ErrorIds.AgentWaveNotFound,
                         "Plan '" + plan.Connector + "' has " + Count(wavePlan.Waves.Count, "wave") + "; there is no wave " + number.ToString(CultureInfo.InvariantCulture) + ".", number);
                 scope = "wave";
                 var w = wavePlan.Waves[number - 1];

@@ -23,7 +23,7 @@ namespace RolloutPlaybook.Core.Rendering
         {
             var bytes = Utf8.GetBytes(text);
             if (Directory.Exists(path))
-                throw new RolloutException("DocumentPathIsFolder", RolloutErrorKind.InvalidArgument, "'" + path + "' is a folder; give a file path.", path);
+                throw new RolloutException(ErrorIds.DocumentPathIsFolder, "'" + path + "' is a folder; give a file path.", path);
             bool exists = File.Exists(path);
             if (exists)
             {
@@ -31,11 +31,11 @@ namespace RolloutPlaybook.Core.Rendering
                 try { current = RepositoryPath.ReadBytes(path, Math.Max(bytes.Length, 16L * 1024 * 1024)); }
                 catch (Exception ex) when (ex is IOException || ex is UnauthorizedAccessException)
                 {
-                    throw new RolloutException("DocumentReadFailed", RolloutErrorKind.ReadError, "Cannot read '" + path + "': " + ex.Message, path, ex);
+                    throw new RolloutException(ErrorIds.DocumentReadFailed, "Cannot read '" + path + "': " + ex.Message, path, ex);
                 }
                 if (current.SequenceEqual(bytes)) return DocumentWriteOutcome.Unchanged;
                 if (!force)
-                    throw new RolloutException("DocumentExists", RolloutErrorKind.ResourceExists,
+                    throw new RolloutException(ErrorIds.DocumentExists,
                         "'" + path + "' exists and differs from the rendered document. Use -Force to overwrite it (hand edits in it are lost).", path);
             }
             try
@@ -46,12 +46,12 @@ namespace RolloutPlaybook.Core.Rendering
             }
             catch (ReadOnlyFileException ex)
             {
-                throw new RolloutException("DocumentReadOnly", RolloutErrorKind.PermissionDenied,
+                throw new RolloutException(ErrorIds.DocumentReadOnly,
                     "'" + path + "' is read-only; make it writable or use -Force to replace it (it stays read-only).", path, ex);
             }
             catch (Exception ex) when (ex is IOException || ex is UnauthorizedAccessException)
             {
-                throw new RolloutException("DocumentWriteFailed", RolloutErrorKind.WriteError, "Cannot write '" + path + "': " + ex.Message, path, ex);
+                throw new RolloutException(ErrorIds.DocumentWriteFailed, "Cannot write '" + path + "': " + ex.Message, path, ex);
             }
             return exists ? DocumentWriteOutcome.Updated : DocumentWriteOutcome.Created;
         }

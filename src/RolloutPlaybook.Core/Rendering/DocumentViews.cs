@@ -279,7 +279,7 @@ namespace RolloutPlaybook.Core.Rendering.Documents
         /// <summary>Why the graph cannot be scheduled (e.g. the cycle, named), or null.</summary>
         public string? Error { get; }
         public string? ErrorId { get; }
-        public bool Cycle => ErrorId == "AgentTaskCycle";
+        public bool Cycle => ErrorId == ErrorIds.AgentTaskCycle;
     }
 
     /// <summary>Something the Manual Setup Handoff still lacks: <c>Path</c> is where it goes (<c>env[1].deploy</c>).</summary>

@@ -70,7 +70,7 @@ namespace RolloutPlaybook.Core.Rendering
                 var name = configured!.Trim();
                 // A file name, never a path: it goes inside the docs folder.
                 if (name == "." || name == ".." || name.IndexOfAny(new[] { '/', '\\', ':', '\0' }) >= 0)
-                    throw new Errors.RolloutException(RepositoryPath.OutsideErrorId, Errors.RolloutErrorKind.SecurityError,
+                    throw new Errors.RolloutException(RepositoryPath.OutsideErrorId,
                         "repository.documentName: '" + configured + "' must be a file name without folders (e.g. SLACK-ROLLOUT-PLAN.md).", configured);
                 return name;
             }
@@ -87,7 +87,7 @@ namespace RolloutPlaybook.Core.Rendering
         internal static void CheckConnector(RolloutPlan plan)
         {
             if (!Regex.IsMatch(plan.Connector ?? "", PlanPatterns.Connector))
-                throw new RolloutException("InvalidConnectorName", RolloutErrorKind.InvalidArgument,
+                throw new RolloutException(ErrorIds.InvalidConnectorName,
                     "Connector '" + plan.Connector + "' is not a slug: use lower-case letters, digits and '-', starting with a letter (it ends up in file names).", plan.Connector);
         }
 

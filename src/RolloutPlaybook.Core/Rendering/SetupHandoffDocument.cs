@@ -32,7 +32,7 @@ namespace RolloutPlaybook.Core.Rendering
             if (format == HandoffFormat.Json)
             {
                 if (options.TemplatePath != null)
-                    throw new Errors.RolloutException("TemplateNotSupported", Errors.RolloutErrorKind.InvalidArgument,
+                    throw new Errors.RolloutException(Errors.ErrorIds.TemplateNotSupported,
                         "The Json handoff is written by code with a fixed shape; -Template applies to Markdown and DotEnv.", options.TemplatePath);
                 return Security.SecretDetector.Redact(Json(view, options.Timestamp));
             }

@@ -53,7 +53,7 @@ namespace RolloutPlaybook.Core.Rendering
             using (var stream = asm.GetManifestResourceStream("RolloutPlaybook.Templates." + name))
             {
                 if (stream == null)
-                    throw new RolloutException("TemplateNotFound", RolloutErrorKind.ObjectNotFound, "No built-in template '" + name + "'.", name);
+                    throw new RolloutException(ErrorIds.TemplateNotFound, "No built-in template '" + name + "'.", name);
                 using (var reader = new StreamReader(stream)) return reader.ReadToEnd();
             }
         }
@@ -88,7 +88,7 @@ namespace RolloutPlaybook.Core.Rendering
                 try { text = RepositoryPath.ReadText(userTemplatePath, MaxTemplateBytes); }
                 catch (Exception ex) when (ex is IOException || ex is UnauthorizedAccessException)
                 {
-                    throw new RolloutException("TemplateNotFound", RolloutErrorKind.ObjectNotFound, "Cannot read template '" + userTemplatePath + "': " + ex.Message, userTemplatePath, ex);
+                    throw new RolloutException(ErrorIds.TemplateNotFound, "Cannot read template '" + userTemplatePath + "': " + ex.Message, userTemplatePath, ex);
                 }
                 template = Parse(text, userTemplatePath);
             }
@@ -106,7 +106,7 @@ namespace RolloutPlaybook.Core.Rendering
             if (template.HasErrors)
             {
                 var first = template.Messages.First(m => m.Type == Scriban.Parsing.ParserMessageType.Error);
-                throw new RolloutException("TemplateInvalid", RolloutErrorKind.InvalidData,
+                throw new RolloutException(ErrorIds.TemplateInvalid,
                     file + ":" + (first.Span.Start.Line + 1) + ":" + (first.Span.Start.Column + 1) + ": " + first.Message, file);
             }
             return template;
@@ -161,23 +161,23 @@ namespace RolloutPlaybook.Core.Rendering
                 }
                 catch (WorkLimitExceeded ex)
                 {
-                    throw new RolloutException("TemplateLimitExceeded", RolloutErrorKind.LimitsExceeded, template.SourceFilePath + ": " + ex.Message + "; rendering was stopped.", template.SourceFilePath);
+                    throw new RolloutException(ErrorIds.TemplateLimitExceeded, template.SourceFilePath + ": " + ex.Message + "; rendering was stopped.", template.SourceFilePath);
                 }
                 catch (ScriptRuntimeException ex) when (ex.InnerException is WorkLimitExceeded work)
                 {
-                    throw new RolloutException("TemplateLimitExceeded", RolloutErrorKind.LimitsExceeded, Describe(ex) + ": " + work.Message + "; rendering was stopped.", template.SourceFilePath);
+                    throw new RolloutException(ErrorIds.TemplateLimitExceeded, Describe(ex) + ": " + work.Message + "; rendering was stopped.", template.SourceFilePath);
                 }
                 catch (ScriptRuntimeException ex)
                 {
                     // Scriban reports its loop and recursion limits as "Exceeding number of ... limit".
-                    bool limit = cancel.IsCancellationRequested || (ex.OriginalMessage ?? "").StartsWith("Exceeding", StringComparison.Ordinal);
-                    throw new RolloutException(cancel.IsCancellationRequested ? "TemplateTimeout" : "TemplateFailed",
-                        limit ? RolloutErrorKind.LimitsExceeded : RolloutErrorKind.InvalidData,
-                        Describe(ex), template.SourceFilePath, ex);
+                    var id = cancel.IsCancellationRequested ? ErrorIds.TemplateTimeout
+                        : (ex.OriginalMessage ?? "").StartsWith("Exceeding", StringComparison.Ordinal) ? ErrorIds.TemplateLimitExceeded
+                        : ErrorIds.TemplateFailed;
+                    throw new RolloutException(id, Describe(ex), template.SourceFilePath, ex);
                 }
                 catch (OperationCanceledException ex)
                 {
-                    throw new RolloutException("TemplateTimeout", RolloutErrorKind.LimitsExceeded,
+                    throw new RolloutException(ErrorIds.TemplateTimeout,
                         template.SourceFilePath + ": rendering took longer than " + limits.Timeout.TotalSeconds.ToString(CultureInfo.InvariantCulture) + " s and was stopped.", template.SourceFilePath, ex);
                 }
                 // Tidy text has only \n line ends already.
@@ -186,7 +186,7 @@ namespace RolloutPlaybook.Core.Rendering
         }
 
         private static RolloutException TooLarge(Template template, TemplateLimits limits)
-            => new RolloutException("TemplateOutputTooLarge", RolloutErrorKind.LimitsExceeded,
+            => new RolloutException(ErrorIds.TemplateOutputTooLarge,
                 template.SourceFilePath + ": the output is larger than " + limits.OutputLimit.ToString(CultureInfo.InvariantCulture) + " characters; rendering was stopped.", template.SourceFilePath);
 
         /// <summary>Collects the output (tidied as Markdown when asked) and stops the render as soon as it passes the limit.</summary>

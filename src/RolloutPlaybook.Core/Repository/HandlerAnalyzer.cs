@@ -288,7 +288,7 @@ namespace RolloutPlaybook.Core.Repository
             }
             catch (ArgumentException ex)
             {
-                throw new RolloutException("RoutePatternInvalid", RolloutErrorKind.InvalidArgument, key + " '" + name + "' is not a valid name or regular expression: " + ex.Message, name, ex);
+                throw new RolloutException(ErrorIds.RoutePatternInvalid, key + " '" + name + "' is not a valid name or regular expression: " + ex.Message, name, ex);
             }
         }
     }

@@ -28,7 +28,7 @@ namespace RolloutPlaybook.Core.Repository
 
         /// <summary>While <see cref="For"/> builds the layout: the plan (for positions) and the problems found so far.</summary>
         private RolloutPlan? building;
-        private List<(string Id, RolloutErrorKind Kind, string Message, string? Text)>? problems;
+        private List<(string Id, string Message, string? Text)>? problems;
         private readonly List<MissingPath> missing = new List<MissingPath>();
 
         private RepositoryLayout(RepositoryPath paths, string connector)
@@ -104,10 +104,10 @@ namespace RolloutPlaybook.Core.Repository
 
             var connector = plan.Connector ?? "";
             if (!ConnectorSlug.IsMatch(connector))
-                throw new RolloutException(RepositoryPath.OutsideErrorId, RolloutErrorKind.SecurityError,
+                throw new RolloutException(ErrorIds.InvalidConnectorName,
                     At(plan, "connector") + "Connector '" + connector + "' is not a valid slug (lower-case letters, digits and '-', starting with a letter); it cannot name a folder in the repository.", connector);
 
-            var layout = new RepositoryLayout(paths, connector) { building = plan, problems = new List<(string, RolloutErrorKind, string, string?)>() };
+            var layout = new RepositoryLayout(paths, connector) { building = plan, problems = new List<(string, string, string?)>() };
             var settings = plan.Repository ?? new RepositorySettings();
             var routesDefault = DefaultRouteFolders.FirstOrDefault(f => Directory.Exists(Path.Combine(root, f))) ?? DefaultRoutes;
             layout.RoutesRoot = layout.Inside(settings.Routes, routesDefault, "repository.routes") ?? root;
@@ -181,7 +181,7 @@ namespace RolloutPlaybook.Core.Repository
                 var bare = prefix ? entry!.Substring(0, entry.Length - 1) : entry;
                 if (prefix && (bare!.IndexOf('*') >= 0 || bare.IndexOf('?') >= 0))
                 {
-                    layout.Problem(RepositoryPath.OutsideErrorId, RolloutErrorKind.SecurityError, EntryKey(plan, "repository.code", i, configured.Count),
+                    layout.Problem(RepositoryPath.OutsideErrorId, EntryKey(plan, "repository.code", i, configured.Count),
                         "'" + entry + "' may only end with '*' (a name prefix); other wildcards are not supported.", entry);
                     continue;
                 }
@@ -252,11 +252,11 @@ namespace RolloutPlaybook.Core.Repository
         }
 
         /// <summary>Records a problem of the plan's repository paths (while building), or throws it at once (afterwards).</summary>
-        private void Problem(string errorId, RolloutErrorKind kind, string key, string why, string? text)
+        private void Problem(string errorId, string key, string why, string? text)
         {
             var message = At(building, key) + key + ": " + why;
-            if (problems == null) throw new RolloutException(errorId, kind, message, text);
-            problems.Add((errorId, kind, message, text));
+            if (problems == null) throw new RolloutException(errorId, message, text);
+            problems.Add((errorId, message, text));
         }
 
         /// <summary>Throws the problems found while building, all in one exception, each line positioned in the plan file.</summary>
@@ -265,9 +265,9 @@ namespace RolloutPlaybook.Core.Repository
             if (problems == null || problems.Count == 0) return;
             var ordered = problems;
             var first = ordered[0];
-            if (ordered.Count == 1) throw new RolloutException(first.Id, first.Kind, first.Message, first.Text);
+            if (ordered.Count == 1) throw new RolloutException(first.Id, first.Message, first.Text);
             var plan = building?.SourcePath ?? "The plan";
-            throw new RolloutException(first.Id, first.Kind,
+            throw new RolloutException(first.Id,
                 plan + " has " + ordered.Count + " problems with its repository paths:" + string.Concat(ordered.Select(p => Environment.NewLine + "  " + p.Message)), first.Text);
         }
 
@@ -337,7 +337,7 @@ namespace RolloutPlaybook.Core.Repository
             try { return Resolved(configured, fallback, key, baseFolder); }
             catch (RolloutException ex) when (problems != null)
             {
-                problems.Add((ex.ErrorId, ex.Kind, At(building, key) + ex.Message, ex.Target as string));
+                problems.Add((ex.ErrorId, At(building, key) + ex.Message, ex.Target as string));
                 return null;
             }
         }

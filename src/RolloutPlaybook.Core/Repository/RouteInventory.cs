@@ -166,7 +166,7 @@ namespace RolloutPlaybook.Core.Repository
             try { return new Regex(pattern, RegexOptions.CultureInvariant, TimeSpan.FromSeconds(1)); }
             catch (ArgumentException ex)
             {
-                throw new RolloutException("RoutePatternInvalid", RolloutErrorKind.InvalidArgument, name + " '" + pattern + "' is not a valid regular expression: " + ex.Message, pattern, ex);
+                throw new RolloutException(ErrorIds.RoutePatternInvalid, name + " '" + pattern + "' is not a valid regular expression: " + ex.Message, pattern, ex);
             }
         }
 

@@ -88,13 +88,13 @@ namespace RolloutPlaybook.Commands
             var bound = MyInvocation.BoundParameters;
             var kinds = CmdletOf.Keys.Where(bound.ContainsKey).ToList();
             if (kinds.Count != 1)
-                throw new RolloutException("HandoffItemKindRequired", RolloutErrorKind.InvalidArgument,
+                throw new RolloutException(ErrorIds.HandoffItemKindRequired,
                     (kinds.Count == 0 ? "Say what to add" : "Add one kind of entry at a time") +
                     ": -EnvVar, -Scope, -Migration, -SmokeTest or -ExternalAppStep (or the cmdlet of that kind: " + string.Join(", ", CmdletOf.Values) + ").");
             var kind = kinds[0];
             var stray = Companions.Values.SelectMany(c => c).Distinct().Where(p => bound.ContainsKey(p) && !Companions[kind].Contains(p)).ToList();
             if (stray.Count > 0)
-                throw new RolloutException("HandoffItemParameterMismatch", RolloutErrorKind.InvalidArgument,
+                throw new RolloutException(ErrorIds.HandoffItemParameterMismatch,
                     "-" + string.Join(", -", stray) + " does not go with -" + kind + " (" + CmdletOf[kind] + " lists what does).");
             if (!warned)
             {
@@ -117,7 +117,7 @@ namespace RolloutPlaybook.Commands
         }
 
         private static string Required(string? value, string name, string kind)
-            => value ?? throw new RolloutException("HandoffItemParameterMissing", RolloutErrorKind.InvalidArgument,
+            => value ?? throw new RolloutException(ErrorIds.HandoffItemParameterMissing,
                 "-" + kind + " needs -" + name + " (" + CmdletOf[kind] + " -" + kind + " … -" + name + " …).");
     }
 }

@@ -32,7 +32,7 @@ namespace RolloutPlaybook.Commands
         {
             int given = (Assumption != null ? 1 : 0) + (OpenQuestion != null ? 1 : 0) + (Risk != null ? 1 : 0);
             if (given != 1)
-                throw new RolloutException("RolloutNoteRequired", RolloutErrorKind.InvalidArgument,
+                throw new RolloutException(ErrorIds.RolloutNoteRequired,
                     given == 0 ? "Say what to add: -Assumption, -OpenQuestion or -Risk." : "Add one note at a time: -Assumption, -OpenQuestion or -Risk.");
             return Assumption != null ? new AddNoteEdit { Kind = NoteKind.Assumption, Text = Assumption, Mitigation = Mitigation }
                 : OpenQuestion != null ? new AddNoteEdit { Kind = NoteKind.OpenQuestion, Text = OpenQuestion, Mitigation = Mitigation }

@@ -69,7 +69,7 @@ namespace RolloutPlaybook.Commands
             {
                 if (Route == null)
                 {
-                    WriteFailure(new RolloutException("RouteRequired", RolloutErrorKind.InvalidArgument,
+                    WriteFailure(new RolloutException(ErrorIds.RouteRequired,
                         "Say which route to add with -Route (/api/..., or under repository.routeBase); -Path names the plan file to edit.", null));
                     return;
                 }
@@ -79,7 +79,7 @@ namespace RolloutPlaybook.Commands
             }
             if (Route != null || Path.Length != 1 || (PlanPath != null && LiteralPlanPath != null))
             {
-                WriteFailure(new RolloutException("AmbiguousRoute", RolloutErrorKind.InvalidArgument,
+                WriteFailure(new RolloutException(ErrorIds.AmbiguousRoute,
                     "Give the route with -Route and the plan file with -Path (-PlanPath and -Path as the route are the old spelling, for one route).", null));
                 return;
             }
@@ -87,7 +87,7 @@ namespace RolloutPlaybook.Commands
             if (!RoutePattern.IsMatch(route))
             {
                 var shown = Core.Security.SecretDetector.Detect(route).Found ? "The value (not shown: it looks like a secret)" : "'" + route + "'";
-                WriteFailure(new RolloutException("InvalidRoutePath", RolloutErrorKind.InvalidArgument, shown + " is not " + PlanNameRules.RoutePath + ".", null));
+                WriteFailure(new RolloutException(ErrorIds.InvalidRoutePath, shown + " is not " + PlanNameRules.RoutePath + ".", null));
                 return;
             }
             WriteWarning("Add-RolloutRoute -Path as the route is deprecated: use -Route " + route + " (and -Path for the plan file instead of -PlanPath).");

@@ -71,7 +71,7 @@ namespace RolloutPlaybook.Commands
                 {
                     var root = ResolveNewFile(RepositoryPath);
                     if (!Directory.Exists(root))
-                        throw new RolloutException("RepositoryNotFound", RolloutErrorKind.ObjectNotFound, "Repository folder '" + RepositoryPath + "' does not exist.", RepositoryPath);
+                        throw new RolloutException(ErrorIds.RepositoryNotFound, "Repository folder '" + RepositoryPath + "' does not exist.", RepositoryPath);
                     target = RolloutDocument.FullPath(Plan, root);
                 }
                 var options = new DocumentOptions

@@ -53,7 +53,7 @@ namespace RolloutPlaybook.Commands
                 else if (Plan.SourcePath != null) target = Plan.SourcePath;
                 else
                 {
-                    WriteFailure(new RolloutException("RolloutPlanPathRequired", RolloutErrorKind.InvalidArgument,
+                    WriteFailure(new RolloutException(ErrorIds.RolloutPlanPathRequired,
                         "Plan '" + Plan.Connector + "' was not imported from a file: say where to write it with -Path.", Plan));
                     return;
                 }

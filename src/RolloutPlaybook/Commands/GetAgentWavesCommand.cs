@@ -59,10 +59,10 @@ namespace RolloutPlaybook.Commands
         protected override void BeginProcessing()
         {
             if (Summary && Mermaid)
-                ThrowFailure(new RolloutException("AgentWavesOutputConflict", RolloutErrorKind.InvalidArgument,
+                ThrowFailure(new RolloutException(ErrorIds.AgentWavesOutputConflict,
                     "Use -Summary or -Mermaid, not both: -Summary's WavePlan has the flowchart in its Mermaid property."));
             if (Agent != null && (Summary || Mermaid))
-                ThrowFailure(new RolloutException("AgentWavesOutputConflict", RolloutErrorKind.InvalidArgument,
+                ThrowFailure(new RolloutException(ErrorIds.AgentWavesOutputConflict,
                     "-Agent narrows the wave objects; it cannot be combined with -Summary or -Mermaid (the WavePlan's AgentWaves lists every agent's waves)."));
         }
 
@@ -106,7 +106,7 @@ namespace RolloutPlaybook.Commands
             }
             var known = new HashSet<string>(waves.AgentWaves.Keys, StringComparer.OrdinalIgnoreCase);
             foreach (var name in Agent.Where(a => !known.Contains(a)))
-                WriteFailure(new RolloutException("AgentNotFound", RolloutErrorKind.ObjectNotFound,
+                WriteFailure(new RolloutException(ErrorIds.AgentRoleNotFound,
                     "Plan '" + plan.Connector + "' has no task for agent '" + name + "'; its agents are " +
                     (known.Count == 0 ? "none" : string.Join(", ", waves.AgentWaves.Keys.Select(k => "'" + k + "'"))) + ".", name));
             foreach (var w in WaveScheduler.WavesOf(waves, Agent)) WriteObject(w);

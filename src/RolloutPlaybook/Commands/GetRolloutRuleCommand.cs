@@ -38,7 +38,7 @@ namespace RolloutPlaybook.Commands
             {
                 var matches = rules.Where(r => Wildcard.IsMatch(r.Id, pattern)).ToList();
                 if (matches.Count == 0 && !WildcardPattern.ContainsWildcardCharacters(pattern))
-                    WriteFailure(new RolloutException("RolloutRuleNotFound", RolloutErrorKind.ObjectNotFound,
+                    WriteFailure(new RolloutException(ErrorIds.RolloutRuleNotFound,
                         "There is no gate rule '" + pattern + "'. Get-RolloutRule lists them all (ids look like RP.Sync.RateBudget).", pattern));
                 WriteObject(matches, enumerateCollection: true);
             }

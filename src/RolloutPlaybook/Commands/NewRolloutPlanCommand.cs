@@ -94,7 +94,7 @@ namespace RolloutPlaybook.Commands
                 }
                 var root = ResolveNewFile(RepositoryPath);
                 if (!System.IO.Directory.Exists(root))
-                    throw new RolloutException("RepositoryNotFound", RolloutErrorKind.ObjectNotFound, "Repository folder '" + RepositoryPath + "' does not exist.", RepositoryPath);
+                    throw new RolloutException(ErrorIds.RepositoryNotFound, "Repository folder '" + RepositoryPath + "' does not exist.", RepositoryPath);
                 WriteProgress(new ProgressRecord(1, "New-RolloutPlan", "Reading the code of connector '" + Connector + "' in " + root));
                 var facts = CodeFactsReader.Read(new RolloutPlan { Connector = Connector }, root, stop.Token);
                 WriteProgress(new ProgressRecord(1, "New-RolloutPlan", "Done") { RecordType = ProgressRecordType.Completed });

@@ -3,6 +3,7 @@ using System.Linq;
 using System.Management.Automation;
 using RolloutPlaybook.Completers;
 using RolloutPlaybook.Core.Authoring;
+using RolloutPlaybook.Core.Errors;
 using RolloutPlaybook.Infrastructure;
 using RolloutPlaybook.Model;
 
@@ -23,6 +24,6 @@ namespace RolloutPlaybook.Commands
         protected override string Action => "Remove invariant " + Quoted(Id);
 
         protected override void Edit(RolloutPlan plan)
-            => Removed("invariant", PlanRemoval.Remove(plan.Invariants, i => i.Id, Patterns(Id), "RolloutInvariantNotFound", "invariant", plan.Connector));
+            => Removed("invariant", PlanRemoval.Remove(plan.Invariants, i => i.Id, Patterns(Id), ErrorIds.RolloutInvariantNotFound, "invariant", plan.Connector));
     }
 }

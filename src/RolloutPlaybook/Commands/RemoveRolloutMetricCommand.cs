@@ -1,6 +1,7 @@
 using System.Management.Automation;
 using RolloutPlaybook.Completers;
 using RolloutPlaybook.Core.Authoring;
+using RolloutPlaybook.Core.Errors;
 using RolloutPlaybook.Infrastructure;
 using RolloutPlaybook.Model;
 
@@ -21,6 +22,6 @@ namespace RolloutPlaybook.Commands
         protected override string Action => "Remove metric " + Quoted(Name);
 
         protected override void Edit(RolloutPlan plan)
-            => Removed("metric", PlanRemoval.Remove(plan.Analytics.Metrics, m => m.Name, Patterns(Name), "RolloutMetricNotFound", "metric", plan.Connector));
+            => Removed("metric", PlanRemoval.Remove(plan.Analytics.Metrics, m => m.Name, Patterns(Name), ErrorIds.RolloutMetricNotFound, "metric", plan.Connector));
     }
 }

@@ -1,6 +1,7 @@
 using System.Management.Automation;
 using RolloutPlaybook.Completers;
 using RolloutPlaybook.Core.Authoring;
+using RolloutPlaybook.Core.Errors;
 using RolloutPlaybook.Infrastructure;
 using RolloutPlaybook.Model;
 
@@ -21,6 +22,6 @@ namespace RolloutPlaybook.Commands
         protected override string Action => "Remove route " + Quoted(Route);
 
         protected override void Edit(RolloutPlan plan)
-            => Removed("route", PlanRemoval.Remove(plan.Routes, r => r.Path, Patterns(Route), "RolloutRouteNotFound", "route", plan.Connector));
+            => Removed("route", PlanRemoval.Remove(plan.Routes, r => r.Path, Patterns(Route), ErrorIds.RolloutRouteNotFound, "route", plan.Connector));
     }
 }

@@ -122,7 +122,7 @@ namespace RolloutPlaybook.Commands
         protected override void BeginProcessing()
         {
             if (MyInvocation.BoundParameters.ContainsKey(nameof(OutputFormat)) && OutputPath == null)
-                ThrowFailure(new RolloutException("GateOutputPathRequired", RolloutErrorKind.InvalidArgument,
+                ThrowFailure(new RolloutException(ErrorIds.GateOutputPathRequired,
                     "-OutputFormat " + OutputFormat + " writes a report file: say where with -OutputPath.", OutputFormat));
             if (OutputPath != null && !MyInvocation.BoundParameters.ContainsKey(nameof(OutputFormat)))
                 OutputFormat = FormatOf(OutputPath);
@@ -132,7 +132,7 @@ namespace RolloutPlaybook.Commands
                 try { full = ResolveNewFile(RepositoryPath); }
                 catch (RolloutException ex) { ThrowFailure(ex, RepositoryPath); return; }
                 if (!Directory.Exists(full))
-                    ThrowFailure(new RolloutException("RepositoryNotFound", RolloutErrorKind.ObjectNotFound,
+                    ThrowFailure(new RolloutException(ErrorIds.RepositoryNotFound,
                         "Repository folder '" + RepositoryPath + "' does not exist.", RepositoryPath));
                 repositoryRoot = full;
             }
@@ -144,7 +144,7 @@ namespace RolloutPlaybook.Commands
         private void OpenDatabase()
         {
             if (ConnectionString != null && ConnectionStringVariable != null)
-                ThrowFailure(new RolloutException("DatabaseConnectionAmbiguous", RolloutErrorKind.InvalidArgument,
+                ThrowFailure(new RolloutException(ErrorIds.DatabaseConnectionAmbiguous,
                     "Give the connection string once: -ConnectionString or -ConnectionStringVariable, not both.", "ConnectionString"));
             string? text = null;
             if (ConnectionString != null)
@@ -153,11 +153,11 @@ namespace RolloutPlaybook.Commands
             {
                 text = Environment.GetEnvironmentVariable(ConnectionStringVariable);
                 if (string.IsNullOrWhiteSpace(text))
-                    ThrowFailure(new RolloutException("DatabaseConnectionStringVariableNotSet", RolloutErrorKind.ObjectNotFound,
+                    ThrowFailure(new RolloutException(ErrorIds.DatabaseConnectionStringVariableNotSet,
                         "Environment variable '" + ConnectionStringVariable + "' is not set or empty: set it to the database's connection string (for example from a CI secret).", ConnectionStringVariable));
             }
             else
-                ThrowFailure(new RolloutException("DatabaseConnectionStringRequired", RolloutErrorKind.InvalidArgument,
+                ThrowFailure(new RolloutException(ErrorIds.DatabaseConnectionStringRequired,
                     "-Database reads the live database: give its connection string with -ConnectionString (a SecureString) or -ConnectionStringVariable NAME (an environment variable).", "Database"));
             if (LiveDatabaseConnector.Unavailable != null)
             {

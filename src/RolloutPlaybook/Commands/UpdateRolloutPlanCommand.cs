@@ -134,13 +134,13 @@ namespace RolloutPlaybook.Commands
             {
                 var full = ResolveNewFile(RepositoryPath);
                 if (!Directory.Exists(full))
-                    throw new RolloutException("RepositoryNotFound", RolloutErrorKind.ObjectNotFound, "Repository folder '" + RepositoryPath + "' does not exist.", RepositoryPath);
+                    throw new RolloutException(ErrorIds.RepositoryNotFound, "Repository folder '" + RepositoryPath + "' does not exist.", RepositoryPath);
                 return full;
             }
             var start = file ?? plan.SourcePath;
             var tree = Core.Repository.RepositoryLocator.WorkTreeOf(start);
             if (tree != null) return tree;
-            throw new RolloutException("RepositoryNotFound", RolloutErrorKind.ObjectNotFound,
+            throw new RolloutException(ErrorIds.RepositoryNotFound,
                 "No repository for plan '" + plan.Connector + "': give -RepositoryPath" + (start == null ? " (the plan came from no file)." : " ('" + start + "' is in no git work tree)."), start);
         }
     }

@@ -23,7 +23,7 @@ namespace RolloutPlaybook.Infrastructure
         /// File-system paths for <c>-Path</c> (wildcards) or <c>-LiteralPath</c>. A path that matches nothing is a
         /// non-terminating <c>RolloutPlanNotFound</c> error; the other paths still resolve.
         /// </summary>
-        protected IEnumerable<string> ResolveExistingFiles(IEnumerable<string> paths, bool literal, string errorId = "RolloutPlanNotFound")
+        protected IEnumerable<string> ResolveExistingFiles(IEnumerable<string> paths, bool literal, string errorId = ErrorIds.RolloutPlanNotFound)
         {
             foreach (var path in paths)
             {
@@ -49,7 +49,7 @@ namespace RolloutPlaybook.Infrastructure
                 catch (DriveNotFoundException) { }
                 if (resolved.Count == 0)
                 {
-                    WriteFailure(new RolloutException(errorId, RolloutErrorKind.ObjectNotFound, "Cannot find plan file '" + path + "'.", path));
+                    WriteFailure(new RolloutException(errorId, "Cannot find plan file '" + path + "'.", path));
                     continue;
                 }
                 foreach (var p in resolved) yield return p;
@@ -128,6 +128,6 @@ namespace RolloutPlaybook.Infrastructure
         private static bool IsFileSystem(ProviderInfo provider) => string.Equals(provider.Name, "FileSystem", StringComparison.OrdinalIgnoreCase);
 
         private static RolloutException NotFileSystem(string path)
-            => new RolloutException("PathNotFileSystem", RolloutErrorKind.InvalidArgument, "'" + path + "' is not a file-system path.", path);
+            => new RolloutException(ErrorIds.PathNotFileSystem, "'" + path + "' is not a file-system path.", path);
     }
 }

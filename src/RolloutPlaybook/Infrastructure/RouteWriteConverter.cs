@@ -82,7 +82,7 @@ namespace RolloutPlaybook.Infrastructure
         }
 
         private static RolloutException Invalid(string routePath, int index, string what)
-            => new RolloutException("InvalidRouteWrite", RolloutErrorKind.InvalidArgument,
+            => new RolloutException(ErrorIds.InvalidRouteWrite,
                 "Route '" + routePath + "' writes[" + index + "] " + what, routePath);
     }
 }

@@ -82,8 +82,8 @@ namespace RolloutPlaybook.Core.Tests.Authoring
         public void AddOrReplaceKeepsThePosition()
         {
             var items = new List<string> { "a", "b", "c" };
-            Assert.Throws<RolloutException>(() => PlanAuthoring.AddOrReplace(items, "b", x => x == "b", false, () => new RolloutException("Exists", RolloutErrorKind.ResourceExists, "exists")));
-            PlanAuthoring.AddOrReplace(items, "B", x => x == "b", true, () => new RolloutException("Exists", RolloutErrorKind.ResourceExists, "exists"));
+            Assert.Throws<RolloutException>(() => PlanAuthoring.AddOrReplace(items, "b", x => x == "b", false, () => new RolloutException(ErrorIds.RolloutNoteExists, "exists")));
+            PlanAuthoring.AddOrReplace(items, "B", x => x == "b", true, () => new RolloutException(ErrorIds.RolloutNoteExists, "exists"));
             Assert.Equal(new[] { "a", "B", "c" }, items);
         }
 

@@ -31,7 +31,7 @@ namespace RolloutPlaybook.Core.Tests.Rendering
         public void InfiniteLoopIsStopped()
         {
             var ex = RenderFails("line one\n{{ while true }}x{{ end }}");
-            Assert.Equal("TemplateFailed", ex.ErrorId);
+            Assert.Equal("TemplateLimitExceeded", ex.ErrorId);
             Assert.Equal(RolloutErrorKind.LimitsExceeded, ex.Kind);
             Assert.Contains(":2:", ex.Message);
         }
@@ -40,7 +40,7 @@ namespace RolloutPlaybook.Core.Tests.Rendering
         public void DeepRecursionIsStopped()
         {
             var ex = RenderFails("{{ func down(n)\n ret down(n + 1)\nend }}{{ down 0 }}");
-            Assert.Equal("TemplateFailed", ex.ErrorId);
+            Assert.Equal("TemplateLimitExceeded", ex.ErrorId);
             Assert.Equal(RolloutErrorKind.LimitsExceeded, ex.Kind);
             Assert.Contains("recursi", ex.Message, StringComparison.OrdinalIgnoreCase);
         }

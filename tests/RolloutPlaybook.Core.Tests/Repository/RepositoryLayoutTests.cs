@@ -25,7 +25,10 @@ namespace RolloutPlaybook.Core.Tests.Repository
         public void ConnectorSlugCannotNameAPath(string connector)
         {
             using var repo = new TempRepo();
-            Refused(repo, connector);
+            // A bad slug is InvalidConnectorName here as everywhere else (issue 18: it was PathOutsideRepository here only).
+            var ex = Assert.Throws<RolloutException>(() => repo.Layout(connector, null));
+            Assert.Equal("InvalidConnectorName", ex.ErrorId);
+            Assert.Equal(RolloutErrorKind.InvalidArgument, ex.Kind);
         }
 
         [Theory]

@@ -12,14 +12,14 @@ namespace RolloutPlaybook.Core.Gate.Reports
         {
             var full = Path.GetFullPath(path);
             var folder = Path.GetDirectoryName(full);
-            if (folder != null) PlanFiles.PlanFileStore.CreateFolder(folder, path, "GateReportWriteFailed", "report file");
+            if (folder != null) PlanFiles.PlanFileStore.CreateFolder(folder, path, ErrorIds.GateReportWriteFailed, "report file");
             try
             {
                 AtomicFile.Write(full, bytes);
             }
             catch (Exception ex) when (ex is IOException || ex is UnauthorizedAccessException)
             {
-                throw new RolloutException("GateReportWriteFailed", RolloutErrorKind.WriteError, "Cannot write report file '" + full + "': " + ex.Message, path, ex);
+                throw new RolloutException(ErrorIds.GateReportWriteFailed, "Cannot write report file '" + full + "': " + ex.Message, path, ex);
             }
         }
     }
