@@ -24,20 +24,30 @@ namespace RolloutPlaybook.Model
     /// <summary>How bad a rule's failure is: an Error closes the gate, a Warning only warns.</summary>
     public enum RuleSeverity { Error, Warning }
 
+    /// <summary>
+    /// The categories of gate rules: the middle part of a rule id (<c>RP.Map.RemapSafe</c>). <c>-Category</c> of
+    /// <c>Get-RolloutRule</c> and <c>Test-RolloutGate</c> accepts these names.
+    /// </summary>
+    public enum RuleCategory { Build, Map, Sync, Analytics, Docs, Api, Handoff, Team, Phase, Intake, Db, Gate }
+
     /// <summary>A rule of the review gate, as <c>Get-RolloutRule</c> lists it.</summary>
     public sealed class RolloutRule
     {
-        public RolloutRule(string id, string category, RuleSeverity severity, string synopsis, string description, string recommendation,
+        /// <summary>A rule; its <see cref="Category"/> is the middle part of <paramref name="id"/> (RP.&lt;Category&gt;.&lt;Name&gt;).</summary>
+        public RolloutRule(string id, RuleSeverity severity, string synopsis, string description, string recommendation,
             bool needsRepository, IReadOnlyList<PhaseName> phases, bool needsDatabase = false)
         {
-            Id = id; Category = category; Severity = severity; Synopsis = synopsis; Description = description;
+            var parts = (id ?? throw new ArgumentNullException(nameof(id))).Split('.');
+            if (parts.Length != 3 || parts[0] != "RP" || !Enum.IsDefined(typeof(RuleCategory), parts[1]))
+                throw new ArgumentException("A rule id is RP.<Category>.<Name> with a RuleCategory; got '" + id + "'.", nameof(id));
+            Id = id; Category = (RuleCategory)Enum.Parse(typeof(RuleCategory), parts[1]); Severity = severity; Synopsis = synopsis; Description = description;
             Recommendation = recommendation; NeedsRepository = needsRepository; Phases = phases; NeedsDatabase = needsDatabase;
         }
 
         /// <summary>The stable id, e.g. <c>RP.Sync.RateBudget</c>.</summary>
         public string Id { get; }
-        /// <summary>The middle part of the id: Build, Map, Sync, Analytics, Docs, Handoff, Team, Phase, Intake, Db, Gate.</summary>
-        public string Category { get; }
+        /// <summary>The middle part of the id.</summary>
+        public RuleCategory Category { get; }
         public RuleSeverity Severity { get; }
         public string Synopsis { get; }
         public string Description { get; }

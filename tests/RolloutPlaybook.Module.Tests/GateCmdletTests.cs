@@ -366,6 +366,26 @@ namespace RolloutPlaybook.Module.Tests
             Assert.Equal("RP.Sync.RateBudget", Assert.Single(byPipeline.Output).BaseObject);
         }
 
+        /// <summary>
+        /// -Category accepts every category a rule has (RuleCategory, the middle part of the rule ids), in any case. The
+        /// ValidateSet copied into the two cmdlets had no Api, so the RP.Api rules could not be selected by category.
+        /// </summary>
+        [Fact]
+        public void CategoryAcceptsEveryRuleCategory()
+        {
+            using var ps = new PowerShellSession();
+            var api = ps.Run("Get-RolloutRule -Category api | ForEach-Object Id");
+            api.AssertNoErrors();
+            Assert.Equal(new[] { "RP.Api.Guarded", "RP.Api.BodyValidated" }, api.Output.Select(o => (string)o.BaseObject));
+            var gate = ps.Run("Test-RolloutGate -Path $args[0] -Category Api | ForEach-Object RuleId", Repo.ExamplePlan);
+            gate.AssertNoErrors();
+            Assert.Equal(new[] { "RP.Api.BodyValidated", "RP.Api.Guarded" }, gate.Output.Select(o => (string)o.BaseObject).Distinct().OrderBy(s => s, System.StringComparer.Ordinal));
+            var accepted = ps.Run("Get-RolloutRule -Category ([enum]::GetNames([RolloutPlaybook.Model.RuleCategory])) | ForEach-Object { $_.Category.ToString() }");
+            accepted.AssertNoErrors();
+            Assert.Equal(System.Enum.GetNames(typeof(RuleCategory)).OrderBy(n => n, System.StringComparer.Ordinal),
+                accepted.Output.Select(o => (string)o.BaseObject).Distinct().OrderBy(n => n, System.StringComparer.Ordinal));
+        }
+
         [Fact]
         public void WaivedAndExpiredWaiversThroughThePipeline()
         {

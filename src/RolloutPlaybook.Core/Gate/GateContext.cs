@@ -68,7 +68,7 @@ namespace RolloutPlaybook.Core.Gate
             return new GateResult
             {
                 RuleId = rule.Id,
-                Category = rule.Category,
+                Category = rule.Category.ToString(),
                 Outcome = outcome,
                 Target = target,
                 Message = message,

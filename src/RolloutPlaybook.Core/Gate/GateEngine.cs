@@ -136,7 +136,7 @@ namespace RolloutPlaybook.Core.Gate
         private static bool Selected(RolloutRule rule, GateOptions options)
         {
             if (options.Rules.Count > 0 && !options.Rules.Any(p => Wildcard.IsMatch(rule.Id, p))) return false;
-            if (options.Categories.Count > 0 && !options.Categories.Any(c => string.Equals(c, rule.Category, StringComparison.OrdinalIgnoreCase))) return false;
+            if (options.Categories.Count > 0 && !options.Categories.Any(c => string.Equals(c, rule.Category.ToString(), StringComparison.OrdinalIgnoreCase))) return false;
             if (options.Phases.Count > 0 && !rule.Phases.Any(p => options.Phases.Contains(p))) return false;
             return true;
         }

@@ -23,12 +23,13 @@ namespace RolloutPlaybook.Commands
 
         /// <summary>Only rules of these categories.</summary>
         [Parameter]
-        [ValidateSet("Build", "Map", "Sync", "Analytics", "Docs", "Handoff", "Team", "Phase", "Intake", "Db", "Gate", IgnoreCase = true)]
+        [ValidateEnumName(typeof(RuleCategory))]
+        [ArgumentCompleter(typeof(EnumNameCompleter<RuleCategory>))]
         public string[]? Category { get; set; }
 
         protected override void ProcessRecord()
         {
-            var rules = RuleCatalog.All.Where(r => Category == null || Category.Any(c => string.Equals(c, r.Category, System.StringComparison.OrdinalIgnoreCase))).ToList();
+            var rules = RuleCatalog.All.Where(r => Category == null || Category.Any(c => string.Equals(c, r.Category.ToString(), System.StringComparison.OrdinalIgnoreCase))).ToList();
             if (Id == null)
             {
                 WriteObject(rules, enumerateCollection: true);

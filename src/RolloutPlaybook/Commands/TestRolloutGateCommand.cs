@@ -75,7 +75,8 @@ namespace RolloutPlaybook.Commands
 
         /// <summary>Only rules of these categories.</summary>
         [Parameter]
-        [ValidateSet("Build", "Map", "Sync", "Analytics", "Docs", "Handoff", "Team", "Phase", "Intake", "Db", "Gate", IgnoreCase = true)]
+        [ValidateEnumName(typeof(RuleCategory))]
+        [ArgumentCompleter(typeof(EnumNameCompleter<RuleCategory>))]
         public string[]? Category { get; set; }
 
         /// <summary>Only rules and targets of these phases.</summary>

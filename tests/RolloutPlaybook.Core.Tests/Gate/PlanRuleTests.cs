@@ -361,9 +361,13 @@ namespace RolloutPlaybook.Core.Tests.Gate
             Assert.All(RuleCatalog.All, r =>
             {
                 Assert.Matches(PlanPatterns.RuleId, r.Id);
-                Assert.Equal(r.Id.Split('.')[1], r.Category);
+                Assert.Equal(r.Id.Split('.')[1], r.Category.ToString());
                 Assert.False(string.IsNullOrWhiteSpace(r.Synopsis + r.Description + r.Recommendation));
             });
+            // The category is the id's middle part, a RuleCategory: an id without one is refused.
+            Assert.Throws<System.ArgumentException>(() => new RolloutRule("RP.Nonsense.X", RuleSeverity.Error, "s", "d", "r", false, new[] { PhaseName.Ops }));
+            Assert.Throws<System.ArgumentException>(() => new RolloutRule("Map.X", RuleSeverity.Error, "s", "d", "r", false, new[] { PhaseName.Ops }));
+            Assert.Equal(System.Enum.GetNames(typeof(RuleCategory)).OrderBy(n => n), RuleCatalog.All.Select(r => r.Category.ToString()).Distinct().OrderBy(n => n));
             Assert.Equal(RuleCatalog.All.Count - 1, new GateEngine().Rules.Count); // every rule but the waiver check is evaluated by a rule class
         }
     }

@@ -43,7 +43,7 @@ namespace RolloutPlaybook.Core.Gate.Reports
                 json.Name("fullDescription").BeginObject().Property("text", rule.Description).EndObject();
                 json.Name("help").BeginObject().Property("text", rule.Recommendation).EndObject();
                 json.Name("defaultConfiguration").BeginObject().Property("level", rule.Severity == RuleSeverity.Error ? "error" : "warning").EndObject();
-                json.Name("properties").BeginObject().Property("category", rule.Category).Property("needsRepository", rule.NeedsRepository).EndObject();
+                json.Name("properties").BeginObject().Property("category", rule.Category.ToString()).Property("needsRepository", rule.NeedsRepository).EndObject();
                 json.EndObject();
             }
             json.EndArray();
