@@ -2,6 +2,7 @@ using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
 using System.Threading;
+using RolloutPlaybook.Core.Gate.Repository;
 using RolloutPlaybook.Model;
 
 namespace RolloutPlaybook.Core.Gate

@@ -1,5 +1,6 @@
 using System.Collections.Generic;
 using RolloutPlaybook.Core.Gate.Rules;
+using RolloutPlaybook.Core.Gate.Repository;
 using RolloutPlaybook.Model;
 
 namespace RolloutPlaybook.Core.Gate

@@ -91,7 +91,7 @@ namespace RolloutPlaybook.Core.Rendering
                 wave = new WaveKickoffView(w, waitsFor, done, w.Unblocks.Select(id => new TaskRef(byId[id])).ToArray(), number == wavePlan.Waves.Count);
             }
 
-            var phases = plan.Phases.All().Select((p, i) => new Documents.PhaseView(i + 1, p.Key, p.Value, plan.Intake.UrgentPhase == p.Key)).ToArray();
+            var phases = plan.Phases.All().Select((p, i) => new PhaseView(i + 1, p.Key, p.Value, plan.Intake.UrgentPhase == p.Key)).ToArray();
             return new AgentPromptView(plan, request.Tool, scope, wavePlan, agents, role, wave, phases, Scale(plan));
         }
 
@@ -164,7 +164,7 @@ namespace RolloutPlaybook.Core.Rendering
     public sealed class AgentPromptView
     {
         internal AgentPromptView(RolloutPlan plan, AgentTool tool, string scope, WavePlan wavePlan, IReadOnlyList<AgentView> agents,
-            AgentRoleView? role, WaveKickoffView? wave, IReadOnlyList<Documents.PhaseView> phases, IReadOnlyList<string> scale)
+            AgentRoleView? role, WaveKickoffView? wave, IReadOnlyList<PhaseView> phases, IReadOnlyList<string> scale)
         {
             Tool = tool == AgentTool.Codex ? "codex" : "claude";
             ToolName = tool == AgentTool.Codex ? "Codex" : "Claude Code";
@@ -200,7 +200,7 @@ namespace RolloutPlaybook.Core.Rendering
         public IReadOnlyList<AgentView> Agents { get; }
         public AgentRoleView? Role { get; }
         public WaveKickoffView? Wave { get; }
-        public IReadOnlyList<Documents.PhaseView> Phases { get; }
+        public IReadOnlyList<PhaseView> Phases { get; }
         /// <summary>Scale facts as sentences (units per run, paging, schedule, rate limit, worst case, retention, scopes).</summary>
         public IReadOnlyList<string> Scale { get; }
         /// <summary>The urgent phase's plan spelling, or null when the intake did not say.</summary>

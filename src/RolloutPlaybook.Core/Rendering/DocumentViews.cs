@@ -7,7 +7,7 @@ using RolloutPlaybook.Core.PlanFiles;
 using RolloutPlaybook.Core.Planning;
 using RolloutPlaybook.Model;
 
-namespace RolloutPlaybook.Core.Rendering.Documents
+namespace RolloutPlaybook.Core.Rendering
 {
     // The facts templates need beyond the plan itself, computed once in code so that templates hold wording
     // only. Templates see these as `doc.*` (rollout document) and `handoff.*` (setup handoff), members in

@@ -8,7 +8,6 @@ using System.Reflection;
 using System.Text.RegularExpressions;
 using RolloutPlaybook.Core.Errors;
 using RolloutPlaybook.Core.IO;
-using RolloutPlaybook.Core.Rendering.Documents;
 using RolloutPlaybook.Model;
 
 namespace RolloutPlaybook.Core.Rendering

@@ -3,7 +3,6 @@ using System.Collections.Generic;
 using System.Globalization;
 using System.Text;
 using RolloutPlaybook.Core.PlanFiles;
-using RolloutPlaybook.Core.Rendering.Documents;
 using RolloutPlaybook.Core.IO;
 using RolloutPlaybook.Model;
 

@@ -3,6 +3,7 @@ using System.IO;
 using System.Linq;
 using RolloutPlaybook.Core.Errors;
 using RolloutPlaybook.Core.Gate;
+using RolloutPlaybook.Core.Gate.Repository;
 using RolloutPlaybook.Core.Gate.Rules;
 using RolloutPlaybook.Core.PlanFiles;
 using RolloutPlaybook.Model;

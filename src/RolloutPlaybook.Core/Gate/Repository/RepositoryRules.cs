@@ -8,7 +8,7 @@ using RolloutPlaybook.Core.Gate.Rules;
 using RolloutPlaybook.Core.Repository;
 using RolloutPlaybook.Model;
 
-namespace RolloutPlaybook.Core.Gate.Rules
+namespace RolloutPlaybook.Core.Gate.Repository
 {
     internal static class CodeResult
     {

@@ -6,7 +6,7 @@ using RolloutPlaybook.Core.Gate.Rules;
 using RolloutPlaybook.Core.Repository;
 using RolloutPlaybook.Model;
 
-namespace RolloutPlaybook.Core.Gate
+namespace RolloutPlaybook.Core.Gate.Repository
 {
     /// <summary>
     /// The application repository as the gate's rules see it for one plan: the layout (checked on creation, so a

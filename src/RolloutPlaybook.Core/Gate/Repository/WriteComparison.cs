@@ -2,11 +2,12 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using RolloutPlaybook.Core.PlanFiles;
+using RolloutPlaybook.Core.Gate.Rules;
 using RolloutPlaybook.Core.Repository;
 using RolloutPlaybook.Core.Planning;
 using RolloutPlaybook.Model;
 
-namespace RolloutPlaybook.Core.Gate.Rules
+namespace RolloutPlaybook.Core.Gate.Repository
 {
     /// <summary>
     /// The code part of RP.Map.OnConflictDocumented (SPEC §8), checked both ways: one result per listed write (is it in

@@ -8,6 +8,7 @@ using System.Text.RegularExpressions;
 using RolloutPlaybook.Core.Database;
 using RolloutPlaybook.Core.Repository;
 using RolloutPlaybook.Core.Security;
+using RolloutPlaybook.Core.Gate.Repository;
 using RolloutPlaybook.Model;
 
 namespace RolloutPlaybook.Core.Gate.Rules

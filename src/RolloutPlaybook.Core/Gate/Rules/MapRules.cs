@@ -4,6 +4,7 @@ using System.Linq;
 using System.Text.RegularExpressions;
 using RolloutPlaybook.Core.PlanFiles;
 using RolloutPlaybook.Core.Planning;
+using RolloutPlaybook.Core.Gate.Repository;
 using RolloutPlaybook.Model;
 
 namespace RolloutPlaybook.Core.Gate.Rules

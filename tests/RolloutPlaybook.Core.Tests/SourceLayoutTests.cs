@@ -1,0 +1,34 @@
+using System.IO;
+using System.Linq;
+using System.Text.RegularExpressions;
+using RolloutPlaybook.Core.Tests.TestKit;
+using Xunit;
+
+namespace RolloutPlaybook.Core.Tests
+{
+    /// <summary>Issue 18 item 5: a C# namespace is its project's root namespace plus the folder path, in every project under src/.</summary>
+    public sealed class SourceLayoutTests
+    {
+        [Fact]
+        public void NamespacesMatchFolders()
+        {
+            var src = Path.Combine(TestPaths.Root, "src");
+            var wrong = Directory.GetFiles(src, "*.csproj", SearchOption.AllDirectories).SelectMany(project =>
+            {
+                var folder = Path.GetDirectoryName(project)!;
+                var root = Path.GetFileNameWithoutExtension(project);
+                return Directory.EnumerateFiles(folder, "*.cs", SearchOption.AllDirectories)
+                    .Where(f => !Path.GetRelativePath(folder, f).Split(Path.DirectorySeparatorChar).Any(p => p == "bin" || p == "obj"))
+                    .SelectMany(f =>
+                    {
+                        var relative = Path.GetRelativePath(folder, Path.GetDirectoryName(f)!);
+                        var expected = relative == "." ? root : root + "." + relative.Replace(Path.DirectorySeparatorChar, '.');
+                        return Regex.Matches(File.ReadAllText(f), @"^namespace ([\w.]+)", RegexOptions.Multiline)
+                            .Select(m => m.Groups[1].Value).Where(ns => ns != expected)
+                            .Select(ns => Path.GetRelativePath(src, f) + ": " + ns + " (expected " + expected + ")");
+                    });
+            }).ToList();
+            Assert.True(wrong.Count == 0, string.Join("\n", wrong));
+        }
+    }
+}
