@@ -10,6 +10,7 @@ namespace RolloutPlaybook.Benchmarks
     public class ColdStartBenchmarks
     {
         [Benchmark(Description = "fresh process: Import-Module; New-RolloutPlan | Export-RolloutPlan (text)")]
+        [System.Diagnostics.CodeAnalysis.SuppressMessage("Performance", "CA1822", Justification = "BenchmarkDotNet runs instance methods.")]
         public object FirstCall()
         {
             using var runspace = RunspaceFactory.CreateRunspace(InitialSessionState.CreateDefault2());

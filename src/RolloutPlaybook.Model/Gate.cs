@@ -73,7 +73,7 @@ namespace RolloutPlaybook.Model
         /// <summary>What is wrong (or right), in the plan's terms.</summary>
         public string Message { get; set; } = "";
         /// <summary>What was looked at, as <c>file:line</c> (plan file or repository-relative code file).</summary>
-        public string[] Evidence { get; set; } = new string[0];
+        public string[] Evidence { get; set; } = Array.Empty<string>();
         public string Recommendation { get; set; } = "";
         /// <summary>The connector of the plan the result is about.</summary>
         public string Connector { get; set; } = "";

@@ -37,7 +37,7 @@ namespace RolloutPlaybook.Core.Database
         public static DatabaseConnectionString Parse(string text)
         {
             if (string.IsNullOrWhiteSpace(text))
-                throw Invalid("the connection string is empty", new string[0]);
+                throw Invalid("the connection string is empty", Array.Empty<string>());
             text = text.Trim();
             if (text.StartsWith("postgresql://", StringComparison.OrdinalIgnoreCase) || text.StartsWith("postgres://", StringComparison.OrdinalIgnoreCase))
                 return FromUrl(text);

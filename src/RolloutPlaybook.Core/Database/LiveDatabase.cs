@@ -79,7 +79,7 @@ namespace RolloutPlaybook.Core.Database
             Columns = columns; Rows = rows; RowCount = rowCount;
         }
 
-        public LiveQueryResult(LiveQueryError error) : this(new string[0], new IReadOnlyList<string?>[0], 0) { Error = error; }
+        public LiveQueryResult(LiveQueryError error) : this(Array.Empty<string>(), Array.Empty<IReadOnlyList<string>>(), 0) { Error = error; }
 
         public IReadOnlyList<string> Columns { get; }
         public IReadOnlyList<IReadOnlyList<string?>> Rows { get; }

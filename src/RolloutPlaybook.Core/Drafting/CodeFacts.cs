@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Generic;
 using RolloutPlaybook.Model;
 
@@ -21,9 +22,9 @@ namespace RolloutPlaybook.Core.Drafting
         public IReadOnlyDictionary<string, IReadOnlyList<string>> UniqueKeys { get; internal set; } = new Dictionary<string, IReadOnlyList<string>>();
 
         /// <summary>Migrations a plan's handoff names that are no file of the repository (set when read for a plan).</summary>
-        public IReadOnlyList<string> MissingMigrations { get; internal set; } = new string[0];
+        public IReadOnlyList<string> MissingMigrations { get; internal set; } = Array.Empty<string>();
         /// <summary>The plan's configured repository paths that do not exist (SPEC §8): the draft asks about each.</summary>
-        public IReadOnlyList<Repository.MissingPath> MissingPaths { get; internal set; } = new Repository.MissingPath[0];
+        public IReadOnlyList<Repository.MissingPath> MissingPaths { get; internal set; } = Array.Empty<Repository.MissingPath>();
 
         public string Connector { get; }
         /// <summary>Ordered by plan path (ordinal).</summary>

@@ -12,11 +12,11 @@ namespace RolloutPlaybook.Core.Gate
         /// <summary>The application repository's root (absolute); null: repository rules are skipped.</summary>
         public string? RepositoryRoot { get; set; }
         /// <summary>Rule id patterns (wildcards <c>*</c> and <c>?</c>); empty: every rule.</summary>
-        public IReadOnlyList<string> Rules { get; set; } = new string[0];
+        public IReadOnlyList<string> Rules { get; set; } = Array.Empty<string>();
         /// <summary>Categories (Map, Sync, ...); empty: every category.</summary>
-        public IReadOnlyList<string> Categories { get; set; } = new string[0];
+        public IReadOnlyList<string> Categories { get; set; } = Array.Empty<string>();
         /// <summary>Phases; empty: every phase. Rules about other phases, and targets in other phases, are left out.</summary>
-        public IReadOnlyList<PhaseName> Phases { get; set; } = new PhaseName[0];
+        public IReadOnlyList<PhaseName> Phases { get; set; } = Array.Empty<PhaseName>();
         /// <summary>The day waivers are checked against (UTC date); default today.</summary>
         public DateTime? Today { get; set; }
         public CancellationToken Cancellation { get; set; }

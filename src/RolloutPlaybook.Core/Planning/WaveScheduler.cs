@@ -148,7 +148,7 @@ namespace RolloutPlaybook.Core.Planning
         /// </summary>
         private static IReadOnlyList<string> CriticalPath(IReadOnlyList<AgentTask> tasks, int[][] deps, int[] wave)
         {
-            if (tasks.Count == 0) return new string[0];
+            if (tasks.Count == 0) return Array.Empty<string>();
             int end = 0;
             for (int i = 1; i < tasks.Count; i++) if (wave[i] > wave[end]) end = i;
             var path = new List<string> { tasks[end].Id };

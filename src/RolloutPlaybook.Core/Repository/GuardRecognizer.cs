@@ -343,7 +343,7 @@ namespace RolloutPlaybook.Core.Repository
             return false;
         }
 
-        private void Signature(HandlerAnalyzer.Reach r, Action<string, string, int, string?, bool> add)
+        private static void Signature(HandlerAnalyzer.Reach r, Action<string, string, int, string?, bool> add)
         {
             var m = r.Module; var code = m.Code; int start = r.Start, length = r.End - r.Start;
             var hmac = Hmac.Match(code, start, length);
@@ -443,7 +443,7 @@ namespace RolloutPlaybook.Core.Repository
         /// True when the handler only returns a fixed response: it follows no function, awaits nothing, reads no
         /// data or env, and calls nothing but response builders (<c>NextResponse.json</c>, <c>ApiErrors.notFound</c>).
         /// </summary>
-        public bool IsFixedResponse(List<HandlerAnalyzer.Reach> reached)
+        public static bool IsFixedResponse(List<HandlerAnalyzer.Reach> reached)
         {
             if (reached.Any(r => r.Depth > 0)) return false;
             foreach (var r in reached)

@@ -76,7 +76,7 @@ namespace RolloutPlaybook.Core.Repository
                 return position;
             }
             facts.Guards = guards.Find(reached, module, StartOf);
-            facts.FixedResponse = guards.IsFixedResponse(reached);
+            facts.FixedResponse = GuardRecognizer.IsFixedResponse(reached);
             body.Find(reached, requestName, facts);
             writes.Find(reached, facts);
             return facts;

@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Generic;
 using System.Linq;
 using System.Management.Automation;
@@ -78,9 +79,9 @@ namespace RolloutPlaybook.Commands
         {
             { nameof(EnvVar), new[] { nameof(Secret), nameof(Local), nameof(Deploy), nameof(Purpose), nameof(Value) } },
             { nameof(Scope), new[] { nameof(Reason) } },
-            { nameof(Migration), new string[0] },
+            { nameof(Migration), Array.Empty<string>() },
             { nameof(SmokeTest), new[] { nameof(Expect) } },
-            { nameof(ExternalAppStep), new string[0] },
+            { nameof(ExternalAppStep), Array.Empty<string>() },
         };
 
         protected override PlanEdit CreateEdit()

@@ -1,3 +1,4 @@
+using System;
 using System.Linq;
 using System.Management.Automation;
 using System.Text.RegularExpressions;
@@ -31,7 +32,7 @@ namespace RolloutPlaybook.Commands
         [Parameter(Mandatory = true, Position = 1)]
         [ValidateNotNullOrEmpty]
         [PlanEnumTransformation(typeof(RouteMethod))]
-        public RouteMethod[] Method { get; set; } = new RouteMethod[0];
+        public RouteMethod[] Method { get; set; } = Array.Empty<RouteMethod>();
 
         /// <summary>The auth the handlers check: one value (none, public, session, admin or a role, cron, signature, state) or a hashtable per method (@{ GET = 'none'; POST = 'admin' }).</summary>
         [Parameter]

@@ -1,3 +1,4 @@
+using System;
 using System.IO;
 using System.Management.Automation;
 using RolloutPlaybook.Core.Errors;
@@ -25,7 +26,7 @@ namespace RolloutPlaybook.Commands
         [Parameter(Mandatory = true, ParameterSetName = LiteralPathSet, ValueFromPipelineByPropertyName = true)]
         [Alias("PSPath", "LP", "FullName")]
         [ValidateNotNullOrEmpty]
-        public string[] LiteralPath { get; set; } = new string[0];
+        public string[] LiteralPath { get; set; } = Array.Empty<string>();
 
         protected override void ProcessRecord()
         {

@@ -1,3 +1,4 @@
+using System;
 using System.Management.Automation;
 using RolloutPlaybook.Completers;
 using RolloutPlaybook.Core.Authoring;
@@ -16,7 +17,7 @@ namespace RolloutPlaybook.Commands
         [SupportsWildcards]
         [ValidateNotNullOrEmpty]
         [ArgumentCompleter(typeof(WaivedRuleCompleter))]
-        public string[] Rule { get; set; } = new string[0];
+        public string[] Rule { get; set; } = Array.Empty<string>();
 
         /// <summary>Only the waivers for this target (a source, route, task or check).</summary>
         [Parameter]

@@ -1,3 +1,4 @@
+using System;
 using System.Linq;
 using System.Management.Automation;
 using RolloutPlaybook.Completers;
@@ -17,7 +18,7 @@ namespace RolloutPlaybook.Commands
         [SupportsWildcards]
         [ValidateNotNullOrEmpty]
         [ArgumentCompleter(typeof(SourceCompleter))]
-        public string[] Source { get; set; } = new string[0];
+        public string[] Source { get; set; } = Array.Empty<string>();
 
         protected override PlanEdit CreateEdit() => new RemoveLinkingPointsEdit { Sources = PlanRemoveCmdlet.Patterns(Source).ToList() };
     }

@@ -1,3 +1,4 @@
+using System;
 using System.Management.Automation;
 using RolloutPlaybook.Completers;
 using RolloutPlaybook.Core.Authoring;
@@ -17,7 +18,7 @@ namespace RolloutPlaybook.Commands
         [SupportsWildcards]
         [ValidateNotNullOrEmpty]
         [ArgumentCompleter(typeof(RoutePathCompleter))]
-        public string[] Route { get; set; } = new string[0];
+        public string[] Route { get; set; } = Array.Empty<string>();
 
         protected override string Action => "Remove route " + Quoted(Route);
 

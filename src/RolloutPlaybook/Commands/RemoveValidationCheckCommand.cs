@@ -1,3 +1,4 @@
+using System;
 using System.Management.Automation;
 using RolloutPlaybook.Completers;
 using RolloutPlaybook.Core.Authoring;
@@ -16,7 +17,7 @@ namespace RolloutPlaybook.Commands
         [SupportsWildcards]
         [ValidateNotNullOrEmpty]
         [ArgumentCompleter(typeof(CheckIdCompleter))]
-        public string[] Id { get; set; } = new string[0];
+        public string[] Id { get; set; } = Array.Empty<string>();
 
         /// <summary>Only the checks of this phase: mapping, sync, analytics or ops.</summary>
         [Parameter]

@@ -59,7 +59,7 @@ namespace RolloutPlaybook.Commands
         [Parameter(Mandatory = true, ParameterSetName = LiteralPathSet, ValueFromPipelineByPropertyName = true)]
         [Alias("PSPath", "LP")]
         [ValidateNotNullOrEmpty]
-        public string[] LiteralPath { get; set; } = new string[0];
+        public string[] LiteralPath { get; set; } = Array.Empty<string>();
 
         /// <summary>The application repository's root folder; default: the git work tree that holds the plan file (a plan made in memory has none: its repository rules are skipped).</summary>
         [Parameter]
@@ -227,9 +227,9 @@ namespace RolloutPlaybook.Commands
             var options = new GateOptions
             {
                 RepositoryRoot = root,
-                Rules = Rule ?? new string[0],
-                Categories = Category ?? new string[0],
-                Phases = Phase ?? new PhaseName[0],
+                Rules = Rule ?? Array.Empty<string>(),
+                Categories = Category ?? Array.Empty<string>(),
+                Phases = Phase ?? Array.Empty<PhaseName>(),
                 Cancellation = stop.Token,
                 Database = database,
                 DatabaseUnavailable = databaseUnavailable,

@@ -34,13 +34,13 @@ namespace RolloutPlaybook.Commands
         [Parameter(Mandatory = true, Position = 0, ParameterSetName = PathSet)]
         [SupportsWildcards]
         [ValidateNotNullOrEmpty]
-        public string[] Path { get; set; } = new string[0];
+        public string[] Path { get; set; } = Array.Empty<string>();
 
         /// <summary>The plan file(s) to refresh in place, taken literally.</summary>
         [Parameter(Mandatory = true, ParameterSetName = LiteralPathSet, ValueFromPipelineByPropertyName = true)]
         [Alias("PSPath", "LP", "FullName")]
         [ValidateNotNullOrEmpty]
-        public string[] LiteralPath { get; set; } = new string[0];
+        public string[] LiteralPath { get; set; } = Array.Empty<string>();
 
         /// <summary>The application repository; default: the git work tree that holds the plan file.</summary>
         [Parameter]

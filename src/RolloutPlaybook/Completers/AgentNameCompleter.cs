@@ -1,3 +1,4 @@
+using System;
 using System.Collections;
 using System.Collections.Generic;
 using System.Linq;
@@ -35,7 +36,7 @@ namespace RolloutPlaybook.Completers
             {
                 if (!bound.Contains(key)) continue;
                 var value = Unwrap(bound[key]);
-                var paths = value is string s ? new[] { s } : value is object[] a ? a.Select(x => Unwrap(x) as string).Where(x => x != null).ToArray() : new string?[0];
+                var paths = value is string s ? new[] { s } : value is object[] a ? a.Select(x => Unwrap(x) as string).Where(x => x != null).ToArray() : Array.Empty<string>();
                 foreach (var path in paths)
                 {
                     RolloutPlan? loaded = null;

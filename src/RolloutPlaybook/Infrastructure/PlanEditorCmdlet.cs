@@ -33,13 +33,13 @@ namespace RolloutPlaybook.Infrastructure
         [Parameter(Mandatory = true, ParameterSetName = PathSet)]
         [SupportsWildcards]
         [ValidateNotNullOrEmpty]
-        public string[] Path { get; set; } = new string[0];
+        public string[] Path { get; set; } = Array.Empty<string>();
 
         /// <summary>The plan file(s) to edit in place, taken literally.</summary>
         [Parameter(Mandatory = true, ParameterSetName = LiteralPathSet, ValueFromPipelineByPropertyName = true)]
         [Alias("PSPath", "LP")]
         [ValidateNotNullOrEmpty]
-        public string[] LiteralPath { get; set; } = new string[0];
+        public string[] LiteralPath { get; set; } = Array.Empty<string>();
 
         /// <summary>With a file: write the updated plan to the pipeline too.</summary>
         [Parameter(ParameterSetName = PathSet)]

@@ -1,3 +1,4 @@
+using System;
 using System.Linq;
 using RolloutPlaybook.Core.Repository;
 using RolloutPlaybook.Model;
@@ -17,7 +18,7 @@ namespace RolloutPlaybook.Core.Tests.Repository
         {
             var layout = repo.Layout();
             var graph = new ModuleGraph(layout);
-            var routes = RouteInventory.Scan(layout, new string[0], null, graph, new CodeRecognition());
+            var routes = RouteInventory.Scan(layout, Array.Empty<string>(), null, graph, new CodeRecognition());
             return EnvUsage.Scan(layout, routes, graph);
         }
 
@@ -55,13 +56,13 @@ namespace RolloutPlaybook.Core.Tests.Repository
                 usage.Reads.Select(r => r.Name + " @ " + r.At));
             // Without the module graph (no imports followed) none of them is seen.
             var layout = repo.Layout();
-            Assert.Empty(EnvUsage.Scan(layout, RouteInventory.Scan(layout, new string[0])).Reads);
+            Assert.Empty(EnvUsage.Scan(layout, RouteInventory.Scan(layout, Array.Empty<string>())).Reads);
         }
 
         private static HandlerFacts Facts(TempRepo repo, string planPath, RouteMethod method)
         {
             var layout = repo.Layout();
-            var inventory = RouteInventory.Scan(layout, new string[0], null, new ModuleGraph(layout), new CodeRecognition());
+            var inventory = RouteInventory.Scan(layout, Array.Empty<string>(), null, new ModuleGraph(layout), new CodeRecognition());
             return Assert.IsType<HandlerFacts>(inventory.Find(planPath)!.Handler(method)!.Facts);
         }
 
@@ -160,7 +161,7 @@ namespace RolloutPlaybook.Core.Tests.Repository
         private static RouteInventory Analyzed(TempRepo repo)
         {
             var layout = repo.Layout();
-            return RouteInventory.Scan(layout, new string[0], null, new ModuleGraph(layout), new CodeRecognition());
+            return RouteInventory.Scan(layout, Array.Empty<string>(), null, new ModuleGraph(layout), new CodeRecognition());
         }
 
         private static string Facts(RouteInventory inventory, string path, RouteMethod method)

@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Generic;
 using System.Linq;
 using RolloutPlaybook.Core.Repository;
@@ -55,7 +56,7 @@ namespace RolloutPlaybook.Core.Tests.Repository
         {
             using var repo = new TempRepo();
             var layout = repo.Layout();
-            Assert.Null(EnvUsage.Scan(layout, RouteInventory.Scan(layout, new string[0])).EnvExample);
+            Assert.Null(EnvUsage.Scan(layout, RouteInventory.Scan(layout, Array.Empty<string>())).EnvExample);
         }
 
         [Fact]
@@ -66,7 +67,7 @@ namespace RolloutPlaybook.Core.Tests.Repository
                 .File(".env.sample", "SLACK_BOT_TOKEN=\nSAMPLE_ONLY=1\n");
             var layout = repo.Layout();
             Assert.Equal(new[] { ".env.sample", "env.example" }, layout.EnvExamplePaths.Select(layout.Relative));
-            var usage = EnvUsage.Scan(layout, RouteInventory.Scan(layout, new string[0]));
+            var usage = EnvUsage.Scan(layout, RouteInventory.Scan(layout, Array.Empty<string>()));
             Assert.Equal(new[] { ".env.sample", "env.example" }, usage.EnvExampleFiles);
             Assert.Equal(".env.sample:1", usage.DocumentedAt("SLACK_BOT_TOKEN"));
             Assert.Equal("env.example:1", usage.DocumentedAt("CRON_SECRET"));
@@ -80,7 +81,7 @@ namespace RolloutPlaybook.Core.Tests.Repository
                 .File(".env.example", "DEFAULT_ONLY=1\n")
                 .File("config/env.template", "FROM_PLAN=1\n");
             var layout = repo.Layout("slack", s => s.EnvExample = new List<string> { "config/env.template" });
-            var usage = EnvUsage.Scan(layout, RouteInventory.Scan(layout, new string[0]));
+            var usage = EnvUsage.Scan(layout, RouteInventory.Scan(layout, Array.Empty<string>()));
             Assert.Equal(new[] { "config/env.template" }, usage.EnvExampleFiles);
             Assert.Equal("config/env.template:1", usage.DocumentedAt("FROM_PLAN"));
             Assert.Null(usage.DocumentedAt("DEFAULT_ONLY"));

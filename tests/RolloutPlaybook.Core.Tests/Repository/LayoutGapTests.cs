@@ -293,7 +293,7 @@ namespace RolloutPlaybook.Core.Tests.Repository
                 .File("src/lib/unrelated.ts", "export const k = process.env.SLACK_UNUSED_TOKEN;\n");
             var layout = repo.Layout();
             var graph = new ModuleGraph(layout);
-            var routes = RouteInventory.Scan(layout, new string[0], null, graph, new CodeRecognition());
+            var routes = RouteInventory.Scan(layout, Array.Empty<string>(), null, graph, new CodeRecognition());
             var usage = EnvUsage.Scan(layout, routes, graph);
             // The connector's client (its path names slack) and a shared helper's SLACK_ variable; not the database URL of a
             // shared module, not SIGNING_SALT (neither named), not an unimported module; the import cycle ends.

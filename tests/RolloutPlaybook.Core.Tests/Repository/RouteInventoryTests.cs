@@ -1,3 +1,4 @@
+using System;
 using System.IO;
 using System.Linq;
 using RolloutPlaybook.Core.Repository;
@@ -19,7 +20,7 @@ namespace RolloutPlaybook.Core.Tests.Repository
                 .File("src/app/api/slack/route.ts", "export function GET() {}")
                 .File("src/app/api/slackish/route.ts", "export function GET() {}")
                 .File("src/app/api/hubspot/route.ts", "export function GET() {}");
-            var routes = RouteInventory.Scan(repo.Layout(), new string[0]);
+            var routes = RouteInventory.Scan(repo.Layout(), Array.Empty<string>());
             Assert.Equal(new[] { "/api/slack", "/api/slack/[...slug]", "/api/slack/mappings/staff", "/api/slack/sync/channel/[channelId]" },
                 routes.Routes.Select(r => r.PlanPath));
             Assert.All(routes.Routes, r => Assert.True(r.InConnectorFolder));
@@ -68,7 +69,7 @@ namespace RolloutPlaybook.Core.Tests.Repository
             using var repo = new TempRepo()
                 .File("src/app/api/slack/raw/route.ts", "export async function POST(req) { await requireRole(req); const body = JSON.parse(await req.text()); }")
                 .File("src/app/api/slack/zod/route.ts", "export async function POST(req) { await requireRole(req); const body = Schema.parse(JSON.parse(await req.text())); }");
-            var routes = RouteInventory.Scan(repo.Layout(), new string[0]).Routes;
+            var routes = RouteInventory.Scan(repo.Layout(), Array.Empty<string>()).Routes;
             Assert.False(routes.Single(r => r.PlanPath == "/api/slack/raw").Handlers.Single().ValidatesBody);
             Assert.True(routes.Single(r => r.PlanPath == "/api/slack/zod").Handlers.Single().ValidatesBody);
         }
@@ -78,10 +79,10 @@ namespace RolloutPlaybook.Core.Tests.Repository
         {
             using var repo = new TempRepo().File("src/app/api/slack/x/route.ts", "export async function POST(req) { await assertAdmin(req); v.check(await req.json()); }");
             var options = new RouteScanOptions { AuthGuardPattern = @"assertAdmin\(", ValidationPattern = @"\.check\(" };
-            var handler = RouteInventory.Scan(repo.Layout(), new string[0], options).Routes.Single().Handlers.Single();
+            var handler = RouteInventory.Scan(repo.Layout(), Array.Empty<string>(), options).Routes.Single().Handlers.Single();
             Assert.True(handler.HasAuthGuard);
             Assert.True(handler.ValidatesBody);
-            var ex = Assert.Throws<RolloutPlaybook.Core.Errors.RolloutException>(() => RouteInventory.Scan(repo.Layout(), new string[0], new RouteScanOptions { AuthGuardPattern = "(" }));
+            var ex = Assert.Throws<RolloutPlaybook.Core.Errors.RolloutException>(() => RouteInventory.Scan(repo.Layout(), Array.Empty<string>(), new RouteScanOptions { AuthGuardPattern = "(" }));
             Assert.Equal("RoutePatternInvalid", ex.ErrorId);
         }
 
@@ -90,7 +91,7 @@ namespace RolloutPlaybook.Core.Tests.Repository
         {
             using var repo = new TempRepo().File("src/app/api/slack/x/route.ts", "export function GET() {}");
             var cancelled = new System.Threading.CancellationToken(true);
-            Assert.ThrowsAny<System.OperationCanceledException>(() => RouteInventory.Scan(repo.Layout(), new string[0], cancelled));
+            Assert.ThrowsAny<System.OperationCanceledException>(() => RouteInventory.Scan(repo.Layout(), Array.Empty<string>(), cancelled));
         }
     }
 }

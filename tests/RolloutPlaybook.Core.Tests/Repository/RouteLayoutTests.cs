@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Generic;
 using System.Linq;
 using RolloutPlaybook.Core.Repository;
@@ -22,7 +23,7 @@ namespace RolloutPlaybook.Core.Tests.Repository
                 .File("app/api/slack/b/route.ts", "export const POST = async (req: Request) => Response.json({})");
             var layout = repo.Layout();
             Assert.Equal("app/api", layout.Relative(layout.RoutesRoot));
-            Assert.Equal("/api/slack/a app/api/slack/a/route.tsx GET own; /api/slack/b app/api/slack/b/route.ts POST own", Shapes(RouteInventory.Scan(layout, new string[0])));
+            Assert.Equal("/api/slack/a app/api/slack/a/route.tsx GET own; /api/slack/b app/api/slack/b/route.ts POST own", Shapes(RouteInventory.Scan(layout, Array.Empty<string>())));
         }
 
         [Fact]
@@ -33,7 +34,7 @@ namespace RolloutPlaybook.Core.Tests.Repository
                 .File("src/app/api/integrations/hubspot/route.ts", "export async function POST(req: Request) { }")
                 .File("src/app/api/slack/legacy/route.ts", "export async function GET() { }");
             var layout = repo.Layout("slack", s => s.ConnectorRoutes = new List<string> { "src/app/api/integrations/slack" });
-            Assert.Equal("/api/integrations/slack/events src/app/api/integrations/slack/events/route.ts POST own", Shapes(RouteInventory.Scan(layout, new string[0])));
+            Assert.Equal("/api/integrations/slack/events src/app/api/integrations/slack/events/route.ts POST own", Shapes(RouteInventory.Scan(layout, Array.Empty<string>())));
             // A route elsewhere is checked when the plan lists it, and is not the connector's own.
             Assert.Equal("/api/integrations/slack/events src/app/api/integrations/slack/events/route.ts POST own; /api/slack/legacy src/app/api/slack/legacy/route.ts GET",
                 Shapes(RouteInventory.Scan(layout, new[] { "/api/slack/legacy" })));
@@ -60,7 +61,7 @@ namespace RolloutPlaybook.Core.Tests.Repository
                 .File("pages/api/other/x.ts", "export default function x(req, res) { if (req.method === 'POST') res.end() }\n");
             var layout = repo.Layout();
             Assert.Equal("pages/api", layout.Relative(layout.PagesRoot!));
-            var inventory = RouteInventory.Scan(layout, new string[0]);
+            var inventory = RouteInventory.Scan(layout, Array.Empty<string>());
             Assert.Equal(
                 "/api/slack/channels pages/api/slack/channels/index.ts GET,DELETE own; " +
                 "/api/slack/mappings pages/api/slack/mappings.ts GET,POST own; " +

@@ -172,7 +172,7 @@ namespace RolloutPlaybook.Core.Gate.Rules
             var sources = new List<string>();
             var rest = Literal.Replace(predicate!, m => { sources.Add(m.Groups[1].Value.Replace("''", "'")); return " LITERAL "; });
             understood = sources.Count > 0 && OnlySourceTests.IsMatch(rest) && Regex.IsMatch(rest, @"\bsource\b", RegexOptions.IgnoreCase);
-            return understood ? sources : new string[0];
+            return understood ? sources : Array.Empty<string>();
         }
     }
 
