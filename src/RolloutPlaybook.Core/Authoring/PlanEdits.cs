@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
+using RolloutPlaybook.Core.PlanFiles;
 using RolloutPlaybook.Core.Database;
 using RolloutPlaybook.Core.Errors;
 using RolloutPlaybook.Model;
@@ -327,7 +328,7 @@ namespace RolloutPlaybook.Core.Authoring
         public string Description { get; set; } = "";
         public CheckKind? Kind { get; set; }
 
-        public override string Summary => "Add " + Phase.ToString().ToLowerInvariant() + " check '" + Id + "'";
+        public override string Summary => "Add " + PlanEnum.Format(Phase) + " check '" + Id + "'";
 
         public override void Apply(RolloutPlan plan, PlanEditContext context)
         {
@@ -337,7 +338,7 @@ namespace RolloutPlaybook.Core.Authoring
             {
                 if (!context.Replace)
                     throw new RolloutException(ErrorIds.ValidationCheckExists,
-                        "Plan '" + plan.Connector + "' already has check '" + Id + "' (" + phase.ToString().ToLowerInvariant() + " phase); use -Force to replace it.", Id);
+                        "Plan '" + plan.Connector + "' already has check '" + Id + "' (" + PlanEnum.Format(phase) + " phase); use -Force to replace it.", Id);
                 if (phase == Phase)
                 {
                     var checks = plan.Phases[phase].Checks;
@@ -393,7 +394,7 @@ namespace RolloutPlaybook.Core.Authoring
         /// <summary>Kept to whole seconds, as the file keeps it (the object is the same as a re-import gives).</summary>
         public System.DateTime? RecordedAt { get; set; }
 
-        public override string Summary => "Set check '" + Id + "' to " + Status.ToString().ToLowerInvariant();
+        public override string Summary => "Set check '" + Id + "' to " + PlanEnum.Format(Status);
 
         public override void Apply(RolloutPlan plan, PlanEditContext context)
         {
@@ -413,7 +414,7 @@ namespace RolloutPlaybook.Core.Authoring
         /// <summary>Replaces the list.</summary>
         public IList<string>? Deliverables { get; set; }
 
-        public override string Summary => "Set " + Phase.ToString().ToLowerInvariant() + " phase";
+        public override string Summary => "Set " + PlanEnum.Format(Phase) + " phase";
 
         public override void Apply(RolloutPlan plan, PlanEditContext context)
         {

@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
+using RolloutPlaybook.Core.PlanFiles;
 using RolloutPlaybook.Core.Planning;
 using RolloutPlaybook.Model;
 
@@ -267,7 +268,7 @@ namespace RolloutPlaybook.Core.Drafting
                 if (namesMethods) write.Method.AddRange(g.Methods.OrderBy(m => m));
                 var methods = string.Join(", ", g.Methods.OrderBy(m => m));
                 var target = methods + " " + route.PlanPath + " " + OpVerb(w.Op) + " " + w.Table;
-                var gateTarget = Gate.Rules.CodePlan.WriteTarget(route.PlanPath, g.Methods.OrderBy(m => m), ToOp(w.Op).ToString().ToLowerInvariant(), w.Table, w.Source == null ? null : new[] { w.Source });
+                var gateTarget = Gate.Rules.CodePlan.WriteTarget(route.PlanPath, g.Methods.OrderBy(m => m), PlanEnum.Format(ToOp(w.Op)), w.Table, w.Source == null ? null : new[] { w.Source });
                 var questions = new List<string>();
                 switch (w.Op)
                 {

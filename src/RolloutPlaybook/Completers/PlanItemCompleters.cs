@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Linq;
 using System.Management.Automation;
 using System.Management.Automation.Language;
+using RolloutPlaybook.Core.PlanFiles;
 using RolloutPlaybook.Core.Planning;
 using RolloutPlaybook.Model;
 
@@ -35,7 +36,7 @@ namespace RolloutPlaybook.Completers
         protected override IEnumerable<CompletionResult> Complete(RolloutPlan plan, string parameterName, string wordToComplete, IDictionary fakeBoundParameters)
         {
             return plan.Phases.All().SelectMany(p => p.Value.Checks.SelectMany(c =>
-                CompletionText.Matching(new[] { c.Id }, wordToComplete, c.Id + " (" + p.Key.ToString().ToLowerInvariant() + ", " + c.Status.ToString().ToLowerInvariant() + "): " + c.Description)));
+                CompletionText.Matching(new[] { c.Id }, wordToComplete, c.Id + " (" + PlanEnum.Format(p.Key) + ", " + PlanEnum.Format(c.Status) + "): " + c.Description)));
         }
     }
 
