@@ -4,7 +4,6 @@ using System.Linq;
 using System.Text.RegularExpressions;
 using RolloutPlaybook.Core.PlanFiles;
 using RolloutPlaybook.Core.Planning;
-using RolloutPlaybook.Core.Gate.Repository;
 using RolloutPlaybook.Model;
 
 namespace RolloutPlaybook.Core.Gate.Rules
@@ -75,66 +74,6 @@ namespace RolloutPlaybook.Core.Gate.Rules
                     string.IsNullOrWhiteSpace(lp.Remap) ? key : (passed.Check == null && remapChecks.Count > 0 ? remapChecks[0].Key + ".status" : key + ".remap"),
                     PhaseName.Mapping, evidence);
             }
-        }
-    }
-
-    /// <summary>RP.Map.OnConflictDocumented: one result per route that writes; with a repository the code must agree.</summary>
-    internal sealed class OnConflictDocumentedRule : IGateRule
-    {
-        public RolloutRule Rule => RuleCatalog.MapOnConflictDocumented;
-
-        public IEnumerable<GateResult> Evaluate(GateContext context)
-        {
-            var routes = context.Plan.Routes;
-            bool any = false;
-            for (int r = 0; r < routes.Count; r++)
-            {
-                context.Cancellation.ThrowIfCancellationRequested();
-                var route = routes[r];
-                var methods = RouteMethods.WritingMethods(route);
-                var key = PlanKeys.Index("routes", r);
-                if (methods.Count == 0)
-                {
-                    // A route that writes nothing by the plan: its code must not write either.
-                    if (context.RepositoryRoot != null)
-                        foreach (var result in WriteComparison.Results(context, Rule, route, key, methods)) { any = true; yield return result; }
-                    continue;
-                }
-                any = true;
-                var problems = new List<string>();
-                string focus = key;
-                // writes: none, or entries that all name their methods, say that an unnamed method writes nothing (SPEC §8).
-                bool unnamedWriteNothing = route.NoWrites || (route.Writes.Count > 0 && route.Writes.All(w => w.Method.Count > 0));
-                foreach (var method in methods)
-                {
-                    var writes = RouteMethods.WritesFor(route, method).ToList();
-                    if (writes.Count == 0 && !unnamedWriteNothing) { problems.Add(method + " writes are not documented (writes: with table and action, or writes: none)"); focus = key; }
-                    foreach (var (w, i) in writes)
-                    {
-                        var wkey = PlanKeys.Index(key + ".writes", i);
-                        var op = w.EffectiveOp;
-                        if (w.Action == null && (op == null || op == WriteOp.Insert || op == WriteOp.Upsert))
-                        { problems.Add(method + " write to " + w.Table + " has no action (update, ignore, reject, append or delete)"); focus = wkey; }
-                        else if (op == WriteOp.Upsert && (w.Action == WriteAction.Update || w.Action == WriteAction.Ignore) && PlanKeys.Columns(w.OnConflict).Count == 0)
-                        { problems.Add(method + " write to " + w.Table + " is '" + PlanEnum.Format(w.Action!.Value) + "' but names no onConflict target"); focus = wkey; }
-                    }
-                }
-                if (problems.Count == 0 && context.RepositoryRoot != null)
-                {
-                    // With the repository: one result per listed write and per unlisted write in the code (SPEC §8).
-                    foreach (var result in WriteComparison.Results(context, Rule, route, key, methods)) yield return result;
-                    continue;
-                }
-                var pass = route.Writes.Count == 0 && route.NoWrites
-                    ? PlanKeys.List(methods.Select(m => m.ToString())) + " documented as writing nothing (writes: none)" +
-                      (context.RepositoryRoot != null ? "." : "; the code was not checked (no -RepositoryPath).")
-                    : "Writes of " + PlanKeys.List(methods.Select(m => m.ToString())) + " are documented (" +
-                    PlanKeys.List(route.Writes.Select(w => w.Table + " " + (w.Action.HasValue ? PlanEnum.Format(w.Action.Value) : w.EffectiveOp is WriteOp op ? PlanEnum.Format(op) : "?") + (w.OnConflict != null ? " on " + w.OnConflict : ""))) + ")" +
-                    (context.RepositoryRoot != null ? "." : "; the code was not checked (no -RepositoryPath).");
-                yield return context.Verdict(Rule, problems, pass, route.Path, focus, PhaseName.Mapping);
-            }
-            if (!any)
-                yield return context.Result(Rule, GateOutcome.Pass, "routes", "The plan has no routes that write.", "routes", PhaseName.Mapping);
         }
     }
 }
