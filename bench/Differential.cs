@@ -57,12 +57,15 @@ namespace RolloutPlaybook.Benchmarks
 
             foreach (var (name, root) in fixtures)
             {
-                var plans = PlanFiles(root).ToList();
-                foreach (var planFile in plans)
+                var seen = new HashSet<string>(StringComparer.Ordinal);
+                foreach (var planFile in PlanFiles(root))
                 {
+                    // Named by the plan's folder (docs/connectors/<connector>/); a second plan in a folder of the same name
+                    // is named by its path from the application's root instead.
                     var connector = Path.GetFileName(Path.GetDirectoryName(planFile)!);
-                    Gate(output, "gate/" + name + "/" + connector, planFile, root);
-                    Draft(output, "drafts/" + name + "/" + connector, connector, root);
+                    var key = seen.Add(connector) ? connector : Safe(Path.GetRelativePath(root, Path.GetDirectoryName(planFile)!).Replace('\\', '/'));
+                    Gate(output, "gate/" + name + "/" + key, planFile, root);
+                    Draft(output, "drafts/" + name + "/" + key, connector, root);
                 }
             }
             var commented = Path.Combine(repoRoot, "tests/fixtures/commented/rollout-plan.yaml");
@@ -165,7 +168,8 @@ namespace RolloutPlaybook.Benchmarks
 
         private static IEnumerable<string> PlanFiles(string root)
         {
-            // The plans the fixtures ship: rollout-plan.yaml under a docs/connectors/<name>/ folder, links not followed.
+            // Every rollout-plan.yaml the application ships, wherever it sits (docs/connectors/<name>/, docs/<name>/, …),
+            // as CorpusTests finds them; links are not followed, so the hostile repository's bait outside stays out.
             var found = new List<string>();
             var pending = new Stack<string>();
             pending.Push(root);
@@ -175,8 +179,7 @@ namespace RolloutPlaybook.Benchmarks
                 foreach (var sub in Directory.GetDirectories(dir))
                     if ((new DirectoryInfo(sub).Attributes & FileAttributes.ReparsePoint) == 0) pending.Push(sub);
                 var file = Path.Combine(dir, "rollout-plan.yaml");
-                if (File.Exists(file) && (new FileInfo(file).Attributes & FileAttributes.ReparsePoint) == 0
-                    && Path.GetFileName(Path.GetDirectoryName(dir)) == "connectors") found.Add(file);
+                if (File.Exists(file) && (new FileInfo(file).Attributes & FileAttributes.ReparsePoint) == 0) found.Add(file);
             }
             return found.OrderBy(f => f, StringComparer.Ordinal);
         }

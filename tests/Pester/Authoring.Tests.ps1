@@ -1,6 +1,7 @@
 #Requires -Modules @{ ModuleName = 'Pester'; ModuleVersion = '5.0.0' }
 # The authoring cmdlets as a user's script sees them: pipelines, plan files edited in place, errors with stable ids,
-# -WhatIf, the comment rule, tab completion and the Slack scenario. Mirrors tests/RolloutPlaybook.Module.Tests/Authoring*.cs.
+# -WhatIf, the comment rule, tab completion and the Slack scenario. Mirrors the module tests named by
+# cmdlet (AddRolloutRouteTests, SetRolloutPlanTests, …), EditCmdletBadInputTests, PlanFileEditTests and CompletionTests.
 
 BeforeAll {
     Import-Module "$PSScriptRoot/../../out/RolloutPlaybook/RolloutPlaybook.psd1" -Force
@@ -148,5 +149,30 @@ Describe 'The Slack scenario' {
         $out = Join-Path -Path $folder.FullName -ChildPath 'slack.yaml'
         & (Join-Path -Path $RepoRoot -ChildPath 'examples/build-slack-plan.ps1') -OutputPath $out
         [Convert]::ToBase64String([IO.File]::ReadAllBytes($out)) | Should -Be ([Convert]::ToBase64String([IO.File]::ReadAllBytes($ExamplePlan)))
+    }
+}
+
+Describe 'Per-method auth, writes: none and op in the plan file' {
+    It 'takes a per-method auth and writes: none, and writes them back' {
+        $file = Join-Path $TestDrive 'auth.yaml'
+        New-RolloutPlan -Connector slack |
+            Add-RolloutRoute -Route /api/slack/events -Method GET, POST -Auth @{ GET = 'none'; POST = 'signature' } -Writes none |
+            Export-RolloutPlan -Path $file
+        Get-Content -Raw $file | Should -BeLike "*auth: { GET: none, POST: signature }*writes: none*"
+        $route = (Import-RolloutPlan $file).Routes[0]
+        $route.Auth.For('POST') | Should -Be 'signature'
+        $route.NoWrites | Should -BeTrue
+    }
+    It 'refuses a write whose op and action disagree' {
+        { New-RolloutPlan -Connector slack | Add-RolloutRoute -Route /api/slack/x -Method POST -Writes @{ table = 't'; op = 'update'; action = 'update' } -ErrorAction Stop } |
+            Should -Throw -ErrorId 'InvalidRouteWrite,RolloutPlaybook.Commands.AddRolloutRouteCommand'
+    }
+    It 'reports a bad op in a plan file with its position' {
+        $file = Join-Path $TestDrive 'bad.yaml'
+        Set-Content -LiteralPath $file -Value "schemaVersion: 1`nconnector: slack`nroutes:`n  - path: /api/slack/x`n    methods: [POST]`n    writes:`n      - { table: t, op: insert, onConflict: a }`n"
+        $err = $null
+        Import-RolloutPlan $file -ErrorVariable err -ErrorAction SilentlyContinue | Out-Null
+        $err[0].FullyQualifiedErrorId | Should -BeLike 'RolloutPlanInvalid,*'
+        "$($err[0])" | Should -BeLike '*bad.yaml:7:*routes`[0`].writes`[0`].op*'
     }
 }

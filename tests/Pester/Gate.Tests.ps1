@@ -105,3 +105,46 @@ Describe 'Get-RolloutRule' {
             Should -Be @('RP.Docs.RoutesMatch', 'RP.Docs.MigrationsMatch', 'RP.Docs.EnvMatch', 'RP.Docs.DocumentCurrent')
     }
 }
+
+Describe 'Test-RolloutGate: repository layouts (Pages Router, a link in the app table, env.example)' {
+    BeforeAll {
+        function New-AppRepository([string] $Path) {
+            foreach ($file in @{
+                'pages/api/slack/mappings.ts' = "import { requireRole } from '@/lib/auth';`nexport default async function handler(req, res) {`n  await requireRole('admin');`n  if (req.method === 'GET') return res.json([]);`n  if (req.method === 'POST') return res.status(201).end();`n}`n"
+                'supabase/migrations/001.sql' = "CREATE TABLE slack_alert_channels (id uuid primary key, slack_connection_id uuid, alert_type text, UNIQUE (slack_connection_id, alert_type));`n"
+                'env.example'                 = "# SLACK_BOT_TOKEN=xoxb-...`n"
+                '.git/HEAD'                   = "ref: refs/heads/main`n"
+            }.GetEnumerator()) {
+                $target = Join-Path $Path $file.Key
+                New-Item -ItemType Directory -Path (Split-Path $target) -Force | Out-Null
+                Set-Content -LiteralPath $target -Value $file.Value -NoNewline
+            }
+        }
+        $repo = Join-Path $TestDrive 'app'
+        New-AppRepository $repo
+        $plan = Join-Path $repo 'src/docs/connectors/slack/rollout-plan.yaml'
+        New-Item -ItemType Directory -Path (Split-Path $plan) -Force | Out-Null
+        New-RolloutPlan -Connector slack |
+            Add-RolloutRoute -Route /api/slack/mappings -Method GET, POST -Auth admin -Writes none |
+            Add-LinkingPoint -Source slack_alert -Entity alert -Cardinality 1:1 -Table slack_alert_channels -Key slack_connection_id, alert_type |
+            Add-HandoffEnvVar -EnvVar SLACK_BOT_TOKEN -Secret -Local .env.local -Deploy vercel |
+            Export-RolloutPlan -Path $plan
+    }
+    It 'finds the repository from the plan file and reads a Pages Router route' {
+        $result = Test-RolloutGate -Path $plan -Rule RP.Docs.RoutesMatch
+        $result.Outcome | Should -Be 'Pass'
+        $result.Evidence | Should -Contain 'pages/api/slack/mappings.ts:2'
+    }
+    It 'checks a link kept in the app table against its UNIQUE constraint' {
+        (Test-RolloutGate -Path $plan -Rule RP.Map.OneToOneEnforced).Outcome | Should -Be 'Pass'
+    }
+    It 'counts a commented assignment in env.example' {
+        (Test-RolloutGate -Path $plan -Rule RP.Docs.EnvMatch).Message | Should -BeLike '*in the handoff and env.example*'
+    }
+    It 'is not open with -Quiet when the plan is kept outside any repository' {
+        $outside = Join-Path $TestDrive 'outside.yaml'
+        Copy-Item $plan $outside
+        Test-RolloutGate -Path $outside -Rule RP.Docs.* -Quiet -WarningAction SilentlyContinue | Should -BeFalse
+        Test-RolloutGate -Path $plan -Rule RP.Docs.RoutesMatch, RP.Map.OneToOneEnforced, RP.Docs.EnvMatch -Quiet | Should -BeTrue
+    }
+}

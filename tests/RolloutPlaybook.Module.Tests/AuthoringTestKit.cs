@@ -34,6 +34,24 @@ namespace RolloutPlaybook.Module.Tests
 
         public static object? Unwrap(object? value) => value is PSObject pso ? pso.BaseObject : value;
 
+        /// <summary>A new plan in $plan piped into <paramref name="pipeline"/>, which must succeed and pass the same plan on, changed.</summary>
+        public static RolloutPlaybook.Model.RolloutPlan Run(PowerShellSession ps, string pipeline)
+        {
+            ps.NewPlanVariable();
+            var result = ps.Run("$plan | " + pipeline);
+            result.AssertNoErrors();
+            var plan = result.Single<RolloutPlaybook.Model.RolloutPlan>();
+            Assert.Same(Unwrap(ps.GetVariable("plan")), plan);
+            return plan;
+        }
+
+        /// <summary>A new plan in $plan piped into <paramref name="command"/>; the result as it is, errors included.</summary>
+        public static ScriptResult OnNewPlan(PowerShellSession ps, string command)
+        {
+            ps.NewPlanVariable();
+            return ps.Run("$plan | " + command);
+        }
+
         public const string PlanWithComments = "# Slack plan, reviewed by the data team\nschemaVersion: 1\nconnector: slack # the slug\n";
     }
 }

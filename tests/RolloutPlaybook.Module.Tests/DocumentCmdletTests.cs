@@ -258,5 +258,35 @@ namespace RolloutPlaybook.Module.Tests
             result = ps.Run("Import-RolloutPlan $args[0] | Export-RolloutDocument -RepositoryPath $args[1] -Path x", Repo.ExamplePlan, "y");
             Assert.Equal("AmbiguousParameterSet,RolloutPlaybook.Commands.ExportRolloutDocumentCommand", Assert.Single(result.AllErrors).FullyQualifiedErrorId);
         }
+
+        [Fact]
+        public void ATemplateThatBuildsAHugeTextIsStoppedByItsWorkNotOnlyByTime()
+        {
+            using var ps = new PowerShellSession();
+            using var temp = new TempFolder();
+            var bomb = temp.File("bomb.scriban");
+            File.WriteAllText(bomb, "{{ x = \"0123456789abcdef\"; for i in 1..40; x = x + x; end; x | string.size }}\n");
+            var watch = System.Diagnostics.Stopwatch.StartNew();
+            var result = ps.Run("Import-RolloutPlan $args[0] | Export-RolloutDocument -Template $args[1]", Repo.ExamplePlan, bomb);
+            watch.Stop();
+            var error = Assert.Single(result.AllErrors);
+            Assert.Equal("TemplateLimitExceeded,RolloutPlaybook.Commands.ExportRolloutDocumentCommand", error.FullyQualifiedErrorId);
+            Assert.Equal(ErrorCategory.LimitsExceeded, error.CategoryInfo.Category);
+            Assert.Contains("bomb.scriban", error.Exception.Message);
+            Assert.True(watch.Elapsed < TimeSpan.FromSeconds(8), "stopped after " + watch.Elapsed);
+        }
+
+        [Fact]
+        public void ExportRolloutDocumentWritesTheDocumentName()
+        {
+            using var ps = new PowerShellSession();
+            using var temp = new TempFolder();
+            var result = ps.Run("New-RolloutPlan -Connector slack | Set-RolloutPlan -RepositoryDocumentName slack-rollout.md -RepositoryDocs docs | " +
+                "Export-RolloutDocument -RepositoryPath $args[0] -PassThru", temp.Path);
+            result.AssertNoErrors();
+            var file = Path.Combine(temp.Path, "docs", "slack-rollout.md");
+            Assert.True(File.Exists(file));
+            Assert.Equal(file, ((FileInfo)Assert.Single(result.Output).BaseObject).FullName);
+        }
     }
 }

@@ -158,5 +158,18 @@ namespace RolloutPlaybook.Module.Tests
             var defaulted = ps.Run("New-RolloutPlan -Connector slack | Add-LinkingPoint slack_user staff 1:1").Single<RolloutPlan>();
             Assert.Equal("db", defaulted.LinkingPoints.Single().EnforcedIn.ToString());
         }
+
+        [Fact]
+        public void WhatIfOnAPipelinePlanChangesNothingAndPassesItOn()
+        {
+            using var ps = new PowerShellSession();
+            ps.NewPlanVariable();
+            var result = ps.Run("$plan | Add-AgentTask -Id docs -Agent ui-ops -Title Docs -WhatIf | Set-SyncStrategy -PageCap 5 -WhatIf | Add-HandoffMigration -Migration a/1.sql -WhatIf");
+            result.AssertNoErrors();
+            var plan = result.Single<RolloutPlan>();
+            Assert.Equal(5, plan.Team.Tasks.Count);
+            Assert.Null(plan.Sync.PageCap);
+            Assert.Empty(plan.Handoff.Migrations);
+        }
     }
 }

@@ -124,5 +124,36 @@ namespace RolloutPlaybook.Module.Tests
             again.AssertNoErrors();
             Assert.Equal(File.ReadAllBytes(Repo.ExamplePlan), File.ReadAllBytes(back));
         }
+
+        [Fact]
+        public void ExportRolloutPlanCreatesTheFoldersOfTheReadmeTourButNotWithWhatIf()
+        {
+            using var ps = new PowerShellSession();
+            using var temp = new TempFolder();
+            ps.SetLocation(temp.Path);
+            ps.Run("New-RolloutPlan slack | Export-RolloutPlan -Path src/docs/connectors/slack/rollout-plan.yaml -WhatIf").AssertNoErrors();
+            Assert.False(Directory.Exists(Path.Combine(temp.Path, "src")));
+            ps.Run("New-RolloutPlan slack | Export-RolloutPlan -Path src/docs/connectors/slack/rollout-plan.yaml").AssertNoErrors();
+            Assert.True(File.Exists(Path.Combine(temp.Path, "src", "docs", "connectors", "slack", "rollout-plan.yaml")));
+        }
+
+        [Fact]
+        public void PassThruReturnsTheProvidersItemAndItPipesIntoTheGate()
+        {
+            using var ps = new PowerShellSession();
+            using var temp = new TempFolder();
+            var file = temp.File("rollout-plan.yaml");
+            var result = ps.Run("New-RolloutPlan slack | Export-RolloutPlan -Path $args[0] -PassThru", file);
+            result.AssertNoErrors();
+            var item = Assert.Single(result.Output);
+            Assert.Equal(file, ((FileInfo)item.BaseObject).FullName);
+            Assert.EndsWith("FileSystem::" + file, (string)item.Properties["PSPath"].Value);
+            var gate = ps.Run("New-RolloutPlan slack | Export-RolloutPlan -Path $args[0] -Force -PassThru | Test-RolloutGate -Rule RP.Team.Acyclic", file);
+            gate.AssertNoErrors();
+            Assert.NotEmpty(gate.Output);
+            var doc = ps.Run("New-RolloutPlan slack | Export-RolloutDocument -Path $args[0] -PassThru", temp.File("d/doc.md"));
+            doc.AssertNoErrors();
+            Assert.NotNull(Assert.Single(doc.Output).Properties["PSPath"]);
+        }
     }
 }

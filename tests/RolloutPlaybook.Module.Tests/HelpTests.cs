@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.IO;
 using System.Linq;
 using System.Management.Automation;
+using System.Text.RegularExpressions;
 
 namespace RolloutPlaybook.Module.Tests
 {
@@ -23,6 +24,20 @@ namespace RolloutPlaybook.Module.Tests
         private readonly PowerShellSession ps;
 
         public HelpTests(ModuleSessionFixture fixture) { ps = fixture.Session; }
+
+        public static readonly string[] AuthoringCmdlets =
+        {
+            "Add-RolloutRoute", "Set-SyncStrategy", "Add-RolloutMetric", "Add-AgentTask", "Remove-AgentTask", "Add-ValidationCheck",
+            "Set-ValidationResult", "Add-HandoffItem", "Add-RolloutNote", "Add-GateWaiver", "Set-RolloutPlan", "Set-RolloutPhase",
+            "Remove-LinkingPoint", "Remove-RolloutRoute", "Remove-RouteWrite", "Remove-RolloutMetric", "Remove-ValidationCheck", "Remove-HandoffItem",
+            "Remove-RolloutNote", "Remove-GateWaiver", "Set-AgentTask",
+        };
+
+        private static readonly string[] NotDocumented =
+        {
+            "Verbose", "Debug", "ErrorAction", "WarningAction", "InformationAction", "ProgressAction", "ErrorVariable", "WarningVariable",
+            "InformationVariable", "OutVariable", "OutBuffer", "PipelineVariable", "WhatIf", "Confirm",
+        };
 
         /// <summary>The cmdlets the module exports, asked of the engine (so every cmdlet merged into the assembly is covered).</summary>
         public static IEnumerable<object[]> ExportedCmdlets()
@@ -306,5 +321,25 @@ namespace RolloutPlaybook.Module.Tests
         }
 
         private static string Describe(string what, List<string> names) => names.Count == 0 ? "" : what + ": " + string.Join(", ", names.Select(n => "-" + n)) + ". ";
+
+        [Fact]
+        public void EveryAuthoringCmdletsHelpDocumentsExactlyItsParameters()
+        {
+            using var ps = new PowerShellSession();
+            foreach (var cmdlet in AuthoringCmdlets)
+            {
+                var file = Path.Combine(Repo.Root, "docs", "help", cmdlet + ".md");
+                Assert.True(File.Exists(file), "missing help source " + file);
+                var text = File.ReadAllText(file);
+                var documented = Regex.Matches(text, @"^### -(\w+)\s*$", RegexOptions.Multiline).Select(m => m.Groups[1].Value).OrderBy(n => n).ToList();
+                var result = ps.Run("(Get-Command $args[0]).Parameters.Keys", cmdlet);
+                result.AssertNoErrors();
+                var actual = result.Output.Select(o => o.BaseObject.ToString()!).Where(n => !NotDocumented.Contains(n)).OrderBy(n => n).ToList();
+                Assert.True(actual.SequenceEqual(documented), cmdlet + ": code has [" + string.Join(", ", actual) + "], help has [" + string.Join(", ", documented) + "]");
+                Assert.Matches(@"## SYNOPSIS\n\S", text);
+                Assert.Matches(@"## DESCRIPTION\n\S", text);
+                Assert.True(Regex.Matches(text, @"^### Example \d+: .+\n```powershell\n", RegexOptions.Multiline).Count >= 2, cmdlet + " needs two examples");
+            }
+        }
     }
 }

@@ -147,5 +147,18 @@ namespace RolloutPlaybook.Module.Tests
             Assert.Equal(new[] { 0, 0, 0 }, counts.Take(3));
             Assert.True(counts[3] > 0);
         }
+
+        [Fact]
+        public void EveryAuthoringCmdletIsExported()
+        {
+            using var ps = new PowerShellSession();
+            var result = ps.Run("(Get-Module RolloutPlaybook).ExportedCmdlets.Keys");
+            var names = result.Output.Select(o => o.BaseObject.ToString()).ToList();
+            foreach (var name in new[] { "Add-RolloutRoute", "Set-SyncStrategy", "Add-RolloutMetric", "Add-AgentTask", "Remove-AgentTask", "Add-ValidationCheck",
+                "Set-ValidationResult", "Add-HandoffItem", "Add-RolloutNote", "Add-GateWaiver", "Set-RolloutPlan", "Set-RolloutPhase",
+            "Remove-LinkingPoint", "Remove-RolloutRoute", "Remove-RouteWrite", "Remove-RolloutMetric", "Remove-ValidationCheck", "Remove-HandoffItem",
+            "Remove-RolloutNote", "Remove-GateWaiver", "Set-AgentTask" })
+                Assert.Contains(name, names);
+        }
     }
 }

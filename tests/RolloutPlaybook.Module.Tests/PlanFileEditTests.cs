@@ -1,3 +1,4 @@
+using System;
 using System.IO;
 using System.Linq;
 using System.Management.Automation;
@@ -7,7 +8,7 @@ using RolloutPlaybook.Model;
 namespace RolloutPlaybook.Module.Tests
 {
     /// <summary>In-place editing of plan files: -Path/-LiteralPath (or -PlanPath), -WhatIf, changes on disk and the comment rule.</summary>
-    public class AuthoringFileEditTests
+    public class PlanFileEditTests
     {
         private static string NewPlanFile(PowerShellSession ps, TempFolder temp, string name = "rollout-plan.yaml")
         {
@@ -190,6 +191,26 @@ namespace RolloutPlaybook.Module.Tests
             var text = File.ReadAllText(file);
             Assert.StartsWith("{", text);
             Assert.Contains("\"json risk\"", text);
+        }
+
+        [Fact]
+        public void AReadOnlyPlanIsRefusedWithoutForceAndWrittenWithIt()
+        {
+            if (OperatingSystem.IsWindows()) return;
+            using var ps = new PowerShellSession();
+            using var temp = new TempFolder();
+            var file = temp.File("plan.yaml");
+            File.Copy(Repo.ExamplePlan, file);
+            File.SetUnixFileMode(file, UnixFileMode.UserRead | UnixFileMode.GroupRead | UnixFileMode.OtherRead);
+            var before = File.ReadAllText(file);
+            var refused = ps.Run("Set-RolloutPlan -Path $args[0] -DisplayName 'Slack 2'", file);
+            var error = Assert.Single(refused.AllErrors);
+            Assert.Equal("RolloutPlanReadOnly,RolloutPlaybook.Commands.SetRolloutPlanCommand", error.FullyQualifiedErrorId);
+            Assert.Equal(ErrorCategory.PermissionDenied, error.CategoryInfo.Category);
+            Assert.Equal(before, File.ReadAllText(file));
+            ps.Run("$p = Import-RolloutPlan $args[0]; $p.DisplayName = 'Slack 2'; $p | Export-RolloutPlan -Force", file).AssertNoErrors();
+            Assert.Contains("displayName: Slack 2", File.ReadAllText(file));
+            Assert.Equal(UnixFileMode.UserRead | UnixFileMode.GroupRead | UnixFileMode.OtherRead, File.GetUnixFileMode(file));
         }
     }
 }

@@ -2,18 +2,13 @@ using System.Linq;
 using System.IO;
 using System.Management.Automation;
 using RolloutPlaybook.Model;
+using static RolloutPlaybook.Module.Tests.AuthoringTestKit;
 
 namespace RolloutPlaybook.Module.Tests
 {
     /// <summary>Bad input to the authoring cmdlets: each is refused with its stable ErrorId and category, and changes nothing.</summary>
-    public class AuthoringValidationTests
+    public class EditCmdletBadInputTests
     {
-        private static ScriptResult OnNewPlan(PowerShellSession ps, string command)
-        {
-            ps.NewPlanVariable();
-            return ps.Run("$plan | " + command);
-        }
-
         [Theory]
         [InlineData("Add-RolloutRoute -Route slack/mappings -Method GET")]
         [InlineData("Add-RolloutRoute -Route '/api/slack/a b' -Method GET")]
@@ -256,6 +251,38 @@ namespace RolloutPlaybook.Module.Tests
             var before = File.ReadAllBytes(file);
             ps.Run("Add-AgentTask -Path $args[0] -Id review -Agent review -Title again", file).AssertFailure("AgentTaskExists", ErrorCategory.ResourceExists);
             Assert.Equal(before, File.ReadAllBytes(file));
+        }
+
+        [Theory]
+        [InlineData("Add-LinkingPoint -Source 'Slack User' -Entity staff -Cardinality 1:1", "'Slack User' is not a source name: lower-case letters")]
+        [InlineData("Add-HandoffEnvVar -EnvVar slack_token -Local .env.local -Deploy vercel", "'slack_token' is not an environment variable name")]
+        [InlineData("Add-RolloutRoute -Route slack/x -Method GET", "'slack/x' is not a route path: / then")]
+        [InlineData("Add-GateWaiver -Rule nope -Reason r -Expires 2030-01-01", "'nope' is not a gate rule id")]
+        public void ParameterErrorsSayWhatIsExpectedInWordsNotAsARegex(string command, string words)
+        {
+            using var ps = new PowerShellSession();
+            ps.NewPlanVariable();
+            var record = ps.Run("$plan | " + command).AllErrors.Single();
+            Assert.StartsWith("ParameterArgumentValidationError,", record.FullyQualifiedErrorId);
+            Assert.Contains(words, record.Exception.Message);
+            Assert.DoesNotContain("^", record.Exception.Message);
+        }
+
+        [Theory]
+        [InlineData("Add-LinkingPoint -Source a -Entity e -Cardinality 1:1 -Table t", "InvalidLinkingPoint", ErrorCategory.InvalidArgument)]
+        [InlineData("Set-RolloutPlan -RepositoryGuards @{ session = '(unclosed' }", "InvalidRepositorySetting", ErrorCategory.InvalidArgument)]
+        [InlineData("Set-RolloutPlan -RepositoryMigrations ../outside", "PathOutsideRepository", ErrorCategory.SecurityError)]
+        [InlineData("Set-RolloutPlan -RepositoryIdentityTable 'drop table'", "ParameterArgumentValidationError", ErrorCategory.InvalidData)]
+        [InlineData("Set-RolloutPlan -RepositoryDocumentName docs/X.md", "ParameterArgumentValidationError", ErrorCategory.InvalidData)]
+        [InlineData("Set-RolloutPlan -RepositoryCronSecrets cron_secret", "ParameterArgumentValidationError", ErrorCategory.InvalidData)]
+        public void BadSettingsAreRefusedAndChangeNothing(string command, string errorId, ErrorCategory category)
+        {
+            using var ps = new PowerShellSession();
+            OnNewPlan(ps, command).AssertFailure(errorId, category);
+            var plan = ps.Plan();
+            Assert.Empty(plan.LinkingPoints);
+            Assert.Empty(plan.Repository.Guards);
+            Assert.Empty(plan.Repository.Migrations);
         }
     }
 }

@@ -3,7 +3,7 @@ using System.IO;
 namespace RolloutPlaybook.Module.Tests
 {
     /// <summary>Tab completion through the engine's TabExpansion2: plan values from the plan at hand, closed sets always.</summary>
-    public class AuthoringCompletionTests
+    public class CompletionTests
     {
         [Fact]
         public void DependsOnCompletesTaskIdsFromThePipelinesPlanVariable()
@@ -122,6 +122,22 @@ namespace RolloutPlaybook.Module.Tests
             var plan = ps.Plan();
             Assert.Equal(RolloutPlaybook.Model.WatermarkAdvance.AfterWrite, plan.Sync.WatermarkAdvance);
             Assert.Equal(RolloutPlaybook.Model.CheckKind.Typecheck, plan.Phases.Ops.Checks[0].Kind);
+        }
+
+        [Fact]
+        public void RuleIdsAndWaveNumbersCompleteInsteadOfFileNames()
+        {
+            using var ps = new PowerShellSession();
+            ps.Run("$global:plan = Import-RolloutPlan -LiteralPath $args[0]", Repo.ExamplePlan).AssertNoErrors();
+            Assert.Equal(new[] { "RP.Sync.RestartSafe", "RP.Sync.OverlapSafe", "RP.Sync.PageCapSafe", "RP.Sync.RateBudget" }, ps.Complete("$plan | Add-GateWaiver -Rule RP.Sync."));
+            Assert.Equal(new[] { "1", "2", "3", "4" }, ps.Complete("$plan | Export-AgentPrompt -Wave "));
+        }
+
+        [Fact]
+        public void AuthValuesComplete()
+        {
+            using var ps = new PowerShellSession();
+            Assert.Equal(new[] { "session", "signature", "state" }, ps.Complete("Add-RolloutRoute -Route /api/slack/x -Method GET -Auth s"));
         }
     }
 }
