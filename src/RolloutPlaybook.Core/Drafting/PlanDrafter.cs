@@ -196,6 +196,10 @@ namespace RolloutPlaybook.Core.Drafting
             bool mutating = RouteMethods.IsMutating(h.Method);
             if (h.Guard == null && mutating && !h.FixedResponse)
                 questions.Add(handler + " changes data but no auth guard was found (" + route.At(h.Line) + "): add one, or is it meant to be public?");
+            // A GET that writes (an OAuth callback storing tokens, say) changes data too, whatever its method says.
+            var written = h.Writes.FirstOrDefault(w => w.Table != null);
+            if (h.Guard == null && !mutating && written != null)
+                questions.Add(handler + " writes " + written.Table + " (" + written.At + ") but no caller check was found: add one (an OAuth callback compares its state parameter with the one it issued), or is it meant to be public?");
             if (h.Guard != null && h.GuardConditional)
                 questions.Add(handler + " checks the caller (" + h.Guard + " at " + h.GuardAt + ") on only some paths through the handler: should every path check it?");
             if (h.Guard != null && h.GuardFailOpen)

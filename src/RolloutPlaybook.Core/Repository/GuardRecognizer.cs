@@ -441,7 +441,8 @@ namespace RolloutPlaybook.Core.Repository
 
         /// <summary>
         /// True when the handler only returns a fixed response: it follows no function, awaits nothing, reads no
-        /// data or env, and calls nothing but response builders (<c>NextResponse.json</c>, <c>ApiErrors.notFound</c>).
+        /// data or env, and calls nothing but response builders (<c>NextResponse.json</c>, <c>ApiErrors.notFound</c>) and
+        /// <c>console</c> logging.
         /// </summary>
         public static bool IsFixedResponse(List<HandlerAnalyzer.Reach> reached)
         {
@@ -466,6 +467,8 @@ namespace RolloutPlaybook.Core.Repository
                     var rootName = call.Groups[2].Value;
                     if (NotCalls.Contains(rootName)) continue;
                     if (ResponseLike.IsMatch(rootName)) continue;
+                    // Logging changes nothing (what it logs is checked on its own: a call or an await in it still counts).
+                    if (rootName == "console") continue;
                     var members = call.Groups[3].Value;
                     var last = members.Length == 0 ? rootName : members.Substring(members.LastIndexOf('.') + 1).Trim();
                     if (ResponseLike.IsMatch(last) && ResponseLike.IsMatch(rootName)) continue;

@@ -46,6 +46,37 @@ namespace RolloutPlaybook.Core.Tests.Drafting
         }
 
         [Fact]
+        public void AGetThatWritesWithoutACallerCheckIsAnOpenQuestion_OneThatComparesStateIsNot()
+        {
+            using var repo = new TempRepo();
+            // An OAuth callback that trusts its state parameter and stores the token it gets.
+            repo.File("src/app/api/acme/oauth/callback/route.ts",
+                "export async function GET(req) {\n" +                                                        // 1
+                "  const code = req.nextUrl.searchParams.get('code');\n" +                                     // 2
+                "  const token = await exchange(code);\n" +                                                    // 3
+                "  await supabase.from('acme_tokens').upsert({ team: token.team, token: token.value }, { onConflict: 'team' });\n" + // 4
+                "  return NextResponse.redirect('/done');\n" +                                                 // 5
+                "}\n");
+            // A read-only GET raises nothing.
+            repo.File("src/app/api/acme/status/route.ts", "export async function GET() {\n  const { data } = await supabase.from('acme_tokens').select();\n  return Response.json(data);\n}\n");
+            var questions = DraftOf(repo).Plan.OpenQuestions.Where(q => !q.StartsWith("Intake", System.StringComparison.Ordinal)).ToList();
+            var question = Assert.Single(questions);
+            Assert.Equal("/api/acme/oauth/callback GET writes acme_tokens (src/app/api/acme/oauth/callback/route.ts:4) but no caller check was found: add one (an OAuth callback compares its state parameter with the one it issued), or is it meant to be public?", question);
+
+            // Compared with the state it issued, the callback is checked: no question.
+            repo.File("src/app/api/acme/oauth/callback/route.ts",
+                "import { cookies } from 'next/headers';\n" +
+                "export async function GET(req) {\n" +
+                "  const state = req.nextUrl.searchParams.get('state');\n" +
+                "  if (!state || state !== (await cookies()).get('acme_state')?.value) return new Response('bad state', { status: 400 });\n" +
+                "  const token = await exchange(req.nextUrl.searchParams.get('code'));\n" +
+                "  await supabase.from('acme_tokens').upsert({ team: token.team, token: token.value }, { onConflict: 'team' });\n" +
+                "  return NextResponse.redirect('/done');\n" +
+                "}\n");
+            Assert.DoesNotContain(DraftOf(repo).Plan.OpenQuestions, q => !q.StartsWith("Intake", System.StringComparison.Ordinal));
+        }
+
+        [Fact]
         public void ASafeHandlerRaisesNoQuestion()
         {
             using var repo = new TempRepo();

@@ -182,6 +182,19 @@ namespace RolloutPlaybook.Core.Tests.Repository
             Assert.False(Facts(RouteMethod.POST).FixedResponse);
         }
 
+        [Fact]
+        public void AFixedResponseMayLogButNotLogWhatItLoads()
+        {
+            // A stub endpoint (Slack's options URL, say) that only logs and answers the same thing every time.
+            Write("src/app/api/acme/x/route.ts",
+                "export async function POST(req) {\n  console.log('options request');\n  // TODO: answer with real options\n  return NextResponse.json({ options: [] });\n}\n" +
+                "export async function PUT(req) {\n  console.log('put', await req.json());\n  return NextResponse.json({ ok: true });\n}\n" +
+                "export async function PATCH(req) {\n  console.info(loadAll());\n  return NextResponse.json({ ok: true });\n}\nfunction loadAll() { return supabase.from('t').select(); }\n");
+            Assert.True(Facts(RouteMethod.POST).FixedResponse);
+            Assert.False(Facts(RouteMethod.PUT).FixedResponse);
+            Assert.False(Facts(RouteMethod.PATCH).FixedResponse);
+        }
+
         /// <summary>The route-file fuzzer, extended to the analysis: mutated files that import each other (cycles, wrappers, re-exports) never throw or hang.</summary>
         [Fact]
         public void MutatedFilesThatImportEachOtherNeverThrowOrHang()
