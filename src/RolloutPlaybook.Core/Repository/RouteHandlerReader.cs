@@ -361,8 +361,7 @@ namespace RolloutPlaybook.Core.Repository
                         upserts.Add(ReadUpsert(m.Index, m.Index + m.Length - 1));
             int? unique = Find23505(f.Body);
             int endLine = f.Body.Count > 0 ? src.LineOf(Math.Max(f.Body[0].Start, f.Body[0].End - 1)) : f.Line;
-            var handler = new RouteHandler(f.Method, f.Line, f.TakesRequest, bodyRead.HasValue, bodyRead, valid.HasValue, auth.HasValue,
-                cron.HasValue, upserts, unique.HasValue, auth, valid, cron, unique, endLine);
+            var handler = new RouteHandler(f.Method, f.Line, endLine, f.TakesRequest, upserts, bodyRead, valid, auth, cron, unique);
             if (analyzer != null && module != null)
             {
                 if (f.ReExported)

@@ -49,14 +49,13 @@ namespace RolloutPlaybook.Core.Repository
     /// <summary>One exported HTTP handler and the facts the gate needs about its body.</summary>
     public sealed class RouteHandler
     {
-        public RouteHandler(RouteMethod method, int line, bool takesRequest, bool readsBody, int? bodyReadLine, bool validatesBody,
-            bool hasAuthGuard, bool checksCronSecret, IReadOnlyList<UpsertCall> upserts, bool handles23505,
-            int? authGuardLine = null, int? validationLine = null, int? cronSecretLine = null, int? handles23505Line = null, int endLine = 0)
+        /// <summary>A handler; each fact is the line it was seen on, null when it was not seen.</summary>
+        public RouteHandler(RouteMethod method, int line, int endLine, bool takesRequest, IReadOnlyList<UpsertCall> upserts,
+            int? bodyReadLine, int? validationLine, int? authGuardLine, int? cronSecretLine, int? handles23505Line)
         {
-            Method = method; Line = line; TakesRequest = takesRequest; ReadsBody = readsBody; BodyReadLine = bodyReadLine;
-            ValidatesBody = validatesBody; HasAuthGuard = hasAuthGuard; ChecksCronSecret = checksCronSecret; Upserts = upserts;
-            Handles23505 = handles23505; AuthGuardLine = authGuardLine; ValidationLine = validationLine; CronSecretLine = cronSecretLine;
-            Handles23505Line = handles23505Line; EndLine = endLine == 0 ? line : endLine;
+            Method = method; Line = line; EndLine = endLine == 0 ? line : endLine; TakesRequest = takesRequest; Upserts = upserts;
+            BodyReadLine = bodyReadLine; ValidationLine = validationLine; AuthGuardLine = authGuardLine; CronSecretLine = cronSecretLine;
+            Handles23505Line = handles23505Line;
         }
 
         public RouteMethod Method { get; }
@@ -67,21 +66,21 @@ namespace RolloutPlaybook.Core.Repository
         /// <summary>The handler declares at least one parameter (the request).</summary>
         public bool TakesRequest { get; }
         /// <summary>The handler reads the request body: <c>.json()</c>, <c>.formData()</c> or <c>.text()</c>.</summary>
-        public bool ReadsBody { get; }
+        public bool ReadsBody => BodyReadLine != null;
         public int? BodyReadLine { get; }
         /// <summary>The handler validates input (default pattern <c>\.parse\(|\.safeParse\(</c>).</summary>
-        public bool ValidatesBody { get; }
+        public bool ValidatesBody => ValidationLine != null;
         public int? ValidationLine { get; }
         /// <summary>The handler calls an auth guard (default pattern <c>requireRole\(|requireAuth\(|getServerSession\(</c>).</summary>
-        public bool HasAuthGuard { get; }
+        public bool HasAuthGuard => AuthGuardLine != null;
         public int? AuthGuardLine { get; }
         /// <summary>The handler compares a bearer token with <c>process.env.CRON_SECRET</c>.</summary>
-        public bool ChecksCronSecret { get; }
+        public bool ChecksCronSecret => CronSecretLine != null;
         public int? CronSecretLine { get; }
         /// <summary>The supabase-js <c>.upsert(</c> calls in the handler.</summary>
         public IReadOnlyList<UpsertCall> Upserts { get; }
         /// <summary>The handler deals with a unique violation (SQLSTATE <c>23505</c>).</summary>
-        public bool Handles23505 { get; }
+        public bool Handles23505 => Handles23505Line != null;
         public int? Handles23505Line { get; }
 
         /// <summary>What the code analysis found for this handler, following its wrappers and calls (SPEC §8); null when the file was read without it.</summary>
