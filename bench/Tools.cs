@@ -227,9 +227,7 @@ namespace RolloutPlaybook.Benchmarks
                     foreach (var t in texts) EnvUsage.ReadsIn(t, "x");
                     parts.Append($"lex+env {w.Elapsed.TotalMilliseconds:0.0} ms; ");
                 }
-                foreach (var parallel in new[] { true, false })
                 {
-                    RouteInventory.InParallel = parallel;
                     for (int i = 0; i < 3; i++) Full();
                     var process = Process.GetCurrentProcess();
                     var bare = new List<double>(); var full = new List<double>(); double bareCpu = 0, fullCpu = 0;
@@ -244,7 +242,7 @@ namespace RolloutPlaybook.Benchmarks
                         bareCpu += (c1 - c0).TotalMilliseconds; fullCpu += (c2 - c1).TotalMilliseconds;
                     }
                     bare.Sort(); full.Sort();
-                    var text = new StringBuilder().AppendLine("parallel: " + parallel)
+                    var text = new StringBuilder()
                         .AppendLine($"repository files: {files}, files the scan reads: {read.Count}, scan facts: {scanned}")
                         .AppendLine($"bare enumerate+read median: {bare[3]:0.0} ms (min {bare[0]:0.0})")
                         .AppendLine($"full scan median: {full[3]:0.0} ms (min {full[0]:0.0})")
@@ -252,7 +250,6 @@ namespace RolloutPlaybook.Benchmarks
                         .AppendLine(parts.ToString());
                     File.AppendAllText(target, text.ToString());
                 }
-                RouteInventory.InParallel = false;
             }
             finally { repo.Delete(); }
             return target;
