@@ -7,21 +7,8 @@ using RolloutPlaybook.Model;
 namespace RolloutPlaybook.Module.Tests
 {
     /// <summary>Add-LinkingPoint through the real engine, on a plan in the pipeline and on a plan file.</summary>
-    public sealed class AddLinkingPointTests : IDisposable
+    public sealed class AddLinkingPointTests : EngineTest
     {
-        private readonly PowerShellSession ps = new PowerShellSession();
-        private readonly TempFolder temp = new TempFolder();
-
-        public void Dispose() { ps.Dispose(); temp.Dispose(); }
-
-        private static void AssertError(ScriptResult result, string errorId, ErrorCategory category)
-        {
-            var error = Assert.Single(result.AllErrors);
-            Assert.StartsWith(errorId + ",", error.FullyQualifiedErrorId);
-            Assert.Equal(category, error.CategoryInfo.Category);
-            Assert.DoesNotContain("   at ", error.ToString());
-        }
-
         [Fact]
         public void AddLinkingPointRefusesAnExistingSourceUnlessForced()
         {

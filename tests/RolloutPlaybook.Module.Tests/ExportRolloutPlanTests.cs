@@ -7,21 +7,8 @@ using RolloutPlaybook.Model;
 namespace RolloutPlaybook.Module.Tests
 {
     /// <summary>Export-RolloutPlan through the real engine: refusals first, then the round trip, -WhatIf and JSON.</summary>
-    public sealed class ExportRolloutPlanTests : IDisposable
+    public sealed class ExportRolloutPlanTests : EngineTest
     {
-        private readonly PowerShellSession ps = new PowerShellSession();
-        private readonly TempFolder temp = new TempFolder();
-
-        public void Dispose() { ps.Dispose(); temp.Dispose(); }
-
-        private static void AssertError(ScriptResult result, string errorId, ErrorCategory category)
-        {
-            var error = Assert.Single(result.AllErrors);
-            Assert.StartsWith(errorId + ",", error.FullyQualifiedErrorId);
-            Assert.Equal(category, error.CategoryInfo.Category);
-            Assert.DoesNotContain("   at ", error.ToString());
-        }
-
         // ---- bad input first ------------------------------------------------------------------
 
         [Fact]

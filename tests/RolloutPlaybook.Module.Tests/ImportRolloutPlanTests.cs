@@ -7,21 +7,8 @@ using RolloutPlaybook.Model;
 namespace RolloutPlaybook.Module.Tests
 {
     /// <summary>Import-RolloutPlan through the real engine: bad and missing files, pipeline input, the repository's default location.</summary>
-    public sealed class ImportRolloutPlanTests : IDisposable
+    public sealed class ImportRolloutPlanTests : EngineTest
     {
-        private readonly PowerShellSession ps = new PowerShellSession();
-        private readonly TempFolder temp = new TempFolder();
-
-        public void Dispose() { ps.Dispose(); temp.Dispose(); }
-
-        private static void AssertError(ScriptResult result, string errorId, ErrorCategory category)
-        {
-            var error = Assert.Single(result.AllErrors);
-            Assert.StartsWith(errorId + ",", error.FullyQualifiedErrorId);
-            Assert.Equal(category, error.CategoryInfo.Category);
-            Assert.DoesNotContain("   at ", error.ToString());
-        }
-
         [Fact]
         public void ImportOfABadFileWritesOneErrorPerProblemAndStillLoadsTheGoodFiles()
         {

@@ -6,21 +6,8 @@ using RolloutPlaybook.Model;
 namespace RolloutPlaybook.Module.Tests
 {
     /// <summary>New-RolloutPlan through the real engine: the connector slug, the intake policy and default team, the plan type in scripts.</summary>
-    public sealed class NewRolloutPlanTests : IDisposable
+    public sealed class NewRolloutPlanTests : EngineTest
     {
-        private readonly PowerShellSession ps = new PowerShellSession();
-        private readonly TempFolder temp = new TempFolder();
-
-        public void Dispose() { ps.Dispose(); temp.Dispose(); }
-
-        private static void AssertError(ScriptResult result, string errorId, ErrorCategory category)
-        {
-            var error = Assert.Single(result.AllErrors);
-            Assert.StartsWith(errorId + ",", error.FullyQualifiedErrorId);
-            Assert.Equal(category, error.CategoryInfo.Category);
-            Assert.DoesNotContain("   at ", error.ToString());
-        }
-
         [Fact]
         public void NewRolloutPlanRejectsAConnectorThatIsNotASlug()
         {

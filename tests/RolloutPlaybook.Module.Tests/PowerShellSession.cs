@@ -140,4 +140,33 @@ namespace RolloutPlaybook.Module.Tests
             try { Directory.Delete(Path, recursive: true); } catch (IOException) { } catch (UnauthorizedAccessException) { }
         }
     }
+
+    /// <summary>A test class with its own engine session and temporary folder, and the one check of a failing call.</summary>
+    public abstract class EngineTest : IDisposable
+    {
+        protected readonly PowerShellSession ps = new PowerShellSession();
+        protected readonly TempFolder temp = new TempFolder();
+
+        public void Dispose()
+        {
+            Dispose(true);
+            GC.SuppressFinalize(this);
+        }
+
+        protected virtual void Dispose(bool disposing)
+        {
+            if (!disposing) return;
+            ps.Dispose();
+            temp.Dispose();
+        }
+
+        /// <summary>Exactly one error, with this ErrorId and category, and no .NET stack trace in its text.</summary>
+        protected static void AssertError(ScriptResult result, string errorId, ErrorCategory category)
+        {
+            var error = Assert.Single(result.AllErrors);
+            Assert.StartsWith(errorId + ",", error.FullyQualifiedErrorId);
+            Assert.Equal(category, error.CategoryInfo.Category);
+            Assert.DoesNotContain("   at ", error.ToString());
+        }
+    }
 }
