@@ -4,7 +4,6 @@ using System.IO;
 using System.Linq;
 using System.Text.RegularExpressions;
 using System.Threading;
-using RolloutPlaybook.Core.Errors;
 using RolloutPlaybook.Core.IO;
 
 namespace RolloutPlaybook.Core.Repository
@@ -67,8 +66,6 @@ namespace RolloutPlaybook.Core.Repository
         {
             if (layout == null) throw new ArgumentNullException(nameof(layout));
             options ??= new RouteScanOptions();
-            var authGuard = Pattern(options.AuthGuardPattern, "AuthGuardPattern");
-            var validation = Pattern(options.ValidationPattern, "ValidationPattern");
             var analyzer = graph != null ? new HandlerAnalyzer(graph, recognition) : null;
 
             // plan path -> file; the connector folder first, then plan-listed routes found elsewhere.
@@ -118,7 +115,7 @@ namespace RolloutPlaybook.Core.Repository
                 IReadOnlyList<RouteHandler> handlers = Array.Empty<RouteHandler>();
                 if (source != null)
                 {
-                    var reader = new RouteHandlerReader(source, authGuard, validation, analyzer, module, graph);
+                    var reader = new RouteHandlerReader(source, DefaultAuthGuard, DefaultValidation, analyzer, module, graph);
                     // A Pages Router handler that branches on req.method is read once per method: its code outside the
                     // branches, and that method's branches (SPEC §8 per-method auth and writes).
                     var lexed = source;
@@ -148,20 +145,9 @@ namespace RolloutPlaybook.Core.Repository
         /// <summary>The routes under the connector's route folder.</summary>
         public IEnumerable<RouteFile> InConnectorFolder => Routes.Where(r => r.InConnectorFolder);
 
-        // The default patterns are compiled once per process; a user's pattern is interpreted, with a time limit.
+        // The quick per-handler patterns, compiled once per process.
         private static readonly Regex DefaultAuthGuard = new Regex(RouteScanOptions.DefaultAuthGuardPattern, RegexOptions.CultureInvariant | RegexOptions.Compiled);
         private static readonly Regex DefaultValidation = new Regex(RouteScanOptions.DefaultValidationPattern, RegexOptions.CultureInvariant | RegexOptions.Compiled);
-
-        private static Regex Pattern(string pattern, string name)
-        {
-            if (pattern == RouteScanOptions.DefaultAuthGuardPattern) return DefaultAuthGuard;
-            if (pattern == RouteScanOptions.DefaultValidationPattern) return DefaultValidation;
-            try { return new Regex(pattern, RegexOptions.CultureInvariant, TimeSpan.FromSeconds(1)); }
-            catch (ArgumentException ex)
-            {
-                throw new RolloutException(ErrorIds.RoutePatternInvalid, name + " '" + pattern + "' is not a valid regular expression: " + ex.Message, pattern, ex);
-            }
-        }
 
         private static string? Normalize(string? planPath)
         {

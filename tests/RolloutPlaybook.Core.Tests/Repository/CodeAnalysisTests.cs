@@ -131,6 +131,22 @@ namespace RolloutPlaybook.Core.Tests.Repository
         }
 
         [Fact]
+        public void AListedNameThatIsNoValidRegexIsRefusedNamingItsPlanKey()
+        {
+            Write("src/app/api/acme/x/route.ts", "export async function POST(req) { return Response.json({}); }\n");
+            var guards = new CodeRecognition();
+            guards.Guards["admin"] = new List<string> { "assertAdmin(" };
+            var ex = Assert.Throws<RolloutPlaybook.Core.Errors.RolloutException>(() => Scan(guards));
+            Assert.Equal("RoutePatternInvalid", ex.ErrorId);
+            Assert.Contains("repository.guards.admin 'assertAdmin('", ex.Message);
+            var validators = new CodeRecognition();
+            validators.Validators.Add("[check");
+            ex = Assert.Throws<RolloutPlaybook.Core.Errors.RolloutException>(() => Scan(validators));
+            Assert.Equal("RoutePatternInvalid", ex.ErrorId);
+            Assert.Contains("repository.validators '[check'", ex.Message);
+        }
+
+        [Fact]
         public void BodyValidationByTypeChecksPresenceChecksAndJsonParse()
         {
             Write("src/app/api/acme/x/route.ts",
