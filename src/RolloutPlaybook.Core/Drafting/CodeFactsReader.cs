@@ -251,7 +251,7 @@ namespace RolloutPlaybook.Core.Drafting
             {
                 if (m.Groups[1].Value == "rpc") continue;
                 int open = m.Index + m.Length - 1;
-                int close = MatchClose(code, open);
+                int close = CodeText.MatchClose(code, open);
                 if (close < 0) continue;
                 var entity = PropertyLiteral(source, EntityTypeProperty, open, close);
                 if (entity == null && (m.Groups[1].Value == "delete" || m.Groups[1].Value == "update"))
@@ -290,9 +290,9 @@ namespace RolloutPlaybook.Core.Drafting
             for (var m = FilterCall.Match(code, from, Math.Max(0, to - from)); m.Success; m = m.NextMatch())
             {
                 if (!source.TryReadLiteral(m.Index + m.Length, out var name, out var after) || name != column) continue;
-                int k = SkipSpace(code, after);
+                int k = CodeText.SkipSpace(code, after);
                 if (k >= code.Length || code[k] != ',') continue;
-                k = SkipSpace(code, k + 1);
+                k = CodeText.SkipSpace(code, k + 1);
                 if (source.TryReadLiteral(k, out var value, out _)) return value;
             }
             return null;
@@ -310,24 +310,6 @@ namespace RolloutPlaybook.Core.Drafting
                 else if (c == ';' && depth == 0) return k;
             }
             return end;
-        }
-
-        private static int MatchClose(string code, int open)
-        {
-            int depth = 0;
-            for (int k = open; k < code.Length; k++)
-            {
-                char c = code[k];
-                if (c == '(' || c == '[' || c == '{') depth++;
-                else if (c == ')' || c == ']' || c == '}') { if (--depth == 0) return k; if (depth < 0) return -1; }
-            }
-            return -1;
-        }
-
-        private static int SkipSpace(string code, int k)
-        {
-            while (k < code.Length && char.IsWhiteSpace(code[k])) k++;
-            return k;
         }
 
         /// <summary>

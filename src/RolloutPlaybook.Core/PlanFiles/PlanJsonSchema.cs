@@ -365,7 +365,7 @@ namespace RolloutPlaybook.Core.PlanFiles
                 for (int i = 0; i < Entries.Count; i++)
                 {
                     sb.Append(' ', indent + 2);
-                    WriteString(sb, Entries[i].Key);
+                    sb.Append(PlanWriter.JsonString(Entries[i].Key));
                     sb.Append(": ");
                     WriteValue(sb, Entries[i].Value, indent + 2);
                     sb.Append(i + 1 < Entries.Count ? ",\n" : "\n");
@@ -412,29 +412,9 @@ namespace RolloutPlaybook.Core.PlanFiles
                 case JArray a: a.Write(sb, indent); break;
                 case bool b: sb.Append(b ? "true" : "false"); break;
                 case int n: sb.Append(n.ToString(CultureInfo.InvariantCulture)); break;
-                case string s: WriteString(sb, s); break;
+                case string s: sb.Append(PlanWriter.JsonString(s)); break;
                 default: throw new InvalidOperationException("no JSON form for " + value.GetType());
             }
-        }
-
-        private static void WriteString(StringBuilder sb, string s)
-        {
-            sb.Append('"');
-            foreach (var c in s)
-            {
-                switch (c)
-                {
-                    case '"': sb.Append("\\\""); break;
-                    case '\\': sb.Append("\\\\"); break;
-                    case '\n': sb.Append("\\n"); break;
-                    case '\t': sb.Append("\\t"); break;
-                    default:
-                        if (c < 0x20) sb.Append("\\u").Append(((int)c).ToString("x4", CultureInfo.InvariantCulture));
-                        else sb.Append(c);
-                        break;
-                }
-            }
-            sb.Append('"');
         }
     }
 }

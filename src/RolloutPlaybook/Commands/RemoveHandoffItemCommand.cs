@@ -53,9 +53,11 @@ namespace RolloutPlaybook.Commands
 
         protected override PlanEdit CreateEdit() => new RemoveHandoffItemsEdit
         {
-            EnvVars = Listed(EnvVar), Scopes = Listed(Scope), Migrations = Listed(Migration), SmokeTests = Listed(SmokeTest), AppSteps = Listed(ExternalAppStep),
+            EnvVars = PlanRemoveCmdlet.PatternList(EnvVar),
+            Scopes = PlanRemoveCmdlet.PatternList(Scope),
+            Migrations = PlanRemoveCmdlet.PatternList(Migration),
+            SmokeTests = PlanRemoveCmdlet.PatternList(SmokeTest),
+            AppSteps = PlanRemoveCmdlet.PatternList(ExternalAppStep),
         };
-
-        private static IList<ItemPattern>? Listed(string[]? names) => names == null ? null : PlanRemoveCmdlet.Patterns(names).ToList();
     }
 }

@@ -35,8 +35,6 @@ namespace RolloutPlaybook.Commands
         public string[]? Risk { get; set; }
 
         protected override PlanEdit CreateEdit()
-            => new RemoveNotesEdit { Assumptions = Listed(Assumption), OpenQuestions = Listed(OpenQuestion), Risks = Listed(Risk) };
-
-        private static IList<ItemPattern>? Listed(string[]? names) => names == null ? null : PlanRemoveCmdlet.Patterns(names).ToList();
+            => new RemoveNotesEdit { Assumptions = PlanRemoveCmdlet.PatternList(Assumption), OpenQuestions = PlanRemoveCmdlet.PatternList(OpenQuestion), Risks = PlanRemoveCmdlet.PatternList(Risk) };
     }
 }

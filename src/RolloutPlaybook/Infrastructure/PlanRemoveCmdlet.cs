@@ -26,6 +26,9 @@ namespace RolloutPlaybook.Infrastructure
             => (names ?? Enumerable.Empty<string>()).Where(n => !string.IsNullOrEmpty(n)).Select(n =>
                 WildcardPattern.ContainsWildcardCharacters(n) ? Wildcard(n) : ItemPattern.Literal(n));
 
+        /// <summary>A parameter's names as a pattern list; null when the parameter was not given.</summary>
+        internal static IList<ItemPattern>? PatternList(string[]? names) => names == null ? null : Patterns(names).ToList();
+
         /// <summary>
         /// A name with wildcard characters also matches itself (a route's <c>[id]</c> segment is brackets, not a set), and
         /// only <c>*</c> or <c>?</c> make it a pattern that may match nothing.
