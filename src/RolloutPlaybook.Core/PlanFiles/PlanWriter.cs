@@ -243,28 +243,8 @@ namespace RolloutPlaybook.Core.PlanFiles
             return true;
         }
 
-        internal static string Quote(string s)
-        {
-            var sb = new StringBuilder(s.Length + 2);
-            sb.Append('"');
-            foreach (var c in s)
-            {
-                switch (c)
-                {
-                    case '"': sb.Append("\\\""); break;
-                    case '\\': sb.Append("\\\\"); break;
-                    case '\n': sb.Append("\\n"); break;
-                    case '\r': sb.Append("\\r"); break;
-                    case '\t': sb.Append("\\t"); break;
-                    default:
-                        if (c < 0x20 || c == 0x7F || c == '\u0085' || c == '\u2028' || c == '\u2029' || c == '\uFEFF')
-                            sb.Append("\\u").Append(((int)c).ToString("X4", CultureInfo.InvariantCulture));
-                        else sb.Append(c);
-                        break;
-                }
-            }
-            return sb.Append('"').ToString();
-        }
+        /// <summary>A YAML double-quoted scalar: also escapes DEL, NEL and the BOM, which YAML readers treat as breaks or marks.</summary>
+        internal static string Quote(string s) => Escaped(s, yaml: true);
 
 
         // ---- pieces for the comment-keeping writer (PlanTextEditor) -------------------------------
@@ -362,7 +342,14 @@ namespace RolloutPlaybook.Core.PlanFiles
             }
         }
 
-        internal static string JsonString(string s)
+        /// <summary>A JSON string literal (the plan's JSON form, the schema, the JSON reports).</summary>
+        internal static string JsonString(string s) => Escaped(s, yaml: false);
+
+        /// <summary>
+        /// A double-quoted string with \" \\ \n \r \t and \u escapes for the other control characters and the line
+        /// separators (U+2028, U+2029); YAML also escapes DEL, NEL and the BOM and spells the hex in capitals.
+        /// </summary>
+        private static string Escaped(string s, bool yaml)
         {
             var sb = new StringBuilder(s.Length + 2).Append('"');
             foreach (var c in s)
@@ -375,7 +362,8 @@ namespace RolloutPlaybook.Core.PlanFiles
                     case '\r': sb.Append("\\r"); break;
                     case '\t': sb.Append("\\t"); break;
                     default:
-                        if (c < 0x20 || c == '\u2028' || c == '\u2029') sb.Append("\\u").Append(((int)c).ToString("x4", CultureInfo.InvariantCulture));
+                        if (c < 0x20 || c == '\u2028' || c == '\u2029' || (yaml && (c == 0x7F || c == '\u0085' || c == '\uFEFF')))
+                            sb.Append("\\u").Append(((int)c).ToString(yaml ? "X4" : "x4", CultureInfo.InvariantCulture));
                         else sb.Append(c);
                         break;
                 }
