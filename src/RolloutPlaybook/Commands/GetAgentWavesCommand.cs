@@ -76,14 +76,8 @@ namespace RolloutPlaybook.Commands
             bool literal = ParameterSetName == LiteralPathSet;
             foreach (var file in ResolveExistingFiles(literal ? LiteralPath : Path, literal))
             {
-                RolloutPlan plan;
-                try { plan = PlanFileStore.Load(file); }
-                catch (RolloutException ex)
-                {
-                    WriteFailure(ex, file);
-                    continue;
-                }
-                Write(plan);
+                var plan = LoadPlanOrWriteFailure(file);
+                if (plan != null) Write(plan);
             }
         }
 

@@ -37,14 +37,8 @@ namespace RolloutPlaybook.Commands
             foreach (var file in files)
             {
                 WriteVerbose("Reading plan file " + file);
-                try
-                {
-                    WriteObject(PlanFileStore.Load(file));
-                }
-                catch (RolloutException ex)
-                {
-                    WriteFailure(ex, file);
-                }
+                var plan = LoadPlanOrWriteFailure(file);
+                if (plan != null) WriteObject(plan);
             }
         }
 

@@ -192,9 +192,8 @@ namespace RolloutPlaybook.Commands
             planTotal = files.Count;
             foreach (var file in files)
             {
-                RolloutPlan plan;
-                try { plan = PlanFileStore.Load(file); }
-                catch (RolloutException ex) { failed = true; WriteFailure(ex, file); continue; }
+                var plan = LoadPlanOrWriteFailure(file);
+                if (plan == null) { failed = true; continue; }
                 Evaluate(plan);
             }
         }

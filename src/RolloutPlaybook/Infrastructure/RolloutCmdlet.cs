@@ -3,6 +3,8 @@ using System.Collections.Generic;
 using System.Linq;
 using System.Management.Automation;
 using RolloutPlaybook.Core.Errors;
+using RolloutPlaybook.Core.PlanFiles;
+using RolloutPlaybook.Model;
 
 namespace RolloutPlaybook.Infrastructure
 {
@@ -13,6 +15,17 @@ namespace RolloutPlaybook.Infrastructure
         protected void WriteFailure(Exception exception, object? target = null)
         {
             foreach (var record in ErrorRecordFactory.Create(exception, target)) WriteError(record);
+        }
+
+        /// <summary>A plan file loaded, or null after its load errors were written (the next file goes on).</summary>
+        protected RolloutPlan? LoadPlanOrWriteFailure(string file)
+        {
+            try { return PlanFileStore.Load(file); }
+            catch (RolloutException ex)
+            {
+                WriteFailure(ex, file);
+                return null;
+            }
         }
 
         /// <summary>Stops the cmdlet: nothing more can be done.</summary>
