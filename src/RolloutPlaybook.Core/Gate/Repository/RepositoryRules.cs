@@ -24,7 +24,14 @@ namespace RolloutPlaybook.Core.Gate.Repository
     /// <summary>RP.Map.OneToOneEnforced: one result per 1:1 (db) or 1:N linking point.</summary>
     internal sealed class OneToOneEnforcedRule : IGateRule
     {
-        public RolloutRule Rule => RuleCatalog.MapOneToOneEnforced;
+        /// <summary>The rule's id, texts, phases and needs, as <c>Get-RolloutRule</c> lists them.</summary>
+        public static readonly RolloutRule Info = new RolloutRule("RP.Map.OneToOneEnforced", RuleSeverity.Error,
+            "Strict 1:1 sources are enforced by a partial unique index in the migrations; 1:N sources are not in one.",
+            "Applies the forward migrations in file-name order and reads the partial UNIQUE indexes on entity_external_ids that remain. Every linking point with cardinality 1:1 enforced in db must be covered by such an index (WHERE source IN (...) or source = '...'); a 1:N source in such an index is a Fail, because the index would forbid its second mapping.",
+            "Add (or re-create) the partial unique index on entity_external_ids(entity_type, entity_id, source) WHERE source IN (...) in a new migration so that it lists exactly the strict 1:1 sources.",
+            true, RulePhases.Mapping);
+
+        public RolloutRule Rule => Info;
 
         public IEnumerable<GateResult> Evaluate(GateContext context)
         {
@@ -189,7 +196,14 @@ namespace RolloutPlaybook.Core.Gate.Repository
             return layout.Relative(layout.RoutesRoot) + below + "/route.ts" + (layout.PagesRoot != null ? " or " + layout.Relative(layout.PagesRoot) + planPath.Substring(4) + ".ts" : "");
         }
 
-        public RolloutRule Rule => RuleCatalog.DocsRoutesMatch;
+        /// <summary>The rule's id, texts, phases and needs, as <c>Get-RolloutRule</c> lists them.</summary>
+        public static readonly RolloutRule Info = new RolloutRule("RP.Docs.RoutesMatch", RuleSeverity.Error,
+            "Plan routes and methods equal the route files and their exported handlers.",
+            "Every route in the plan has a route file exporting exactly the plan's methods (export async function POST, export const POST = withAuth(handler), export { handler as POST }), and every route file under the connector's route folder is in the plan. One result per plan route and per unplanned route file; guards and body validation are RP.Api.Guarded and RP.Api.BodyValidated.",
+            "Make the plan and the code agree: add the route or method to the plan (Add-RolloutRoute) or to the code, or remove the one that is gone.",
+            true, RulePhases.Ops);
+
+        public RolloutRule Rule => Info;
 
         public IEnumerable<GateResult> Evaluate(GateContext context)
         {
@@ -244,7 +258,14 @@ namespace RolloutPlaybook.Core.Gate.Repository
     /// <summary>RP.Docs.MigrationsMatch: one result per handoff migration.</summary>
     internal sealed class MigrationsMatchRule : IGateRule
     {
-        public RolloutRule Rule => RuleCatalog.DocsMigrationsMatch;
+        /// <summary>The rule's id, texts, phases and needs, as <c>Get-RolloutRule</c> lists them.</summary>
+        public static readonly RolloutRule Info = new RolloutRule("RP.Docs.MigrationsMatch", RuleSeverity.Error,
+            "The migrations named in the handoff exist.",
+            "Every migration file the setup handoff tells a non-author to apply must exist in the repository.",
+            "Fix the file name in the handoff (Add-HandoffMigration ...) or add the migration.",
+            true, RulePhases.Ops);
+
+        public RolloutRule Rule => Info;
 
         public IEnumerable<GateResult> Evaluate(GateContext context)
         {
@@ -280,7 +301,14 @@ namespace RolloutPlaybook.Core.Gate.Repository
             "SUPABASE_URL", "SUPABASE_ANON_KEY", "SUPABASE_SERVICE_ROLE_KEY", "SUPABASE_SECRET_KEY",
         };
 
-        public RolloutRule Rule => RuleCatalog.DocsEnvMatch;
+        /// <summary>The rule's id, texts, phases and needs, as <c>Get-RolloutRule</c> lists them.</summary>
+        public static readonly RolloutRule Info = new RolloutRule("RP.Docs.EnvMatch", RuleSeverity.Error,
+            "Every env var the connector's code reads is in the handoff, and handoff env vars are in .env.example.",
+            "Reads process.env.NAME (and process.env['NAME']) in the connector's code: its route files, src/lib/{connector}/** and src/lib/connectors/{connector}* (or repository.code). Each variable read must be in the setup handoff; each handoff variable must appear in .env.example when that file exists.",
+            "Add the variable to the handoff (Add-HandoffEnvVar NAME -Local ... -Deploy ...) and to .env.example (Export-SetupHandoff -Format DotEnv).",
+            true, RulePhases.Ops);
+
+        public RolloutRule Rule => Info;
 
         public IEnumerable<GateResult> Evaluate(GateContext context)
         {
@@ -339,7 +367,14 @@ namespace RolloutPlaybook.Core.Gate.Repository
         /// <summary>A rendered rollout document is a few hundred KiB at most; a bigger file is not one.</summary>
         internal const long MaxDocumentBytes = 16L * 1024 * 1024;
 
-        public RolloutRule Rule => RuleCatalog.DocsDocumentCurrent;
+        /// <summary>The rule's id, texts, phases and needs, as <c>Get-RolloutRule</c> lists them.</summary>
+        public static readonly RolloutRule Info = new RolloutRule("RP.Docs.DocumentCurrent", RuleSeverity.Error,
+            "The rollout Markdown on disk equals what Export-RolloutDocument renders now.",
+            "The rollout plan document (src/docs/{CONNECTOR}-ROLLOUT-PLAN.md) must be the rendering of the current plan, so the document never drifts from the plan.",
+            "Render the document again (Export-RolloutDocument -RepositoryPath .) and commit it.",
+            true, RulePhases.Ops);
+
+        public RolloutRule Rule => Info;
 
         public IEnumerable<GateResult> Evaluate(GateContext context)
         {

@@ -13,7 +13,14 @@ namespace RolloutPlaybook.Core.Gate.Rules
     {
         private static readonly Regex SourcePattern = new Regex(PlanPatterns.Source, RegexOptions.CultureInvariant);
 
-        public RolloutRule Rule => RuleCatalog.MapSourceDeclared;
+        /// <summary>The rule's id, texts, phases and needs, as <c>Get-RolloutRule</c> lists them.</summary>
+        public static readonly RolloutRule Info = new RolloutRule("RP.Map.SourceDeclared", RuleSeverity.Error,
+            "Every linking point has a valid unique source, an entity, an external id and a cardinality.",
+            "Each linking point is one entity_external_ids.source: its source name must follow ^[a-z][a-z0-9_]*$ and be unique in the plan, and it must name the internal entity, the external id it stores and its cardinality (1:1 or 1:N). A plan without linking points fails.",
+            "Complete the linking point in the plan (Add-LinkingPoint -Source ... -Entity ... -ExternalId ... -Cardinality 1:1|1:N), one per source.",
+            false, RulePhases.Mapping);
+
+        public RolloutRule Rule => Info;
 
         public IEnumerable<GateResult> Evaluate(GateContext context)
         {
@@ -48,7 +55,14 @@ namespace RolloutPlaybook.Core.Gate.Rules
     /// <summary>RP.Map.RemapSafe: one result per linking point.</summary>
     internal sealed class RemapSafeRule : IGateRule
     {
-        public RolloutRule Rule => RuleCatalog.MapRemapSafe;
+        /// <summary>The rule's id, texts, phases and needs, as <c>Get-RolloutRule</c> lists them.</summary>
+        public static readonly RolloutRule Info = new RolloutRule("RP.Map.RemapSafe", RuleSeverity.Error,
+            "Every linking point says how a remap avoids stale attribution, and a remap check passed.",
+            "Mapping and remapping must not leave stale attribution behind: every linking point states its remap strategy (remap:), and a validation check of kind remap is recorded as passed.",
+            "Describe the remap behaviour of each linking point (Add-LinkingPoint -Remap ...) and add a check of kind remap that proves it (Add-ValidationCheck -Kind remap; Set-ValidationResult -Status pass -Evidence ...).",
+            false, RulePhases.Mapping);
+
+        public RolloutRule Rule => Info;
 
         public IEnumerable<GateResult> Evaluate(GateContext context)
         {

@@ -12,7 +12,14 @@ namespace RolloutPlaybook.Core.Gate.Rules
     /// <summary>RP.Map.OnConflictDocumented: one result per route that writes; with a repository the code must agree.</summary>
     internal sealed class OnConflictDocumentedRule : IGateRule
     {
-        public RolloutRule Rule => RuleCatalog.MapOnConflictDocumented;
+        /// <summary>The rule's id, texts, phases and needs, as <c>Get-RolloutRule</c> lists them.</summary>
+        public static readonly RolloutRule Info = new RolloutRule("RP.Map.OnConflictDocumented", RuleSeverity.Error,
+            "Every mutating route documents its writes and conflict handling, and its code agrees.",
+            "A route with a mutating method (POST, PUT, PATCH, DELETE) or with writes must list writes covering each mutating method, each with an action, and an onConflict target for update and ignore. With -RepositoryPath, the code is followed through wrappers, helpers and repository imports (up to 6 calls deep) and must agree both ways, one result per write: every listed write is in the code (a write the code does not show is a Fail), the upsert's onConflict columns equal the plan's, ignoreDuplicates is set exactly for ignore, reject routes handle SQLSTATE 23505, and every table the code writes (.insert, .upsert, .update, .delete) is listed for that method.",
+            "Document the route's writes (Add-RolloutRoute -Writes) with the action and onConflict target the code really uses, or change the code to match the plan.",
+            false, RulePhases.Mapping);
+
+        public RolloutRule Rule => Info;
 
         public IEnumerable<GateResult> Evaluate(GateContext context)
         {

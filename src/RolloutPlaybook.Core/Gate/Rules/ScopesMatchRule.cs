@@ -8,7 +8,14 @@ namespace RolloutPlaybook.Core.Gate.Rules
     /// <summary>RP.Docs.ScopesMatch: handoff scopes = intake scopes, one result.</summary>
     internal sealed class ScopesMatchRule : IGateRule
     {
-        public RolloutRule Rule => RuleCatalog.DocsScopesMatch;
+        /// <summary>The rule's id, texts, phases and needs, as <c>Get-RolloutRule</c> lists them.</summary>
+        public static readonly RolloutRule Info = new RolloutRule("RP.Docs.ScopesMatch", RuleSeverity.Error,
+            "The handoff scopes equal the intake scopes.",
+            "The scopes the setup handoff asks for must be exactly the scopes the source needs (intake sourceLimits.scopes): none missing, none extra.",
+            "Add the missing scopes to the handoff (Add-HandoffScope ... -Reason ...) or to the intake, and remove extra ones.",
+            false, RulePhases.Ops);
+
+        public RolloutRule Rule => Info;
 
         public IEnumerable<GateResult> Evaluate(GateContext context)
         {
