@@ -2,7 +2,6 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using System.Threading;
-using RolloutPlaybook.Core.Gate.Repository;
 using RolloutPlaybook.Core.Gate.Rules;
 using RolloutPlaybook.Model;
 

@@ -1,6 +1,5 @@
 using System.Collections.Generic;
 using System.Linq;
-using RolloutPlaybook.Core.Gate.Repository;
 using RolloutPlaybook.Core.Gate.Rules;
 using RolloutPlaybook.Model;
 

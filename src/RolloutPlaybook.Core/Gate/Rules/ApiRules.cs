@@ -1,12 +1,12 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
+using RolloutPlaybook.Core.Gate.Repository;
 using RolloutPlaybook.Core.Planning;
-using RolloutPlaybook.Core.Gate.Rules;
 using RolloutPlaybook.Core.Repository;
 using RolloutPlaybook.Model;
 
-namespace RolloutPlaybook.Core.Gate.Repository
+namespace RolloutPlaybook.Core.Gate.Rules
 {
     /// <summary>RP.Api.Guarded: one result per planned handler, its guard against the route's <c>auth</c> (SPEC §8).</summary>
     internal sealed class GuardedRule : IGateRule
