@@ -30,5 +30,21 @@ namespace RolloutPlaybook.Core.Tests
             }).ToList();
             Assert.True(wrong.Count == 0, string.Join("\n", wrong));
         }
+
+        /// <summary>Issue 18 item 2: a rule is declared in its category's file, Gate/Rules/&lt;Category&gt;Rules.cs (RP.Docs.EnvMatch in
+        /// DocsRules.cs), whether or not it reads the repository; the engine's own waiver check in Gate/WaiverBook.cs.</summary>
+        [Fact]
+        public void EveryRuleIsDeclaredInItsCategoryFile()
+        {
+            var gate = Path.Combine(TestPaths.Root, "src", "RolloutPlaybook.Core", "Gate");
+            var declared = Directory.EnumerateFiles(gate, "*.cs", SearchOption.AllDirectories)
+                .SelectMany(f => Regex.Matches(File.ReadAllText(f), @"new RolloutRule\(""RP\.(\w+)\.\w+""")
+                    .Select(m => (Id: m.Value, Category: m.Groups[1].Value, File: Path.GetRelativePath(gate, f).Replace(Path.DirectorySeparatorChar, '/'))))
+                .ToList();
+            Assert.Equal(RolloutPlaybook.Core.Gate.RuleCatalog.All.Count, declared.Count);
+            var misplaced = declared.Where(d => d.File != (d.Category == "Gate" ? "WaiverBook.cs" : "Rules/" + d.Category + "Rules.cs"))
+                .Select(d => d.Id + " in " + d.File).ToList();
+            Assert.True(misplaced.Count == 0, string.Join("\n", misplaced));
+        }
     }
 }

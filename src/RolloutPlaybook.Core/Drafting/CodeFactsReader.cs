@@ -69,7 +69,7 @@ namespace RolloutPlaybook.Core.Drafting
             var usage = EnvUsage.Scan(layout, inventory, graph);
             // Variables the platform sets (NODE_ENV, VERCEL_ENV, ...) are not the connector's to hand off (as the gate sees it).
             var env = usage.Reads
-                .Where(r => !Gate.Repository.EnvMatchRule.PlatformEnv.Contains(r.Name))
+                .Where(r => !Gate.Rules.EnvMatchRule.PlatformEnv.Contains(r.Name))
                 .GroupBy(r => r.Name, StringComparer.Ordinal)
                 .OrderBy(g => g.Key, StringComparer.Ordinal)
                 .Select(g => new CodeEnvVar(g.Key, g.Select(r => r.At).Distinct(StringComparer.Ordinal).ToList(), usage.EnvExample != null && usage.EnvExample.ContainsKey(g.Key)))

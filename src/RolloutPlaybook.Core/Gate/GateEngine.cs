@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using System.Threading;
+using RolloutPlaybook.Core.Gate.Rules;
 using RolloutPlaybook.Model;
 
 namespace RolloutPlaybook.Core.Gate
@@ -81,7 +82,7 @@ namespace RolloutPlaybook.Core.Gate
                     : rule.Rule.NeedsDatabase && options.Database == null
                     ? new[] { context.Result(rule.Rule, GateOutcome.Skip, "database", options.DatabaseUnavailable ??
                         "Not checked: this rule reads the live database; give -Database with -ConnectionString or -ConnectionStringVariable to run it.",
-                        rule.Rule == RuleCatalog.DbInvariants ? "invariants" : rule.Rule.NeedsRepository ? "repository" : "linkingPoints") }
+                        rule.Rule == InvariantsRule.Info ? "invariants" : rule.Rule.NeedsRepository ? "repository" : "linkingPoints") }
                     : MissingPathFailures(context, rule.Rule) ?? rule.Evaluate(context);
                 foreach (var result in results)
                 {
@@ -89,7 +90,7 @@ namespace RolloutPlaybook.Core.Gate
                     yield return waivers.Apply(result);
                 }
             }
-            if (Selected(RuleCatalog.WaiverExpired, options))
+            if (Selected(WaiverBook.ExpiredRule, options))
                 foreach (var expired in waivers.ExpiredWaiverResults(context)) yield return expired;
         }
 
@@ -121,15 +122,15 @@ namespace RolloutPlaybook.Core.Gate
         internal static bool ReadsPath(RolloutRule rule, string key)
         {
             if (key.StartsWith("repository.migrations", StringComparison.Ordinal))
-                return rule.Id == RuleCatalog.MapOneToOneEnforced.Id || rule.Id == RuleCatalog.DbMigrationsApplied.Id;
+                return rule.Id == OneToOneEnforcedRule.Info.Id || rule.Id == MigrationsAppliedRule.Info.Id;
             if (key.StartsWith("repository.envExample", StringComparison.Ordinal) || key.StartsWith("repository.code", StringComparison.Ordinal))
-                return rule.Id == RuleCatalog.DocsEnvMatch.Id;
+                return rule.Id == EnvMatchRule.Info.Id;
             if (key.StartsWith("repository.docs", StringComparison.Ordinal))
-                return rule.Id == RuleCatalog.DocsDocumentCurrent.Id;
+                return rule.Id == DocumentCurrentRule.Info.Id;
             // The route files are the routes and handlers, what they write, and the connector's code the env scan reads.
             if (key == "repository.routes" || key == "repository.pages" || key.StartsWith("repository.connectorRoutes", StringComparison.Ordinal))
-                return rule.Id == RuleCatalog.DocsRoutesMatch.Id || rule.Id == RuleCatalog.ApiGuarded.Id || rule.Id == RuleCatalog.ApiBodyValidated.Id
-                    || rule.Id == RuleCatalog.MapOnConflictDocumented.Id || rule.Id == RuleCatalog.DocsEnvMatch.Id;
+                return rule.Id == RoutesMatchRule.Info.Id || rule.Id == GuardedRule.Info.Id || rule.Id == BodyValidatedRule.Info.Id
+                    || rule.Id == OnConflictDocumentedRule.Info.Id || rule.Id == EnvMatchRule.Info.Id;
             return false;
         }
 

@@ -12,6 +12,13 @@ namespace RolloutPlaybook.Core.Gate
     /// </summary>
     internal sealed class WaiverBook
     {
+        /// <summary>RP.Gate.WaiverExpired, the check the engine runs itself after the rules: its id, texts and phases.</summary>
+        public static readonly RolloutRule ExpiredRule = new RolloutRule("RP.Gate.WaiverExpired", RuleSeverity.Error,
+            "A waiver in the plan has expired.",
+            "A waiver turns a Fail of its rule (and target) into Waived until its expiry day. After that day the waiver is a Fail of its own and no longer waives anything.",
+            "Fix what the waiver covered, or renew the waiver with a new expiry date and reason (Add-GateWaiver).",
+            false, RulePhases.All);
+
         private readonly RolloutPlan plan;
         private readonly DateTime today;
 
@@ -43,7 +50,7 @@ namespace RolloutPlaybook.Core.Gate
                 if (!IsExpired(waiver)) continue;
                 var target = string.IsNullOrEmpty(waiver.Target) ? waiver.Rule : waiver.Rule + " " + waiver.Target;
                 var expires = waiver.Expires.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
-                yield return context.Result(RuleCatalog.WaiverExpired, GateOutcome.Fail, target,
+                yield return context.Result(ExpiredRule, GateOutcome.Fail, target,
                     "The waiver of " + waiver.Rule + (string.IsNullOrEmpty(waiver.Target) ? "" : " for '" + waiver.Target + "'") +
                     " expired on " + expires + " (reason was: " + waiver.Reason + "); it no longer waives anything.",
                     "waivers[" + i.ToString(CultureInfo.InvariantCulture) + "].expires");

@@ -370,5 +370,26 @@ namespace RolloutPlaybook.Core.Tests.Gate
             Assert.Equal(System.Enum.GetNames(typeof(RuleCategory)).OrderBy(n => n), RuleCatalog.All.Select(r => r.Category.ToString()).Distinct().OrderBy(n => n));
             Assert.Equal(RuleCatalog.All.Count - 1, new GateEngine().Rules.Count); // every rule but the waiver check is evaluated by a rule class
         }
+
+        [Fact]
+        public void EveryRuleClassDeclaresItsTextsOnceAndIsInTheCatalogue()
+        {
+            // The catalogue is an explicit list (its order is output); reflection finds a rule class left out of it.
+            var ruleTypes = typeof(IGateRule).Assembly.GetTypes()
+                .Where(t => typeof(IGateRule).IsAssignableFrom(t) && !t.IsInterface && !t.IsAbstract).ToList();
+            Assert.NotEmpty(ruleTypes);
+            var evaluated = new GateEngine().Rules;
+            Assert.Equal(ruleTypes.Count, evaluated.Count);
+            Assert.All(ruleTypes, t =>
+            {
+                var info = t.GetField("Info", System.Reflection.BindingFlags.Public | System.Reflection.BindingFlags.Static)?.GetValue(null) as RolloutRule;
+                Assert.NotNull(info);
+                var instance = (IGateRule)Activator.CreateInstance(t, nonPublic: true)!;
+                Assert.Same(info, instance.Rule);
+                Assert.Single(RuleCatalog.All, r => ReferenceEquals(r, info));
+                Assert.Single(evaluated, r => ReferenceEquals(r, info));
+            });
+            Assert.Equal("RP.Gate.WaiverExpired", RuleCatalog.All[RuleCatalog.All.Count - 1].Id);
+        }
     }
 }

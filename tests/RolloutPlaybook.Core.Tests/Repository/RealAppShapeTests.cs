@@ -59,8 +59,8 @@ namespace RolloutPlaybook.Core.Tests.Repository
             Assert.Equal("owner|admin", Facts(RouteMethod.PUT).Guards.Single(g => g.Kind == "role").Role);
             Assert.DoesNotContain(Facts(RouteMethod.PATCH).Guards, g => g.Kind == "role");
             Assert.DoesNotContain(Facts(RouteMethod.DELETE).Guards, g => g.Kind == "role");
-            Assert.True(RolloutPlaybook.Core.Gate.Repository.GuardedRule.Satisfies(post, "admin"));
-            Assert.False(RolloutPlaybook.Core.Gate.Repository.GuardedRule.Satisfies(post, "owner"));
+            Assert.True(RolloutPlaybook.Core.Gate.Rules.GuardedRule.Satisfies(post, "admin"));
+            Assert.False(RolloutPlaybook.Core.Gate.Rules.GuardedRule.Satisfies(post, "owner"));
         }
 
         [Fact]

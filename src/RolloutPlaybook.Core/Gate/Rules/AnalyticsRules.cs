@@ -8,7 +8,14 @@ namespace RolloutPlaybook.Core.Gate.Rules
     /// <summary>RP.Analytics.NoiseExcluded: one result per metric.</summary>
     internal sealed class NoiseExcludedRule : IGateRule
     {
-        public RolloutRule Rule => RuleCatalog.AnalyticsNoiseExcluded;
+        /// <summary>The rule's id, texts, phases and needs, as <c>Get-RolloutRule</c> lists them.</summary>
+        public static readonly RolloutRule Info = new RolloutRule("RP.Analytics.NoiseExcluded", RuleSeverity.Error,
+            "Every metric says which noise it excludes.",
+            "Metrics must exclude non-conversation and system noise as defined: every metric lists its excludes (bots, system messages, joins/leaves, ...). A plan without metrics is skipped.",
+            "List what each metric excludes (Add-RolloutMetric -Exclude bot, system, ...).",
+            false, RulePhases.Analytics);
+
+        public RolloutRule Rule => Info;
 
         public IEnumerable<GateResult> Evaluate(GateContext context)
         {

@@ -10,7 +10,14 @@ namespace RolloutPlaybook.Core.Gate.Rules
     {
         private static readonly CheckKind[] Kinds = { CheckKind.Lint, CheckKind.Typecheck, CheckKind.Build };
 
-        public RolloutRule Rule => RuleCatalog.BuildChecksPass;
+        /// <summary>The rule's id, texts, phases and needs, as <c>Get-RolloutRule</c> lists them.</summary>
+        public static readonly RolloutRule Info = new RolloutRule("RP.Build.ChecksPass", RuleSeverity.Error,
+            "Lint, typecheck and build checks are recorded as passed, with evidence.",
+            "The plan must record at least one check of each kind lint, typecheck and build (in any phase), and every one of them must have status pass and evidence of the run.",
+            "Add the missing checks (Add-ValidationCheck -Kind lint|typecheck|build), run them, and record the result with evidence (Set-ValidationResult -Status pass -Evidence '...').",
+            false, RulePhases.All);
+
+        public RolloutRule Rule => Info;
 
         public IEnumerable<GateResult> Evaluate(GateContext context)
         {

@@ -11,7 +11,14 @@ namespace RolloutPlaybook.Core.Gate.Rules
     /// <summary>RP.Handoff.Complete: one result per handoff part (externalApp, scopes, env, migrations, smokeTests).</summary>
     internal sealed class HandoffCompleteRule : IGateRule
     {
-        public RolloutRule Rule => RuleCatalog.HandoffComplete;
+        /// <summary>The rule's id, texts, phases and needs, as <c>Get-RolloutRule</c> lists them.</summary>
+        public static readonly RolloutRule Info = new RolloutRule("RP.Handoff.Complete", RuleSeverity.Error,
+            "The setup handoff is complete and executable by a non-author.",
+            "The Manual Setup Handoff needs external app steps (custom pattern), scopes each with a reason, env vars each with where to set them locally and in deployment, the migrations to apply, and an ordered smoke-test sequence with an expectation for each step.",
+            "Complete the handoff (Add-HandoffAppStep, Add-HandoffScope -Reason, Add-HandoffEnvVar -Local -Deploy, Add-HandoffMigration, Add-HandoffSmokeTest -Expect).",
+            false, RulePhases.Ops);
+
+        public RolloutRule Rule => Info;
 
         public IEnumerable<GateResult> Evaluate(GateContext context)
         {
@@ -70,7 +77,14 @@ namespace RolloutPlaybook.Core.Gate.Rules
     /// <summary>RP.Handoff.NoSecretValues: one Fail per key holding a secret-looking value, or one Pass.</summary>
     internal sealed class NoSecretValuesRule : IGateRule
     {
-        public RolloutRule Rule => RuleCatalog.HandoffNoSecretValues;
+        /// <summary>The rule's id, texts, phases and needs, as <c>Get-RolloutRule</c> lists them.</summary>
+        public static readonly RolloutRule Info = new RolloutRule("RP.Handoff.NoSecretValues", RuleSeverity.Error,
+            "No secret-looking value anywhere in the plan.",
+            "Plan files are committed: no value in the plan may look like a credential (API tokens, keys, private keys, JWTs, long random strings), and an env var marked secret never has a value. The message names the key and the kind of secret, never the value.",
+            "Remove the value from the plan, rotate the credential if it was ever committed, and keep it in the env files named by the handoff.",
+            false, RulePhases.Ops);
+
+        public RolloutRule Rule => Info;
 
         public IEnumerable<GateResult> Evaluate(GateContext context)
         {

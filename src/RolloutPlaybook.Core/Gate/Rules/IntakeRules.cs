@@ -8,7 +8,14 @@ namespace RolloutPlaybook.Core.Gate.Rules
     /// <summary>RP.Intake.OpenQuestions: one Warn per open question, or one Pass.</summary>
     internal sealed class OpenQuestionsRule : IGateRule
     {
-        public RolloutRule Rule => RuleCatalog.IntakeOpenQuestions;
+        /// <summary>The rule's id, texts, phases and needs, as <c>Get-RolloutRule</c> lists them.</summary>
+        public static readonly RolloutRule Info = new RolloutRule("RP.Intake.OpenQuestions", RuleSeverity.Warning,
+            "Open questions remain (Warn).",
+            "Open questions of the plan (including unanswered intake items) are listed as a warning until they are answered and removed.",
+            "Answer the open questions and remove them from the plan (or supply the intake item they stand for).",
+            false, RulePhases.All);
+
+        public RolloutRule Rule => Info;
 
         public IEnumerable<GateResult> Evaluate(GateContext context)
         {

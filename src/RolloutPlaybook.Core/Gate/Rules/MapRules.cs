@@ -1,9 +1,14 @@
 using System;
 using System.Collections.Generic;
+using System.IO;
 using System.Linq;
 using System.Text.RegularExpressions;
+using RolloutPlaybook.Core.Errors;
+using RolloutPlaybook.Core.Gate.Repository;
+using RolloutPlaybook.Core.IO;
 using RolloutPlaybook.Core.PlanFiles;
 using RolloutPlaybook.Core.Planning;
+using RolloutPlaybook.Core.Repository;
 using RolloutPlaybook.Model;
 
 namespace RolloutPlaybook.Core.Gate.Rules
@@ -13,7 +18,14 @@ namespace RolloutPlaybook.Core.Gate.Rules
     {
         private static readonly Regex SourcePattern = new Regex(PlanPatterns.Source, RegexOptions.CultureInvariant);
 
-        public RolloutRule Rule => RuleCatalog.MapSourceDeclared;
+        /// <summary>The rule's id, texts, phases and needs, as <c>Get-RolloutRule</c> lists them.</summary>
+        public static readonly RolloutRule Info = new RolloutRule("RP.Map.SourceDeclared", RuleSeverity.Error,
+            "Every linking point has a valid unique source, an entity, an external id and a cardinality.",
+            "Each linking point is one entity_external_ids.source: its source name must follow ^[a-z][a-z0-9_]*$ and be unique in the plan, and it must name the internal entity, the external id it stores and its cardinality (1:1 or 1:N). A plan without linking points fails.",
+            "Complete the linking point in the plan (Add-LinkingPoint -Source ... -Entity ... -ExternalId ... -Cardinality 1:1|1:N), one per source.",
+            false, RulePhases.Mapping);
+
+        public RolloutRule Rule => Info;
 
         public IEnumerable<GateResult> Evaluate(GateContext context)
         {
@@ -45,10 +57,430 @@ namespace RolloutPlaybook.Core.Gate.Rules
         }
     }
 
+    /// <summary>RP.Map.OneToOneEnforced: one result per 1:1 (db) or 1:N linking point.</summary>
+    internal sealed class OneToOneEnforcedRule : IGateRule
+    {
+        /// <summary>The rule's id, texts, phases and needs, as <c>Get-RolloutRule</c> lists them.</summary>
+        public static readonly RolloutRule Info = new RolloutRule("RP.Map.OneToOneEnforced", RuleSeverity.Error,
+            "Strict 1:1 sources are enforced by a partial unique index in the migrations; 1:N sources are not in one.",
+            "Applies the forward migrations in file-name order and reads the partial UNIQUE indexes on entity_external_ids that remain. Every linking point with cardinality 1:1 enforced in db must be covered by such an index (WHERE source IN (...) or source = '...'); a 1:N source in such an index is a Fail, because the index would forbid its second mapping.",
+            "Add (or re-create) the partial unique index on entity_external_ids(entity_type, entity_id, source) WHERE source IN (...) in a new migration so that it lists exactly the strict 1:1 sources.",
+            true, RulePhases.Mapping);
+
+        public RolloutRule Rule => Info;
+
+        public IEnumerable<GateResult> Evaluate(GateContext context)
+        {
+            var repo = context.Repository;
+            var indexes = repo.Migrations.OneToOneIndexes;
+            var points = context.Plan.LinkingPoints;
+            bool any = false;
+            for (int i = 0; i < points.Count; i++)
+            {
+                var lp = points[i];
+                if (lp.Cardinality == null || string.IsNullOrEmpty(lp.Source)) continue; // RP.Map.SourceDeclared reports it
+                var key = PlanKeys.Index("linkingPoints", i) + ".cardinality";
+                if (!string.IsNullOrWhiteSpace(lp.Table) && lp.Key.Count > 0)
+                {
+                    var own = AppTableResult(context, lp, key);
+                    if (own != null) { any = true; yield return own; }
+                    continue;
+                }
+                var naming = indexes.Where(x => x.Sources.Contains(lp.Source, StringComparer.Ordinal)).ToList();
+                // Only an index keyed per entity (entity_id and source, as SPEC §2's (entity_type, entity_id, source))
+                // stops an entity from holding two ids of the source; (source, external_id) is another promise.
+                var covering = naming.Where(PerEntity).ToList();
+                var otherShape = naming.Where(x => !PerEntity(x)).ToList();
+                if (lp.Cardinality == Cardinality.OneToOne && lp.EnforcedIn != EnforcedIn.App)
+                {
+                    any = true;
+                    if (covering.Count == 0 && otherShape.Count > 0)
+                        yield return context.Result(Rule, GateOutcome.Fail, lp.Source,
+                            "1:1 source '" + lp.Source + "' is only in " + PlanKeys.List(otherShape.Select(x => x.Name + " (" + string.Join(", ", x.Columns) + ")")) +
+                            ", which does not stop one entity from holding two '" + lp.Source + "' ids; 1:1 needs a partial unique index on (entity_type, entity_id, source).",
+                            key, PhaseName.Mapping, otherShape.Select(x => x.At)).At(context, otherShape[0].RelativePath, otherShape[0].Line);
+                    else if (covering.Count > 0)
+                        yield return context.Result(Rule, GateOutcome.Pass, lp.Source, "1:1 source '" + lp.Source + "' is enforced by index " + covering[0].Name + ".", key, PhaseName.Mapping,
+                            covering.Select(x => x.At));
+                    else
+                    {
+                        var where = indexes.Count == 0
+                            ? "no partial unique index on " + repo.Layout.IdentityTable + " remains after the forward migrations"
+                            : "the partial unique index" + (indexes.Count == 1 ? " " : "es ") + PlanKeys.List(indexes.Select(x => x.Name + " (" + PlanKeys.List(x.Sources) + ")")) + " do" + (indexes.Count == 1 ? "es" : "") + " not include it";
+                        // Point at the last forward migration that names the source (an attempt that did not take
+                        // effect, e.g. CREATE ... IF NOT EXISTS on an existing index), else at the 1:1 index itself.
+                        var mention = LastMention(repo, lp.Source);
+                        var first = indexes.FirstOrDefault(x => x.Name.IndexOf("one_to_one", StringComparison.OrdinalIgnoreCase) >= 0) ?? (indexes.Count > 0 ? indexes[0] : null);
+                        var file = mention?.File ?? first?.RelativePath;
+                        var line = mention?.Line ?? first?.Line;
+                        var evidence = indexes.Select(x => x.At).ToList();
+                        if (mention != null) { where += "; " + mention.Value.File + ":" + mention.Value.Line + " names it, but that statement does not leave it in a unique index"; evidence.Insert(0, mention.Value.File + ":" + mention.Value.Line); }
+                        yield return context.Result(Rule, GateOutcome.Fail, lp.Source, "1:1 source '" + lp.Source + "' is not enforced in the database: " + where + ".", key, PhaseName.Mapping,
+                            evidence).At(context, file, line);
+                    }
+                }
+                else if (lp.Cardinality == Cardinality.OneToMany)
+                {
+                    any = true;
+                    if (covering.Count == 0)
+                        yield return context.Result(Rule, GateOutcome.Pass, lp.Source, "1:N source '" + lp.Source + "' is in no one-to-one index.", key, PhaseName.Mapping);
+                    else
+                        yield return context.Result(Rule, GateOutcome.Fail, lp.Source,
+                            "1:N source '" + lp.Source + "' is in the one-to-one index " + covering[0].Name + " (" + covering[0].At + "), which forbids its second mapping.", key, PhaseName.Mapping,
+                            covering.Select(x => x.At)).At(context, covering[0].RelativePath, covering[0].Line);
+                }
+            }
+            if (!any)
+                yield return context.Result(Rule, GateOutcome.Pass, "linkingPoints", "No linking point needs a one-to-one index.", "linkingPoints", PhaseName.Mapping);
+        }
+
+        /// <summary>
+        /// A link kept in the app's own table (SPEC §8 <c>table</c>/<c>key</c>): 1:1 + db needs a UNIQUE constraint, primary key or
+        /// unique index on exactly the key columns; a 1:N link must not have one (it would forbid the second mapping).
+        /// </summary>
+        private GateResult? AppTableResult(GateContext context, LinkingPoint lp, string key)
+        {
+            var repo = context.Repository;
+            var columns = "(" + string.Join(", ", lp.Key) + ")";
+            var table = MigrationState.LastPart(lp.Table!);
+            var keys = repo.Migrations.UniqueKeysOf(lp.Table!).ToList();
+            var exact = keys.Where(k => k.IsExactly(lp.Key)).ToList();
+            var scanned = repo.Migrations.ForwardFiles.Count + " forward migration" + (repo.Migrations.ForwardFiles.Count == 1 ? "" : "s");
+            if (lp.Cardinality == Cardinality.OneToOne && lp.EnforcedIn != EnforcedIn.App)
+            {
+                if (exact.Count > 0)
+                    return context.Result(Rule, GateOutcome.Pass, lp.Source,
+                        "1:1 link '" + lp.Source + "' in " + table + " is enforced by " + exact[0].Kind + " " + exact[0].Name + " on " + columns + " (" + exact[0].At + ").",
+                        key, PhaseName.Mapping, exact.Select(x => x.At));
+                var others = keys.Count == 0
+                    ? "no UNIQUE constraint, primary key or unique index on " + table + " remains after the " + scanned
+                    : table + " is unique only on " + PlanKeys.List(keys.Select(k => "(" + string.Join(", ", k.Columns) + ") [" + k.Name + ", " + k.At + "]"));
+                var result = context.Result(Rule, GateOutcome.Fail, lp.Source,
+                    "1:1 link '" + lp.Source + "' in " + table + " is not enforced in the database: it needs a UNIQUE constraint or unique index on exactly " + columns + "; " + others + ".",
+                    key, PhaseName.Mapping, keys.Select(k => k.At));
+                return keys.Count > 0 ? result.At(context, keys[0].RelativePath, keys[0].Line) : result;
+            }
+            if (lp.Cardinality == Cardinality.OneToMany)
+            {
+                if (exact.Count == 0)
+                    return context.Result(Rule, GateOutcome.Pass, lp.Source,
+                        "1:N link '" + lp.Source + "' in " + table + " has no unique key on " + columns + " in the " + scanned + ", so a second mapping is possible.", key, PhaseName.Mapping);
+                return context.Result(Rule, GateOutcome.Fail, lp.Source,
+                    "1:N link '" + lp.Source + "' in " + table + " has " + exact[0].Kind + " " + exact[0].Name + " on exactly " + columns + " (" + exact[0].At + "), which forbids its second mapping.",
+                    key, PhaseName.Mapping, exact.Select(x => x.At)).At(context, exact[0].RelativePath, exact[0].Line);
+            }
+            return null;
+        }
+
+        private static bool PerEntity(IdentityIndex index)
+            => index.Columns.Contains("entity_id", StringComparer.OrdinalIgnoreCase) && index.Columns.Contains("source", StringComparer.OrdinalIgnoreCase);
+
+        /// <summary>The last line of a forward migration that names the source as a quoted literal.</summary>
+        private static (string File, int Line)? LastMention(RepositorySnapshot repo, string source)
+        {
+            (string, int)? last = null;
+            var literal = "'" + source + "'";
+            var migrations = repo.Migrations;
+            for (int f = 0; f < migrations.ForwardFiles.Count; f++)
+            {
+                var relative = migrations.ForwardFiles[f];
+                // The text the migrations were loaded from (each file is read once per gate run, not once per source);
+                // a file skipped then (too big, unreadable) is read here.
+                var text = migrations.ForwardText(f);
+                if (text == null)
+                {
+                    try { text = RepositoryPath.ReadText(repo.Layout.Resolve(relative), MigrationState.MaxMigrationBytes); }
+                    catch (Exception ex) when (ex is IOException || ex is UnauthorizedAccessException || ex is RolloutException) { continue; }
+                }
+                int line = LastLineNaming(text, literal);
+                if (line > 0) last = (relative, line);
+            }
+            return last;
+        }
+
+        /// <summary>
+        /// The 1-based number of the last line (split as <see cref="File.ReadAllLines(string)"/> splits: "\r\n", "\r" or "\n")
+        /// that contains <paramref name="literal"/> and is not a <c>--</c> comment line; 0 when there is none.
+        /// </summary>
+        internal static int LastLineNaming(string text, string literal)
+        {
+            if (text.IndexOf(literal, StringComparison.Ordinal) < 0) return 0;
+            int last = 0, line = 0;
+            for (int start = 0; start < text.Length;)
+            {
+                int end = start;
+                while (end < text.Length && text[end] != '\n' && text[end] != '\r') end++;
+                line++;
+                int k = start;
+                while (k < end && char.IsWhiteSpace(text[k])) k++;
+                bool comment = k + 1 < end && text[k] == '-' && text[k + 1] == '-';
+                if (!comment && text.IndexOf(literal, start, end - start, StringComparison.Ordinal) >= 0) last = line;
+                start = end + (end + 1 < text.Length && text[end] == '\r' && text[end + 1] == '\n' ? 2 : 1);
+            }
+            return last;
+        }
+    }
+
+    /// <summary>RP.Map.OnConflictDocumented: one result per route that writes; with a repository the code must agree.</summary>
+    internal sealed class OnConflictDocumentedRule : IGateRule
+    {
+        /// <summary>The rule's id, texts, phases and needs, as <c>Get-RolloutRule</c> lists them.</summary>
+        public static readonly RolloutRule Info = new RolloutRule("RP.Map.OnConflictDocumented", RuleSeverity.Error,
+            "Every mutating route documents its writes and conflict handling, and its code agrees.",
+            "A route with a mutating method (POST, PUT, PATCH, DELETE) or with writes must list writes covering each mutating method, each with an action, and an onConflict target for update and ignore. With -RepositoryPath, the code is followed through wrappers, helpers and repository imports (up to 6 calls deep) and must agree both ways, one result per write: every listed write is in the code (a write the code does not show is a Fail), the upsert's onConflict columns equal the plan's, ignoreDuplicates is set exactly for ignore, reject routes handle SQLSTATE 23505, and every table the code writes (.insert, .upsert, .update, .delete) is listed for that method.",
+            "Document the route's writes (Add-RolloutRoute -Writes) with the action and onConflict target the code really uses, or change the code to match the plan.",
+            false, RulePhases.Mapping);
+
+        public RolloutRule Rule => Info;
+
+        public IEnumerable<GateResult> Evaluate(GateContext context)
+        {
+            var routes = context.Plan.Routes;
+            bool any = false;
+            for (int r = 0; r < routes.Count; r++)
+            {
+                context.Cancellation.ThrowIfCancellationRequested();
+                var route = routes[r];
+                var methods = RouteMethods.WritingMethods(route);
+                var key = PlanKeys.Index("routes", r);
+                if (methods.Count == 0)
+                {
+                    // A route that writes nothing by the plan: its code must not write either.
+                    if (context.RepositoryRoot != null)
+                        foreach (var result in WriteComparison.Results(context, Rule, route, key, methods)) { any = true; yield return result; }
+                    continue;
+                }
+                any = true;
+                var problems = new List<string>();
+                string focus = key;
+                // writes: none, or entries that all name their methods, say that an unnamed method writes nothing (SPEC §8).
+                bool unnamedWriteNothing = route.NoWrites || (route.Writes.Count > 0 && route.Writes.All(w => w.Method.Count > 0));
+                foreach (var method in methods)
+                {
+                    var writes = RouteMethods.WritesFor(route, method).ToList();
+                    if (writes.Count == 0 && !unnamedWriteNothing) { problems.Add(method + " writes are not documented (writes: with table and action, or writes: none)"); focus = key; }
+                    foreach (var (w, i) in writes)
+                    {
+                        var wkey = PlanKeys.Index(key + ".writes", i);
+                        var op = w.EffectiveOp;
+                        if (w.Action == null && (op == null || op == WriteOp.Insert || op == WriteOp.Upsert))
+                        { problems.Add(method + " write to " + w.Table + " has no action (update, ignore, reject, append or delete)"); focus = wkey; }
+                        else if (op == WriteOp.Upsert && (w.Action == WriteAction.Update || w.Action == WriteAction.Ignore) && PlanKeys.Columns(w.OnConflict).Count == 0)
+                        { problems.Add(method + " write to " + w.Table + " is '" + PlanEnum.Format(w.Action!.Value) + "' but names no onConflict target"); focus = wkey; }
+                    }
+                }
+                if (problems.Count == 0 && context.RepositoryRoot != null)
+                {
+                    // With the repository: one result per listed write and per unlisted write in the code (SPEC §8).
+                    foreach (var result in WriteComparison.Results(context, Rule, route, key, methods)) yield return result;
+                    continue;
+                }
+                var pass = route.Writes.Count == 0 && route.NoWrites
+                    ? PlanKeys.List(methods.Select(m => m.ToString())) + " documented as writing nothing (writes: none)" +
+                      (context.RepositoryRoot != null ? "." : "; the code was not checked (no -RepositoryPath).")
+                    : "Writes of " + PlanKeys.List(methods.Select(m => m.ToString())) + " are documented (" +
+                    PlanKeys.List(route.Writes.Select(w => w.Table + " " + (w.Action.HasValue ? PlanEnum.Format(w.Action.Value) : w.EffectiveOp is WriteOp op ? PlanEnum.Format(op) : "?") + (w.OnConflict != null ? " on " + w.OnConflict : ""))) + ")" +
+                    (context.RepositoryRoot != null ? "." : "; the code was not checked (no -RepositoryPath).");
+                yield return context.Verdict(Rule, problems, pass, route.Path, focus, PhaseName.Mapping);
+            }
+            if (!any)
+                yield return context.Result(Rule, GateOutcome.Pass, "routes", "The plan has no routes that write.", "routes", PhaseName.Mapping);
+        }
+    }
+
+    /// <summary>
+    /// The code part of RP.Map.OnConflictDocumented (SPEC §8), checked both ways: one result per listed write (is it in
+    /// the code, with the planned op, onConflict, ignoreDuplicates and 23505 handling?) and one per write the code makes
+    /// to a table no entry lists for that method. An rpc is checked one way only.
+    /// </summary>
+    internal static class WriteComparison
+    {
+        /// <summary>The primary key of a table in the migration state, or null (no migrations, no such table, or none).</summary>
+        private static UniqueKey? PrimaryKey(GateContext context, string? table)
+        {
+            if (string.IsNullOrEmpty(table)) return null;
+            return context.Repository.Migrations.UniqueKeysOf(table!).FirstOrDefault(k => k.Kind == "primary key");
+        }
+
+        public static IEnumerable<GateResult> Results(GateContext context, RolloutRule rule, RolloutRoute route, string key, IReadOnlyList<RouteMethod> writingMethods)
+        {
+            var file = context.Repository.Routes.Find(route.Path);
+            var used = new HashSet<WriteFact>();
+            for (int i = 0; i < route.Writes.Count; i++)
+            {
+                var w = route.Writes[i];
+                var wkey = PlanKeys.Index(key + ".writes", i);
+                var op = CodePlan.Op(w);
+                var methods = writingMethods.Where(m => RouteMethods.WritesFor(route, m).Any(x => x.Index == i)).ToList();
+                var target = CodePlan.WriteTarget(route.Path, methods, op, w.Table, w.Source == null ? null : new[] { w.Source });
+                if (file == null)
+                {
+                    yield return context.Result(rule, GateOutcome.Fail, target,
+                        "No route file for " + route.Path + ", so its " + op + " into " + w.Table + " is not in the code (RP.Docs.RoutesMatch).", wkey, PhaseName.Mapping);
+                    continue;
+                }
+                var problems = new List<string>();
+                var passes = new List<string>();
+                var evidence = new List<string>();
+                string? codeFile = null; int? codeLine = null;
+                void Problem(string text, string at) { problems.Add(text); if (codeFile == null) { codeFile = FileOf(at); codeLine = LineOf(at); } if (!evidence.Contains(at)) evidence.Add(at); }
+                foreach (var method in methods)
+                {
+                    var handler = file.Handler(method);
+                    if (handler == null) continue; // RP.Docs.RoutesMatch reports a missing handler
+                    var facts = handler.Facts;
+                    var at = file.At(handler.Line);
+                    if (facts == null) { Problem(method + " handler at " + at + " could not be analysed", at); continue; }
+                    evidence.Add(at);
+                    var candidates = facts.Writes.Where(x => string.Equals(x.Table, w.Table, StringComparison.Ordinal) && (x.Op == "rpc") == (op == "rpc")).ToList();
+                    if (w.Source != null && candidates.Any(x => x.Sources.Contains(w.Source, StringComparer.Ordinal)))
+                        candidates = candidates.Where(x => x.Sources.Contains(w.Source, StringComparer.Ordinal)).ToList();
+                    var sameOp = candidates.Where(x => OpFits(op, w, x, facts)).ToList();
+                    var write = sameOp.FirstOrDefault(x => !used.Contains(x)) ?? sameOp.FirstOrDefault() ?? candidates.FirstOrDefault();
+                    if (write == null)
+                    {
+                        var others = facts.Writes.Where(x => x.Table == null).ToList();
+                        Problem(method + " handler at " + at + " shows no " + op + " into " + w.Table +
+                            (facts.Followed.Count > 0 ? " (followed " + PlanKeys.List(facts.Followed.Take(6)) + ")" : "") +
+                            (others.Count > 0 ? "; writes whose table is not a literal: " + PlanKeys.List(others.Select(x => x.Op + " at " + x.At)) : "") +
+                            (facts.DepthLimited ? "; calls deeper than " + HandlerAnalyzer.MaxDepth + " were not followed" : ""), at);
+                        continue;
+                    }
+                    used.Add(write);
+                    if (!evidence.Contains(write.At)) evidence.Add(write.At);
+                    if (w.Source != null && write.Sources.Count > 0 && !write.Sources.Contains(w.Source, StringComparer.Ordinal))
+                        Problem(method + " " + write.Op + " into " + w.Table + " at " + write.At + " writes source " + PlanKeys.List(write.Sources.Select(x => "'" + x + "'")) + ", but the plan says '" + w.Source + "'", write.At);
+                    if (!OpFits(op, w, write, facts))
+                    {
+                        Problem(method + " handler " + write.Op + "s into " + w.Table + " at " + write.At + ", but the plan's action '" + Spell(w) + "' means " + Means(w), write.At);
+                        continue;
+                    }
+                    var detail = method + " " + write.Op + " into " + w.Table + " at " + write.At;
+                    switch (write.Op == "upsert" || write.Op == "insert" ? w.Action : null)
+                    {
+                        case WriteAction.Update:
+                        case WriteAction.Ignore when write.Op == "upsert":
+                            var planned = PlanKeys.Columns(w.OnConflict);
+                            var coded = write.OnConflict ?? Array.Empty<string>();
+                            // Without onConflict PostgREST resolves conflicts on the table's primary key.
+                            var primary = coded.Count == 0 && write.Op == "upsert" ? PrimaryKey(context, w.Table) : null;
+                            if (primary != null)
+                            {
+                                coded = primary.Columns;
+                                var pk = "the primary key (" + string.Join(", ", primary.Columns) + ") of " + w.Table + " at " + primary.RelativePath.Replace('\\', '/') + ":" + primary.Line;
+                                detail += " without onConflict, so on " + pk;
+                                if (!new HashSet<string>(planned, StringComparer.Ordinal).SetEquals(coded))
+                                    Problem(detail + ", but the plan says '" + string.Join(",", planned) + "'", write.At);
+                            }
+                            else if (coded.Count == 0) Problem(detail + " has no onConflict, but the plan says " + Spell(w) + " on " + w.OnConflict, write.At);
+                            else if (!new HashSet<string>(planned, StringComparer.Ordinal).SetEquals(coded))
+                                Problem(detail + " uses onConflict '" + string.Join(",", coded) + "', but the plan says '" + string.Join(",", planned) + "'", write.At);
+                            if (write.IgnoreDuplicates != (w.Action == WriteAction.Ignore))
+                                Problem(detail + (write.IgnoreDuplicates
+                                    ? " sets ignoreDuplicates: true, so conflicts are ignored, but the plan says update"
+                                    : " does not set ignoreDuplicates: true, so conflicts update the row, but the plan says ignore"), write.At);
+                            passes.Add(detail + (primary != null ? "" : " with onConflict " + string.Join(",", coded)) + (write.IgnoreDuplicates ? (primary != null ? ", with" : " and") + " ignoreDuplicates" : ""));
+                            break;
+                        case WriteAction.Ignore:
+                        case WriteAction.Reject:
+                            if (facts.UniqueViolationAt == null)
+                                Problem(detail + " does not handle a unique violation (23505) anywhere the handler reaches, but the plan says " + Spell(w), write.At);
+                            else
+                            {
+                                if (!evidence.Contains(facts.UniqueViolationAt)) evidence.Add(facts.UniqueViolationAt);
+                                passes.Add(detail + ", 23505 handled at " + facts.UniqueViolationAt);
+                            }
+                            break;
+                        default:
+                            passes.Add(detail);
+                            break;
+                    }
+                }
+                if (problems.Count == 0 && passes.Count == 0)
+                {
+                    yield return context.Result(rule, GateOutcome.Skip, target, "Not checked: the route file exports none of the methods this write is about (RP.Docs.RoutesMatch).", wkey, PhaseName.Mapping, evidence);
+                    continue;
+                }
+                var result = context.Verdict(rule, problems, PlanKeys.List(passes) + ", as planned.", target, wkey, PhaseName.Mapping, evidence);
+                if (problems.Count > 0) result.At(context, codeFile, codeLine);
+                yield return result;
+            }
+
+            // The other direction: every table the code writes is listed for that method.
+            if (file == null) yield break;
+            int unlisted = 0;
+            // A Pages Router handler that never branches on req.method is one function for every method: its writes belong
+            // to the route, not to each method (one that branches is read per method).
+            bool shared = file.AcceptsAnyMethod;
+            foreach (var method in route.Methods.Distinct())
+            {
+                var handler = file.Handler(method);
+                if (handler?.Facts == null) continue;
+                var listed = shared ? route.Writes.ToList() : RouteMethods.WritesFor(route, method).Select(x => x.Write).ToList();
+                var reported = new HashSet<string>(StringComparer.Ordinal);
+                foreach (var write in handler.Facts.Writes)
+                {
+                    if (used.Contains(write) || write.Op == "rpc" || write.Table == null) continue;
+                    if (listed.Any(x => string.Equals(x.Table, write.Table, StringComparison.Ordinal))) continue;
+                    var target = CodePlan.WriteTarget(route.Path, new[] { method }, write.Op, write.Table, write.Sources);
+                    if (!reported.Add(target)) continue;
+                    unlisted++;
+                    yield return context.Result(rule, GateOutcome.Fail, target,
+                        method + " handler at " + file.At(handler.Line) + " " + Verb(write.Op) + " " + write.Table + " at " + write.At + ", which the plan's writes do not list for " + method + ".",
+                        key, PhaseName.Mapping, new[] { file.At(handler.Line), write.At }).At(context, write.File, write.Line);
+                }
+            }
+            if (route.Writes.Count == 0 && unlisted == 0 && (route.NoWrites || writingMethods.Count > 0))
+            {
+                var handlers = route.Methods.Distinct().Select(m => file.Handler(m)).Where(h => h?.Facts != null).ToList();
+                if (handlers.Count == 0)
+                    yield return context.Result(rule, GateOutcome.Skip, route.Path + " writes", "Not checked: the route file exports none of the plan's methods (RP.Docs.RoutesMatch).", key, PhaseName.Mapping);
+                else
+                    yield return context.Result(rule, GateOutcome.Pass, route.Path + " writes",
+                        PlanKeys.List(handlers.Select(h => h!.Method + " (" + file.At(h.Line) + (h.Facts!.Followed.Count > 0 ? ", " + h.Facts.Followed.Count + " functions followed" : "") + ")")) +
+                        " write no table, as planned (writes: none).", key, PhaseName.Mapping, handlers.Select(h => file.At(h!.Line)));
+            }
+        }
+
+        private static bool OpFits(string op, RouteWrite w, WriteFact x, HandlerFacts facts)
+        {
+            // Old plans (no op): ignore was said of upserts and of inserts whose 23505 is caught.
+            if (!w.Op.HasValue && w.Action == WriteAction.Ignore) return x.Op == "upsert" || x.Op == "insert";
+            return op.Length == 0 || x.Op == op;
+        }
+
+        private static string Spell(RouteWrite w) => w.Action.HasValue ? PlanEnum.Format(w.Action.Value) : "";
+
+        private static string Means(RouteWrite w)
+        {
+            switch (w.Action)
+            {
+                case WriteAction.Update: return w.Op == WriteOp.Update ? "a plain update" : "an upsert with onConflict that updates the row";
+                case WriteAction.Ignore: return "an upsert with ignoreDuplicates, or an insert whose 23505 is caught";
+                case WriteAction.Reject: return "an insert whose unique violation (23505) becomes an error response";
+                case WriteAction.Delete: return "a delete";
+                case WriteAction.Append: return "an insert whose key is generated";
+                default: return "a" + (w.Op == WriteOp.Update || w.Op == WriteOp.Insert || w.Op == WriteOp.Upsert ? "n " : " ") + (w.Op.HasValue ? PlanEnum.Format(w.Op.Value) : "write");
+            }
+        }
+
+        private static string Verb(string op) => op == "insert" ? "inserts into" : op == "upsert" ? "upserts into" : op == "update" ? "updates" : op == "delete" ? "deletes from" : op + "s";
+
+        private static string FileOf(string at) => at.Substring(0, at.LastIndexOf(':'));
+        private static int LineOf(string at) => int.TryParse(at.Substring(at.LastIndexOf(':') + 1), out var n) ? n : 1;
+    }
+
     /// <summary>RP.Map.RemapSafe: one result per linking point.</summary>
     internal sealed class RemapSafeRule : IGateRule
     {
-        public RolloutRule Rule => RuleCatalog.MapRemapSafe;
+        /// <summary>The rule's id, texts, phases and needs, as <c>Get-RolloutRule</c> lists them.</summary>
+        public static readonly RolloutRule Info = new RolloutRule("RP.Map.RemapSafe", RuleSeverity.Error,
+            "Every linking point says how a remap avoids stale attribution, and a remap check passed.",
+            "Mapping and remapping must not leave stale attribution behind: every linking point states its remap strategy (remap:), and a validation check of kind remap is recorded as passed.",
+            "Describe the remap behaviour of each linking point (Add-LinkingPoint -Remap ...) and add a check of kind remap that proves it (Add-ValidationCheck -Kind remap; Set-ValidationResult -Status pass -Evidence ...).",
+            false, RulePhases.Mapping);
+
+        public RolloutRule Rule => Info;
 
         public IEnumerable<GateResult> Evaluate(GateContext context)
         {

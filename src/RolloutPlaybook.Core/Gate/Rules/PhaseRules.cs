@@ -8,7 +8,14 @@ namespace RolloutPlaybook.Core.Gate.Rules
     /// <summary>RP.Phase.ChecksDefined: one result per phase.</summary>
     internal sealed class ChecksDefinedRule : IGateRule
     {
-        public RolloutRule Rule => RuleCatalog.PhaseChecksDefined;
+        /// <summary>The rule's id, texts, phases and needs, as <c>Get-RolloutRule</c> lists them.</summary>
+        public static readonly RolloutRule Info = new RolloutRule("RP.Phase.ChecksDefined", RuleSeverity.Error,
+            "Each phase has checks; a pass without evidence is a Fail.",
+            "Every one of the four phases (mapping, sync, analytics, ops) has at least one validation check, and every check recorded as pass carries its evidence.",
+            "Add checks to the phase (Add-ValidationCheck -Phase ...) and record evidence with each result (Set-ValidationResult -Evidence ...).",
+            false, RulePhases.All);
+
+        public RolloutRule Rule => Info;
 
         public IEnumerable<GateResult> Evaluate(GateContext context)
         {

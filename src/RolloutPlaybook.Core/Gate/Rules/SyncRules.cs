@@ -8,7 +8,14 @@ namespace RolloutPlaybook.Core.Gate.Rules
     /// <summary>RP.Sync.RestartSafe: one result for the sync block.</summary>
     internal sealed class RestartSafeRule : IGateRule
     {
-        public RolloutRule Rule => RuleCatalog.SyncRestartSafe;
+        /// <summary>The rule's id, texts, phases and needs, as <c>Get-RolloutRule</c> lists them.</summary>
+        public static readonly RolloutRule Info = new RolloutRule("RP.Sync.RestartSafe", RuleSeverity.Error,
+            "Incremental sync names its cursor and watermarks, advances them after the write, and has an idempotency key.",
+            "An incremental or hybrid sync must be able to restart at any point without losing or duplicating data: it names the cursor and the watermarks, advances the watermarks after the write (watermarkAdvance: after-write), and writes idempotently (idempotencyKey). A snapshot sync passes.",
+            "Set the sync strategy (Set-SyncStrategy -Cursor ... -Watermarks ... -WatermarkAdvance after-write -IdempotencyKey ...).",
+            false, RulePhases.Sync);
+
+        public RolloutRule Rule => Info;
 
         public IEnumerable<GateResult> Evaluate(GateContext context)
         {
@@ -40,7 +47,14 @@ namespace RolloutPlaybook.Core.Gate.Rules
     /// <summary>RP.Sync.OverlapSafe: worst-case run &lt; lease &lt;= schedule.</summary>
     internal sealed class OverlapSafeRule : IGateRule
     {
-        public RolloutRule Rule => RuleCatalog.SyncOverlapSafe;
+        /// <summary>The rule's id, texts, phases and needs, as <c>Get-RolloutRule</c> lists them.</summary>
+        public static readonly RolloutRule Info = new RolloutRule("RP.Sync.OverlapSafe", RuleSeverity.Error,
+            "A lease exists, outlasts the worst-case run and fits in the schedule.",
+            "Two runs must never work on the same units at once. The worst-case run is unitsPerRun x (1 + pageCap) x callInterval; the lease must be longer than that, and (for a scheduled sync) no longer than the schedule interval, so a crashed run's lease has expired before the next run starts.",
+            "Set lease, unitsPerRun, pageCap and callInterval (Set-SyncStrategy) so that worst-case run < lease <= schedule; lower unitsPerRun or pageCap if the run does not fit.",
+            false, RulePhases.Sync);
+
+        public RolloutRule Rule => Info;
 
         public IEnumerable<GateResult> Evaluate(GateContext context)
         {
@@ -71,7 +85,14 @@ namespace RolloutPlaybook.Core.Gate.Rules
     /// <summary>RP.Sync.PageCapSafe: a page cap and a cursor resume.</summary>
     internal sealed class PageCapSafeRule : IGateRule
     {
-        public RolloutRule Rule => RuleCatalog.SyncPageCapSafe;
+        /// <summary>The rule's id, texts, phases and needs, as <c>Get-RolloutRule</c> lists them.</summary>
+        public static readonly RolloutRule Info = new RolloutRule("RP.Sync.PageCapSafe", RuleSeverity.Error,
+            "A page cap exists and capped work resumes from a persisted cursor.",
+            "A run reads at most pageCap pages per unit; the rest must resume from the persisted cursor on the next run (resume: cursor with a cursor named), not restart from the beginning.",
+            "Set a page cap and resume from the cursor (Set-SyncStrategy -PageCap 5 -Resume cursor -Cursor ...).",
+            false, RulePhases.Sync);
+
+        public RolloutRule Rule => Info;
 
         public IEnumerable<GateResult> Evaluate(GateContext context)
         {
@@ -94,7 +115,14 @@ namespace RolloutPlaybook.Core.Gate.Rules
     /// <summary>RP.Sync.RateBudget: the calls of a run against the source rate limit.</summary>
     internal sealed class RateBudgetRule : IGateRule
     {
-        public RolloutRule Rule => RuleCatalog.SyncRateBudget;
+        /// <summary>The rule's id, texts, phases and needs, as <c>Get-RolloutRule</c> lists them.</summary>
+        public static readonly RolloutRule Info = new RolloutRule("RP.Sync.RateBudget", RuleSeverity.Error,
+            "The calls of one run fit the source's rate limit.",
+            "A run makes up to unitsPerRun x (1 + pageCap) calls spaced callInterval apart. They fit the source rate limit (intake sourceLimits.rateLimit) when the run makes no more calls than the limit allows in one window, or when the call spacing keeps the rate at or below the limit.",
+            "State the source's rate limit (New-RolloutPlan -RateLimit 50/1m) and raise callInterval or lower unitsPerRun/pageCap until the run fits it.",
+            false, RulePhases.Sync);
+
+        public RolloutRule Rule => Info;
 
         public IEnumerable<GateResult> Evaluate(GateContext context)
         {

@@ -9,7 +9,14 @@ namespace RolloutPlaybook.Core.Gate.Rules
     /// <summary>RP.Team.Acyclic: one result per task (a task in a cycle names the cycle).</summary>
     internal sealed class TeamAcyclicRule : IGateRule
     {
-        public RolloutRule Rule => RuleCatalog.TeamAcyclic;
+        /// <summary>The rule's id, texts, phases and needs, as <c>Get-RolloutRule</c> lists them.</summary>
+        public static readonly RolloutRule Info = new RolloutRule("RP.Team.Acyclic", RuleSeverity.Error,
+            "The task graph is acyclic, its dependencies exist and every task has an agent.",
+            "The agent-team task graph must be schedulable in waves: task ids are unique, every dependsOn names an existing task, no task depends on itself through a cycle, and every task names its agent.",
+            "Fix the dependencies (Add-AgentTask -DependsOn ...) so they name existing tasks without a cycle, and give every task an agent.",
+            false, RulePhases.All);
+
+        public RolloutRule Rule => Info;
 
         public IEnumerable<GateResult> Evaluate(GateContext context)
         {
@@ -42,7 +49,14 @@ namespace RolloutPlaybook.Core.Gate.Rules
     /// <summary>RP.Team.Order: Warn when the playbook's execution order is not followed.</summary>
     internal sealed class TeamOrderRule : IGateRule
     {
-        public RolloutRule Rule => RuleCatalog.TeamOrder;
+        /// <summary>The rule's id, texts, phases and needs, as <c>Get-RolloutRule</c> lists them.</summary>
+        public static readonly RolloutRule Info = new RolloutRule("RP.Team.Order", RuleSeverity.Warning,
+            "api-integration after schema-sync, ui-ops after api-integration, review last.",
+            "The playbook's execution order: api-integration tasks depend (directly or not) on schema-sync tasks, ui-ops tasks on api-integration tasks, and review tasks on every other task. A different order is a warning.",
+            "Add the dependencies (Add-AgentTask -DependsOn ...) so the waves follow the playbook order.",
+            false, RulePhases.All);
+
+        public RolloutRule Rule => Info;
 
         public IEnumerable<GateResult> Evaluate(GateContext context)
         {

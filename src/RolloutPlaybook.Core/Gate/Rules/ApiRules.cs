@@ -1,19 +1,26 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
+using RolloutPlaybook.Core.Gate.Repository;
 using RolloutPlaybook.Core.Planning;
-using RolloutPlaybook.Core.Gate.Rules;
 using RolloutPlaybook.Core.Repository;
 using RolloutPlaybook.Model;
 
-namespace RolloutPlaybook.Core.Gate.Repository
+namespace RolloutPlaybook.Core.Gate.Rules
 {
     /// <summary>RP.Api.Guarded: one result per planned handler, its guard against the route's <c>auth</c> (SPEC §8).</summary>
     internal sealed class GuardedRule : IGateRule
     {
         private static readonly string[] NoGuard = { "none", "public" };
 
-        public RolloutRule Rule => RuleCatalog.ApiGuarded;
+        /// <summary>The rule's id, texts, phases and needs, as <c>Get-RolloutRule</c> lists them.</summary>
+        public static readonly RolloutRule Info = new RolloutRule("RP.Api.Guarded", RuleSeverity.Error,
+            "Every planned handler checks its caller as the route's auth says.",
+            "Follows each handler through its wrappers and the functions it calls (same file or imported from the repository, up to 6 calls deep) and looks for the guard its route's auth names: session (Supabase auth.getUser/getSession/getClaims, NextAuth auth()/getServerSession, Clerk auth()/currentUser), admin or any role (requireRole, requireAdmin; a role guard also proves a session), cron (the Authorization bearer token compared with a cron secret env var), signature (HMAC + comparison, timingSafeEqual, Stripe constructEvent, Svix verify, clientState or a webhook secret compared), state (the OAuth state parameter compared with a stored value), or the names listed under repository.guards. none/public needs nothing, and a handler that only returns a fixed response needs no guard. A guard found only inside a branch is a Fail; one that lets the request through when its secret is unset (fail-open) is a Warn. One result per route and method.",
+            "Call the guard the route's auth names at the start of the handler (or in its wrapper), or correct the plan's auth (auth: { GET: none, POST: admin } per method); list the app's own guard helpers under repository.guards.",
+            true, RulePhases.Ops);
+
+        public RolloutRule Rule => Info;
 
         public IEnumerable<GateResult> Evaluate(GateContext context)
         {
@@ -167,7 +174,14 @@ namespace RolloutPlaybook.Core.Gate.Repository
     /// <summary>RP.Api.BodyValidated: one result per planned mutating handler that reads the request body.</summary>
     internal sealed class BodyValidatedRule : IGateRule
     {
-        public RolloutRule Rule => RuleCatalog.ApiBodyValidated;
+        /// <summary>The rule's id, texts, phases and needs, as <c>Get-RolloutRule</c> lists them.</summary>
+        public static readonly RolloutRule Info = new RolloutRule("RP.Api.BodyValidated", RuleSeverity.Error,
+            "Every planned mutating handler that reads the request body validates it.",
+            "A POST, PUT, PATCH or DELETE handler that reads the body (.json(), .formData(), .text(), also in the functions it calls) must validate it: zod (.parse/.safeParse and their Async forms), valibot, yup or joi (.validate), ajv, superstruct, a function listed under repository.validators, or explicit type checks (typeof body.x, Array.isArray) of every field it reads. Presence checks and a bare JSON.parse are not validation (Fail); type checks of some of the fields it reads but not all are a Warn. One result per route and method.",
+            "Parse the body with a schema before using it (const input = Schema.parse(await request.json())), or type-check every field it reads; list the app's own validator under repository.validators.",
+            true, RulePhases.Ops);
+
+        public RolloutRule Rule => Info;
 
         public IEnumerable<GateResult> Evaluate(GateContext context)
         {

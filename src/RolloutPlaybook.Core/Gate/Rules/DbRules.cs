@@ -74,7 +74,14 @@ namespace RolloutPlaybook.Core.Gate.Rules
         internal const string AppliedQuery = "select version::text from supabase_migrations.schema_migrations order by version";
         private static readonly Regex LeadingDigits = new Regex(@"^[0-9]+", RegexOptions.CultureInvariant);
 
-        public RolloutRule Rule => RuleCatalog.DbMigrationsApplied;
+        /// <summary>The rule's id, texts, phases and needs, as <c>Get-RolloutRule</c> lists them.</summary>
+        public static readonly RolloutRule Info = new RolloutRule("RP.Db.MigrationsApplied", RuleSeverity.Error,
+            "The live database has applied exactly the repository's forward migrations.",
+            "Reads the applied migrations from supabase_migrations.schema_migrations (as the Supabase CLI records them) and matches them by version, the file name's leading digits, against the repository's forward migrations (_down.sql rollbacks are never expected). A forward migration that is not applied is a Fail; so is an applied version that no migration file has.",
+            "Apply the missing migrations (supabase db push, or run them in order), or add the file of a migration that was applied by hand to the repository.",
+            true, RulePhases.Ops, needsDatabase: true);
+
+        public RolloutRule Rule => Info;
 
         /// <summary>The version the Supabase CLI records for a migration file: its name's leading digits (null when it has none).</summary>
         public static string? Version(string relativePath)
@@ -193,7 +200,14 @@ namespace RolloutPlaybook.Core.Gate.Rules
             "pg_get_expr(i.indpred, i.indrelid), i.indisvalid::text " +
             "from pg_index i join pg_class c on c.oid = i.indexrelid where i.indrelid = to_regclass($1) and i.indisunique order by c.relname";
 
-        public RolloutRule Rule => RuleCatalog.DbOneToOneLive;
+        /// <summary>The rule's id, texts, phases and needs, as <c>Get-RolloutRule</c> lists them.</summary>
+        public static readonly RolloutRule Info = new RolloutRule("RP.Db.OneToOneLive", RuleSeverity.Error,
+            "The live unique indexes enforce every strict 1:1 source and no 1:N one.",
+            "Reads the valid unique indexes and constraints on the identity table (entity_external_ids) from the database catalogue. Every linking point with cardinality 1:1 enforced in db must be covered by one keyed per entity (entity_id and source) whose predicate includes the source; a 1:N source covered by one is a Fail. A migration file proves nothing if it was never applied or the index was dropped by hand.",
+            "Re-create the partial unique index on entity_external_ids(entity_type, entity_id, source) WHERE source IN (...) in the database (apply the migration that defines it), after removing duplicate mappings it would reject.",
+            false, RulePhases.Mapping, needsDatabase: true);
+
+        public RolloutRule Rule => Info;
 
         public IEnumerable<GateResult> Evaluate(GateContext context)
         {
@@ -298,7 +312,14 @@ namespace RolloutPlaybook.Core.Gate.Rules
     /// <summary>RP.Db.NoDuplicateMappings: per linking point, the identity rows that break its cardinality.</summary>
     internal sealed class NoDuplicateMappingsRule : IGateRule
     {
-        public RolloutRule Rule => RuleCatalog.DbNoDuplicateMappings;
+        /// <summary>The rule's id, texts, phases and needs, as <c>Get-RolloutRule</c> lists them.</summary>
+        public static readonly RolloutRule Info = new RolloutRule("RP.Db.NoDuplicateMappings", RuleSeverity.Error,
+            "No entity holds two external ids of a 1:1 source, and no external id maps to two entities.",
+            "Counts, per linking point, the identity-table rows that break its cardinality in the live data: entities holding more than one external id of a 1:1 source, and external ids of any source mapped to more than one entity. Up to 5 offending rows are shown, secret-checked.",
+            "Resolve the duplicate mappings (keep one, remap the rest and reclassify what they attributed), then make sure the unique index that prevents them exists.",
+            false, RulePhases.Mapping, needsDatabase: true);
+
+        public RolloutRule Rule => Info;
 
         internal static string CountQuery(string table) => "select count(*)::text from " + LiveEvidence.QuoteName(table) + " where source = $1";
 
@@ -396,7 +417,14 @@ namespace RolloutPlaybook.Core.Gate.Rules
     /// <summary>RP.Db.Invariants: each query of <c>invariants:</c> must return no rows.</summary>
     internal sealed class InvariantsRule : IGateRule
     {
-        public RolloutRule Rule => RuleCatalog.DbInvariants;
+        /// <summary>The rule's id, texts, phases and needs, as <c>Get-RolloutRule</c> lists them.</summary>
+        public static readonly RolloutRule Info = new RolloutRule("RP.Db.Invariants", RuleSeverity.Error,
+            "Every invariant query of the plan returns no rows.",
+            "Runs each query of the plan's invariants: alone, in a READ ONLY transaction under the statement timeout, and expects no rows (each row is a breach, e.g. stale attribution after a remap). Rows are a Fail with the count and up to 5 rows, secret-checked; a query that errors or times out is a Fail naming the error; a query that tries to write or to control the transaction is refused and reported as a Warn.",
+            "Fix the data the query returns (and the code path that wrote it), or correct the query (Add-RolloutInvariant -Force); an invariant is one read-only SELECT.",
+            false, RulePhases.All, needsDatabase: true);
+
+        public RolloutRule Rule => Info;
 
         public IEnumerable<GateResult> Evaluate(GateContext context)
         {

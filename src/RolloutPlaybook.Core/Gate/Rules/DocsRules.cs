@@ -3,181 +3,13 @@ using System.Collections.Generic;
 using System.IO;
 using System.Linq;
 using RolloutPlaybook.Core.Errors;
+using RolloutPlaybook.Core.Gate.Repository;
 using RolloutPlaybook.Core.IO;
-using RolloutPlaybook.Core.Gate.Rules;
 using RolloutPlaybook.Core.Repository;
 using RolloutPlaybook.Model;
 
-namespace RolloutPlaybook.Core.Gate.Repository
+namespace RolloutPlaybook.Core.Gate.Rules
 {
-    internal static class CodeResult
-    {
-        /// <summary>Marks a result as a finding in a code file (SARIF points there).</summary>
-        public static GateResult At(this GateResult result, GateContext context, string? relativePath, int? line)
-        {
-            if (relativePath == null) return result;
-            result.CodeFile = relativePath; result.CodeLine = line; result.RepositoryRoot = context.Repository.Layout.Root;
-            return result;
-        }
-    }
-
-    /// <summary>RP.Map.OneToOneEnforced: one result per 1:1 (db) or 1:N linking point.</summary>
-    internal sealed class OneToOneEnforcedRule : IGateRule
-    {
-        public RolloutRule Rule => RuleCatalog.MapOneToOneEnforced;
-
-        public IEnumerable<GateResult> Evaluate(GateContext context)
-        {
-            var repo = context.Repository;
-            var indexes = repo.Migrations.OneToOneIndexes;
-            var points = context.Plan.LinkingPoints;
-            bool any = false;
-            for (int i = 0; i < points.Count; i++)
-            {
-                var lp = points[i];
-                if (lp.Cardinality == null || string.IsNullOrEmpty(lp.Source)) continue; // RP.Map.SourceDeclared reports it
-                var key = PlanKeys.Index("linkingPoints", i) + ".cardinality";
-                if (!string.IsNullOrWhiteSpace(lp.Table) && lp.Key.Count > 0)
-                {
-                    var own = AppTableResult(context, lp, key);
-                    if (own != null) { any = true; yield return own; }
-                    continue;
-                }
-                var naming = indexes.Where(x => x.Sources.Contains(lp.Source, StringComparer.Ordinal)).ToList();
-                // Only an index keyed per entity (entity_id and source, as SPEC §2's (entity_type, entity_id, source))
-                // stops an entity from holding two ids of the source; (source, external_id) is another promise.
-                var covering = naming.Where(PerEntity).ToList();
-                var otherShape = naming.Where(x => !PerEntity(x)).ToList();
-                if (lp.Cardinality == Cardinality.OneToOne && lp.EnforcedIn != EnforcedIn.App)
-                {
-                    any = true;
-                    if (covering.Count == 0 && otherShape.Count > 0)
-                        yield return context.Result(Rule, GateOutcome.Fail, lp.Source,
-                            "1:1 source '" + lp.Source + "' is only in " + PlanKeys.List(otherShape.Select(x => x.Name + " (" + string.Join(", ", x.Columns) + ")")) +
-                            ", which does not stop one entity from holding two '" + lp.Source + "' ids; 1:1 needs a partial unique index on (entity_type, entity_id, source).",
-                            key, PhaseName.Mapping, otherShape.Select(x => x.At)).At(context, otherShape[0].RelativePath, otherShape[0].Line);
-                    else if (covering.Count > 0)
-                        yield return context.Result(Rule, GateOutcome.Pass, lp.Source, "1:1 source '" + lp.Source + "' is enforced by index " + covering[0].Name + ".", key, PhaseName.Mapping,
-                            covering.Select(x => x.At));
-                    else
-                    {
-                        var where = indexes.Count == 0
-                            ? "no partial unique index on " + repo.Layout.IdentityTable + " remains after the forward migrations"
-                            : "the partial unique index" + (indexes.Count == 1 ? " " : "es ") + PlanKeys.List(indexes.Select(x => x.Name + " (" + PlanKeys.List(x.Sources) + ")")) + " do" + (indexes.Count == 1 ? "es" : "") + " not include it";
-                        // Point at the last forward migration that names the source (an attempt that did not take
-                        // effect, e.g. CREATE ... IF NOT EXISTS on an existing index), else at the 1:1 index itself.
-                        var mention = LastMention(repo, lp.Source);
-                        var first = indexes.FirstOrDefault(x => x.Name.IndexOf("one_to_one", StringComparison.OrdinalIgnoreCase) >= 0) ?? (indexes.Count > 0 ? indexes[0] : null);
-                        var file = mention?.File ?? first?.RelativePath;
-                        var line = mention?.Line ?? first?.Line;
-                        var evidence = indexes.Select(x => x.At).ToList();
-                        if (mention != null) { where += "; " + mention.Value.File + ":" + mention.Value.Line + " names it, but that statement does not leave it in a unique index"; evidence.Insert(0, mention.Value.File + ":" + mention.Value.Line); }
-                        yield return context.Result(Rule, GateOutcome.Fail, lp.Source, "1:1 source '" + lp.Source + "' is not enforced in the database: " + where + ".", key, PhaseName.Mapping,
-                            evidence).At(context, file, line);
-                    }
-                }
-                else if (lp.Cardinality == Cardinality.OneToMany)
-                {
-                    any = true;
-                    if (covering.Count == 0)
-                        yield return context.Result(Rule, GateOutcome.Pass, lp.Source, "1:N source '" + lp.Source + "' is in no one-to-one index.", key, PhaseName.Mapping);
-                    else
-                        yield return context.Result(Rule, GateOutcome.Fail, lp.Source,
-                            "1:N source '" + lp.Source + "' is in the one-to-one index " + covering[0].Name + " (" + covering[0].At + "), which forbids its second mapping.", key, PhaseName.Mapping,
-                            covering.Select(x => x.At)).At(context, covering[0].RelativePath, covering[0].Line);
-                }
-            }
-            if (!any)
-                yield return context.Result(Rule, GateOutcome.Pass, "linkingPoints", "No linking point needs a one-to-one index.", "linkingPoints", PhaseName.Mapping);
-        }
-
-        /// <summary>
-        /// A link kept in the app's own table (SPEC §8 <c>table</c>/<c>key</c>): 1:1 + db needs a UNIQUE constraint, primary key or
-        /// unique index on exactly the key columns; a 1:N link must not have one (it would forbid the second mapping).
-        /// </summary>
-        private GateResult? AppTableResult(GateContext context, LinkingPoint lp, string key)
-        {
-            var repo = context.Repository;
-            var columns = "(" + string.Join(", ", lp.Key) + ")";
-            var table = MigrationState.LastPart(lp.Table!);
-            var keys = repo.Migrations.UniqueKeysOf(lp.Table!).ToList();
-            var exact = keys.Where(k => k.IsExactly(lp.Key)).ToList();
-            var scanned = repo.Migrations.ForwardFiles.Count + " forward migration" + (repo.Migrations.ForwardFiles.Count == 1 ? "" : "s");
-            if (lp.Cardinality == Cardinality.OneToOne && lp.EnforcedIn != EnforcedIn.App)
-            {
-                if (exact.Count > 0)
-                    return context.Result(Rule, GateOutcome.Pass, lp.Source,
-                        "1:1 link '" + lp.Source + "' in " + table + " is enforced by " + exact[0].Kind + " " + exact[0].Name + " on " + columns + " (" + exact[0].At + ").",
-                        key, PhaseName.Mapping, exact.Select(x => x.At));
-                var others = keys.Count == 0
-                    ? "no UNIQUE constraint, primary key or unique index on " + table + " remains after the " + scanned
-                    : table + " is unique only on " + PlanKeys.List(keys.Select(k => "(" + string.Join(", ", k.Columns) + ") [" + k.Name + ", " + k.At + "]"));
-                var result = context.Result(Rule, GateOutcome.Fail, lp.Source,
-                    "1:1 link '" + lp.Source + "' in " + table + " is not enforced in the database: it needs a UNIQUE constraint or unique index on exactly " + columns + "; " + others + ".",
-                    key, PhaseName.Mapping, keys.Select(k => k.At));
-                return keys.Count > 0 ? result.At(context, keys[0].RelativePath, keys[0].Line) : result;
-            }
-            if (lp.Cardinality == Cardinality.OneToMany)
-            {
-                if (exact.Count == 0)
-                    return context.Result(Rule, GateOutcome.Pass, lp.Source,
-                        "1:N link '" + lp.Source + "' in " + table + " has no unique key on " + columns + " in the " + scanned + ", so a second mapping is possible.", key, PhaseName.Mapping);
-                return context.Result(Rule, GateOutcome.Fail, lp.Source,
-                    "1:N link '" + lp.Source + "' in " + table + " has " + exact[0].Kind + " " + exact[0].Name + " on exactly " + columns + " (" + exact[0].At + "), which forbids its second mapping.",
-                    key, PhaseName.Mapping, exact.Select(x => x.At)).At(context, exact[0].RelativePath, exact[0].Line);
-            }
-            return null;
-        }
-
-        private static bool PerEntity(IdentityIndex index)
-            => index.Columns.Contains("entity_id", StringComparer.OrdinalIgnoreCase) && index.Columns.Contains("source", StringComparer.OrdinalIgnoreCase);
-
-        /// <summary>The last line of a forward migration that names the source as a quoted literal.</summary>
-        private static (string File, int Line)? LastMention(RepositorySnapshot repo, string source)
-        {
-            (string, int)? last = null;
-            var literal = "'" + source + "'";
-            var migrations = repo.Migrations;
-            for (int f = 0; f < migrations.ForwardFiles.Count; f++)
-            {
-                var relative = migrations.ForwardFiles[f];
-                // The text the migrations were loaded from (each file is read once per gate run, not once per source);
-                // a file skipped then (too big, unreadable) is read here.
-                var text = migrations.ForwardText(f);
-                if (text == null)
-                {
-                    try { text = RepositoryPath.ReadText(repo.Layout.Resolve(relative), MigrationState.MaxMigrationBytes); }
-                    catch (Exception ex) when (ex is IOException || ex is UnauthorizedAccessException || ex is RolloutException) { continue; }
-                }
-                int line = LastLineNaming(text, literal);
-                if (line > 0) last = (relative, line);
-            }
-            return last;
-        }
-
-        /// <summary>
-        /// The 1-based number of the last line (split as <see cref="File.ReadAllLines(string)"/> splits: "\r\n", "\r" or "\n")
-        /// that contains <paramref name="literal"/> and is not a <c>--</c> comment line; 0 when there is none.
-        /// </summary>
-        internal static int LastLineNaming(string text, string literal)
-        {
-            if (text.IndexOf(literal, StringComparison.Ordinal) < 0) return 0;
-            int last = 0, line = 0;
-            for (int start = 0; start < text.Length;)
-            {
-                int end = start;
-                while (end < text.Length && text[end] != '\n' && text[end] != '\r') end++;
-                line++;
-                int k = start;
-                while (k < end && char.IsWhiteSpace(text[k])) k++;
-                bool comment = k + 1 < end && text[k] == '-' && text[k + 1] == '-';
-                if (!comment && text.IndexOf(literal, start, end - start, StringComparison.Ordinal) >= 0) last = line;
-                start = end + (end + 1 < text.Length && text[end] == '\r' && text[end + 1] == '\n' ? 2 : 1);
-            }
-            return last;
-        }
-    }
-
     /// <summary>RP.Docs.RoutesMatch: one result per plan route and per unplanned route file of the connector.</summary>
     internal sealed class RoutesMatchRule : IGateRule
     {
@@ -189,7 +21,14 @@ namespace RolloutPlaybook.Core.Gate.Repository
             return layout.Relative(layout.RoutesRoot) + below + "/route.ts" + (layout.PagesRoot != null ? " or " + layout.Relative(layout.PagesRoot) + planPath.Substring(4) + ".ts" : "");
         }
 
-        public RolloutRule Rule => RuleCatalog.DocsRoutesMatch;
+        /// <summary>The rule's id, texts, phases and needs, as <c>Get-RolloutRule</c> lists them.</summary>
+        public static readonly RolloutRule Info = new RolloutRule("RP.Docs.RoutesMatch", RuleSeverity.Error,
+            "Plan routes and methods equal the route files and their exported handlers.",
+            "Every route in the plan has a route file exporting exactly the plan's methods (export async function POST, export const POST = withAuth(handler), export { handler as POST }), and every route file under the connector's route folder is in the plan. One result per plan route and per unplanned route file; guards and body validation are RP.Api.Guarded and RP.Api.BodyValidated.",
+            "Make the plan and the code agree: add the route or method to the plan (Add-RolloutRoute) or to the code, or remove the one that is gone.",
+            true, RulePhases.Ops);
+
+        public RolloutRule Rule => Info;
 
         public IEnumerable<GateResult> Evaluate(GateContext context)
         {
@@ -244,7 +83,14 @@ namespace RolloutPlaybook.Core.Gate.Repository
     /// <summary>RP.Docs.MigrationsMatch: one result per handoff migration.</summary>
     internal sealed class MigrationsMatchRule : IGateRule
     {
-        public RolloutRule Rule => RuleCatalog.DocsMigrationsMatch;
+        /// <summary>The rule's id, texts, phases and needs, as <c>Get-RolloutRule</c> lists them.</summary>
+        public static readonly RolloutRule Info = new RolloutRule("RP.Docs.MigrationsMatch", RuleSeverity.Error,
+            "The migrations named in the handoff exist.",
+            "Every migration file the setup handoff tells a non-author to apply must exist in the repository.",
+            "Fix the file name in the handoff (Add-HandoffMigration ...) or add the migration.",
+            true, RulePhases.Ops);
+
+        public RolloutRule Rule => Info;
 
         public IEnumerable<GateResult> Evaluate(GateContext context)
         {
@@ -269,6 +115,34 @@ namespace RolloutPlaybook.Core.Gate.Repository
         }
     }
 
+    /// <summary>RP.Docs.ScopesMatch: handoff scopes = intake scopes, one result.</summary>
+    internal sealed class ScopesMatchRule : IGateRule
+    {
+        /// <summary>The rule's id, texts, phases and needs, as <c>Get-RolloutRule</c> lists them.</summary>
+        public static readonly RolloutRule Info = new RolloutRule("RP.Docs.ScopesMatch", RuleSeverity.Error,
+            "The handoff scopes equal the intake scopes.",
+            "The scopes the setup handoff asks for must be exactly the scopes the source needs (intake sourceLimits.scopes): none missing, none extra.",
+            "Add the missing scopes to the handoff (Add-HandoffScope ... -Reason ...) or to the intake, and remove extra ones.",
+            false, RulePhases.Ops);
+
+        public RolloutRule Rule => Info;
+
+        public IEnumerable<GateResult> Evaluate(GateContext context)
+        {
+            var intake = context.Plan.Intake.SourceLimits.Scopes;
+            var handoff = context.Plan.Handoff.Scopes.Select(s => s.Name).ToList();
+            var missing = intake.Where(s => !handoff.Contains(s, StringComparer.Ordinal)).Distinct().ToList();
+            var extra = handoff.Where(s => !intake.Contains(s, StringComparer.Ordinal)).Distinct().ToList();
+            var problems = new List<string>();
+            if (missing.Count > 0) problems.Add("the handoff does not ask for " + PlanKeys.List(missing) + " (intake scopes)");
+            if (extra.Count > 0) problems.Add("the handoff asks for " + PlanKeys.List(extra) + ", which the intake does not list");
+            if (intake.Count == 0 && handoff.Count == 0) problems.Add("neither the intake nor the handoff names any scopes");
+            yield return context.Verdict(Rule, problems, "Handoff and intake both name " + PlanKeys.List(intake) + ".", "scopes",
+                missing.Count > 0 || intake.Count == 0 ? "handoff.scopes" : "intake.sourceLimits.scopes", PhaseName.Ops,
+                new[] { context.PlanEvidence("intake.sourceLimits.scopes"), context.PlanEvidence("handoff.scopes") });
+        }
+    }
+
     /// <summary>RP.Docs.EnvMatch: one result per env var read by the connector's code or named in the handoff.</summary>
     internal sealed class EnvMatchRule : IGateRule
     {
@@ -280,7 +154,14 @@ namespace RolloutPlaybook.Core.Gate.Repository
             "SUPABASE_URL", "SUPABASE_ANON_KEY", "SUPABASE_SERVICE_ROLE_KEY", "SUPABASE_SECRET_KEY",
         };
 
-        public RolloutRule Rule => RuleCatalog.DocsEnvMatch;
+        /// <summary>The rule's id, texts, phases and needs, as <c>Get-RolloutRule</c> lists them.</summary>
+        public static readonly RolloutRule Info = new RolloutRule("RP.Docs.EnvMatch", RuleSeverity.Error,
+            "Every env var the connector's code reads is in the handoff, and handoff env vars are in .env.example.",
+            "Reads process.env.NAME (and process.env['NAME']) in the connector's code: its route files, src/lib/{connector}/** and src/lib/connectors/{connector}* (or repository.code). Each variable read must be in the setup handoff; each handoff variable must appear in .env.example when that file exists.",
+            "Add the variable to the handoff (Add-HandoffEnvVar NAME -Local ... -Deploy ...) and to .env.example (Export-SetupHandoff -Format DotEnv).",
+            true, RulePhases.Ops);
+
+        public RolloutRule Rule => Info;
 
         public IEnumerable<GateResult> Evaluate(GateContext context)
         {
@@ -339,7 +220,14 @@ namespace RolloutPlaybook.Core.Gate.Repository
         /// <summary>A rendered rollout document is a few hundred KiB at most; a bigger file is not one.</summary>
         internal const long MaxDocumentBytes = 16L * 1024 * 1024;
 
-        public RolloutRule Rule => RuleCatalog.DocsDocumentCurrent;
+        /// <summary>The rule's id, texts, phases and needs, as <c>Get-RolloutRule</c> lists them.</summary>
+        public static readonly RolloutRule Info = new RolloutRule("RP.Docs.DocumentCurrent", RuleSeverity.Error,
+            "The rollout Markdown on disk equals what Export-RolloutDocument renders now.",
+            "The rollout plan document (src/docs/{CONNECTOR}-ROLLOUT-PLAN.md) must be the rendering of the current plan, so the document never drifts from the plan.",
+            "Render the document again (Export-RolloutDocument -RepositoryPath .) and commit it.",
+            true, RulePhases.Ops);
+
+        public RolloutRule Rule => Info;
 
         public IEnumerable<GateResult> Evaluate(GateContext context)
         {
