@@ -1,5 +1,6 @@
 using System;
 using System.IO;
+using RolloutPlaybook.Core.Repository;
 
 namespace RolloutPlaybook.Core.PlanFiles
 {
@@ -37,6 +38,8 @@ namespace RolloutPlaybook.Core.PlanFiles
         {
             if (planFile == null) throw new ArgumentNullException(nameof(planFile));
             var planFolder = Path.GetDirectoryName(Path.GetFullPath(planFile));
+            // The repository root ends the search: a copy above it is not part of what is committed.
+            var root = RepositoryLocator.WorkTreeOf(planFile);
             for (var folder = planFolder; folder != null; folder = Path.GetDirectoryName(folder))
             {
                 foreach (var copy in RepositoryCopies)
@@ -44,8 +47,7 @@ namespace RolloutPlaybook.Core.PlanFiles
                     var candidate = Path.Combine(folder, copy.Replace('/', Path.DirectorySeparatorChar));
                     if (File.Exists(candidate)) return Relative(planFolder!, candidate);
                 }
-                // The repository root ends the search: a copy above it is not part of what is committed.
-                if (Directory.Exists(Path.Combine(folder, ".git")) || File.Exists(Path.Combine(folder, ".git"))) break;
+                if (folder == root) break;
             }
             return installedCopy != null && File.Exists(installedCopy) ? new Uri(Path.GetFullPath(installedCopy)).AbsoluteUri : null;
         }
