@@ -62,11 +62,14 @@ namespace RolloutPlaybook.Infrastructure
                 finally { context = null; }
             });
 
+        /// <summary>Inside <see cref="Change"/>: the running edit's context (warnings and notes).</summary>
+        protected PlanEditContext EditContext => context ?? throw new InvalidOperationException("Warnings and notes are for edits");
+
         /// <summary>Inside <see cref="Change"/>: a warning shown once the edit is made.</summary>
-        protected void Warn(string message) => (context ?? throw new InvalidOperationException("Warn is for edits")).Warn(message);
+        protected void Warn(string message) => EditContext.Warn(message);
 
         /// <summary>Inside <see cref="Change"/>: a note for the verbose stream.</summary>
-        protected void Note(string message) => (context ?? throw new InvalidOperationException("Note is for edits")).Note(message);
+        protected void Note(string message) => EditContext.Note(message);
 
         /// <summary>
         /// Parameters that name plan files on this machine (never stored in a plan), which the secret policy does not judge:

@@ -39,13 +39,9 @@ namespace RolloutPlaybook.Infrastructure
             return new ItemPattern(name, name.IndexOfAny(new[] { '*', '?' }) >= 0, s => s == name || pattern.IsMatch(s));
         }
 
-        protected static string Quoted(IEnumerable<string> names) => string.Join(", ", names.Select(n => "'" + n + "'"));
+        protected static string Quoted(IEnumerable<string> names) => RemovalNotes.Quoted(names);
 
-        /// <summary>Says on the verbose stream what went.</summary>
-        protected void Removed(string what, ICollection<string> names)
-        {
-            if (names.Count == 0) Note("No " + what + " matched; nothing removed.");
-            else Note("Removed " + what + " " + Quoted(names) + ".");
-        }
+        /// <summary>Says on the verbose stream what went, in the words of the Core removers.</summary>
+        protected void Removed(string what, ICollection<string> names) => RemovalNotes.Removed(EditContext, what, names);
     }
 }
