@@ -29,7 +29,8 @@ namespace RolloutPlaybook.Benchmarks
             "  --render-doc <plan> <out-file>                 the plan's rollout document\n" +
             "  --dump-draft <out-folder>                      the fixture app's drafted plans (slack, hubspot)\n" +
             "  --lex-speed <out-file>                         lexer and handler-reader throughput on a fixture route\n" +
-            "  --scan-speed <out-file>                        a full scan of a generated 20,000-file repository against a bare read\n";
+            "  --scan-speed <out-file>                        a full scan of a generated 20,000-file repository against a bare read\n" +
+            "  --loop code|draft <n>                          run one benchmark body n times (for a profiler such as dotnet-trace)\n";
 
         /// <summary>The exit code when <paramref name="args"/> names a tool mode, else null (the benchmarks run).</summary>
         public static int? Run(string[] args)
@@ -52,9 +53,30 @@ namespace RolloutPlaybook.Benchmarks
                 case "--dump-draft": return rest.Length == 1 ? Done(DumpDraft(rest[0])) : Bad();
                 case "--lex-speed": return rest.Length == 1 ? Done(LexSpeed(rest[0])) : Bad();
                 case "--scan-speed": return rest.Length == 1 ? Done(ScanSpeed(rest[0])) : Bad();
+                case "--loop": return rest.Length == 2 && int.TryParse(rest[1], out int n) ? Loop(rest[0], n) : Bad();
                 case "--tools": Console.Write(Usage); return 0;
                 default: return null;
             }
+        }
+
+        private static int Loop(string which, int n)
+        {
+            var watch = Stopwatch.StartNew();
+            if (which == "code")
+            {
+                var b = new CodeAnalysisBenchmarks();
+                b.Setup();
+                try { for (int i = 0; i < n; i++) b.Gate(); } finally { b.Cleanup(); }
+            }
+            else if (which == "draft")
+            {
+                var b = new DraftBenchmarks();
+                b.Setup();
+                try { for (int i = 0; i < n; i++) b.Draft(); } finally { b.Cleanup(); }
+            }
+            else return Bad();
+            Console.WriteLine($"{which} x{n}: {watch.Elapsed.TotalMilliseconds / n:F2} ms each (setup included)");
+            return 0;
         }
 
         private static int Done(string written) { Console.WriteLine("wrote " + written); return 0; }
