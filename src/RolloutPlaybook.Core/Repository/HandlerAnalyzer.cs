@@ -152,7 +152,9 @@ namespace RolloutPlaybook.Core.Repository
             {
                 if (large == null && Count < Small)
                 {
-                    (small ??= new VisitKey[Small])[Count++] = key;
+                    if (small == null) small = new VisitKey[4];
+                    else if (Count == small.Length) Array.Resize(ref small, Count * 2);
+                    small[Count++] = key;
                     return;
                 }
                 if (large == null)
@@ -175,7 +177,7 @@ namespace RolloutPlaybook.Core.Repository
             {
                 public static readonly Comparer Instance = new Comparer();
                 public bool Equals(VisitKey x, VisitKey y) => x.Start == y.Start && ReferenceEquals(x.Module, y.Module);
-                public int GetHashCode(VisitKey k) => unchecked(System.Runtime.CompilerServices.RuntimeHelpers.GetHashCode(k.Module) * 31 + k.Start);
+                public int GetHashCode(VisitKey k) => unchecked(k.Module.Id * 31 + k.Start);
             }
         }
 
@@ -209,7 +211,8 @@ namespace RolloutPlaybook.Core.Repository
         private List<Callee> Callees(ScriptModule module, int start, int end)
         {
             var state = new CalleeScan(this, module, start, end);
-            module.Identifiers.ForEach(start, end, ref state, VisitCallee);
+            // Each range is scanned once (a function's callees are kept on it), so the range alone is tokenised.
+            IdentifierTokens.Scan(module.Code, start, end, module.Names, ref state, VisitCallee);
             return state.List;
         }
 
@@ -231,7 +234,7 @@ namespace RolloutPlaybook.Core.Repository
         private sealed class NameSet
         {
             private const int Small = 16;
-            private readonly string[] small = new string[Small];
+            private string[] small = new string[4];
             private int count;
             private HashSet<string>? large;
 
@@ -244,7 +247,12 @@ namespace RolloutPlaybook.Core.Repository
                     var known = small[i];
                     if (ReferenceEquals(known, name) || (known.Length == name.Length && string.Equals(known, name, StringComparison.Ordinal))) return false;
                 }
-                if (count < Small) { small[count++] = name; return true; }
+                if (count < Small)
+                {
+                    if (count == small.Length) Array.Resize(ref small, count * 2);
+                    small[count++] = name;
+                    return true;
+                }
                 large = new HashSet<string>(small, StringComparer.Ordinal);
                 return large.Add(name);
             }
