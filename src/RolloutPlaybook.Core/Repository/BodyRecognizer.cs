@@ -162,7 +162,8 @@ namespace RolloutPlaybook.Core.Repository
                 var last = receiver.Substring(receiver.LastIndexOf('.') + 1).Trim();
                 bool isRequest = r.Depth == 0 && requestName != null
                     ? RouteHandlerReader.NamesRequest(receiver, requestName) || (receiver.EndsWith(")") && receiver.StartsWith(requestName + ".clone", StringComparison.Ordinal))
-                    : Regex.IsMatch(last, "req", RegexOptions.IgnoreCase) && !Regex.IsMatch(last, "^(NextResponse|Response)$");
+                    // "req" in any case, and not a response builder (last is trimmed: an exact comparison).
+                    : last.IndexOf("req", StringComparison.OrdinalIgnoreCase) >= 0 && last != "NextResponse" && last != "Response";
                 if (!isRequest) continue;
                 // const body = await req.json()  /  const { a, b } = await req.json()  /  const input = validate(await req.json())
                 list.Add(new KeyValuePair<string, string?>(m.At(x.Index), LastDeclarationBefore(code, r.Start, x.Index)));
@@ -192,12 +193,13 @@ namespace RolloutPlaybook.Core.Repository
             {
                 int initStart = d.Index + d.Length, initEnd = Math.Min(CodeText.StatementEnd(code, initStart), r.End);
                 if (initEnd <= initStart) continue;
-                var init = code.Substring(initStart, initEnd - initStart);
+                // The initializer is matched in place: Match(code, start, length) sees only that range, as on its substring.
+                int initLength = initEnd - initStart;
                 var declared = d.Groups[1].Value;
-                bool dataCall = DataCall.IsMatch(init);
+                bool dataCall = DataCall.Match(code, initStart, initLength).Success;
                 var words = new List<string>();
-                if (!dataCall) foreach (Match w in Word.Matches(init)) words.Add(w.Value);
-                list.Add(new DeclarationFacts(declared, dataCall, !dataCall && declared.StartsWith("{", StringComparison.Ordinal) && PassThrough.IsMatch(init), words));
+                if (!dataCall) RecognizerText.Words(code, initStart, initEnd, words);
+                list.Add(new DeclarationFacts(declared, dataCall, !dataCall && declared.StartsWith("{", StringComparison.Ordinal) && PassThrough.Match(code, initStart, initLength).Success, words));
             }
             return list;
         }
@@ -284,27 +286,43 @@ namespace RolloutPlaybook.Core.Repository
         private static string? LastDeclarationBefore(string code, int floor, int at)
         {
             int from = Math.Max(floor, at - 600);
-            string? last = null;
-            // Declarations, then assignments, each in text order, sorted stably by where they end (as before: the window's matches).
-            var candidates = new List<KeyValuePair<int, string>>();
-            for (var d = Declaration.Match(code, from, at - from); d.Success; d = d.NextMatch()) candidates.Add(new KeyValuePair<int, string>(d.Index + d.Length, d.Groups[1].Value));
-            for (var d = Assignment.Match(code, from, at - from); d.Success; d = d.NextMatch()) candidates.Add(new KeyValuePair<int, string>(d.Index + d.Length, d.Groups[1].Value));
-            foreach (var d in candidates.OrderBy(p => p.Key))
+            // The window's declarations, then its assignments, each in text order (so their ends increase), taken as one
+            // list sorted stably by where they end: the last candidate in that order whose statement holds the read wins.
+            // Walked from the end, that is the first one found; at an equal end the assignment comes after the declaration.
+            var declarations = Candidates(Declaration, code, from, at);
+            var assignments = Candidates(Assignment, code, from, at);
+            int i = declarations.Count - 1, j = assignments.Count - 1;
+            while (i >= 0 || j >= 0)
             {
-                int end = d.Key;
-                // The read belongs to this declaration when no statement ends between them.
-                bool sameStatement = true;
-                int depth = 0;
-                for (int k = end; k < at; k++)
-                {
-                    char c = code[k];
-                    if (c == '(' || c == '[' || c == '{') depth++;
-                    else if (c == ')' || c == ']' || c == '}') depth--;
-                    else if (c == ';' && depth <= 0) { sameStatement = false; break; }
-                }
-                if (sameStatement && depth >= 0) last = d.Value;
+                Match d;
+                if (j >= 0 && (i < 0 || End(assignments[j]) >= End(declarations[i]))) d = assignments[j--];
+                else d = declarations[i--];
+                if (SameStatement(code, End(d), at)) return d.Groups[1].Value;
             }
-            return last;
+            return null;
+        }
+
+        private static int End(Match m) => m.Index + m.Length;
+
+        private static List<Match> Candidates(Regex pattern, string code, int from, int at)
+        {
+            var list = new List<Match>();
+            for (var d = pattern.Match(code, from, at - from); d.Success; d = d.NextMatch()) list.Add(d);
+            return list;
+        }
+
+        /// <summary>The read at <paramref name="at"/> belongs to the declaration ending at <paramref name="end"/> when no statement ends between them.</summary>
+        private static bool SameStatement(string code, int end, int at)
+        {
+            int depth = 0;
+            for (int k = end; k < at; k++)
+            {
+                char c = code[k];
+                if (c == '(' || c == '[' || c == '{') depth++;
+                else if (c == ')' || c == ']' || c == '}') depth--;
+                else if (c == ';' && depth <= 0) return false;
+            }
+            return depth >= 0;
         }
 
         private static IEnumerable<string> DestructuredNames(string pattern)

@@ -312,13 +312,18 @@ namespace RolloutPlaybook.Core.Repository
             }
         }
 
+        private static readonly Regex IfTest = new Regex(@"(?<![\w$])if[ \t\r\n]*\(", Options);
+        /// <summary>What a rejecting branch starts with (matched at its first word only).</summary>
+        private static readonly Regex Rejects = new Regex(@"^(?:return|throw|redirect[ \t\r\n]*\(|notFound[ \t\r\n]*\(|res[ \t\r\n]*\.[ \t\r\n]*status)", Options);
+
         /// <summary>The offset of <c>if (!name) return|throw …</c> (also <c>if (error || !name)</c>, <c>name == null</c>) after <paramref name="from"/>, or -1.</summary>
         private static int RejectsWithout(string code, int from, int end, string name, out string condition)
         {
             condition = "";
-            var test = new Regex(@"(?<![\w$])if[ \t\r\n]*\(", RegexOptions.CultureInvariant);
-            var missing = new Regex(@"(?:!(?![=])[ \t\r\n]*" + Regex.Escape(name) + @"(?![\w$])|(?<![\w$.])" + Regex.Escape(name) + @"[ \t\r\n]*(?:===?[ \t\r\n]*(?:null|undefined|false)|!==?[ \t\r\n]*true))", RegexOptions.CultureInvariant);
-            for (var x = test.Match(code, from, end - from); x.Success; x = x.NextMatch())
+            // Built once per name for the process (RangeCache.Pattern), not once per lookup.
+            var escaped = Regex.Escape(name);
+            var missing = RangeCache.Pattern(@"(?:!(?![=])[ \t\r\n]*" + escaped + @"(?![\w$])|(?<![\w$.])" + escaped + @"[ \t\r\n]*(?:===?[ \t\r\n]*(?:null|undefined|false)|!==?[ \t\r\n]*true))");
+            for (var x = IfTest.Match(code, from, end - from); x.Success; x = x.NextMatch())
             {
                 int open = x.Index + x.Length - 1;
                 int close = CodeText.MatchClose(code, open);
@@ -327,7 +332,7 @@ namespace RolloutPlaybook.Core.Repository
                 if (!missing.IsMatch(condition) || condition.IndexOf("&&", StringComparison.Ordinal) >= 0) continue;
                 int body = CodeText.SkipSpace(code, close + 1);
                 if (body < end && code[body] == '{') body = CodeText.SkipSpace(code, body + 1);
-                if (body < end && Regex.IsMatch(code.Substring(body, Math.Min(80, end - body)), @"^(?:return|throw|redirect[ \t\r\n]*\(|notFound[ \t\r\n]*\(|res[ \t\r\n]*\.[ \t\r\n]*status)"))
+                if (body < end && Rejects.Match(code, body, Math.Min(80, end - body)).Success)
                     return x.Index;
             }
             return -1;

@@ -88,7 +88,11 @@ namespace RolloutPlaybook.Core.Repository
 
         private sealed class Variants
         {
-            public readonly List<KeyValuePair<Dependence, List<WriteFact>>> Known = new List<KeyValuePair<Dependence, List<WriteFact>>>();
+            /// <summary>
+            /// The computed variants, in the order they were added. Read without a lock: a writer (under the lock) publishes
+            /// a new, longer array and never changes a published one.
+            /// </summary>
+            public volatile KeyValuePair<Dependence, List<WriteFact>>[] Known = Array.Empty<KeyValuePair<Dependence, List<WriteFact>>>();
             /// <summary>A call of this helper traced rows into its caller's argument (its writes are cached by caller then).</summary>
             public volatile bool OnCaller;
         }
@@ -103,9 +107,8 @@ namespace RolloutPlaybook.Core.Repository
         private List<WriteFact> SharedWrites(HandlerAnalyzer.Reach r)
         {
             var variants = cache.Get(r.Module, r.Start, r.End, "writes", 0, static _ => new Variants());
-            lock (variants)
-                foreach (var known in variants.Known)
-                    if (known.Key.Matches(r)) return known.Value;
+            foreach (var known in variants.Known)
+                if (known.Key.Matches(r)) return known.Value;
             string? callerKey = null;
             if (variants.OnCaller)
             {
@@ -122,7 +125,16 @@ namespace RolloutPlaybook.Core.Repository
                 return cache.Get(r.Module, r.Start, r.End, callerKey ?? "writes" + CallerKey(r), computed, static c => c);
             }
             lock (variants)
-                if (variants.Known.Count < MaxVariants) variants.Known.Add(new KeyValuePair<Dependence, List<WriteFact>>(dependence, computed));
+            {
+                var known = variants.Known;
+                if (known.Length < MaxVariants)
+                {
+                    var longer = new KeyValuePair<Dependence, List<WriteFact>>[known.Length + 1];
+                    Array.Copy(known, longer, known.Length);
+                    longer[known.Length] = new KeyValuePair<Dependence, List<WriteFact>>(dependence, computed);
+                    variants.Known = longer;
+                }
+            }
             return computed;
         }
 
