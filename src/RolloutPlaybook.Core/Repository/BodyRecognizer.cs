@@ -53,10 +53,13 @@ namespace RolloutPlaybook.Core.Repository
             // 1. Where the body is read, and into which names.
             var bodyNames = new HashSet<string>(StringComparer.Ordinal);
             var fields = new SortedSet<string>(StringComparer.Ordinal);
+            // Ranges of the handler's own file (its code, its local helpers) are read here, not cached: only the file's
+            // other handlers could reuse them, and a cache entry costs more than their scan. A helper elsewhere is cached.
+            var root = reached.Count > 0 ? reached[0].Module : null;
             foreach (var r in reached)
             {
                 // The reads of a helper do not depend on the handler (only the handler's own request name does): once per run.
-                var reads = r.Depth == 0 ? Reads(r, requestName) : cache.Get(r.Module, r.Start, r.End, "body-reads", r, static x => Reads(x, null));
+                var reads = !Shared(r, root) ? Reads(r, requestName) : cache.Get(r.Module, r.Start, r.End, "body-reads", r, static x => Reads(x, null));
                 foreach (var read in reads)
                 {
                     if (facts.BodyReadAt == null) facts.BodyReadAt = read.Key;
@@ -70,7 +73,7 @@ namespace RolloutPlaybook.Core.Repository
 
             // 2. Names the body passes into (const payload = JSON.parse(raw), const input = validate(body)), then the
             //    fields read from all of them (body.x, const { x } = body), in every range reached.
-            List<DeclarationFacts>?[]? own = null; // the handler's own ranges, read once for all rounds
+            List<DeclarationFacts>?[]? own = null; // the ranges of the handler's file, read once for all rounds
             for (int round = 0; round < 3 && bodyNames.Count > 0; round++)
             {
                 int before = bodyNames.Count;
@@ -80,7 +83,7 @@ namespace RolloutPlaybook.Core.Repository
                     var code = r.Module.Code; int length = r.End - r.Start;
                     if (length <= 0 || !ContainsAny(code, r.Start, length, bodyNames)) continue;
                     List<DeclarationFacts> declarations;
-                    if (r.Depth == 0)
+                    if (!Shared(r, root))
                     {
                         own ??= new List<DeclarationFacts>?[reached.Count];
                         declarations = own[i] ??= Declarations(r);
@@ -111,7 +114,7 @@ namespace RolloutPlaybook.Core.Repository
                 {
                     int length = r.End - r.Start;
                     if (length <= 0 || code.IndexOf(name, r.Start, length, StringComparison.Ordinal) < 0) continue;
-                    var read = r.Depth == 0 ? FieldsOf(r, name) : cache.Get(r.Module, r.Start, r.End, "body-fields\n" + name, new KeyValuePair<HandlerAnalyzer.Reach, string>(r, name), static x => FieldsOf(x.Key, x.Value));
+                    var read = !Shared(r, root) ? FieldsOf(r, name) : cache.Get(r.Module, r.Start, r.End, "body-fields\n" + name, new KeyValuePair<HandlerAnalyzer.Reach, string>(r, name), static x => FieldsOf(x.Key, x.Value));
                     foreach (var f in read) fields.Add(f);
                 }
             }
@@ -124,7 +127,7 @@ namespace RolloutPlaybook.Core.Repository
             {
                 if (r.End - r.Start <= 0) continue;
                 // What validates in a range does not depend on the handler: a shared helper is scanned once per run.
-                var found = r.Depth == 0 ? Validation(r) : cache.Get(r.Module, r.Start, r.End, "validation", r, validationOf);
+                var found = !Shared(r, root) ? Validation(r) : cache.Get(r.Module, r.Start, r.End, "validation", r, validationOf);
                 if (found.SchemaWhat != null) { Schema(facts, found.SchemaWhat, found.SchemaAt!); return; }
                 foreach (var f in found.Checked) checkedFields.Add(f);
                 if (typeCheckAt == null) typeCheckAt = found.TypeCheckAt;
@@ -146,6 +149,13 @@ namespace RolloutPlaybook.Core.Repository
             }
             else facts.Validation = BodyValidation.None;
         }
+
+        /// <summary>
+        /// True for a range of another module than the handler's (<paramref name="root"/>): its facts are kept in the
+        /// run's <see cref="RangeCache"/>. The facts do not depend on whether they were cached (<see cref="Reads"/> asks
+        /// for the request's name only at depth 0).
+        /// </summary>
+        internal static bool Shared(HandlerAnalyzer.Reach r, ScriptModule? root) => r.Depth > 0 && !ReferenceEquals(r.Module, root);
 
         /// <summary>The request body reads of a range, in order: (file:line, the name or pattern it is declared into, or null).</summary>
         private static List<KeyValuePair<string, string?>> Reads(HandlerAnalyzer.Reach r, string? requestName)

@@ -34,7 +34,9 @@ namespace RolloutPlaybook.Core.Repository
         // A role read from the user's profile or claims compared with a literal: profile?.role !== 'admin', userRole != "owner".
         private static readonly Regex RoleCompare = new Regex(@"(?<![\w$])[\w$]*[rR]ole[ \t\r\n]*!==?[ \t\r\n]*(?=['""])", Options);
         // Role helpers named for their role: requireAdminApi(, withAdminAuth(, ensureOwner(; is/has/check forms only as a rejecting condition.
-        private static readonly Regex NamedRoleHelper = new Regex(@"(?<![\w$.])(require|ensure|assert|with|is|has|check)(Admin|Owner|Staff|SuperAdmin|Superuser)([\w$]*)[ \t\r\n]*\(", Options);
+        private static readonly string[] HelperVerbs = { "require", "ensure", "assert", "with", "is", "has", "check" };
+        private static readonly string[] HelperRoles = { "Admin", "Owner", "Staff", "SuperAdmin", "Superuser" };
+        private static readonly Regex NamedRoleHelper = new Regex(@"(?<![\w$.])(" + string.Join("|", HelperVerbs) + ")(" + string.Join("|", HelperRoles) + @")([\w$]*)[ \t\r\n]*\(", Options);
         private static readonly Regex UserMetadata = new Regex(@"user_metadata[ \t\r\n]*\??\.[ \t\r\n]*$", Options);
         // !['admin', 'owner'].includes(profile.role)
         private static readonly Regex RoleIncludes = new Regex(@"!\s*\[([^\[\]]{0,200})\][ \t\r\n]*\.[ \t\r\n]*includes[ \t\r\n]*\([ \t\r\n]*[\w$.?]*[rR]ole[ \t\r\n]*\)", Options);
@@ -97,8 +99,9 @@ namespace RolloutPlaybook.Core.Repository
             {
                 if (r.End - r.Start <= 0) continue;
                 var m = r.Module;
-                // A shared helper's checks are the same for every handler that reaches it: scanned once per run.
-                var raw = r.Depth == 0 ? Scan(r) : cache.Get(m, r.Start, r.End, "guards", r, scanOf);
+                // A shared helper's checks are the same for every handler that reaches it: scanned once per run (the
+                // ranges of the handler's own file are scanned here: see BodyRecognizer.Shared).
+                var raw = !BodyRecognizer.Shared(r, root) ? Scan(r) : cache.Get(m, r.Start, r.End, "guards", r, scanOf);
                 foreach (var g in raw.Facts)
                 {
                     var fact = new GuardFact(g.Kind, g.What, m.Relative, m.Source.LineOf(g.Offset), g.Role);
@@ -222,7 +225,11 @@ namespace RolloutPlaybook.Core.Repository
         private static void InlineRole(HandlerAnalyzer.Reach r, Action<string, string, int, string?, bool> add, Func<ScriptModule, string, ScriptFunction?>? resolve)
         {
             var m = r.Module; var code = m.Code; int start = r.Start, length = r.End - r.Start;
-            for (var x = NamedRoleHelper.Match(code, start, length); x.Success; x = x.NextMatch())
+            // NamedRoleHelper needs one of its role words (its verbs, "is" and "has", are everywhere): look for those first.
+            bool roleWord = false;
+            foreach (var word in HelperRoles)
+                if (code.IndexOf(word, start, length, StringComparison.Ordinal) >= 0) { roleWord = true; break; }
+            for (var x = roleWord ? NamedRoleHelper.Match(code, start, length) : Match.Empty; x.Success; x = x.NextMatch())
             {
                 var verb = x.Groups[1].Value;
                 if (verb == "require" && x.Groups[3].Value.Length == 0 && x.Groups[2].Value == "Admin") continue; // requireAdmin( is RoleCall's
