@@ -14,10 +14,11 @@ namespace RolloutPlaybook.Core.Repository
     internal sealed class ScriptSource
     {
         private readonly int[] lineStarts;
-        private readonly List<int> commentStarts;
-        private readonly List<int> commentEnds;
+        // The comments' [start, end) offsets, in order (empty arrays shared when there are none).
+        private readonly int[] commentStarts;
+        private readonly int[] commentEnds;
 
-        private ScriptSource(string raw, string code, int[] lineStarts, List<int> commentStarts, List<int> commentEnds)
+        private ScriptSource(string raw, string code, int[] lineStarts, int[] commentStarts, int[] commentEnds)
         {
             Raw = raw; Code = code; this.lineStarts = lineStarts; this.commentStarts = commentStarts; this.commentEnds = commentEnds;
         }
@@ -35,7 +36,7 @@ namespace RolloutPlaybook.Core.Repository
         /// <summary>True when an offset lies inside a comment.</summary>
         public bool InComment(int offset)
         {
-            int lo = 0, hi = commentStarts.Count - 1;
+            int lo = 0, hi = commentStarts.Length - 1;
             while (lo <= hi)
             {
                 int mid = (lo + hi) >> 1;
@@ -89,7 +90,7 @@ namespace RolloutPlaybook.Core.Repository
         {
             var lexer = new Lexer(raw);
             lexer.Run();
-            return new ScriptSource(raw, lexer.Code(), lexer.LineStarts(), lexer.CommentStarts, lexer.CommentEnds);
+            return new ScriptSource(raw, lexer.Code(), lexer.LineStarts(), lexer.Comments(out var commentEnds), commentEnds);
         }
 
         /// <summary>
@@ -108,7 +109,7 @@ namespace RolloutPlaybook.Core.Repository
 
             private readonly string s;
             // Brace depth of the code inside each open template ${ } expression (innermost last).
-            private readonly Stack<int> templateDepths = new Stack<int>();
+            private Stack<int>? templateDepths; // made at the first ${
             // The text being blanked: a copy of s (the first s.Length characters).
             private readonly char[] output;
 
@@ -145,8 +146,31 @@ namespace RolloutPlaybook.Core.Repository
                 return result;
             }
 
-            public List<int> CommentStarts { get; } = new List<int>();
-            public List<int> CommentEnds { get; } = new List<int>();
+            // The comments met, as (start, end) pairs in a per-thread buffer (copied out exactly by Comments).
+            [ThreadStatic] private static int[]? commentScratch;
+            private int[] comments = commentScratch ??= new int[64];
+            private int commentCount;
+
+            private void Comment(int start, int end)
+            {
+                if (2 * commentCount + 2 > comments.Length) Array.Resize(ref comments, comments.Length * 2);
+                comments[2 * commentCount] = start;
+                comments[2 * commentCount + 1] = end;
+                commentCount++;
+            }
+
+            /// <summary>The comments' starts, and their ends (call after <see cref="Run"/>).</summary>
+            public int[] Comments(out int[] ends)
+            {
+                if (commentCount == 0) { ends = NoComments; return NoComments; }
+                var starts = new int[commentCount];
+                ends = new int[commentCount];
+                for (int k = 0; k < commentCount; k++) { starts[k] = comments[2 * k]; ends[k] = comments[2 * k + 1]; }
+                if (comments.Length <= 1 << 14) commentScratch = comments;
+                return starts;
+            }
+
+            private static readonly int[] NoComments = Array.Empty<int>();
 
             /// <summary>The blanked copy of the text.</summary>
             public string Code() => new string(output, 0, s.Length);
@@ -191,7 +215,7 @@ namespace RolloutPlaybook.Core.Repository
                         case '{':
                             braceDepth++; last = c; i++; continue;
                         case '}':
-                            if (templateDepths.Count > 0 && templateDepths.Peek() == braceDepth)
+                            if (templateDepths != null && templateDepths.Count > 0 && templateDepths.Peek() == braceDepth)
                             {
                                 // The end of a ${ } expression: back into the template's text.
                                 templateDepths.Pop();
@@ -280,7 +304,7 @@ namespace RolloutPlaybook.Core.Repository
                 int start = i;
                 while (i < s.Length && s[i] != '\n' && s[i] != '\r') i++;
                 Blank(start, i);
-                CommentStarts.Add(start); CommentEnds.Add(i);
+                Comment(start, i);
                 return i;
             }
 
@@ -291,7 +315,7 @@ namespace RolloutPlaybook.Core.Repository
                 int close = s.IndexOf("*/", i + 2, StringComparison.Ordinal);
                 i = close < 0 ? s.Length : close + 2;
                 Blank(start, i);
-                CommentStarts.Add(start); CommentEnds.Add(i);
+                Comment(start, i);
                 return i;
             }
 
@@ -333,7 +357,7 @@ namespace RolloutPlaybook.Core.Repository
                     {
                         Blank(start, i);
                         // The '}' met at this same depth closes the expression.
-                        templateDepths.Push(braceDepth);
+                        (templateDepths ??= new Stack<int>()).Push(braceDepth);
                         return i + 2;
                     }
                     i++;
