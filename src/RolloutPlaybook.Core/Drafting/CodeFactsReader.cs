@@ -178,14 +178,15 @@ namespace RolloutPlaybook.Core.Drafting
                 }
                 var guard = ChooseGuard(facts.Guards) ?? viaMiddleware;
                 var writes = new List<CodeWrite>();
+                // A unique violation compared with != lets the row be skipped (ignore); compared with == it is answered (reject).
+                // One answer per handler (it does not depend on the write): the line is looked up once, not once per write.
+                bool skips = facts.Writes.Count > 0 && facts.UniqueViolationAt != null && (lineAt(facts.UniqueViolationAt) ?? "").IndexOf("!=", StringComparison.Ordinal) >= 0;
                 foreach (var w in facts.Writes)
                 {
                     string? entity = null;
                     if (entities != null && w.File == file.RelativePath) entities.TryGetValue(w.Line, out entity);
                     var op = ParseOp(w.Op);
                     var sources = w.Sources.Count == 0 ? new string?[] { null } : w.Sources.Distinct(StringComparer.Ordinal).Select(x => (string?)x);
-                    // A unique violation compared with != lets the row be skipped (ignore); compared with == it is answered (reject).
-                    bool skips = facts.UniqueViolationAt != null && (lineAt(facts.UniqueViolationAt) ?? "").IndexOf("!=", StringComparison.Ordinal) >= 0;
                     foreach (var source in sources)
                         writes.Add(new CodeWrite(w.Table, op, source, entity, (w.OnConflict == null || w.OnConflict.Count == 0) && w.Op == "upsert" ? primaryKey(w.Table) ?? w.OnConflict : w.OnConflict, w.IgnoreDuplicates, facts.UniqueViolationAt != null, w.At) { Skips23505 = skips });
                 }

@@ -144,12 +144,12 @@ namespace RolloutPlaybook.Core.Repository
                 }
             }
             int looked = 0;
+            var specifiers = new List<string>();
             while (queue.Count > 0)
             {
                 var item = queue.Dequeue();
                 if (item.Value >= MaxImportDepth) continue;
-                var specifiers = item.Key.ImportSpecifiers.Concat(item.Key.ReExports.Select(r => r.Value)).Distinct(StringComparer.Ordinal).OrderBy(x => x, StringComparer.Ordinal).ToList();
-                foreach (var specifier in specifiers)
+                foreach (var specifier in SortedSpecifiers(item.Key, specifiers))
                 {
                     var next = graph.Import(item.Key, specifier);
                     if (next == null || !visited.Add(next.Path) || ++looked > MaxImportedFiles) continue;
@@ -163,6 +163,23 @@ namespace RolloutPlaybook.Core.Repository
                 }
             }
             return found;
+        }
+
+        /// <summary>
+        /// The distinct specifiers a module imports or re-exports from, in ordinal order, in <paramref name="list"/>
+        /// (reused from module to module): sorted, then equal neighbours dropped (ordinal equality is identity).
+        /// </summary>
+        private static List<string> SortedSpecifiers(ScriptModule module, List<string> list)
+        {
+            list.Clear();
+            list.AddRange(module.ImportSpecifiers);
+            foreach (var re in module.ReExports) list.Add(re.Value);
+            list.Sort(StringComparer.Ordinal);
+            int kept = 0;
+            for (int i = 0; i < list.Count; i++)
+                if (kept == 0 || !string.Equals(list[i], list[kept - 1], StringComparison.Ordinal)) list[kept++] = list[i];
+            list.RemoveRange(kept, list.Count - kept);
+            return list;
         }
 
         /// <summary>
