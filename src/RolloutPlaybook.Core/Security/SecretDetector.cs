@@ -158,21 +158,52 @@ namespace RolloutPlaybook.Core.Security
             for (int i = 0; i < text.Length; i++)
             {
                 char c = text[i];
-                bool alnum = IsAsciiLetterOrDigit(c);
-                bool dash = c == '-' || c == '_' || IsDashLookAlike(c);
-                if (alnum || dash) { if (++narrow >= MinNarrowRun) return true; } else narrow = 0;
-                if (alnum || dash || c == '+' || c == '=') { if (++wide >= 32) return true; } else wide = 0;
-                if (alnum || c == '/' || c == '+') base64++;
+                int k = c < 128 ? AsciiClasses[c] : NonAsciiClass(c);
+                narrow = (k & NarrowChar) != 0 ? narrow + 1 : 0;
+                wide = (k & WideChar) != 0 ? wide + 1 : 0;
+                if (narrow >= MinNarrowRun || wide >= 32) return true;
+                if ((k & Base64Char) != 0) base64++;
                 else { if (base64 == 40) return true; base64 = 0; }
-                if (c < 'A')
-                {
-                    if (c == ':' && i + 2 < text.Length && text[i + 1] == '/' && text[i + 2] == '/') return true;
-                }
-                else if (c == 'e') { if (i + 2 < text.Length && text[i + 1] == 'y' && text[i + 2] == 'J') return true; }
-                else if (c == 'P') { if (string.CompareOrdinal(text, i, "PRIVATE KEY", 0, 11) == 0) return true; }
-                else if (c > '\u007F' && IsInvisible(c)) return true;
+                if ((k & MarkerEnd) != 0 && EndsMarker(text, i)) return true;
+                if ((k & Invisible) != 0) return true;
             }
             return base64 == 40;
+        }
+
+        // The character classes MayContainSecret counts runs of: [A-Za-z0-9_-] (a look-alike dash counts as '-'),
+        // the same with '+' and '=', and [A-Za-z0-9/+]; the last character of a marker; an invisible character.
+        private const int NarrowChar = 1, WideChar = 2, Base64Char = 4, MarkerEnd = 8, Invisible = 16;
+
+        private static readonly byte[] AsciiClasses = BuildAsciiClasses();
+
+        private static byte[] BuildAsciiClasses()
+        {
+            var classes = new byte[128];
+            for (char c = (char)0; c < 128; c++)
+            {
+                int k = 0;
+                if (IsAsciiLetterOrDigit(c)) k |= NarrowChar | WideChar | Base64Char;
+                if (c == '-' || c == '_') k |= NarrowChar | WideChar;
+                if (c == '+') k |= WideChar | Base64Char;
+                if (c == '=') k |= WideChar;
+                if (c == '/') k |= Base64Char;
+                if (c == '/' || c == 'J' || c == 'Y') k |= MarkerEnd;
+                classes[c] = (byte)k;
+            }
+            return classes;
+        }
+
+        private static int NonAsciiClass(char c) => IsDashLookAlike(c) ? NarrowChar | WideChar : IsInvisible(c) ? Invisible : 0;
+
+        /// <summary>Whether <c>://</c>, <c>eyJ</c> or <c>PRIVATE KEY</c> ends at <paramref name="i"/>.</summary>
+        private static bool EndsMarker(string text, int i)
+        {
+            switch (text[i])
+            {
+                case '/': return i >= 2 && text[i - 1] == '/' && text[i - 2] == ':';
+                case 'J': return i >= 2 && text[i - 1] == 'y' && text[i - 2] == 'e';
+                default: return i >= 10 && string.CompareOrdinal(text, i - 10, "PRIVATE KEY", 0, 11) == 0;
+            }
         }
 
         /// <summary>The shortest run of <c>[A-Za-z0-9_-]</c> in any shape without a marker of <see cref="MayContainSecret"/>: an AWS access key id.</summary>
