@@ -88,10 +88,26 @@ namespace RolloutPlaybook.Core.Repository
         /// <summary>Breadth first from the handler's ranges: every identifier that names a function (here or imported) is followed once.</summary>
         internal List<Reach> Follow(ScriptModule module, IReadOnlyList<KeyValuePair<int, int>> spans, out bool limited)
         {
+            var visited = visitedScratch.InUse ? new Visited() : visitedScratch;
+            visited.Clear();
+            visited.InUse = true;
+            try
+            {
+                return Follow(module, spans, visited, out limited);
+            }
+            finally
+            {
+                visited.InUse = false;
+            }
+        }
+
+        private readonly Visited visitedScratch = new Visited();
+
+        private List<Reach> Follow(ScriptModule module, IReadOnlyList<KeyValuePair<int, int>> spans, Visited visited, out bool limited)
+        {
             limited = false;
             // The queue is the result: a range is appended once, when first met, and read in that order.
             var result = new List<Reach>(16);
-            var visited = new Visited();
             foreach (var span in spans)
             {
                 var r = new Reach(module, span.Key, Math.Min(span.Value, module.Code.Length), 0, -1, "handler");
@@ -130,37 +146,48 @@ namespace RolloutPlaybook.Core.Repository
         /// <summary>
         /// The (module, start) of every range queued: a module is one object per file in the graph, so identity will do.
         /// A short array while small (a handler reaches a handful of functions), hashed past that (up to <see cref="MaxReached"/>).
+        /// One per analyzer, emptied for each handler (the analysis runs on one thread and Follow does not call itself).
         /// </summary>
-        private struct Visited
+        private sealed class Visited
         {
             private const int Small = 16;
-            private VisitKey[]? small;
+            private readonly VisitKey[] small = new VisitKey[Small];
             private HashSet<VisitKey>? large;
+            private bool hashed;
 
             public int Count { get; private set; }
+            public bool InUse { get; set; }
+
+            public void Clear()
+            {
+                Array.Clear(small, 0, Math.Min(Count, Small));
+                if (hashed) { large!.Clear(); hashed = false; }
+                Count = 0;
+            }
 
             public bool Contains(VisitKey key)
             {
-                if (large != null) return large.Contains(key);
+                if (hashed) return large!.Contains(key);
                 for (int i = 0; i < Count; i++)
-                    if (small![i].Start == key.Start && ReferenceEquals(small[i].Module, key.Module)) return true;
+                    if (small[i].Start == key.Start && ReferenceEquals(small[i].Module, key.Module)) return true;
                 return false;
             }
 
             /// <summary>Adds a key not yet there.</summary>
             public void Add(VisitKey key)
             {
-                if (large == null && Count < Small)
+                if (!hashed && Count < Small)
                 {
-                    (small ??= new VisitKey[Small])[Count++] = key;
+                    small[Count++] = key;
                     return;
                 }
-                if (large == null)
+                if (!hashed)
                 {
-                    large = new HashSet<VisitKey>(VisitKey.Comparer.Instance);
-                    for (int i = 0; i < Count; i++) large.Add(small![i]);
+                    large ??= new HashSet<VisitKey>(VisitKey.Comparer.Instance);
+                    for (int i = 0; i < Count; i++) large.Add(small[i]);
+                    hashed = true;
                 }
-                large.Add(key);
+                large!.Add(key);
                 Count = large.Count;
             }
         }
@@ -175,7 +202,7 @@ namespace RolloutPlaybook.Core.Repository
             {
                 public static readonly Comparer Instance = new Comparer();
                 public bool Equals(VisitKey x, VisitKey y) => x.Start == y.Start && ReferenceEquals(x.Module, y.Module);
-                public int GetHashCode(VisitKey k) => unchecked(System.Runtime.CompilerServices.RuntimeHelpers.GetHashCode(k.Module) * 31 + k.Start);
+                public int GetHashCode(VisitKey k) => unchecked(k.Module.Id * 31 + k.Start);
             }
         }
 
@@ -205,20 +232,33 @@ namespace RolloutPlaybook.Core.Repository
             }
         }
 
+        private readonly NameSet seenScratch = new NameSet();
+
         /// <summary>The functions a range names (here or imported), first mention each, in order.</summary>
         private List<Callee> Callees(ScriptModule module, int start, int end)
         {
-            var state = new CalleeScan(this, module, start, end);
-            module.Identifiers.ForEach(start, end, ref state, VisitCallee);
-            return state.List;
+            var seen = seenScratch.InUse ? new NameSet() : seenScratch;
+            seen.Clear();
+            seen.InUse = true;
+            try
+            {
+                var state = new CalleeScan(this, module, start, end, seen);
+                // Each range is scanned once (a function's callees are kept on it), so the range alone is tokenised.
+                IdentifierTokens.Scan(module.Code, start, end, module.Names, ref state, VisitCallee);
+                return state.List;
+            }
+            finally
+            {
+                seen.InUse = false;
+            }
         }
 
         private struct CalleeScan
         {
-            public CalleeScan(HandlerAnalyzer owner, ScriptModule module, int start, int end)
+            public CalleeScan(HandlerAnalyzer owner, ScriptModule module, int start, int end, NameSet seen)
             {
                 Owner = owner; Module = module; Start = start; End = end;
-                List = new List<Callee>(); Seen = new NameSet();
+                List = new List<Callee>(); Seen = seen;
             }
             public readonly HandlerAnalyzer Owner;
             public readonly ScriptModule Module;
@@ -227,25 +267,40 @@ namespace RolloutPlaybook.Core.Repository
             public readonly NameSet Seen;
         }
 
-        /// <summary>A set of names, searched in a short array while it is small (a range names a few dozen at most) and hashed past that.</summary>
+        /// <summary>
+        /// A set of names, searched in a short array while it is small (a range names a few dozen at most) and hashed past
+        /// that. One per analyzer, emptied for each range scanned (Callees does not call itself).
+        /// </summary>
         private sealed class NameSet
         {
             private const int Small = 16;
             private readonly string[] small = new string[Small];
             private int count;
             private HashSet<string>? large;
+            private bool hashed;
+
+            public bool InUse { get; set; }
+
+            public void Clear()
+            {
+                Array.Clear(small, 0, Math.Min(count, Small));
+                if (hashed) { large!.Clear(); hashed = false; }
+                count = 0;
+            }
 
             /// <summary>Adds the name; false when it was there.</summary>
             public bool Add(string name)
             {
-                if (large != null) return large.Add(name);
+                if (hashed) return large!.Add(name);
                 for (int i = 0; i < count; i++)
                 {
                     var known = small[i];
                     if (ReferenceEquals(known, name) || (known.Length == name.Length && string.Equals(known, name, StringComparison.Ordinal))) return false;
                 }
                 if (count < Small) { small[count++] = name; return true; }
-                large = new HashSet<string>(small, StringComparer.Ordinal);
+                large ??= new HashSet<string>(StringComparer.Ordinal);
+                foreach (var known in small) large.Add(known);
+                hashed = true;
                 return large.Add(name);
             }
         }

@@ -71,7 +71,7 @@ namespace RolloutPlaybook.Core.Repository
         /// <summary>The module an import specifier of <paramref name="from"/> names, or null (a package, or not found).</summary>
         internal ScriptModule? Import(ScriptModule from, string specifier)
         {
-            var folder = Path.GetDirectoryName(from.Path) ?? layout.Root;
+            var folder = from.Folder ?? layout.Root;
             // Only relative specifiers depend on the importing folder.
             bool relative = specifier.StartsWith(".", StringComparison.Ordinal);
             var key = relative ? folder + "\n" + specifier : specifier;

@@ -77,7 +77,7 @@ namespace RolloutPlaybook.Core.Repository
         private Dictionary<string, ScriptFunction?>? memberMemo;
         private Dictionary<string, string?>? constantMemo;
 
-        private readonly NameTable? names;
+        private NameTable? names;
 
         /// <param name="names">Where identifier names are made (the graph's, for the run); null: one for this file.</param>
         public ScriptModule(string path, string relative, ScriptSource source, NameTable? names = null)
@@ -87,6 +87,11 @@ namespace RolloutPlaybook.Core.Repository
             ReadDeclarations();
             ReadExports();
         }
+
+        private static int made;
+
+        /// <summary>A number of its own (for hashing by identity without asking the runtime): never reused in the process.</summary>
+        internal readonly int Id = System.Threading.Interlocked.Increment(ref made);
 
         public string Path { get; }
         public string Relative { get; }
@@ -98,7 +103,23 @@ namespace RolloutPlaybook.Core.Repository
         private IdentifierTokens? identifiers;
 
         /// <summary>Every identifier of the code, found in one pass on first use (the analysis asks once per range, many ranges per file).</summary>
-        internal IdentifierTokens Identifiers => identifiers ?? (identifiers = new IdentifierTokens(Code, names));
+        internal IdentifierTokens Identifiers => identifiers ?? (identifiers = new IdentifierTokens(Code, Names));
+
+        /// <summary>Where this module's identifier names are made (the graph's for the run, or the module's own).</summary>
+        internal NameTable Names => names ??= new NameTable();
+
+        private string? folder;
+        private bool folderKnown;
+
+        /// <summary>The folder of the file (relative imports resolve from it): <see cref="System.IO.Path.GetDirectoryName(string)"/>, once.</summary>
+        internal string? Folder
+        {
+            get
+            {
+                if (!folderKnown) { folder = System.IO.Path.GetDirectoryName(Path); folderKnown = true; }
+                return folder;
+            }
+        }
 
         /// <summary>A function declared in this file (first declaration of the name wins).</summary>
         public ScriptFunction? Function(string name) => functions.TryGetValue(name, out var f) ? f : null;
@@ -421,6 +442,39 @@ namespace RolloutPlaybook.Core.Repository
             {
                 if (ends[i] <= end) visit(ref state, starts[i], ends[i], names[i]);
                 else visit(ref state, starts[i], end, code.Substring(starts[i], end - starts[i]));
+            }
+        }
+
+        /// <summary>
+        /// The same matches as <see cref="ForEach"/> gives for [start, end) of <paramref name="code"/>, found by scanning that
+        /// range alone (no token arrays for the file): a range scanned once per run, such as a function's callees, needs no more.
+        /// A token starts where an identifier start follows no word character, wherever the scan begins, so the matches are those
+        /// of the whole-file tokens; names are made in <paramref name="table"/>.
+        /// </summary>
+        public static void Scan<TState>(string code, int start, int end, NameTable table, ref TState state, Visitor<TState> visit)
+        {
+            if (end <= start) return;
+            int from = start;
+            if (start > 0 && start < code.Length && IsWordOrDollar(code[start - 1]) && CodeText.IsIdentStart(code[start]))
+            {
+                int e = start + 1;
+                while (e < end && IsWordOrDollar(code[e])) e++;
+                visit(ref state, start, e, code.Substring(start, e - start));
+                from = e;
+            }
+            int limit = Math.Min(end, code.Length);
+            for (int k = from; k < limit;)
+            {
+                char c = code[k];
+                if (CodeText.IsIdentStart(c) && (k == 0 || !IsWordOrDollar(code[k - 1])))
+                {
+                    int e = k + 1;
+                    while (e < code.Length && IsWordOrDollar(code[e])) e++;
+                    if (e <= end) visit(ref state, k, e, table.Get(code, k, e - k));
+                    else visit(ref state, k, end, code.Substring(k, end - k));
+                    k = e;
+                }
+                else k++;
             }
         }
 
