@@ -13,7 +13,8 @@ namespace RolloutPlaybook.Core.Repository
     internal sealed class WriteRecognizer
     {
         private const RegexOptions Options = RegexOptions.CultureInvariant | RegexOptions.Compiled;
-        private static readonly Regex WriteCall = new Regex(@"\.[ \t\r\n]*(insert|upsert|update|delete)[ \t\r\n]*\(", Options);
+        private static readonly string[] WriteOps = { "insert", "upsert", "update", "delete" };
+        private static readonly Regex WriteCall = new Regex(@"\.[ \t\r\n]*(" + string.Join("|", WriteOps) + @")[ \t\r\n]*\(", Options);
         private static readonly Regex RpcCall = new Regex(@"\.[ \t\r\n]*rpc[ \t\r\n]*\([ \t\r\n]*(?=['""`])", Options);
         private static readonly Regex FromAny = new Regex(@"\.[ \t\r\n]*from[ \t\r\n]*\([ \t\r\n]*", Options);
         private static readonly Regex SourceKey = new Regex(@"(?<![\w$])source[ \t\r\n]*:[ \t\r\n]*", Options);
@@ -145,7 +146,11 @@ namespace RolloutPlaybook.Core.Repository
         {
             var list = new List<WriteFact>();
             var m = r.Module; var code = m.Code; int length = r.End - r.Start;
-            for (var x = WriteCall.Match(code, r.Start, length); x.Success; x = x.NextMatch())
+            // Both patterns start at any '.': run them only where one of their method names is.
+            bool anyOp = false;
+            foreach (var op in WriteOps)
+                if (code.IndexOf(op, r.Start, length, StringComparison.Ordinal) >= 0) { anyOp = true; break; }
+            for (var x = anyOp ? WriteCall.Match(code, r.Start, length) : Match.Empty; x.Success; x = x.NextMatch())
             {
                 var op = x.Groups[1].Value;
                 var receiver = CodeText.Receiver(code, x.Index, r.Start, out int receiverStart);
@@ -162,7 +167,7 @@ namespace RolloutPlaybook.Core.Repository
                 if (op == "delete" || op == "update") FilterSources(m, close, sources);
                 list.Add(new WriteFact(op, table, sources.ToList(), onConflict, ignore, m.Relative, m.Source.LineOf(x.Index)));
             }
-            for (var x = RpcCall.Match(code, r.Start, length); x.Success; x = x.NextMatch())
+            for (var x = code.IndexOf("rpc", r.Start, length, StringComparison.Ordinal) >= 0 ? RpcCall.Match(code, r.Start, length) : Match.Empty; x.Success; x = x.NextMatch())
             {
                 if (!m.Source.TryReadLiteral(x.Index + x.Length, out var fn, out _)) continue;
                 list.Add(new WriteFact("rpc", fn, Array.Empty<string>(), null, false, m.Relative, m.Source.LineOf(x.Index)));
