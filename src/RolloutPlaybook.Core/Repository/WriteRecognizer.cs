@@ -178,12 +178,21 @@ namespace RolloutPlaybook.Core.Repository
         private static string CallerKey(HandlerAnalyzer.Reach r)
         {
             if (r.Bindings == null && r.Arguments == null) return "";
+            // Each in ordinal order of the parameter names (unique: any sort gives the same order).
             var sb = new System.Text.StringBuilder();
-            if (r.Bindings != null) foreach (var pair in r.Bindings.OrderBy(p => p.Key, StringComparer.Ordinal)) sb.Append('|').Append(pair.Key).Append('=').Append(pair.Value);
+            if (r.Bindings != null) foreach (var pair in ByKey(r.Bindings)) sb.Append('|').Append(pair.Key).Append('=').Append(pair.Value);
             if (r.Arguments != null)
-                foreach (var pair in r.Arguments.OrderBy(p => p.Key, StringComparer.Ordinal))
+                foreach (var pair in ByKey(r.Arguments))
                     sb.Append('|').Append(pair.Key).Append('@').Append(pair.Value.Key.Module.Path).Append(':').Append(pair.Value.Value.Key).Append('-').Append(pair.Value.Value.Value);
             return sb.ToString();
+        }
+
+        private static List<KeyValuePair<string, T>> ByKey<T>(IReadOnlyDictionary<string, T> map)
+        {
+            var list = new List<KeyValuePair<string, T>>(map.Count);
+            foreach (var pair in map) list.Add(pair);
+            if (list.Count > 1) list.Sort(static (x, y) => string.CompareOrdinal(x.Key, y.Key));
+            return list;
         }
 
         private static string? LastFrom(ScriptModule m, int from, int to, HandlerAnalyzer.Reach r, Dependence dependence)
