@@ -192,7 +192,7 @@ namespace RolloutPlaybook.Core.Repository
                             if (ident.Success && Constants().TryGetValue(ident.Value, out var constant)) text = constant;
                         }
                         if (text != null)
-                            onConflict = text.Split(',').Select(c => c.Trim().Trim('"')).Where(c => c.Length > 0).ToList();
+                            onConflict = WriteRecognizer.ConflictColumns(text);
                     }
                     else
                     {

@@ -337,10 +337,22 @@ namespace RolloutPlaybook.Core.Repository
                         var name = CodeText.WordAt(code, valueAt);
                         if (name.Length > 0) text = dependence.Binding(r, name) ?? graph.ConstantOf(m, name);
                     }
-                    if (text != null) onConflict = text.Split(',').Select(c => c.Trim().Trim('"')).Where(c => c.Length > 0).ToList();
+                    if (text != null) onConflict = WriteRecognizer.ConflictColumns(text);
                 }
                 else ignore = string.CompareOrdinal(code, valueAt, "true", 0, 4) == 0;
             }
+        }
+
+        /// <summary>The columns of an <c>onConflict</c> value: split at ',', each trimmed of white space then of '"', empty ones dropped.</summary>
+        internal static List<string> ConflictColumns(string text)
+        {
+            var columns = new List<string>();
+            foreach (var part in text.Split(','))
+            {
+                var column = part.Trim().Trim('"');
+                if (column.Length > 0) columns.Add(column);
+            }
+            return columns;
         }
 
         /// <summary>A '23505' outside comments in the range (literal or a constant holding it, here or imported), as file:line.</summary>
