@@ -36,22 +36,47 @@ namespace RolloutPlaybook.Core.Gate
             => repository ?? (repository = new RepositorySnapshot(Plan, RepositoryRoot ?? throw new System.InvalidOperationException("no repository"), Cancellation));
 
         /// <summary><c>file:line</c> of a plan key, or the key path when the plan has no file.</summary>
-        public string PlanEvidence(string keyPath)
+        public string PlanEvidence(string keyPath) => PlanEvidence(keyPath, Plan.GetLocation(keyPath));
+
+        private string PlanEvidence(string keyPath, PlanLocation? location)
         {
-            var location = Plan.GetLocation(keyPath);
             if (location == null) return InRepository(Plan.SourcePath) + " " + keyPath;
             return InRepository(location.File ?? Plan.SourcePath) + ":" + location.Line.ToString(CultureInfo.InvariantCulture);
         }
+
+        // The last plan file InRepository was asked about and its answer: every result of a gate run asks about the plan's
+        // own file (or the few files it includes), so this turns two Path.GetFullPath calls per result into a compare.
+        // Keyed by the path string itself; kept only for a fully qualified path, whose full form does not depend on the
+        // current directory, and RepositoryRoot never changes for this context, so the answer holds for the whole run.
+        private string? inRepositoryPath, inRepositoryAnswer, rootPrefix;
 
         /// <summary>A plan file as evidence shows it: relative to the repository (like the code evidence) when it lies inside it.</summary>
         private string InRepository(string? path)
         {
             if (path == null) return "<plan>";
             if (RepositoryRoot == null) return path;
-            var root = System.IO.Path.GetFullPath(RepositoryRoot).TrimEnd(System.IO.Path.DirectorySeparatorChar, System.IO.Path.AltDirectorySeparatorChar) + System.IO.Path.DirectorySeparatorChar;
+            if (ReferenceEquals(path, inRepositoryPath) || (inRepositoryPath != null && string.Equals(path, inRepositoryPath, System.StringComparison.Ordinal)))
+                return inRepositoryAnswer!;
+            var root = FullyQualified(RepositoryRoot) ? rootPrefix ??= RootPrefix(RepositoryRoot) : RootPrefix(RepositoryRoot);
             var full = System.IO.Path.GetFullPath(path);
             var comparison = System.IO.Path.DirectorySeparatorChar == '\\' ? System.StringComparison.OrdinalIgnoreCase : System.StringComparison.Ordinal;
-            return full.StartsWith(root, comparison) ? full.Substring(root.Length).Replace('\\', '/') : path;
+            var answer = full.StartsWith(root, comparison) ? full.Substring(root.Length).Replace('\\', '/') : path;
+            if (FullyQualified(path) && ReferenceEquals(root, rootPrefix)) { inRepositoryPath = path; inRepositoryAnswer = answer; }
+            return answer;
+        }
+
+        private static string RootPrefix(string root)
+            => System.IO.Path.GetFullPath(root).TrimEnd(System.IO.Path.DirectorySeparatorChar, System.IO.Path.AltDirectorySeparatorChar) + System.IO.Path.DirectorySeparatorChar;
+
+        /// <summary>
+        /// A path whose full form does not depend on the current directory or drive: <c>/x</c> where '/' is the separator;
+        /// <c>C:\x</c>, <c>C:/x</c> or a UNC/device path (<c>\\server\x</c>, <c>//server/x</c>) on Windows.
+        /// </summary>
+        private static bool FullyQualified(string path)
+        {
+            if (System.IO.Path.DirectorySeparatorChar == '/') return path.Length > 0 && path[0] == '/';
+            if (path.Length >= 3 && path[1] == ':' && (path[2] == '\\' || path[2] == '/')) return true;
+            return path.Length >= 2 && (path[0] == '\\' || path[0] == '/') && (path[1] == '\\' || path[1] == '/');
         }
 
         /// <summary>A result about a plan key; the key's position becomes PlanFile/PlanLine and the first evidence.</summary>
@@ -59,11 +84,10 @@ namespace RolloutPlaybook.Core.Gate
             PhaseName? phase = null, IEnumerable<string>? evidence = null)
         {
             var location = Plan.GetLocation(planKey);
-            var all = new List<string> { PlanEvidence(planKey) };
-            if (evidence != null) all.AddRange(evidence.Where(e => !all.Contains(e)));
+            var all = Evidence(PlanEvidence(planKey, location), evidence);
             // One secret policy on the way out too: a result (and every report built from it) never quotes a secret,
             // even from a plan changed in memory.
-            for (int i = 0; i < all.Count; i++) all[i] = Security.SecretDetector.Redact(all[i]);
+            for (int i = 0; i < all.Length; i++) all[i] = Security.SecretDetector.Redact(all[i]);
             target = Security.SecretDetector.Redact(target);
             message = Security.SecretDetector.Redact(message);
             return new GateResult
@@ -79,8 +103,40 @@ namespace RolloutPlaybook.Core.Gate
                 PlanLine = location?.Line,
                 PlanKey = planKey,
                 Phase = phase,
-                Evidence = all.ToArray(),
+                Evidence = all,
             };
+        }
+
+        /// <summary>The plan key's evidence first, then each other evidence string once, in order (ordinal equality, nulls kept once).</summary>
+        private static string[] Evidence(string first, IEnumerable<string>? evidence)
+        {
+            if (evidence == null) return new[] { first };
+            var all = evidence is ICollection<string> collection ? new List<string>(collection.Count + 1) { first } : new List<string> { first };
+            // A short list is searched; a long one (a rule listing many files) gets a set, so this stays linear.
+            HashSet<string?>? seen = null;
+            bool nullSeen = false;
+            foreach (var e in evidence)
+            {
+                if (seen == null && all.Count >= 16)
+                {
+                    seen = new HashSet<string?>(System.StringComparer.Ordinal);
+                    foreach (var a in all) if (a == null) nullSeen = true; else seen.Add(a);
+                }
+                if (seen != null)
+                {
+                    if (e == null) { if (nullSeen) continue; nullSeen = true; }
+                    else if (!seen.Add(e)) continue;
+                }
+                else if (Contains(all, e)) continue;
+                all.Add(e!);
+            }
+            return all.ToArray();
+        }
+
+        private static bool Contains(List<string> list, string? value)
+        {
+            for (int i = 0; i < list.Count; i++) if (string.Equals(list[i], value, System.StringComparison.Ordinal)) return true;
+            return false;
         }
 
         /// <summary>Pass when there are no problems, else the failing outcome with the problems joined into one message.</summary>

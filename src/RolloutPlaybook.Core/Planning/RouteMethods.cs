@@ -37,8 +37,17 @@ namespace RolloutPlaybook.Core.Planning
             for (int i = 0; i < route.Writes.Count; i++)
             {
                 var w = route.Writes[i];
-                if (w.Method.Count == 0 ? IsMutating(method) || !route.Methods.Any(IsMutating) : w.Method.Contains(method)) yield return (w, i);
+                if (Covers(route, w, method)) yield return (w, i);
             }
+        }
+
+        /// <summary>Whether one of the route's writes is about <paramref name="method"/> (the rule of <see cref="WritesFor"/>).</summary>
+        public static bool Covers(RolloutRoute route, RouteWrite write, RouteMethod method)
+        {
+            if (write.Method.Count > 0) return write.Method.Contains(method);
+            if (IsMutating(method)) return true;
+            foreach (var m in route.Methods) if (IsMutating(m)) return false;
+            return true;
         }
     }
 }

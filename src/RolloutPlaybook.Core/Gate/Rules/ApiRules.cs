@@ -11,8 +11,6 @@ namespace RolloutPlaybook.Core.Gate.Rules
     /// <summary>RP.Api.Guarded: one result per planned handler, its guard against the route's <c>auth</c> (SPEC §8).</summary>
     internal sealed class GuardedRule : IGateRule
     {
-        private static readonly string[] NoGuard = { "none", "public" };
-
         /// <summary>The rule's id, texts, phases and needs, as <c>Get-RolloutRule</c> lists them.</summary>
         public static readonly RolloutRule Info = new RolloutRule("RP.Api.Guarded", RuleSeverity.Error,
             "Every planned handler checks its caller as the route's auth says.",
@@ -32,8 +30,10 @@ namespace RolloutPlaybook.Core.Gate.Rules
                 var route = context.Plan.Routes[r];
                 var key = PlanKeys.Index("routes", r);
                 var file = inventory.Find(route.Path);
-                foreach (var method in route.Methods.Distinct())
+                for (int mi = 0; mi < route.Methods.Count; mi++)
                 {
+                    var method = route.Methods[mi];
+                    if (route.Methods.IndexOf(method) < mi) continue; // each method once, in the plan's order
                     any = true;
                     var target = CodePlan.HandlerTarget(route.Path, method);
                     var handler = file?.Handler(method);
@@ -62,7 +62,7 @@ namespace RolloutPlaybook.Core.Gate.Rules
             string Followed() => facts.Followed.Count == 0 ? "" : " (followed " + PlanKeys.List(facts.Followed.Take(6)) + (facts.Followed.Count > 6 ? ", …" : "") + ")";
             string Limit() => facts.DepthLimited ? "; calls deeper than " + HandlerAnalyzer.MaxDepth + " were not followed" : "";
 
-            if (NoGuard.Contains(auth))
+            if (auth == "none" || auth == "public")
             {
                 var strict = facts.Guards.Where(g => !g.Conditional).ToList();
                 if (strict.Count == 0)
@@ -76,10 +76,11 @@ namespace RolloutPlaybook.Core.Gate.Rules
             if (facts.Guards.Count == 0 && facts.FixedResponse)
                 return context.Result(Rule, GateOutcome.Pass, target, method + " handler at " + at + " only returns a fixed response (no data access, no call beyond response builders): it needs no guard.", authKey, PhaseName.Ops, evidence);
 
-            var matching = facts.Guards.Where(g => Satisfies(g, auth)).ToList();
-            var wanted = Describe(auth);
+            var matching = new List<GuardFact>(facts.Guards.Count);
+            foreach (var g in facts.Guards) if (Satisfies(g, auth)) matching.Add(g);
             if (matching.Count == 0)
             {
+                var wanted = Describe(auth);
                 var viaMiddleware = Middleware(context, route, auth, method, at, evidence);
                 if (viaMiddleware != null) return viaMiddleware;
                 var others = facts.Guards.Where(g => !g.Conditional).ToList();
@@ -93,13 +94,14 @@ namespace RolloutPlaybook.Core.Gate.Rules
                 return context.Result(Rule, GateOutcome.Fail, target,
                     method + " handler at " + at + " does not " + wanted + ": " + found + Limit() + ".", authKey, PhaseName.Ops, evidence).At(context, file.RelativePath, handler.Line);
             }
-            var sure = matching.Where(g => !g.Conditional && !g.FailOpen).ToList();
+            var sure = matching.FindAll(g => !g.Conditional && !g.FailOpen);
             if (sure.Count > 0)
             {
-                evidence.AddRange(sure.Select(g => g.At));
+                foreach (var g in sure) evidence.Add(g.At);
+                // evidence[1] is sure[0].At; Result keeps each evidence string once.
                 return context.Result(Rule, GateOutcome.Pass, target,
-                    method + " handler at " + at + " checks the caller as planned (auth: " + (auth.Length == 0 ? "any" : auth) + "): " + sure[0].What + " at " + sure[0].At + (sure[0].File != file.RelativePath || facts.Followed.Count > 0 ? Followed() : "") + ".",
-                    authKey, PhaseName.Ops, evidence.Distinct().ToList());
+                    method + " handler at " + at + " checks the caller as planned (auth: " + (auth.Length == 0 ? "any" : auth) + "): " + sure[0].What + " at " + evidence[1] + (sure[0].File != file.RelativePath || facts.Followed.Count > 0 ? Followed() : "") + ".",
+                    authKey, PhaseName.Ops, evidence);
             }
             var open = matching.Where(g => !g.Conditional && g.FailOpen).ToList();
             if (open.Count > 0)
@@ -194,8 +196,10 @@ namespace RolloutPlaybook.Core.Gate.Rules
                 var key = PlanKeys.Index("routes", r);
                 var file = inventory.Find(route.Path);
                 if (file == null) continue; // RP.Docs.RoutesMatch reports the missing file, RP.Api.Guarded skips its handlers
-                foreach (var method in route.Methods.Distinct().Where(RouteMethods.IsMutating))
+                for (int mi = 0; mi < route.Methods.Count; mi++)
                 {
+                    var method = route.Methods[mi];
+                    if (!RouteMethods.IsMutating(method) || route.Methods.IndexOf(method) < mi) continue; // each mutating method once, in the plan's order
                     var handler = file.Handler(method);
                     if (handler?.Facts == null) continue;
                     checkedHandlers++;
@@ -211,20 +215,20 @@ namespace RolloutPlaybook.Core.Gate.Rules
                             evidence.Add(facts.ValidationAt!);
                             yield return context.Result(Rule, GateOutcome.Pass, target,
                                 method + " handler reads the request body at " + facts.BodyReadAt + " and validates it: " + facts.ValidationWhat + " at " + facts.ValidationAt + ".",
-                                key, PhaseName.Ops, evidence.Distinct());
+                                key, PhaseName.Ops, evidence);
                             break;
                         case BodyValidation.PartialTypeChecks:
                             evidence.Add(facts.ValidationAt!);
                             var missing = facts.FieldsRead.Except(facts.FieldsChecked).ToList();
                             yield return context.Result(Rule, GateOutcome.Warn, target,
                                 method + " handler reads the request body at " + facts.BodyReadAt + " and has " + facts.ValidationWhat + " (" + facts.ValidationAt + "), but not of " +
-                                PlanKeys.List(missing) + ".", key, PhaseName.Ops, evidence.Distinct()).At(context, File(facts.BodyReadAt), Line(facts.BodyReadAt));
+                                PlanKeys.List(missing) + ".", key, PhaseName.Ops, evidence).At(context, File(facts.BodyReadAt), Line(facts.BodyReadAt));
                             break;
                         default:
                             yield return context.Result(Rule, GateOutcome.Fail, target,
                                 method + " handler reads the request body at " + facts.BodyReadAt + " without validating it: no schema (zod, valibot, yup, joi, ajv, superstruct), no listed validator" +
                                 (facts.FieldsRead.Count > 0 ? ", no type check of " + PlanKeys.List(facts.FieldsRead) : ", no type checks") + " (presence checks and JSON.parse are not validation).",
-                                key, PhaseName.Ops, evidence.Distinct()).At(context, File(facts.BodyReadAt), Line(facts.BodyReadAt));
+                                key, PhaseName.Ops, evidence).At(context, File(facts.BodyReadAt), Line(facts.BodyReadAt));
                             break;
                     }
                 }

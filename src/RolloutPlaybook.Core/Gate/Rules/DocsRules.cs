@@ -21,6 +21,10 @@ namespace RolloutPlaybook.Core.Gate.Rules
             return layout.Relative(layout.RoutesRoot) + below + "/route.ts" + (layout.PagesRoot != null ? " or " + layout.Relative(layout.PagesRoot) + planPath.Substring(4) + ".ts" : "");
         }
 
+        /// <summary>The methods a route file exports, in its order: <c>GET, POST</c>.</summary>
+        private static string Methods(RouteFile file)
+            => file.Handlers.Count == 1 ? CodePlan.Name(file.Handlers[0].Method) : PlanKeys.List(file.Handlers.Select(h => CodePlan.Name(h.Method)));
+
         /// <summary>The rule's id, texts, phases and needs, as <c>Get-RolloutRule</c> lists them.</summary>
         public static readonly RolloutRule Info = new RolloutRule("RP.Docs.RoutesMatch", RuleSeverity.Error,
             "Plan routes and methods equal the route files and their exported handlers.",
@@ -51,14 +55,16 @@ namespace RolloutPlaybook.Core.Gate.Rules
                 var problems = new List<string>();
                 string? codeFile = null; int? codeLine = null;
                 void Problem(string text, int line) { problems.Add(text); if (codeFile == null) { codeFile = file.RelativePath; codeLine = line; } }
-                foreach (var m in route.Methods.Where(m => file.Handler(m) == null))
-                    Problem(file.RelativePath + " exports no " + m + " handler, but the plan lists " + m, 1);
-                foreach (var h in file.Handlers.Where(h => !route.Methods.Contains(h.Method) && !file.AcceptsAnyMethod))
-                    Problem(file.At(h.Line) + " exports " + h.Method + ", which the plan does not list", h.Line);
-                var evidence = file.Handlers.Select(h => file.At(h.Line)).ToList();
+                foreach (var m in route.Methods)
+                    if (file.Handler(m) == null) Problem(file.RelativePath + " exports no " + m + " handler, but the plan lists " + m, 1);
+                if (!file.AcceptsAnyMethod)
+                    foreach (var h in file.Handlers)
+                        if (!route.Methods.Contains(h.Method)) Problem(file.At(h.Line) + " exports " + h.Method + ", which the plan does not list", h.Line);
+                var evidence = new List<string>(Math.Max(1, file.Handlers.Count));
+                foreach (var h in file.Handlers) evidence.Add(file.At(h.Line));
                 if (evidence.Count == 0) evidence.Add(file.RelativePath);
                 var result = context.Verdict(Rule, problems,
-                    file.RelativePath + " exports " + PlanKeys.List(file.Handlers.Select(h => h.Method.ToString())) + " as planned.",
+                    file.RelativePath + " exports " + Methods(file) + " as planned.",
                     route.Path, key, PhaseName.Ops, evidence);
                 if (problems.Count > 0) result.At(context, codeFile, codeLine);
                 yield return result;

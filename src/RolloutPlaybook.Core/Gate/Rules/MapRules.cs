@@ -257,17 +257,19 @@ namespace RolloutPlaybook.Core.Gate.Rules
                 bool unnamedWriteNothing = route.NoWrites || (route.Writes.Count > 0 && route.Writes.All(w => w.Method.Count > 0));
                 foreach (var method in methods)
                 {
-                    var writes = RouteMethods.WritesFor(route, method).ToList();
-                    if (writes.Count == 0 && !unnamedWriteNothing) { problems.Add(method + " writes are not documented (writes: with table and action, or writes: none)"); focus = key; }
-                    foreach (var (w, i) in writes)
+                    int writes = 0;
+                    for (int i = 0; i < route.Writes.Count; i++)
                     {
-                        var wkey = PlanKeys.Index(key + ".writes", i);
+                        var w = route.Writes[i];
+                        if (!RouteMethods.Covers(route, w, method)) continue; // the writes of this method (RouteMethods.WritesFor)
+                        writes++;
                         var op = w.EffectiveOp;
                         if (w.Action == null && (op == null || op == WriteOp.Insert || op == WriteOp.Upsert))
-                        { problems.Add(method + " write to " + w.Table + " has no action (update, ignore, reject, append or delete)"); focus = wkey; }
-                        else if (op == WriteOp.Upsert && (w.Action == WriteAction.Update || w.Action == WriteAction.Ignore) && PlanKeys.Columns(w.OnConflict).Count == 0)
-                        { problems.Add(method + " write to " + w.Table + " is '" + PlanEnum.Format(w.Action!.Value) + "' but names no onConflict target"); focus = wkey; }
+                        { problems.Add(method + " write to " + w.Table + " has no action (update, ignore, reject, append or delete)"); focus = PlanKeys.Index(key + ".writes", i); }
+                        else if (op == WriteOp.Upsert && (w.Action == WriteAction.Update || w.Action == WriteAction.Ignore) && !PlanKeys.HasColumns(w.OnConflict))
+                        { problems.Add(method + " write to " + w.Table + " is '" + PlanEnum.Format(w.Action!.Value) + "' but names no onConflict target"); focus = PlanKeys.Index(key + ".writes", i); }
                     }
+                    if (writes == 0 && !unnamedWriteNothing) { problems.Add(method + " writes are not documented (writes: with table and action, or writes: none)"); focus = key; }
                 }
                 if (problems.Count == 0 && context.RepositoryRoot != null)
                 {
@@ -305,14 +307,18 @@ namespace RolloutPlaybook.Core.Gate.Rules
         public static IEnumerable<GateResult> Results(GateContext context, RolloutRule rule, RolloutRoute route, string key, IReadOnlyList<RouteMethod> writingMethods)
         {
             var file = context.Repository.Routes.Find(route.Path);
-            var used = new HashSet<WriteFact>();
+            // The code writes matched to a listed write so far (by reference), so that two listed writes of one table and
+            // op match two different calls; a route has a handful.
+            var used = new List<WriteFact>();
+            var writesKey = route.Writes.Count > 0 ? key + ".writes" : "";
             for (int i = 0; i < route.Writes.Count; i++)
             {
                 var w = route.Writes[i];
-                var wkey = PlanKeys.Index(key + ".writes", i);
+                var wkey = PlanKeys.Index(writesKey, i);
                 var op = CodePlan.Op(w);
-                var methods = writingMethods.Where(m => RouteMethods.WritesFor(route, m).Any(x => x.Index == i)).ToList();
-                var target = CodePlan.WriteTarget(route.Path, methods, op, w.Table, w.Source == null ? null : new[] { w.Source });
+                var methods = new List<RouteMethod>(writingMethods.Count);
+                foreach (var m in writingMethods) if (RouteMethods.Covers(route, w, m)) methods.Add(m);
+                var target = CodePlan.WriteTarget(route.Path, methods, op, w.Table, w.Source);
                 if (file == null)
                 {
                     yield return context.Result(rule, GateOutcome.Fail, target,
@@ -332,11 +338,7 @@ namespace RolloutPlaybook.Core.Gate.Rules
                     var at = file.At(handler.Line);
                     if (facts == null) { Problem(method + " handler at " + at + " could not be analysed", at); continue; }
                     evidence.Add(at);
-                    var candidates = facts.Writes.Where(x => string.Equals(x.Table, w.Table, StringComparison.Ordinal) && (x.Op == "rpc") == (op == "rpc")).ToList();
-                    if (w.Source != null && candidates.Any(x => x.Sources.Contains(w.Source, StringComparer.Ordinal)))
-                        candidates = candidates.Where(x => x.Sources.Contains(w.Source, StringComparer.Ordinal)).ToList();
-                    var sameOp = candidates.Where(x => OpFits(op, w, x, facts)).ToList();
-                    var write = sameOp.FirstOrDefault(x => !used.Contains(x)) ?? sameOp.FirstOrDefault() ?? candidates.FirstOrDefault();
+                    var write = Match(w, op, facts, used);
                     if (write == null)
                     {
                         var others = facts.Writes.Where(x => x.Table == null).ToList();
@@ -347,15 +349,16 @@ namespace RolloutPlaybook.Core.Gate.Rules
                         continue;
                     }
                     used.Add(write);
-                    if (!evidence.Contains(write.At)) evidence.Add(write.At);
-                    if (w.Source != null && write.Sources.Count > 0 && !write.Sources.Contains(w.Source, StringComparer.Ordinal))
-                        Problem(method + " " + write.Op + " into " + w.Table + " at " + write.At + " writes source " + PlanKeys.List(write.Sources.Select(x => "'" + x + "'")) + ", but the plan says '" + w.Source + "'", write.At);
+                    var writeAt = write.At;
+                    if (!evidence.Contains(writeAt)) evidence.Add(writeAt);
+                    if (w.Source != null && write.Sources.Count > 0 && !ContainsOrdinal(write.Sources, w.Source))
+                        Problem(method + " " + write.Op + " into " + w.Table + " at " + writeAt + " writes source " + PlanKeys.List(write.Sources.Select(x => "'" + x + "'")) + ", but the plan says '" + w.Source + "'", writeAt);
                     if (!OpFits(op, w, write, facts))
                     {
-                        Problem(method + " handler " + write.Op + "s into " + w.Table + " at " + write.At + ", but the plan's action '" + Spell(w) + "' means " + Means(w), write.At);
+                        Problem(method + " handler " + write.Op + "s into " + w.Table + " at " + writeAt + ", but the plan's action '" + Spell(w) + "' means " + Means(w), writeAt);
                         continue;
                     }
-                    var detail = method + " " + write.Op + " into " + w.Table + " at " + write.At;
+                    var detail = method + " " + write.Op + " into " + w.Table + " at " + writeAt;
                     switch (write.Op == "upsert" || write.Op == "insert" ? w.Action : null)
                     {
                         case WriteAction.Update:
@@ -369,22 +372,22 @@ namespace RolloutPlaybook.Core.Gate.Rules
                                 coded = primary.Columns;
                                 var pk = "the primary key (" + string.Join(", ", primary.Columns) + ") of " + w.Table + " at " + primary.RelativePath.Replace('\\', '/') + ":" + primary.Line;
                                 detail += " without onConflict, so on " + pk;
-                                if (!new HashSet<string>(planned, StringComparer.Ordinal).SetEquals(coded))
-                                    Problem(detail + ", but the plan says '" + string.Join(",", planned) + "'", write.At);
+                                if (!SameColumns(planned, coded))
+                                    Problem(detail + ", but the plan says '" + string.Join(",", planned) + "'", writeAt);
                             }
-                            else if (coded.Count == 0) Problem(detail + " has no onConflict, but the plan says " + Spell(w) + " on " + w.OnConflict, write.At);
-                            else if (!new HashSet<string>(planned, StringComparer.Ordinal).SetEquals(coded))
-                                Problem(detail + " uses onConflict '" + string.Join(",", coded) + "', but the plan says '" + string.Join(",", planned) + "'", write.At);
+                            else if (coded.Count == 0) Problem(detail + " has no onConflict, but the plan says " + Spell(w) + " on " + w.OnConflict, writeAt);
+                            else if (!SameColumns(planned, coded))
+                                Problem(detail + " uses onConflict '" + string.Join(",", coded) + "', but the plan says '" + string.Join(",", planned) + "'", writeAt);
                             if (write.IgnoreDuplicates != (w.Action == WriteAction.Ignore))
                                 Problem(detail + (write.IgnoreDuplicates
                                     ? " sets ignoreDuplicates: true, so conflicts are ignored, but the plan says update"
-                                    : " does not set ignoreDuplicates: true, so conflicts update the row, but the plan says ignore"), write.At);
+                                    : " does not set ignoreDuplicates: true, so conflicts update the row, but the plan says ignore"), writeAt);
                             passes.Add(detail + (primary != null ? "" : " with onConflict " + string.Join(",", coded)) + (write.IgnoreDuplicates ? (primary != null ? ", with" : " and") + " ignoreDuplicates" : ""));
                             break;
                         case WriteAction.Ignore:
                         case WriteAction.Reject:
                             if (facts.UniqueViolationAt == null)
-                                Problem(detail + " does not handle a unique violation (23505) anywhere the handler reaches, but the plan says " + Spell(w), write.At);
+                                Problem(detail + " does not handle a unique violation (23505) anywhere the handler reaches, but the plan says " + Spell(w), writeAt);
                             else
                             {
                                 if (!evidence.Contains(facts.UniqueViolationAt)) evidence.Add(facts.UniqueViolationAt);
@@ -401,7 +404,7 @@ namespace RolloutPlaybook.Core.Gate.Rules
                     yield return context.Result(rule, GateOutcome.Skip, target, "Not checked: the route file exports none of the methods this write is about (RP.Docs.RoutesMatch).", wkey, PhaseName.Mapping, evidence);
                     continue;
                 }
-                var result = context.Verdict(rule, problems, PlanKeys.List(passes) + ", as planned.", target, wkey, PhaseName.Mapping, evidence);
+                var result = context.Verdict(rule, problems, (passes.Count == 1 ? passes[0] : PlanKeys.List(passes)) + ", as planned.", target, wkey, PhaseName.Mapping, evidence);
                 if (problems.Count > 0) result.At(context, codeFile, codeLine);
                 yield return result;
             }
@@ -412,18 +415,19 @@ namespace RolloutPlaybook.Core.Gate.Rules
             // A Pages Router handler that never branches on req.method is one function for every method: its writes belong
             // to the route, not to each method (one that branches is read per method).
             bool shared = file.AcceptsAnyMethod;
-            foreach (var method in route.Methods.Distinct())
+            for (int mi = 0; mi < route.Methods.Count; mi++)
             {
+                var method = route.Methods[mi];
+                if (route.Methods.IndexOf(method) < mi) continue; // each method once, in the plan's order
                 var handler = file.Handler(method);
                 if (handler?.Facts == null) continue;
-                var listed = shared ? route.Writes.ToList() : RouteMethods.WritesFor(route, method).Select(x => x.Write).ToList();
-                var reported = new HashSet<string>(StringComparer.Ordinal);
+                HashSet<string>? reported = null;
                 foreach (var write in handler.Facts.Writes)
                 {
-                    if (used.Contains(write) || write.Op == "rpc" || write.Table == null) continue;
-                    if (listed.Any(x => string.Equals(x.Table, write.Table, StringComparison.Ordinal))) continue;
+                    if (write.Op == "rpc" || write.Table == null || used.Contains(write)) continue;
+                    if (Listed(route, method, shared, write.Table)) continue;
                     var target = CodePlan.WriteTarget(route.Path, new[] { method }, write.Op, write.Table, write.Sources);
-                    if (!reported.Add(target)) continue;
+                    if (!(reported ??= new HashSet<string>(StringComparer.Ordinal)).Add(target)) continue;
                     unlisted++;
                     yield return context.Result(rule, GateOutcome.Fail, target,
                         method + " handler at " + file.At(handler.Line) + " " + Verb(write.Op) + " " + write.Table + " at " + write.At + ", which the plan's writes do not list for " + method + ".",
@@ -440,6 +444,53 @@ namespace RolloutPlaybook.Core.Gate.Rules
                         PlanKeys.List(handlers.Select(h => h!.Method + " (" + file.At(h.Line) + (h.Facts!.Followed.Count > 0 ? ", " + h.Facts.Followed.Count + " functions followed" : "") + ")")) +
                         " write no table, as planned (writes: none).", key, PhaseName.Mapping, handlers.Select(h => file.At(h!.Line)));
             }
+        }
+
+        /// <summary>
+        /// The code write a listed write stands for in one handler: among the writes to its table (rpc only for an rpc),
+        /// narrowed to those writing its source when any does, the first of the planned op not matched yet, else the first
+        /// of the planned op, else the first to the table. Null when the handler writes nothing to the table.
+        /// </summary>
+        private static WriteFact? Match(RouteWrite w, string op, HandlerFacts facts, List<WriteFact> used)
+        {
+            bool bySource = false;
+            if (w.Source != null)
+                foreach (var x in facts.Writes)
+                    if (Candidate(w, op, x) && ContainsOrdinal(x.Sources, w.Source)) { bySource = true; break; }
+            WriteFact? first = null, firstSameOp = null;
+            foreach (var x in facts.Writes)
+            {
+                if (!Candidate(w, op, x) || (bySource && !ContainsOrdinal(x.Sources, w.Source!))) continue;
+                first ??= x;
+                if (!OpFits(op, w, x, facts)) continue;
+                firstSameOp ??= x;
+                if (!used.Contains(x)) return x;
+            }
+            return firstSameOp ?? first;
+        }
+
+        private static bool Candidate(RouteWrite w, string op, WriteFact x) => string.Equals(x.Table, w.Table, StringComparison.Ordinal) && (x.Op == "rpc") == (op == "rpc");
+
+        /// <summary>Whether the plan lists a write to <paramref name="table"/> for the method (for any method when the handler is shared).</summary>
+        private static bool Listed(RolloutRoute route, RouteMethod method, bool shared, string table)
+        {
+            foreach (var x in route.Writes)
+                if (string.Equals(x.Table, table, StringComparison.Ordinal) && (shared || RouteMethods.Covers(route, x, method))) return true;
+            return false;
+        }
+
+        private static bool ContainsOrdinal(IReadOnlyList<string> list, string value)
+        {
+            for (int i = 0; i < list.Count; i++) if (string.Equals(list[i], value, StringComparison.Ordinal)) return true;
+            return false;
+        }
+
+        /// <summary>The two column lists as sets (order and repeats aside), compared ordinally.</summary>
+        private static bool SameColumns(IReadOnlyList<string> a, IReadOnlyList<string> b)
+        {
+            foreach (var x in a) if (!ContainsOrdinal(b, x)) return false;
+            foreach (var x in b) if (!ContainsOrdinal(a, x)) return false;
+            return true;
         }
 
         private static bool OpFits(string op, RouteWrite w, WriteFact x, HandlerFacts facts)

@@ -27,7 +27,30 @@ namespace RolloutPlaybook.Core.Gate.Rules
                     yield return (phase.Key, phase.Value.Checks[i], Index(Phase(phase.Key) + ".checks", i));
         }
 
+        /// <summary>Whether an <c>onConflict</c> value names a column (<see cref="Columns"/> is not empty).</summary>
+        public static bool HasColumns(string? onConflict)
+        {
+            if (onConflict == null) return false;
+            foreach (var c in onConflict) if (c != ',' && !char.IsWhiteSpace(c)) return true;
+            return false;
+        }
+
+        /// <summary>The columns of an <c>onConflict</c> value: split at commas, trimmed, empty ones dropped.</summary>
         public static IReadOnlyList<string> Columns(string? onConflict)
-            => (onConflict ?? "").Split(',').Select(c => c.Trim()).Where(c => c.Length > 0).ToList();
+        {
+            var columns = new List<string>(1);
+            if (onConflict == null) return columns;
+            for (int start = 0; start <= onConflict.Length;)
+            {
+                int comma = onConflict.IndexOf(',', start);
+                int end = comma < 0 ? onConflict.Length : comma;
+                int a = start, b = end;
+                while (a < b && char.IsWhiteSpace(onConflict[a])) a++;
+                while (b > a && char.IsWhiteSpace(onConflict[b - 1])) b--;
+                if (b > a) columns.Add(a == 0 && b == onConflict.Length ? onConflict : onConflict.Substring(a, b - a));
+                start = end + 1;
+            }
+            return columns;
+        }
     }
 }
