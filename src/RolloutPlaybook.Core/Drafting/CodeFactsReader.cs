@@ -53,10 +53,12 @@ namespace RolloutPlaybook.Core.Drafting
             if (listedRoutes != null) elsewhere.AddRange(listedRoutes);
             // Each route file is read once: the entity types of its rows are taken while the inventory has its text;
             // guards, validation and writes come from the SPEC §8 analysis, which follows wrappers, helpers and imports.
-            var entities = new System.Collections.Concurrent.ConcurrentDictionary<string, Dictionary<int, string>>(StringComparer.Ordinal);
+            // Plain dictionaries: the inventory reads its files one after the other (RouteInventory.ForEachIndex), so
+            // SourceRead is called from this thread only.
+            var entities = new Dictionary<string, Dictionary<int, string>>(StringComparer.Ordinal);
             // The text of each App Router route file as the inventory read it (relative path -> text), for LineAt: the
             // file is not read a second time. A Pages Router file's source is its rewritten handler module, not the file.
-            var routeTexts = new System.Collections.Concurrent.ConcurrentDictionary<string, string>(StringComparer.Ordinal);
+            var routeTexts = new Dictionary<string, string>(StringComparer.Ordinal);
             var options = new RouteScanOptions
             {
                 SourceRead = (file, source) =>

@@ -222,12 +222,30 @@ namespace RolloutPlaybook.Core.Repository
                 return names;
             }
 
+            /// <summary>
+            /// True when a binding the loop below would look at leads to a typed env module offering a variable: most
+            /// modules import none, and are answered without sorting their imports (the same tests, in any order; the
+            /// imports resolve to the same cached modules).
+            /// </summary>
+            private bool ImportsOfferingModule(ScriptModule module, string code)
+            {
+                foreach (var binding in module.Imports)
+                {
+                    if (binding.Value.Imported == "*" || binding.Value.Specifier.Length == 0) continue;
+                    if (code.IndexOf(binding.Key, StringComparison.Ordinal) < 0) continue;
+                    var target = graph.Import(module, binding.Value.Specifier);
+                    var offered = target == null ? null : Of(target);
+                    if (offered != null && offered.Count > 0) return true;
+                }
+                return false;
+            }
+
             /// <summary>The <c>env.X</c> reads of <paramref name="module"/> through the typed env modules it imports.</summary>
             public List<EnvRead> ReadsIn(ScriptModule module)
             {
                 var reads = new List<EnvRead>();
                 var code = module.Code;
-                if (code.IndexOf("import", StringComparison.Ordinal) < 0) return reads;
+                if (code.IndexOf("import", StringComparison.Ordinal) < 0 || !ImportsOfferingModule(module, code)) return reads;
                 var here = new HashSet<KeyValuePair<string, int>>();
                 foreach (var binding in module.Imports.OrderBy(b => b.Key, StringComparer.Ordinal))
                 {
