@@ -54,7 +54,17 @@ namespace RolloutPlaybook.Core.Drafting
             // Each route file is read once: the entity types of its rows are taken while the inventory has its text;
             // guards, validation and writes come from the SPEC §8 analysis, which follows wrappers, helpers and imports.
             var entities = new System.Collections.Concurrent.ConcurrentDictionary<string, Dictionary<int, string>>(StringComparer.Ordinal);
-            var options = new RouteScanOptions { SourceRead = (file, source) => entities[file.RelativePath] = EntityTypes(source) };
+            // The text of each App Router route file as the inventory read it (relative path -> text), for LineAt: the
+            // file is not read a second time. A Pages Router file's source is its rewritten handler module, not the file.
+            var routeTexts = new System.Collections.Concurrent.ConcurrentDictionary<string, string>(StringComparer.Ordinal);
+            var options = new RouteScanOptions
+            {
+                SourceRead = (file, source) =>
+                {
+                    entities[file.RelativePath] = EntityTypes(source);
+                    if (!layout.InPages(file.FilePath)) routeTexts[file.RelativePath] = source.Raw;
+                },
+            };
             var graph = new ModuleGraph(layout);
             var inventory = RouteInventory.Scan(layout, elsewhere, options, graph, recognition ?? new CodeRecognition(), cancel);
             var lines = new Dictionary<string, string[]?>(StringComparer.Ordinal);
@@ -64,7 +74,7 @@ namespace RolloutPlaybook.Core.Drafting
             // An upsert without onConflict conflicts on the table's primary key (PostgREST's default), as the gate reads it.
             IReadOnlyList<string>? PrimaryKey(string? table)
                 => string.IsNullOrEmpty(table) ? null : state.UniqueKeysOf(table!).FirstOrDefault(k => k.Kind == "primary key")?.Columns;
-            var routes = inventory.Routes.Select(file => ReadRoute(file, entities.TryGetValue(file.RelativePath, out var e) ? e : null, at => LineAt(layout, lines, at), middleware, PrimaryKey)).ToList();
+            var routes = inventory.Routes.Select(file => ReadRoute(file, entities.TryGetValue(file.RelativePath, out var e) ? e : null, at => LineAt(layout, lines, routeTexts, at), middleware, PrimaryKey)).ToList();
 
             var usage = EnvUsage.Scan(layout, inventory, graph);
             // Variables the platform sets (NODE_ENV, VERCEL_ENV, ...) are not the connector's to hand off (as the gate sees it).
@@ -200,19 +210,53 @@ namespace RolloutPlaybook.Core.Drafting
             return new CodeRoute(file.PlanPath, file.RelativePath, file.InConnectorFolder, handlers);
         }
 
-        /// <summary>The text of <c>file:line</c> in the repository (files read once per draft), or null.</summary>
-        private static string? LineAt(RepositoryLayout layout, Dictionary<string, string[]?> cache, string at)
+        /// <summary>
+        /// The text of <c>file:line</c> in the repository (files read once per draft), or null. A route file the inventory
+        /// read (<paramref name="routeTexts"/>) is not read again: its path passed the same text check as any other, and
+        /// its real path is inside the repository already (the inventory found it by a walk that checks every link, or by
+        /// a located plan path checked the same way), so the real-path walk of <see cref="RepositoryLayout.Resolve"/>
+        /// would only repeat that answer. Its lines are split as File.ReadAllLines splits them.
+        /// </summary>
+        private static string? LineAt(RepositoryLayout layout, Dictionary<string, string[]?> cache, IReadOnlyDictionary<string, string> routeTexts, string at)
         {
             int colon = at.LastIndexOf(':');
             if (colon <= 0 || !int.TryParse(at.Substring(colon + 1), out var line)) return null;
             var file = at.Substring(0, colon);
             if (!cache.TryGetValue(file, out var text))
             {
-                try { text = File.ReadAllLines(layout.Resolve(file)); }
+                try
+                {
+                    if (routeTexts.TryGetValue(file, out var read) && IsRelative(file)) text = Lines(read);
+                    else text = File.ReadAllLines(layout.Resolve(file));
+                }
                 catch (Exception ex) when (ex is IOException || ex is UnauthorizedAccessException || ex is Errors.RolloutException) { text = null; }
                 cache[file] = text;
             }
             return text != null && line >= 1 && line <= text.Length ? text[line - 1] : null;
+        }
+
+        /// <summary>True when the text check of <see cref="RepositoryLayout.Resolve"/> accepts the path (no syscall).</summary>
+        private static bool IsRelative(string path)
+        {
+            try { IO.RepositoryPath.CheckRelative(path, "path"); return true; }
+            catch (Errors.RolloutException) { return false; }
+        }
+
+        /// <summary>The lines of a text as File.ReadAllLines (StreamReader.ReadLine) gives them: split at \r\n, \n or \r, no empty last line after a final break.</summary>
+        internal static string[] Lines(string text)
+        {
+            var lines = new List<string>();
+            int start = 0;
+            for (int i = 0; i < text.Length; i++)
+            {
+                char c = text[i];
+                if (c != '\n' && c != '\r') continue;
+                lines.Add(text.Substring(start, i - start));
+                if (c == '\r' && i + 1 < text.Length && text[i + 1] == '\n') i++;
+                start = i + 1;
+            }
+            if (start < text.Length) lines.Add(text.Substring(start));
+            return lines.ToArray();
         }
 
         /// <summary>The guard a draft records: one on every path first, then the strictest kind (a role, a signature, ...).</summary>

@@ -197,6 +197,12 @@ namespace RolloutPlaybook.Core.IO
         /// <summary>The text of a regular file (as File.ReadAllText decodes it), under the same rules as <see cref="ReadBytes"/>.</summary>
         public static string ReadText(string path, long maxBytes)
         {
+            if (UnixFile.IsUnix)
+            {
+                CheckRegular(path);
+                var text = ReadThroughDescriptor(path, maxBytes);
+                if (text != null) return text;
+            }
             using (var stream = OpenRegular(path))
             {
                 long length = stream.Length;
@@ -208,11 +214,50 @@ namespace RolloutPlaybook.Core.IO
             }
         }
 
-        private static FileStream OpenRegular(string path)
+        /// <summary>
+        /// ReadText on Unix, for a path <see cref="CheckRegular"/> found to be a regular file (so that opening it does
+        /// not wait on a FIFO): one descriptor, opened, described by fstat, read up to the size fstat gave and closed.
+        /// The fstat is of the descriptor actually read, so a FIFO, device or folder swapped in after the check is
+        /// refused as FileStream's CanSeek check refuses it. Null (nothing thrown) when the descriptor cannot be opened
+        /// or read, or the file reports no size (empty, or a /proc file): the FileStream path then reads it, or reports
+        /// its error exactly as before. The text is the same: at most the size seen at open, decoded as TextFile does.
+        /// </summary>
+        private static string? ReadThroughDescriptor(string path, long maxBytes)
+        {
+            var fd = UnixFile.OpenForRead(path);
+            if ((long)fd < 0) return null;
+            try
+            {
+                if (!UnixFile.DescribeOpen(fd, out var kind, out var length)) return null;
+                if (kind != FileKind.Regular) throw new FileRefusedException(path, "is not a regular file");
+                if (length > maxBytes) throw TooBig(path, maxBytes);
+                if (length <= 0 || length > int.MaxValue) return null;
+                int size = (int)length;
+                var bytes = TextFile.Buffer(size);
+                int count = 0;
+                while (count < size)
+                {
+                    int read = UnixFile.ReadOpen(fd, bytes, count, size - count);
+                    if (read < 0) return null;
+                    if (read == 0) break;
+                    count += read;
+                }
+                return TextFile.Decode(bytes, count);
+            }
+            finally { _ = UnixFile.CloseOpen(fd); }
+        }
+
+        /// <summary>FileNotFoundException for a missing path, FileRefusedException for anything but a regular file (links followed).</summary>
+        private static void CheckRegular(string path)
         {
             var kind = UnixFile.Kind(path, true);
             if (kind == FileKind.Missing) throw new FileNotFoundException("Could not find file '" + path + "'.", path);
             if (kind != FileKind.Regular) throw new FileRefusedException(path, "is " + Describe(kind) + ", not a regular file");
+        }
+
+        private static FileStream OpenRegular(string path)
+        {
+            CheckRegular(path);
             var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete, 1, FileOptions.None);
             // A regular file is seekable; anything else was swapped in after the check above.
             if (!stream.CanSeek)

@@ -26,7 +26,7 @@ namespace RolloutPlaybook.Core.IO
         {
             if (length <= 0 || length > int.MaxValue) return ViaStreamReader(stream);
             int size = (int)length;
-            var bytes = size <= ScratchBytes ? scratch ??= new byte[ScratchBytes] : new byte[size];
+            var bytes = Buffer(size);
             int count = 0;
             while (count < size)
             {
@@ -36,6 +36,9 @@ namespace RolloutPlaybook.Core.IO
             }
             return Decode(bytes, count);
         }
+
+        /// <summary>A buffer for <paramref name="size"/> bytes about to be decoded: the per-thread scratch for a small file, else a new array.</summary>
+        internal static byte[] Buffer(int size) => size <= ScratchBytes ? scratch ??= new byte[ScratchBytes] : new byte[size];
 
         /// <summary>The text of the bytes as the StreamReader decodes them (UTF-8 by default, byte order marks detected).</summary>
         internal static string Decode(byte[] bytes, int count)

@@ -30,6 +30,22 @@ namespace RolloutPlaybook.Core.IO
         [DllImport("libSystem.Native", EntryPoint = "SystemNative_LStat", SetLastError = true, CharSet = CharSet.Ansi, BestFitMapping = false, ThrowOnUnmappableChar = true)]
         private static extern int LStat(string path, byte[] status);
 
+        // One descriptor per read (RepositoryPath.ReadText): open, fstat of that descriptor, read, close. Flags are the
+        // shim's own (PAL) values, the same in every version: O_RDONLY 0x0000, O_CLOEXEC 0x0010.
+        internal const int OpenReadOnlyCloseOnExec = 0x0010;
+
+        [DllImport("libSystem.Native", EntryPoint = "SystemNative_Open", SetLastError = true, CharSet = CharSet.Ansi, BestFitMapping = false, ThrowOnUnmappableChar = true)]
+        private static extern IntPtr Open(string path, int flags, int mode);
+
+        [DllImport("libSystem.Native", EntryPoint = "SystemNative_FStat", SetLastError = true)]
+        private static extern int FStat(IntPtr fd, byte[] status);
+
+        [DllImport("libSystem.Native", EntryPoint = "SystemNative_Read", SetLastError = true)]
+        private static extern int Read(IntPtr fd, ref byte buffer, int count);
+
+        [DllImport("libSystem.Native", EntryPoint = "SystemNative_Close", SetLastError = true)]
+        private static extern int Close(IntPtr fd);
+
         [DllImport("libSystem.Native", EntryPoint = "SystemNative_ChMod", SetLastError = true, CharSet = CharSet.Ansi, BestFitMapping = false, ThrowOnUnmappableChar = true)]
         private static extern int ChMod(string path, int mode);
 
@@ -51,6 +67,48 @@ namespace RolloutPlaybook.Core.IO
         /// <summary>Sets the permission bits; false when the platform has none or the call failed.</summary>
         public static bool SetPermissions(string path, int permissions)
             => IsUnix && ChMod(path, permissions & 0xFFF) == 0;
+
+        /// <summary>
+        /// Opens <paramref name="path"/> for reading without FileStream (no buffer, no lock, no extra seek or stat):
+        /// the descriptor, or -1 when the shim is missing or the call failed (the caller falls back to FileStream,
+        /// which reports the error as it always has).
+        /// </summary>
+        internal static IntPtr OpenForRead(string path)
+        {
+            if (!IsUnix || noShim) return (IntPtr)(-1);
+            try { return Open(path, OpenReadOnlyCloseOnExec, 0); }
+            catch (Exception ex) when (ex is DllNotFoundException || ex is EntryPointNotFoundException || ex is ArgumentException)
+            {
+                // ArgumentException: a path that cannot be marshalled; FileStream reports it.
+                if (!(ex is ArgumentException)) noShim = true;
+                return (IntPtr)(-1);
+            }
+        }
+
+        private static bool noShim;
+
+        /// <summary>
+        /// The kind and size of what an open descriptor refers to (fstat: the file actually opened, whatever the path
+        /// names by now); false when the call failed. <c>FileStatus.Size</c> is the 64-bit field after flags, mode, uid
+        /// and gid (offset 16) in every version of the shim.
+        /// </summary>
+        internal static bool DescribeOpen(IntPtr fd, out FileKind kind, out long size)
+        {
+            var buffer = statBuffer ??= new byte[BufferBytes];
+            kind = FileKind.Missing;
+            size = -1;
+            if (FStat(fd, buffer) != 0) return false;
+            kind = KindOf(BitConverter.ToInt32(buffer, 4));
+            size = BitConverter.ToInt64(buffer, 16);
+            return true;
+        }
+
+        /// <summary>read(2) into <paramref name="buffer"/> at <paramref name="offset"/>: bytes read, 0 at the end, -1 on error.</summary>
+        internal static int ReadOpen(IntPtr fd, byte[] buffer, int offset, int count)
+            => count <= 0 ? 0 : Read(fd, ref buffer[offset], count);
+
+        /// <summary>close(2); false when it failed (for a descriptor only read from, nothing is lost: the text was read).</summary>
+        internal static bool CloseOpen(IntPtr fd) => Close(fd) == 0;
 
         private static bool TryMode(string path, bool followLinks, out int mode)
         {

@@ -53,10 +53,13 @@ namespace RolloutPlaybook.Core.Repository
             // 1. Where the body is read, and into which names.
             var bodyNames = new HashSet<string>(StringComparer.Ordinal);
             var fields = new SortedSet<string>(StringComparer.Ordinal);
+            // Ranges of the handler's own file (its code, its local helpers) are read here, not cached: only the file's
+            // other handlers could reuse them, and a cache entry costs more than their scan. A helper elsewhere is cached.
+            var root = reached.Count > 0 ? reached[0].Module : null;
             foreach (var r in reached)
             {
                 // The reads of a helper do not depend on the handler (only the handler's own request name does): once per run.
-                var reads = r.Depth == 0 ? Reads(r, requestName) : cache.Get(r.Module, r.Start, r.End, "body-reads", r, static x => Reads(x, null));
+                var reads = !Shared(r, root) ? Reads(r, requestName) : cache.Get(r.Module, r.Start, r.End, "body-reads", r, static x => Reads(x, null));
                 foreach (var read in reads)
                 {
                     if (facts.BodyReadAt == null) facts.BodyReadAt = read.Key;
@@ -70,7 +73,7 @@ namespace RolloutPlaybook.Core.Repository
 
             // 2. Names the body passes into (const payload = JSON.parse(raw), const input = validate(body)), then the
             //    fields read from all of them (body.x, const { x } = body), in every range reached.
-            List<DeclarationFacts>?[]? own = null; // the handler's own ranges, read once for all rounds
+            List<DeclarationFacts>?[]? own = null; // the ranges of the handler's file, read once for all rounds
             for (int round = 0; round < 3 && bodyNames.Count > 0; round++)
             {
                 int before = bodyNames.Count;
@@ -80,7 +83,7 @@ namespace RolloutPlaybook.Core.Repository
                     var code = r.Module.Code; int length = r.End - r.Start;
                     if (length <= 0 || !ContainsAny(code, r.Start, length, bodyNames)) continue;
                     List<DeclarationFacts> declarations;
-                    if (r.Depth == 0)
+                    if (!Shared(r, root))
                     {
                         own ??= new List<DeclarationFacts>?[reached.Count];
                         declarations = own[i] ??= Declarations(r);
@@ -111,7 +114,7 @@ namespace RolloutPlaybook.Core.Repository
                 {
                     int length = r.End - r.Start;
                     if (length <= 0 || code.IndexOf(name, r.Start, length, StringComparison.Ordinal) < 0) continue;
-                    var read = r.Depth == 0 ? FieldsOf(r, name) : cache.Get(r.Module, r.Start, r.End, "body-fields\n" + name, new KeyValuePair<HandlerAnalyzer.Reach, string>(r, name), static x => FieldsOf(x.Key, x.Value));
+                    var read = !Shared(r, root) ? FieldsOf(r, name) : cache.Get(r.Module, r.Start, r.End, "body-fields\n" + name, new KeyValuePair<HandlerAnalyzer.Reach, string>(r, name), static x => FieldsOf(x.Key, x.Value));
                     foreach (var f in read) fields.Add(f);
                 }
             }
@@ -124,7 +127,7 @@ namespace RolloutPlaybook.Core.Repository
             {
                 if (r.End - r.Start <= 0) continue;
                 // What validates in a range does not depend on the handler: a shared helper is scanned once per run.
-                var found = r.Depth == 0 ? Validation(r) : cache.Get(r.Module, r.Start, r.End, "validation", r, validationOf);
+                var found = !Shared(r, root) ? Validation(r) : cache.Get(r.Module, r.Start, r.End, "validation", r, validationOf);
                 if (found.SchemaWhat != null) { Schema(facts, found.SchemaWhat, found.SchemaAt!); return; }
                 foreach (var f in found.Checked) checkedFields.Add(f);
                 if (typeCheckAt == null) typeCheckAt = found.TypeCheckAt;
@@ -147,6 +150,13 @@ namespace RolloutPlaybook.Core.Repository
             else facts.Validation = BodyValidation.None;
         }
 
+        /// <summary>
+        /// True for a range of another module than the handler's (<paramref name="root"/>): its facts are kept in the
+        /// run's <see cref="RangeCache"/>. The facts do not depend on whether they were cached (<see cref="Reads"/> asks
+        /// for the request's name only at depth 0).
+        /// </summary>
+        internal static bool Shared(HandlerAnalyzer.Reach r, ScriptModule? root) => r.Depth > 0 && !ReferenceEquals(r.Module, root);
+
         /// <summary>The request body reads of a range, in order: (file:line, the name or pattern it is declared into, or null).</summary>
         private static List<KeyValuePair<string, string?>> Reads(HandlerAnalyzer.Reach r, string? requestName)
         {
@@ -162,7 +172,8 @@ namespace RolloutPlaybook.Core.Repository
                 var last = receiver.Substring(receiver.LastIndexOf('.') + 1).Trim();
                 bool isRequest = r.Depth == 0 && requestName != null
                     ? RouteHandlerReader.NamesRequest(receiver, requestName) || (receiver.EndsWith(")") && receiver.StartsWith(requestName + ".clone", StringComparison.Ordinal))
-                    : Regex.IsMatch(last, "req", RegexOptions.IgnoreCase) && !Regex.IsMatch(last, "^(NextResponse|Response)$");
+                    // "req" in any case, and not a response builder (last is trimmed: an exact comparison).
+                    : last.IndexOf("req", StringComparison.OrdinalIgnoreCase) >= 0 && last != "NextResponse" && last != "Response";
                 if (!isRequest) continue;
                 // const body = await req.json()  /  const { a, b } = await req.json()  /  const input = validate(await req.json())
                 list.Add(new KeyValuePair<string, string?>(m.At(x.Index), LastDeclarationBefore(code, r.Start, x.Index)));
@@ -192,12 +203,13 @@ namespace RolloutPlaybook.Core.Repository
             {
                 int initStart = d.Index + d.Length, initEnd = Math.Min(CodeText.StatementEnd(code, initStart), r.End);
                 if (initEnd <= initStart) continue;
-                var init = code.Substring(initStart, initEnd - initStart);
+                // The initializer is matched in place: Match(code, start, length) sees only that range, as on its substring.
+                int initLength = initEnd - initStart;
                 var declared = d.Groups[1].Value;
-                bool dataCall = DataCall.IsMatch(init);
+                bool dataCall = DataCall.Match(code, initStart, initLength).Success;
                 var words = new List<string>();
-                if (!dataCall) foreach (Match w in Word.Matches(init)) words.Add(w.Value);
-                list.Add(new DeclarationFacts(declared, dataCall, !dataCall && declared.StartsWith("{", StringComparison.Ordinal) && PassThrough.IsMatch(init), words));
+                if (!dataCall) RecognizerText.Words(code, initStart, initEnd, words);
+                list.Add(new DeclarationFacts(declared, dataCall, !dataCall && declared.StartsWith("{", StringComparison.Ordinal) && PassThrough.Match(code, initStart, initLength).Success, words));
             }
             return list;
         }
@@ -284,27 +296,43 @@ namespace RolloutPlaybook.Core.Repository
         private static string? LastDeclarationBefore(string code, int floor, int at)
         {
             int from = Math.Max(floor, at - 600);
-            string? last = null;
-            // Declarations, then assignments, each in text order, sorted stably by where they end (as before: the window's matches).
-            var candidates = new List<KeyValuePair<int, string>>();
-            for (var d = Declaration.Match(code, from, at - from); d.Success; d = d.NextMatch()) candidates.Add(new KeyValuePair<int, string>(d.Index + d.Length, d.Groups[1].Value));
-            for (var d = Assignment.Match(code, from, at - from); d.Success; d = d.NextMatch()) candidates.Add(new KeyValuePair<int, string>(d.Index + d.Length, d.Groups[1].Value));
-            foreach (var d in candidates.OrderBy(p => p.Key))
+            // The window's declarations, then its assignments, each in text order (so their ends increase), taken as one
+            // list sorted stably by where they end: the last candidate in that order whose statement holds the read wins.
+            // Walked from the end, that is the first one found; at an equal end the assignment comes after the declaration.
+            var declarations = Candidates(Declaration, code, from, at);
+            var assignments = Candidates(Assignment, code, from, at);
+            int i = declarations.Count - 1, j = assignments.Count - 1;
+            while (i >= 0 || j >= 0)
             {
-                int end = d.Key;
-                // The read belongs to this declaration when no statement ends between them.
-                bool sameStatement = true;
-                int depth = 0;
-                for (int k = end; k < at; k++)
-                {
-                    char c = code[k];
-                    if (c == '(' || c == '[' || c == '{') depth++;
-                    else if (c == ')' || c == ']' || c == '}') depth--;
-                    else if (c == ';' && depth <= 0) { sameStatement = false; break; }
-                }
-                if (sameStatement && depth >= 0) last = d.Value;
+                Match d;
+                if (j >= 0 && (i < 0 || End(assignments[j]) >= End(declarations[i]))) d = assignments[j--];
+                else d = declarations[i--];
+                if (SameStatement(code, End(d), at)) return d.Groups[1].Value;
             }
-            return last;
+            return null;
+        }
+
+        private static int End(Match m) => m.Index + m.Length;
+
+        private static List<Match> Candidates(Regex pattern, string code, int from, int at)
+        {
+            var list = new List<Match>();
+            for (var d = pattern.Match(code, from, at - from); d.Success; d = d.NextMatch()) list.Add(d);
+            return list;
+        }
+
+        /// <summary>The read at <paramref name="at"/> belongs to the declaration ending at <paramref name="end"/> when no statement ends between them.</summary>
+        private static bool SameStatement(string code, int end, int at)
+        {
+            int depth = 0;
+            for (int k = end; k < at; k++)
+            {
+                char c = code[k];
+                if (c == '(' || c == '[' || c == '{') depth++;
+                else if (c == ')' || c == ']' || c == '}') depth--;
+                else if (c == ';' && depth <= 0) return false;
+            }
+            return depth >= 0;
         }
 
         private static IEnumerable<string> DestructuredNames(string pattern)

@@ -73,8 +73,11 @@ namespace RolloutPlaybook.Core.Repository
                 // A route file's reads were found when the inventory read it.
                 if (item.Value?.EnvReads != null) { perFile[i] = item.Value.EnvReads; return; }
                 var list = new List<EnvRead>();
-                // A code file that never says "process" reads no env var: no need to lex it.
-                var source = RouteInventory.ReadSource(item.Key, "process");
+                // With the graph, a code file is read (and lexed) once per run: the graph's module is the one the typed
+                // env pass below loads anyway, and its source is the file as ReadSource reads it. A route file whose
+                // reads were not found (unreadable) is read as before. Without the graph, a code file that never says
+                // "process" reads no env var: no need to lex it.
+                var source = graph != null && item.Value == null ? graph.Load(item.Key)?.Source : RouteInventory.ReadSource(item.Key, "process");
                 if (source != null) Collect(source, item.Value?.RelativePath ?? layout.Relative(item.Key), list);
                 perFile[i] = list;
             });

@@ -34,7 +34,9 @@ namespace RolloutPlaybook.Core.Repository
         // A role read from the user's profile or claims compared with a literal: profile?.role !== 'admin', userRole != "owner".
         private static readonly Regex RoleCompare = new Regex(@"(?<![\w$])[\w$]*[rR]ole[ \t\r\n]*!==?[ \t\r\n]*(?=['""])", Options);
         // Role helpers named for their role: requireAdminApi(, withAdminAuth(, ensureOwner(; is/has/check forms only as a rejecting condition.
-        private static readonly Regex NamedRoleHelper = new Regex(@"(?<![\w$.])(require|ensure|assert|with|is|has|check)(Admin|Owner|Staff|SuperAdmin|Superuser)([\w$]*)[ \t\r\n]*\(", Options);
+        private static readonly string[] HelperVerbs = { "require", "ensure", "assert", "with", "is", "has", "check" };
+        private static readonly string[] HelperRoles = { "Admin", "Owner", "Staff", "SuperAdmin", "Superuser" };
+        private static readonly Regex NamedRoleHelper = new Regex(@"(?<![\w$.])(" + string.Join("|", HelperVerbs) + ")(" + string.Join("|", HelperRoles) + @")([\w$]*)[ \t\r\n]*\(", Options);
         private static readonly Regex UserMetadata = new Regex(@"user_metadata[ \t\r\n]*\??\.[ \t\r\n]*$", Options);
         // !['admin', 'owner'].includes(profile.role)
         private static readonly Regex RoleIncludes = new Regex(@"!\s*\[([^\[\]]{0,200})\][ \t\r\n]*\.[ \t\r\n]*includes[ \t\r\n]*\([ \t\r\n]*[\w$.?]*[rR]ole[ \t\r\n]*\)", Options);
@@ -97,8 +99,9 @@ namespace RolloutPlaybook.Core.Repository
             {
                 if (r.End - r.Start <= 0) continue;
                 var m = r.Module;
-                // A shared helper's checks are the same for every handler that reaches it: scanned once per run.
-                var raw = r.Depth == 0 ? Scan(r) : cache.Get(m, r.Start, r.End, "guards", r, scanOf);
+                // A shared helper's checks are the same for every handler that reaches it: scanned once per run (the
+                // ranges of the handler's own file are scanned here: see BodyRecognizer.Shared).
+                var raw = !BodyRecognizer.Shared(r, root) ? Scan(r) : cache.Get(m, r.Start, r.End, "guards", r, scanOf);
                 foreach (var g in raw.Facts)
                 {
                     var fact = new GuardFact(g.Kind, g.What, m.Relative, m.Source.LineOf(g.Offset), g.Role);
@@ -222,7 +225,11 @@ namespace RolloutPlaybook.Core.Repository
         private static void InlineRole(HandlerAnalyzer.Reach r, Action<string, string, int, string?, bool> add, Func<ScriptModule, string, ScriptFunction?>? resolve)
         {
             var m = r.Module; var code = m.Code; int start = r.Start, length = r.End - r.Start;
-            for (var x = NamedRoleHelper.Match(code, start, length); x.Success; x = x.NextMatch())
+            // NamedRoleHelper needs one of its role words (its verbs, "is" and "has", are everywhere): look for those first.
+            bool roleWord = false;
+            foreach (var word in HelperRoles)
+                if (code.IndexOf(word, start, length, StringComparison.Ordinal) >= 0) { roleWord = true; break; }
+            for (var x = roleWord ? NamedRoleHelper.Match(code, start, length) : Match.Empty; x.Success; x = x.NextMatch())
             {
                 var verb = x.Groups[1].Value;
                 if (verb == "require" && x.Groups[3].Value.Length == 0 && x.Groups[2].Value == "Admin") continue; // requireAdmin( is RoleCall's
@@ -312,13 +319,18 @@ namespace RolloutPlaybook.Core.Repository
             }
         }
 
+        private static readonly Regex IfTest = new Regex(@"(?<![\w$])if[ \t\r\n]*\(", Options);
+        /// <summary>What a rejecting branch starts with (matched at its first word only).</summary>
+        private static readonly Regex Rejects = new Regex(@"^(?:return|throw|redirect[ \t\r\n]*\(|notFound[ \t\r\n]*\(|res[ \t\r\n]*\.[ \t\r\n]*status)", Options);
+
         /// <summary>The offset of <c>if (!name) return|throw …</c> (also <c>if (error || !name)</c>, <c>name == null</c>) after <paramref name="from"/>, or -1.</summary>
         private static int RejectsWithout(string code, int from, int end, string name, out string condition)
         {
             condition = "";
-            var test = new Regex(@"(?<![\w$])if[ \t\r\n]*\(", RegexOptions.CultureInvariant);
-            var missing = new Regex(@"(?:!(?![=])[ \t\r\n]*" + Regex.Escape(name) + @"(?![\w$])|(?<![\w$.])" + Regex.Escape(name) + @"[ \t\r\n]*(?:===?[ \t\r\n]*(?:null|undefined|false)|!==?[ \t\r\n]*true))", RegexOptions.CultureInvariant);
-            for (var x = test.Match(code, from, end - from); x.Success; x = x.NextMatch())
+            // Built once per name for the process (RangeCache.Pattern), not once per lookup.
+            var escaped = Regex.Escape(name);
+            var missing = RangeCache.Pattern(@"(?:!(?![=])[ \t\r\n]*" + escaped + @"(?![\w$])|(?<![\w$.])" + escaped + @"[ \t\r\n]*(?:===?[ \t\r\n]*(?:null|undefined|false)|!==?[ \t\r\n]*true))");
+            for (var x = IfTest.Match(code, from, end - from); x.Success; x = x.NextMatch())
             {
                 int open = x.Index + x.Length - 1;
                 int close = CodeText.MatchClose(code, open);
@@ -327,7 +339,7 @@ namespace RolloutPlaybook.Core.Repository
                 if (!missing.IsMatch(condition) || condition.IndexOf("&&", StringComparison.Ordinal) >= 0) continue;
                 int body = CodeText.SkipSpace(code, close + 1);
                 if (body < end && code[body] == '{') body = CodeText.SkipSpace(code, body + 1);
-                if (body < end && Regex.IsMatch(code.Substring(body, Math.Min(80, end - body)), @"^(?:return|throw|redirect[ \t\r\n]*\(|notFound[ \t\r\n]*\(|res[ \t\r\n]*\.[ \t\r\n]*status)"))
+                if (body < end && Rejects.Match(code, body, Math.Min(80, end - body)).Success)
                     return x.Index;
             }
             return -1;

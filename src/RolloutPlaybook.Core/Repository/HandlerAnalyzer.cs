@@ -28,7 +28,6 @@ namespace RolloutPlaybook.Core.Repository
 
         private readonly ModuleGraph graph;
         private readonly RangeCache cache = new RangeCache();
-        private readonly Func<Reach, List<Callee>> calleesOf;
         private readonly GuardRecognizer guards;
         private readonly BodyRecognizer body;
         private readonly WriteRecognizer writes;
@@ -37,7 +36,6 @@ namespace RolloutPlaybook.Core.Repository
         {
             this.graph = graph ?? throw new ArgumentNullException(nameof(graph));
             recognition ??= new CodeRecognition();
-            calleesOf = r => Callees(r.Module, r.Start, r.End);
             guards = new GuardRecognizer(recognition, cache) { Resolve = (module, name) => graph.FunctionOf(module, name) };
             body = new BodyRecognizer(recognition, cache);
             writes = new WriteRecognizer(graph, cache);
@@ -57,6 +55,8 @@ namespace RolloutPlaybook.Core.Repository
             /// <summary>The offset in the handler's own code through which this range was reached (-1 for the handler itself).</summary>
             public int Root { get; }
             public string Name { get; }
+            /// <summary>The function this range is (null for the handler's own ranges).</summary>
+            public ScriptFunction? Function { get; set; }
             /// <summary>Parameters bound to string literals at the call site (<c>writeBatch('hubspot_contacts', rows)</c>).</summary>
             public IReadOnlyDictionary<string, string>? Bindings { get; set; }
             /// <summary>Every argument of the call site as a range of the calling module, by parameter name (rows traced back to where they were built).</summary>
@@ -69,7 +69,10 @@ namespace RolloutPlaybook.Core.Repository
             var facts = new HandlerFacts(method, module.Relative, line);
             var reached = Follow(module, spans, out bool limited);
             facts.DepthLimited = limited;
-            facts.Followed = reached.Where(r => r.Depth > 0).Select(r => r.Name + " (" + r.Module.At(r.Start) + ")").ToList();
+            var followed = new List<string>(reached.Count);
+            foreach (var r in reached)
+                if (r.Depth > 0) followed.Add(r.Function!.FollowedLabel);
+            facts.Followed = followed;
             int StartOf(int position)
             {
                 foreach (var s in spans) if (position >= s.Key && position < s.Value) return s.Key;
@@ -87,12 +90,13 @@ namespace RolloutPlaybook.Core.Repository
         {
             limited = false;
             var result = new List<Reach>();
-            var visited = new HashSet<KeyValuePair<string, int>>(VisitKey.Instance);
+            // (module, start) of every range queued; a module is one object per file in the graph, so identity will do.
+            var visited = new HashSet<VisitKey>(VisitKey.Comparer.Instance);
             var queue = new Queue<Reach>();
             foreach (var span in spans)
             {
                 var r = new Reach(module, span.Key, Math.Min(span.Value, module.Code.Length), 0, -1, "handler");
-                visited.Add(new KeyValuePair<string, int>(module.Path, r.Start));
+                visited.Add(new VisitKey(module, r.Start));
                 queue.Enqueue(r);
             }
             while (queue.Count > 0)
@@ -100,19 +104,23 @@ namespace RolloutPlaybook.Core.Repository
                 var reach = queue.Dequeue();
                 result.Add(reach);
                 if (reach.End - reach.Start <= 0) continue;
-                var callees = reach.Depth == 0
+                // A function's callees are the same for every handler that reaches it: found once per run (on the function).
+                var callees = reach.Function == null
                     ? Callees(reach.Module, reach.Start, reach.End)
-                    : cache.Get(reach.Module, reach.Start, reach.End, "callees", reach, calleesOf);
+                    : reach.Function.Callees ??= Callees(reach.Module, reach.Start, reach.End);
                 foreach (var callee in callees)
                 {
                     var target = callee.Target;
-                    var key = new KeyValuePair<string, int>(target.Module.Path, target.Start);
+                    var key = new VisitKey(target.Module, target.Start);
                     if (visited.Contains(key)) continue;
                     if (reach.Depth + 1 > MaxDepth) { limited = true; continue; }
                     if (visited.Count >= MaxReached) { limited = true; continue; }
                     visited.Add(key);
-                    var next = new Reach(target.Module, target.Start, target.End, reach.Depth + 1, reach.Depth == 0 ? callee.At : reach.Root, target.Name);
-                    next.Bindings = LiteralArguments(reach, callee.AfterName, target, out var arguments);
+                    var next = new Reach(target.Module, target.Start, target.End, reach.Depth + 1, reach.Depth == 0 ? callee.At : reach.Root, target.Name)
+                    {
+                        Function = target,
+                    };
+                    next.Bindings = callee.ArgumentsFrom(reach, out var arguments);
                     next.Arguments = arguments;
                     queue.Enqueue(next);
                 }
@@ -120,19 +128,48 @@ namespace RolloutPlaybook.Core.Repository
             return result;
         }
 
-        private sealed class VisitKey : IEqualityComparer<KeyValuePair<string, int>>
+        private readonly struct VisitKey
         {
-            public static readonly VisitKey Instance = new VisitKey();
-            public bool Equals(KeyValuePair<string, int> x, KeyValuePair<string, int> y) => x.Value == y.Value && string.Equals(x.Key, y.Key, StringComparison.Ordinal);
-            public int GetHashCode(KeyValuePair<string, int> k) => unchecked(StringComparer.Ordinal.GetHashCode(k.Key) * 31 + k.Value);
+            public VisitKey(ScriptModule module, int start) { Module = module; Start = start; }
+            public readonly ScriptModule Module;
+            public readonly int Start;
+
+            public sealed class Comparer : IEqualityComparer<VisitKey>
+            {
+                public static readonly Comparer Instance = new Comparer();
+                public bool Equals(VisitKey x, VisitKey y) => x.Start == y.Start && ReferenceEquals(x.Module, y.Module);
+                public int GetHashCode(VisitKey k) => unchecked(System.Runtime.CompilerServices.RuntimeHelpers.GetHashCode(k.Module) * 31 + k.Start);
+            }
         }
 
+        /// <summary>A function a range names, where (the name's offset and the offset after it), and what the call there passes.</summary>
         internal sealed class Callee
         {
-            public Callee(ScriptFunction target, int at, int afterName) { Target = target; At = at; AfterName = afterName; }
+            public Callee(ScriptModule caller, ScriptFunction target, int at, int afterName) { Caller = caller; Target = target; At = at; AfterName = afterName; }
+            public ScriptModule Caller { get; }
             public ScriptFunction Target { get; }
             public int At { get; }
             public int AfterName { get; }
+
+            private CallSite? site;
+
+            /// <summary>
+            /// The call's literal arguments bound to the target's parameter names, and every argument as a range of the
+            /// calling reach by parameter name (null, null when the name is not called or the target takes nothing).
+            /// The call site is read once per callee (a shared function's callees are shared); only the ranges' reach
+            /// is per handler.
+            /// </summary>
+            public IReadOnlyDictionary<string, string>? ArgumentsFrom(Reach caller,
+                out IReadOnlyDictionary<string, KeyValuePair<Reach, KeyValuePair<int, int>>>? arguments)
+            {
+                var s = site ??= CallSite.Read(Caller, AfterName, Target);
+                arguments = null;
+                if (s.Ranges == null) return null;
+                var ranges = new Dictionary<string, KeyValuePair<Reach, KeyValuePair<int, int>>>(StringComparer.Ordinal);
+                foreach (var range in s.Ranges) ranges[range.Key] = new KeyValuePair<Reach, KeyValuePair<int, int>>(caller, range.Value);
+                arguments = ranges;
+                return s.Bound;
+            }
         }
 
         /// <summary>The functions a range names (here or imported), first mention each, in order.</summary>
@@ -179,40 +216,48 @@ namespace RolloutPlaybook.Core.Repository
             if (target == null) return;
             // A function containing this range (recursion, or the handler's own declaration) is not new.
             if (ReferenceEquals(target.Module, module) && target.Start <= s.Start && target.End >= s.End) return;
-            s.List.Add(new Callee(target, at, after));
+            s.List.Add(new Callee(module, target, at, after));
         };
 
-        /// <summary>The literal arguments of a call right after a function's name, bound to the function's parameter names.</summary>
-        private static IReadOnlyDictionary<string, string>? LiteralArguments(Reach caller, int afterName, ScriptFunction target,
-            out IReadOnlyDictionary<string, KeyValuePair<Reach, KeyValuePair<int, int>>>? arguments)
+        /// <summary>What a call site passes: literals by parameter name, and each argument's range in order (null: no call, or nothing to bind).</summary>
+        private sealed class CallSite
         {
-            arguments = null;
-            var module = caller.Module;
-            var code = module.Code;
-            int open = CodeText.SkipSpace(code, afterName);
-            if (open >= code.Length || code[open] != '(' || target.Parameters.Count == 0) return null;
-            int close = CodeText.MatchClose(code, open);
-            if (close < 0) return null;
-            Dictionary<string, string>? bound = null;
-            var ranges = new Dictionary<string, KeyValuePair<Reach, KeyValuePair<int, int>>>(StringComparer.Ordinal);
-            arguments = ranges;
-            int index = 0, depth = 0, argStart = open + 1;
-            for (int k = open + 1; k <= close && index < target.Parameters.Count; k++)
+            private static readonly CallSite None = new CallSite(null, null);
+
+            private CallSite(Dictionary<string, string>? bound, List<KeyValuePair<string, KeyValuePair<int, int>>>? ranges) { Bound = bound; Ranges = ranges; }
+
+            public Dictionary<string, string>? Bound { get; }
+            /// <summary>(parameter, argument range) in the order met; a repeated parameter name is assigned again, as the dictionary built from it keeps.</summary>
+            public List<KeyValuePair<string, KeyValuePair<int, int>>>? Ranges { get; }
+
+            /// <summary>The literal arguments of a call right after a function's name, bound to the function's parameter names.</summary>
+            public static CallSite Read(ScriptModule module, int afterName, ScriptFunction target)
             {
-                char c = code[k];
-                if (k < close && (c == '(' || c == '[' || c == '{')) { depth++; continue; }
-                if (k < close && (c == ')' || c == ']' || c == '}')) { depth--; continue; }
-                if ((c == ',' && depth == 0) || k == close)
+                var code = module.Code;
+                int open = CodeText.SkipSpace(code, afterName);
+                if (open >= code.Length || code[open] != '(' || target.Parameters.Count == 0) return None;
+                int close = CodeText.MatchClose(code, open);
+                if (close < 0) return None;
+                Dictionary<string, string>? bound = null;
+                var ranges = new List<KeyValuePair<string, KeyValuePair<int, int>>>(target.Parameters.Count);
+                int index = 0, depth = 0, argStart = open + 1;
+                for (int k = open + 1; k <= close && index < target.Parameters.Count; k++)
                 {
-                    int at = CodeText.SkipSpace(code, argStart);
-                    if (module.Source.TryReadLiteral(at, out var value, out var end) && CodeText.SkipSpace(code, end) >= k)
-                        (bound ??= new Dictionary<string, string>(StringComparer.Ordinal))[target.Parameters[index]] = value;
-                    if (k > at && caller.Depth >= 0) ranges[target.Parameters[index]] = new KeyValuePair<Reach, KeyValuePair<int, int>>(caller, new KeyValuePair<int, int>(at, k));
-                    index++;
-                    argStart = k + 1;
+                    char c = code[k];
+                    if (k < close && (c == '(' || c == '[' || c == '{')) { depth++; continue; }
+                    if (k < close && (c == ')' || c == ']' || c == '}')) { depth--; continue; }
+                    if ((c == ',' && depth == 0) || k == close)
+                    {
+                        int at = CodeText.SkipSpace(code, argStart);
+                        if (module.Source.TryReadLiteral(at, out var value, out var end) && CodeText.SkipSpace(code, end) >= k)
+                            (bound ??= new Dictionary<string, string>(StringComparer.Ordinal))[target.Parameters[index]] = value;
+                        if (k > at) ranges.Add(new KeyValuePair<string, KeyValuePair<int, int>>(target.Parameters[index], new KeyValuePair<int, int>(at, k)));
+                        index++;
+                        argStart = k + 1;
+                    }
                 }
+                return new CallSite(bound, ranges);
             }
-            return bound;
         }
 
         /// <summary>

@@ -1,5 +1,4 @@
 using System;
-using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.IO;
 using System.Linq;
@@ -21,12 +20,14 @@ namespace RolloutPlaybook.Core.Repository
         private static readonly string[] IndexFiles = { "index.ts", "index.tsx", "index.js", "index.jsx", "index.mjs" };
 
         private readonly RepositoryLayout layout;
-        private readonly ConcurrentDictionary<string, ScriptModule?> modules = new ConcurrentDictionary<string, ScriptModule?>(StringComparer.Ordinal);
-        private readonly ConcurrentDictionary<string, string?> resolved = new ConcurrentDictionary<string, string?>(StringComparer.Ordinal);
+        // By full path: each file is read and lexed once per run (null: not readable as a module). One object per
+        // path, so analysis caches may key on a module by identity. One graph serves one scan on one thread.
+        private readonly Dictionary<string, ScriptModule?> modules = new Dictionary<string, ScriptModule?>(StringComparer.Ordinal);
+        // By import key (folder + specifier for relative specifiers, else the specifier): the file it resolves to, or null.
+        private readonly Dictionary<string, string?> resolved = new Dictionary<string, string?>(StringComparer.Ordinal);
         private readonly List<KeyValuePair<string, string[]>> paths = new List<KeyValuePair<string, string[]>>();
         private readonly string? baseUrl;
         private string? explicitBase;
-        private readonly object gate = new object();
 
         public ModuleGraph(RepositoryLayout layout)
         {
@@ -36,19 +37,22 @@ namespace RolloutPlaybook.Core.Repository
         }
 
         /// <summary>How many distinct files were read (for tests and the benchmark: each file once per run).</summary>
-        public int FilesRead => modules.Count(m => m.Value != null);
+        public int FilesRead
+        {
+            get
+            {
+                int n = 0;
+                foreach (var m in modules.Values) if (m != null) n++;
+                return n;
+            }
+        }
 
         internal ScriptModule Add(string fullPath, ScriptSource source)
         {
             if (modules.TryGetValue(fullPath, out var known) && known != null) return known;
-            // Parsed outside the lock: the route files are added from parallel workers.
             var module = new ScriptModule(fullPath, layout.Relative(fullPath), source);
-            lock (gate)
-            {
-                if (modules.TryGetValue(fullPath, out var existing) && existing != null) return existing;
-                modules[fullPath] = module;
-                return module;
-            }
+            modules[fullPath] = module;
+            return module;
         }
 
         internal ScriptModule? Load(string fullPath)
@@ -57,12 +61,9 @@ namespace RolloutPlaybook.Core.Repository
             ScriptModule? module = null;
             var source = RouteInventory.ReadSource(fullPath);
             if (source != null) module = new ScriptModule(fullPath, layout.Relative(fullPath), source);
-            lock (gate)
-            {
-                if (modules.TryGetValue(fullPath, out var raced)) return raced;
-                modules[fullPath] = module;
-                return module;
-            }
+            // Reading a module never loads another, so nothing can have stored this path meanwhile.
+            modules[fullPath] = module;
+            return module;
         }
 
         /// <summary>The module an import specifier of <paramref name="from"/> names, or null (a package, or not found).</summary>
@@ -75,7 +76,7 @@ namespace RolloutPlaybook.Core.Repository
             if (!resolved.TryGetValue(key, out var file))
             {
                 file = Resolve(folder, specifier);
-                resolved.TryAdd(key, file);
+                resolved[key] = file;
             }
             return file == null ? null : Load(file);
         }
@@ -90,7 +91,7 @@ namespace RolloutPlaybook.Core.Repository
             if (hops != 8) return FindFunction(module, name, hops);
             if (module.FunctionMemo.TryGetValue(name, out var known)) return known;
             var found = FindFunction(module, name, hops);
-            module.FunctionMemo.TryAdd(name, found);
+            module.FunctionMemo[name] = found;
             return found;
         }
 
@@ -109,7 +110,7 @@ namespace RolloutPlaybook.Core.Repository
             var key = ns + "." + member;
             if (module.MemberMemo.TryGetValue(key, out var known)) return known;
             var found = FindMember(module, ns, member);
-            module.MemberMemo.TryAdd(key, found);
+            module.MemberMemo[key] = found;
             return found;
         }
 
@@ -126,7 +127,7 @@ namespace RolloutPlaybook.Core.Repository
             if (module.TryConstant(name, out var value)) return value;
             if (module.ConstantMemo.TryGetValue(name, out var known)) return known;
             var found = ImportedConstant(module, name);
-            module.ConstantMemo.TryAdd(name, found);
+            module.ConstantMemo[name] = found;
             return found;
         }
 

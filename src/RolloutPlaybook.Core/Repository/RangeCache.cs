@@ -1,65 +1,72 @@
 using System;
 using System.Collections.Concurrent;
 using System.Collections.Generic;
+using System.Runtime.CompilerServices;
 using System.Text.RegularExpressions;
 
 namespace RolloutPlaybook.Core.Repository
 {
     /// <summary>
-    /// What the analysis learns about one function's range, kept for the gate run: a helper or wrapper shared by 500
-    /// handlers is scanned once, not 500 times. Only facts that do not depend on the handler are kept (what a range
-    /// calls, its raw guard checks, its 23505 handling, its body reads and declarations); per-handler facts (is the call
-    /// site conditional? which literal arguments were passed?) are computed from them. Lock-free for readers: the
-    /// route files are analysed in parallel and every handler asks it several times.
+    /// What the analysis learns about one function's range, kept for the run of one <see cref="HandlerAnalyzer"/>: a
+    /// helper or wrapper shared by 500 handlers is scanned once, not 500 times. Only facts that do not depend on the
+    /// handler are kept (its raw guard checks, its 23505 handling, its body reads and declarations); per-handler facts
+    /// (is the call site conditional? which literal arguments were passed?) are computed from them.
+    /// Keyed by the module object (one per file per <see cref="ModuleGraph"/>, so by identity: no path hashing), the
+    /// range and the kind of fact. Valid for the whole run because a module's text never changes once read. Not
+    /// thread-safe: one analyzer serves one scan, which runs on one thread.
     /// </summary>
     internal sealed class RangeCache
     {
-        private readonly ConcurrentDictionary<Key, object> entries = new ConcurrentDictionary<Key, object>();
+        private readonly Dictionary<Key, object> entries = new Dictionary<Key, object>(256, KeyComparer.Instance);
 
-        private readonly struct Key : IEquatable<Key>
+        private readonly struct Key
         {
-            public Key(string path, int start, int end, string kind) { Path = path; Start = start; End = end; Kind = kind; }
-            public readonly string Path;
+            public Key(ScriptModule module, int start, int end, string kind) { Module = module; Start = start; End = end; Kind = kind; }
+            public readonly ScriptModule Module;
             public readonly int Start;
             public readonly int End;
             public readonly string Kind;
-            public bool Equals(Key other) => Start == other.Start && End == other.End && string.Equals(Kind, other.Kind, StringComparison.Ordinal) && string.Equals(Path, other.Path, StringComparison.Ordinal);
-            public override bool Equals(object? obj) => obj is Key k && Equals(k);
-            public override int GetHashCode()
+        }
+
+        private sealed class KeyComparer : IEqualityComparer<Key>
+        {
+            public static readonly KeyComparer Instance = new KeyComparer();
+            public bool Equals(Key x, Key y) => x.Start == y.Start && x.End == y.End && ReferenceEquals(x.Module, y.Module)
+                && (ReferenceEquals(x.Kind, y.Kind) || string.Equals(x.Kind, y.Kind, StringComparison.Ordinal));
+            public int GetHashCode(Key k)
             {
                 unchecked
                 {
-                    int h = StringComparer.Ordinal.GetHashCode(Path);
-                    h = h * 31 + Start;
-                    h = h * 31 + End;
-                    return h * 31 + StringComparer.Ordinal.GetHashCode(Kind);
+                    int h = RuntimeHelpers.GetHashCode(k.Module);
+                    h = h * 31 + k.Start;
+                    h = h * 31 + k.End;
+                    return h * 31 + StringComparer.Ordinal.GetHashCode(k.Kind);
                 }
             }
         }
 
         public T Get<T>(ScriptModule module, int start, int end, string kind, Func<T> compute) where T : class
-        {
-            var key = new Key(module.Path, start, end, kind);
-            if (entries.TryGetValue(key, out var known)) return (T)known;
-            // Two threads may compute the same facts at once; both results are equal, the first stored is kept.
-            return (T)entries.GetOrAdd(key, compute());
-        }
+            => Get(module, start, end, kind, compute, static c => c());
 
-        /// <summary>The same, without a closure per call: <paramref name="compute"/> gets <paramref name="arg"/> (the reach).</summary>
+        /// <summary>The facts of a range, computed on first use: <paramref name="compute"/> gets <paramref name="arg"/> (no closure per call).</summary>
         public T Get<TArg, T>(ScriptModule module, int start, int end, string kind, TArg arg, Func<TArg, T> compute) where T : class
         {
-            var key = new Key(module.Path, start, end, kind);
+            var key = new Key(module, start, end, kind);
             if (entries.TryGetValue(key, out var known)) return (T)known;
-            return (T)entries.GetOrAdd(key, compute(arg));
+            var value = compute(arg);
+            // A computation that asked for the same entry (it cannot today) stored it first: the first stored is kept.
+            if (entries.TryGetValue(key, out known)) return (T)known;
+            entries.Add(key, value);
+            return value;
         }
 
         /// <summary>What is known for the range and kind, or null.</summary>
         public T? Find<T>(ScriptModule module, int start, int end, string kind) where T : class
-            => entries.TryGetValue(new Key(module.Path, start, end, kind), out var known) ? (T)known : null;
+            => entries.TryGetValue(new Key(module, start, end, kind), out var known) ? (T)known : null;
 
         private static readonly ConcurrentDictionary<string, Regex> Patterns = new ConcurrentDictionary<string, Regex>(StringComparer.Ordinal);
 
-        /// <summary>A regex built from a name (a body variable, a row variable): built once per process, not per handler.</summary>
+        /// <summary>A regex built from a name (a body variable, a row variable): built once per process, not per handler (shared by every thread).</summary>
         public static Regex Pattern(string pattern)
         {
             if (Patterns.TryGetValue(pattern, out var known)) return known;

@@ -138,12 +138,15 @@ namespace RolloutPlaybook.Core.Repository
             }
         }
 
+        private static readonly Regex FunctionExpression = new Regex(@"\bfunction\b[ \t\r\n]*\*?[ \t\r\n]*[\w$]*[ \t\r\n]*\(", RegexOptions.CultureInvariant | RegexOptions.Compiled);
+
         /// <summary>The parameters of the first arrow function or function expression in a range.</summary>
         private void InlineFunctionParameters(int start, int end, Found f)
         {
             int arrow = code.IndexOf("=>", start, end - start, StringComparison.Ordinal);
-            var fn = Regex.Match(code.Substring(start, end - start), @"\bfunction\b[ \t\r\n]*\*?[ \t\r\n]*[\w$]*[ \t\r\n]*\(");
-            int fnAt = fn.Success ? start + fn.Index + fn.Length - 1 : -1;
+            // Matched in place: Match(code, start, length) sees only the range, as on its substring.
+            var fn = FunctionExpression.Match(code, start, end - start);
+            int fnAt = fn.Success ? fn.Index + fn.Length - 1 : -1;
             if (fnAt >= 0 && (arrow < 0 || fnAt < arrow))
             {
                 int close = MatchClose(fnAt);

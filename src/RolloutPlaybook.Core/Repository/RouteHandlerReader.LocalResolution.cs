@@ -16,25 +16,67 @@ namespace RolloutPlaybook.Core.Repository
         private bool ResolveLocal(string name, Found f, int depth)
         {
             if (depth > MaxLocalDepth || name.Length == 0) return false;
-            var escaped = Regex.Escape(name);
-            var fn = Regex.Match(code, @"function[ \t\r\n]*\*?[ \t\r\n]*" + escaped + @"(?![\w$])");
-            while (fn.Success && !WordStart(fn.Index)) fn = fn.NextMatch();
-            if (fn.Success)
+            // function[ \t\r\n]*\*?[ \t\r\n]*NAME(?![\w$]), the first match that starts a word.
+            int fnEnd = FirstDefinition(name, FunctionKeyword);
+            if (fnEnd >= 0)
             {
-                ReadFunction(fn.Index + fn.Length, f);
+                ReadFunction(fnEnd, f);
                 return true;
             }
-            var decl = Regex.Match(code, @"(?:const|let|var)[ \t\r\n]+" + escaped + @"(?![\w$])");
-            while (decl.Success && !WordStart(decl.Index)) decl = decl.NextMatch();
-            if (decl.Success)
+            // (?:const|let|var)[ \t\r\n]+NAME(?![\w$]), the first match that starts a word.
+            int declEnd = FirstDefinition(name, DeclarationKeywords);
+            if (declEnd >= 0)
             {
                 var inner = new Found { Method = f.Method, Line = f.Line };
-                ReadInitializer(decl.Index + decl.Length, inner, depth);
+                ReadInitializer(declEnd, inner, depth);
                 f.TakesRequest = inner.TakesRequest; f.RequestName = inner.RequestName; f.Body.AddRange(inner.Body);
                 return inner.Body.Count > 0;
             }
             return false;
         }
+
+        private static readonly string[] FunctionKeyword = { "function" };
+        private static readonly string[] DeclarationKeywords = { "const", "let", "var" };
+
+        /// <summary>
+        /// The end of the first <c>KEYWORD NAME</c> in the file that starts a word (<see cref="WordStart"/>), or -1: what
+        /// the regex <c>(?:kw1|kw2)[ \t\r\n]+NAME(?![\w$])</c> (for "function": <c>function[ \t\r\n]*\*?[ \t\r\n]*NAME(?![\w$])</c>)
+        /// finds when its matches are walked in order, without building a regex per name. A match that does not start a
+        /// word is skipped whole, as NextMatch would.
+        /// </summary>
+        private int FirstDefinition(string name, string[] keywords)
+        {
+            bool function = keywords == FunctionKeyword;
+            var next = new int[keywords.Length];
+            for (int i = 0; i < keywords.Length; i++) next[i] = code.IndexOf(keywords[i], StringComparison.Ordinal);
+            int pos = 0;
+            while (true)
+            {
+                // The leftmost keyword at or after pos (the keywords start with different letters: one per offset).
+                int k = -1, which = -1;
+                for (int i = 0; i < keywords.Length; i++)
+                {
+                    if (next[i] >= 0 && next[i] < pos) next[i] = code.IndexOf(keywords[i], pos, StringComparison.Ordinal);
+                    if (next[i] >= 0 && (k < 0 || next[i] < k)) { k = next[i]; which = i; }
+                }
+                if (k < 0) return -1;
+                int p = k + keywords[which].Length, spaceStart = p;
+                while (p < code.Length && IsSpaceOrNewline(code[p])) p++;
+                if (function)
+                {
+                    if (p < code.Length && code[p] == '*') p++;
+                    while (p < code.Length && IsSpaceOrNewline(code[p])) p++;
+                }
+                int end = p + name.Length;
+                bool matches = (function || p > spaceStart) && end <= code.Length && string.CompareOrdinal(code, p, name, 0, name.Length) == 0
+                    && (end == code.Length || (code[end] != '$' && !RecognizerText.IsRegexWordChar(code[end])));
+                if (!matches) { pos = k + 1; continue; }
+                if (WordStart(k)) return end;
+                pos = end;
+            }
+        }
+
+        private static bool IsSpaceOrNewline(char c) => c == ' ' || c == '\t' || c == '\r' || c == '\n';
 
         /// <summary>For a literal whose quote is at <paramref name="quote"/>: the NAME of <c>const NAME = '…'</c>, or null.</summary>
         private string? ConstantNameBefore(int quote)

@@ -200,11 +200,15 @@ namespace RolloutPlaybook.Core.Repository
                 // Private folders (_name) are not routable (Next.js), so neither is anything below them.
                 if (layout.ConnectorRouteFolders.Any(f => string.Equals(dir.FullName, f, RepositoryLayout.PathComparison)) || dir.Name == "node_modules"
                     || dir.Name.StartsWith("_", StringComparison.Ordinal) || layout.LeadsOutside(dir)) continue;
-                List<DirectoryInfo> children;
-                try { children = dir.EnumerateDirectories().ToList(); }
+                // The children as paths, not DirectoryInfo objects: most of them (every route folder of every other
+                // connector) are only named and passed over. The few that name the connector get their link check
+                // (an lstat, as an enumerated DirectoryInfo's attributes also cost) before they are walked.
+                List<string> children;
+                try { children = Directory.EnumerateDirectories(dir.FullName).ToList(); }
                 catch (Exception ex) when (ex is IOException || ex is UnauthorizedAccessException) { continue; }
-                foreach (var child in children.OrderBy(d => d.Name, StringComparer.Ordinal))
-                    if (word.IsMatch(child.Name) && !child.Name.StartsWith("_", StringComparison.Ordinal) && !layout.LeadsOutside(child)) found.AddRange(RouteFilesUnder(layout, child.FullName, false, cancel));
+                foreach (var child in children.Select(c => (Path: c, Name: Path.GetFileName(c))).OrderBy(c => c.Name, StringComparer.Ordinal))
+                    if (word.IsMatch(child.Name) && !child.Name.StartsWith("_", StringComparison.Ordinal) && !layout.LeadsOutside(new DirectoryInfo(child.Path)))
+                        found.AddRange(RouteFilesUnder(layout, child.Path, false, cancel));
             }
             return found;
         }

@@ -1,5 +1,4 @@
 using System;
-using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Text.RegularExpressions;
 
@@ -19,6 +18,18 @@ namespace RolloutPlaybook.Core.Repository
         public int End { get; }
         public IReadOnlyList<string> Parameters { get; }
         public int Line { get; }
+
+        /// <summary>
+        /// The functions this function's range names (<see cref="HandlerAnalyzer"/>'s callees), found on first use and
+        /// shared by every handler that reaches it: they depend only on the range's code and the module graph, which do
+        /// not change during the run.
+        /// </summary>
+        internal List<HandlerAnalyzer.Callee>? Callees;
+
+        private string? followedLabel;
+
+        /// <summary>How a handler's facts list this function when followed: "name (file:line)", made once per run.</summary>
+        internal string FollowedLabel => followedLabel ??= Name + " (" + Module.At(Start) + ")";
     }
 
     /// <summary>An import binding: <c>import { a as b } from 'x'</c> binds b to (x, a); default imports bind "default", namespaces "*".</summary>
@@ -52,10 +63,14 @@ namespace RolloutPlaybook.Core.Repository
         private readonly Dictionary<string, string> envConstants = new Dictionary<string, string>(StringComparer.Ordinal);
         private readonly HashSet<string> packages = new HashSet<string>(StringComparer.Ordinal);
 
-        /// <summary>What <see cref="ModuleGraph"/> resolved a name of this module to (functions, namespace members, imported constants): once per run.</summary>
-        internal readonly ConcurrentDictionary<string, ScriptFunction?> FunctionMemo = new ConcurrentDictionary<string, ScriptFunction?>(StringComparer.Ordinal);
-        internal readonly ConcurrentDictionary<string, ScriptFunction?> MemberMemo = new ConcurrentDictionary<string, ScriptFunction?>(StringComparer.Ordinal);
-        internal readonly ConcurrentDictionary<string, string?> ConstantMemo = new ConcurrentDictionary<string, string?>(StringComparer.Ordinal);
+        /// <summary>
+        /// What <see cref="ModuleGraph"/> resolved a name of this module to (functions, namespace members, imported
+        /// constants): once per run, by name. Valid for the run: the files do not change while it reads them. Used by the
+        /// graph's one thread only.
+        /// </summary>
+        internal readonly Dictionary<string, ScriptFunction?> FunctionMemo = new Dictionary<string, ScriptFunction?>(StringComparer.Ordinal);
+        internal readonly Dictionary<string, ScriptFunction?> MemberMemo = new Dictionary<string, ScriptFunction?>(StringComparer.Ordinal);
+        internal readonly Dictionary<string, string?> ConstantMemo = new Dictionary<string, string?>(StringComparer.Ordinal);
 
         public ScriptModule(string path, string relative, ScriptSource source)
         {

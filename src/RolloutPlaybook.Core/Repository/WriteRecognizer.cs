@@ -36,16 +36,19 @@ namespace RolloutPlaybook.Core.Repository
         {
             var writes = new List<WriteFact>();
             var seen = new HashSet<string>(StringComparer.Ordinal);
+            // The ranges of the handler's own file are computed here, not cached (see BodyRecognizer.Shared).
+            var root = reached.Count > 0 ? reached[0].Module : null;
             foreach (var r in reached)
             {
                 var m = r.Module; int length = r.End - r.Start;
                 if (length <= 0) continue;
                 // The writes of a shared helper depend only on its range and what its callers pass: cached by both.
-                var rangeWrites = r.Depth == 0 ? Writes(r, new Dependence(r)) : SharedWrites(r);
+                bool shared = BodyRecognizer.Shared(r, root);
+                var rangeWrites = !shared ? Writes(r, new Dependence(r)) : SharedWrites(r);
                 foreach (var w in rangeWrites)
                     if (seen.Add(w.File + "#" + w.Line + "#" + w.Op + "#" + w.Table)) writes.Add(w);
                 if (facts.UniqueViolationAt == null)
-                    facts.UniqueViolationAt = r.Depth == 0 ? UniqueViolation(r) : cache.Get(m, r.Start, r.End, "23505", r, uniqueViolationOf)[0];
+                    facts.UniqueViolationAt = !shared ? UniqueViolation(r) : cache.Get(m, r.Start, r.End, "23505", r, uniqueViolationOf)[0];
             }
             facts.Writes = writes;
         }
@@ -88,7 +91,11 @@ namespace RolloutPlaybook.Core.Repository
 
         private sealed class Variants
         {
-            public readonly List<KeyValuePair<Dependence, List<WriteFact>>> Known = new List<KeyValuePair<Dependence, List<WriteFact>>>();
+            /// <summary>
+            /// The computed variants, in the order they were added. Read without a lock: a writer (under the lock) publishes
+            /// a new, longer array and never changes a published one.
+            /// </summary>
+            public volatile KeyValuePair<Dependence, List<WriteFact>>[] Known = Array.Empty<KeyValuePair<Dependence, List<WriteFact>>>();
             /// <summary>A call of this helper traced rows into its caller's argument (its writes are cached by caller then).</summary>
             public volatile bool OnCaller;
         }
@@ -103,9 +110,8 @@ namespace RolloutPlaybook.Core.Repository
         private List<WriteFact> SharedWrites(HandlerAnalyzer.Reach r)
         {
             var variants = cache.Get(r.Module, r.Start, r.End, "writes", 0, static _ => new Variants());
-            lock (variants)
-                foreach (var known in variants.Known)
-                    if (known.Key.Matches(r)) return known.Value;
+            foreach (var known in variants.Known)
+                if (known.Key.Matches(r)) return known.Value;
             string? callerKey = null;
             if (variants.OnCaller)
             {
@@ -122,7 +128,16 @@ namespace RolloutPlaybook.Core.Repository
                 return cache.Get(r.Module, r.Start, r.End, callerKey ?? "writes" + CallerKey(r), computed, static c => c);
             }
             lock (variants)
-                if (variants.Known.Count < MaxVariants) variants.Known.Add(new KeyValuePair<Dependence, List<WriteFact>>(dependence, computed));
+            {
+                var known = variants.Known;
+                if (known.Length < MaxVariants)
+                {
+                    var longer = new KeyValuePair<Dependence, List<WriteFact>>[known.Length + 1];
+                    Array.Copy(known, longer, known.Length);
+                    longer[known.Length] = new KeyValuePair<Dependence, List<WriteFact>>(dependence, computed);
+                    variants.Known = longer;
+                }
+            }
             return computed;
         }
 
@@ -326,7 +341,11 @@ namespace RolloutPlaybook.Core.Repository
                 && raw.IndexOf("iolation", r.Start, length, StringComparison.OrdinalIgnoreCase) < 0 && raw.IndexOf("23505", StringComparison.Ordinal) < 0) return null;
             for (var w = Word.Match(m.Code, r.Start, length); w.Success; w = w.NextMatch())
             {
-                if (graph.ConstantOf(m, w.Value) == "23505") return m.At(w.Index);
+                // Only a module constant or an imported name can hold a literal (what ConstantOf looks up): skip the rest
+                // without asking the graph (whose memo is a concurrent dictionary) for every word of the range.
+                var word = w.Value;
+                if (!m.TryConstant(word, out _) && !m.TryImport(word, out _)) continue;
+                if (graph.ConstantOf(m, word) == "23505") return m.At(w.Index);
             }
             return null;
         }

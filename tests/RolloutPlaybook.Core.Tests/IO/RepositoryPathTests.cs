@@ -118,6 +118,56 @@ namespace RolloutPlaybook.Core.Tests.IO
             Assert.Contains("FIFO", (await read).Message);
         }
 
+        [Theory]
+        [InlineData(1)]
+        [InlineData(4096)]
+        [InlineData(65535)]
+        [InlineData(65536)]
+        [InlineData(65537)]
+        [InlineData(300000)]
+        public void ADescriptorReadGivesFileReadAllTextsTextUpToTheCap(int size)
+        {
+            var file = Path.Combine(repo, "src", "sized.ts");
+            var random = new Random(size);
+            foreach (var prefix in new[] { Array.Empty<byte>(), new byte[] { 0xEF, 0xBB, 0xBF }, new byte[] { 0xC3, 0x28 } })
+            {
+                var bytes = new byte[size];
+                for (int i = 0; i < size; i++) bytes[i] = (byte)(i % 97 == 0 ? '\n' : 'a' + random.Next(26));
+                if (random.Next(3) == 0) bytes[size / 2] = 0xE9; // invalid UTF-8 in the middle
+                Array.Copy(prefix, bytes, Math.Min(prefix.Length, size));
+                File.WriteAllBytes(file, bytes);
+                Assert.Equal(File.ReadAllText(file), RepositoryPath.ReadText(file, size));
+                Assert.Contains("more than " + (size - 1) + " bytes", Assert.Throws<FileRefusedException>(() => RepositoryPath.ReadText(file, size - 1)).Message);
+            }
+        }
+
+        [Fact]
+        public void AnOpenDescriptorIsDescribedByWhatItRefersTo()
+        {
+            if (!Unix) return;
+            var file = Path.Combine(repo, "src", "twelve.ts");
+            File.WriteAllText(file, "twelve bytes");
+            var fd = UnixFile.OpenForRead(file);
+            Assert.True((long)fd >= 0);
+            try
+            {
+                Assert.True(UnixFile.DescribeOpen(fd, out var kind, out var size));
+                Assert.Equal(FileKind.Regular, kind);
+                Assert.Equal(12, size); // FileStatus.Size sits where this code reads it
+            }
+            finally { Assert.True(UnixFile.CloseOpen(fd)); }
+            // A folder opens for reading on Unix; the descriptor, not the path, tells it is no regular file.
+            var dir = UnixFile.OpenForRead(repo);
+            Assert.True((long)dir >= 0);
+            try
+            {
+                Assert.True(UnixFile.DescribeOpen(dir, out var kind, out _));
+                Assert.Equal(FileKind.Directory, kind);
+            }
+            finally { _ = UnixFile.CloseOpen(dir); }
+            Assert.True((long)UnixFile.OpenForRead(Path.Combine(repo, "missing.ts")) < 0);
+        }
+
         [Fact]
         public void ADeviceReachedThroughALinkChainIsRefused()
         {
