@@ -151,27 +151,44 @@ namespace RolloutPlaybook.Core.Security
         /// <item>an invisible character: removing it joins what stands around it, so such text always gets the full check.</item>
         /// </list>
         /// Runs and markers never span a line, so the proof for a whole text holds for each of its lines.
-        /// The markers and invisible characters are searched for with the runtime's (vectorised) IndexOf. Every run above is
-        /// at least <see cref="MinNarrowRun"/> long and lies inside one run of "run characters" (the union of the three
-        /// classes), and any <see cref="MinNarrowRun"/> consecutive positions hold one position <c>p</c> with
-        /// <c>p % MinNarrowRun == MinNarrowRun - 1</c>: so only the run-character runs through those positions need counting,
-        /// and only when they are that long (<see cref="MayContainSecretScanningEveryCharacter"/> is the same answer, counted
-        /// at every character; a test holds the two equal).
+        /// The markers and invisible characters are searched for with the runtime's (vectorised) IndexOf; the runs with a
+        /// skip loop (<see cref="NextLongRun"/>) that looks at a few characters of every window as long as the shortest
+        /// run that matters (<see cref="MayContainSecretScanningEveryCharacter"/> is the same answer counted at every
+        /// character; a test holds the two equal).
         /// </summary>
         internal static bool MayContainSecret(string text)
         {
             if (HasMarkerOrInvisible(text)) return true;
+            // A narrow run of 20 or a wide run of 32 lies in a wide run of at least 20 ([A-Za-z0-9_-] is inside [A-Za-z0-9+=_-]).
+            for (int from = 0; NextLongRun(text, from, WideChar, MinNarrowRun, out int a, out int b); from = b + 1)
+                if (b - a >= 32 || RunsMayHoldSecret(text, a, b)) return true;
+            // A base64 key is a maximal run of exactly 40.
+            for (int from = 0; NextLongRun(text, from, Base64Char, 40, out int a, out int b); from = b + 1)
+                if (b - a == 40) return true;
+            return false;
+        }
+
+        /// <summary>
+        /// The first maximal run of characters of class <paramref name="mask"/> at least <paramref name="min"/> long that
+        /// starts at or after <paramref name="from"/> (0, or just after a character not of the class), as
+        /// [<paramref name="start"/>, <paramref name="end"/>). Every window of <paramref name="min"/> positions is read from
+        /// its right end back to its last character not of the class; a long run must start after that one, so the next
+        /// window to read ends <paramref name="min"/> further on.
+        /// </summary>
+        private static bool NextLongRun(string text, int from, int mask, int min, out int start, out int end)
+        {
             int n = text.Length;
-            for (int p = MinNarrowRun - 1; p < n;)
+            for (int p = from + min - 1; p < n;)
             {
-                if (!IsRunChar(text[p])) { p += MinNarrowRun; continue; }
-                int a = p, b = p + 1;
-                while (a > 0 && IsRunChar(text[a - 1])) a--;
-                while (b < n && IsRunChar(text[b])) b++;
-                if (b - a >= MinNarrowRun && RunsMayHoldSecret(text, a, b)) return true;
-                // On to the first probe position after this run (text[b] is not a run character).
-                p = b + (MinNarrowRun - 1 - b % MinNarrowRun);
+                int q = p;
+                while (q > p - min && (Class(text[q]) & mask) != 0) q--;
+                if (q > p - min) { p = q + min; continue; }
+                start = p - min + 1;
+                end = p + 1;
+                while (end < n && (Class(text[end]) & mask) != 0) end++;
+                return true;
             }
+            start = end = n;
             return false;
         }
 
@@ -197,8 +214,7 @@ namespace RolloutPlaybook.Core.Security
             int narrow = 0, wide = 0, base64 = 0;
             for (int i = start; i < end; i++)
             {
-                char c = text[i];
-                int k = c < 128 ? AsciiClasses[c] : NonAsciiClass(c);
+                int k = Class(text[i]);
                 narrow = (k & NarrowChar) != 0 ? narrow + 1 : 0;
                 wide = (k & WideChar) != 0 ? wide + 1 : 0;
                 if (narrow >= MinNarrowRun || wide >= 32) return true;
@@ -232,7 +248,7 @@ namespace RolloutPlaybook.Core.Security
 
         private static int NonAsciiClass(char c) => IsDashLookAlike(c) ? NarrowChar | WideChar : 0;
 
-        private static bool IsRunChar(char c) => c < 128 ? AsciiClasses[c] != 0 : IsDashLookAlike(c);
+        private static int Class(char c) => c < 128 ? AsciiClasses[c] : NonAsciiClass(c);
 
         /// <summary>The shortest run of <c>[A-Za-z0-9_-]</c> in any shape without a marker of <see cref="MayContainSecret"/>: an AWS access key id.</summary>
         private const int MinNarrowRun = 20;
