@@ -28,8 +28,8 @@ namespace RolloutPlaybook.Core.Repository
         private static readonly Regex TypeCheck = new Regex(@"\btypeof[ \t\r\n]+\(?[ \t\r\n]*([A-Za-z_$][\w$]*)((?:[ \t\r\n]*\??\.[ \t\r\n]*[A-Za-z_$][\w$]*)*)|\b(?:Array[ \t\r\n]*\.[ \t\r\n]*isArray|Number[ \t\r\n]*\.[ \t\r\n]*is(?:Finite|Integer|SafeInteger))[ \t\r\n]*\([ \t\r\n]*([A-Za-z_$][\w$]*)((?:[ \t\r\n]*\??\.[ \t\r\n]*[A-Za-z_$][\w$]*)*)|([A-Za-z_$][\w$]*)((?:[ \t\r\n]*\??\.[ \t\r\n]*[A-Za-z_$][\w$]*)*)[ \t\r\n]+instanceof\b", Options);
         private static readonly Regex Declaration = new Regex(@"\b(?:const|let|var)[ \t\r\n]+(\{[^{}]{0,500}\}|[A-Za-z_$][\w$]*)[ \t\r\n]*(?::[^=;]{0,200})?=(?![=>])", Options);
         private static readonly Regex Assignment = new Regex(@"(?<![\w$.])([A-Za-z_$][\w$]*)[ \t\r\n]*=(?![=>])", Options);
-        private static readonly Regex DataCall = new Regex(@"\.[ \t\r\n]*(from|insert|upsert|update|delete|rpc|select)[ \t\r\n]*\(|(?<![\w$.])fetch[ \t\r\n]*\(", Options);
-        private static readonly Regex PassThrough = new Regex(@"^[ \t\r\n]*(?:await[ \t\r\n]+)?(?:[A-Za-z_$][\w$.]*[ \t\r\n]*\([ \t\r\n]*)?[A-Za-z_$][\w$]*[ \t\r\n]*\)?[ \t\r\n]*(?:as[ \t\r\n]+[^;]*)?$", Options);
+        private static readonly Regex DataCallPattern = new Regex(@"\.[ \t\r\n]*(from|insert|upsert|update|delete|rpc|select)[ \t\r\n]*\(|(?<![\w$.])fetch[ \t\r\n]*\(", Options);
+        private static readonly Regex PassThroughPattern = new Regex(@"^[ \t\r\n]*(?:await[ \t\r\n]+)?(?:[A-Za-z_$][\w$.]*[ \t\r\n]*\([ \t\r\n]*)?[A-Za-z_$][\w$]*[ \t\r\n]*\)?[ \t\r\n]*(?:as[ \t\r\n]+[^;]*)?$", Options);
         private static readonly Regex Word = new Regex(@"[A-Za-z_$][\w$]*", Options);
         // A signed webhook's SDK that checks the signature of the raw body and returns it parsed as the sender's typed event.
         private static readonly Regex SignedEvent = new Regex(@"\.[ \t\r\n]*(constructEvent|constructEventAsync|verify)[ \t\r\n]*\(", Options);
@@ -91,12 +91,13 @@ namespace RolloutPlaybook.Core.Repository
                     else declarations = cache.Get(r.Module, r.Start, r.End, "body-declarations", r, static x => Declarations(x));
                     foreach (var d in declarations)
                     {
-                        // A database call or fetch that uses body fields produces its own result, not the body.
-                        if (d.DataCall) continue;
+                        // Made of a body name (one of the initializer's identifiers)...
                         bool fromBody = false;
-                        foreach (var w in d.Words)
-                            if (bodyNames.Contains(w)) { fromBody = true; break; }
+                        foreach (var name in bodyNames)
+                            if (RecognizerText.HasWord(code, d.InitStart, d.InitEnd, name)) { fromBody = true; break; }
                         if (!fromBody) continue;
+                        // ...but a database call or fetch that uses body fields produces its own result, not the body.
+                        if (d.DataCall) continue;
                         if (d.Declared.StartsWith("{", StringComparison.Ordinal))
                         {
                             // const { a, b } = body  /  = validate(body): fields of the body itself.
@@ -181,20 +182,37 @@ namespace RolloutPlaybook.Core.Repository
             return list;
         }
 
+        /// <summary>
+        /// A declaration of a range: what it declares and where its initializer is. Whether the initializer is a data
+        /// call or passes the body through is found on first use (most declarations are never asked: their initializer
+        /// names no body name) and kept: it depends only on the text.
+        /// </summary>
         private sealed class DeclarationFacts
         {
-            public DeclarationFacts(string declared, bool dataCall, bool passThrough, List<string> words)
+            private readonly string code;
+            private sbyte dataCall, passThrough; // 0 not yet known, 1 true, -1 false
+
+            public DeclarationFacts(string code, string declared, int initStart, int initEnd)
             {
-                Declared = declared; DataCall = dataCall; PassThrough = passThrough; Words = words;
+                this.code = code; Declared = declared; InitStart = initStart; InitEnd = initEnd;
             }
             public string Declared { get; }
-            public bool DataCall { get; }
-            public bool PassThrough { get; }
-            /// <summary>The identifiers of the initializer, in order.</summary>
-            public List<string> Words { get; }
+            public int InitStart { get; }
+            public int InitEnd { get; }
+
+            // The initializer is matched in place: Match(code, start, length) sees only that range, as on its substring.
+            public bool DataCall => Known(ref dataCall, DataCallPattern);
+            /// <summary>The initializer hands the value on unchanged (<c>= await validate(body)</c>, <c>= body as T</c>).</summary>
+            public bool PassThrough => Known(ref passThrough, PassThroughPattern);
+
+            private bool Known(ref sbyte state, Regex pattern)
+            {
+                if (state == 0) state = pattern.Match(code, InitStart, InitEnd - InitStart).Success ? (sbyte)1 : (sbyte)-1;
+                return state > 0;
+            }
         }
 
-        /// <summary>The declarations of a range with what their initializers are made of (the body's names are followed through them).</summary>
+        /// <summary>The declarations of a range and where their initializers are (the body's names are followed through them).</summary>
         private static List<DeclarationFacts> Declarations(HandlerAnalyzer.Reach r)
         {
             var list = new List<DeclarationFacts>();
@@ -203,13 +221,7 @@ namespace RolloutPlaybook.Core.Repository
             {
                 int initStart = d.Index + d.Length, initEnd = Math.Min(CodeText.StatementEnd(code, initStart), r.End);
                 if (initEnd <= initStart) continue;
-                // The initializer is matched in place: Match(code, start, length) sees only that range, as on its substring.
-                int initLength = initEnd - initStart;
-                var declared = d.Groups[1].Value;
-                bool dataCall = DataCall.Match(code, initStart, initLength).Success;
-                var words = new List<string>();
-                if (!dataCall) RecognizerText.Words(code, initStart, initEnd, words);
-                list.Add(new DeclarationFacts(declared, dataCall, !dataCall && declared.StartsWith("{", StringComparison.Ordinal) && PassThrough.Match(code, initStart, initLength).Success, words));
+                list.Add(new DeclarationFacts(code, d.Groups[1].Value, initStart, initEnd));
             }
             return list;
         }
@@ -219,8 +231,10 @@ namespace RolloutPlaybook.Core.Repository
         {
             var list = new List<string>();
             var code = r.Module.Code; int length = r.End - r.Start;
-            var access = RangeCache.Pattern(@"(?<![\w$.])" + Regex.Escape(name) + @"[ \t\r\n]*\??\.[ \t\r\n]*([A-Za-z_$][\w$]*)");
-            for (var a = access.Match(code, r.Start, length); a.Success; a = a.NextMatch()) list.Add(a.Groups[1].Value);
+            // name.x / name?.x
+            RecognizerText.MembersOf(code, r.Start, r.End, name, list);
+            // const { a, b } = name: only where name follows an '=' (the per-name regex is not compiled: look first).
+            if (!RecognizerText.AssignedFrom(code, r.Start, r.End, name)) return list;
             var destructure = RangeCache.Pattern(@"\b(?:const|let|var)[ \t\r\n]+(\{[^{}]{0,500}\})[ \t\r\n]*(?::[^=;]{0,200})?=[ \t\r\n]*" + Regex.Escape(name) + @"(?![\w$])");
             for (var d = destructure.Match(code, r.Start, length); d.Success; d = d.NextMatch())
                 list.AddRange(DestructuredNames(d.Groups[1].Value));

@@ -130,11 +130,11 @@ namespace RolloutPlaybook.Core.Repository
             var m = r.Module; var code = m.Code; int start = r.Start, length = r.End - r.Start;
             void Add(string kind, string what, int offset, string? role = null, bool failOpen = false)
                 => result.Facts.Add(new RawGuard { Kind = kind, What = what, Offset = offset, Role = role, FailOpen = failOpen });
-            for (var x = SupabaseAuth.Match(code, start, length); x.Success; x = x.NextMatch())
+            for (var x = MatchWhere(SupabaseAuth, "auth", code, start, length); x.Success; x = x.NextMatch())
                 Add("session", "supabase.auth." + x.Groups[1].Value + "()", x.Index);
             for (var x = SessionCall.Match(code, start, length); x.Success; x = x.NextMatch())
                 Add("session", x.Groups[1].Value + "()", x.Index);
-            for (var x = AuthCall.Match(code, start, length); x.Success; x = x.NextMatch())
+            for (var x = MatchWhere(AuthCall, "auth", code, start, length); x.Success; x = x.NextMatch())
                 if (m.TryImport("auth", out _) || m.Function("auth") == null)
                     Add("session", "auth()", x.Index);
             for (var x = RoleCall.Match(code, start, length); x.Success; x = x.NextMatch())
@@ -246,7 +246,8 @@ namespace RolloutPlaybook.Core.Repository
                 add("role", name + "()", x.Index, words[words.Count - 1].Value.ToLowerInvariant(), false);
             }
             if (code.IndexOf("ole", start, length, StringComparison.Ordinal) < 0) return;
-            for (var x = RoleCompare.Match(code, start, length); x.Success; x = x.NextMatch())
+            // RoleCompare starts anywhere in a word ([\w$]*): run it only where some [rR]ole is followed by != (console.log is not).
+            for (var x = RoleComparedIn(code, start, r.End) ? RoleCompare.Match(code, start, length) : Match.Empty; x.Success; x = x.NextMatch())
             {
                 if (HandlerAnalyzer.EnclosingIfCondition(code, start, x.Index).Key < 0) continue;
                 // Supabase's user_metadata is writable by the user himself: a role kept there proves nothing.
@@ -255,7 +256,7 @@ namespace RolloutPlaybook.Core.Repository
                 if (!m.Source.TryReadLiteral(x.Index + x.Length, out var role, out _) || role.Length == 0) continue;
                 add("role", code.Substring(x.Index, x.Length).Trim() + " '" + role + "'", x.Index, role, false);
             }
-            for (var x = RoleIncludes.Match(code, start, length); x.Success; x = x.NextMatch())
+            for (var x = MatchWhere(RoleIncludes, "includes", code, start, length); x.Success; x = x.NextMatch())
             {
                 if (HandlerAnalyzer.EnclosingIfCondition(code, start, x.Index).Key < 0 || x.Value.Contains("user_metadata")) continue;
                 var roles = new List<string>();
@@ -264,6 +265,20 @@ namespace RolloutPlaybook.Core.Repository
                     if (m.Source.TryReadLiteral(q, out var one, out var after)) { roles.Add(one); q = after - 1; }
                 if (roles.Count > 0) add("role", "a role in [" + string.Join(", ", roles.Select(o => "'" + o + "'")) + "]", x.Index, string.Join("|", roles), false);
             }
+        }
+
+        /// <summary>True when <c>[rR]ole[ \t\r\n]*!=</c> occurs in <c>code[start..end)</c>: what every <see cref="RoleCompare"/> match contains.</summary>
+        private static bool RoleComparedIn(string code, int start, int end)
+        {
+            for (int k = code.IndexOf("ole", start, end - start, StringComparison.Ordinal); k >= 0;
+                 k = k + 4 <= end ? code.IndexOf("ole", k + 1, end - k - 1, StringComparison.Ordinal) : -1)
+            {
+                if (k == start || (code[k - 1] != 'r' && code[k - 1] != 'R')) continue;
+                int p = k + 3;
+                while (p < end && (code[p] == ' ' || code[p] == '\t' || code[p] == '\r' || code[p] == '\n')) p++;
+                if (p + 1 < end && code[p] == '!' && code[p + 1] == '=') return true;
+            }
+            return false;
         }
 
         // const { data: admin } = await supabase.from('admins')…  /  const { data: isAdmin, error } = await supabase.rpc('is_admin')
@@ -295,7 +310,7 @@ namespace RolloutPlaybook.Core.Repository
         private static void Membership(HandlerAnalyzer.Reach r, Action<string, string, int, string?, bool> add)
         {
             var m = r.Module; var code = m.Code; int start = r.Start, length = r.End - r.Start;
-            if (code.IndexOf("data", start, length, StringComparison.Ordinal) < 0) return;
+            if (code.IndexOf("data", start, length, StringComparison.Ordinal) < 0 || code.IndexOf("await", start, length, StringComparison.Ordinal) < 0) return;
             for (var x = DataLookup.Match(code, start, length); x.Success; x = x.NextMatch())
             {
                 var data = DataName.Match(x.Groups[1].Value);
@@ -355,36 +370,42 @@ namespace RolloutPlaybook.Core.Repository
             return false;
         }
 
+        /// <summary>The first match of <paramref name="pattern"/> in the range, or no match without a regex run when <paramref name="needed"/> (a word every match contains) is not there.</summary>
+        private static Match MatchWhere(Regex pattern, string needed, string code, int start, int length)
+            => code.IndexOf(needed, start, length, StringComparison.Ordinal) >= 0 ? pattern.Match(code, start, length) : Match.Empty;
+
         private static void Signature(HandlerAnalyzer.Reach r, Action<string, string, int, string?, bool> add)
         {
             var m = r.Module; var code = m.Code; int start = r.Start, length = r.End - r.Start;
-            var hmac = Hmac.Match(code, start, length);
+            // Each pattern is run only where the word it cannot match without is there (a vectorised search, not a regex scan).
+            var hmac = MatchWhere(Hmac, "createHmac", code, start, length);
             if (hmac.Success && Comparison.Match(code, start, length).Success)
             {
                 var cmp = Comparison.Match(code, hmac.Index, r.End - hmac.Index);
                 add("signature", "an HMAC (createHmac) compared with the request's signature", hmac.Index, null, cmp.Success && FailOpen(code, start, cmp.Index));
                 return;
             }
-            var subtleVerify = SubtleVerify.Match(code, start, length);
+            var subtleVerify = MatchWhere(SubtleVerify, "subtle", code, start, length);
             if (subtleVerify.Success) { add("signature", "a MAC verified with crypto.subtle.verify()", subtleVerify.Index, null, false); return; }
-            var subtleSign = SubtleSign.Match(code, start, length);
+            var subtleSign = MatchWhere(SubtleSign, "subtle", code, start, length);
             if (subtleSign.Success)
             {
                 var cmp = Comparison.Match(code, subtleSign.Index, r.End - subtleSign.Index);
                 if (cmp.Success) { add("signature", "an HMAC (crypto.subtle.sign) compared with the request's signature", subtleSign.Index, null, FailOpen(code, start, cmp.Index)); return; }
             }
-            var safe = TimingSafe.Match(code, start, length);
+            var safe = MatchWhere(TimingSafe, "timingSafeEqual", code, start, length);
             if (safe.Success) { add("signature", "timingSafeEqual", safe.Index, null, FailOpen(code, start, safe.Index)); return; }
-            var stripe = ConstructEvent.Match(code, start, length);
+            var stripe = MatchWhere(ConstructEvent, "constructEvent", code, start, length);
             if (stripe.Success) { add("signature", "webhooks." + stripe.Groups[1].Value + "()", stripe.Index, null, false); return; }
-            var jwt = JwtVerify.Match(code, start, length);
+            var jwt = MatchWhere(JwtVerify, "jwt", code, start, length);
             if (jwt.Success) { add("signature", "a JWT verified with its key", jwt.Index, null, false); return; }
-            for (var verify = Verify.Match(code, start, length); verify.Success; verify = verify.NextMatch())
+            for (var verify = MatchWhere(Verify, "verify", code, start, length); verify.Success; verify = verify.NextMatch())
             {
                 var sdk = WebhookVerifier(m, code, verify.Index, start);
                 if (sdk != null) { add("signature", sdk, verify.Index, null, false); return; }
             }
-            var clientState = ClientState.Match(code, start, length);
+            // ClientState ignores case; none of the letters of "lient" has a non-ASCII case equivalent in the regex engine.
+            var clientState = code.IndexOf("lient", start, length, StringComparison.OrdinalIgnoreCase) >= 0 ? ClientState.Match(code, start, length) : Match.Empty;
             if (clientState.Success) add("signature", "the webhook clientState compared with the stored value", clientState.Index, null, FailOpen(code, start, clientState.Index));
         }
 
@@ -451,6 +472,11 @@ namespace RolloutPlaybook.Core.Repository
             return -1;
         }
 
+        // What a fixed response may not do: await, read env or data, fetch, yield; a body read is fine on a response builder.
+        private static readonly Regex FixedEffect = new Regex(@"(?<![\w$])(await|process|fetch|supabase|yield)(?![\w$])|\.[ \t\r\n]*(from|rpc|json|formData|text)[ \t\r\n]*\(", Options);
+        private static readonly Regex DataEffect = new Regex(@"(?<![\w$])(await|process|fetch|supabase|yield)(?![\w$])|\.[ \t\r\n]*(from|rpc)[ \t\r\n]*\(", Options);
+        private static readonly Regex BodyCall = new Regex(@"\.[ \t\r\n]*(json|formData|text)[ \t\r\n]*\(", Options);
+
         /// <summary>
         /// True when the handler only returns a fixed response: it follows no function, awaits nothing, reads no
         /// data or env, and calls nothing but response builders (<c>NextResponse.json</c>, <c>ApiErrors.notFound</c>) and
@@ -458,23 +484,23 @@ namespace RolloutPlaybook.Core.Repository
         /// </summary>
         public static bool IsFixedResponse(List<HandlerAnalyzer.Reach> reached)
         {
-            if (reached.Any(r => r.Depth > 0)) return false;
+            foreach (var r in reached) if (r.Depth > 0) return false;
             foreach (var r in reached)
             {
                 var code = r.Module.Code; int start = r.Start, length = r.End - r.Start;
                 if (length <= 0) continue;
-                var text = code.Substring(start, length);
-                if (Regex.IsMatch(text, @"(?<![\w$])(await|process|fetch|supabase|yield)(?![\w$])|\.[ \t\r\n]*(from|rpc|json|formData|text)[ \t\r\n]*\(")) 
+                // Matched in place: Match(code, start, length) sees only the range, as on its substring.
+                if (FixedEffect.Match(code, start, length).Success)
                 {
                     // .json( on a response builder is fine; on anything else it reads data.
-                    foreach (Match x in Regex.Matches(text, @"(?<![\w$])(await|process|fetch|supabase|yield)(?![\w$])|\.[ \t\r\n]*(from|rpc)[ \t\r\n]*\(")) return false;
-                    foreach (Match x in Regex.Matches(text, @"\.[ \t\r\n]*(json|formData|text)[ \t\r\n]*\("))
+                    if (DataEffect.Match(code, start, length).Success) return false;
+                    for (var x = BodyCall.Match(code, start, length); x.Success; x = x.NextMatch())
                     {
-                        var receiver = CodeText.Receiver(code, start + x.Index, start, out _);
+                        var receiver = CodeText.Receiver(code, x.Index, start, out _);
                         if (!ResponseLike.IsMatch(receiver)) return false;
                     }
                 }
-                foreach (Match call in Call.Matches(text))
+                for (var call = Call.Match(code, start, length); call.Success; call = call.NextMatch())
                 {
                     var rootName = call.Groups[2].Value;
                     if (NotCalls.Contains(rootName)) continue;

@@ -1,4 +1,3 @@
-using System.Collections.Generic;
 using System.Text.RegularExpressions;
 
 namespace RolloutPlaybook.Core.Repository
@@ -33,19 +32,74 @@ namespace RolloutPlaybook.Core.Repository
         private static bool IsWordStart(char c) => (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_' || c == '$';
 
         /// <summary>
-        /// The matches of <c>[A-Za-z_$][\w$]*</c> in <c>code[start..end)</c>, in order, appended to <paramref name="words"/>
-        /// (no look-behind: a word may start after a digit or a non-ASCII letter, as the regex would).
+        /// True when <paramref name="name"/> (an identifier starting with [A-Za-z_$]) is one of the matches of
+        /// <c>[A-Za-z_$][\w$]*</c> in <c>code[start..end)</c> (the range as the whole input), found without listing them: an
+        /// occurrence counts when nothing of [\w$] follows it in the range and the run of [\w$] it ends has no word start
+        /// before it (a word starts at the first [A-Za-z_$] of a run and takes the rest of it).
         /// </summary>
-        public static void Words(string code, int start, int end, List<string> words)
+        public static bool HasWord(string code, int start, int end, string name)
         {
-            int k = start;
-            while (k < end)
+            int length = end - start;
+            for (int k = length >= name.Length ? code.IndexOf(name, start, length, System.StringComparison.Ordinal) : -1; k >= 0;
+                 k = k + 1 + name.Length <= end ? code.IndexOf(name, k + 1, end - k - 1, System.StringComparison.Ordinal) : -1)
             {
-                if (!IsWordStart(code[k])) { k++; continue; }
-                int e = k + 1;
-                while (e < end && (code[e] == '$' || IsRegexWordChar(code[e]))) e++;
-                words.Add(code.Substring(k, e - k));
-                k = e;
+                int after = k + name.Length;
+                if (after < end && IsWordOrDollar(code[after])) continue;
+                int j = k - 1;
+                while (j >= start && IsWordOrDollar(code[j]) && !IsWordStart(code[j])) j--;
+                if (j >= start && IsWordOrDollar(code[j])) continue; // a word started before: this is its tail
+                return true;
+            }
+            return false;
+        }
+
+        private static bool IsWordOrDollar(char c) => c == '$' || IsRegexWordChar(c);
+
+        /// <summary>True when some <paramref name="name"/> in <c>code[start..end)</c> is assigned from: <c>=</c> and only [ \t\r\n] before it.</summary>
+        public static bool AssignedFrom(string code, int start, int end, string name)
+        {
+            for (int k = end - start >= name.Length ? code.IndexOf(name, start, end - start, System.StringComparison.Ordinal) : -1; k >= 0;
+                 k = k + 1 + name.Length <= end ? code.IndexOf(name, k + 1, end - k - 1, System.StringComparison.Ordinal) : -1)
+            {
+                int j = k - 1;
+                while (j >= start && IsSpace(code[j])) j--;
+                if (j >= start && code[j] == '=') return true;
+            }
+            return false;
+        }
+
+        private static bool IsSpace(char c) => c == ' ' || c == '\t' || c == '\r' || c == '\n';
+
+        /// <summary>
+        /// The members read of <paramref name="name"/> in <c>code[start..end)</c> (the range as the whole input), in order,
+        /// appended to <paramref name="members"/>: what <c>(?&lt;![\w$.])NAME[ \t\r\n]*\??\.[ \t\r\n]*([A-Za-z_$][\w$]*)</c>
+        /// captures, match after match (<c>body.x</c>, <c>body ?. x</c>; not <c>a.body.x</c> nor <c>rawbody.x</c>).
+        /// </summary>
+        public static void MembersOf(string code, int start, int end, string name, System.Collections.Generic.List<string> members)
+        {
+            int k = end - start >= name.Length ? code.IndexOf(name, start, end - start, System.StringComparison.Ordinal) : -1;
+            while (k >= 0)
+            {
+                int next = k + 1;
+                if (k == start || (code[k - 1] != '.' && !IsWordOrDollar(code[k - 1])))
+                {
+                    int p = k + name.Length;
+                    while (p < end && IsSpace(code[p])) p++;
+                    if (p < end && code[p] == '?') p++;
+                    if (p < end && code[p] == '.')
+                    {
+                        p++;
+                        while (p < end && IsSpace(code[p])) p++;
+                        if (p < end && IsWordStart(code[p]))
+                        {
+                            int e = p + 1;
+                            while (e < end && IsWordOrDollar(code[e])) e++;
+                            members.Add(code.Substring(p, e - p));
+                            next = e;
+                        }
+                    }
+                }
+                k = next + name.Length <= end ? code.IndexOf(name, next, end - next, System.StringComparison.Ordinal) : -1;
             }
         }
     }

@@ -133,11 +133,13 @@ namespace RolloutPlaybook.Core.Repository
             if (f.RequestName == null && !f.TakesRequest)
             {
                 // A wrapper around a local function: withAuth(handler).
-                foreach (Match w in Regex.Matches(init, @"(?<![\w$.])([A-Za-z_$][\w$]*)(?![\w$])"))
+                // Matched in place over the untrimmed initializer: the trimmed white space is neither [\w$.] nor part of a word.
+                for (var w = WholeWord.Match(code, start, end - start); w.Success; w = w.NextMatch())
                     if (ResolveLocal(w.Groups[1].Value, f, depth + 1)) break;
             }
         }
 
+        private static readonly Regex WholeWord = new Regex(@"(?<![\w$.])([A-Za-z_$][\w$]*)(?![\w$])", RegexOptions.CultureInvariant | RegexOptions.Compiled);
         private static readonly Regex FunctionExpression = new Regex(@"\bfunction\b[ \t\r\n]*\*?[ \t\r\n]*[\w$]*[ \t\r\n]*\(", RegexOptions.CultureInvariant | RegexOptions.Compiled);
 
         /// <summary>The parameters of the first arrow function or function expression in a range.</summary>

@@ -19,6 +19,9 @@ namespace RolloutPlaybook.Core.Repository
         private static readonly Regex Comparison = new Regex(@"[!=]==?|timingSafeEqual[ \t\r\n]*\(", RegexOptions.CultureInvariant | RegexOptions.Compiled);
         private static readonly Regex Authorization = new Regex(@"authorization", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase | RegexOptions.Compiled);
         private static readonly Regex Bearer = new Regex(@"bearer", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase | RegexOptions.Compiled);
+        private static readonly Regex UpsertOption = new Regex(@"(?<![\w$])(onConflict|ignoreDuplicates)[ \t\r\n]*:[ \t\r\n]*", RegexOptions.CultureInvariant | RegexOptions.Compiled);
+        private static readonly Regex LeadingIdentifier = new Regex(@"^[A-Za-z_$][\w$]*", RegexOptions.CultureInvariant | RegexOptions.Compiled);
+
         private int? First(Regex pattern, List<Span> spans)
         {
             foreach (var span in spans)
@@ -162,12 +165,10 @@ namespace RolloutPlaybook.Core.Repository
             // The last .from('x') of the chain names the table.
             if (receiverStart < dot)
             {
-                var froms = FromCall.Matches(code.Substring(receiverStart, dot - receiverStart));
-                if (froms.Count > 0)
-                {
-                    var m = froms[froms.Count - 1];
-                    if (src.TryReadLiteral(receiverStart + m.Index + m.Length, out var name, out _)) table = name;
-                }
+                // Matched in place: Match(code, start, length) sees only the receiver, as on its substring.
+                Match? last = null;
+                for (var m = FromCall.Match(code, receiverStart, dot - receiverStart); m.Success; m = m.NextMatch()) last = m;
+                if (last != null && src.TryReadLiteral(last.Index + last.Length, out var name, out _)) table = name;
             }
             int close = MatchClose(open);
             if (close < 0) return new UpsertCall(table, null, false, line);
@@ -178,21 +179,20 @@ namespace RolloutPlaybook.Core.Repository
             {
                 int optionsEnd = MatchClose(options);
                 if (optionsEnd < 0) optionsEnd = close;
-                var keys = Regex.Matches(code.Substring(options, optionsEnd - options), @"(?<![\w$])(onConflict|ignoreDuplicates)[ \t\r\n]*:[ \t\r\n]*");
-                foreach (Match key in keys)
+                for (var key = UpsertOption.Match(code, options, optionsEnd - options); key.Success; key = key.NextMatch())
                 {
-                    int valueAt = options + key.Index + key.Length;
+                    int valueAt = key.Index + key.Length;
                     if (key.Groups[1].Value == "onConflict")
                     {
                         string? text = null;
                         if (src.TryReadLiteral(valueAt, out var literal, out _)) text = literal;
                         else
                         {
-                            var ident = Regex.Match(code.Substring(valueAt, Math.Min(IdentifierWindow, code.Length - valueAt)), @"^[A-Za-z_$][\w$]*");
+                            var ident = LeadingIdentifier.Match(code, valueAt, Math.Min(IdentifierWindow, code.Length - valueAt));
                             if (ident.Success && Constants().TryGetValue(ident.Value, out var constant)) text = constant;
                         }
                         if (text != null)
-                            onConflict = text.Split(',').Select(c => c.Trim().Trim('"')).Where(c => c.Length > 0).ToList();
+                            onConflict = WriteRecognizer.ConflictColumns(text);
                     }
                     else
                     {

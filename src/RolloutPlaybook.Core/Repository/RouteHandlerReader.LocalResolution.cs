@@ -17,14 +17,14 @@ namespace RolloutPlaybook.Core.Repository
         {
             if (depth > MaxLocalDepth || name.Length == 0) return false;
             // function[ \t\r\n]*\*?[ \t\r\n]*NAME(?![\w$]), the first match that starts a word.
-            int fnEnd = FirstDefinition(name, FunctionKeyword);
+            int fnEnd = FirstDefinition(code, name, FunctionKeyword);
             if (fnEnd >= 0)
             {
                 ReadFunction(fnEnd, f);
                 return true;
             }
             // (?:const|let|var)[ \t\r\n]+NAME(?![\w$]), the first match that starts a word.
-            int declEnd = FirstDefinition(name, DeclarationKeywords);
+            int declEnd = FirstDefinition(code, name, DeclarationKeywords);
             if (declEnd >= 0)
             {
                 var inner = new Found { Method = f.Method, Line = f.Line };
@@ -35,16 +35,16 @@ namespace RolloutPlaybook.Core.Repository
             return false;
         }
 
-        private static readonly string[] FunctionKeyword = { "function" };
-        private static readonly string[] DeclarationKeywords = { "const", "let", "var" };
+        internal static readonly string[] FunctionKeyword = { "function" };
+        internal static readonly string[] DeclarationKeywords = { "const", "let", "var" };
 
         /// <summary>
-        /// The end of the first <c>KEYWORD NAME</c> in the file that starts a word (<see cref="WordStart"/>), or -1: what
+        /// The end of the first <c>KEYWORD NAME</c> in the file that starts a word (<see cref="CodeText.WordStart"/>), or -1: what
         /// the regex <c>(?:kw1|kw2)[ \t\r\n]+NAME(?![\w$])</c> (for "function": <c>function[ \t\r\n]*\*?[ \t\r\n]*NAME(?![\w$])</c>)
         /// finds when its matches are walked in order, without building a regex per name. A match that does not start a
         /// word is skipped whole, as NextMatch would.
         /// </summary>
-        private int FirstDefinition(string name, string[] keywords)
+        internal static int FirstDefinition(string code, string name, string[] keywords)
         {
             bool function = keywords == FunctionKeyword;
             var next = new int[keywords.Length];
@@ -71,7 +71,7 @@ namespace RolloutPlaybook.Core.Repository
                 bool matches = (function || p > spaceStart) && end <= code.Length && string.CompareOrdinal(code, p, name, 0, name.Length) == 0
                     && (end == code.Length || (code[end] != '$' && !RecognizerText.IsRegexWordChar(code[end])));
                 if (!matches) { pos = k + 1; continue; }
-                if (WordStart(k)) return end;
+                if (CodeText.WordStart(code, k)) return end;
                 pos = end;
             }
         }

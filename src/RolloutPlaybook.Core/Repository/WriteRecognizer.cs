@@ -13,7 +13,8 @@ namespace RolloutPlaybook.Core.Repository
     internal sealed class WriteRecognizer
     {
         private const RegexOptions Options = RegexOptions.CultureInvariant | RegexOptions.Compiled;
-        private static readonly Regex WriteCall = new Regex(@"\.[ \t\r\n]*(insert|upsert|update|delete)[ \t\r\n]*\(", Options);
+        private static readonly string[] WriteOps = { "insert", "upsert", "update", "delete" };
+        private static readonly Regex WriteCall = new Regex(@"\.[ \t\r\n]*(" + string.Join("|", WriteOps) + @")[ \t\r\n]*\(", Options);
         private static readonly Regex RpcCall = new Regex(@"\.[ \t\r\n]*rpc[ \t\r\n]*\([ \t\r\n]*(?=['""`])", Options);
         private static readonly Regex FromAny = new Regex(@"\.[ \t\r\n]*from[ \t\r\n]*\([ \t\r\n]*", Options);
         private static readonly Regex SourceKey = new Regex(@"(?<![\w$])source[ \t\r\n]*:[ \t\r\n]*", Options);
@@ -145,7 +146,11 @@ namespace RolloutPlaybook.Core.Repository
         {
             var list = new List<WriteFact>();
             var m = r.Module; var code = m.Code; int length = r.End - r.Start;
-            for (var x = WriteCall.Match(code, r.Start, length); x.Success; x = x.NextMatch())
+            // Both patterns start at any '.': run them only where one of their method names is.
+            bool anyOp = false;
+            foreach (var op in WriteOps)
+                if (code.IndexOf(op, r.Start, length, StringComparison.Ordinal) >= 0) { anyOp = true; break; }
+            for (var x = anyOp ? WriteCall.Match(code, r.Start, length) : Match.Empty; x.Success; x = x.NextMatch())
             {
                 var op = x.Groups[1].Value;
                 var receiver = CodeText.Receiver(code, x.Index, r.Start, out int receiverStart);
@@ -162,7 +167,7 @@ namespace RolloutPlaybook.Core.Repository
                 if (op == "delete" || op == "update") FilterSources(m, close, sources);
                 list.Add(new WriteFact(op, table, sources.ToList(), onConflict, ignore, m.Relative, m.Source.LineOf(x.Index)));
             }
-            for (var x = RpcCall.Match(code, r.Start, length); x.Success; x = x.NextMatch())
+            for (var x = code.IndexOf("rpc", r.Start, length, StringComparison.Ordinal) >= 0 ? RpcCall.Match(code, r.Start, length) : Match.Empty; x.Success; x = x.NextMatch())
             {
                 if (!m.Source.TryReadLiteral(x.Index + x.Length, out var fn, out _)) continue;
                 list.Add(new WriteFact("rpc", fn, Array.Empty<string>(), null, false, m.Relative, m.Source.LineOf(x.Index)));
@@ -173,12 +178,21 @@ namespace RolloutPlaybook.Core.Repository
         private static string CallerKey(HandlerAnalyzer.Reach r)
         {
             if (r.Bindings == null && r.Arguments == null) return "";
+            // Each in ordinal order of the parameter names (unique: any sort gives the same order).
             var sb = new System.Text.StringBuilder();
-            if (r.Bindings != null) foreach (var pair in r.Bindings.OrderBy(p => p.Key, StringComparer.Ordinal)) sb.Append('|').Append(pair.Key).Append('=').Append(pair.Value);
+            if (r.Bindings != null) foreach (var pair in ByKey(r.Bindings)) sb.Append('|').Append(pair.Key).Append('=').Append(pair.Value);
             if (r.Arguments != null)
-                foreach (var pair in r.Arguments.OrderBy(p => p.Key, StringComparer.Ordinal))
+                foreach (var pair in ByKey(r.Arguments))
                     sb.Append('|').Append(pair.Key).Append('@').Append(pair.Value.Key.Module.Path).Append(':').Append(pair.Value.Value.Key).Append('-').Append(pair.Value.Value.Value);
             return sb.ToString();
+        }
+
+        private static List<KeyValuePair<string, T>> ByKey<T>(IReadOnlyDictionary<string, T> map)
+        {
+            var list = new List<KeyValuePair<string, T>>(map.Count);
+            foreach (var pair in map) list.Add(pair);
+            if (list.Count > 1) list.Sort(static (x, y) => string.CompareOrdinal(x.Key, y.Key));
+            return list;
         }
 
         private static string? LastFrom(ScriptModule m, int from, int to, HandlerAnalyzer.Reach r, Dependence dependence)
@@ -323,10 +337,22 @@ namespace RolloutPlaybook.Core.Repository
                         var name = CodeText.WordAt(code, valueAt);
                         if (name.Length > 0) text = dependence.Binding(r, name) ?? graph.ConstantOf(m, name);
                     }
-                    if (text != null) onConflict = text.Split(',').Select(c => c.Trim().Trim('"')).Where(c => c.Length > 0).ToList();
+                    if (text != null) onConflict = WriteRecognizer.ConflictColumns(text);
                 }
                 else ignore = string.CompareOrdinal(code, valueAt, "true", 0, 4) == 0;
             }
+        }
+
+        /// <summary>The columns of an <c>onConflict</c> value: split at ',', each trimmed of white space then of '"', empty ones dropped.</summary>
+        internal static List<string> ConflictColumns(string text)
+        {
+            var columns = new List<string>();
+            foreach (var part in text.Split(','))
+            {
+                var column = part.Trim().Trim('"');
+                if (column.Length > 0) columns.Add(column);
+            }
+            return columns;
         }
 
         /// <summary>A '23505' outside comments in the range (literal or a constant holding it, here or imported), as file:line.</summary>
