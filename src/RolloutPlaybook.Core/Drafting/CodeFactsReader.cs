@@ -53,10 +53,12 @@ namespace RolloutPlaybook.Core.Drafting
             if (listedRoutes != null) elsewhere.AddRange(listedRoutes);
             // Each route file is read once: the entity types of its rows are taken while the inventory has its text;
             // guards, validation and writes come from the SPEC §8 analysis, which follows wrappers, helpers and imports.
-            var entities = new System.Collections.Concurrent.ConcurrentDictionary<string, Dictionary<int, string>>(StringComparer.Ordinal);
+            // Plain dictionaries: the inventory reads its files one after the other (RouteInventory.ForEachIndex), so
+            // SourceRead is called from this thread only.
+            var entities = new Dictionary<string, Dictionary<int, string>>(StringComparer.Ordinal);
             // The text of each App Router route file as the inventory read it (relative path -> text), for LineAt: the
             // file is not read a second time. A Pages Router file's source is its rewritten handler module, not the file.
-            var routeTexts = new System.Collections.Concurrent.ConcurrentDictionary<string, string>(StringComparer.Ordinal);
+            var routeTexts = new Dictionary<string, string>(StringComparer.Ordinal);
             var options = new RouteScanOptions
             {
                 SourceRead = (file, source) =>
@@ -178,14 +180,15 @@ namespace RolloutPlaybook.Core.Drafting
                 }
                 var guard = ChooseGuard(facts.Guards) ?? viaMiddleware;
                 var writes = new List<CodeWrite>();
+                // A unique violation compared with != lets the row be skipped (ignore); compared with == it is answered (reject).
+                // One answer per handler (it does not depend on the write): the line is looked up once, not once per write.
+                bool skips = facts.Writes.Count > 0 && facts.UniqueViolationAt != null && (lineAt(facts.UniqueViolationAt) ?? "").IndexOf("!=", StringComparison.Ordinal) >= 0;
                 foreach (var w in facts.Writes)
                 {
                     string? entity = null;
                     if (entities != null && w.File == file.RelativePath) entities.TryGetValue(w.Line, out entity);
                     var op = ParseOp(w.Op);
                     var sources = w.Sources.Count == 0 ? new string?[] { null } : w.Sources.Distinct(StringComparer.Ordinal).Select(x => (string?)x);
-                    // A unique violation compared with != lets the row be skipped (ignore); compared with == it is answered (reject).
-                    bool skips = facts.UniqueViolationAt != null && (lineAt(facts.UniqueViolationAt) ?? "").IndexOf("!=", StringComparison.Ordinal) >= 0;
                     foreach (var source in sources)
                         writes.Add(new CodeWrite(w.Table, op, source, entity, (w.OnConflict == null || w.OnConflict.Count == 0) && w.Op == "upsert" ? primaryKey(w.Table) ?? w.OnConflict : w.OnConflict, w.IgnoreDuplicates, facts.UniqueViolationAt != null, w.At) { Skips23505 = skips });
                 }

@@ -221,10 +221,18 @@ namespace RolloutPlaybook.Core.Drafting
         {
             if (route.Handlers.Count == 0) return null;
             // A handler that only returns a fixed response needs no guard: it takes the route's value, not its own.
+            string? only = null;
+            bool differ = false;
+            foreach (var h in route.Handlers)
+            {
+                if (h.Guard == null && h.FixedResponse) continue;
+                var guard = h.Guard ?? "none";
+                if (only == null) only = guard;
+                else if (!string.Equals(only, guard, StringComparison.Ordinal)) { differ = true; break; }
+            }
+            if (only == null) return new RouteAuth("none");
+            if (!differ) return new RouteAuth(only);
             var deciding = route.Handlers.Where(h => h.Guard != null || !h.FixedResponse).ToList();
-            if (deciding.Count == 0) return new RouteAuth("none");
-            var guards = deciding.Select(h => h.Guard ?? "none").Distinct(StringComparer.Ordinal).ToList();
-            if (guards.Count == 1) return new RouteAuth(guards[0]);
             var perMethod = new System.Collections.Hashtable();
             foreach (var h in deciding) perMethod[h.Method.ToString()] = h.Guard ?? "none";
             foreach (var h in route.Handlers.Except(deciding)) perMethod[h.Method.ToString()] = "none";
@@ -269,10 +277,11 @@ namespace RolloutPlaybook.Core.Drafting
                 var w = g.First;
                 var write = new RouteWrite { Table = w.Table!, Source = w.Source, Op = ToOp(w.Op) };
                 bool namesMethods = !(mutating.Count > 0 && g.Methods.Count == mutating.Count && mutating.All(g.Methods.Contains));
-                if (namesMethods) write.Method.AddRange(g.Methods.OrderBy(m => m));
-                var methods = string.Join(", ", g.Methods.OrderBy(m => m));
+                var sorted = g.Methods.OrderBy(m => m).ToList();
+                if (namesMethods) write.Method.AddRange(sorted);
+                var methods = string.Join(", ", sorted);
                 var target = methods + " " + route.PlanPath + " " + OpVerb(w.Op) + " " + w.Table;
-                var gateTarget = Gate.Rules.CodePlan.WriteTarget(route.PlanPath, g.Methods.OrderBy(m => m), PlanEnum.Format(ToOp(w.Op)), w.Table, w.Source == null ? null : new[] { w.Source });
+                var gateTarget = Gate.Rules.CodePlan.WriteTarget(route.PlanPath, sorted, PlanEnum.Format(ToOp(w.Op)), w.Table, w.Source);
                 var questions = new List<string>();
                 switch (w.Op)
                 {
@@ -327,6 +336,9 @@ namespace RolloutPlaybook.Core.Drafting
             }
         }
 
+        // PlanPatterns.Source with the static Regex.IsMatch's options (none), built once instead of looked up per write.
+        private static readonly System.Text.RegularExpressions.Regex SourcePattern = new System.Text.RegularExpressions.Regex(PlanPatterns.Source);
+
         /// <summary>
         /// One linking point per identity-table source the code writes, in order of first write: 1:1 enforced in the
         /// database when a remaining unique index keyed per entity names it, else 1:N kept in the app.
@@ -339,7 +351,7 @@ namespace RolloutPlaybook.Core.Drafting
                 foreach (var h in route.Handlers)
                     foreach (var w in h.Writes)
                     {
-                        if (w.Table != facts.IdentityTable || w.Source == null || !System.Text.RegularExpressions.Regex.IsMatch(w.Source, PlanPatterns.Source)) continue;
+                        if (w.Table != facts.IdentityTable || w.Source == null || !SourcePattern.IsMatch(w.Source)) continue;
                         if (!seen.TryGetValue(w.Source, out var entry))
                         {
                             entry = (null, new List<string>());

@@ -111,6 +111,20 @@ namespace RolloutPlaybook.Core.Gate
         private static string[] Evidence(string first, IEnumerable<string>? evidence)
         {
             if (evidence == null) return new[] { first };
+            if (evidence is IReadOnlyList<string> list && list.Count <= 16)
+            {
+                // The usual case, a few strings: straight into the array, searched as it fills.
+                var array = new string[list.Count + 1];
+                array[0] = first;
+                int n = 1;
+                for (int i = 0; i < list.Count; i++)
+                {
+                    var e = list[i];
+                    if (System.Array.IndexOf(array, e, 0, n) < 0) array[n++] = e;
+                }
+                if (n < array.Length) System.Array.Resize(ref array, n);
+                return array;
+            }
             var all = evidence is ICollection<string> collection ? new List<string>(collection.Count + 1) { first } : new List<string> { first };
             // A short list is searched; a long one (a rule listing many files) gets a set, so this stays linear.
             HashSet<string?>? seen = null;

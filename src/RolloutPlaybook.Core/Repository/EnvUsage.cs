@@ -144,12 +144,12 @@ namespace RolloutPlaybook.Core.Repository
                 }
             }
             int looked = 0;
+            var specifiers = new List<string>();
             while (queue.Count > 0)
             {
                 var item = queue.Dequeue();
                 if (item.Value >= MaxImportDepth) continue;
-                var specifiers = item.Key.ImportSpecifiers.Concat(item.Key.ReExports.Select(r => r.Value)).Distinct(StringComparer.Ordinal).OrderBy(x => x, StringComparer.Ordinal).ToList();
-                foreach (var specifier in specifiers)
+                foreach (var specifier in SortedSpecifiers(item.Key, specifiers))
                 {
                     var next = graph.Import(item.Key, specifier);
                     if (next == null || !visited.Add(next.Path) || ++looked > MaxImportedFiles) continue;
@@ -163,6 +163,23 @@ namespace RolloutPlaybook.Core.Repository
                 }
             }
             return found;
+        }
+
+        /// <summary>
+        /// The distinct specifiers a module imports or re-exports from, in ordinal order, in <paramref name="list"/>
+        /// (reused from module to module): sorted, then equal neighbours dropped (ordinal equality is identity).
+        /// </summary>
+        private static List<string> SortedSpecifiers(ScriptModule module, List<string> list)
+        {
+            list.Clear();
+            list.AddRange(module.ImportSpecifiers);
+            foreach (var re in module.ReExports) list.Add(re.Value);
+            list.Sort(StringComparer.Ordinal);
+            int kept = 0;
+            for (int i = 0; i < list.Count; i++)
+                if (kept == 0 || !string.Equals(list[i], list[kept - 1], StringComparison.Ordinal)) list[kept++] = list[i];
+            list.RemoveRange(kept, list.Count - kept);
+            return list;
         }
 
         /// <summary>
@@ -205,12 +222,30 @@ namespace RolloutPlaybook.Core.Repository
                 return names;
             }
 
+            /// <summary>
+            /// True when a binding the loop below would look at leads to a typed env module offering a variable: most
+            /// modules import none, and are answered without sorting their imports (the same tests, in any order; the
+            /// imports resolve to the same cached modules).
+            /// </summary>
+            private bool ImportsOfferingModule(ScriptModule module, string code)
+            {
+                foreach (var binding in module.Imports)
+                {
+                    if (binding.Value.Imported == "*" || binding.Value.Specifier.Length == 0) continue;
+                    if (code.IndexOf(binding.Key, StringComparison.Ordinal) < 0) continue;
+                    var target = graph.Import(module, binding.Value.Specifier);
+                    var offered = target == null ? null : Of(target);
+                    if (offered != null && offered.Count > 0) return true;
+                }
+                return false;
+            }
+
             /// <summary>The <c>env.X</c> reads of <paramref name="module"/> through the typed env modules it imports.</summary>
             public List<EnvRead> ReadsIn(ScriptModule module)
             {
                 var reads = new List<EnvRead>();
                 var code = module.Code;
-                if (code.IndexOf("import", StringComparison.Ordinal) < 0) return reads;
+                if (code.IndexOf("import", StringComparison.Ordinal) < 0 || !ImportsOfferingModule(module, code)) return reads;
                 var here = new HashSet<KeyValuePair<string, int>>();
                 foreach (var binding in module.Imports.OrderBy(b => b.Key, StringComparer.Ordinal))
                 {

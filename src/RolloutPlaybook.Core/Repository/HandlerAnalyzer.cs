@@ -88,21 +88,36 @@ namespace RolloutPlaybook.Core.Repository
         /// <summary>Breadth first from the handler's ranges: every identifier that names a function (here or imported) is followed once.</summary>
         internal List<Reach> Follow(ScriptModule module, IReadOnlyList<KeyValuePair<int, int>> spans, out bool limited)
         {
+            var visited = visitedScratch.InUse ? new Visited() : visitedScratch;
+            visited.Clear();
+            visited.InUse = true;
+            try
+            {
+                return Follow(module, spans, visited, out limited);
+            }
+            finally
+            {
+                visited.InUse = false;
+            }
+        }
+
+        private readonly Visited visitedScratch = new Visited();
+
+        private List<Reach> Follow(ScriptModule module, IReadOnlyList<KeyValuePair<int, int>> spans, Visited visited, out bool limited)
+        {
             limited = false;
-            var result = new List<Reach>();
-            // (module, start) of every range queued; a module is one object per file in the graph, so identity will do.
-            var visited = new HashSet<VisitKey>(VisitKey.Comparer.Instance);
-            var queue = new Queue<Reach>();
+            // The queue is the result: a range is appended once, when first met, and read in that order.
+            var result = new List<Reach>(16);
             foreach (var span in spans)
             {
                 var r = new Reach(module, span.Key, Math.Min(span.Value, module.Code.Length), 0, -1, "handler");
-                visited.Add(new VisitKey(module, r.Start));
-                queue.Enqueue(r);
+                var key = new VisitKey(module, r.Start);
+                if (!visited.Contains(key)) visited.Add(key);
+                result.Add(r);
             }
-            while (queue.Count > 0)
+            for (int next = 0; next < result.Count; next++)
             {
-                var reach = queue.Dequeue();
-                result.Add(reach);
+                var reach = result[next];
                 if (reach.End - reach.Start <= 0) continue;
                 // A function's callees are the same for every handler that reaches it: found once per run (on the function).
                 var callees = reach.Function == null
@@ -116,16 +131,65 @@ namespace RolloutPlaybook.Core.Repository
                     if (reach.Depth + 1 > MaxDepth) { limited = true; continue; }
                     if (visited.Count >= MaxReached) { limited = true; continue; }
                     visited.Add(key);
-                    var next = new Reach(target.Module, target.Start, target.End, reach.Depth + 1, reach.Depth == 0 ? callee.At : reach.Root, target.Name)
+                    var found = new Reach(target.Module, target.Start, target.End, reach.Depth + 1, reach.Depth == 0 ? callee.At : reach.Root, target.Name)
                     {
                         Function = target,
                     };
-                    next.Bindings = callee.ArgumentsFrom(reach, out var arguments);
-                    next.Arguments = arguments;
-                    queue.Enqueue(next);
+                    found.Bindings = callee.ArgumentsFrom(reach, out var arguments);
+                    found.Arguments = arguments;
+                    result.Add(found);
                 }
             }
             return result;
+        }
+
+        /// <summary>
+        /// The (module, start) of every range queued: a module is one object per file in the graph, so identity will do.
+        /// A short array while small (a handler reaches a handful of functions), hashed past that (up to <see cref="MaxReached"/>).
+        /// One per analyzer, emptied for each handler (the analysis runs on one thread and Follow does not call itself).
+        /// </summary>
+        private sealed class Visited
+        {
+            private const int Small = 16;
+            private readonly VisitKey[] small = new VisitKey[Small];
+            private HashSet<VisitKey>? large;
+            private bool hashed;
+
+            public int Count { get; private set; }
+            public bool InUse { get; set; }
+
+            public void Clear()
+            {
+                Array.Clear(small, 0, Math.Min(Count, Small));
+                if (hashed) { large!.Clear(); hashed = false; }
+                Count = 0;
+            }
+
+            public bool Contains(VisitKey key)
+            {
+                if (hashed) return large!.Contains(key);
+                for (int i = 0; i < Count; i++)
+                    if (small[i].Start == key.Start && ReferenceEquals(small[i].Module, key.Module)) return true;
+                return false;
+            }
+
+            /// <summary>Adds a key not yet there.</summary>
+            public void Add(VisitKey key)
+            {
+                if (!hashed && Count < Small)
+                {
+                    small[Count++] = key;
+                    return;
+                }
+                if (!hashed)
+                {
+                    large ??= new HashSet<VisitKey>(VisitKey.Comparer.Instance);
+                    for (int i = 0; i < Count; i++) large.Add(small[i]);
+                    hashed = true;
+                }
+                large!.Add(key);
+                Count = large.Count;
+            }
         }
 
         private readonly struct VisitKey
@@ -138,7 +202,7 @@ namespace RolloutPlaybook.Core.Repository
             {
                 public static readonly Comparer Instance = new Comparer();
                 public bool Equals(VisitKey x, VisitKey y) => x.Start == y.Start && ReferenceEquals(x.Module, y.Module);
-                public int GetHashCode(VisitKey k) => unchecked(System.Runtime.CompilerServices.RuntimeHelpers.GetHashCode(k.Module) * 31 + k.Start);
+                public int GetHashCode(VisitKey k) => unchecked(k.Module.Id * 31 + k.Start);
             }
         }
 
@@ -163,35 +227,82 @@ namespace RolloutPlaybook.Core.Repository
                 out IReadOnlyDictionary<string, KeyValuePair<Reach, KeyValuePair<int, int>>>? arguments)
             {
                 var s = site ??= CallSite.Read(Caller, AfterName, Target);
-                arguments = null;
-                if (s.Ranges == null) return null;
-                var ranges = new Dictionary<string, KeyValuePair<Reach, KeyValuePair<int, int>>>(StringComparer.Ordinal);
-                foreach (var range in s.Ranges) ranges[range.Key] = new KeyValuePair<Reach, KeyValuePair<int, int>>(caller, range.Value);
-                arguments = ranges;
+                arguments = s.Ranges == null ? null : new ArgumentRanges(caller, s.Ranges);
                 return s.Bound;
             }
         }
 
+        private readonly NameSet seenScratch = new NameSet();
+
         /// <summary>The functions a range names (here or imported), first mention each, in order.</summary>
         private List<Callee> Callees(ScriptModule module, int start, int end)
         {
-            var state = new CalleeScan(this, module, start, end);
-            module.Identifiers.ForEach(start, end, ref state, VisitCallee);
-            return state.List;
+            var seen = seenScratch.InUse ? new NameSet() : seenScratch;
+            seen.Clear();
+            seen.InUse = true;
+            try
+            {
+                var state = new CalleeScan(this, module, start, end, seen);
+                // Each range is scanned once (a function's callees are kept on it), so the range alone is tokenised.
+                IdentifierTokens.Scan(module.Code, start, end, module.Names, ref state, VisitCallee);
+                return state.List;
+            }
+            finally
+            {
+                seen.InUse = false;
+            }
         }
 
         private struct CalleeScan
         {
-            public CalleeScan(HandlerAnalyzer owner, ScriptModule module, int start, int end)
+            public CalleeScan(HandlerAnalyzer owner, ScriptModule module, int start, int end, NameSet seen)
             {
                 Owner = owner; Module = module; Start = start; End = end;
-                List = new List<Callee>(); Seen = new HashSet<string>(StringComparer.Ordinal);
+                List = new List<Callee>(); Seen = seen;
             }
             public readonly HandlerAnalyzer Owner;
             public readonly ScriptModule Module;
             public readonly int Start, End;
             public readonly List<Callee> List;
-            public readonly HashSet<string> Seen;
+            public readonly NameSet Seen;
+        }
+
+        /// <summary>
+        /// A set of names, searched in a short array while it is small (a range names a few dozen at most) and hashed past
+        /// that. One per analyzer, emptied for each range scanned (Callees does not call itself).
+        /// </summary>
+        private sealed class NameSet
+        {
+            private const int Small = 16;
+            private readonly string[] small = new string[Small];
+            private int count;
+            private HashSet<string>? large;
+            private bool hashed;
+
+            public bool InUse { get; set; }
+
+            public void Clear()
+            {
+                Array.Clear(small, 0, Math.Min(count, Small));
+                if (hashed) { large!.Clear(); hashed = false; }
+                count = 0;
+            }
+
+            /// <summary>Adds the name; false when it was there.</summary>
+            public bool Add(string name)
+            {
+                if (hashed) return large!.Add(name);
+                for (int i = 0; i < count; i++)
+                {
+                    var known = small[i];
+                    if (ReferenceEquals(known, name) || (known.Length == name.Length && string.Equals(known, name, StringComparison.Ordinal))) return false;
+                }
+                if (count < Small) { small[count++] = name; return true; }
+                large ??= new HashSet<string>(StringComparer.Ordinal);
+                foreach (var known in small) large.Add(known);
+                hashed = true;
+                return large.Add(name);
+            }
         }
 
         private static readonly IdentifierTokens.Visitor<CalleeScan> VisitCallee = (ref CalleeScan s, int at, int after, string name) =>
@@ -204,7 +315,11 @@ namespace RolloutPlaybook.Core.Repository
             {
                 int dot = at - 1;
                 if (dot > 0 && code[dot - 1] == '?') return;
+                // Only a namespace import has members that are functions (MemberOf finds nothing else): req.json,
+                // Response.json and the like are skipped before their names are put together.
+                if (!module.HasNamespaceImports) return;
                 var ns = CodeText.WordBefore(code, dot);
+                if (!module.IsNamespaceImport(ns)) return;
                 if (ns.Length == 0 || !s.Seen.Add(ns + "." + name)) return;
                 target = s.Owner.graph.MemberOf(module, ns, name);
             }
@@ -227,7 +342,7 @@ namespace RolloutPlaybook.Core.Repository
             private CallSite(Dictionary<string, string>? bound, List<KeyValuePair<string, KeyValuePair<int, int>>>? ranges) { Bound = bound; Ranges = ranges; }
 
             public Dictionary<string, string>? Bound { get; }
-            /// <summary>(parameter, argument range) in the order met; a repeated parameter name is assigned again, as the dictionary built from it keeps.</summary>
+            /// <summary>(parameter, argument range), each parameter once, in the order first met (a repeated name keeps its place and takes the later range).</summary>
             public List<KeyValuePair<string, KeyValuePair<int, int>>>? Ranges { get; }
 
             /// <summary>The literal arguments of a call right after a function's name, bound to the function's parameter names.</summary>
@@ -251,13 +366,60 @@ namespace RolloutPlaybook.Core.Repository
                         int at = CodeText.SkipSpace(code, argStart);
                         if (module.Source.TryReadLiteral(at, out var value, out var end) && CodeText.SkipSpace(code, end) >= k)
                             (bound ??= new Dictionary<string, string>(StringComparer.Ordinal))[target.Parameters[index]] = value;
-                        if (k > at) ranges.Add(new KeyValuePair<string, KeyValuePair<int, int>>(target.Parameters[index], new KeyValuePair<int, int>(at, k)));
+                        if (k > at) Assign(ranges, target.Parameters[index], new KeyValuePair<int, int>(at, k));
                         index++;
                         argStart = k + 1;
                     }
                 }
                 return new CallSite(bound, ranges);
             }
+
+            private static void Assign(List<KeyValuePair<string, KeyValuePair<int, int>>> ranges, string name, KeyValuePair<int, int> range)
+            {
+                for (int i = 0; i < ranges.Count; i++)
+                    if (string.Equals(ranges[i].Key, name, StringComparison.Ordinal)) { ranges[i] = new KeyValuePair<string, KeyValuePair<int, int>>(name, range); return; }
+                ranges.Add(new KeyValuePair<string, KeyValuePair<int, int>>(name, range));
+            }
+        }
+
+        /// <summary>
+        /// The arguments of one call as ranges of the calling reach, by parameter name: the call site's ranges (read once,
+        /// shared) paired with this handler's reach of the caller. A function takes a few parameters: looked up in order.
+        /// Enumerates like the dictionary it stands for (each name once, in the order first assigned).
+        /// </summary>
+        private sealed class ArgumentRanges : IReadOnlyDictionary<string, KeyValuePair<Reach, KeyValuePair<int, int>>>
+        {
+            private readonly Reach caller;
+            private readonly List<KeyValuePair<string, KeyValuePair<int, int>>> ranges;
+
+            public ArgumentRanges(Reach caller, List<KeyValuePair<string, KeyValuePair<int, int>>> ranges) { this.caller = caller; this.ranges = ranges; }
+
+            public int Count => ranges.Count;
+
+            public bool TryGetValue(string key, out KeyValuePair<Reach, KeyValuePair<int, int>> value)
+            {
+                foreach (var range in ranges)
+                    if (string.Equals(range.Key, key, StringComparison.Ordinal)) { value = new KeyValuePair<Reach, KeyValuePair<int, int>>(caller, range.Value); return true; }
+                value = default;
+                return false;
+            }
+
+            public bool ContainsKey(string key) => TryGetValue(key, out _);
+
+            public KeyValuePair<Reach, KeyValuePair<int, int>> this[string key]
+                => TryGetValue(key ?? throw new ArgumentNullException(nameof(key)), out var value) ? value : throw new KeyNotFoundException(key);
+
+            public IEnumerable<string> Keys { get { foreach (var range in ranges) yield return range.Key; } }
+
+            public IEnumerable<KeyValuePair<Reach, KeyValuePair<int, int>>> Values { get { foreach (var range in ranges) yield return new KeyValuePair<Reach, KeyValuePair<int, int>>(caller, range.Value); } }
+
+            public IEnumerator<KeyValuePair<string, KeyValuePair<Reach, KeyValuePair<int, int>>>> GetEnumerator()
+            {
+                foreach (var range in ranges)
+                    yield return new KeyValuePair<string, KeyValuePair<Reach, KeyValuePair<int, int>>>(range.Key, new KeyValuePair<Reach, KeyValuePair<int, int>>(caller, range.Value));
+            }
+
+            System.Collections.IEnumerator System.Collections.IEnumerable.GetEnumerator() => GetEnumerator();
         }
 
         /// <summary>

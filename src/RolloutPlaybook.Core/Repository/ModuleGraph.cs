@@ -25,6 +25,8 @@ namespace RolloutPlaybook.Core.Repository
         private readonly Dictionary<string, ScriptModule?> modules = new Dictionary<string, ScriptModule?>(StringComparer.Ordinal);
         // By import key (folder + specifier for relative specifiers, else the specifier): the file it resolves to, or null.
         private readonly Dictionary<string, string?> resolved = new Dictionary<string, string?>(StringComparer.Ordinal);
+        // The identifier names of every module read (one string per distinct name for the run).
+        private readonly NameTable names = new NameTable();
         private readonly List<KeyValuePair<string, string[]>> paths = new List<KeyValuePair<string, string[]>>();
         private readonly string? baseUrl;
         private string? explicitBase;
@@ -50,7 +52,7 @@ namespace RolloutPlaybook.Core.Repository
         internal ScriptModule Add(string fullPath, ScriptSource source)
         {
             if (modules.TryGetValue(fullPath, out var known) && known != null) return known;
-            var module = new ScriptModule(fullPath, layout.Relative(fullPath), source);
+            var module = new ScriptModule(fullPath, layout.Relative(fullPath), source, names);
             modules[fullPath] = module;
             return module;
         }
@@ -60,7 +62,7 @@ namespace RolloutPlaybook.Core.Repository
             if (modules.TryGetValue(fullPath, out var known)) return known;
             ScriptModule? module = null;
             var source = RouteInventory.ReadSource(fullPath);
-            if (source != null) module = new ScriptModule(fullPath, layout.Relative(fullPath), source);
+            if (source != null) module = new ScriptModule(fullPath, layout.Relative(fullPath), source, names);
             // Reading a module never loads another, so nothing can have stored this path meanwhile.
             modules[fullPath] = module;
             return module;
@@ -69,7 +71,7 @@ namespace RolloutPlaybook.Core.Repository
         /// <summary>The module an import specifier of <paramref name="from"/> names, or null (a package, or not found).</summary>
         internal ScriptModule? Import(ScriptModule from, string specifier)
         {
-            var folder = Path.GetDirectoryName(from.Path) ?? layout.Root;
+            var folder = from.Folder ?? layout.Root;
             // Only relative specifiers depend on the importing folder.
             bool relative = specifier.StartsWith(".", StringComparison.Ordinal);
             var key = relative ? folder + "\n" + specifier : specifier;
@@ -87,8 +89,12 @@ namespace RolloutPlaybook.Core.Repository
         /// </summary>
         internal ScriptFunction? FunctionOf(ScriptModule module, string name, int hops = 8)
         {
-            // Once per module and name per run: every handler of a route file asks for the same names.
+            // Once per module and name per run: every handler of a route file asks for the same names. A name declared
+            // here, or neither declared nor imported, costs two look-ups and is not remembered.
             if (hops != 8) return FindFunction(module, name, hops);
+            var local = module.Function(name);
+            if (local != null) return local;
+            if (!module.TryImport(name, out _)) return null;
             if (module.FunctionMemo.TryGetValue(name, out var known)) return known;
             var found = FindFunction(module, name, hops);
             module.FunctionMemo[name] = found;
@@ -227,9 +233,18 @@ namespace RolloutPlaybook.Core.Repository
         {
             if (layout.LeadsOutside(file)) return false;
             for (var dir = file.Directory; dir != null && dir.FullName.Length > layout.Root.Length; dir = dir.Parent)
-                if (layout.LeadsOutside(dir)) return false;
+            {
+                // Each folder is checked once per run (imports resolve into a few folders, many times): a folder that
+                // leads outside stays so for the run, as every other path fact this graph remembers.
+                if (!foldersLeadingOutside.TryGetValue(dir.FullName, out var outside))
+                    foldersLeadingOutside[dir.FullName] = outside = layout.LeadsOutside(dir);
+                if (outside) return false;
+            }
             return true;
         }
+
+        // Full folder path → whether it is a link leading outside the root (see Inside).
+        private readonly Dictionary<string, bool> foldersLeadingOutside = new Dictionary<string, bool>(StringComparer.Ordinal);
 
         /// <summary>Reads <c>compilerOptions.baseUrl</c> and <c>paths</c> of the root tsconfig.json or jsconfig.json (comments and trailing commas allowed).</summary>
         private string? ReadConfig(out List<KeyValuePair<string, string[]>> configured)

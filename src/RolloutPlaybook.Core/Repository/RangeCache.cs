@@ -1,7 +1,6 @@
 using System;
 using System.Collections.Concurrent;
 using System.Collections.Generic;
-using System.Runtime.CompilerServices;
 using System.Text.RegularExpressions;
 
 namespace RolloutPlaybook.Core.Repository
@@ -11,38 +10,64 @@ namespace RolloutPlaybook.Core.Repository
     /// helper or wrapper shared by 500 handlers is scanned once, not 500 times. Only facts that do not depend on the
     /// handler are kept (its raw guard checks, its 23505 handling, its body reads and declarations); per-handler facts
     /// (is the call site conditional? which literal arguments were passed?) are computed from them.
-    /// Keyed by the module object (one per file per <see cref="ModuleGraph"/>, so by identity: no path hashing), the
-    /// range and the kind of fact. Valid for the whole run because a module's text never changes once read. Not
+    /// Keyed by the module object (one per file per <see cref="ModuleGraph"/>, so by identity: no path hashing) and the
+    /// range, then by the kind of fact. Valid for the whole run because a module's text never changes once read. Not
     /// thread-safe: one analyzer serves one scan, which runs on one thread.
     /// </summary>
     internal sealed class RangeCache
     {
-        private readonly Dictionary<Key, object> entries = new Dictionary<Key, object>(256, KeyComparer.Instance);
+        // By range; each range's facts by kind. A range has a handful of kinds (guards, body reads, validation, writes…),
+        // found by a short search in which the kind literals the recognisers pass compare by reference.
+        private readonly Dictionary<Range, Entry> entries = new Dictionary<Range, Entry>(256);
+        // The range asked last: the recognisers often ask several kinds of one range in a row.
+        private Range lastRange;
+        private Entry? lastEntry;
 
-        private readonly struct Key
+        private readonly struct Range : IEquatable<Range>
         {
-            public Key(ScriptModule module, int start, int end, string kind) { Module = module; Start = start; End = end; Kind = kind; }
+            public Range(ScriptModule module, int start, int end) { Module = module; Start = start; End = end; }
             public readonly ScriptModule Module;
             public readonly int Start;
             public readonly int End;
-            public readonly string Kind;
+            public bool Equals(Range other) => Start == other.Start && End == other.End && ReferenceEquals(Module, other.Module);
+            public override bool Equals(object? obj) => obj is Range r && Equals(r);
+            public override int GetHashCode() => unchecked((Module.Id * 31 + Start) * 31 + End);
         }
 
-        private sealed class KeyComparer : IEqualityComparer<Key>
+        private sealed class Entry
         {
-            public static readonly KeyComparer Instance = new KeyComparer();
-            public bool Equals(Key x, Key y) => x.Start == y.Start && x.End == y.End && ReferenceEquals(x.Module, y.Module)
-                && (ReferenceEquals(x.Kind, y.Kind) || string.Equals(x.Kind, y.Kind, StringComparison.Ordinal));
-            public int GetHashCode(Key k)
+            private string[] kinds = new string[4];
+            private object[] values = new object[4];
+            private int count;
+
+            public bool TryGet(string kind, out object value)
             {
-                unchecked
-                {
-                    int h = RuntimeHelpers.GetHashCode(k.Module);
-                    h = h * 31 + k.Start;
-                    h = h * 31 + k.End;
-                    return h * 31 + StringComparer.Ordinal.GetHashCode(k.Kind);
-                }
+                for (int i = 0; i < count; i++)
+                    if (ReferenceEquals(kinds[i], kind)) { value = values[i]; return true; }
+                for (int i = 0; i < count; i++)
+                    if (kinds[i].Length == kind.Length && string.Equals(kinds[i], kind, StringComparison.Ordinal)) { value = values[i]; return true; }
+                value = null!;
+                return false;
             }
+
+            public void Add(string kind, object value)
+            {
+                if (count == kinds.Length) { Array.Resize(ref kinds, count * 2); Array.Resize(ref values, count * 2); }
+                kinds[count] = kind; values[count] = value; count++;
+            }
+        }
+
+        private Entry EntryOf(ScriptModule module, int start, int end, bool create)
+        {
+            var range = new Range(module, start, end);
+            if (lastEntry != null && lastRange.Equals(range)) return lastEntry;
+            if (!entries.TryGetValue(range, out var entry))
+            {
+                if (!create) return null!;
+                entries.Add(range, entry = new Entry());
+            }
+            lastRange = range; lastEntry = entry;
+            return entry;
         }
 
         public T Get<T>(ScriptModule module, int start, int end, string kind, Func<T> compute) where T : class
@@ -51,18 +76,21 @@ namespace RolloutPlaybook.Core.Repository
         /// <summary>The facts of a range, computed on first use: <paramref name="compute"/> gets <paramref name="arg"/> (no closure per call).</summary>
         public T Get<TArg, T>(ScriptModule module, int start, int end, string kind, TArg arg, Func<TArg, T> compute) where T : class
         {
-            var key = new Key(module, start, end, kind);
-            if (entries.TryGetValue(key, out var known)) return (T)known;
+            var entry = EntryOf(module, start, end, create: true);
+            if (entry.TryGet(kind, out var known)) return (T)known;
             var value = compute(arg);
-            // A computation that asked for the same entry (it cannot today) stored it first: the first stored is kept.
-            if (entries.TryGetValue(key, out known)) return (T)known;
-            entries.Add(key, value);
+            // A computation that asked for the same entry (none does today) stored it first: the first stored is kept.
+            if (entry.TryGet(kind, out known)) return (T)known;
+            entry.Add(kind, value);
             return value;
         }
 
         /// <summary>What is known for the range and kind, or null.</summary>
         public T? Find<T>(ScriptModule module, int start, int end, string kind) where T : class
-            => entries.TryGetValue(new Key(module, start, end, kind), out var known) ? (T)known : null;
+        {
+            var entry = EntryOf(module, start, end, create: false);
+            return entry != null && entry.TryGet(kind, out var known) ? (T)known : null;
+        }
 
         private static readonly ConcurrentDictionary<string, Regex> Patterns = new ConcurrentDictionary<string, Regex>(StringComparer.Ordinal);
 

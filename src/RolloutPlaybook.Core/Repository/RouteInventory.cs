@@ -380,12 +380,26 @@ namespace RolloutPlaybook.Core.Repository
             return relative.Length == 0 ? "/api" : "/api/" + relative;
         }
 
-        private static string RelativeSegments(string root, string folder)
+        /// <summary>
+        /// The folders of <paramref name="folder"/> below <paramref name="root"/> joined with '/', without route groups
+        /// <c>(name)</c> and slots <c>@name</c> (once per route file: one pass, no split arrays).
+        /// </summary>
+        internal static string RelativeSegments(string root, string folder)
         {
             if (folder.Length <= root.Length) return "";
-            var parts = folder.Substring(root.Length).Split(new[] { '/', '\\' }, StringSplitOptions.RemoveEmptyEntries)
-                .Where(s => !(s.StartsWith("(", StringComparison.Ordinal) && s.EndsWith(")", StringComparison.Ordinal)) && !s.StartsWith("@", StringComparison.Ordinal));
-            return string.Join("/", parts);
+            var path = new System.Text.StringBuilder(folder.Length - root.Length);
+            int i = root.Length;
+            while (i < folder.Length)
+            {
+                if (folder[i] == '/' || folder[i] == '\\') { i++; continue; }
+                int start = i;
+                while (i < folder.Length && folder[i] != '/' && folder[i] != '\\') i++;
+                bool group = folder[start] == '(' && folder[i - 1] == ')' && i - start > 1;
+                if (group || folder[start] == '@') continue;
+                if (path.Length > 0) path.Append('/');
+                path.Append(folder, start, i - start);
+            }
+            return path.ToString();
         }
 
         private static bool IsUnder(string folder, string path) =>

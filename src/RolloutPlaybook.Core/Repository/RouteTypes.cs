@@ -27,7 +27,8 @@ namespace RolloutPlaybook.Core.Repository
 
         public RouteHandler? Handler(RouteMethod method)
         {
-            foreach (var handler in Handlers) if (handler.Method == method) return handler;
+            // By index: foreach over the IReadOnlyList would allocate an enumerator on every call (the rules ask per method).
+            for (int i = 0; i < Handlers.Count; i++) if (Handlers[i].Method == method) return Handlers[i];
             return null;
         }
 

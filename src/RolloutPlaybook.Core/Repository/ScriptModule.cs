@@ -52,11 +52,12 @@ namespace RolloutPlaybook.Core.Repository
         private static readonly Regex ExportFrom = new Regex(@"\bexport[ \t\r\n]*(\*|\{[^}]{0,2000}\})[ \t\r\n]*(?:as[ \t\r\n]+[\w$]+[ \t\r\n]*)?from[ \t\r\n]*(?=['""])", RegexOptions.CultureInvariant | RegexOptions.Compiled);
         private static readonly Regex ExportList = new Regex(@"\bexport[ \t\r\n]*\{([^}]{0,2000})\}(?![ \t\r\n]*from)", RegexOptions.CultureInvariant | RegexOptions.Compiled);
         private static readonly Regex ExportDefault = new Regex(@"\bexport[ \t\r\n]+default[ \t\r\n]+(?:async[ \t\r\n]+)?(?:function[ \t\r\n]*\*?[ \t\r\n]*)?([A-Za-z_$][\w$]*)", RegexOptions.CultureInvariant | RegexOptions.Compiled);
-        private static readonly Regex Word = new Regex(@"[A-Za-z_$][\w$]*", RegexOptions.CultureInvariant | RegexOptions.Compiled);
+        private static readonly Regex StarAs = new Regex(@"^\*[ \t\r\n]*as[ \t\r\n]+([A-Za-z_$][\w$]*)$", RegexOptions.CultureInvariant | RegexOptions.Compiled);
         private static readonly Regex EnvRead = new Regex(@"process[ \t\r\n]*\.[ \t\r\n]*env[ \t\r\n]*(?:\?\.|\.)[ \t\r\n]*([A-Za-z_$][\w$]*)", RegexOptions.CultureInvariant | RegexOptions.Compiled);
 
         private readonly Dictionary<string, ScriptFunction> functions = new Dictionary<string, ScriptFunction>(StringComparer.Ordinal);
-        private readonly Dictionary<string, ImportBinding> imports = new Dictionary<string, ImportBinding>(StringComparer.Ordinal);
+        private Dictionary<string, ImportBinding> imports = NoImports;
+        private static readonly Dictionary<string, ImportBinding> NoImports = new Dictionary<string, ImportBinding>(StringComparer.Ordinal);
         private readonly Dictionary<string, string> exportsByName = new Dictionary<string, string>(StringComparer.Ordinal);
         private readonly List<KeyValuePair<string, string>> reExports = new List<KeyValuePair<string, string>>(); // (name or "*", specifier)
         private readonly Dictionary<string, string> constants = new Dictionary<string, string>(StringComparer.Ordinal);
@@ -67,18 +68,30 @@ namespace RolloutPlaybook.Core.Repository
         /// What <see cref="ModuleGraph"/> resolved a name of this module to (functions, namespace members, imported
         /// constants): once per run, by name. Valid for the run: the files do not change while it reads them. Used by the
         /// graph's one thread only.
+        /// Made on first use; the graph remembers only imported names, so there are at most as many as imports.
         /// </summary>
-        internal readonly Dictionary<string, ScriptFunction?> FunctionMemo = new Dictionary<string, ScriptFunction?>(StringComparer.Ordinal);
-        internal readonly Dictionary<string, ScriptFunction?> MemberMemo = new Dictionary<string, ScriptFunction?>(StringComparer.Ordinal);
-        internal readonly Dictionary<string, string?> ConstantMemo = new Dictionary<string, string?>(StringComparer.Ordinal);
+        internal Dictionary<string, ScriptFunction?> FunctionMemo => functionMemo ??= new Dictionary<string, ScriptFunction?>(imports.Count, StringComparer.Ordinal);
+        internal Dictionary<string, ScriptFunction?> MemberMemo => memberMemo ??= new Dictionary<string, ScriptFunction?>(StringComparer.Ordinal);
+        internal Dictionary<string, string?> ConstantMemo => constantMemo ??= new Dictionary<string, string?>(StringComparer.Ordinal);
+        private Dictionary<string, ScriptFunction?>? functionMemo;
+        private Dictionary<string, ScriptFunction?>? memberMemo;
+        private Dictionary<string, string?>? constantMemo;
 
-        public ScriptModule(string path, string relative, ScriptSource source)
+        private NameTable? names;
+
+        /// <param name="names">Where identifier names are made (the graph's, for the run); null: one for this file.</param>
+        public ScriptModule(string path, string relative, ScriptSource source, NameTable? names = null)
         {
-            Path = path; Relative = relative; Source = source; Code = source.Code;
+            Path = path; Relative = relative; Source = source; Code = source.Code; this.names = names;
             ReadImports();
             ReadDeclarations();
             ReadExports();
         }
+
+        private static int made;
+
+        /// <summary>A number of its own (for hashing by identity without asking the runtime): never reused in the process.</summary>
+        internal readonly int Id = System.Threading.Interlocked.Increment(ref made);
 
         public string Path { get; }
         public string Relative { get; }
@@ -90,11 +103,31 @@ namespace RolloutPlaybook.Core.Repository
         private IdentifierTokens? identifiers;
 
         /// <summary>Every identifier of the code, found in one pass on first use (the analysis asks once per range, many ranges per file).</summary>
-        internal IdentifierTokens Identifiers => identifiers ?? (identifiers = new IdentifierTokens(Code));
+        internal IdentifierTokens Identifiers => identifiers ?? (identifiers = new IdentifierTokens(Code, Names));
+
+        /// <summary>Where this module's identifier names are made (the graph's for the run, or the module's own).</summary>
+        internal NameTable Names => names ??= new NameTable();
+
+        private string? folder;
+        private bool folderKnown;
+
+        /// <summary>The folder of the file (relative imports resolve from it): <see cref="System.IO.Path.GetDirectoryName(string)"/>, once.</summary>
+        internal string? Folder
+        {
+            get
+            {
+                if (!folderKnown) { folder = System.IO.Path.GetDirectoryName(Path); folderKnown = true; }
+                return folder;
+            }
+        }
 
         /// <summary>A function declared in this file (first declaration of the name wins).</summary>
         public ScriptFunction? Function(string name) => functions.TryGetValue(name, out var f) ? f : null;
         public bool TryImport(string local, out ImportBinding binding) => imports.TryGetValue(local, out binding);
+        /// <summary>True when the module has an <c>import * as ns</c>.</summary>
+        public bool HasNamespaceImports { get; private set; }
+        /// <summary>True when the name is an <c>import * as</c> of the module.</summary>
+        public bool IsNamespaceImport(string local) => HasNamespaceImports && imports.TryGetValue(local, out var binding) && binding.Imported == "*";
         /// <summary>Every import binding (local name to specifier and imported name).</summary>
         public IEnumerable<KeyValuePair<string, ImportBinding>> Imports => imports;
         /// <summary>The local name an exported name stands for (itself unless <c>export { a as b }</c> renames it).</summary>
@@ -115,10 +148,36 @@ namespace RolloutPlaybook.Core.Repository
         /// <summary>True when the file imports the package (a bare specifier such as <c>superstruct</c> or <c>valibot</c>).</summary>
         public bool ImportsPackage(string name) => packages.Contains(name);
 
+        /// <summary>What <c>[A-Za-z_$][\w$]*</c> matches in a text, in order (<see cref="IdentifierTokens.IsWordOrDollar"/> reads \w as the regex does).</summary>
+        private static List<string> Words(string text)
+        {
+            var words = new List<string>(4);
+            for (int k = 0; k < text.Length;)
+            {
+                if (!CodeText.IsIdentStart(text[k])) { k++; continue; }
+                int end = k + 1;
+                while (end < text.Length && IdentifierTokens.IsWordOrDollar(text[end])) end++;
+                words.Add(text.Substring(k, end - k));
+                k = end;
+            }
+            return words;
+        }
+
+        /// <summary>True when the whole (trimmed) text is one name: <c>^[A-Za-z_$][\w$]*$</c>.</summary>
+        private static bool IsWord(string text)
+        {
+            if (text.Length == 0 || !CodeText.IsIdentStart(text[0])) return false;
+            for (int k = 1; k < text.Length; k++)
+                if (!IdentifierTokens.IsWordOrDollar(text[k])) return text[k] == '\n' && k == text.Length - 1;
+            return true;
+        }
+
         private void ReadImports()
         {
             if (Code.IndexOf("import", StringComparison.Ordinal) < 0) return;
-            foreach (Match m in ImportFrom.Matches(Code))
+            // The bindings in the order met (a later binding of a name replaces the earlier), then one dictionary of the right size.
+            var bindings = new List<KeyValuePair<string, ImportBinding>>(8);
+            for (var m = ImportFrom.Match(Code); m.Success; m = m.NextMatch())
             {
                 if (!Source.TryReadLiteral(m.Index + m.Length, out var specifier, out _)) continue;
                 packages.Add(specifier);
@@ -129,9 +188,9 @@ namespace RolloutPlaybook.Core.Repository
                 {
                     var p = part.Trim();
                     if (p.Length == 0) continue;
-                    var star = Regex.Match(p, @"^\*[ \t\r\n]*as[ \t\r\n]+([A-Za-z_$][\w$]*)$");
-                    if (star.Success) imports[star.Groups[1].Value] = new ImportBinding(specifier, "*");
-                    else if (Regex.IsMatch(p, @"^[A-Za-z_$][\w$]*$")) imports[p] = new ImportBinding(specifier, "default");
+                    var star = p[0] == '*' ? StarAs.Match(p) : Match.Empty;
+                    if (star.Success) { bindings.Add(new KeyValuePair<string, ImportBinding>(star.Groups[1].Value, new ImportBinding(specifier, "*"))); HasNamespaceImports = true; }
+                    else if (IsWord(p)) bindings.Add(new KeyValuePair<string, ImportBinding>(p, new ImportBinding(specifier, "default")));
                 }
                 if (brace >= 0)
                 {
@@ -139,23 +198,28 @@ namespace RolloutPlaybook.Core.Repository
                     var list = clause.Substring(brace + 1, (close < 0 ? clause.Length : close) - brace - 1);
                     foreach (var item in list.Split(','))
                     {
-                        var words = Word.Matches(item);
+                        var words = Words(item);
                         int w = 0;
-                        if (words.Count > 1 && words[0].Value == "type") w = 1;
+                        if (words.Count > 1 && words[0] == "type") w = 1;
                         if (words.Count <= w) continue;
-                        var imported = words[w].Value;
-                        var local = words.Count >= w + 3 && words[w + 1].Value == "as" ? words[w + 2].Value : imported;
-                        imports[local] = new ImportBinding(specifier, imported);
+                        var imported = words[w];
+                        var local = words.Count >= w + 3 && words[w + 1] == "as" ? words[w + 2] : imported;
+                        bindings.Add(new KeyValuePair<string, ImportBinding>(local, new ImportBinding(specifier, imported)));
                     }
                 }
             }
+            if (bindings.Count == 0) return;
+            imports = new Dictionary<string, ImportBinding>(bindings.Count, StringComparer.Ordinal);
+            foreach (var binding in bindings) imports[binding.Key] = binding.Value;
         }
 
         /// <summary>Brace depth 0 ranges of the file: module-level declarations start there (a local of one handler is not another's helper).</summary>
         private List<int> TopLevelStarts()
         {
-            // Alternating start/end offsets of the depth-0 stretches.
-            var bounds = new List<int> { 0 };
+            // Alternating start/end offsets of the depth-0 stretches (a per-thread list: only ReadDeclarations uses it, then drops it).
+            var bounds = topLevelScratch ??= new List<int>(64);
+            bounds.Clear();
+            bounds.Add(0);
             int depth = 0;
             for (int k = 0; k < Code.Length; k++)
             {
@@ -167,6 +231,8 @@ namespace RolloutPlaybook.Core.Repository
             return bounds;
         }
 
+        [ThreadStatic] private static List<int>? topLevelScratch;
+
         private static bool AtTopLevel(List<int> bounds, int offset)
         {
             int i = bounds.BinarySearch(offset);
@@ -177,7 +243,7 @@ namespace RolloutPlaybook.Core.Repository
         private void ReadDeclarations()
         {
             var top = TopLevelStarts();
-            foreach (Match m in FunctionDecl.Matches(Code))
+            for (var m = FunctionDecl.Match(Code); m.Success; m = m.NextMatch())
             {
                 var name = m.Groups[1].Value;
                 if (functions.ContainsKey(name) || !AtTopLevel(top, m.Index)) continue;
@@ -191,7 +257,7 @@ namespace RolloutPlaybook.Core.Repository
                 int end = CodeText.MatchClose(Code, body);
                 functions[name] = new ScriptFunction(this, name, open, end < 0 ? Code.Length : end + 1, Params(open, close), Source.LineOf(m.Index));
             }
-            foreach (Match m in VarDecl.Matches(Code))
+            for (var m = VarDecl.Match(Code); m.Success; m = m.NextMatch())
             {
                 var name = m.Groups[1].Value;
                 if (!AtTopLevel(top, m.Index)) continue;
@@ -217,24 +283,24 @@ namespace RolloutPlaybook.Core.Repository
         private void ReadExports()
         {
             if (Code.IndexOf("export", StringComparison.Ordinal) < 0) return;
-            foreach (Match m in ExportFrom.Matches(Code))
+            for (var m = ExportFrom.Match(Code); m.Success; m = m.NextMatch())
             {
                 if (!Source.TryReadLiteral(m.Index + m.Length, out var specifier, out _)) continue;
                 var what = m.Groups[1].Value;
                 if (what == "*") { reExports.Add(new KeyValuePair<string, string>("*", specifier)); continue; }
                 foreach (var item in what.Trim('{', '}').Split(','))
                 {
-                    var words = Word.Matches(item);
+                    var words = Words(item);
                     if (words.Count == 0) continue;
-                    var exported = words.Count >= 3 && words[1].Value == "as" ? words[2].Value : words[0].Value;
-                    reExports.Add(new KeyValuePair<string, string>(exported + "=" + words[0].Value, specifier));
+                    var exported = words.Count >= 3 && words[1] == "as" ? words[2] : words[0];
+                    reExports.Add(new KeyValuePair<string, string>(exported + "=" + words[0], specifier));
                 }
             }
-            foreach (Match m in ExportList.Matches(Code))
+            for (var m = ExportList.Match(Code); m.Success; m = m.NextMatch())
                 foreach (var item in m.Groups[1].Value.Split(','))
                 {
-                    var words = Word.Matches(item);
-                    if (words.Count >= 3 && words[1].Value == "as") exportsByName[words[2].Value] = words[0].Value;
+                    var words = Words(item);
+                    if (words.Count >= 3 && words[1] == "as") exportsByName[words[2]] = words[0];
                 }
             var d = ExportDefault.Match(Code);
             if (d.Success && d.Groups[1].Value != "function") exportsByName["default"] = d.Groups[1].Value;
@@ -319,14 +385,24 @@ namespace RolloutPlaybook.Core.Repository
     internal sealed class IdentifierTokens
     {
         private readonly string code;
+        // The first count entries are the identifiers, in order (the arrays may be longer).
         private readonly int[] starts;
         private readonly int[] ends;
         private readonly string[] names;
+        private readonly int count;
 
-        public IdentifierTokens(string code)
+        public IdentifierTokens(string code) : this(code, null) { }
+
+        /// <param name="code">The blanked code.</param>
+        /// <param name="table">Where the names are made (shared by every file of a run: one string per distinct name); null: a table for this file.</param>
+        internal IdentifierTokens(string code, NameTable? table)
         {
             this.code = code;
-            var s = new List<int>(); var e = new List<int>(); var n = new List<string>();
+            table ??= new NameTable();
+            // About one identifier per 6 characters of code; grown by doubling past that.
+            int capacity = Math.Max(16, code.Length / 6);
+            var s = new int[capacity]; var e = new int[capacity]; var n = new string[capacity];
+            int found = 0;
             for (int k = 0; k < code.Length;)
             {
                 char c = code[k];
@@ -334,13 +410,17 @@ namespace RolloutPlaybook.Core.Repository
                 {
                     int end = k + 1;
                     while (end < code.Length && IsWordOrDollar(code[end])) end++;
-                    var name = code.Substring(k, end - k);
-                    s.Add(k); e.Add(end); n.Add(name);
+                    if (found == s.Length)
+                    {
+                        Array.Resize(ref s, found * 2); Array.Resize(ref e, found * 2); Array.Resize(ref n, found * 2);
+                    }
+                    s[found] = k; e[found] = end; n[found] = table.Get(code, k, end - k);
+                    found++;
                     k = end;
                 }
                 else k++;
             }
-            starts = s.ToArray(); ends = e.ToArray(); names = n.ToArray();
+            starts = s; ends = e; names = n; count = found;
         }
 
         /// <summary>Calls <paramref name="visit"/>(start, end, name) for every identifier match inside [start, end).</summary>
@@ -356,12 +436,45 @@ namespace RolloutPlaybook.Core.Repository
                 visit(ref state, start, e, code.Substring(start, e - start));
                 from = e;
             }
-            int i = Array.BinarySearch(starts, from);
+            int i = Array.BinarySearch(starts, 0, count, from);
             if (i < 0) i = ~i;
-            for (; i < starts.Length && starts[i] < end; i++)
+            for (; i < count && starts[i] < end; i++)
             {
                 if (ends[i] <= end) visit(ref state, starts[i], ends[i], names[i]);
                 else visit(ref state, starts[i], end, code.Substring(starts[i], end - starts[i]));
+            }
+        }
+
+        /// <summary>
+        /// The same matches as <see cref="ForEach"/> gives for [start, end) of <paramref name="code"/>, found by scanning that
+        /// range alone (no token arrays for the file): a range scanned once per run, such as a function's callees, needs no more.
+        /// A token starts where an identifier start follows no word character, wherever the scan begins, so the matches are those
+        /// of the whole-file tokens; names are made in <paramref name="table"/>.
+        /// </summary>
+        public static void Scan<TState>(string code, int start, int end, NameTable table, ref TState state, Visitor<TState> visit)
+        {
+            if (end <= start) return;
+            int from = start;
+            if (start > 0 && start < code.Length && IsWordOrDollar(code[start - 1]) && CodeText.IsIdentStart(code[start]))
+            {
+                int e = start + 1;
+                while (e < end && IsWordOrDollar(code[e])) e++;
+                visit(ref state, start, e, code.Substring(start, e - start));
+                from = e;
+            }
+            int limit = Math.Min(end, code.Length);
+            for (int k = from; k < limit;)
+            {
+                char c = code[k];
+                if (CodeText.IsIdentStart(c) && (k == 0 || !IsWordOrDollar(code[k - 1])))
+                {
+                    int e = k + 1;
+                    while (e < code.Length && IsWordOrDollar(code[e])) e++;
+                    if (e <= end) visit(ref state, k, e, table.Get(code, k, e - k));
+                    else visit(ref state, k, end, code.Substring(k, end - k));
+                    k = e;
+                }
+                else k++;
             }
         }
 
@@ -377,6 +490,72 @@ namespace RolloutPlaybook.Core.Repository
             var known = Unicode[c];
             if (known == 0) { known = WordChar.IsMatch(c.ToString()) ? (sbyte)1 : (sbyte)-1; Unicode[c] = known; }
             return known > 0;
+        }
+    }
+}
+
+namespace RolloutPlaybook.Core.Repository
+{
+    /// <summary>
+    /// The identifier names of a run, each made into a string once: the 500 route files of an app say <c>req</c>,
+    /// <c>Response</c> and <c>json</c> 500 times, and each file's tokens then share one string per name instead of
+    /// allocating a copy per occurrence. Open addressing over (hash, string); names longer than
+    /// <see cref="MaxInterned"/> characters, or past <see cref="MaxNames"/> distinct ones, are made each time. Owned by one
+    /// <see cref="ModuleGraph"/> (one run, one thread).
+    /// </summary>
+    internal sealed class NameTable
+    {
+        private const int MaxInterned = 64;
+        private const int MaxNames = 1 << 16;
+
+        private string?[] slots = new string?[256];
+        private int[] hashes = new int[256];
+        private int used;
+
+        /// <summary>The string of <paramref name="length"/> characters of <paramref name="text"/> at <paramref name="start"/>.</summary>
+        public string Get(string text, int start, int length)
+        {
+            if (length > MaxInterned) return text.Substring(start, length);
+            int hash = Hash(text, start, length);
+            int mask = slots.Length - 1;
+            for (int i = hash & mask; ; i = (i + 1) & mask)
+            {
+                var known = slots[i];
+                if (known == null)
+                {
+                    var made = text.Substring(start, length);
+                    if (used >= MaxNames) return made;
+                    slots[i] = made; hashes[i] = hash; used++;
+                    if (used * 2 > slots.Length) Grow();
+                    return made;
+                }
+                if (hashes[i] == hash && known.Length == length && string.CompareOrdinal(known, 0, text, start, length) == 0) return known;
+            }
+        }
+
+        private static int Hash(string text, int start, int length)
+        {
+            unchecked
+            {
+                uint h = 2166136261;
+                for (int k = start, end = start + length; k < end; k++) h = (h ^ text[k]) * 16777619;
+                return (int)(h ^ (h >> 15));
+            }
+        }
+
+        private void Grow()
+        {
+            var oldSlots = slots; var oldHashes = hashes;
+            slots = new string?[oldSlots.Length * 2]; hashes = new int[oldSlots.Length * 2];
+            int mask = slots.Length - 1;
+            for (int k = 0; k < oldSlots.Length; k++)
+            {
+                var name = oldSlots[k];
+                if (name == null) continue;
+                int i = oldHashes[k] & mask;
+                while (slots[i] != null) i = (i + 1) & mask;
+                slots[i] = name; hashes[i] = oldHashes[k];
+            }
         }
     }
 }

@@ -151,29 +151,104 @@ namespace RolloutPlaybook.Core.Security
         /// <item>an invisible character: removing it joins what stands around it, so such text always gets the full check.</item>
         /// </list>
         /// Runs and markers never span a line, so the proof for a whole text holds for each of its lines.
+        /// The markers and invisible characters are searched for with the runtime's (vectorised) IndexOf; the runs with a
+        /// skip loop (<see cref="NextLongRun"/>) that looks at a few characters of every window as long as the shortest
+        /// run that matters (<see cref="MayContainSecretScanningEveryCharacter"/> is the same answer counted at every
+        /// character; a test holds the two equal).
         /// </summary>
         internal static bool MayContainSecret(string text)
         {
-            int narrow = 0, wide = 0, base64 = 0;
-            for (int i = 0; i < text.Length; i++)
+            if (HasMarkerOrInvisible(text)) return true;
+            // A narrow run of 20 or a wide run of 32 lies in a wide run of at least 20 ([A-Za-z0-9_-] is inside [A-Za-z0-9+=_-]).
+            for (int from = 0; NextLongRun(text, from, WideChar, MinNarrowRun, out int a, out int b); from = b + 1)
+                if (b - a >= 32 || RunsMayHoldSecret(text, a, b)) return true;
+            // A base64 key is a maximal run of exactly 40.
+            for (int from = 0; NextLongRun(text, from, Base64Char, 40, out int a, out int b); from = b + 1)
+                if (b - a == 40) return true;
+            return false;
+        }
+
+        /// <summary>
+        /// The first maximal run of characters of class <paramref name="mask"/> at least <paramref name="min"/> long that
+        /// starts at or after <paramref name="from"/> (0, or just after a character not of the class), as
+        /// [<paramref name="start"/>, <paramref name="end"/>). Every window of <paramref name="min"/> positions is read from
+        /// its right end back to its last character not of the class; a long run must start after that one, so the next
+        /// window to read ends <paramref name="min"/> further on.
+        /// </summary>
+        private static bool NextLongRun(string text, int from, int mask, int min, out int start, out int end)
+        {
+            int n = text.Length;
+            for (int p = from + min - 1; p < n;)
             {
-                char c = text[i];
-                bool alnum = IsAsciiLetterOrDigit(c);
-                bool dash = c == '-' || c == '_' || IsDashLookAlike(c);
-                if (alnum || dash) { if (++narrow >= MinNarrowRun) return true; } else narrow = 0;
-                if (alnum || dash || c == '+' || c == '=') { if (++wide >= 32) return true; } else wide = 0;
-                if (alnum || c == '/' || c == '+') base64++;
+                int q = p;
+                while (q > p - min && (Class(text[q]) & mask) != 0) q--;
+                if (q > p - min) { p = q + min; continue; }
+                start = p - min + 1;
+                end = p + 1;
+                while (end < n && (Class(text[end]) & mask) != 0) end++;
+                return true;
+            }
+            start = end = n;
+            return false;
+        }
+
+        /// <summary><see cref="MayContainSecret"/> by counting at every character: the specification the fast form is tested against.</summary>
+        internal static bool MayContainSecretScanningEveryCharacter(string text)
+            => HasMarkerOrInvisible(text) || RunsMayHoldSecret(text, 0, text.Length);
+
+        private static bool HasMarkerOrInvisible(string text)
+            => text.IndexOf("://", StringComparison.Ordinal) >= 0 || text.IndexOf("eyJ", StringComparison.Ordinal) >= 0
+               || text.IndexOf("PRIVATE KEY", StringComparison.Ordinal) >= 0
+               || text.IndexOfAny(InvisibleCharacters, 0) >= 0 || text.IndexOfAny(MoreInvisibleCharacters, 0) >= 0;
+
+        // IsInvisible's characters, in two sets of three (the runtime searches for up to five characters vectorised).
+        private static readonly char[] InvisibleCharacters = { '\u200B', '\u200C', '\u200D' };
+        private static readonly char[] MoreInvisibleCharacters = { '\u2060', '\uFEFF', '\u00AD' };
+
+        /// <summary>
+        /// Whether <c>text[start..end)</c>, bounded by characters of none of the classes (or the text's ends), holds a run of
+        /// <see cref="MinNarrowRun"/> narrow characters, 32 wide ones, or a maximal run of exactly 40 base64 ones.
+        /// </summary>
+        private static bool RunsMayHoldSecret(string text, int start, int end)
+        {
+            int narrow = 0, wide = 0, base64 = 0;
+            for (int i = start; i < end; i++)
+            {
+                int k = Class(text[i]);
+                narrow = (k & NarrowChar) != 0 ? narrow + 1 : 0;
+                wide = (k & WideChar) != 0 ? wide + 1 : 0;
+                if (narrow >= MinNarrowRun || wide >= 32) return true;
+                if ((k & Base64Char) != 0) base64++;
                 else { if (base64 == 40) return true; base64 = 0; }
-                if (c < 'A')
-                {
-                    if (c == ':' && i + 2 < text.Length && text[i + 1] == '/' && text[i + 2] == '/') return true;
-                }
-                else if (c == 'e') { if (i + 2 < text.Length && text[i + 1] == 'y' && text[i + 2] == 'J') return true; }
-                else if (c == 'P') { if (string.CompareOrdinal(text, i, "PRIVATE KEY", 0, 11) == 0) return true; }
-                else if (c > '\u007F' && IsInvisible(c)) return true;
             }
             return base64 == 40;
         }
+
+        // The character classes MayContainSecret counts runs of: [A-Za-z0-9_-] (a look-alike dash counts as '-'), the
+        // same with '+' and '=', and [A-Za-z0-9/+].
+        private const int NarrowChar = 1, WideChar = 2, Base64Char = 4;
+
+        private static readonly byte[] AsciiClasses = BuildAsciiClasses();
+
+        private static byte[] BuildAsciiClasses()
+        {
+            var classes = new byte[128];
+            for (char c = (char)0; c < 128; c++)
+            {
+                int k = 0;
+                if (IsAsciiLetterOrDigit(c)) k |= NarrowChar | WideChar | Base64Char;
+                if (c == '-' || c == '_') k |= NarrowChar | WideChar;
+                if (c == '+') k |= WideChar | Base64Char;
+                if (c == '=') k |= WideChar;
+                if (c == '/') k |= Base64Char;
+                classes[c] = (byte)k;
+            }
+            return classes;
+        }
+
+        private static int NonAsciiClass(char c) => IsDashLookAlike(c) ? NarrowChar | WideChar : 0;
+
+        private static int Class(char c) => c < 128 ? AsciiClasses[c] : NonAsciiClass(c);
 
         /// <summary>The shortest run of <c>[A-Za-z0-9_-]</c> in any shape without a marker of <see cref="MayContainSecret"/>: an AWS access key id.</summary>
         private const int MinNarrowRun = 20;

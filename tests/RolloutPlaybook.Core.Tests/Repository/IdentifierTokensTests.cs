@@ -31,6 +31,13 @@ namespace RolloutPlaybook.Core.Tests.Repository
             return list;
         }
 
+        private static List<string> ByScan(string code, int start, int end, NameTable table)
+        {
+            var list = new List<string>();
+            IdentifierTokens.Scan(code, start, end, table, ref list, (ref List<string> l, int at, int after, string name) => l.Add(at + ":" + (after - at) + ":" + name));
+            return list;
+        }
+
         [Fact]
         public void EveryRangeGivesTheRegexMatches()
         {
@@ -49,14 +56,18 @@ namespace RolloutPlaybook.Core.Tests.Repository
                     for (int k = 0; variant > 0 && k < 20 && sb.Length > 0; k++) sb.Insert(random.Next(sb.Length), inserts[random.Next(inserts.Length)]);
                     var code = sb.ToString();
                     var tokens = new IdentifierTokens(code);
+                    var table = new NameTable();
                     for (int q = 0; q < 60; q++)
                     {
                         int a = random.Next(code.Length + 1), b = random.Next(code.Length + 1);
                         int start = Math.Min(a, b), end = Math.Max(a, b);
                         Assert.Equal(ByRegex(code, start, end), ByTokens(tokens, start, end));
+                        // The range scanned alone (a function's callees) gives the same matches.
+                        Assert.Equal(ByRegex(code, start, end), ByScan(code, start, end, table));
                         ranges++;
                     }
                     Assert.Equal(ByRegex(code, 0, code.Length), ByTokens(tokens, 0, code.Length));
+                    Assert.Equal(ByRegex(code, 0, code.Length), ByScan(code, 0, code.Length, table));
                 }
             Assert.True(ranges > 1000, ranges + " ranges compared");
         }

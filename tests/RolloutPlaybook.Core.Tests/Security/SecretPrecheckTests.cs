@@ -81,6 +81,33 @@ namespace RolloutPlaybook.Core.Tests.Security
             Assert.InRange(checkedFully, 4_000, 40_000); // and text it does not
         }
 
+        [Fact]
+        public void TheProbingPrecheckAnswersAsCountingEveryCharacterDoes()
+        {
+            // The fast form looks only at the runs through every 20th position; the answer must not depend on where a run starts.
+            var random = new Random(77);
+            var fragments = SecretCorpus.Secrets(2).Concat(SecretCorpus.LookAlikes).Concat(Shortest.Select(s => s.Text)).ToArray();
+            for (int i = 0; i < 40_000; i++)
+            {
+                var text = (i % 3) switch
+                {
+                    0 => NearThresholds(random),
+                    1 => new string('.', random.Next(0, 41)) + NearThresholds(random),
+                    _ => FromFragments(random, fragments),
+                };
+                Assert.True(SecretDetector.MayContainSecret(text) == SecretDetector.MayContainSecretScanningEveryCharacter(text), "differs: " + text);
+            }
+            for (int pad = 0; pad < 45; pad++)
+                for (int length = 15; length <= 45; length++)
+                    foreach (var alphabet in new[] { "aZ9", "aZ9/+", "a+=", "a-\u2011", "a/" })
+                    {
+                        var run = new StringBuilder();
+                        for (int k = 0; k < length; k++) run.Append(alphabet[(k * 7 + pad) % alphabet.Length]);
+                        var text = new string(' ', pad) + run + (pad % 2 == 0 ? "" : " tail");
+                        Assert.True(SecretDetector.MayContainSecret(text) == SecretDetector.MayContainSecretScanningEveryCharacter(text), "differs: '" + text + "'");
+                    }
+        }
+
         [Theory]
         [InlineData("src/app/api/acme/r123/route.ts:8")]
         [InlineData("POST handler at src/app/api/acme/r1/route.ts:8 checks the caller as planned (auth: session): auth.getUser at src/lib/acme/auth.ts:5 (followed withErrors, withAuth, …).")]

@@ -77,7 +77,7 @@ namespace RolloutPlaybook.Core.Gate.Rules
                 return context.Result(Rule, GateOutcome.Pass, target, method + " handler at " + at + " only returns a fixed response (no data access, no call beyond response builders): it needs no guard.", authKey, PhaseName.Ops, evidence);
 
             var matching = new List<GuardFact>(facts.Guards.Count);
-            foreach (var g in facts.Guards) if (Satisfies(g, auth)) matching.Add(g);
+            for (int i = 0; i < facts.Guards.Count; i++) if (Satisfies(facts.Guards[i], auth)) matching.Add(facts.Guards[i]);
             if (matching.Count == 0)
             {
                 var wanted = Describe(auth);

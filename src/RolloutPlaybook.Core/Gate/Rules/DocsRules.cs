@@ -57,11 +57,12 @@ namespace RolloutPlaybook.Core.Gate.Rules
                 void Problem(string text, int line) { problems.Add(text); if (codeFile == null) { codeFile = file.RelativePath; codeLine = line; } }
                 foreach (var m in route.Methods)
                     if (file.Handler(m) == null) Problem(file.RelativePath + " exports no " + m + " handler, but the plan lists " + m, 1);
+                var handlers = file.Handlers;
                 if (!file.AcceptsAnyMethod)
-                    foreach (var h in file.Handlers)
-                        if (!route.Methods.Contains(h.Method)) Problem(file.At(h.Line) + " exports " + h.Method + ", which the plan does not list", h.Line);
-                var evidence = new List<string>(Math.Max(1, file.Handlers.Count));
-                foreach (var h in file.Handlers) evidence.Add(file.At(h.Line));
+                    for (int i = 0; i < handlers.Count; i++)
+                        if (!route.Methods.Contains(handlers[i].Method)) Problem(file.At(handlers[i].Line) + " exports " + handlers[i].Method + ", which the plan does not list", handlers[i].Line);
+                var evidence = new List<string>(Math.Max(1, handlers.Count));
+                for (int i = 0; i < handlers.Count; i++) evidence.Add(file.At(handlers[i].Line));
                 if (evidence.Count == 0) evidence.Add(file.RelativePath);
                 var result = context.Verdict(Rule, problems,
                     file.RelativePath + " exports " + Methods(file) + " as planned.",

@@ -422,8 +422,10 @@ namespace RolloutPlaybook.Core.Gate.Rules
                 var handler = file.Handler(method);
                 if (handler?.Facts == null) continue;
                 HashSet<string>? reported = null;
-                foreach (var write in handler.Facts.Writes)
+                var writes = handler.Facts.Writes;
+                for (int wi = 0; wi < writes.Count; wi++)
                 {
+                    var write = writes[wi];
                     if (write.Op == "rpc" || write.Table == null || used.Contains(write)) continue;
                     if (Listed(route, method, shared, write.Table)) continue;
                     var target = CodePlan.WriteTarget(route.Path, new[] { method }, write.Op, write.Table, write.Sources);
@@ -453,13 +455,15 @@ namespace RolloutPlaybook.Core.Gate.Rules
         /// </summary>
         private static WriteFact? Match(RouteWrite w, string op, HandlerFacts facts, List<WriteFact> used)
         {
+            var writes = facts.Writes;
             bool bySource = false;
             if (w.Source != null)
-                foreach (var x in facts.Writes)
-                    if (Candidate(w, op, x) && ContainsOrdinal(x.Sources, w.Source)) { bySource = true; break; }
+                for (int i = 0; i < writes.Count; i++)
+                    if (Candidate(w, op, writes[i]) && ContainsOrdinal(writes[i].Sources, w.Source)) { bySource = true; break; }
             WriteFact? first = null, firstSameOp = null;
-            foreach (var x in facts.Writes)
+            for (int i = 0; i < writes.Count; i++)
             {
+                var x = writes[i];
                 if (!Candidate(w, op, x) || (bySource && !ContainsOrdinal(x.Sources, w.Source!))) continue;
                 first ??= x;
                 if (!OpFits(op, w, x, facts)) continue;
@@ -488,8 +492,8 @@ namespace RolloutPlaybook.Core.Gate.Rules
         /// <summary>The two column lists as sets (order and repeats aside), compared ordinally.</summary>
         private static bool SameColumns(IReadOnlyList<string> a, IReadOnlyList<string> b)
         {
-            foreach (var x in a) if (!ContainsOrdinal(b, x)) return false;
-            foreach (var x in b) if (!ContainsOrdinal(a, x)) return false;
+            for (int i = 0; i < a.Count; i++) if (!ContainsOrdinal(b, a[i])) return false;
+            for (int i = 0; i < b.Count; i++) if (!ContainsOrdinal(a, b[i])) return false;
             return true;
         }
 
