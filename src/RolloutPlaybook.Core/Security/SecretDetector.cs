@@ -158,6 +158,9 @@ namespace RolloutPlaybook.Core.Security
         /// </summary>
         internal static bool MayContainSecret(string text)
         {
+            // A huge text always gets the full check: there a pattern may run out of time, and the full check's answer to
+            // that (the text is withheld as unchecked) must not be skipped by a pre-check that has no notion of time.
+            if (text.Length > HugeText) return true;
             if (HasMarkerOrInvisible(text)) return true;
             // A narrow run of 20 or a wide run of 32 lies in a wide run of at least 20 ([A-Za-z0-9_-] is inside [A-Za-z0-9+=_-]).
             for (int from = 0; NextLongRun(text, from, WideChar, MinNarrowRun, out int a, out int b); from = b + 1)
@@ -194,7 +197,7 @@ namespace RolloutPlaybook.Core.Security
 
         /// <summary><see cref="MayContainSecret"/> by counting at every character: the specification the fast form is tested against.</summary>
         internal static bool MayContainSecretScanningEveryCharacter(string text)
-            => HasMarkerOrInvisible(text) || RunsMayHoldSecret(text, 0, text.Length);
+            => text.Length > HugeText || HasMarkerOrInvisible(text) || RunsMayHoldSecret(text, 0, text.Length);
 
         private static bool HasMarkerOrInvisible(string text)
             => text.IndexOf("://", StringComparison.Ordinal) >= 0 || text.IndexOf("eyJ", StringComparison.Ordinal) >= 0
@@ -277,6 +280,9 @@ namespace RolloutPlaybook.Core.Security
         }
 
         private const int LongText = 4096;
+
+        /// <summary>Texts longer than this skip the pre-check (<see cref="MayContainSecret"/>).</summary>
+        internal const int HugeText = 1 << 20;
 
         private static SecretFinding DetectLine(string text)
         {

@@ -108,6 +108,20 @@ namespace RolloutPlaybook.Core.Tests.Security
                     }
         }
 
+        /// <summary>
+        /// A huge text is never skipped: the full check may run out of time on it and then withholds the text as unchecked,
+        /// a fail-safe the pre-check must not bypass (found by an attack: "SG.a " four million times made the SendGrid
+        /// pattern time out, while the pre-check, seeing no marker and no run, said "no secret").
+        /// </summary>
+        [Fact]
+        public void AHugeTextAlwaysGetsTheFullCheck()
+        {
+            var huge = string.Concat(Enumerable.Repeat("SG.a ", SecretDetector.HugeText / 5 + 1));
+            Assert.True(huge.Length > SecretDetector.HugeText);
+            Assert.True(SecretDetector.MayContainSecret(huge));
+            Assert.False(SecretDetector.MayContainSecret(huge.Substring(0, SecretDetector.HugeText)));
+        }
+
         [Theory]
         [InlineData("src/app/api/acme/r123/route.ts:8")]
         [InlineData("POST handler at src/app/api/acme/r1/route.ts:8 checks the caller as planned (auth: session): auth.getUser at src/lib/acme/auth.ts:5 (followed withErrors, withAuth, …).")]
