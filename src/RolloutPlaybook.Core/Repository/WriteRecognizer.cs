@@ -92,13 +92,10 @@ namespace RolloutPlaybook.Core.Repository
 
         private sealed class Variants
         {
-            /// <summary>
-            /// The computed variants, in the order they were added. Read without a lock: a writer (under the lock) publishes
-            /// a new, longer array and never changes a published one.
-            /// </summary>
-            public volatile KeyValuePair<Dependence, List<WriteFact>>[] Known = Array.Empty<KeyValuePair<Dependence, List<WriteFact>>>();
+            /// <summary>The computed variants, in the order they were added (one analyzer, one thread: see <see cref="RangeCache"/>).</summary>
+            public readonly List<KeyValuePair<Dependence, List<WriteFact>>> Known = new List<KeyValuePair<Dependence, List<WriteFact>>>();
             /// <summary>A call of this helper traced rows into its caller's argument (its writes are cached by caller then).</summary>
-            public volatile bool OnCaller;
+            public bool OnCaller;
         }
 
         private const int MaxVariants = 64;
@@ -128,17 +125,7 @@ namespace RolloutPlaybook.Core.Repository
                 variants.OnCaller = true;
                 return cache.Get(r.Module, r.Start, r.End, callerKey ?? "writes" + CallerKey(r), computed, static c => c);
             }
-            lock (variants)
-            {
-                var known = variants.Known;
-                if (known.Length < MaxVariants)
-                {
-                    var longer = new KeyValuePair<Dependence, List<WriteFact>>[known.Length + 1];
-                    Array.Copy(known, longer, known.Length);
-                    longer[known.Length] = new KeyValuePair<Dependence, List<WriteFact>>(dependence, computed);
-                    variants.Known = longer;
-                }
-            }
+            if (variants.Known.Count < MaxVariants) variants.Known.Add(new KeyValuePair<Dependence, List<WriteFact>>(dependence, computed));
             return computed;
         }
 
