@@ -70,13 +70,14 @@ namespace RolloutPlaybook.Core.Drafting
             var graph = new ModuleGraph(layout);
             var inventory = RouteInventory.Scan(layout, elsewhere, options, graph, recognition ?? new CodeRecognition(), cancel);
             var lines = new Dictionary<string, string[]?>(StringComparer.Ordinal);
+            var relativeRoutes = new Dictionary<string, bool>(StringComparer.Ordinal);
             // A middleware that rejects without a user guards the handlers its matcher covers that have no guard of their own.
             var middleware = MiddlewareGuard.Load(layout, graph, recognition ?? new CodeRecognition());
             var state = MigrationState.Load(layout);
             // An upsert without onConflict conflicts on the table's primary key (PostgREST's default), as the gate reads it.
             IReadOnlyList<string>? PrimaryKey(string? table)
                 => string.IsNullOrEmpty(table) ? null : state.UniqueKeysOf(table!).FirstOrDefault(k => k.Kind == "primary key")?.Columns;
-            var routes = inventory.Routes.Select(file => ReadRoute(file, entities.TryGetValue(file.RelativePath, out var e) ? e : null, at => LineAt(layout, lines, routeTexts, at), middleware, PrimaryKey)).ToList();
+            var routes = inventory.Routes.Select(file => ReadRoute(file, entities.TryGetValue(file.RelativePath, out var e) ? e : null, at => LineAt(layout, lines, routeTexts, relativeRoutes, at), middleware, PrimaryKey)).ToList();
 
             var usage = EnvUsage.Scan(layout, inventory, graph);
             // Variables the platform sets (NODE_ENV, VERCEL_ENV, ...) are not the connector's to hand off (as the gate sees it).
@@ -220,17 +221,23 @@ namespace RolloutPlaybook.Core.Drafting
         /// a located plan path checked the same way), so the real-path walk of <see cref="RepositoryLayout.Resolve"/>
         /// would only repeat that answer. Its lines are split as File.ReadAllLines splits them.
         /// </summary>
-        private static string? LineAt(RepositoryLayout layout, Dictionary<string, string[]?> cache, IReadOnlyDictionary<string, string> routeTexts, string at)
+        private static string? LineAt(RepositoryLayout layout, Dictionary<string, string[]?> cache, IReadOnlyDictionary<string, string> routeTexts, Dictionary<string, bool> relativeRoutes, string at)
         {
             int colon = at.LastIndexOf(':');
             if (colon <= 0 || !int.TryParse(at.Substring(colon + 1), out var line)) return null;
             var file = at.Substring(0, colon);
+            // A route file's line is found in its text in place, as Lines would split it (one or two lines are asked for
+            // per file: the file is not split into all of them). Whether its path passes the text check is kept per file.
+            if (routeTexts.TryGetValue(file, out var read))
+            {
+                if (!relativeRoutes.TryGetValue(file, out var relative)) relativeRoutes[file] = relative = IsRelative(file);
+                if (relative) return LineOf(read, line);
+            }
             if (!cache.TryGetValue(file, out var text))
             {
                 try
                 {
-                    if (routeTexts.TryGetValue(file, out var read) && IsRelative(file)) text = Lines(read);
-                    else text = File.ReadAllLines(layout.Resolve(file));
+                    text = File.ReadAllLines(layout.Resolve(file));
                 }
                 catch (Exception ex) when (ex is IOException || ex is UnauthorizedAccessException || ex is Errors.RolloutException) { text = null; }
                 cache[file] = text;
@@ -245,7 +252,7 @@ namespace RolloutPlaybook.Core.Drafting
             catch (Errors.RolloutException) { return false; }
         }
 
-        /// <summary>The lines of a text as File.ReadAllLines (StreamReader.ReadLine) gives them: split at \r\n, \n or \r, no empty last line after a final break.</summary>
+        /// <summary>The lines of a text as File.ReadAllLines (StreamReader.ReadLine) gives them (the reference for <see cref="LineOf"/>): split at \r\n, \n or \r, no empty last line after a final break.</summary>
         internal static string[] Lines(string text)
         {
             var lines = new List<string>();
@@ -261,6 +268,27 @@ namespace RolloutPlaybook.Core.Drafting
             if (start < text.Length) lines.Add(text.Substring(start));
             return lines.ToArray();
         }
+
+        /// <summary>
+        /// Line <paramref name="line"/> (1-based) of a text as <see cref="Lines"/> splits it (at \r\n, \n or \r; no empty
+        /// last line after a final break), or null when the text has fewer lines.
+        /// </summary>
+        internal static string? LineOf(string text, int line)
+        {
+            if (line < 1) return null;
+            int start = 0;
+            for (int n = 1; n < line; n++)
+            {
+                int brk = text.IndexOfAny(LineBreaks, start);
+                if (brk < 0) return null;
+                start = text[brk] == '\r' && brk + 1 < text.Length && text[brk + 1] == '\n' ? brk + 2 : brk + 1;
+            }
+            if (start >= text.Length) return null;
+            int end = text.IndexOfAny(LineBreaks, start);
+            return text.Substring(start, (end < 0 ? text.Length : end) - start);
+        }
+
+        private static readonly char[] LineBreaks = { '\r', '\n' };
 
         /// <summary>The guard a draft records: one on every path first, then the strictest kind (a role, a signature, ...).</summary>
         private static GuardFact? ChooseGuard(IReadOnlyList<GuardFact> guards)

@@ -26,5 +26,38 @@ namespace RolloutPlaybook.Core.Tests.Drafting
             }
             finally { File.Delete(file); }
         }
+
+        /// <summary>A single line is found in place exactly as the split gives it, and null past the last line.</summary>
+        [Theory]
+        [InlineData("")]
+        [InlineData("one")]
+        [InlineData("one\n")]
+        [InlineData("one\r\ntwo\rthree\nfour")]
+        [InlineData("\n\n\r\r\n")]
+        [InlineData("a\r")]
+        [InlineData("a\r\r\nb\n\rc")]
+        [InlineData("x\u2028y\u0085z\f")]
+        public void LineOfIsTheSplitLine(string text)
+        {
+            var lines = CodeFactsReader.Lines(text);
+            for (int n = -1; n <= lines.Length + 2; n++)
+                Assert.Equal(n >= 1 && n <= lines.Length ? lines[n - 1] : null, CodeFactsReader.LineOf(text, n));
+        }
+
+        [Fact]
+        public void LineOfIsTheSplitLineOnRandomTexts()
+        {
+            var random = new Random(7);
+            var alphabet = new[] { 'a', 'b', '\r', '\n', ' ' };
+            for (int t = 0; t < 2000; t++)
+            {
+                var chars = new char[random.Next(0, 24)];
+                for (int i = 0; i < chars.Length; i++) chars[i] = alphabet[random.Next(alphabet.Length)];
+                var text = new string(chars);
+                var lines = CodeFactsReader.Lines(text);
+                for (int n = 0; n <= lines.Length + 1; n++)
+                    Assert.Equal(n >= 1 && n <= lines.Length ? lines[n - 1] : null, CodeFactsReader.LineOf(text, n));
+            }
+        }
     }
 }
