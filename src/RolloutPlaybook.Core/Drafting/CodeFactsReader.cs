@@ -406,7 +406,8 @@ namespace RolloutPlaybook.Core.Drafting
                 CodeMigration? found = null;
                 if (text != null && tables.Any(t => text.IndexOf(t, StringComparison.OrdinalIgnoreCase) >= 0))
                 {
-                    foreach (var statement in SqlScript.Statements(text))
+                    // The statements MigrationState split this text into for its index state (not split again).
+                    foreach (var statement in state.ForwardStatements(i) ?? SqlScript.Statements(text))
                     {
                         var target = ChangedObject(statement);
                         if (target != null && tables.Contains(target))

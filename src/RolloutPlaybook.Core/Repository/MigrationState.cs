@@ -26,6 +26,9 @@ namespace RolloutPlaybook.Core.Repository
         private readonly RepositoryLayout layout;
 
         private readonly IReadOnlyList<string?> forwardTexts;
+        // The statements each forward text was split into for the index state (null for a skipped file), kept for the
+        // drafter's look at what each migration changes (CodeFactsReader.ConnectorMigrations): split once per load.
+        private IReadOnlyList<List<List<SqlToken>>?> forwardStatements = Array.Empty<List<List<SqlToken>>?>();
 
         private MigrationState(RepositoryLayout layout, IReadOnlyList<string> forward, IReadOnlyList<string?> forwardTexts, IReadOnlyList<IdentityIndex> indexes,
             IReadOnlyList<UniqueKey> uniqueKeys, IReadOnlyList<string> skipped)
@@ -64,6 +67,12 @@ namespace RolloutPlaybook.Core.Repository
         /// <summary>The text of <c>ForwardFiles[index]</c> as it was read for the index state; null for a skipped file.</summary>
         internal string? ForwardText(int index) => forwardTexts[index];
 
+        /// <summary>
+        /// <c>SqlScript.Statements(ForwardText(index))</c> as it was split for the index state (never changed by it); null
+        /// for a skipped file. Callers only read the lists.
+        /// </summary>
+        internal List<List<SqlToken>>? ForwardStatements(int index) => index < forwardStatements.Count ? forwardStatements[index] : null;
+
         public static MigrationState Load(RepositoryLayout layout)
         {
             if (layout == null) throw new ArgumentNullException(nameof(layout));
@@ -89,8 +98,8 @@ namespace RolloutPlaybook.Core.Repository
                     if (scripts[i] == null) { skipped.Add(relative); continue; }
                     state.Apply(scripts[i]!, relative);
                 }
+                return new MigrationState(layout, forward, texts, state.OneToOne(), state.UniqueKeys(), skipped) { forwardStatements = scripts };
             }
-            return new MigrationState(layout, forward, texts, state.OneToOne(), state.UniqueKeys(), skipped);
         }
 
         /// <summary>

@@ -352,15 +352,26 @@ namespace RolloutPlaybook.Core.Repository
             // A constant holding '23505' can only come from this module's constants or its imports.
             if (!m.HasConstantsOrImports || raw.IndexOf("code", r.Start, length, StringComparison.OrdinalIgnoreCase) < 0 && raw.IndexOf("nique", r.Start, length, StringComparison.OrdinalIgnoreCase) < 0
                 && raw.IndexOf("iolation", r.Start, length, StringComparison.OrdinalIgnoreCase) < 0 && raw.IndexOf("23505", StringComparison.Ordinal) < 0) return null;
-            for (var w = Word.Match(m.Code, r.Start, length); w.Success; w = w.NextMatch())
-            {
-                // Only a module constant or an imported name can hold a literal (what ConstantOf looks up): skip the rest
-                // without asking the graph (whose memo is a concurrent dictionary) for every word of the range.
-                var word = w.Value;
-                if (!m.TryConstant(word, out _) && !m.TryImport(word, out _)) continue;
-                if (graph.ConstantOf(m, word) == "23505") return m.At(w.Index);
-            }
-            return null;
+            // The words of Word ((?<![\w$.])[A-Za-z_$][\w$]*) in the range, in order: the identifier tokens
+            // ((?<![\w$])[A-Za-z_$][\w$]*, names from the run's table, no Match per word) but those after a '.' inside it.
+            var state = new ConstantScan { Module = m, Graph = graph, RangeStart = r.Start, Found = -1 };
+            IdentifierTokens.Scan(m.Code, r.Start, r.End, m.Names, ref state, VisitConstant);
+            return state.Found >= 0 ? m.At(state.Found) : null;
         }
+
+        private struct ConstantScan
+        {
+            public ScriptModule Module; public ModuleGraph Graph; public int RangeStart; public int Found;
+        }
+
+        private static readonly IdentifierTokens.Visitor<ConstantScan> VisitConstant = (ref ConstantScan s, int at, int after, string word) =>
+        {
+            if (s.Found >= 0 || (at > s.RangeStart && s.Module.Code[at - 1] == '.')) return;
+            // Only a module constant or an imported name can hold a literal (what ConstantOf looks up): skip the rest
+            // without asking the graph (whose memo is a concurrent dictionary) for every word of the range.
+            var m = s.Module;
+            if (!m.TryConstant(word, out _) && !m.TryImport(word, out _)) return;
+            if (s.Graph.ConstantOf(m, word) == "23505") s.Found = at;
+        };
     }
 }
