@@ -120,10 +120,12 @@ namespace RolloutPlaybook.Core.Drafting
                 catch (Exception ex) when (ex is IOException || ex is UnauthorizedAccessException) { continue; }
                 foreach (var sub in subs)
                 {
-                    var name = Path.GetFileName(sub);
-                    if (name.StartsWith("_", StringComparison.Ordinal) || name == "node_modules") continue;
-                    if (layout.ConnectorRouteFolders.Any(f => string.Equals(sub, f, RepositoryLayout.PathComparison))) continue;
-                    if (name.IndexOf(layout.Connector, StringComparison.Ordinal) >= 0 && naming.IsMatch(name)) named.Add(sub);
+                    // The folder's name is looked at in place (most of the thousands of folders walked are only passed
+                    // over): made into a string only when it holds the connector's slug, for the word pattern.
+                    int nameStart = NameStart(sub);
+                    if (nameStart < sub.Length && sub[nameStart] == '_' || IsNamed(sub, nameStart, "node_modules")) continue;
+                    if (IsConnectorRouteFolder(layout, sub)) continue;
+                    if (sub.IndexOf(layout.Connector, nameStart, StringComparison.Ordinal) >= 0 && naming.IsMatch(sub.Substring(nameStart))) named.Add(sub);
                     else if (item.Value < 32) pending.Push(new KeyValuePair<string, int>(sub, item.Value + 1));
                 }
             }
@@ -141,6 +143,24 @@ namespace RolloutPlaybook.Core.Drafting
             }
             found.Sort(StringComparer.Ordinal);
             return found;
+        }
+
+        /// <summary>Where the last segment of a path starts: what Path.GetFileName returns, as an index.</summary>
+        private static int NameStart(string path)
+        {
+            int k = path.Length - 1;
+            while (k >= 0 && path[k] != '/' && path[k] != Path.DirectorySeparatorChar && path[k] != Path.AltDirectorySeparatorChar && path[k] != Path.VolumeSeparatorChar) k--;
+            return k + 1;
+        }
+
+        private static bool IsNamed(string path, int nameStart, string name)
+            => path.Length - nameStart == name.Length && string.CompareOrdinal(path, nameStart, name, 0, name.Length) == 0;
+
+        private static bool IsConnectorRouteFolder(RepositoryLayout layout, string folder)
+        {
+            foreach (var f in layout.ConnectorRouteFolders)
+                if (string.Equals(folder, f, RepositoryLayout.PathComparison)) return true;
+            return false;
         }
 
         /// <summary>
