@@ -30,7 +30,7 @@ namespace RolloutPlaybook.Benchmarks
             "  --dump-draft <out-folder>                      the fixture app's drafted plans (slack, hubspot)\n" +
             "  --lex-speed <out-file>                         lexer and handler-reader throughput on a fixture route\n" +
             "  --scan-speed <out-file>                        a full scan of a generated 20,000-file repository against a bare read\n" +
-            "  --loop code|draft <n>                          run one benchmark body n times (for a profiler such as dotnet-trace)\n";
+            "  --loop code|draft|gate <n>                        run one benchmark body n times (for a profiler such as dotnet-trace)\n";
 
         /// <summary>The exit code when <paramref name="args"/> names a tool mode, else null (the benchmarks run).</summary>
         public static int? Run(string[] args)
@@ -73,6 +73,12 @@ namespace RolloutPlaybook.Benchmarks
                 var b = new DraftBenchmarks();
                 b.Setup();
                 try { for (int i = 0; i < n; i++) b.Draft(); } finally { b.Cleanup(); }
+            }
+            else if (which == "gate")
+            {
+                var b = new GateBenchmarks();
+                b.Setup();
+                try { for (int i = 0; i < n; i++) b.Gate(); } finally { b.Cleanup(); }
             }
             else return Bad();
             Console.WriteLine($"{which} x{n}: {watch.Elapsed.TotalMilliseconds / n:F2} ms each (setup included)");

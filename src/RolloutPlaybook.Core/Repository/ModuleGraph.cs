@@ -217,21 +217,43 @@ namespace RolloutPlaybook.Core.Repository
                 foreach (var e in Extensions)
                 {
                     var file = stem + e;
-                    if (File.Exists(file) && Inside(new FileInfo(file))) return file;
+                    if (IsInsideFile(file)) return file;
                 }
                 if (Directory.Exists(stem))
                     foreach (var index in IndexFiles)
                     {
                         var file = Path.Combine(stem, index);
-                        if (File.Exists(file) && Inside(new FileInfo(file))) return file;
+                        if (IsInsideFile(file)) return file;
                     }
             }
             return null;
         }
 
+        /// <summary>
+        /// File.Exists(file) and Inside(file), with one lstat where that answers both on Unix: a regular file (not a
+        /// link) exists and cannot lead outside itself, so only its folders are checked; nothing there (not even a
+        /// dangling link) does not exist; a folder is not a file. Anything else (a link, a FIFO, a device; Windows)
+        /// takes the full checks exactly as before.
+        /// </summary>
+        private bool IsInsideFile(string file)
+        {
+            if (UnixFile.IsUnix)
+            {
+                var kind = UnixFile.Kind(file, false);
+                if (kind == FileKind.Missing || kind == FileKind.Directory) return false;
+                if (kind == FileKind.Regular) return FoldersInside(new FileInfo(file));
+            }
+            return File.Exists(file) && Inside(new FileInfo(file));
+        }
+
         private bool Inside(FileInfo file)
         {
             if (layout.LeadsOutside(file)) return false;
+            return FoldersInside(file);
+        }
+
+        private bool FoldersInside(FileInfo file)
+        {
             for (var dir = file.Directory; dir != null && dir.FullName.Length > layout.Root.Length; dir = dir.Parent)
             {
                 // Each folder is checked once per run (imports resolve into a few folders, many times): a folder that

@@ -36,8 +36,10 @@ namespace RolloutPlaybook.Core.Repository
 
         private sealed class Entry
         {
-            private string[] kinds = new string[4];
-            private object[] values = new object[4];
+            // Room for every kind the recognisers ask today (guards, body reads and declarations, validation, writes and
+            // their variants), so an entry is not regrown as it fills.
+            private string[] kinds = new string[8];
+            private object[] values = new object[8];
             private int count;
 
             public bool TryGet(string kind, out object value)
