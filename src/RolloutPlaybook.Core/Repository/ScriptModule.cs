@@ -423,19 +423,24 @@ namespace RolloutPlaybook.Core.Repository
             starts = s; ends = e; names = n; count = found;
         }
 
+        /// <summary>
+        /// A word cut by the range start: the regex sees the range alone, so the cut word matches from the start. Visits it
+        /// and returns where the scan goes on (<paramref name="start"/> when the range does not cut a word).
+        /// </summary>
+        private static int VisitCutWord<TState>(string code, int start, int end, ref TState state, Visitor<TState> visit)
+        {
+            if (start <= 0 || start >= code.Length || !IsWordOrDollar(code[start - 1]) || !CodeText.IsIdentStart(code[start])) return start;
+            int e = start + 1;
+            while (e < end && IsWordOrDollar(code[e])) e++;
+            visit(ref state, start, e, code.Substring(start, e - start));
+            return e;
+        }
+
         /// <summary>Calls <paramref name="visit"/>(start, end, name) for every identifier match inside [start, end).</summary>
         public void ForEach<TState>(int start, int end, ref TState state, Visitor<TState> visit)
         {
             if (end <= start) return;
-            // A word cut by the range start: the regex sees the range alone, so the cut word matches from the start.
-            int from = start;
-            if (start > 0 && start < code.Length && IsWordOrDollar(code[start - 1]) && CodeText.IsIdentStart(code[start]))
-            {
-                int e = start + 1;
-                while (e < end && IsWordOrDollar(code[e])) e++;
-                visit(ref state, start, e, code.Substring(start, e - start));
-                from = e;
-            }
+            int from = VisitCutWord(code, start, end, ref state, visit);
             int i = Array.BinarySearch(starts, 0, count, from);
             if (i < 0) i = ~i;
             for (; i < count && starts[i] < end; i++)
@@ -454,14 +459,7 @@ namespace RolloutPlaybook.Core.Repository
         public static void Scan<TState>(string code, int start, int end, NameTable table, ref TState state, Visitor<TState> visit)
         {
             if (end <= start) return;
-            int from = start;
-            if (start > 0 && start < code.Length && IsWordOrDollar(code[start - 1]) && CodeText.IsIdentStart(code[start]))
-            {
-                int e = start + 1;
-                while (e < end && IsWordOrDollar(code[e])) e++;
-                visit(ref state, start, e, code.Substring(start, e - start));
-                from = e;
-            }
+            int from = VisitCutWord(code, start, end, ref state, visit);
             int limit = Math.Min(end, code.Length);
             for (int k = from; k < limit;)
             {

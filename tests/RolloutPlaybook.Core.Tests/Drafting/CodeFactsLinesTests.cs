@@ -7,15 +7,14 @@ namespace RolloutPlaybook.Core.Tests.Drafting
     /// <summary>The drafter takes a route file's lines from the text the inventory read: split as File.ReadAllLines splits them.</summary>
     public sealed class CodeFactsLinesTests
     {
+        /// <summary>Every line ending File.ReadAllLines knows, alone, doubled and mixed, and characters it does not split on.</summary>
+        public static TheoryData<string> LineEndings => new TheoryData<string>
+        {
+            "", "one", "one\n", "one\r\ntwo\rthree\nfour", "\n\n\r\r\n", "a\r", "a\r\r\nb\n\rc", "x\u2028y\u0085z\f",
+        };
+
         [Theory]
-        [InlineData("")]
-        [InlineData("one")]
-        [InlineData("one\n")]
-        [InlineData("one\r\ntwo\rthree\nfour")]
-        [InlineData("\n\n\r\r\n")]
-        [InlineData("a\r")]
-        [InlineData("a\r\r\nb\n\rc")]
-        [InlineData("x\u2028y\u0085z\f")]
+        [MemberData(nameof(LineEndings))]
         public void LinesAreFileReadAllLines(string text)
         {
             var file = Path.Combine(Path.GetTempPath(), "rp-lines-" + Guid.NewGuid().ToString("N") + ".ts");
@@ -29,14 +28,7 @@ namespace RolloutPlaybook.Core.Tests.Drafting
 
         /// <summary>A single line is found in place exactly as the split gives it, and null past the last line.</summary>
         [Theory]
-        [InlineData("")]
-        [InlineData("one")]
-        [InlineData("one\n")]
-        [InlineData("one\r\ntwo\rthree\nfour")]
-        [InlineData("\n\n\r\r\n")]
-        [InlineData("a\r")]
-        [InlineData("a\r\r\nb\n\rc")]
-        [InlineData("x\u2028y\u0085z\f")]
+        [MemberData(nameof(LineEndings))]
         public void LineOfIsTheSplitLine(string text)
         {
             var lines = CodeFactsReader.Lines(text);
