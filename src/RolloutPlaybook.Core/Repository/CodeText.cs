@@ -11,6 +11,9 @@ namespace RolloutPlaybook.Core.Repository
         public static bool IsIdentStart(char c) => (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_' || c == '$';
         public static bool IsIdent(char c) => IsIdentStart(c) || (c >= '0' && c <= '9');
 
+        /// <summary>The regex class <c>[ \t\r\n]</c> the recognisers' patterns allow between tokens (narrower than <see cref="SkipSpace"/>'s).</summary>
+        public static bool IsSpaceOrNewline(char c) => c == ' ' || c == '\t' || c == '\r' || c == '\n';
+
         public static int SkipSpace(string code, int k)
         {
             while (k < code.Length && char.IsWhiteSpace(code[k])) k++;

@@ -8,28 +8,8 @@ namespace RolloutPlaybook.Core.Repository
     /// </summary>
     internal static class RecognizerText
     {
-        private static readonly Regex WordChar = new Regex(@"^\w$", RegexOptions.CultureInvariant);
-
-        /// <summary>
-        /// What the regex class <c>\w</c> matches for one character. ASCII is decided here; any other character is
-        /// asked of the regex engine once and remembered (a per-process table of facts about chars: valid for every run).
-        /// </summary>
-        public static bool IsRegexWordChar(char c)
-        {
-            if (c < 128) return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_';
-            var known = NonAscii[c];
-            if (known == 0)
-            {
-                // Two threads may ask at once: both write the same answer.
-                known = WordChar.IsMatch(c.ToString()) ? (sbyte)1 : (sbyte)-1;
-                NonAscii[c] = known;
-            }
-            return known > 0;
-        }
-
-        private static readonly sbyte[] NonAscii = new sbyte[char.MaxValue + 1];
-
-        private static bool IsWordStart(char c) => (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_' || c == '$';
+        /// <summary>What the regex class <c>\w</c> matches for one character (<see cref="IdentifierTokens.IsWordOrDollar"/>'s table, without '$').</summary>
+        public static bool IsRegexWordChar(char c) => c != '$' && IdentifierTokens.IsWordOrDollar(c);
 
         /// <summary>
         /// True when <paramref name="name"/> (an identifier starting with [A-Za-z_$]) is one of the matches of
@@ -44,16 +24,14 @@ namespace RolloutPlaybook.Core.Repository
                  k = k + 1 + name.Length <= end ? code.IndexOf(name, k + 1, end - k - 1, System.StringComparison.Ordinal) : -1)
             {
                 int after = k + name.Length;
-                if (after < end && IsWordOrDollar(code[after])) continue;
+                if (after < end && IdentifierTokens.IsWordOrDollar(code[after])) continue;
                 int j = k - 1;
-                while (j >= start && IsWordOrDollar(code[j]) && !IsWordStart(code[j])) j--;
-                if (j >= start && IsWordOrDollar(code[j])) continue; // a word started before: this is its tail
+                while (j >= start && IdentifierTokens.IsWordOrDollar(code[j]) && !CodeText.IsIdentStart(code[j])) j--;
+                if (j >= start && IdentifierTokens.IsWordOrDollar(code[j])) continue; // a word started before: this is its tail
                 return true;
             }
             return false;
         }
-
-        private static bool IsWordOrDollar(char c) => c == '$' || IsRegexWordChar(c);
 
         /// <summary>True when some <paramref name="name"/> in <c>code[start..end)</c> is assigned from: <c>=</c> and only [ \t\r\n] before it.</summary>
         public static bool AssignedFrom(string code, int start, int end, string name)
@@ -62,13 +40,11 @@ namespace RolloutPlaybook.Core.Repository
                  k = k + 1 + name.Length <= end ? code.IndexOf(name, k + 1, end - k - 1, System.StringComparison.Ordinal) : -1)
             {
                 int j = k - 1;
-                while (j >= start && IsSpace(code[j])) j--;
+                while (j >= start && CodeText.IsSpaceOrNewline(code[j])) j--;
                 if (j >= start && code[j] == '=') return true;
             }
             return false;
         }
-
-        private static bool IsSpace(char c) => c == ' ' || c == '\t' || c == '\r' || c == '\n';
 
         /// <summary>
         /// The members read of <paramref name="name"/> in <c>code[start..end)</c> (the range as the whole input), in order,
@@ -81,19 +57,19 @@ namespace RolloutPlaybook.Core.Repository
             while (k >= 0)
             {
                 int next = k + 1;
-                if (k == start || (code[k - 1] != '.' && !IsWordOrDollar(code[k - 1])))
+                if (k == start || (code[k - 1] != '.' && !IdentifierTokens.IsWordOrDollar(code[k - 1])))
                 {
                     int p = k + name.Length;
-                    while (p < end && IsSpace(code[p])) p++;
+                    while (p < end && CodeText.IsSpaceOrNewline(code[p])) p++;
                     if (p < end && code[p] == '?') p++;
                     if (p < end && code[p] == '.')
                     {
                         p++;
-                        while (p < end && IsSpace(code[p])) p++;
-                        if (p < end && IsWordStart(code[p]))
+                        while (p < end && CodeText.IsSpaceOrNewline(code[p])) p++;
+                        if (p < end && CodeText.IsIdentStart(code[p]))
                         {
                             int e = p + 1;
-                            while (e < end && IsWordOrDollar(code[e])) e++;
+                            while (e < end && IdentifierTokens.IsWordOrDollar(code[e])) e++;
                             members.Add(code.Substring(p, e - p));
                             next = e;
                         }

@@ -64,10 +64,10 @@ namespace RolloutPlaybook.Core.Repository
         {
             var text = code.Substring(open + 1, close - open - 1).Trim();
             f.TakesRequest = text.Length > 0;
-            if (text.Length > 0 && IsIdentStart(text[0]))
+            if (text.Length > 0 && CodeText.IsIdentStart(text[0]))
             {
                 int k = 0;
-                while (k < text.Length && IsIdent(text[k])) k++;
+                while (k < text.Length && CodeText.IsIdent(text[k])) k++;
                 f.RequestName = text.Substring(0, k);
                 if (f.RequestName == "this") { f.RequestName = null; f.TakesRequest = text.IndexOf(',') >= 0; }
             }
@@ -123,7 +123,7 @@ namespace RolloutPlaybook.Core.Repository
             if (eq < 0) return;
             int start = eq + 1, end = StatementEnd(start);
             var init = code.Substring(start, end - start).Trim();
-            if (init.Length > 0 && init.All(IsIdent))
+            if (init.Length > 0 && init.All(CodeText.IsIdent))
             {
                 ResolveLocal(init, f, depth + 1);
                 return;
@@ -170,10 +170,10 @@ namespace RolloutPlaybook.Core.Repository
                 int colon = code.LastIndexOf("):", k, k - start + 1, StringComparison.Ordinal);
                 if (colon >= 0) { int open = MatchOpen(colon); if (open >= 0) Parameters(open, colon, f); }
             }
-            else if (IsIdent(code[k]))
+            else if (CodeText.IsIdent(code[k]))
             {
                 int e = k + 1;
-                while (k >= start && IsIdent(code[k])) k--;
+                while (k >= start && CodeText.IsIdent(code[k])) k--;
                 f.TakesRequest = true;
                 f.RequestName = code.Substring(k + 1, e - k - 1);
             }

@@ -62,8 +62,8 @@ namespace RolloutPlaybook.Core.Repository
                 int after = k + name.Length;
                 if ((k > 0 && receiver[k - 1] > '\u007f') || (after < receiver.Length && receiver[after] > '\u007f'))
                     return Regex.IsMatch(receiver, @"(?<![\w$.])" + Regex.Escape(name) + @"(?![\w$])");
-                if (k > 0 && (IsIdent(receiver[k - 1]) || receiver[k - 1] == '.')) continue;
-                if (after < receiver.Length && IsIdent(receiver[after])) continue;
+                if (k > 0 && (CodeText.IsIdent(receiver[k - 1]) || receiver[k - 1] == '.')) continue;
+                if (after < receiver.Length && CodeText.IsIdent(receiver[after])) continue;
                 return true;
             }
             return false;
@@ -85,9 +85,9 @@ namespace RolloutPlaybook.Core.Repository
                     k = open - 1;
                     continue;
                 }
-                if (IsIdent(c))
+                if (CodeText.IsIdent(c))
                 {
-                    while (k >= floor && IsIdent(code[k])) k--;
+                    while (k >= floor && CodeText.IsIdent(code[k])) k--;
                     int j = k;
                     while (j >= floor && char.IsWhiteSpace(code[j])) j--;
                     if (j >= floor && (code[j] == '.' || (code[j] == '?' && j + 1 < code.Length && code[j + 1] == '.')))
@@ -113,7 +113,7 @@ namespace RolloutPlaybook.Core.Repository
             {
                 int length = span.End - span.Start;
                 var secret = CronSecret.Match(code, span.Start, length);
-                while (secret.Success && secret.Index > 0 && IsIdent(code[secret.Index - 1])) secret = secret.NextMatch();
+                while (secret.Success && secret.Index > 0 && CodeText.IsIdent(code[secret.Index - 1])) secret = secret.NextMatch();
                 var bracket = CronSecretBracket.Match(src.Raw, span.Start, length);
                 int at = secret.Success ? secret.Index : bracket.Success ? bracket.Index : -1;
                 if (at < 0) continue;
@@ -148,7 +148,7 @@ namespace RolloutPlaybook.Core.Repository
                 foreach (var span in spans)
                     for (int k = code.IndexOf(name, span.Start, span.End - span.Start, StringComparison.Ordinal); k >= 0;
                          k = k + name.Length < span.End ? code.IndexOf(name, k + name.Length, span.End - k - name.Length, StringComparison.Ordinal) : -1)
-                        if ((k == 0 || !IsIdent(code[k - 1])) && (k + name.Length >= code.Length || !IsIdent(code[k + name.Length]))) return src.LineOf(k);
+                        if ((k == 0 || !CodeText.IsIdent(code[k - 1])) && (k + name.Length >= code.Length || !CodeText.IsIdent(code[k + name.Length]))) return src.LineOf(k);
             return null;
         }
 

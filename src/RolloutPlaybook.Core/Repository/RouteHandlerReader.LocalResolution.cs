@@ -61,22 +61,20 @@ namespace RolloutPlaybook.Core.Repository
                 }
                 if (k < 0) return -1;
                 int p = k + keywords[which].Length, spaceStart = p;
-                while (p < code.Length && IsSpaceOrNewline(code[p])) p++;
+                while (p < code.Length && CodeText.IsSpaceOrNewline(code[p])) p++;
                 if (function)
                 {
                     if (p < code.Length && code[p] == '*') p++;
-                    while (p < code.Length && IsSpaceOrNewline(code[p])) p++;
+                    while (p < code.Length && CodeText.IsSpaceOrNewline(code[p])) p++;
                 }
                 int end = p + name.Length;
                 bool matches = (function || p > spaceStart) && end <= code.Length && string.CompareOrdinal(code, p, name, 0, name.Length) == 0
-                    && (end == code.Length || (code[end] != '$' && !RecognizerText.IsRegexWordChar(code[end])));
+                    && (end == code.Length || !IdentifierTokens.IsWordOrDollar(code[end]));
                 if (!matches) { pos = k + 1; continue; }
                 if (CodeText.WordStart(code, k)) return end;
                 pos = end;
             }
         }
-
-        private static bool IsSpaceOrNewline(char c) => c == ' ' || c == '\t' || c == '\r' || c == '\n';
 
         /// <summary>For a literal whose quote is at <paramref name="quote"/>: the NAME of <c>const NAME = '…'</c>, or null.</summary>
         private string? ConstantNameBefore(int quote)
@@ -88,12 +86,12 @@ namespace RolloutPlaybook.Core.Repository
             k--;
             while (k >= 0 && char.IsWhiteSpace(code[k])) k--;
             int end = k + 1;
-            while (k >= 0 && IsIdent(code[k])) k--;
+            while (k >= 0 && CodeText.IsIdent(code[k])) k--;
             if (end - k - 1 == 0) return null;
             var name = code.Substring(k + 1, end - k - 1);
             while (k >= 0 && char.IsWhiteSpace(code[k])) k--;
             int wordEnd = k + 1;
-            while (k >= 0 && IsIdent(code[k])) k--;
+            while (k >= 0 && CodeText.IsIdent(code[k])) k--;
             var keyword = code.Substring(k + 1, wordEnd - k - 1);
             return keyword == "const" || keyword == "let" || keyword == "var" ? name : null;
         }

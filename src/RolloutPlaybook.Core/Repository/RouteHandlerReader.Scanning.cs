@@ -9,7 +9,7 @@ namespace RolloutPlaybook.Core.Repository
         private string WordAt(int p)
         {
             int e = p;
-            while (e < code.Length && IsIdent(code[e])) e++;
+            while (e < code.Length && CodeText.IsIdent(code[e])) e++;
             return e == p ? "" : code.Substring(p, e - p);
         }
 
@@ -73,9 +73,7 @@ namespace RolloutPlaybook.Core.Repository
         }
 
         /// <summary>True when no identifier character or '.' precedes the offset (a word starts there, not a member access).</summary>
-        private bool WordStart(int at) => at == 0 || (!IsIdent(code[at - 1]) && code[at - 1] != '.');
+        private bool WordStart(int at) => at == 0 || (!CodeText.IsIdent(code[at - 1]) && code[at - 1] != '.');
 
-        private static bool IsIdentStart(char c) => (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_' || c == '$';
-        private static bool IsIdent(char c) => IsIdentStart(c) || (c >= '0' && c <= '9');
     }
 }

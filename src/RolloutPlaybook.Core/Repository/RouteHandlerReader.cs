@@ -71,7 +71,7 @@ namespace RolloutPlaybook.Core.Repository
             // One pass over the "export" keywords; the first export of a method wins.
             for (int k = code.IndexOf("export", StringComparison.Ordinal); k >= 0; k = code.IndexOf("export", k + 6, StringComparison.Ordinal))
             {
-                if (!WordStart(k) || (k + 6 < code.Length && IsIdent(code[k + 6]))) continue;
+                if (!WordStart(k) || (k + 6 < code.Length && CodeText.IsIdent(code[k + 6]))) continue;
                 int p = SkipSpace(k + 6);
                 if (p >= code.Length) break;
                 if (code[p] == '{') { ExportList(p, Add); continue; }
