@@ -111,46 +111,11 @@ namespace RolloutPlaybook.Core.Gate
         private static string[] Evidence(string first, IEnumerable<string>? evidence)
         {
             if (evidence == null) return new[] { first };
-            if (evidence is IReadOnlyList<string> list && list.Count <= 16)
-            {
-                // The usual case, a few strings: straight into the array, searched as it fills.
-                var array = new string[list.Count + 1];
-                array[0] = first;
-                int n = 1;
-                for (int i = 0; i < list.Count; i++)
-                {
-                    var e = list[i];
-                    if (System.Array.IndexOf(array, e, 0, n) < 0) array[n++] = e;
-                }
-                if (n < array.Length) System.Array.Resize(ref array, n);
-                return array;
-            }
-            var all = evidence is ICollection<string> collection ? new List<string>(collection.Count + 1) { first } : new List<string> { first };
-            // A short list is searched; a long one (a rule listing many files) gets a set, so this stays linear.
-            HashSet<string?>? seen = null;
-            bool nullSeen = false;
+            // Evidence lists are a few strings: a list searched as it fills, no set, no LINQ.
+            var all = new List<string>(evidence is ICollection<string> collection ? collection.Count + 1 : 4) { first };
             foreach (var e in evidence)
-            {
-                if (seen == null && all.Count >= 16)
-                {
-                    seen = new HashSet<string?>(System.StringComparer.Ordinal);
-                    foreach (var a in all) if (a == null) nullSeen = true; else seen.Add(a);
-                }
-                if (seen != null)
-                {
-                    if (e == null) { if (nullSeen) continue; nullSeen = true; }
-                    else if (!seen.Add(e)) continue;
-                }
-                else if (Contains(all, e)) continue;
-                all.Add(e!);
-            }
+                if (!all.Contains(e)) all.Add(e);
             return all.ToArray();
-        }
-
-        private static bool Contains(List<string> list, string? value)
-        {
-            for (int i = 0; i < list.Count; i++) if (string.Equals(list[i], value, System.StringComparison.Ordinal)) return true;
-            return false;
         }
 
         /// <summary>Pass when there are no problems, else the failing outcome with the problems joined into one message.</summary>
