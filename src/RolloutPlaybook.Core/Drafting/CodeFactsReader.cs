@@ -4,6 +4,7 @@ using System.IO;
 using System.Linq;
 using System.Text.RegularExpressions;
 using System.Threading;
+using RolloutPlaybook.Core.IO;
 using RolloutPlaybook.Core.Repository;
 using RolloutPlaybook.Model;
 
@@ -106,29 +107,27 @@ namespace RolloutPlaybook.Core.Drafting
             var found = new List<string>();
             if (!Directory.Exists(layout.RoutesRoot)) return found;
             var naming = new Regex(@"(?:^|[-_.])" + Regex.Escape(layout.Connector) + @"(?:$|[-_.])", RegexOptions.CultureInvariant);
-            // Folder names only (no file listings, no stat per folder) down to a folder naming the connector; the
-            // connector's own folder is the inventory's and is not walked here.
-            var pending = new Stack<KeyValuePair<string, int>>();
-            pending.Push(new KeyValuePair<string, int>(layout.RoutesRoot, 0));
+            // Folder names only (no stat per folder: the listing's entry types say which are folders) down to a folder
+            // naming the connector; the connector's own folder is the inventory's and is not walked here. Each folder is
+            // opened by its name inside its parent, which is kept open meanwhile.
             var named = new List<string>();
-            while (pending.Count > 0)
+            void Visit(FolderListing.Handle folder, int depth)
             {
-                cancel.ThrowIfCancellationRequested();
-                var item = pending.Pop();
-                IEnumerable<string> subs;
-                try { subs = Directory.EnumerateDirectories(item.Key).ToList(); }
-                catch (Exception ex) when (ex is IOException || ex is UnauthorizedAccessException) { continue; }
-                foreach (var sub in subs)
+                foreach (var sub in folder.Entries)
                 {
-                    // The folder's name is looked at in place (most of the thousands of folders walked are only passed
-                    // over): made into a string only when it holds the connector's slug, for the word pattern.
-                    int nameStart = NameStart(sub);
-                    if (nameStart < sub.Length && sub[nameStart] == '_' || IsNamed(sub, nameStart, "node_modules")) continue;
-                    if (IsConnectorRouteFolder(layout, sub)) continue;
-                    if (sub.IndexOf(layout.Connector, nameStart, StringComparison.Ordinal) >= 0 && naming.IsMatch(sub.Substring(nameStart))) named.Add(sub);
-                    else if (item.Value < 32) pending.Push(new KeyValuePair<string, int>(sub, item.Value + 1));
+                    if (sub.Kind != EntryKind.Directory && !FolderListing.IsFolderLink(sub)) continue;
+                    cancel.ThrowIfCancellationRequested();
+                    if (sub.Name.StartsWith("_", StringComparison.Ordinal) || sub.Name == "node_modules") continue;
+                    if (IsConnectorRouteFolder(layout, sub.FullPath)) continue;
+                    // The name goes to the word pattern only when it holds the connector's slug.
+                    if (sub.Name.IndexOf(layout.Connector, StringComparison.Ordinal) >= 0 && naming.IsMatch(sub.Name)) named.Add(sub.FullPath);
+                    else if (depth < 32)
+                        using (var child = folder.OpenChild(sub))
+                            if (child != null) Visit(child, depth + 1);
                 }
             }
+            using (var root = FolderListing.Handle.Open(layout.RoutesRoot))
+                if (root != null) Visit(root, 0);
             named.Sort(StringComparer.Ordinal);
             foreach (var folder in named)
             {

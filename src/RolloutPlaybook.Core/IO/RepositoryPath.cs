@@ -132,6 +132,9 @@ namespace RolloutPlaybook.Core.IO
             return !RealContains(info.FullName);
         }
 
+        /// <summary><see cref="LeadsOutside(FileSystemInfo)"/> for an entry of a <see cref="FolderListing"/>.</summary>
+        internal bool LeadsOutside(FolderEntry entry) => entry.Kind == EntryKind.SymbolicLink && !RealContains(entry.FullPath);
+
         /// <summary>The path relative to the root with '/' separators, or the full path when it is not below the root.</summary>
         public string Relative(string fullPath)
         {
@@ -200,7 +203,7 @@ namespace RolloutPlaybook.Core.IO
             if (UnixFile.IsUnix)
             {
                 CheckRegular(path);
-                var text = ReadThroughDescriptor(path, maxBytes);
+                var text = ReadThroughDescriptor(path, maxBytes, UnixFile.OpenForRead(path));
                 if (text != null) return text;
             }
             using (var stream = OpenRegular(path))
@@ -215,6 +218,23 @@ namespace RolloutPlaybook.Core.IO
         }
 
         /// <summary>
+        /// <see cref="ReadText"/> for a file that a <see cref="FolderListing"/> reported as a regular file
+        /// (<see cref="EntryKind.Regular"/>). On 64-bit Linux it is opened without waiting and described by the fstat of
+        /// what was opened, so the stat before opening is not needed: a FIFO or device swapped in since the listing is
+        /// refused without blocking. Anything unusual (the open failed, an empty or unsized file, another platform) is
+        /// read by <see cref="ReadText"/>, which reports it exactly as before.
+        /// </summary>
+        internal static string ReadListedText(string path, long maxBytes)
+        {
+            if (FolderListing.NativeLinux)
+            {
+                var text = ReadThroughDescriptor(path, maxBytes, UnixFile.OpenForReadNonBlocking(path));
+                if (text != null) return text;
+            }
+            return ReadText(path, maxBytes);
+        }
+
+        /// <summary>
         /// ReadText on Unix, for a path <see cref="CheckRegular"/> found to be a regular file (so that opening it does
         /// not wait on a FIFO): one descriptor, opened, described by fstat, read up to the size fstat gave and closed.
         /// The fstat is of the descriptor actually read, so a FIFO, device or folder swapped in after the check is
@@ -222,9 +242,8 @@ namespace RolloutPlaybook.Core.IO
         /// or read, or the file reports no size (empty, or a /proc file): the FileStream path then reads it, or reports
         /// its error exactly as before. The text is the same: at most the size seen at open, decoded as TextFile does.
         /// </summary>
-        private static string? ReadThroughDescriptor(string path, long maxBytes)
+        private static string? ReadThroughDescriptor(string path, long maxBytes, IntPtr fd)
         {
-            var fd = UnixFile.OpenForRead(path);
             if ((long)fd < 0) return null;
             try
             {

@@ -87,6 +87,31 @@ namespace RolloutPlaybook.Core.IO
 
         private static bool noShim;
 
+        // libc's own open(2), for the one flag the shim's open does not pass: O_NONBLOCK, so that opening a FIFO returns
+        // at once instead of waiting for a writer. The values are the generic Linux ones (x64 and arm64 alike):
+        // O_RDONLY 0, O_NONBLOCK 0x800, O_CLOEXEC 0x80000.
+        private const int LinuxReadNonBlockingCloseOnExec = 0x800 | 0x80000;
+
+        [DllImport("libc", EntryPoint = "open", SetLastError = true, CharSet = CharSet.Ansi, BestFitMapping = false, ThrowOnUnmappableChar = true)]
+        private static extern int LibcOpen(string path, int flags, int mode);
+
+        private static bool noLibcOpen;
+
+        /// <summary>
+        /// Opens <paramref name="path"/> for reading without waiting (64-bit Linux, <see cref="FolderListing.NativeLinux"/>):
+        /// a FIFO opens at once and is then refused by its fstat. The descriptor, or -1 elsewhere or when the call failed.
+        /// </summary>
+        internal static IntPtr OpenForReadNonBlocking(string path)
+        {
+            if (!FolderListing.NativeLinux || noLibcOpen || noShim) return (IntPtr)(-1);
+            try { return (IntPtr)LibcOpen(path, LinuxReadNonBlockingCloseOnExec, 0); }
+            catch (Exception ex) when (ex is DllNotFoundException || ex is EntryPointNotFoundException || ex is ArgumentException)
+            {
+                if (!(ex is ArgumentException)) noLibcOpen = true;
+                return (IntPtr)(-1);
+            }
+        }
+
         /// <summary>
         /// The kind and size of what an open descriptor refers to (fstat: the file actually opened, whatever the path
         /// names by now); false when the call failed. <c>FileStatus.Size</c> is the 64-bit field after flags, mode, uid

@@ -351,6 +351,9 @@ namespace RolloutPlaybook.Core.Repository
         /// <summary>True when an entry found while enumerating is a link that leads outside the root (and must not be read).</summary>
         internal bool LeadsOutside(FileSystemInfo info) => Paths.LeadsOutside(info);
 
+        /// <summary><see cref="LeadsOutside(FileSystemInfo)"/> for an entry of a <see cref="FolderListing"/>.</summary>
+        internal bool LeadsOutside(FolderEntry entry) => Paths.LeadsOutside(entry);
+
         private static bool IsSeparator(char c) => c == '/' || c == '\\';
 
         internal static StringComparison PathComparison =>

@@ -70,7 +70,9 @@ namespace RolloutPlaybook.Core.Repository
 
             // plan path -> file; the connector folder first, then plan-listed routes found elsewhere.
             var files = new SortedDictionary<string, string>(StringComparer.Ordinal);
-            foreach (var file in ConnectorRouteFiles(layout, cancel))
+            // The route files the folder listings saw as regular files (read without a stat first).
+            var regular = new HashSet<string>(StringComparer.Ordinal);
+            foreach (var file in ConnectorRouteFiles(layout, cancel, regular))
             {
                 var planPath = layout.PlanPathOf(file);
                 if (!files.ContainsKey(planPath)) files.Add(planPath, file);
@@ -78,7 +80,7 @@ namespace RolloutPlaybook.Core.Repository
             // Route folders elsewhere named for the connector (cron/slack-sync, webhooks/slack): found so that one the
             // plan forgets is reported, not silently ignored.
             var named = new HashSet<string>(StringComparer.Ordinal);
-            foreach (var (file, planPath) in NamedRouteFiles(layout, cancel))
+            foreach (var (file, planPath) in NamedRouteFiles(layout, cancel, regular))
             {
                 if (files.ContainsKey(planPath)) continue;
                 files.Add(planPath, file);
@@ -99,7 +101,7 @@ namespace RolloutPlaybook.Core.Repository
             ForEachIndex(pairs.Count, cancel, i =>
             {
                 var pair = pairs[i];
-                var source = ReadSource(pair.Value);
+                var source = ReadSource(pair.Value, listedRegular: regular.Contains(pair.Value));
                 bool anyMethod = false, branches = false;
                 if (source != null && layout.InPages(pair.Value))
                 {
@@ -158,11 +160,11 @@ namespace RolloutPlaybook.Core.Repository
         }
 
         /// <summary>Reads and lexes a source file, or null when it is too big or unreadable.</summary>
-        internal static ScriptSource? ReadSource(string file, string? mustContain = null)
+        internal static ScriptSource? ReadSource(string file, string? mustContain = null, bool listedRegular = false)
         {
             try
             {
-                var text = RepositoryPath.ReadText(file, MaxSourceBytes);
+                var text = listedRegular ? RepositoryPath.ReadListedText(file, MaxSourceBytes) : RepositoryPath.ReadText(file, MaxSourceBytes);
                 if (mustContain != null && text.IndexOf(mustContain, StringComparison.Ordinal) < 0) return null;
                 return ScriptSource.Parse(text);
             }
@@ -174,21 +176,21 @@ namespace RolloutPlaybook.Core.Repository
         /// Route files under <c>{routes}/*/{name}</c> where the folder name has the connector slug as a word (<c>cron/slack-sync</c>),
         /// with their plan paths; with another route base, also under the default App Router API folder (served as <c>/api/</c>).
         /// </summary>
-        private static IEnumerable<(string File, string PlanPath)> NamedRouteFiles(RepositoryLayout layout, CancellationToken cancel)
+        private static IEnumerable<(string File, string PlanPath)> NamedRouteFiles(RepositoryLayout layout, CancellationToken cancel, HashSet<string> regular)
         {
-            var found = NamedRouteFiles(layout, layout.RoutesRoot, cancel).Select(f => (f, layout.PlanPathOf(f))).ToList();
+            var found = NamedRouteFiles(layout, layout.RoutesRoot, cancel, regular).Select(f => (f, layout.PlanPathOf(f))).ToList();
             if (layout.RouteBase != "/api")
                 foreach (var folder in RepositoryLayout.DefaultRouteFolders)
                 {
                     var api = Path.Combine(layout.Root, folder);
                     if (string.Equals(api, layout.RoutesRoot, RepositoryLayout.PathComparison) || !Directory.Exists(api) || layout.LeadsOutside(new DirectoryInfo(api))) continue;
-                    found.AddRange(NamedRouteFiles(layout, api, cancel).Select(f => (f, PlanPathOf(api, f))));
+                    found.AddRange(NamedRouteFiles(layout, api, cancel, regular).Select(f => (f, PlanPathOf(api, f))));
                     break;
                 }
             return found;
         }
 
-        private static IEnumerable<string> NamedRouteFiles(RepositoryLayout layout, string routesRoot, CancellationToken cancel)
+        private static IEnumerable<string> NamedRouteFiles(RepositoryLayout layout, string routesRoot, CancellationToken cancel, HashSet<string> regular)
         {
             var found = new List<string>();
             var word = new Regex(@"(^|[-_.])" + Regex.Escape(layout.Connector) + @"($|[-_.])", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase);
@@ -208,19 +210,19 @@ namespace RolloutPlaybook.Core.Repository
                 catch (Exception ex) when (ex is IOException || ex is UnauthorizedAccessException) { continue; }
                 foreach (var child in children.Select(c => (Path: c, Name: Path.GetFileName(c))).OrderBy(c => c.Name, StringComparer.Ordinal))
                     if (word.IsMatch(child.Name) && !child.Name.StartsWith("_", StringComparison.Ordinal) && !layout.LeadsOutside(new DirectoryInfo(child.Path)))
-                        found.AddRange(RouteFilesUnder(layout, child.Path, false, cancel));
+                        found.AddRange(RouteFilesUnder(layout, child.Path, false, cancel, regular));
             }
             return found;
         }
 
         /// <summary>The route files under every connector route folder (App Router route files; Pages Router files under the pages folder).</summary>
-        private static IEnumerable<string> ConnectorRouteFiles(RepositoryLayout layout, CancellationToken cancel)
+        private static IEnumerable<string> ConnectorRouteFiles(RepositoryLayout layout, CancellationToken cancel, HashSet<string> regular)
         {
             var found = new List<string>();
             foreach (var folder in layout.ConnectorRouteFolders)
             {
                 bool pages = layout.InPages(folder) || string.Equals(folder, layout.PagesRoot, RepositoryLayout.PathComparison);
-                found.AddRange(RouteFilesIn(layout, folder, pages, cancel));
+                found.AddRange(RouteFilesUnder(layout, folder, pages, cancel, regular));
                 // A Pages Router connector file may also sit beside its folder: pages/api/slack.ts is /api/slack.
                 if (pages) foreach (var ext in PagesRouter.SourceExtensions)
                 {
@@ -233,41 +235,42 @@ namespace RolloutPlaybook.Core.Repository
             return distinct;
         }
 
-        private static List<string> RouteFilesIn(RepositoryLayout layout, string folder, bool pages, CancellationToken cancel)
-            => RouteFilesUnder(layout, folder, pages, cancel);
-
         /// <summary>Route files below a folder: App Router <c>route.*</c> files, or with <paramref name="pages"/> every Pages Router API file.</summary>
-        private static List<string> RouteFilesUnder(RepositoryLayout layout, string folder, bool pages, CancellationToken cancel)
+        private static List<string> RouteFilesUnder(RepositoryLayout layout, string folder, bool pages, CancellationToken cancel, HashSet<string>? regular = null)
         {
             var found = new List<string>();
             var start = new DirectoryInfo(folder);
             if (!start.Exists) return found;
-            var pending = new Stack<DirectoryInfo>();
-            pending.Push(start);
-            while (pending.Count > 0)
+            // Each sub-folder is opened by its name inside its parent, which is kept open meanwhile.
+            void Visit(FolderListing.Handle dir)
             {
                 cancel.ThrowIfCancellationRequested();
-                var dir = pending.Pop();
-                IEnumerable<FileSystemInfo> entries;
-                try { entries = dir.EnumerateFileSystemInfos().ToList(); }
-                catch (IOException) { continue; }
-                catch (UnauthorizedAccessException) { continue; }
-                foreach (var entry in entries)
+                foreach (var entry in dir.Entries)
                 {
-                    // Only folders and route files are looked at closely (a link check may cost a stat call).
+                    // Only folders and route files are looked at closely (a link's target costs a stat call).
                     bool routeFile = pages ? PagesRouter.IsPagesFileName(entry.Name) : IsRouteFileName(entry.Name);
-                    if (!(entry is DirectoryInfo) && !routeFile) continue;
+                    bool link = entry.Kind == EntryKind.SymbolicLink;
+                    bool isFolder = entry.Kind == EntryKind.Directory || (link && FolderListing.IsFolderLink(entry));
+                    if (!isFolder && !routeFile) continue;
                     if (layout.LeadsOutside(entry)) continue;
-                    if (entry is DirectoryInfo sub)
+                    if (isFolder)
                     {
-                        if (sub.Name.StartsWith("_", StringComparison.Ordinal) || sub.Name == "node_modules") continue;
+                        if (entry.Name.StartsWith("_", StringComparison.Ordinal) || entry.Name == "node_modules") continue;
                         // A folder link inside the repository is followed once by its own path; cycles are cut by depth.
-                        if (sub.Attributes.HasFlag(FileAttributes.ReparsePoint) && Depth(folder, sub.FullName) > 32) continue;
-                        pending.Push(sub);
+                        if (link && Depth(folder, entry.FullPath) > 32) continue;
+                        using (var child = dir.OpenChild(entry))
+                            if (child != null) Visit(child);
                     }
-                    else if (routeFile) found.Add(entry.FullName);
+                    else if (routeFile)
+                    {
+                        found.Add(entry.FullPath);
+                        // Seen as a regular file by the listing: read without the stat before opening (RepositoryPath.ReadListedText).
+                        if (entry.Kind == EntryKind.Regular) regular?.Add(entry.FullPath);
+                    }
                 }
             }
+            using (var top = FolderListing.Handle.Open(start.FullName))
+                if (top != null) Visit(top);
             found.Sort(StringComparer.Ordinal);
             return found;
         }

@@ -1,0 +1,266 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Runtime.InteropServices;
+using System.Text;
+
+namespace RolloutPlaybook.Core.IO
+{
+    /// <summary>What a folder entry is, as far as the listing could tell without another call.</summary>
+    internal enum EntryKind
+    {
+        /// <summary>A regular file (the directory entry said so).</summary>
+        Regular,
+        /// <summary>A folder that is not a link.</summary>
+        Directory,
+        /// <summary>A symbolic link (to anything, or dangling): its target is not looked at by the listing.</summary>
+        SymbolicLink,
+        /// <summary>A file whose type the listing did not learn (it may be a FIFO or a device): check before opening.</summary>
+        File,
+        /// <summary>A FIFO, device or socket.</summary>
+        Special,
+    }
+
+    /// <summary>One entry of a folder: its name, its full path (the folder joined with the name) and its kind.</summary>
+    internal readonly struct FolderEntry
+    {
+        public FolderEntry(string name, string fullPath, EntryKind kind)
+        {
+            Name = name;
+            FullPath = fullPath;
+            Kind = kind;
+        }
+
+        public string Name { get; }
+        public string FullPath { get; }
+        public EntryKind Kind { get; }
+    }
+
+    /// <summary>
+    /// Lists a folder with each entry's kind. On 64-bit Linux the kind comes from the directory entry itself
+    /// (<c>readdir(3)</c>'s <c>d_type</c>), so a walk costs what a bare <c>Directory.EnumerateFiles</c> costs: no
+    /// <c>lstat</c> per entry, which is what a <see cref="FileSystemInfo"/>'s attributes cost. Elsewhere (Windows,
+    /// macOS, a file system that does not fill <c>d_type</c>, libc not found) the kinds come from
+    /// <see cref="DirectoryInfo.EnumerateFileSystemInfos()"/> as before, and a file is <see cref="EntryKind.File"/>.
+    /// </summary>
+    internal static class FolderListing
+    {
+        /// <summary>
+        /// glibc and musl lay out <c>struct dirent</c> the same on every 64-bit Linux: <c>ino_t d_ino</c> (8 bytes),
+        /// <c>off_t d_off</c> (8), <c>unsigned short d_reclen</c> (2), <c>unsigned char d_type</c> (offset 18),
+        /// <c>char d_name[]</c> (offset 19, NUL-terminated).
+        /// </summary>
+        private const int TypeOffset = 18, NameOffset = 19, MaxName = 256;
+        private const byte DtFifo = 1, DtChr = 2, DtDir = 4, DtBlk = 6, DtReg = 8, DtLnk = 10, DtSock = 12;
+
+        internal static readonly bool NativeLinux = RuntimeInformation.IsOSPlatform(OSPlatform.Linux) && IntPtr.Size == 8
+            && (RuntimeInformation.ProcessArchitecture == Architecture.X64 || RuntimeInformation.ProcessArchitecture == Architecture.Arm64);
+
+        private static bool noLibc;
+
+        [ThreadStatic] private static byte[]? nameBuffer;
+
+        [DllImport("libc", EntryPoint = "opendir", SetLastError = true, CharSet = CharSet.Ansi, BestFitMapping = false, ThrowOnUnmappableChar = true)]
+        private static extern IntPtr OpenDir(string path);
+
+        [DllImport("libc", EntryPoint = "readdir", SetLastError = true)]
+        private static extern IntPtr ReadDir(IntPtr dir);
+
+        [DllImport("libc", EntryPoint = "closedir", SetLastError = true)]
+        private static extern int CloseDir(IntPtr dir);
+
+        /// <summary>
+        /// The entries of <paramref name="folder"/> (not "." or ".."), in the order the file system gives them; null when
+        /// it cannot be listed (missing, not a folder, no permission), where enumerating it would throw.
+        /// </summary>
+        public static List<FolderEntry>? List(string folder)
+        {
+            if (NativeLinux && !noLibc)
+            {
+                try { return ListNative(folder); }
+                catch (Exception ex) when (ex is DllNotFoundException || ex is EntryPointNotFoundException) { noLibc = true; }
+                catch (ArgumentException) { /* a path that cannot be marshalled: as the runtime reports it, below */ }
+            }
+            return ListManaged(folder);
+        }
+
+        private static List<FolderEntry>? ListNative(string folder)
+        {
+            var dir = OpenDir(folder);
+            if (dir == IntPtr.Zero) return null;
+            try { return Entries(dir, folder); }
+            finally { _ = CloseDir(dir); }
+        }
+
+        /// <summary>The entries of an open directory stream, read to its end.</summary>
+        private static List<FolderEntry> Entries(IntPtr dir, string folder)
+        {
+            var entries = new List<FolderEntry>();
+            {
+                var buffer = nameBuffer ??= new byte[MaxName];
+                IntPtr entry;
+                // A read error ends the listing where it happened (readdir returns null either way).
+                while ((entry = ReadDir(dir)) != IntPtr.Zero)
+                {
+                    int length = 0;
+                    byte b;
+                    while (length < MaxName && (b = Marshal.ReadByte(entry, NameOffset + length)) != 0) buffer[length++] = b;
+                    if (length == 0 || (buffer[0] == (byte)'.' && (length == 1 || (length == 2 && buffer[1] == (byte)'.')))) continue;
+                    var name = Encoding.UTF8.GetString(buffer, 0, length);
+                    var fullPath = Path.Combine(folder, name);
+                    entries.Add(new FolderEntry(name, fullPath, KindOf(Marshal.ReadByte(entry, TypeOffset), fullPath)));
+                }
+            }
+            return entries;
+        }
+
+        private static EntryKind KindOf(byte type, string fullPath)
+        {
+            switch (type)
+            {
+                case DtReg: return EntryKind.Regular;
+                case DtDir: return EntryKind.Directory;
+                case DtLnk: return EntryKind.SymbolicLink;
+                case DtFifo: case DtChr: case DtBlk: case DtSock: return EntryKind.Special;
+                default:
+                    // DT_UNKNOWN: the file system does not say; one lstat does.
+                    switch (UnixFile.Kind(fullPath, false))
+                    {
+                        case FileKind.Regular: return EntryKind.Regular;
+                        case FileKind.Directory: return EntryKind.Directory;
+                        case FileKind.SymbolicLink: return EntryKind.SymbolicLink;
+                        case FileKind.Missing: return EntryKind.File;
+                        default: return EntryKind.Special;
+                    }
+            }
+        }
+
+        private static List<FolderEntry>? ListManaged(string folder)
+        {
+            List<FileSystemInfo> infos;
+            try { infos = new List<FileSystemInfo>(new DirectoryInfo(folder).EnumerateFileSystemInfos()); }
+            catch (IOException) { return null; }
+            catch (UnauthorizedAccessException) { return null; }
+            var entries = new List<FolderEntry>(infos.Count);
+            foreach (var info in infos)
+            {
+                var kind = RepositoryPath.IsLink(info) ? EntryKind.SymbolicLink : info is DirectoryInfo ? EntryKind.Directory : EntryKind.File;
+                entries.Add(new FolderEntry(info.Name, info.FullName, kind));
+            }
+            return entries;
+        }
+
+        [DllImport("libc", EntryPoint = "openat", SetLastError = true, CharSet = CharSet.Ansi, BestFitMapping = false, ThrowOnUnmappableChar = true)]
+        private static extern int OpenAt(int directoryFd, string name, int flags, int mode);
+
+        [DllImport("libc", EntryPoint = "fdopendir", SetLastError = true)]
+        private static extern IntPtr FdOpenDir(int fd);
+
+        [DllImport("libc", EntryPoint = "dirfd", SetLastError = true)]
+        private static extern int DirFd(IntPtr dir);
+
+        [DllImport("libc", EntryPoint = "close", SetLastError = true)]
+        private static extern int CloseFd(int fd);
+
+        /// <summary>
+        /// openat flags for a child folder: O_RDONLY | O_NONBLOCK (0x800) | O_CLOEXEC (0x80000) | O_DIRECTORY, whose
+        /// value is the one Linux flag here that differs between x64 (0x10000) and arm64 (0x4000). A non-folder swapped
+        /// in since the listing fails to open (ENOTDIR) without blocking.
+        /// </summary>
+        private static readonly int ChildFolderFlags = 0x800 | 0x80000 | (RuntimeInformation.ProcessArchitecture == Architecture.Arm64 ? 0x4000 : 0x10000);
+
+        /// <summary>
+        /// A listed folder kept open while its sub-folders are listed, so that a walk opens each child by its name
+        /// relative to its parent (openat) instead of resolving its whole path again: the kernel then looks up one
+        /// name per folder instead of every component of a deep path. Elsewhere it lists by path, as <see cref="List"/>.
+        /// </summary>
+        internal sealed class Handle : IDisposable
+        {
+            /// <summary>At most this many folders of one walk are held open; deeper ones are listed by path and closed.</summary>
+            private const int MaxOpenDepth = 40;
+
+            /// <summary>Linux's PATH_MAX with its NUL: a longer path cannot be opened by path, so it is not opened by name either.</summary>
+            private const int PathMaxBytes = 4096;
+
+            private IntPtr dir;
+            private readonly int depth;
+
+            private Handle(IntPtr dir, string path, List<FolderEntry> entries, int depth)
+            {
+                this.dir = dir;
+                this.depth = depth;
+                Path = path;
+                Entries = entries;
+            }
+
+            public string Path { get; }
+
+            /// <summary>The folder's entries (not "." or ".."), in the file system's order.</summary>
+            public List<FolderEntry> Entries { get; }
+
+            /// <summary>The folder at <paramref name="path"/>, listed; null when it cannot be listed.</summary>
+            public static Handle? Open(string path)
+            {
+                if (NativeLinux && !noLibc)
+                {
+                    try
+                    {
+                        var dir = OpenDir(path);
+                        return dir == IntPtr.Zero ? null : Listed(dir, path, 0);
+                    }
+                    catch (Exception ex) when (ex is DllNotFoundException || ex is EntryPointNotFoundException) { noLibc = true; }
+                    catch (ArgumentException) { /* not marshallable: listed by the runtime below */ }
+                }
+                var entries = ListManaged(path);
+                return entries == null ? null : new Handle(IntPtr.Zero, path, entries, 0);
+            }
+
+            /// <summary>A sub-folder (an entry of this folder), listed; null when it cannot be listed.</summary>
+            public Handle? OpenChild(FolderEntry child)
+            {
+                if (dir == IntPtr.Zero || depth >= MaxOpenDepth)
+                {
+                    var listed = List(child.FullPath);
+                    return listed == null ? null : new Handle(IntPtr.Zero, child.FullPath, listed, depth + 1);
+                }
+                // What opening the path would refuse (too long) is refused here too: the walk finds the same files.
+                if (Encoding.UTF8.GetByteCount(child.FullPath) >= PathMaxBytes) return null;
+                int fd;
+                try { fd = OpenAt(DirFd(dir), child.Name, ChildFolderFlags, 0); }
+                catch (ArgumentException) { return Open(child.FullPath); }
+                if (fd < 0) return null;
+                var childDir = FdOpenDir(fd);
+                if (childDir == IntPtr.Zero)
+                {
+                    _ = CloseFd(fd);
+                    return null;
+                }
+                return Listed(childDir, child.FullPath, depth + 1);
+            }
+
+            private static Handle? Listed(IntPtr dir, string path, int depth)
+            {
+                try { return new Handle(dir, path, Entries(dir, path), depth); }
+                catch
+                {
+                    _ = CloseDir(dir);
+                    throw;
+                }
+            }
+
+            public void Dispose()
+            {
+                if (dir == IntPtr.Zero) return;
+                _ = CloseDir(dir);
+                dir = IntPtr.Zero;
+            }
+        }
+
+        /// <summary>
+        /// True when a link entry leads to a folder (following the whole chain); false for a link to a file, or a
+        /// dangling one, as the runtime's enumeration classifies them.
+        /// </summary>
+        public static bool IsFolderLink(FolderEntry entry)
+            => entry.Kind == EntryKind.SymbolicLink && (UnixFile.IsUnix ? UnixFile.Kind(entry.FullPath, true) == FileKind.Directory : Directory.Exists(entry.FullPath));
+    }
+}
