@@ -4,6 +4,7 @@ using System.IO;
 using System.Linq;
 using System.Text.RegularExpressions;
 using System.Threading;
+using System.Threading.Tasks;
 using RolloutPlaybook.Core.IO;
 using RolloutPlaybook.Core.Repository;
 using RolloutPlaybook.Model;
@@ -50,8 +51,19 @@ namespace RolloutPlaybook.Core.Drafting
         public static CodeFacts Read(RepositoryLayout layout, IEnumerable<string>? listedRoutes, CodeRecognition recognition, CancellationToken cancel = default)
         {
             if (layout == null) throw new ArgumentNullException(nameof(layout));
-            var elsewhere = RoutesNamingConnector(layout, cancel);
-            if (listedRoutes != null) elsewhere.AddRange(listedRoutes);
+            // The walk of the routes root for folders naming the connector touches every folder there (most of them other
+            // connectors' routes) and needs nothing else: on a machine with more than one core it runs on a second thread
+            // while the connector's own route files are read and analysed. The inventory asks for its result (the lazy
+            // list below) only once those are done; the facts are the same either way (the routes come out in plan-path order).
+            var walk = Environment.ProcessorCount > 1
+                ? Task.Run(() => FoldersNamingConnector(layout, cancel), cancel)
+                : Task.FromResult(FoldersNamingConnector(layout, cancel));
+            IEnumerable<string> Elsewhere()
+            {
+                foreach (var path in RoutesNamingConnector(layout, walk.GetAwaiter().GetResult(), cancel)) yield return path;
+                if (listedRoutes != null) foreach (var path in listedRoutes) yield return path;
+            }
+            var elsewhere = Elsewhere();
             // Each route file is read once: the entity types of its rows are taken while the inventory has its text;
             // guards, validation and writes come from the SPEC §8 analysis, which follows wrappers, helpers and imports.
             // Plain dictionaries: the inventory reads its files one after the other (RouteInventory.ForEachIndex), so
@@ -99,18 +111,18 @@ namespace RolloutPlaybook.Core.Drafting
         }
 
         /// <summary>
-        /// Plan paths of the route files outside the connector's folder whose own folders name the connector as a word
-        /// of a folder name (<c>cron/slack-sync</c>, <c>webhooks/slack</c>), ordinal order.
+        /// The folders under the routes root, outside the connector's own folder, whose names have the connector's slug
+        /// as a word (<c>cron/slack-sync</c>, <c>webhooks/slack</c>), ordinal order. Only names and entry types: safe on
+        /// another thread (it reads nothing the inventory writes).
         /// </summary>
-        private static List<string> RoutesNamingConnector(RepositoryLayout layout, CancellationToken cancel)
+        private static List<string> FoldersNamingConnector(RepositoryLayout layout, CancellationToken cancel)
         {
-            var found = new List<string>();
-            if (!Directory.Exists(layout.RoutesRoot)) return found;
+            var named = new List<string>();
+            if (!Directory.Exists(layout.RoutesRoot)) return named;
             var naming = new Regex(@"(?:^|[-_.])" + Regex.Escape(layout.Connector) + @"(?:$|[-_.])", RegexOptions.CultureInvariant);
             // Folder names only (no stat per folder: the listing's entry types say which are folders) down to a folder
             // naming the connector; the connector's own folder is the inventory's and is not walked here. Each folder is
             // opened by its name inside its parent, which is kept open meanwhile.
-            var named = new List<string>();
             void Visit(FolderListing.Handle folder, int depth)
             {
                 foreach (var sub in folder.Entries)
@@ -129,6 +141,16 @@ namespace RolloutPlaybook.Core.Drafting
             using (var root = FolderListing.Handle.Open(layout.RoutesRoot))
                 if (root != null) Visit(root, 0);
             named.Sort(StringComparer.Ordinal);
+            return named;
+        }
+
+        /// <summary>
+        /// Plan paths of the route files under the <paramref name="named"/> folders (<see cref="FoldersNamingConnector"/>)
+        /// that are routable, ordinal order.
+        /// </summary>
+        private static List<string> RoutesNamingConnector(RepositoryLayout layout, List<string> named, CancellationToken cancel)
+        {
+            var found = new List<string>();
             foreach (var folder in named)
             {
                 cancel.ThrowIfCancellationRequested();

@@ -63,7 +63,9 @@ namespace RolloutPlaybook.Core.Repository
             var work = new List<KeyValuePair<string, RouteFile?>>();
             foreach (var route in routes.Routes)
                 if (seen.Add(route.FilePath)) work.Add(new KeyValuePair<string, RouteFile?>(route.FilePath, route));
-            foreach (var file in CodeFiles(layout))
+            // The code files their folder listings saw as regular files (read without a stat first).
+            var regular = new HashSet<string>(StringComparer.Ordinal);
+            foreach (var file in CodeFiles(layout, regular))
                 if (seen.Add(file)) work.Add(new KeyValuePair<string, RouteFile?>(file, null));
             // Independent per file: read and scan in parallel, merge in a fixed order.
             var perFile = new IReadOnlyList<EnvRead>[work.Count];
@@ -77,7 +79,9 @@ namespace RolloutPlaybook.Core.Repository
                 // env pass below loads anyway, and its source is the file as ReadSource reads it. A route file whose
                 // reads were not found (unreadable) is read as before. Without the graph, a code file that never says
                 // "process" reads no env var: no need to lex it.
-                var source = graph != null && item.Value == null ? graph.Load(item.Key)?.Source : RouteInventory.ReadSource(item.Key, "process");
+                var source = graph != null && item.Value == null
+                    ? graph.Load(item.Key, regular.Contains(item.Key))?.Source
+                    : RouteInventory.ReadSource(item.Key, "process", regular.Contains(item.Key));
                 if (source != null) Collect(source, item.Value?.RelativePath ?? layout.Relative(item.Key), list);
                 perFile[i] = list;
             });
@@ -313,7 +317,7 @@ namespace RolloutPlaybook.Core.Repository
         }
 
         /// <summary>The source files of <see cref="RepositoryLayout.CodePaths"/>: a folder's files (recursively), a file, or a '*' name prefix.</summary>
-        private static IEnumerable<string> CodeFiles(RepositoryLayout layout)
+        private static IEnumerable<string> CodeFiles(RepositoryLayout layout, HashSet<string> regular)
         {
             var files = new List<string>();
             foreach (var entry in layout.CodePaths)
@@ -324,17 +328,17 @@ namespace RolloutPlaybook.Core.Repository
                     var parent = Path.GetDirectoryName(prefixPath);
                     var prefix = Path.GetFileName(prefixPath);
                     if (parent == null || !Directory.Exists(parent)) continue;
-                    foreach (var info in SafeEntries(new DirectoryInfo(parent)))
+                    foreach (var info in FolderListing.List(Path.GetFullPath(parent)) ?? new List<FolderEntry>())
                     {
                         if (!info.Name.StartsWith(prefix, StringComparison.Ordinal) || layout.LeadsOutside(info)) continue;
-                        if (info is DirectoryInfo dir) Walk(layout, dir, files);
-                        else if (IsSource(info.Name)) files.Add(info.FullName);
+                        if (info.Kind == EntryKind.Directory || FolderListing.IsFolderLink(info)) Walk(layout, info.FullPath, files, regular);
+                        else if (IsSource(info.Name)) Add(files, regular, info);
                     }
                 }
                 else if (Directory.Exists(entry))
                 {
                     var dir = new DirectoryInfo(entry);
-                    if (!layout.LeadsOutside(dir)) Walk(layout, dir, files);
+                    if (!layout.LeadsOutside(dir)) Walk(layout, dir.FullName, files, regular);
                 }
                 else if (File.Exists(entry))
                 {
@@ -344,31 +348,34 @@ namespace RolloutPlaybook.Core.Repository
             return files.Distinct(StringComparer.Ordinal).OrderBy(f => f, StringComparer.Ordinal);
         }
 
-        private static void Walk(RepositoryLayout layout, DirectoryInfo root, List<string> files)
+        /// <summary>
+        /// The source files under <paramref name="root"/>, at most 32 folders deep, not in node_modules, no link out of
+        /// the repository; each sub-folder opened by its name inside its kept-open parent.
+        /// </summary>
+        private static void Walk(RepositoryLayout layout, string root, List<string> files, HashSet<string> regular)
         {
-            var pending = new Stack<KeyValuePair<DirectoryInfo, int>>();
-            pending.Push(new KeyValuePair<DirectoryInfo, int>(root, 0));
-            while (pending.Count > 0)
+            void Visit(FolderListing.Handle folder, int depth)
             {
-                var item = pending.Pop();
-                foreach (var info in SafeEntries(item.Key))
+                foreach (var info in folder.Entries)
                 {
                     if (layout.LeadsOutside(info)) continue;
-                    if (info is DirectoryInfo dir)
+                    if (info.Kind == EntryKind.Directory || FolderListing.IsFolderLink(info))
                     {
-                        if (dir.Name == "node_modules" || item.Value >= 32) continue;
-                        pending.Push(new KeyValuePair<DirectoryInfo, int>(dir, item.Value + 1));
+                        if (info.Name == "node_modules" || depth >= 32) continue;
+                        using (var child = folder.OpenChild(info))
+                            if (child != null) Visit(child, depth + 1);
                     }
-                    else if (IsSource(info.Name)) files.Add(info.FullName);
+                    else if (IsSource(info.Name)) Add(files, regular, info);
                 }
             }
+            using (var top = FolderListing.Handle.Open(root))
+                if (top != null) Visit(top, 0);
         }
 
-        private static IEnumerable<FileSystemInfo> SafeEntries(DirectoryInfo dir)
+        private static void Add(List<string> files, HashSet<string> regular, FolderEntry entry)
         {
-            try { return dir.EnumerateFileSystemInfos().ToList(); }
-            catch (IOException) { return Array.Empty<FileSystemInfo>(); }
-            catch (UnauthorizedAccessException) { return Array.Empty<FileSystemInfo>(); }
+            files.Add(entry.FullPath);
+            if (entry.Kind == EntryKind.Regular) regular.Add(entry.FullPath);
         }
 
         private static bool IsSource(string name)

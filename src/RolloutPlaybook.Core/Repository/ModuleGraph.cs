@@ -57,11 +57,11 @@ namespace RolloutPlaybook.Core.Repository
             return module;
         }
 
-        internal ScriptModule? Load(string fullPath)
+        internal ScriptModule? Load(string fullPath, bool listedRegular = false)
         {
             if (modules.TryGetValue(fullPath, out var known)) return known;
             ScriptModule? module = null;
-            var source = RouteInventory.ReadSource(fullPath);
+            var source = RouteInventory.ReadSource(fullPath, listedRegular: listedRegular);
             if (source != null) module = new ScriptModule(fullPath, layout.Relative(fullPath), source, names);
             // Reading a module never loads another, so nothing can have stored this path meanwhile.
             modules[fullPath] = module;

@@ -86,21 +86,12 @@ namespace RolloutPlaybook.Core.Repository
                 files.Add(planPath, file);
                 named.Add(file);
             }
-            foreach (var raw in planRoutePaths ?? Enumerable.Empty<string>())
+            // The files known so far are read and analysed first; the plan-listed routes found elsewhere after them, so
+            // that a caller whose list is still being computed (drafting walks the routes root on another thread
+            // meanwhile) is waited for only then. Each file's analysis is independent of the others' (the shared graph
+            // only remembers what it read), and the routes come out in plan-path order either way.
+            RouteFile ReadRoute(KeyValuePair<string, string> pair)
             {
-                cancel.ThrowIfCancellationRequested();
-                var planPath = Normalize(raw);
-                if (planPath == null || files.ContainsKey(planPath)) continue;
-                var file = Locate(layout, planPath);
-                if (file != null) files.Add(planPath, file);
-            }
-
-            // Reading and analysing the files is independent per file: do it in parallel, keep the ordinal order.
-            var pairs = files.ToList();
-            var routes = new RouteFile[pairs.Count];
-            ForEachIndex(pairs.Count, cancel, i =>
-            {
-                var pair = pairs[i];
                 var source = ReadSource(pair.Value, listedRegular: regular.Contains(pair.Value));
                 bool anyMethod = false, branches = false;
                 if (source != null && layout.InPages(pair.Value))
@@ -126,14 +117,37 @@ namespace RolloutPlaybook.Core.Repository
                 }
                 bool inFolder = layout.InConnectorRouteFolder(pair.Value);
                 var relative = layout.Relative(pair.Value);
-                routes[i] = new RouteFile(pair.Key, pair.Value, relative, handlers, inFolder)
+                var route = new RouteFile(pair.Key, pair.Value, relative, handlers, inFolder)
                 {
                     EnvReads = source == null ? null : EnvUsage.ReadsIn(source, relative),
                     AcceptsAnyMethod = anyMethod,
                     NamedForConnector = named.Contains(pair.Value),
                 };
-                if (source != null) options.SourceRead?.Invoke(routes[i], source);
-            });
+                if (source != null) options.SourceRead?.Invoke(route, source);
+                return route;
+            }
+
+            var first = files.ToList();
+            var firstRoutes = new RouteFile[first.Count];
+            ForEachIndex(first.Count, cancel, i => firstRoutes[i] = ReadRoute(first[i]));
+
+            var located = new SortedDictionary<string, string>(StringComparer.Ordinal);
+            foreach (var raw in planRoutePaths ?? Enumerable.Empty<string>())
+            {
+                cancel.ThrowIfCancellationRequested();
+                var planPath = Normalize(raw);
+                if (planPath == null || files.ContainsKey(planPath) || located.ContainsKey(planPath)) continue;
+                var file = Locate(layout, planPath);
+                if (file != null) located.Add(planPath, file);
+            }
+            var later = located.ToList();
+            var laterRoutes = new RouteFile[later.Count];
+            ForEachIndex(later.Count, cancel, i => laterRoutes[i] = ReadRoute(later[i]));
+
+            // Both lists are in plan-path order and share no path: merged, they are the plan-path order of all.
+            var routes = new RouteFile[first.Count + later.Count];
+            for (int a = 0, b = 0, k = 0; k < routes.Length; k++)
+                routes[k] = b >= later.Count || (a < first.Count && string.CompareOrdinal(first[a].Key, later[b].Key) < 0) ? firstRoutes[a++] : laterRoutes[b++];
             return new RouteInventory(routes);
         }
 
