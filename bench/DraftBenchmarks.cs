@@ -78,6 +78,19 @@ namespace RolloutPlaybook.Benchmarks
             return draft.Plan.Assumptions.Count;
         }
 
+        /// <summary>
+        /// The same, with the walk of the routes root for folders naming the connector on the same thread (what a
+        /// one-core machine does; the row above walks on a second thread while the connector's routes are analysed).
+        /// </summary>
+        [Benchmark(Description = "the same, on one thread (no walk aside)")]
+        public int DraftOnOneThread()
+        {
+            var facts = CodeFactsReader.Read(new RolloutPlan { Connector = "slack" }, root, walkAside: false);
+            var draft = PlanDrafter.Draft(new NewPlanRequest { Connector = "slack" }, facts);
+            if (draft.Plan.Routes.Count != 500) throw new InvalidOperationException("drafted " + draft.Plan.Routes.Count + " routes");
+            return draft.Plan.Assumptions.Count;
+        }
+
         /// <summary>For comparison: the gate's repository rules over the same code, for the drafted plan (the same recognisers).</summary>
         [Benchmark(Description = "Test-RolloutGate repository rules on the drafted plan")]
         public int GateOnTheDraft()

@@ -24,10 +24,17 @@ namespace RolloutPlaybook.Core.Drafting
 
         /// <summary>Reads the facts of <paramref name="plan"/>'s connector (its <c>repository:</c> settings give the layout).</summary>
         public static CodeFacts Read(RolloutPlan plan, string repositoryRoot, CancellationToken cancel = default)
+            => Read(plan, repositoryRoot, Environment.ProcessorCount > 1, cancel);
+
+        /// <summary>
+        /// The same; <paramref name="walkAside"/> says whether the walk of the routes root runs on a second thread (the
+        /// public overloads: when the machine has more than one core). The benchmarks measure both.
+        /// </summary>
+        internal static CodeFacts Read(RolloutPlan plan, string repositoryRoot, bool walkAside, CancellationToken cancel = default)
         {
             if (plan == null) throw new ArgumentNullException(nameof(plan));
             var layout = RepositoryLayout.For(plan, repositoryRoot);
-            var facts = Read(layout, plan.Routes.Select(r => r.Path), Gate.Rules.CodePlan.Recognition(plan), cancel);
+            var facts = Read(layout, plan.Routes.Select(r => r.Path), Gate.Rules.CodePlan.Recognition(plan), walkAside, cancel);
             var missing = new List<string>();
             foreach (var migration in plan.Handoff.Migrations)
             {
@@ -49,13 +56,16 @@ namespace RolloutPlaybook.Core.Drafting
 
         /// <summary>The same, with the plan's own guard, validator and cron-secret names (<c>repository.guards</c>, ...).</summary>
         public static CodeFacts Read(RepositoryLayout layout, IEnumerable<string>? listedRoutes, CodeRecognition recognition, CancellationToken cancel = default)
+            => Read(layout, listedRoutes, recognition, Environment.ProcessorCount > 1, cancel);
+
+        private static CodeFacts Read(RepositoryLayout layout, IEnumerable<string>? listedRoutes, CodeRecognition recognition, bool walkAside, CancellationToken cancel)
         {
             if (layout == null) throw new ArgumentNullException(nameof(layout));
             // The walk of the routes root for folders naming the connector touches every folder there (most of them other
             // connectors' routes) and needs nothing else: on a machine with more than one core it runs on a second thread
             // while the connector's own route files are read and analysed. The inventory asks for its result (the lazy
             // list below) only once those are done; the facts are the same either way (the routes come out in plan-path order).
-            var walk = Environment.ProcessorCount > 1
+            var walk = walkAside
                 ? Task.Run(() => FoldersNamingConnector(layout, cancel), cancel)
                 : Task.FromResult(FoldersNamingConnector(layout, cancel));
             IEnumerable<string> Elsewhere()
