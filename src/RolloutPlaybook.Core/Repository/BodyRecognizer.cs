@@ -13,7 +13,8 @@ namespace RolloutPlaybook.Core.Repository
     internal sealed class BodyRecognizer
     {
         private const RegexOptions Options = RegexOptions.CultureInvariant | RegexOptions.Compiled;
-        private static readonly Regex SchemaCall = new Regex(@"\.[ \t\r\n]*(parse|safeParse|parseAsync|safeParseAsync|validate|validateSync|validateAsync|validateAt|cast|assert)[ \t\r\n]*\(", Options);
+        // A schema library's call: \.[ \t\r\n]*(parse|safeParse|…|assert)[ \t\r\n]*\( (BodyPatterns.NextMemberCall, in this order).
+        private static readonly string[] SchemaCalls = { "parse", "safeParse", "parseAsync", "safeParseAsync", "validate", "validateSync", "validateAsync", "validateAt", "cast", "assert" };
         /// <summary>
         /// Who may call <c>.assert()</c>/<c>.cast()</c> as a schema: a name saying so (any case) or a capitalised one
         /// (<c>TicketInput.assert</c>); not <c>console.assert</c> or <c>t.cast</c>. Only the words ignore case.
@@ -27,12 +28,14 @@ namespace RolloutPlaybook.Core.Repository
         private static readonly Regex DataCallPattern = new Regex(@"\.[ \t\r\n]*(from|insert|upsert|update|delete|rpc|select)[ \t\r\n]*\(|(?<![\w$.])fetch[ \t\r\n]*\(", Options);
         private static readonly Regex PassThroughPattern = new Regex(@"^[ \t\r\n]*(?:await[ \t\r\n]+)?(?:[A-Za-z_$][\w$.]*[ \t\r\n]*\([ \t\r\n]*)?[A-Za-z_$][\w$]*[ \t\r\n]*\)?[ \t\r\n]*(?:as[ \t\r\n]+[^;]*)?$", Options);
         private static readonly Regex Word = new Regex(@"[A-Za-z_$][\w$]*", Options);
-        // A signed webhook's SDK that checks the signature of the raw body and returns it parsed as the sender's typed event.
-        private static readonly Regex SignedEvent = new Regex(@"\.[ \t\r\n]*(constructEvent|constructEventAsync|verify)[ \t\r\n]*\(", Options);
+        // A signed webhook's SDK that checks the signature of the raw body and returns it parsed as the sender's typed event:
+        // \.[ \t\r\n]*(constructEvent|constructEventAsync|verify)[ \t\r\n]*\( (BodyPatterns.NextMemberCall, in this order).
+        private static readonly string[] SignedEvents = { "constructEvent", "constructEventAsync", "verify" };
 
         private readonly List<KeyValuePair<string, Regex>> validators;
 
         private readonly RangeCache cache;
+        private readonly Dictionary<string, string> fieldsKinds = new Dictionary<string, string>(StringComparer.Ordinal);
         private readonly Func<HandlerAnalyzer.Reach, RangeValidation> validationOf;
 
 
@@ -111,7 +114,7 @@ namespace RolloutPlaybook.Core.Repository
                 {
                     int length = r.End - r.Start;
                     if (length <= 0 || code.IndexOf(name, r.Start, length, StringComparison.Ordinal) < 0) continue;
-                    var read = !Shared(r, root) ? FieldsOf(r, name) : cache.Get(r.Module, r.Start, r.End, "body-fields\n" + name, new KeyValuePair<HandlerAnalyzer.Reach, string>(r, name), static x => FieldsOf(x.Key, x.Value));
+                    var read = !Shared(r, root) ? FieldsOf(r, name) : cache.Get(r.Module, r.Start, r.End, FieldsKind(name), new KeyValuePair<HandlerAnalyzer.Reach, string>(r, name), static x => FieldsOf(x.Key, x.Value));
                     foreach (var f in read) fields.Add(f);
                 }
             }
@@ -148,6 +151,17 @@ namespace RolloutPlaybook.Core.Repository
         }
 
         /// <summary>
+        /// The cache kind of a name's fields in a range ("body-fields\n" + name), made once per name for this recognizer's
+        /// run: body names repeat from handler to handler (input, body, rows), and the cache then finds the kind by
+        /// reference instead of comparing a string built for each lookup.
+        /// </summary>
+        private string FieldsKind(string name)
+        {
+            if (!fieldsKinds.TryGetValue(name, out var kind)) fieldsKinds.Add(name, kind = "body-fields\n" + name);
+            return kind;
+        }
+
+        /// <summary>
         /// True for a range of another module than the handler's (<paramref name="root"/>): its facts are kept in the
         /// run's <see cref="RangeCache"/>. The facts do not depend on whether they were cached (<see cref="Reads"/> asks
         /// for the request's name only at depth 0).
@@ -159,9 +173,6 @@ namespace RolloutPlaybook.Core.Repository
         {
             var list = new List<KeyValuePair<string, string?>>();
             var m = r.Module; var code = m.Code;
-            int length = r.End - r.Start;
-            if (length <= 0 || (code.IndexOf("json", r.Start, length, StringComparison.Ordinal) < 0 && code.IndexOf("formData", r.Start, length, StringComparison.Ordinal) < 0
-                && code.IndexOf("text", r.Start, length, StringComparison.Ordinal) < 0 && code.IndexOf("body", r.Start, length, StringComparison.Ordinal) < 0)) return list;
             // .json() / .formData() / .text(), or the Pages Router's parsed req.body (a property, not a call): BodyPatterns.NextBodyRead.
             for (int at = BodyPatterns.NextBodyRead(code, r.Start, r.End); at >= 0; at = BodyPatterns.NextBodyRead(code, at + 1, r.End))
             {
@@ -256,22 +267,22 @@ namespace RolloutPlaybook.Core.Repository
                 catch (RegexMatchTimeoutException) { continue; }
                 if (v.Success) { result.SchemaWhat = pair.Key + " (listed under repository.validators)"; result.SchemaAt = m.At(v.Index); return result; }
             }
-            for (var s = SchemaCall.Match(code, r.Start, length); s.Success; s = s.NextMatch())
+            for (int s = BodyPatterns.NextMemberCall(code, r.Start, r.End, SchemaCalls, out var call); s >= 0; s = BodyPatterns.NextMemberCall(code, s + 1, r.End, SchemaCalls, out call))
             {
-                var receiver = CodeText.Receiver(code, s.Index, r.Start, out _);
+                var receiver = CodeText.Receiver(code, s, r.Start, out _);
                 var rootName = receiver.Split('.')[0].Trim();
                 if (receiver.Length == 0 || NotSchema.IsMatch(rootName) || NotSchema.IsMatch(receiver)) continue;
-                if ((s.Groups[1].Value == "assert" || s.Groups[1].Value == "cast") && !SchemaLikeReceiver.IsMatch(receiver)) continue;
-                result.SchemaWhat = receiver + "." + s.Groups[1].Value + "()"; result.SchemaAt = m.At(s.Index);
+                if ((call == "assert" || call == "cast") && !SchemaLikeReceiver.IsMatch(receiver)) continue;
+                result.SchemaWhat = receiver + "." + call + "()"; result.SchemaAt = m.At(s);
                 return result;
             }
-            for (var e = SignedEvent.Match(code, r.Start, length); e.Success; e = e.NextMatch())
+            for (int e = BodyPatterns.NextMemberCall(code, r.Start, r.End, SignedEvents, out var call); e >= 0; e = BodyPatterns.NextMemberCall(code, e + 1, r.End, SignedEvents, out call))
             {
-                bool stripe = e.Groups[1].Value != "verify";
-                var sdk = stripe ? "webhooks." + e.Groups[1].Value + "()" : GuardRecognizer.WebhookVerifier(m, code, e.Index, r.Start);
+                bool stripe = call != "verify";
+                var sdk = stripe ? "webhooks." + call + "()" : GuardRecognizer.WebhookVerifier(m, code, e, r.Start);
                 if (sdk == null) continue;
                 result.SchemaWhat = sdk + " (the signed payload verified by the sender's SDK)";
-                result.SchemaAt = m.At(e.Index);
+                result.SchemaAt = m.At(e);
                 return result;
             }
             Match? lib = null; string? name = null;
