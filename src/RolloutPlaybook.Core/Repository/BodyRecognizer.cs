@@ -50,8 +50,8 @@ namespace RolloutPlaybook.Core.Repository
         public void Find(List<HandlerAnalyzer.Reach> reached, string? requestName, HandlerFacts facts)
         {
             // 1. Where the body is read, and into which names.
-            var bodyNames = new HashSet<string>(StringComparer.Ordinal);
-            var fields = new SortedSet<string>(StringComparer.Ordinal);
+            BodyNames? bodyNames = null;
+            SortedSet<string>? fields = null;
             // Ranges of the handler's own file (its code, its local helpers) are read here, not cached: only the file's
             // other handlers could reuse them, and a cache entry costs more than their scan. A helper elsewhere is cached.
             var root = reached.Count > 0 ? reached[0].Module : null;
@@ -64,11 +64,13 @@ namespace RolloutPlaybook.Core.Repository
                     if (facts.BodyReadAt == null) facts.BodyReadAt = read.Key;
                     var decl = read.Value;
                     if (decl == null) continue;
-                    if (decl.StartsWith("{", StringComparison.Ordinal)) foreach (var f in DestructuredNames(decl)) fields.Add(f);
-                    else bodyNames.Add(decl);
+                    if (decl.StartsWith("{", StringComparison.Ordinal)) foreach (var f in DestructuredNames(decl)) (fields ??= NewFields()).Add(f);
+                    else (bodyNames ??= new BodyNames(reached)).Add(decl);
                 }
             }
             if (facts.BodyReadAt == null) return;
+            bodyNames ??= new BodyNames(reached);
+            fields ??= NewFields();
 
             // 2. Names the body passes into (const payload = JSON.parse(raw), const input = validate(body)), then the
             //    fields read from all of them (body.x, const { x } = body), in every range reached.
@@ -79,8 +81,8 @@ namespace RolloutPlaybook.Core.Repository
                 for (int i = 0; i < reached.Count; i++)
                 {
                     var r = reached[i];
-                    var code = r.Module.Code; int length = r.End - r.Start;
-                    if (length <= 0 || !ContainsAny(code, r.Start, length, bodyNames)) continue;
+                    if (!bodyNames.AnyIn(i)) continue;
+                    var code = r.Module.Code;
                     List<DeclarationFacts> declarations;
                     if (!Shared(r, root))
                     {
@@ -90,10 +92,11 @@ namespace RolloutPlaybook.Core.Repository
                     else declarations = cache.Get(r.Module, r.Start, r.End, "body-declarations", r, static x => Declarations(x));
                     foreach (var d in declarations)
                     {
-                        // Made of a body name (one of the initializer's identifiers)...
+                        // Made of a body name (one of the initializer's identifiers; a name the range does not hold is not
+                        // in the initializer, a part of the range, either)...
                         bool fromBody = false;
-                        foreach (var name in bodyNames)
-                            if (RecognizerText.HasWord(code, d.InitStart, d.InitEnd, name)) { fromBody = true; break; }
+                        for (int n = 0; n < bodyNames.Count && !fromBody; n++)
+                            fromBody = bodyNames.In(i, n) && RecognizerText.HasWord(code, d.InitStart, d.InitEnd, bodyNames[n]);
                         if (!fromBody) continue;
                         // ...but a database call or fetch that uses body fields produces its own result, not the body.
                         if (d.DataCall) continue;
@@ -107,13 +110,13 @@ namespace RolloutPlaybook.Core.Repository
                 }
                 if (bodyNames.Count == before) break;
             }
-            foreach (var r in reached)
+            for (int i = 0; i < reached.Count; i++)
             {
-                var code = r.Module.Code;
-                foreach (var name in bodyNames)
+                var r = reached[i];
+                for (int n = 0; n < bodyNames.Count; n++)
                 {
-                    int length = r.End - r.Start;
-                    if (length <= 0 || code.IndexOf(name, r.Start, length, StringComparison.Ordinal) < 0) continue;
+                    if (!bodyNames.In(i, n)) continue;
+                    var name = bodyNames[n];
                     var read = !Shared(r, root) ? FieldsOf(r, name) : cache.Get(r.Module, r.Start, r.End, FieldsKind(name), new KeyValuePair<HandlerAnalyzer.Reach, string>(r, name), static x => FieldsOf(x.Key, x.Value));
                     foreach (var f in read) fields.Add(f);
                 }
@@ -308,10 +311,49 @@ namespace RolloutPlaybook.Core.Repository
             facts.Validation = BodyValidation.Schema; facts.ValidationWhat = what; facts.ValidationAt = at;
         }
 
-        private static bool ContainsAny(string code, int start, int length, HashSet<string> names)
+        private static SortedSet<string> NewFields() => new SortedSet<string>(StringComparer.Ordinal);
+
+        /// <summary>
+        /// The names the body passes into, in the order found, and whether each reached range's text holds each of them
+        /// (an ordinal substring search: a range that holds none of them is not read for them). The rounds and then the
+        /// fields ask the same (range, name) pairs again: each answer is kept for this call, by range and name index.
+        /// </summary>
+        private sealed class BodyNames
         {
-            foreach (var n in names) if (code.IndexOf(n, start, length, StringComparison.Ordinal) >= 0) return true;
-            return false;
+            private readonly List<HandlerAnalyzer.Reach> reached;
+            private readonly List<string> names = new List<string>();
+            private readonly HashSet<string> set = new HashSet<string>(StringComparer.Ordinal);
+            private readonly List<sbyte[]> held = new List<sbyte[]>(); // by name, then by range: 0 not asked yet, 1 held, -1 not
+
+            public BodyNames(List<HandlerAnalyzer.Reach> reached) { this.reached = reached; }
+
+            public int Count => names.Count;
+            public string this[int name] => names[name];
+
+            public void Add(string name)
+            {
+                if (!set.Add(name)) return;
+                names.Add(name);
+                held.Add(new sbyte[reached.Count]);
+            }
+
+            /// <summary>True when the text of range <paramref name="range"/> (non-empty) holds name <paramref name="name"/>.</summary>
+            public bool In(int range, int name)
+            {
+                var known = held[name];
+                if (known[range] == 0)
+                {
+                    var r = reached[range]; int length = r.End - r.Start;
+                    known[range] = length > 0 && r.Module.Code.IndexOf(names[name], r.Start, length, StringComparison.Ordinal) >= 0 ? (sbyte)1 : (sbyte)-1;
+                }
+                return known[range] > 0;
+            }
+
+            public bool AnyIn(int range)
+            {
+                for (int n = 0; n < names.Count; n++) if (In(range, n)) return true;
+                return false;
+            }
         }
 
         /// <summary>The declared name (or destructuring pattern) of the statement holding <paramref name="at"/>, or null.</summary>
