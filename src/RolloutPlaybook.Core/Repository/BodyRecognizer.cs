@@ -35,14 +35,11 @@ namespace RolloutPlaybook.Core.Repository
         private readonly List<KeyValuePair<string, Regex>> validators;
 
         private readonly RangeCache cache;
-        private readonly Dictionary<string, string> fieldsKinds = new Dictionary<string, string>(StringComparer.Ordinal);
-        private readonly Func<HandlerAnalyzer.Reach, RangeValidation> validationOf;
 
 
         public BodyRecognizer(CodeRecognition recognition, RangeCache cache)
         {
             this.cache = cache;
-            validationOf = Validation;
             validators = recognition.Validators.Where(v => !string.IsNullOrWhiteSpace(v))
                 .Select(v => new KeyValuePair<string, Regex>(v.Trim(), HandlerAnalyzer.ListedPattern(v, "repository.validators"))).ToList();
         }
@@ -52,14 +49,11 @@ namespace RolloutPlaybook.Core.Repository
             // 1. Where the body is read, and into which names.
             BodyNames? bodyNames = null;
             SortedSet<string>? fields = null;
-            // Ranges of the handler's own file (its code, its local helpers) are read here, not cached: only the file's
-            // other handlers could reuse them, and a cache entry costs more than their scan. A helper elsewhere is cached.
+            var ranges = new RangeFacts?[reached.Count];
             var root = reached.Count > 0 ? reached[0].Module : null;
-            foreach (var r in reached)
+            for (int i = 0; i < reached.Count; i++)
             {
-                // The reads of a helper do not depend on the handler (only the handler's own request name does): once per run.
-                var reads = !Shared(r, root) ? Reads(r, requestName) : cache.Get(r.Module, r.Start, r.End, "body-reads", r, static x => Reads(x, null));
-                foreach (var read in reads)
+                foreach (var read in FactsOf(ranges, reached, i, root, requestName).Reads)
                 {
                     if (facts.BodyReadAt == null) facts.BodyReadAt = read.Key;
                     var decl = read.Value;
@@ -74,23 +68,14 @@ namespace RolloutPlaybook.Core.Repository
 
             // 2. Names the body passes into (const payload = JSON.parse(raw), const input = validate(body)), then the
             //    fields read from all of them (body.x, const { x } = body), in every range reached.
-            List<DeclarationFacts>?[]? own = null; // the ranges of the handler's file, read once for all rounds
             for (int round = 0; round < 3 && bodyNames.Count > 0; round++)
             {
                 int before = bodyNames.Count;
                 for (int i = 0; i < reached.Count; i++)
                 {
-                    var r = reached[i];
                     if (!bodyNames.AnyIn(i)) continue;
-                    var code = r.Module.Code;
-                    List<DeclarationFacts> declarations;
-                    if (!Shared(r, root))
-                    {
-                        own ??= new List<DeclarationFacts>?[reached.Count];
-                        declarations = own[i] ??= Declarations(r);
-                    }
-                    else declarations = cache.Get(r.Module, r.Start, r.End, "body-declarations", r, static x => Declarations(x));
-                    foreach (var d in declarations)
+                    var code = reached[i].Module.Code;
+                    foreach (var d in ranges[i]!.Declarations)
                     {
                         // Made of a body name (one of the initializer's identifiers; a name the range does not hold is not
                         // in the initializer, a part of the range, either)...
@@ -111,26 +96,18 @@ namespace RolloutPlaybook.Core.Repository
                 if (bodyNames.Count == before) break;
             }
             for (int i = 0; i < reached.Count; i++)
-            {
-                var r = reached[i];
                 for (int n = 0; n < bodyNames.Count; n++)
-                {
-                    if (!bodyNames.In(i, n)) continue;
-                    var name = bodyNames[n];
-                    var read = !Shared(r, root) ? FieldsOf(r, name) : cache.Get(r.Module, r.Start, r.End, FieldsKind(name), new KeyValuePair<HandlerAnalyzer.Reach, string>(r, name), static x => FieldsOf(x.Key, x.Value));
-                    foreach (var f in read) fields.Add(f);
-                }
-            }
+                    if (bodyNames.In(i, n)) foreach (var f in ranges[i]!.FieldsOf(bodyNames[n])) fields.Add(f);
             facts.FieldsRead = fields.ToList();
 
             // 3. Schema libraries and listed validators win; else explicit type checks against the fields.
             var checkedFields = new SortedSet<string>(StringComparer.Ordinal);
             string? typeCheckAt = null;
-            foreach (var r in reached)
+            for (int i = 0; i < reached.Count; i++)
             {
+                var r = reached[i];
                 if (r.End - r.Start <= 0) continue;
-                // What validates in a range does not depend on the handler: a shared helper is scanned once per run.
-                var found = !Shared(r, root) ? Validation(r) : cache.Get(r.Module, r.Start, r.End, "validation", r, validationOf);
+                var found = ranges[i]!.Validation(this);
                 if (found.SchemaWhat != null) { Schema(facts, found.SchemaWhat, found.SchemaAt!); return; }
                 foreach (var f in found.Checked) checkedFields.Add(f);
                 if (typeCheckAt == null) typeCheckAt = found.TypeCheckAt;
@@ -154,14 +131,54 @@ namespace RolloutPlaybook.Core.Repository
         }
 
         /// <summary>
-        /// The cache kind of a name's fields in a range ("body-fields\n" + name), made once per name for this recognizer's
-        /// run: body names repeat from handler to handler (input, body, rows), and the cache then finds the kind by
-        /// reference instead of comparing a string built for each lookup.
+        /// The facts of reached range <paramref name="i"/>, looked up once per call. Ranges of the handler's own file (its
+        /// code, its local helpers) are read for this call only: only the file's other handlers could reuse them, and a
+        /// cache entry costs more than their scan. A range of another file (a helper shared by many handlers) is kept in
+        /// the run's <see cref="RangeCache"/> under one kind for all of its facts, so a handler finds them in one lookup.
         /// </summary>
-        private string FieldsKind(string name)
+        private RangeFacts FactsOf(RangeFacts?[] ranges, List<HandlerAnalyzer.Reach> reached, int i, ScriptModule? root, string? requestName)
         {
-            if (!fieldsKinds.TryGetValue(name, out var kind)) fieldsKinds.Add(name, kind = "body-fields\n" + name);
-            return kind;
+            var r = reached[i];
+            return ranges[i] = !Shared(r, root) ? new RangeFacts(r, requestName, shared: false)
+                : cache.Get(r.Module, r.Start, r.End, "body", r, static x => new RangeFacts(x, null, shared: true));
+        }
+
+        /// <summary>
+        /// What the body analysis learns about one range, each part found on first use: its body reads, its declarations,
+        /// the fields it reads of a name, what validates in it. None of them depends on the handler but the reads (the
+        /// request's name, asked only at depth 0, in the handler's own file): a shared range's facts hold for the whole
+        /// run (a module's text never changes once read; the listed validators are the run's). Uses only the range's
+        /// module and bounds (and depth) of the reach it was made for.
+        /// </summary>
+        private sealed class RangeFacts
+        {
+            private readonly HandlerAnalyzer.Reach reach;
+            private readonly bool shared;
+            private List<DeclarationFacts>? declarations;
+            private RangeValidation? validation;
+            private List<KeyValuePair<string, List<string>>>? fields; // by name, kept for a shared range only
+
+            public RangeFacts(HandlerAnalyzer.Reach reach, string? requestName, bool shared)
+            {
+                this.reach = reach; this.shared = shared;
+                Reads = BodyRecognizer.Reads(reach, requestName);
+            }
+
+            public List<KeyValuePair<string, string?>> Reads { get; }
+            public List<DeclarationFacts> Declarations => declarations ??= BodyRecognizer.Declarations(reach);
+
+            public RangeValidation Validation(BodyRecognizer recognizer) => validation ??= recognizer.Validation(reach);
+
+            /// <summary>The fields of <paramref name="name"/> the range reads (asked once per name per call: kept only when shared).</summary>
+            public List<string> FieldsOf(string name)
+            {
+                if (!shared) return BodyRecognizer.FieldsOf(reach, name);
+                fields ??= new List<KeyValuePair<string, List<string>>>(2);
+                foreach (var known in fields) if (string.Equals(known.Key, name, StringComparison.Ordinal)) return known.Value;
+                var read = BodyRecognizer.FieldsOf(reach, name);
+                fields.Add(new KeyValuePair<string, List<string>>(name, read));
+                return read;
+            }
         }
 
         /// <summary>
