@@ -284,7 +284,37 @@ namespace RolloutPlaybook.Core.Repository
         }
 
         // const { data: admin } = await supabase.from('admins')…  /  const { data: isAdmin, error } = await supabase.rpc('is_admin')
-        private static readonly Regex DataLookup = new Regex(@"\{([^{}]{0,200})\}[ \t\r\n]*=[ \t\r\n]*await[ \t\r\n]+[^;{}]{0,200}?\.[ \t\r\n]*(from|rpc)[ \t\r\n]*\([ \t\r\n]*(?=['""`])", Options);
+        private const string DataLookupPattern = @"\{([^{}]{0,200})\}[ \t\r\n]*=[ \t\r\n]*await[ \t\r\n]+[^;{}]{0,200}?\.[ \t\r\n]*(from|rpc)[ \t\r\n]*\([ \t\r\n]*(?=['""`])";
+        private static readonly Regex DataLookup = new Regex(DataLookupPattern, Options);
+        // DataLookup at one position (\G: where the match is asked to start).
+        private static readonly Regex DataLookupAt = new Regex(@"\G" + DataLookupPattern, Options);
+
+        /// <summary>
+        /// The next match of <see cref="DataLookup"/> in <c>code[start..end)</c> from <paramref name="from"/>, or null: the same
+        /// matches as its scan of the range, found from the <c>await</c>s instead of tried at every <c>{</c>. A match holds one
+        /// <c>{</c> (its start) and one <c>}</c>, so matches never hold another's start, and each is <c>{ … } = await</c> with
+        /// no brace inside the <c>{ … }</c>: its start is the brace before the <c>}</c> before the <c>=</c> before an await.
+        /// </summary>
+        internal static Match? NextDataLookup(string code, int from, int start, int end)
+        {
+            for (int a = from; a < end; a++)
+            {
+                a = code.IndexOf("await", a, end - a, StringComparison.Ordinal);
+                if (a < 0) return null;
+                int q = a - 1;
+                while (q >= start && CodeText.IsSpaceOrNewline(code[q])) q--;
+                if (q < start || code[q] != '=') continue;
+                q--;
+                while (q >= start && CodeText.IsSpaceOrNewline(code[q])) q--;
+                if (q < start || code[q] != '}') continue;
+                int p = q - 1;
+                while (p >= start && p >= q - 201 && code[p] != '{' && code[p] != '}') p--;
+                if (p < start || p < q - 201 || code[p] != '{' || p < from) continue;
+                var x = DataLookupAt.Match(code, p, end - p);
+                if (x.Success) return x;
+            }
+            return null;
+        }
         private static readonly Regex DataName = new Regex(@"(?:^|,)[ \t\r\n]*data[ \t\r\n]*(?::[ \t\r\n]*([A-Za-z_$][\w$]*))?[ \t\r\n]*(?:,|$)", Options);
         private static readonly Regex MembershipTable = new Regex(@"(?:^|[_.])(super_?admins?|admins?|administrators|owners?|members?|memberships?|staff)$", Options | RegexOptions.IgnoreCase);
         private static readonly Regex RoleFunction = new Regex(@"^(?:is|has|check)_(?:[a-z0-9]+_)*?(super_?admin|admin|owner|member|staff)(?:_role)?$", Options | RegexOptions.IgnoreCase);
@@ -316,11 +346,13 @@ namespace RolloutPlaybook.Core.Repository
         private static void Membership(HandlerAnalyzer.Reach r, RangeGuards result)
         {
             var m = r.Module; var code = m.Code; int start = r.Start, length = r.End - r.Start;
-            for (var x = DataLookup.Match(code, start, length); x.Success; x = x.NextMatch())
+            for (var x = NextDataLookup(code, start, start, r.End); x != null; x = NextDataLookup(code, x.Index + x.Length, start, r.End))
             {
                 var data = DataName.Match(x.Groups[1].Value);
                 if (!data.Success || !m.Source.TryReadLiteral(x.Index + x.Length, out var name, out _)) continue;
                 var role = RoleOf(x.Groups[2].Value, name);
+                // An rpc that names no role is no guard, whatever rejects on it (below): not looked for.
+                if (role == null && x.Groups[2].Value != "from") continue;
                 var local = data.Groups[1].Success ? data.Groups[1].Value : "data";
                 int reject = RejectsWithout(code, x.Index + x.Length, r.End, local, out var condition);
                 // if (!m || !['owner', 'admin'].includes(m.role)): the role compared is the guard (InlineRole), not the membership.

@@ -96,28 +96,42 @@ namespace RolloutPlaybook.Core.Repository
             if (length < Exact.Length)
                 foreach (var w in Exact[length])
                     if (code[s] == w.Item1[0] && string.CompareOrdinal(code, s, w.Item1, 0, length) == 0) { found |= w.Item2; break; }
-            if (length >= 4 && EndsWith(code, e, "ole") && (code[e - 4] == 'r' || code[e - 4] == 'R')) found |= GuardWord.RoleEnd;
-            if (length >= 3 && EndsWith(code, e, "nv") && (code[e - 3] == 'e' || code[e - 3] == 'E')) found |= GuardWord.EnvEnd;
-            if (length >= 6 && EndsWith(code, e, "subtle")) found |= GuardWord.Subtle;
+            // The ends: [rR]ole, subtle, [eE]nv (compared from the last character back).
+            char last = code[e - 1];
+            if (last == 'e' && length >= 4)
+            {
+                if (code[e - 2] == 'l' && code[e - 3] == 'o' && (code[e - 4] == 'r' || code[e - 4] == 'R')) found |= GuardWord.RoleEnd;
+                else if (length >= 6 && code[e - 2] == 'l' && string.CompareOrdinal(code, e - 6, "subtle", 0, 6) == 0) found |= GuardWord.Subtle;
+            }
+            else if (last == 'v' && length >= 3 && code[e - 2] == 'n' && (code[e - 3] == 'e' || code[e - 3] == 'E')) found |= GuardWord.EnvEnd;
             if (IsRoleHelper(code, s, e)) found |= GuardWord.RoleHelper;
             return found;
         }
 
-        private static bool EndsWith(string code, int e, string tail) => string.CompareOrdinal(code, e - tail.Length, tail, 0, tail.Length) == 0;
-
         /// <summary>The run starts with a verb and a role of <see cref="GuardRecognizer.HelperVerbs"/> × <see cref="GuardRecognizer.HelperRoles"/>.</summary>
         private static bool IsRoleHelper(string code, int s, int e)
         {
-            char c = code[s];
-            if (c != 'r' && c != 'e' && c != 'a' && c != 'w' && c != 'i' && c != 'h' && c != 'c') return false;
-            foreach (var verb in GuardRecognizer.HelperVerbs)
+            char first = code[s];
+            if (first >= VerbsByFirst.Length) return false;
+            foreach (var verb in VerbsByFirst[first])
             {
-                if (e - s <= verb.Length || code[s] != verb[0] || string.CompareOrdinal(code, s, verb, 0, verb.Length) != 0) continue;
+                if (e - s <= verb.Length || string.CompareOrdinal(code, s, verb, 0, verb.Length) != 0) continue;
                 int at = s + verb.Length;
                 foreach (var role in GuardRecognizer.HelperRoles)
                     if (e - at >= role.Length && string.CompareOrdinal(code, at, role, 0, role.Length) == 0) return true;
             }
             return false;
+        }
+
+        // The verbs by their first letter (an ASCII letter each): most runs start with none of them.
+        private static readonly string[][] VerbsByFirst = VerbTable();
+
+        private static string[][] VerbTable()
+        {
+            var table = new string[128][];
+            for (int c = 0; c < table.Length; c++)
+                table[c] = Array.FindAll(GuardRecognizer.HelperVerbs, verb => verb[0] == c);
+            return table;
         }
     }
 }

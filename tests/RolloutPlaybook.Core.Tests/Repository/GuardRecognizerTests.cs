@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Linq;
 using System.Reflection;
 using System.Text;
 using System.Text.RegularExpressions;
@@ -93,6 +94,41 @@ namespace RolloutPlaybook.Core.Tests.Repository
             }
             // The inputs reach every pattern (a test whose patterns never match proves nothing).
             foreach (var need in needs) Assert.True(matched.Contains(need.Key), need.Key + " never matched");
+        }
+
+        [Fact]
+        public void DataLookupsFoundFromTheirAwaitsAreThePatternsMatches()
+        {
+            var pattern = Pattern("DataLookup");
+            int found = 0;
+            var random = new Random(5);
+            var inputs = new List<KeyValuePair<string, KeyValuePair<int, int>>>(Inputs(13, 20000));
+            // Lookups with nested and long braces, several in a row, cut by the range.
+            var lookup = new[] { "{ data: admin } = await supabase.from('admins')", "{data}=await db.rpc(`is_admin`)", "{ a: { data } } = await x.from('t')",
+                "{ data, error }\n=\n await\tsupabase\n.from(\"t\")", "{" + new string('x', 199) + "} = await a.from('t')", "{" + new string('x', 200) + "} = await a.from('t')",
+                "} = await a.from('t')", "{ data } = await;", "{ data } =await a.from('t')", "{ data } = awaitx.from('t')", "{ data } = await a.b.rpc ( 'f')" };
+            for (int i = 0; i < 3000; i++)
+            {
+                var sb = new StringBuilder();
+                for (int j = random.Next(1, 6); j > 0; j--) sb.Append(random.Next(3) == 0 ? RandomText(random, random.Next(0, 6)) : lookup[random.Next(lookup.Length)]);
+                var text = sb.ToString();
+                int start = random.Next(0, text.Length / 3 + 1), end = random.Next(start, text.Length + 1);
+                inputs.Add(new KeyValuePair<string, KeyValuePair<int, int>>(text, new KeyValuePair<int, int>(start, i % 2 == 0 ? text.Length : end)));
+            }
+            foreach (var input in inputs)
+            {
+                var code = input.Key.Length > 0 && input.Key[0] == '{' ? input.Key : ScriptSource.Parse(input.Key).Code;
+                int start = Math.Min(input.Value.Key, code.Length), end = Math.Min(input.Value.Value, code.Length);
+                var expected = new List<string>();
+                for (var x = pattern.Match(code, start, end - start); x.Success; x = x.NextMatch())
+                    expected.Add(x.Index + ":" + x.Length + ":" + x.Groups[1].Value + ":" + x.Groups[2].Value);
+                var actual = new List<string>();
+                for (var x = GuardRecognizer.NextDataLookup(code, start, start, end); x != null; x = GuardRecognizer.NextDataLookup(code, x.Index + x.Length, start, end))
+                    actual.Add(x.Index + ":" + x.Length + ":" + x.Groups[1].Value + ":" + x.Groups[2].Value);
+                Assert.True(expected.SequenceEqual(actual), "'" + code.Substring(start, end - start) + "': " + string.Join(", ", expected) + " vs " + string.Join(", ", actual));
+                found += expected.Count;
+            }
+            Assert.True(found > 1000, found + " lookups");
         }
 
         [Theory]
