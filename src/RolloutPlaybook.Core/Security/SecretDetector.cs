@@ -258,10 +258,16 @@ namespace RolloutPlaybook.Core.Security
 
         /// <summary>The first secret-looking value in <paramref name="text"/>, or a finding of kind None.</summary>
         public static SecretFinding Detect(string? text)
-            => string.IsNullOrEmpty(text) || !MayContainSecret(text!) ? default : DetectAll(text!);
+            => string.IsNullOrEmpty(text) || !MayContainSecret(text!) ? default : DetectAll(text!, precheckLines: true);
 
         /// <summary><see cref="Detect"/> without the pre-check (the tests hold the two to the same answers).</summary>
-        internal static SecretFinding DetectAll(string text)
+        internal static SecretFinding DetectAll(string text) => DetectAll(text, precheckLines: false);
+
+        /// <summary>
+        /// The full check; with <paramref name="precheckLines"/> a long text's lines that <see cref="MayContainSecret"/>
+        /// clears are not checked (its proof holds line by line: runs and markers never span a line).
+        /// </summary>
+        private static SecretFinding DetectAll(string text, bool precheckLines)
         {
             if (string.IsNullOrEmpty(text)) return default;
             // A secret never spans lines: long text is checked line by line, so each regex budget covers one line.
@@ -270,7 +276,7 @@ namespace RolloutPlaybook.Core.Security
                 int offset = 0;
                 foreach (var line in text.Split('\n'))
                 {
-                    var found = DetectLine(line);
+                    var found = precheckLines && !MayContainSecret(line) ? default : DetectLine(line);
                     if (found.Found) return new SecretFinding(found.Kind, offset + found.Index);
                     offset += line.Length + 1;
                 }
@@ -316,10 +322,16 @@ namespace RolloutPlaybook.Core.Security
         /// messages, gate results and snapshots for rendering show instead of a value.
         /// </summary>
         public static string Redact(string text)
-            => string.IsNullOrEmpty(text) || !MayContainSecret(text) ? text : RedactAll(text);
+            => string.IsNullOrEmpty(text) || !MayContainSecret(text) ? text : RedactAll(text, precheckLines: true);
 
         /// <summary><see cref="Redact"/> without the pre-check (the tests hold the two to the same answers).</summary>
-        internal static string RedactAll(string text)
+        internal static string RedactAll(string text) => RedactAll(text, precheckLines: false);
+
+        /// <summary>
+        /// The full redaction; with <paramref name="precheckLines"/> a long text's lines that <see cref="MayContainSecret"/>
+        /// clears are kept as they are without the full check (a rendered document: a few lines have a long run, most none).
+        /// </summary>
+        private static string RedactAll(string text, bool precheckLines)
         {
             if (string.IsNullOrEmpty(text)) return text;
             if (text.Length > LongText && text.IndexOf('\n') >= 0)
@@ -328,7 +340,7 @@ namespace RolloutPlaybook.Core.Security
                 bool changed = false;
                 for (int i = 0; i < lines.Length; i++)
                 {
-                    var redacted = RedactLine(lines[i]);
+                    var redacted = precheckLines && !MayContainSecret(lines[i]) ? lines[i] : RedactLine(lines[i]);
                     if (!ReferenceEquals(redacted, lines[i])) { lines[i] = redacted; changed = true; }
                 }
                 return changed ? string.Join("\n", lines) : text;
