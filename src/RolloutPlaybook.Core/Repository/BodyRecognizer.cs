@@ -55,7 +55,7 @@ namespace RolloutPlaybook.Core.Repository
             {
                 foreach (var read in FactsOf(ranges, reached, i, root, requestName).Reads)
                 {
-                    if (facts.BodyReadAt == null) facts.BodyReadAt = read.Key;
+                    if (facts.BodyReadAt == null) facts.BodyReadAt = reached[i].Module.At(read.Key);
                     var decl = read.Value;
                     if (decl == null) continue;
                     if (decl.StartsWith("{", StringComparison.Ordinal)) foreach (var f in DestructuredNames(decl)) (fields ??= NewFields()).Add(f);
@@ -109,7 +109,7 @@ namespace RolloutPlaybook.Core.Repository
                 if (r.End - r.Start <= 0) continue;
                 var found = ranges[i]!.Validation(this);
                 if (found.SchemaWhat != null) { Schema(facts, found.SchemaWhat, found.SchemaAt!); return; }
-                foreach (var f in found.Checked) checkedFields.Add(f);
+                if (found.Checked != null) foreach (var f in found.Checked) checkedFields.Add(f);
                 if (typeCheckAt == null) typeCheckAt = found.TypeCheckAt;
             }
             facts.FieldsChecked = checkedFields.ToList();
@@ -164,7 +164,7 @@ namespace RolloutPlaybook.Core.Repository
                 Reads = BodyRecognizer.Reads(reach, requestName);
             }
 
-            public List<KeyValuePair<string, string?>> Reads { get; }
+            public List<KeyValuePair<int, string?>> Reads { get; }
             public List<DeclarationFacts> Declarations => declarations ??= BodyRecognizer.Declarations(reach);
 
             public RangeValidation Validation(BodyRecognizer recognizer) => validation ??= recognizer.Validation(reach);
@@ -188,11 +188,14 @@ namespace RolloutPlaybook.Core.Repository
         /// </summary>
         internal static bool Shared(HandlerAnalyzer.Reach r, ScriptModule? root) => r.Depth > 0 && !ReferenceEquals(r.Module, root);
 
-        /// <summary>The request body reads of a range, in order: (file:line, the name or pattern it is declared into, or null).</summary>
-        private static List<KeyValuePair<string, string?>> Reads(HandlerAnalyzer.Reach r, string? requestName)
+        /// <summary>
+        /// The request body reads of a range, in order: (offset, the name or pattern it is declared into, or null). A range
+        /// without one gets <see cref="NoReads"/>.
+        /// </summary>
+        private static List<KeyValuePair<int, string?>> Reads(HandlerAnalyzer.Reach r, string? requestName)
         {
-            var list = new List<KeyValuePair<string, string?>>();
-            var m = r.Module; var code = m.Code;
+            List<KeyValuePair<int, string?>>? list = null;
+            var code = r.Module.Code;
             // .json() / .formData() / .text(), or the Pages Router's parsed req.body (a property, not a call): BodyPatterns.NextBodyRead.
             for (int at = BodyPatterns.NextBodyRead(code, r.Start, r.End); at >= 0; at = BodyPatterns.NextBodyRead(code, at + 1, r.End))
             {
@@ -205,10 +208,13 @@ namespace RolloutPlaybook.Core.Repository
                     : last.IndexOf("req", StringComparison.OrdinalIgnoreCase) >= 0 && last != "NextResponse" && last != "Response";
                 if (!isRequest) continue;
                 // const body = await req.json()  /  const { a, b } = await req.json()  /  const input = validate(await req.json())
-                list.Add(new KeyValuePair<string, string?>(m.At(at), LastDeclarationBefore(code, r.Start, at)));
+                (list ??= new List<KeyValuePair<int, string?>>()).Add(new KeyValuePair<int, string?>(at, LastDeclarationBefore(code, r.Start, at)));
             }
-            return list;
+            return list ?? NoReads;
         }
+
+        /// <summary>The reads of every range that has none: one empty list, never added to (its readers only enumerate).</summary>
+        private static readonly List<KeyValuePair<int, string?>> NoReads = new List<KeyValuePair<int, string?>>();
 
         /// <summary>
         /// A declaration of a range: what it declares and where its initializer is. Whether the initializer is a data
@@ -272,7 +278,7 @@ namespace RolloutPlaybook.Core.Repository
         private sealed class RangeValidation
         {
             public string? SchemaWhat; public string? SchemaAt;
-            public readonly List<string> Checked = new List<string>();
+            public List<string>? Checked; // made for the first type check
             public string? TypeCheckAt;
         }
 
@@ -317,7 +323,7 @@ namespace RolloutPlaybook.Core.Repository
                 var root = t.Groups[1].Success ? t.Groups[1] : t.Groups[3].Success ? t.Groups[3] : t.Groups[5];
                 var path = t.Groups[1].Success ? t.Groups[2] : t.Groups[3].Success ? t.Groups[4] : t.Groups[6];
                 var names = Word.Matches(path.Value).Cast<Match>().Select(w => w.Value).ToList();
-                result.Checked.Add(names.Count > 0 ? names[names.Count - 1] : root.Value);
+                (result.Checked ??= new List<string>()).Add(names.Count > 0 ? names[names.Count - 1] : root.Value);
                 if (result.TypeCheckAt == null) result.TypeCheckAt = m.At(t.Index);
             }
             return result;
@@ -381,8 +387,8 @@ namespace RolloutPlaybook.Core.Repository
             // list sorted stably by where they end: the last candidate in that order whose statement holds the read wins.
             // Walked from the end, that is the first one found; at an equal end the assignment comes after the declaration.
             // (The window is the whole input of both scans, as it was of the regexes they replaced.)
-            var declarations = Candidates(code, from, at, BodyPatterns.NextDeclaration);
-            var assignments = Candidates(code, from, at, BodyPatterns.NextAssignment);
+            var declarations = Candidates(code, from, at, BodyPatterns.NextDeclaration, ref declarationsScratch);
+            var assignments = Candidates(code, from, at, BodyPatterns.NextAssignment, ref assignmentsScratch);
             int i = declarations.Count - 1, j = assignments.Count - 1;
             while (i >= 0 || j >= 0)
             {
@@ -396,9 +402,15 @@ namespace RolloutPlaybook.Core.Repository
 
         private delegate bool NextCandidate(string code, int start, int from, int end, out BodyPatterns.Found found);
 
-        private static List<BodyPatterns.Found> Candidates(string code, int from, int at, NextCandidate next)
+        // The candidates of the window being looked at, one list of each kind per thread, emptied for each read (the
+        // lists are used only inside one LastDeclarationBefore call, which calls nothing that uses them).
+        [ThreadStatic] private static List<BodyPatterns.Found>? declarationsScratch;
+        [ThreadStatic] private static List<BodyPatterns.Found>? assignmentsScratch;
+
+        private static List<BodyPatterns.Found> Candidates(string code, int from, int at, NextCandidate next, ref List<BodyPatterns.Found>? scratch)
         {
-            var list = new List<BodyPatterns.Found>();
+            var list = scratch ??= new List<BodyPatterns.Found>();
+            list.Clear();
             for (int k = from; next(code, from, k, at, out var d); k = d.End) list.Add(d);
             return list;
         }
