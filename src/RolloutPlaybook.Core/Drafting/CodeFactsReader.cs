@@ -66,7 +66,7 @@ namespace RolloutPlaybook.Core.Drafting
             // while the connector's own route files are read and analysed. The inventory asks for its result (the lazy
             // list below) only once those are done; the facts are the same either way (the routes come out in plan-path order).
             var walk = walkAside
-                ? Task.Run(() => FoldersNamingConnector(layout, cancel), cancel)
+                ? Task.Run(() => FoldersNamingConnector(layout, cancel))
                 : Task.FromResult(FoldersNamingConnector(layout, cancel));
             IEnumerable<string> Elsewhere()
             {
@@ -148,6 +148,8 @@ namespace RolloutPlaybook.Core.Drafting
                             if (child != null) Visit(child, depth + 1);
                 }
             }
+            // As the walk by paths did for the routes root itself, before listing it.
+            cancel.ThrowIfCancellationRequested();
             using (var root = FolderListing.Handle.Open(layout.RoutesRoot))
                 if (root != null) Visit(root, 0);
             named.Sort(StringComparer.Ordinal);

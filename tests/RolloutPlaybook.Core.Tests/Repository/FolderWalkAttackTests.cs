@@ -88,6 +88,10 @@ namespace RolloutPlaybook.Core.Tests.Repository
             using var cts = new CancellationTokenSource();
             cts.Cancel();
             Assert.Throws<OperationCanceledException>(() => CodeFactsReader.Read(new RolloutPlan { Connector = "slack" }, repo.Root, cts.Token));
+
+            // A routes root with no folder in it: the walk before checked the token for the routes root itself.
+            using var bare = new TempRepo().File("src/app/api/readme.md", "routes\n");
+            Assert.Throws<OperationCanceledException>(() => CodeFactsReader.Read(new RolloutPlan { Connector = "slack" }, bare.Root, cts.Token));
         }
 
         [DllImport("libc", EntryPoint = "setfsuid")]
