@@ -203,5 +203,42 @@ namespace RolloutPlaybook.Core.Tests.Repository
             }
             finally { Directory.Delete(outside, true); }
         }
+
+        [Fact]
+        public void RouteFilesInFoldersNearPathMaxAreInventoriedAsBefore()
+        {
+            if (!OperatingSystem.IsLinux()) return;
+            using var repo = new TempRepo().File("src/app/api/slack/events/route.ts", "export async function POST() {}\n");
+            var slack = Path.Combine(repo.Root, "src", "app", "api", "slack");
+            // Folders of 250 characters down to a path of about 3,850 bytes, then sub-folders whose paths are 4,093 to
+            // 4,097 bytes long, each with a route.ts and a k/route.ts (made by a shell that descends with relative cd).
+            var n = new string('n', 250);
+            var script = new System.Text.StringBuilder("set -e; cd '" + slack + "'; ");
+            int length = System.Text.Encoding.UTF8.GetByteCount(slack);
+            while (length < 3850) { script.Append("mkdir " + n + "; cd " + n + "; "); length += 251; }
+            foreach (var target in new[] { 4093, 4094, 4095, 4096, 4097 })
+            {
+                var name = (target + new string('x', 300)).Substring(0, target - length - 1);
+                script.Append("mkdir " + name + " " + name + "/k; echo 'export async function GET() {}' > " + name + "/route.ts; echo 'export async function GET() {}' > " + name + "/k/route.ts; ");
+            }
+            void Shell(string command)
+            {
+                using var sh = System.Diagnostics.Process.Start(new System.Diagnostics.ProcessStartInfo("sh", new[] { "-c", command }) { UseShellExecute = false })!;
+                sh.WaitForExit();
+                Assert.Equal(0, sh.ExitCode);
+            }
+            try
+            {
+                Shell(script.ToString());
+                var planPaths = RouteInventory.Scan(repo.Layout(), Array.Empty<string>()).Routes.Select(r => r.PlanPath).ToList();
+                // Before: enumerating the deepest 250-character folder failed (the runtime's enumeration throws
+                // PathTooLongException for a folder holding an entry whose full path is exactly 4,096 bytes, here the
+                // "4096..." sub-folder; as for 4094.../k), so nothing below it was found. The d_type listing lists it, opens
+                // the sub-folders shorter than PATH_MAX by name, and inventories route files that no one can read (the
+                // gate: "Route file ... is not in the plan").
+                Assert.Equal(new[] { "/api/slack/events" }, planPaths.Select(p => p.Length > 40 ? p.Substring(0, 40) + "..." + p.Substring(p.Length - 20) : p));
+            }
+            finally { Shell("rm -rf '" + Path.Combine(slack, n) + "'"); } // too deep for Directory.Delete
+        }
     }
 }
