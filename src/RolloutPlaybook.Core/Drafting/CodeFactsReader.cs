@@ -66,11 +66,17 @@ namespace RolloutPlaybook.Core.Drafting
             // while the connector's own route files are read and analysed. The inventory asks for its result (the lazy
             // list below) only once those are done; the facts are the same either way (the routes come out in plan-path order).
             var walk = walkAside
-                ? Task.Run(() => FoldersNamingConnector(layout, cancel))
+                ? Task.Run(() => FoldersNamingConnector(layout, cancel), cancel)
                 : Task.FromResult(FoldersNamingConnector(layout, cancel));
             IEnumerable<string> Elsewhere()
             {
-                foreach (var path in RoutesNamingConnector(layout, walk.GetAwaiter().GetResult(), cancel)) yield return path;
+                // A walk whose token was cancelled before it started never runs (its result is a TaskCanceledException; a
+                // walk that ran and was cancelled throws its own OperationCanceledException): it runs here, and throws (or
+                // not, without a routes root) what the walk always threw.
+                List<string> folders;
+                try { folders = walk.GetAwaiter().GetResult(); }
+                catch (TaskCanceledException) { folders = FoldersNamingConnector(layout, cancel); }
+                foreach (var path in RoutesNamingConnector(layout, folders, cancel)) yield return path;
                 if (listedRoutes != null) foreach (var path in listedRoutes) yield return path;
             }
             var elsewhere = Elsewhere();
