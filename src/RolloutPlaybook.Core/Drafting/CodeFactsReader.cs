@@ -70,7 +70,13 @@ namespace RolloutPlaybook.Core.Drafting
                 : Task.FromResult(FoldersNamingConnector(layout, cancel));
             IEnumerable<string> Elsewhere()
             {
-                foreach (var path in RoutesNamingConnector(layout, walk.GetAwaiter().GetResult(), cancel)) yield return path;
+                // A walk whose token was cancelled before it started never runs (its result is a TaskCanceledException; a
+                // walk that ran and was cancelled throws its own OperationCanceledException): it runs here, and throws (or
+                // not, without a routes root) what the walk always threw.
+                List<string> folders;
+                try { folders = walk.GetAwaiter().GetResult(); }
+                catch (TaskCanceledException) { folders = FoldersNamingConnector(layout, cancel); }
+                foreach (var path in RoutesNamingConnector(layout, folders, cancel)) yield return path;
                 if (listedRoutes != null) foreach (var path in listedRoutes) yield return path;
             }
             var elsewhere = Elsewhere();
@@ -148,6 +154,8 @@ namespace RolloutPlaybook.Core.Drafting
                             if (child != null) Visit(child, depth + 1);
                 }
             }
+            // As the walk by paths did for the routes root itself, before listing it.
+            cancel.ThrowIfCancellationRequested();
             using (var root = FolderListing.Handle.Open(layout.RoutesRoot))
                 if (root != null) Visit(root, 0);
             named.Sort(StringComparer.Ordinal);
