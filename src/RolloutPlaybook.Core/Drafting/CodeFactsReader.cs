@@ -145,6 +145,8 @@ namespace RolloutPlaybook.Core.Drafting
                 {
                     if (sub.Kind != EntryKind.Directory && !FolderListing.IsFolderLink(sub)) continue;
                     cancel.ThrowIfCancellationRequested();
+                    // A folder link out of the repository is not walked (nothing found through it could be a route: see Routable).
+                    if (layout.LeadsOutside(sub)) continue;
                     if (sub.Name.StartsWith("_", StringComparison.Ordinal) || sub.Name == "node_modules") continue;
                     if (IsConnectorRouteFolder(layout, sub.FullPath)) continue;
                     // The name goes to the word pattern only when it holds the connector's slug.

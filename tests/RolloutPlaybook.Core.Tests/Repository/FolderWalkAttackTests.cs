@@ -14,7 +14,9 @@ namespace RolloutPlaybook.Core.Tests.Repository
     /// <summary>
     /// Hostile and unusual trees against the folder walks of 72c912c/06ea476 (FolderListing handles, listed-regular
     /// reads, the routes-root walk aside and the inventory's two reading passes): what the code before them (0b1b356)
-    /// gave is what these expect.
+    /// gave is what these expect, except where that was a defect (a walk that revisits its own folder through links,
+    /// a file swapped for a link after the listing, a route file skipped in silence because its folder cannot be
+    /// searched): those say what is done now.
     /// </summary>
     public sealed class FolderWalkAttackTests
     {
@@ -125,7 +127,7 @@ namespace RolloutPlaybook.Core.Tests.Repository
         }
 
         [Fact]
-        public void ARouteFileInAFolderThatCanBeListedButNotSearchedIsNotInventoriedAsBefore()
+        public void ARouteFileInAFolderThatCanBeListedButNotSearchedIsInventoriedAsUnreadable()
         {
             if (!OperatingSystem.IsLinux()) return;
             using var repo = new TempRepo()
@@ -140,12 +142,14 @@ namespace RolloutPlaybook.Core.Tests.Repository
             try
             {
                 var layout = repo.Layout();
-                List<string>? planPaths = null;
-                if (!AsNobody(probe, () => planPaths = RouteInventory.Scan(layout, Array.Empty<string>()).Routes.Select(r => r.PlanPath).ToList())) return;
-                // Before: enumerating the folder's entries failed (the runtime stats each), so the folder was passed
-                // over. The d_type listing now names route.ts, and the inventory holds a route it cannot read (the gate
-                // then reports "Route file src/app/api/slack/noexec/route.ts is not in the plan").
-                Assert.Equal(new[] { "/api/slack/events" }, planPaths);
+                List<RouteFile>? routes = null;
+                if (!AsNobody(probe, () => routes = RouteInventory.Scan(layout, Array.Empty<string>()).Routes.ToList())) return;
+                // Before 72c912c enumerating the folder's entries failed (the runtime stats each) and the folder was passed
+                // over in silence. The d_type listing names route.ts, so the route is in the inventory, unread (no
+                // handlers), as a route file that cannot be read always was: the gate says so instead of skipping it.
+                Assert.Equal(new[] { "/api/slack/events", "/api/slack/noexec" }, routes!.Select(r => r.PlanPath));
+                Assert.Empty(routes!.Single(r => r.PlanPath == "/api/slack/noexec").Handlers);
+                Assert.NotEmpty(routes!.Single(r => r.PlanPath == "/api/slack/events").Handlers);
             }
             finally
             {
