@@ -441,8 +441,9 @@ namespace RolloutPlaybook.Core.Repository
                 var sdk = WebhookVerifier(m, code, verify.Index, start);
                 if (sdk != null) { result.Add("signature", sdk, verify.Index, null, false); return; }
             }
-            // ClientState ignores case; none of the letters of "lient" has a non-ASCII case equivalent in the regex engine.
-            var clientState = code.IndexOf("lient", start, length, StringComparison.OrdinalIgnoreCase) >= 0 ? ClientState.Match(code, start, length) : Match.Empty;
+            // ClientState ignores case: every character the regex takes for a letter of clientState is that letter under
+            // OrdinalIgnoreCase too (GuardRecognizerTests), so a range without it ignoring case has no match (createClient has "lient").
+            var clientState = code.IndexOf("clientState", start, length, StringComparison.OrdinalIgnoreCase) >= 0 ? ClientState.Match(code, start, length) : Match.Empty;
             if (clientState.Success) result.Add("signature", "the webhook clientState compared with the stored value", clientState.Index, null, FailOpen(code, start, clientState.Index));
         }
 
