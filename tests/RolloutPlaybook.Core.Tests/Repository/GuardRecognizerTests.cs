@@ -132,11 +132,12 @@ namespace RolloutPlaybook.Core.Tests.Repository
         }
 
         [Fact]
-        public void ClientStateIgnoringCaseIsNoWiderThanOrdinalIgnoreCase()
+        public void PatternsIgnoringCaseAreNoWiderThanOrdinalIgnoreCase()
         {
             // The regex ignores case one character at a time, as OrdinalIgnoreCase compares: each character the regex takes
-            // for a letter must be that letter under OrdinalIgnoreCase, so IndexOf finds every match's clientState.
-            foreach (var letter in "clientState")
+            // for a letter must be that letter under OrdinalIgnoreCase, so IndexOf finds every match's clientState (ClientState)
+            // and role word (a row's role flag).
+            foreach (var letter in "clientState" + string.Concat(GuardRecognizer.RoleFlagWords))
             {
                 var one = new Regex("^" + letter + "$", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase);
                 for (int c = 0; c <= char.MaxValue; c++)
