@@ -307,17 +307,16 @@ namespace RolloutPlaybook.Core.Repository
 
         private static readonly IdentifierTokens.Visitor<CalleeScan> VisitCallee = (ref CalleeScan s, int at, int after, string name) =>
         {
-            if (Keywords.Contains(name)) return;
             var module = s.Module;
             var code = module.Code;
             ScriptFunction? target;
             if (at > 0 && code[at - 1] == '.')
             {
-                int dot = at - 1;
-                if (dot > 0 && code[dot - 1] == '?') return;
                 // Only a namespace import has members that are functions (MemberOf finds nothing else): req.json,
                 // Response.json and the like are skipped before their names are put together.
-                if (!module.HasNamespaceImports) return;
+                if (!module.HasNamespaceImports || Keywords.Contains(name)) return;
+                int dot = at - 1;
+                if (dot > 0 && code[dot - 1] == '?') return;
                 var ns = CodeText.WordBefore(code, dot);
                 if (!module.IsNamespaceImport(ns)) return;
                 if (ns.Length == 0 || !s.Seen.Add(ns + "." + name)) return;
@@ -325,7 +324,10 @@ namespace RolloutPlaybook.Core.Repository
             }
             else
             {
-                if (!s.Seen.Add(name)) return;
+                // Only a name declared or imported here stands for a function (FunctionOf finds nothing else): most names
+                // of a range (locals, members, globals) stop at these two look-ups, before the keyword and seen sets.
+                if (module.Function(name) == null && !module.TryImport(name, out _)) return;
+                if (Keywords.Contains(name) || !s.Seen.Add(name)) return;
                 target = s.Owner.graph.FunctionOf(module, name);
             }
             if (target == null) return;
