@@ -356,7 +356,17 @@ namespace RolloutPlaybook.Core.Drafting
                     default: return 4; // a plan value of repository.guards
                 }
             }
-            return guards.OrderBy(g => g.Conditional ? 1 : 0).ThenBy(g => Rank(g.Kind)).FirstOrDefault();
+            // The first guard of the lowest (conditional, rank): what OrderBy(conditional).ThenBy(rank).FirstOrDefault()
+            // gives (a stable sort's first), without sorting.
+            GuardFact? best = null;
+            int bestKey = int.MaxValue;
+            for (int i = 0; i < guards.Count; i++)
+            {
+                var g = guards[i];
+                int key = (g.Conditional ? 8 : 0) + Rank(g.Kind);
+                if (key < bestKey) { best = g; bestKey = key; }
+            }
+            return best;
         }
 
         /// <summary>The plan's auth value for a guard: the role a role guard asks for (admin when it is not a literal), else its kind.</summary>

@@ -13,8 +13,6 @@ namespace RolloutPlaybook.Core.Repository
     internal sealed class BodyRecognizer
     {
         private const RegexOptions Options = RegexOptions.CultureInvariant | RegexOptions.Compiled;
-        // .json() / .formData() / .text(), or the Pages Router's parsed req.body (a property, not a call).
-        private static readonly Regex BodyRead = new Regex(@"\.[ \t\r\n]*(json|formData|text)[ \t\r\n]*\([ \t\r\n]*\)|\.[ \t\r\n]*(body)\b(?![ \t\r\n]*[(=])", Options);
         private static readonly Regex SchemaCall = new Regex(@"\.[ \t\r\n]*(parse|safeParse|parseAsync|safeParseAsync|validate|validateSync|validateAsync|validateAt|cast|assert)[ \t\r\n]*\(", Options);
         /// <summary>
         /// Who may call <c>.assert()</c>/<c>.cast()</c> as a schema: a name saying so (any case) or a capitalised one
@@ -26,8 +24,6 @@ namespace RolloutPlaybook.Core.Repository
         private static readonly Regex Superstruct = new Regex(@"(?<![\w$.])(assert|create|validate|is|mask)[ \t\r\n]*\(", Options);
         private static readonly Regex AjvCompile = new Regex(@"\.[ \t\r\n]*(compile|validate)[ \t\r\n]*\(", Options);
         private static readonly Regex TypeCheck = new Regex(@"\btypeof[ \t\r\n]+\(?[ \t\r\n]*([A-Za-z_$][\w$]*)((?:[ \t\r\n]*\??\.[ \t\r\n]*[A-Za-z_$][\w$]*)*)|\b(?:Array[ \t\r\n]*\.[ \t\r\n]*isArray|Number[ \t\r\n]*\.[ \t\r\n]*is(?:Finite|Integer|SafeInteger))[ \t\r\n]*\([ \t\r\n]*([A-Za-z_$][\w$]*)((?:[ \t\r\n]*\??\.[ \t\r\n]*[A-Za-z_$][\w$]*)*)|([A-Za-z_$][\w$]*)((?:[ \t\r\n]*\??\.[ \t\r\n]*[A-Za-z_$][\w$]*)*)[ \t\r\n]+instanceof\b", Options);
-        private static readonly Regex Declaration = new Regex(@"\b(?:const|let|var)[ \t\r\n]+(\{[^{}]{0,500}\}|[A-Za-z_$][\w$]*)[ \t\r\n]*(?::[^=;]{0,200})?=(?![=>])", Options);
-        private static readonly Regex Assignment = new Regex(@"(?<![\w$.])([A-Za-z_$][\w$]*)[ \t\r\n]*=(?![=>])", Options);
         private static readonly Regex DataCallPattern = new Regex(@"\.[ \t\r\n]*(from|insert|upsert|update|delete|rpc|select)[ \t\r\n]*\(|(?<![\w$.])fetch[ \t\r\n]*\(", Options);
         private static readonly Regex PassThroughPattern = new Regex(@"^[ \t\r\n]*(?:await[ \t\r\n]+)?(?:[A-Za-z_$][\w$.]*[ \t\r\n]*\([ \t\r\n]*)?[A-Za-z_$][\w$]*[ \t\r\n]*\)?[ \t\r\n]*(?:as[ \t\r\n]+[^;]*)?$", Options);
         private static readonly Regex Word = new Regex(@"[A-Za-z_$][\w$]*", Options);
@@ -166,9 +162,10 @@ namespace RolloutPlaybook.Core.Repository
             int length = r.End - r.Start;
             if (length <= 0 || (code.IndexOf("json", r.Start, length, StringComparison.Ordinal) < 0 && code.IndexOf("formData", r.Start, length, StringComparison.Ordinal) < 0
                 && code.IndexOf("text", r.Start, length, StringComparison.Ordinal) < 0 && code.IndexOf("body", r.Start, length, StringComparison.Ordinal) < 0)) return list;
-            for (var x = BodyRead.Match(code, r.Start, length); x.Success; x = x.NextMatch())
+            // .json() / .formData() / .text(), or the Pages Router's parsed req.body (a property, not a call): BodyPatterns.NextBodyRead.
+            for (int at = BodyPatterns.NextBodyRead(code, r.Start, r.End); at >= 0; at = BodyPatterns.NextBodyRead(code, at + 1, r.End))
             {
-                var receiver = CodeText.Receiver(code, x.Index, r.Start, out _);
+                var receiver = CodeText.Receiver(code, at, r.Start, out _);
                 if (receiver.Length == 0) continue;
                 var last = receiver.Substring(receiver.LastIndexOf('.') + 1).Trim();
                 bool isRequest = r.Depth == 0 && requestName != null
@@ -177,7 +174,7 @@ namespace RolloutPlaybook.Core.Repository
                     : last.IndexOf("req", StringComparison.OrdinalIgnoreCase) >= 0 && last != "NextResponse" && last != "Response";
                 if (!isRequest) continue;
                 // const body = await req.json()  /  const { a, b } = await req.json()  /  const input = validate(await req.json())
-                list.Add(new KeyValuePair<string, string?>(m.At(x.Index), LastDeclarationBefore(code, r.Start, x.Index)));
+                list.Add(new KeyValuePair<string, string?>(m.At(at), LastDeclarationBefore(code, r.Start, at)));
             }
             return list;
         }
@@ -216,12 +213,12 @@ namespace RolloutPlaybook.Core.Repository
         private static List<DeclarationFacts> Declarations(HandlerAnalyzer.Reach r)
         {
             var list = new List<DeclarationFacts>();
-            var code = r.Module.Code; int length = r.End - r.Start;
-            for (var d = Declaration.Match(code, r.Start, length); d.Success; d = d.NextMatch())
+            var code = r.Module.Code;
+            for (int from = r.Start; BodyPatterns.NextDeclaration(code, r.Start, from, r.End, out var d); from = d.End)
             {
-                int initStart = d.Index + d.Length, initEnd = Math.Min(CodeText.StatementEnd(code, initStart), r.End);
+                int initStart = d.End, initEnd = Math.Min(CodeText.StatementEnd(code, initStart), r.End);
                 if (initEnd <= initStart) continue;
-                list.Add(new DeclarationFacts(code, d.Groups[1].Value, initStart, initEnd));
+                list.Add(new DeclarationFacts(code, code.Substring(d.NameStart, d.NameEnd - d.NameStart), initStart, initEnd));
             }
             return list;
         }
@@ -313,25 +310,26 @@ namespace RolloutPlaybook.Core.Repository
             // The window's declarations, then its assignments, each in text order (so their ends increase), taken as one
             // list sorted stably by where they end: the last candidate in that order whose statement holds the read wins.
             // Walked from the end, that is the first one found; at an equal end the assignment comes after the declaration.
-            var declarations = Candidates(Declaration, code, from, at);
-            var assignments = Candidates(Assignment, code, from, at);
+            // (The window is the whole input of both scans, as it was of the regexes they replaced.)
+            var declarations = Candidates(code, from, at, BodyPatterns.NextDeclaration);
+            var assignments = Candidates(code, from, at, BodyPatterns.NextAssignment);
             int i = declarations.Count - 1, j = assignments.Count - 1;
             while (i >= 0 || j >= 0)
             {
-                Match d;
-                if (j >= 0 && (i < 0 || End(assignments[j]) >= End(declarations[i]))) d = assignments[j--];
+                BodyPatterns.Found d;
+                if (j >= 0 && (i < 0 || assignments[j].End >= declarations[i].End)) d = assignments[j--];
                 else d = declarations[i--];
-                if (SameStatement(code, End(d), at)) return d.Groups[1].Value;
+                if (SameStatement(code, d.End, at)) return code.Substring(d.NameStart, d.NameEnd - d.NameStart);
             }
             return null;
         }
 
-        private static int End(Match m) => m.Index + m.Length;
+        private delegate bool NextCandidate(string code, int start, int from, int end, out BodyPatterns.Found found);
 
-        private static List<Match> Candidates(Regex pattern, string code, int from, int at)
+        private static List<BodyPatterns.Found> Candidates(string code, int from, int at, NextCandidate next)
         {
-            var list = new List<Match>();
-            for (var d = pattern.Match(code, from, at - from); d.Success; d = d.NextMatch()) list.Add(d);
+            var list = new List<BodyPatterns.Found>();
+            for (int k = from; next(code, from, k, at, out var d); k = d.End) list.Add(d);
             return list;
         }
 

@@ -131,9 +131,7 @@ namespace RolloutPlaybook.Core.Repository
         private static List<EnvRead> ImportedReads(RepositoryLayout layout, RouteInventory routes, ModuleGraph graph, HashSet<string> scanned, EnvModules envModules)
         {
             var found = new List<EnvRead>();
-            var slug = Regex.Escape(layout.Connector);
-            var pathNames = new Regex(@"(^|[-_./])" + slug + @"($|[-_./])", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase);
-            var envNames = new Regex(@"(^|_)" + Regex.Escape(layout.Connector.ToUpperInvariant().Replace('-', '_')) + @"(_|$)", RegexOptions.CultureInvariant);
+            var (pathNames, envNames) = ConnectorNames(layout.Connector);
             // Files already scanned (routes, code paths) are walked through, not read again.
             var visited = new HashSet<string>(Path.DirectorySeparatorChar == '\\' ? StringComparer.OrdinalIgnoreCase : StringComparer.Ordinal);
             var queue = new Queue<KeyValuePair<ScriptModule, int>>();
@@ -155,7 +153,7 @@ namespace RolloutPlaybook.Core.Repository
                 if (item.Value >= MaxImportDepth) continue;
                 foreach (var specifier in SortedSpecifiers(item.Key, specifiers))
                 {
-                    var next = graph.Import(item.Key, specifier);
+                    var next = envModules.Import(item.Key, specifier);
                     if (next == null || !visited.Add(next.Path) || ++looked > MaxImportedFiles) continue;
                     bool named = pathNames.IsMatch(next.Relative);
                     // A typed env module (t3-env createEnv, a zod-parsed process.env) reads every variable of the app:
@@ -168,6 +166,25 @@ namespace RolloutPlaybook.Core.Repository
             }
             return found;
         }
+
+        /// <summary>
+        /// The regexes that tell whether a module's path names the connector (<c>(^|[-_./])slug($|[-_./])</c>, any case) and
+        /// whether a variable's name does (<c>(^|_)SLUG(_|$)</c>), for one connector.
+        /// </summary>
+        private static (Regex PathNames, Regex EnvNames) ConnectorNames(string connector)
+        {
+            // The last connector's pair, built once instead of once per scan (a process gates one connector after another;
+            // the pair depends on the connector's name only). Replaced whole, so a reader on another thread sees a pair.
+            var last = lastConnectorNames;
+            if (last != null && string.Equals(last.Item1, connector, StringComparison.Ordinal)) return (last.Item2, last.Item3);
+            var slug = Regex.Escape(connector);
+            var pathNames = new Regex(@"(^|[-_./])" + slug + @"($|[-_./])", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase);
+            var envNames = new Regex(@"(^|_)" + Regex.Escape(connector.ToUpperInvariant().Replace('-', '_')) + @"(_|$)", RegexOptions.CultureInvariant);
+            lastConnectorNames = Tuple.Create(connector, pathNames, envNames);
+            return (pathNames, envNames);
+        }
+
+        private static Tuple<string, Regex, Regex>? lastConnectorNames;
 
         /// <summary>
         /// The distinct specifiers a module imports or re-exports from, in ordinal order, in <paramref name="list"/>
@@ -204,8 +221,24 @@ namespace RolloutPlaybook.Core.Repository
 
             private readonly ModuleGraph graph;
             private readonly Dictionary<string, IReadOnlyDictionary<string, string>?> known = new Dictionary<string, IReadOnlyDictionary<string, string>?>(StringComparer.Ordinal);
+            // The module a specifier that does not start with '.' names, as ModuleGraph.Import answered it (null: none), for
+            // this scan. Valid for the whole scan: the graph resolves such a specifier without looking at the importing
+            // folder, caches that answer by the specifier, and loads each path once (one object per path), so asking it again
+            // gives the same module; this saves its two look-ups by folder and full path for the routes' shared imports.
+            // A relative specifier ('./x', '../x') depends on the folder and always goes to the graph.
+            private readonly Dictionary<string, ScriptModule?> bySpecifier = new Dictionary<string, ScriptModule?>(StringComparer.Ordinal);
 
             public EnvModules(ModuleGraph graph) { this.graph = graph; }
+
+            /// <summary><see cref="ModuleGraph.Import"/>, remembered for specifiers that do not depend on the importing folder.</summary>
+            public ScriptModule? Import(ScriptModule from, string specifier)
+            {
+                if (specifier.StartsWith(".", StringComparison.Ordinal)) return graph.Import(from, specifier);
+                if (bySpecifier.TryGetValue(specifier, out var known)) return known;
+                var module = graph.Import(from, specifier);
+                bySpecifier[specifier] = module;
+                return module;
+            }
 
             /// <summary>The variables a typed env module offers (its key to the variable read), or null when it is no such module.</summary>
             public IReadOnlyDictionary<string, string>? Of(ScriptModule module)
@@ -237,7 +270,7 @@ namespace RolloutPlaybook.Core.Repository
                 {
                     if (binding.Value.Imported == "*" || binding.Value.Specifier.Length == 0) continue;
                     if (code.IndexOf(binding.Key, StringComparison.Ordinal) < 0) continue;
-                    var target = graph.Import(module, binding.Value.Specifier);
+                    var target = Import(module, binding.Value.Specifier);
                     var offered = target == null ? null : Of(target);
                     if (offered != null && offered.Count > 0) return true;
                 }
@@ -255,7 +288,7 @@ namespace RolloutPlaybook.Core.Repository
                 {
                     if (binding.Value.Imported == "*" || binding.Value.Specifier.Length == 0) continue;
                     if (code.IndexOf(binding.Key, StringComparison.Ordinal) < 0) continue;
-                    var target = graph.Import(module, binding.Value.Specifier);
+                    var target = Import(module, binding.Value.Specifier);
                     var offered = target == null ? null : Of(target);
                     if (offered == null || offered.Count == 0) continue;
                     void Add(string key, int offset)

@@ -13,7 +13,7 @@ namespace RolloutPlaybook.Core.Repository
     /// state (an OAuth callback's state parameter compared with a stored value), and the plan's listed names.
     /// Patterns run on blanked code (no comments, no literal contents), so a commented-out guard is not a guard.
     /// </summary>
-    internal sealed class GuardRecognizer
+    internal sealed partial class GuardRecognizer
     {
         private const RegexOptions Options = RegexOptions.CultureInvariant | RegexOptions.Compiled;
         private static readonly Regex SupabaseAuth = new Regex(@"\.[ \t\r\n]*auth[ \t\r\n]*\.[ \t\r\n]*(getUser|getSession|getClaims)[ \t\r\n]*\(", Options);
@@ -34,8 +34,8 @@ namespace RolloutPlaybook.Core.Repository
         // A role read from the user's profile or claims compared with a literal: profile?.role !== 'admin', userRole != "owner".
         private static readonly Regex RoleCompare = new Regex(@"(?<![\w$])[\w$]*[rR]ole[ \t\r\n]*!==?[ \t\r\n]*(?=['""])", Options);
         // Role helpers named for their role: requireAdminApi(, withAdminAuth(, ensureOwner(; is/has/check forms only as a rejecting condition.
-        private static readonly string[] HelperVerbs = { "require", "ensure", "assert", "with", "is", "has", "check" };
-        private static readonly string[] HelperRoles = { "Admin", "Owner", "Staff", "SuperAdmin", "Superuser" };
+        internal static readonly string[] HelperVerbs = { "require", "ensure", "assert", "with", "is", "has", "check" };
+        internal static readonly string[] HelperRoles = { "Admin", "Owner", "Staff", "SuperAdmin", "Superuser" };
         private static readonly Regex NamedRoleHelper = new Regex(@"(?<![\w$.])(" + string.Join("|", HelperVerbs) + ")(" + string.Join("|", HelperRoles) + @")([\w$]*)[ \t\r\n]*\(", Options);
         private static readonly Regex UserMetadata = new Regex(@"user_metadata[ \t\r\n]*\??\.[ \t\r\n]*$", Options);
         // !['admin', 'owner'].includes(profile.role)
@@ -47,10 +47,6 @@ namespace RolloutPlaybook.Core.Repository
         private static readonly Regex ClientState = new Regex(@"clientState[\w$.?\]]*[ \t\r\n]*[!=]==?|[!=]==?[ \t\r\n]*[\w$.?]*clientState", Options | RegexOptions.IgnoreCase);
         private static readonly Regex StateRead = new Regex(@"\.get[ \t\r\n]*\([ \t\r\n]*['""]state['""]|\b(?:searchParams|query)[ \t\r\n]*\??\.[ \t\r\n]*state\b|\{[^}]{0,200}\bstate\b[^}]{0,200}\}[ \t\r\n]*=[^;]{0,200}(?:searchParams|query)", Options);
         private static readonly Regex StateCompare = new Regex(@"\b[\w$]*[sS]tate[\w$]*[ \t\r\n]*(?:\??\.[\w$]+[ \t\r\n]*)*[!=]==?|[!=]==?[ \t\r\n]*[\w$.?]*[sS]tate\b|\.eq[ \t\r\n]*\([ \t\r\n]*['""][\w]*state['""]", Options);
-        private static readonly Regex Call = new Regex(@"(?<![\w$.])(new[ \t\r\n]+)?([A-Za-z_$][\w$]*)((?:[ \t\r\n]*\??\.[ \t\r\n]*[A-Za-z_$][\w$]*)*)[ \t\r\n]*\(", Options);
-        private static readonly Regex ResponseLike = new Regex(@"(?i)(response|errors?|json|redirect|notfound)$", Options);
-        private static readonly HashSet<string> NotCalls = new HashSet<string>(StringComparer.Ordinal)
-        { "if", "for", "while", "switch", "catch", "function", "return", "typeof", "await", "async", "new", "String", "Number", "Boolean", "Error", "JSON", "Object", "Array" };
 
         private readonly List<KeyValuePair<string, Regex>> listed = new List<KeyValuePair<string, Regex>>();
         private readonly HashSet<string> cronSecrets;
@@ -85,9 +81,15 @@ namespace RolloutPlaybook.Core.Repository
 
         private sealed class RangeGuards
         {
-            public readonly List<RawGuard> Facts = new List<RawGuard>();
+            private static readonly List<RawGuard> NoFacts = new List<RawGuard>();
+            private List<RawGuard>? facts;
+            /// <summary>The checks found, in the order the recognisers found them (one shared empty list when none: never added to).</summary>
+            public List<RawGuard> Facts => facts ?? NoFacts;
             public bool StateRead;
             public int StateCompare = -1;
+
+            public void Add(string kind, string what, int offset, string? role = null, bool failOpen = false)
+                => (facts ??= new List<RawGuard>()).Add(new RawGuard { Kind = kind, What = what, Offset = offset, Role = role, FailOpen = failOpen });
         }
 
         public IReadOnlyList<GuardFact> Find(List<HandlerAnalyzer.Reach> reached, ScriptModule root, Func<int, int> rootStartOf)
@@ -128,16 +130,16 @@ namespace RolloutPlaybook.Core.Repository
         {
             var result = new RangeGuards();
             var m = r.Module; var code = m.Code; int start = r.Start, length = r.End - r.Start;
-            void Add(string kind, string what, int offset, string? role = null, bool failOpen = false)
-                => result.Facts.Add(new RawGuard { Kind = kind, What = what, Offset = offset, Role = role, FailOpen = failOpen });
-            for (var x = MatchWhere(SupabaseAuth, "auth", code, start, length); x.Success; x = x.NextMatch())
-                Add("session", "supabase.auth." + x.Groups[1].Value + "()", x.Index);
-            for (var x = SessionCall.Match(code, start, length); x.Success; x = x.NextMatch())
-                Add("session", x.Groups[1].Value + "()", x.Index);
-            for (var x = MatchWhere(AuthCall, "auth", code, start, length); x.Success; x = x.NextMatch())
+            // Which patterns can match here at all (one pass over the range's identifiers; see GuardWords).
+            var words = GuardWords.Of(code, start, r.End);
+            for (var x = MatchIf(words, GuardWord.Auth, SupabaseAuth, code, start, length); x.Success; x = x.NextMatch())
+                result.Add("session", "supabase.auth." + x.Groups[1].Value + "()", x.Index);
+            for (var x = MatchIf(words, GuardWord.SessionName, SessionCall, code, start, length); x.Success; x = x.NextMatch())
+                result.Add("session", x.Groups[1].Value + "()", x.Index);
+            for (var x = MatchIf(words, GuardWord.Auth, AuthCall, code, start, length); x.Success; x = x.NextMatch())
                 if (m.TryImport("auth", out _) || m.Function("auth") == null)
-                    Add("session", "auth()", x.Index);
-            for (var x = RoleCall.Match(code, start, length); x.Success; x = x.NextMatch())
+                    result.Add("session", "auth()", x.Index);
+            for (var x = MatchIf(words, GuardWord.RoleCallName, RoleCall, code, start, length); x.Success; x = x.NextMatch())
             {
                 string? role = x.Groups[1].Value == "requireAdmin" ? "admin" : null;
                 int open = x.Index + x.Length - 1;
@@ -152,19 +154,19 @@ namespace RolloutPlaybook.Core.Repository
                         if (m.Source.TryReadLiteral(q, out var one, out var after)) { roles.Add(one); q = after - 1; }
                     if (roles.Count > 0) role = string.Join("|", roles);
                 }
-                Add("role", x.Groups[1].Value + "(" + (role != null && x.Groups[1].Value != "requireAdmin" ? "'" + role + "'" : "") + ")", x.Index, role);
+                result.Add("role", x.Groups[1].Value + "(" + (role != null && x.Groups[1].Value != "requireAdmin" ? "'" + role + "'" : "") + ")", x.Index, role);
             }
-            InlineRole(r, (k, w, o, role, f) => Add(k, w, o, role, f), Resolve);
-            Membership(r, (k, w, o, role, f) => Add(k, w, o, role, f));
+            InlineRole(r, words, result, Resolve);
+            if ((words & (GuardWord.Data | GuardWord.Await)) == (GuardWord.Data | GuardWord.Await)) Membership(r, result);
             foreach (var pair in listed)
             {
                 Match x;
                 try { x = pair.Value.Match(code, start, length); }
                 catch (RegexMatchTimeoutException) { continue; }
-                if (x.Success) Add(pair.Key, x.Value.TrimEnd('(', ' ') + " (listed under repository.guards." + pair.Key + ")", x.Index);
+                if (x.Success) result.Add(pair.Key, x.Value.TrimEnd('(', ' ') + " (listed under repository.guards." + pair.Key + ")", x.Index);
             }
-            SharedSecret(r, (k, w, o, role, f) => Add(k, w, o, role, f));
-            Signature(r, (k, w, o, role, f) => Add(k, w, o, role, f));
+            SharedSecret(r, words, result);
+            Signature(r, words, result);
             var raw = m.Source.Raw;
             if (raw.IndexOf("state", start, length, StringComparison.OrdinalIgnoreCase) >= 0)
             {
@@ -177,17 +179,19 @@ namespace RolloutPlaybook.Core.Repository
         }
 
         /// <summary>A header compared with a secret env var: cron when the var is a cron secret and the header the Authorization/bearer one; else a shared-secret signature.</summary>
-        private void SharedSecret(HandlerAnalyzer.Reach r, Action<string, string, int, string?, bool> add)
+        private void SharedSecret(HandlerAnalyzer.Reach r, GuardWord words, RangeGuards result)
         {
             var m = r.Module; var code = m.Code; var raw = m.Source.Raw; int start = r.Start, length = r.End - r.Start;
             // The secret env vars the range reads, directly or through a module constant.
             var reads = new List<KeyValuePair<string, int>>();
-            for (var x = EnvDot.Match(code, start, length); x.Success; x = x.NextMatch()) reads.Add(new KeyValuePair<string, int>(x.Groups[1].Value, x.Index));
-            for (var x = EnvBracket.Match(code, start, length); x.Success; x = x.NextMatch())
+            // EnvDot, EnvBracket and TypedEnvRead all read a run ending with env / Env.
+            bool envRun = (words & GuardWord.EnvEnd) != 0;
+            for (var x = envRun ? EnvDot.Match(code, start, length) : Match.Empty; x.Success; x = x.NextMatch()) reads.Add(new KeyValuePair<string, int>(x.Groups[1].Value, x.Index));
+            for (var x = envRun ? EnvBracket.Match(code, start, length) : Match.Empty; x.Success; x = x.NextMatch())
                 if (m.Source.TryReadLiteral(x.Index + x.Length, out var name, out _)) reads.Add(new KeyValuePair<string, int>(name, x.Index));
             // env.CRON_SECRET through a typed env module (t3-env, a zod-parsed process.env) imported as env / serverEnv.
             bool typed = reads.Count == 0;
-            if (typed && code.IndexOf("nv", start, length, StringComparison.Ordinal) >= 0)
+            if (typed && envRun)
                 for (var x = TypedEnvRead.Match(code, start, length); x.Success; x = x.NextMatch())
                     if (m.TryImport(x.Groups[1].Value, out _)) reads.Add(new KeyValuePair<string, int>(x.Groups[2].Value, x.Index));
             typed &= reads.Count > 0;
@@ -209,8 +213,8 @@ namespace RolloutPlaybook.Core.Repository
                 var decide = Comparison.Match(code, Math.Min(read.Key.Length + read.Value, r.End), Math.Max(0, r.End - Math.Min(read.Key.Length + read.Value, r.End)));
                 if (!decide.Success) decide = comparison;
                 bool failOpen = FailOpen(code, start, decide.Index);
-                if (cron && bearer) add("cron", "the bearer token compared with " + (typed ? "env." : "process.env.") + read.Key, decide.Index, null, failOpen);
-                else add("signature", "a request header compared with " + (typed ? "env." : "process.env.") + read.Key, decide.Index, null, failOpen);
+                if (cron && bearer) result.Add("cron", "the bearer token compared with " + (typed ? "env." : "process.env.") + read.Key, decide.Index, null, failOpen);
+                else result.Add("signature", "a request header compared with " + (typed ? "env." : "process.env.") + read.Key, decide.Index, null, failOpen);
                 return;
             }
         }
@@ -222,14 +226,11 @@ namespace RolloutPlaybook.Core.Repository
         /// read from <c>user_metadata</c> (the user can set it himself). A helper named for its role (<c>requireAdminApi(</c>,
         /// <c>withAdminAuth(</c>; <c>isAdmin(</c> only inside a rejecting <c>if</c>) is a guard for that role.
         /// </summary>
-        private static void InlineRole(HandlerAnalyzer.Reach r, Action<string, string, int, string?, bool> add, Func<ScriptModule, string, ScriptFunction?>? resolve)
+        private static void InlineRole(HandlerAnalyzer.Reach r, GuardWord words, RangeGuards result, Func<ScriptModule, string, ScriptFunction?>? resolve)
         {
             var m = r.Module; var code = m.Code; int start = r.Start, length = r.End - r.Start;
-            // NamedRoleHelper needs one of its role words (its verbs, "is" and "has", are everywhere): look for those first.
-            bool roleWord = false;
-            foreach (var word in HelperRoles)
-                if (code.IndexOf(word, start, length, StringComparison.Ordinal) >= 0) { roleWord = true; break; }
-            for (var x = roleWord ? NamedRoleHelper.Match(code, start, length) : Match.Empty; x.Success; x = x.NextMatch())
+            // NamedRoleHelper matches a run that starts with one of its verbs and one of its roles.
+            for (var x = MatchIf(words, GuardWord.RoleHelper, NamedRoleHelper, code, start, length); x.Success; x = x.NextMatch())
             {
                 var verb = x.Groups[1].Value;
                 if (verb == "require" && x.Groups[3].Value.Length == 0 && x.Groups[2].Value == "Admin") continue; // requireAdmin( is RoleCall's
@@ -242,10 +243,11 @@ namespace RolloutPlaybook.Core.Repository
                 var helper = resolve?.Invoke(m, name);
                 if (helper != null && (!check || !LooksUpRole(helper))) continue;
                 // The role is the last role word of the name: ensureStaffAdmin asks for admin.
-                var words = Regex.Matches(x.Groups[2].Value + x.Groups[3].Value, "SuperAdmin|Superuser|Admin|Owner|Staff");
-                add("role", name + "()", x.Index, words[words.Count - 1].Value.ToLowerInvariant(), false);
+                var roleWords = Regex.Matches(x.Groups[2].Value + x.Groups[3].Value, "SuperAdmin|Superuser|Admin|Owner|Staff");
+                result.Add("role", name + "()", x.Index, roleWords[roleWords.Count - 1].Value.ToLowerInvariant(), false);
             }
-            if (code.IndexOf("ole", start, length, StringComparison.Ordinal) < 0) return;
+            // RoleCompare and RoleIncludes both compare a run ending with role / Role.
+            if ((words & GuardWord.RoleEnd) == 0) return;
             // RoleCompare starts anywhere in a word ([\w$]*): run it only where some [rR]ole is followed by != (console.log is not).
             for (var x = RoleComparedIn(code, start, r.End) ? RoleCompare.Match(code, start, length) : Match.Empty; x.Success; x = x.NextMatch())
             {
@@ -254,16 +256,16 @@ namespace RolloutPlaybook.Core.Repository
                 int from = Math.Max(start, x.Index - 40);
                 if (UserMetadata.IsMatch(code.Substring(from, x.Index - from))) continue;
                 if (!m.Source.TryReadLiteral(x.Index + x.Length, out var role, out _) || role.Length == 0) continue;
-                add("role", code.Substring(x.Index, x.Length).Trim() + " '" + role + "'", x.Index, role, false);
+                result.Add("role", code.Substring(x.Index, x.Length).Trim() + " '" + role + "'", x.Index, role, false);
             }
-            for (var x = MatchWhere(RoleIncludes, "includes", code, start, length); x.Success; x = x.NextMatch())
+            for (var x = MatchIf(words, GuardWord.Includes, RoleIncludes, code, start, length); x.Success; x = x.NextMatch())
             {
                 if (HandlerAnalyzer.EnclosingIfCondition(code, start, x.Index).Key < 0 || x.Value.Contains("user_metadata")) continue;
                 var roles = new List<string>();
                 int open = x.Groups[1].Index, close = open + x.Groups[1].Length;
                 for (int q = open; q < close; q++)
                     if (m.Source.TryReadLiteral(q, out var one, out var after)) { roles.Add(one); q = after - 1; }
-                if (roles.Count > 0) add("role", "a role in [" + string.Join(", ", roles.Select(o => "'" + o + "'")) + "]", x.Index, string.Join("|", roles), false);
+                if (roles.Count > 0) result.Add("role", "a role in [" + string.Join(", ", roles.Select(o => "'" + o + "'")) + "]", x.Index, string.Join("|", roles), false);
             }
         }
 
@@ -282,7 +284,37 @@ namespace RolloutPlaybook.Core.Repository
         }
 
         // const { data: admin } = await supabase.from('admins')…  /  const { data: isAdmin, error } = await supabase.rpc('is_admin')
-        private static readonly Regex DataLookup = new Regex(@"\{([^{}]{0,200})\}[ \t\r\n]*=[ \t\r\n]*await[ \t\r\n]+[^;{}]{0,200}?\.[ \t\r\n]*(from|rpc)[ \t\r\n]*\([ \t\r\n]*(?=['""`])", Options);
+        private const string DataLookupPattern = @"\{([^{}]{0,200})\}[ \t\r\n]*=[ \t\r\n]*await[ \t\r\n]+[^;{}]{0,200}?\.[ \t\r\n]*(from|rpc)[ \t\r\n]*\([ \t\r\n]*(?=['""`])";
+        private static readonly Regex DataLookup = new Regex(DataLookupPattern, Options);
+        // DataLookup at one position (\G: where the match is asked to start).
+        private static readonly Regex DataLookupAt = new Regex(@"\G" + DataLookupPattern, Options);
+
+        /// <summary>
+        /// The next match of <see cref="DataLookup"/> in <c>code[start..end)</c> from <paramref name="from"/>, or null: the same
+        /// matches as its scan of the range, found from the <c>await</c>s instead of tried at every <c>{</c>. A match holds one
+        /// <c>{</c> (its start) and one <c>}</c>, so matches never hold another's start, and each is <c>{ … } = await</c> with
+        /// no brace inside the <c>{ … }</c>: its start is the brace before the <c>}</c> before the <c>=</c> before an await.
+        /// </summary>
+        internal static Match? NextDataLookup(string code, int from, int start, int end)
+        {
+            for (int a = from; a < end; a++)
+            {
+                a = code.IndexOf("await", a, end - a, StringComparison.Ordinal);
+                if (a < 0) return null;
+                int q = a - 1;
+                while (q >= start && CodeText.IsSpaceOrNewline(code[q])) q--;
+                if (q < start || code[q] != '=') continue;
+                q--;
+                while (q >= start && CodeText.IsSpaceOrNewline(code[q])) q--;
+                if (q < start || code[q] != '}') continue;
+                int p = q - 1;
+                while (p >= start && p >= q - 201 && code[p] != '{' && code[p] != '}') p--;
+                if (p < start || p < q - 201 || code[p] != '{' || p < from) continue;
+                var x = DataLookupAt.Match(code, p, end - p);
+                if (x.Success) return x;
+            }
+            return null;
+        }
         private static readonly Regex DataName = new Regex(@"(?:^|,)[ \t\r\n]*data[ \t\r\n]*(?::[ \t\r\n]*([A-Za-z_$][\w$]*))?[ \t\r\n]*(?:,|$)", Options);
         private static readonly Regex MembershipTable = new Regex(@"(?:^|[_.])(super_?admins?|admins?|administrators|owners?|members?|memberships?|staff)$", Options | RegexOptions.IgnoreCase);
         private static readonly Regex RoleFunction = new Regex(@"^(?:is|has|check)_(?:[a-z0-9]+_)*?(super_?admin|admin|owner|member|staff)(?:_role)?$", Options | RegexOptions.IgnoreCase);
@@ -307,15 +339,20 @@ namespace RolloutPlaybook.Core.Repository
         /// (<c>const { data: isAdmin } = await supabase.rpc('is_admin')</c>) whose missing answer rejects the request
         /// (<c>if (!admin) return …</c> / <c>throw</c>). A lookup whose answer is only returned or logged is not a guard.
         /// </summary>
-        private static void Membership(HandlerAnalyzer.Reach r, Action<string, string, int, string?, bool> add)
+        /// <remarks>
+        /// Run only on a range with the runs <c>data</c> and <c>await</c>: a lookup is <c>= await</c>, and only one that
+        /// destructures <c>data</c> adds a guard (DataName).
+        /// </remarks>
+        private static void Membership(HandlerAnalyzer.Reach r, RangeGuards result)
         {
             var m = r.Module; var code = m.Code; int start = r.Start, length = r.End - r.Start;
-            if (code.IndexOf("data", start, length, StringComparison.Ordinal) < 0 || code.IndexOf("await", start, length, StringComparison.Ordinal) < 0) return;
-            for (var x = DataLookup.Match(code, start, length); x.Success; x = x.NextMatch())
+            for (var x = NextDataLookup(code, start, start, r.End); x != null; x = NextDataLookup(code, x.Index + x.Length, start, r.End))
             {
                 var data = DataName.Match(x.Groups[1].Value);
                 if (!data.Success || !m.Source.TryReadLiteral(x.Index + x.Length, out var name, out _)) continue;
                 var role = RoleOf(x.Groups[2].Value, name);
+                // An rpc that names no role is no guard, whatever rejects on it (below): not looked for.
+                if (role == null && x.Groups[2].Value != "from") continue;
                 var local = data.Groups[1].Success ? data.Groups[1].Value : "data";
                 int reject = RejectsWithout(code, x.Index + x.Length, r.End, local, out var condition);
                 // if (!m || !['owner', 'admin'].includes(m.role)): the role compared is the guard (InlineRole), not the membership.
@@ -330,7 +367,7 @@ namespace RolloutPlaybook.Core.Repository
                     role = flag.Groups[1].Value.ToLowerInvariant().Replace("_", "");
                     what = "the " + flag.Value.Substring(flag.Value.LastIndexOf('.') + 1).Trim() + " flag of a row of " + name + " (a false flag rejects)";
                 }
-                add("role", what, x.Index, role, false);
+                result.Add("role", what, x.Index, role, false);
             }
         }
 
@@ -370,43 +407,43 @@ namespace RolloutPlaybook.Core.Repository
             return false;
         }
 
-        /// <summary>The first match of <paramref name="pattern"/> in the range, or no match without a regex run when <paramref name="needed"/> (a word every match contains) is not there.</summary>
-        private static Match MatchWhere(Regex pattern, string needed, string code, int start, int length)
-            => code.IndexOf(needed, start, length, StringComparison.Ordinal) >= 0 ? pattern.Match(code, start, length) : Match.Empty;
+        /// <summary>The first match of <paramref name="pattern"/> in the range, or no match without a regex run when the range lacks <paramref name="needed"/> (a word every match contains).</summary>
+        private static Match MatchIf(GuardWord words, GuardWord needed, Regex pattern, string code, int start, int length)
+            => (words & needed) != 0 ? pattern.Match(code, start, length) : Match.Empty;
 
-        private static void Signature(HandlerAnalyzer.Reach r, Action<string, string, int, string?, bool> add)
+        private static void Signature(HandlerAnalyzer.Reach r, GuardWord words, RangeGuards result)
         {
             var m = r.Module; var code = m.Code; int start = r.Start, length = r.End - r.Start;
-            // Each pattern is run only where the word it cannot match without is there (a vectorised search, not a regex scan).
-            var hmac = MatchWhere(Hmac, "createHmac", code, start, length);
+            // Each pattern is run only where the word it cannot match without is there (GuardWords).
+            var hmac = MatchIf(words, GuardWord.CreateHmac, Hmac, code, start, length);
             if (hmac.Success && Comparison.Match(code, start, length).Success)
             {
                 var cmp = Comparison.Match(code, hmac.Index, r.End - hmac.Index);
-                add("signature", "an HMAC (createHmac) compared with the request's signature", hmac.Index, null, cmp.Success && FailOpen(code, start, cmp.Index));
+                result.Add("signature", "an HMAC (createHmac) compared with the request's signature", hmac.Index, null, cmp.Success && FailOpen(code, start, cmp.Index));
                 return;
             }
-            var subtleVerify = MatchWhere(SubtleVerify, "subtle", code, start, length);
-            if (subtleVerify.Success) { add("signature", "a MAC verified with crypto.subtle.verify()", subtleVerify.Index, null, false); return; }
-            var subtleSign = MatchWhere(SubtleSign, "subtle", code, start, length);
+            var subtleVerify = MatchIf(words, GuardWord.Subtle, SubtleVerify, code, start, length);
+            if (subtleVerify.Success) { result.Add("signature", "a MAC verified with crypto.subtle.verify()", subtleVerify.Index, null, false); return; }
+            var subtleSign = MatchIf(words, GuardWord.Subtle, SubtleSign, code, start, length);
             if (subtleSign.Success)
             {
                 var cmp = Comparison.Match(code, subtleSign.Index, r.End - subtleSign.Index);
-                if (cmp.Success) { add("signature", "an HMAC (crypto.subtle.sign) compared with the request's signature", subtleSign.Index, null, FailOpen(code, start, cmp.Index)); return; }
+                if (cmp.Success) { result.Add("signature", "an HMAC (crypto.subtle.sign) compared with the request's signature", subtleSign.Index, null, FailOpen(code, start, cmp.Index)); return; }
             }
-            var safe = MatchWhere(TimingSafe, "timingSafeEqual", code, start, length);
-            if (safe.Success) { add("signature", "timingSafeEqual", safe.Index, null, FailOpen(code, start, safe.Index)); return; }
-            var stripe = MatchWhere(ConstructEvent, "constructEvent", code, start, length);
-            if (stripe.Success) { add("signature", "webhooks." + stripe.Groups[1].Value + "()", stripe.Index, null, false); return; }
-            var jwt = MatchWhere(JwtVerify, "jwt", code, start, length);
-            if (jwt.Success) { add("signature", "a JWT verified with its key", jwt.Index, null, false); return; }
-            for (var verify = MatchWhere(Verify, "verify", code, start, length); verify.Success; verify = verify.NextMatch())
+            var safe = MatchIf(words, GuardWord.TimingSafeEqual, TimingSafe, code, start, length);
+            if (safe.Success) { result.Add("signature", "timingSafeEqual", safe.Index, null, FailOpen(code, start, safe.Index)); return; }
+            var stripe = MatchIf(words, GuardWord.ConstructEvent, ConstructEvent, code, start, length);
+            if (stripe.Success) { result.Add("signature", "webhooks." + stripe.Groups[1].Value + "()", stripe.Index, null, false); return; }
+            var jwt = MatchIf(words, GuardWord.Jwt, JwtVerify, code, start, length);
+            if (jwt.Success) { result.Add("signature", "a JWT verified with its key", jwt.Index, null, false); return; }
+            for (var verify = MatchIf(words, GuardWord.Verify, Verify, code, start, length); verify.Success; verify = verify.NextMatch())
             {
                 var sdk = WebhookVerifier(m, code, verify.Index, start);
-                if (sdk != null) { add("signature", sdk, verify.Index, null, false); return; }
+                if (sdk != null) { result.Add("signature", sdk, verify.Index, null, false); return; }
             }
             // ClientState ignores case; none of the letters of "lient" has a non-ASCII case equivalent in the regex engine.
             var clientState = code.IndexOf("lient", start, length, StringComparison.OrdinalIgnoreCase) >= 0 ? ClientState.Match(code, start, length) : Match.Empty;
-            if (clientState.Success) add("signature", "the webhook clientState compared with the stored value", clientState.Index, null, FailOpen(code, start, clientState.Index));
+            if (clientState.Success) result.Add("signature", "the webhook clientState compared with the stored value", clientState.Index, null, FailOpen(code, start, clientState.Index));
         }
 
         private static readonly Regex WebhookReceiver = new Regex(@"(?i)(^|\.)\s*(webhooks?|wh)\s*$", Options);
@@ -470,51 +507,6 @@ namespace RolloutPlaybook.Core.Repository
                 else if (depth == 0 && string.CompareOrdinal(text, k, op, 0, op.Length) == 0) return k;
             }
             return -1;
-        }
-
-        // What a fixed response may not do: await, read env or data, fetch, yield; a body read is fine on a response builder.
-        private static readonly Regex FixedEffect = new Regex(@"(?<![\w$])(await|process|fetch|supabase|yield)(?![\w$])|\.[ \t\r\n]*(from|rpc|json|formData|text)[ \t\r\n]*\(", Options);
-        private static readonly Regex DataEffect = new Regex(@"(?<![\w$])(await|process|fetch|supabase|yield)(?![\w$])|\.[ \t\r\n]*(from|rpc)[ \t\r\n]*\(", Options);
-        private static readonly Regex BodyCall = new Regex(@"\.[ \t\r\n]*(json|formData|text)[ \t\r\n]*\(", Options);
-
-        /// <summary>
-        /// True when the handler only returns a fixed response: it follows no function, awaits nothing, reads no
-        /// data or env, and calls nothing but response builders (<c>NextResponse.json</c>, <c>ApiErrors.notFound</c>) and
-        /// <c>console</c> logging.
-        /// </summary>
-        public static bool IsFixedResponse(List<HandlerAnalyzer.Reach> reached)
-        {
-            foreach (var r in reached) if (r.Depth > 0) return false;
-            foreach (var r in reached)
-            {
-                var code = r.Module.Code; int start = r.Start, length = r.End - r.Start;
-                if (length <= 0) continue;
-                // Matched in place: Match(code, start, length) sees only the range, as on its substring.
-                if (FixedEffect.Match(code, start, length).Success)
-                {
-                    // .json( on a response builder is fine; on anything else it reads data.
-                    if (DataEffect.Match(code, start, length).Success) return false;
-                    for (var x = BodyCall.Match(code, start, length); x.Success; x = x.NextMatch())
-                    {
-                        var receiver = CodeText.Receiver(code, x.Index, start, out _);
-                        if (!ResponseLike.IsMatch(receiver)) return false;
-                    }
-                }
-                for (var call = Call.Match(code, start, length); call.Success; call = call.NextMatch())
-                {
-                    var rootName = call.Groups[2].Value;
-                    if (NotCalls.Contains(rootName)) continue;
-                    if (ResponseLike.IsMatch(rootName)) continue;
-                    // Logging changes nothing (what it logs is checked on its own: a call or an await in it still counts).
-                    if (rootName == "console") continue;
-                    var members = call.Groups[3].Value;
-                    var last = members.Length == 0 ? rootName : members.Substring(members.LastIndexOf('.') + 1).Trim();
-                    if (ResponseLike.IsMatch(last) && ResponseLike.IsMatch(rootName)) continue;
-                    // An arrow or function head: (req) => / function (…)
-                    return false;
-                }
-            }
-            return true;
         }
     }
 }

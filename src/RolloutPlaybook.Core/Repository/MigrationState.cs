@@ -103,37 +103,86 @@ namespace RolloutPlaybook.Core.Repository
         }
 
         /// <summary>
+        /// A forward migration file: its full path and, when a <see cref="FolderListing"/> found it, the kind the listing
+        /// saw (a regular file is read without a stat first; a link is checked as any link); else its FileInfo.
+        /// </summary>
+        private readonly struct MigrationFile
+        {
+            public MigrationFile(string fullName, EntryKind kind, FileInfo? info) { FullName = fullName; Kind = kind; Info = info; }
+            public string FullName { get; }
+            public EntryKind Kind { get; }
+            /// <summary>Set when the kind is not from a listing (or the listing could not tell): the file as before.</summary>
+            public FileInfo? Info { get; }
+        }
+
+        /// <summary>
         /// The forward migration files of every <c>repository.migrations</c> entry in list order: a folder's <c>*.sql</c>
         /// (not <c>_down.sql</c>) in file-name order, or the single .sql file an entry names. A file named twice applies once.
         /// </summary>
-        private static List<FileInfo> ForwardFileInfos(RepositoryLayout layout)
+        private static List<MigrationFile> ForwardFileInfos(RepositoryLayout layout)
         {
-            var result = new List<FileInfo>();
+            var result = new List<MigrationFile>();
             var seen = new HashSet<string>(RepositoryLayout.PathComparison == StringComparison.Ordinal ? StringComparer.Ordinal : StringComparer.OrdinalIgnoreCase);
             foreach (var entry in layout.MigrationPaths)
             {
                 var folder = new DirectoryInfo(entry);
-                IEnumerable<FileInfo> files;
+                IEnumerable<MigrationFile> files;
                 if (folder.Exists)
                 {
                     if (layout.LeadsOutside(folder)) continue;
-                    try
+                    var listed = FolderListing.NativeLinux ? ListedForwardFiles(folder.FullName) : null;
+                    if (listed != null) files = listed;
+                    else
                     {
-                        files = folder.EnumerateFiles("*.sql")
-                            .Where(f => f.Name.EndsWith(".sql", StringComparison.OrdinalIgnoreCase)
-                                        && !f.Name.EndsWith("_down.sql", StringComparison.OrdinalIgnoreCase))
-                            .OrderBy(f => f.Name, StringComparer.Ordinal)
-                            .ToList();
+                        try
+                        {
+                            files = folder.EnumerateFiles("*.sql")
+                                .Where(f => f.Name.EndsWith(".sql", StringComparison.OrdinalIgnoreCase)
+                                            && !f.Name.EndsWith("_down.sql", StringComparison.OrdinalIgnoreCase))
+                                .OrderBy(f => f.Name, StringComparer.Ordinal)
+                                .Select(f => new MigrationFile(f.FullName, EntryKind.File, f))
+                                .ToList();
+                        }
+                        catch (IOException) { continue; }
+                        catch (UnauthorizedAccessException) { continue; }
                     }
-                    catch (IOException) { continue; }
-                    catch (UnauthorizedAccessException) { continue; }
                 }
-                else if (File.Exists(entry) && entry.EndsWith(".sql", StringComparison.OrdinalIgnoreCase)) files = new[] { new FileInfo(entry) };
+                else if (File.Exists(entry) && entry.EndsWith(".sql", StringComparison.OrdinalIgnoreCase)) { var f = new FileInfo(entry); files = new[] { new MigrationFile(f.FullName, EntryKind.File, f) }; }
                 else continue;
                 foreach (var f in files)
                     if (seen.Add(f.FullName)) result.Add(f);
             }
             return result;
+        }
+
+        /// <summary>
+        /// On 64-bit Linux, what <c>DirectoryInfo.EnumerateFiles("*.sql")</c> and the filter above give, from one
+        /// <see cref="FolderListing"/> (the entry types readdir reports, no lstat per file): on Linux the pattern matches
+        /// case-sensitively, so a name ending in ".sql" (then not in "_down.sql", any case); not a folder, nor a link to one
+        /// (the enumeration follows a link to tell); full paths as the enumeration joins them. Ordinal name order. Null
+        /// when the folder cannot be listed, or a name's kind needs a second look: the enumeration then answers as before.
+        /// </summary>
+        private static List<MigrationFile>? ListedForwardFiles(string folderFullName)
+        {
+            var folder = folderFullName.Length > 1 ? folderFullName.TrimEnd('/') : folderFullName;
+            if (folder.Length == 0) folder = "/";
+            var entries = FolderListing.List(folder);
+            if (entries == null) return null;
+            var files = new List<MigrationFile>();
+            foreach (var e in entries)
+            {
+                if (!e.Name.EndsWith(".sql", StringComparison.Ordinal) || e.Name.EndsWith("_down.sql", StringComparison.OrdinalIgnoreCase)) continue;
+                switch (e.Kind)
+                {
+                    case EntryKind.Directory: continue;
+                    case EntryKind.SymbolicLink: if (Directory.Exists(e.FullPath)) continue; break;
+                    case EntryKind.Regular: case EntryKind.Special: break;
+                    default: return null;
+                }
+                files.Add(new MigrationFile(e.FullPath, e.Kind, null));
+            }
+            files.Sort((a, b) => string.CompareOrdinal(Path.GetFileName(a.FullName), Path.GetFileName(b.FullName)));
+            return files;
         }
 
         /// <summary>Applies one script to a state (for tests and tools): the indexes after it, given the ones before.</summary>
@@ -152,11 +201,18 @@ namespace RolloutPlaybook.Core.Repository
             return state.UniqueKeys();
         }
 
-        private static string? Read(RepositoryLayout layout, FileInfo file)
+        private static string? Read(RepositoryLayout layout, MigrationFile file)
         {
             try
             {
-                if (layout.LeadsOutside(file)) return null;
+                switch (file.Kind)
+                {
+                    // A regular file (not a link) does not lead outside; the listing saw it regular, so it is opened without a stat.
+                    case EntryKind.Regular when file.Info == null: return RepositoryPath.ReadListedText(file.FullName, MaxMigrationBytes);
+                    case EntryKind.SymbolicLink when file.Info == null: if (layout.LeadsOutside(new FolderEntry(Path.GetFileName(file.FullName), file.FullName, file.Kind))) return null; break;
+                    case EntryKind.Special when file.Info == null: break;
+                    default: if (layout.LeadsOutside(file.Info ?? new FileInfo(file.FullName))) return null; break;
+                }
                 return RepositoryPath.ReadText(file.FullName, MaxMigrationBytes);
             }
             catch (IOException) { return null; }

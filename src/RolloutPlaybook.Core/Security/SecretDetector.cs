@@ -156,31 +156,37 @@ namespace RolloutPlaybook.Core.Security
         /// run that matters (<see cref="MayContainSecretScanningEveryCharacter"/> is the same answer counted at every
         /// character; a test holds the two equal).
         /// </summary>
-        internal static bool MayContainSecret(string text)
+        internal static bool MayContainSecret(string text) => MayContainSecret(text, 0, text.Length);
+
+        /// <summary>
+        /// <see cref="MayContainSecret(string)"/> of <c>text[start..end)</c>, answered as for that substring (its ends are
+        /// the text's ends) without making it: a long text's lines are pre-checked in place.
+        /// </summary>
+        internal static bool MayContainSecret(string text, int start, int end)
         {
             // A huge text always gets the full check: there a pattern may run out of time, and the full check's answer to
             // that (the text is withheld as unchecked) must not be skipped by a pre-check that has no notion of time.
-            if (text.Length > HugeText) return true;
-            if (HasMarkerOrInvisible(text)) return true;
+            if (end - start > HugeText) return true;
+            if (HasMarkerOrInvisible(text, start, end - start)) return true;
             // A narrow run of 20 or a wide run of 32 lies in a wide run of at least 20 ([A-Za-z0-9_-] is inside [A-Za-z0-9+=_-]).
-            for (int from = 0; NextLongRun(text, from, WideChar, MinNarrowRun, out int a, out int b); from = b + 1)
+            for (int from = start; NextLongRun(text, from, end, WideChar, MinNarrowRun, out int a, out int b); from = b + 1)
                 if (b - a >= 32 || RunsMayHoldSecret(text, a, b)) return true;
             // A base64 key is a maximal run of exactly 40.
-            for (int from = 0; NextLongRun(text, from, Base64Char, 40, out int a, out int b); from = b + 1)
+            for (int from = start; NextLongRun(text, from, end, Base64Char, 40, out int a, out int b); from = b + 1)
                 if (b - a == 40) return true;
             return false;
         }
 
         /// <summary>
         /// The first maximal run of characters of class <paramref name="mask"/> at least <paramref name="min"/> long that
-        /// starts at or after <paramref name="from"/> (0, or just after a character not of the class), as
-        /// [<paramref name="start"/>, <paramref name="end"/>). Every window of <paramref name="min"/> positions is read from
-        /// its right end back to its last character not of the class; a long run must start after that one, so the next
-        /// window to read ends <paramref name="min"/> further on.
+        /// starts at or after <paramref name="from"/> (the range's start, or just after a character not of the class) and
+        /// ends at or before <paramref name="limit"/> (the range's end), as [<paramref name="start"/>, <paramref name="end"/>).
+        /// Every window of <paramref name="min"/> positions is read from its right end back to its last character not of
+        /// the class; a long run must start after that one, so the next window to read ends <paramref name="min"/> further on.
         /// </summary>
-        private static bool NextLongRun(string text, int from, int mask, int min, out int start, out int end)
+        private static bool NextLongRun(string text, int from, int limit, int mask, int min, out int start, out int end)
         {
-            int n = text.Length;
+            int n = limit;
             for (int p = from + min - 1; p < n;)
             {
                 int q = p;
@@ -199,10 +205,12 @@ namespace RolloutPlaybook.Core.Security
         internal static bool MayContainSecretScanningEveryCharacter(string text)
             => text.Length > HugeText || HasMarkerOrInvisible(text) || RunsMayHoldSecret(text, 0, text.Length);
 
-        private static bool HasMarkerOrInvisible(string text)
-            => text.IndexOf("://", StringComparison.Ordinal) >= 0 || text.IndexOf("eyJ", StringComparison.Ordinal) >= 0
-               || text.IndexOf("PRIVATE KEY", StringComparison.Ordinal) >= 0
-               || text.IndexOfAny(InvisibleCharacters, 0) >= 0 || text.IndexOfAny(MoreInvisibleCharacters, 0) >= 0;
+        private static bool HasMarkerOrInvisible(string text) => HasMarkerOrInvisible(text, 0, text.Length);
+
+        private static bool HasMarkerOrInvisible(string text, int start, int count)
+            => text.IndexOf("://", start, count, StringComparison.Ordinal) >= 0 || text.IndexOf("eyJ", start, count, StringComparison.Ordinal) >= 0
+               || text.IndexOf("PRIVATE KEY", start, count, StringComparison.Ordinal) >= 0
+               || text.IndexOfAny(InvisibleCharacters, start, count) >= 0 || text.IndexOfAny(MoreInvisibleCharacters, start, count) >= 0;
 
         // IsInvisible's characters, in two sets of three (the runtime searches for up to five characters vectorised).
         private static readonly char[] InvisibleCharacters = { '\u200B', '\u200C', '\u200D' };
@@ -258,21 +266,33 @@ namespace RolloutPlaybook.Core.Security
 
         /// <summary>The first secret-looking value in <paramref name="text"/>, or a finding of kind None.</summary>
         public static SecretFinding Detect(string? text)
-            => string.IsNullOrEmpty(text) || !MayContainSecret(text!) ? default : DetectAll(text!);
+            => string.IsNullOrEmpty(text) || !MayContainSecret(text!) ? default : DetectAll(text!, precheckLines: true);
 
         /// <summary><see cref="Detect"/> without the pre-check (the tests hold the two to the same answers).</summary>
-        internal static SecretFinding DetectAll(string text)
+        internal static SecretFinding DetectAll(string text) => DetectAll(text, precheckLines: false);
+
+        /// <summary>
+        /// The full check; with <paramref name="precheckLines"/> a long text's lines that <see cref="MayContainSecret"/>
+        /// clears are not checked (its proof holds line by line: runs and markers never span a line).
+        /// </summary>
+        private static SecretFinding DetectAll(string text, bool precheckLines)
         {
             if (string.IsNullOrEmpty(text)) return default;
             // A secret never spans lines: long text is checked line by line, so each regex budget covers one line.
             if (text!.Length > LongText && text.IndexOf('\n') >= 0)
             {
-                int offset = 0;
-                foreach (var line in text.Split('\n'))
+                // Each line as text.Split('\n') gives it (the last one after the final break, empty or not), by its range;
+                // only a line that is checked is made into a string.
+                for (int offset = 0; offset <= text.Length;)
                 {
-                    var found = DetectLine(line);
-                    if (found.Found) return new SecretFinding(found.Kind, offset + found.Index);
-                    offset += line.Length + 1;
+                    int brk = text.IndexOf('\n', offset);
+                    int end = brk < 0 ? text.Length : brk;
+                    if (!precheckLines || MayContainSecret(text, offset, end))
+                    {
+                        var found = DetectLine(text.Substring(offset, end - offset));
+                        if (found.Found) return new SecretFinding(found.Kind, offset + found.Index);
+                    }
+                    offset = end + 1;
                 }
                 return default;
             }
@@ -316,22 +336,43 @@ namespace RolloutPlaybook.Core.Security
         /// messages, gate results and snapshots for rendering show instead of a value.
         /// </summary>
         public static string Redact(string text)
-            => string.IsNullOrEmpty(text) || !MayContainSecret(text) ? text : RedactAll(text);
+            => string.IsNullOrEmpty(text) || !MayContainSecret(text) ? text : RedactAll(text, precheckLines: true);
 
         /// <summary><see cref="Redact"/> without the pre-check (the tests hold the two to the same answers).</summary>
-        internal static string RedactAll(string text)
+        internal static string RedactAll(string text) => RedactAll(text, precheckLines: false);
+
+        /// <summary>
+        /// The full redaction; with <paramref name="precheckLines"/> a long text's lines that <see cref="MayContainSecret"/>
+        /// clears are kept as they are without the full check (a rendered document: a few lines have a long run, most none).
+        /// </summary>
+        private static string RedactAll(string text, bool precheckLines)
         {
             if (string.IsNullOrEmpty(text)) return text;
             if (text.Length > LongText && text.IndexOf('\n') >= 0)
             {
-                var lines = text.Split('\n');
-                bool changed = false;
-                for (int i = 0; i < lines.Length; i++)
+                // string.Join("\n", each line of text.Split('\n') redacted), made only when a line changes: the lines are
+                // taken by their ranges, a checked one made into a string, and the text is copied from the first change on.
+                StringBuilder? sb = null;
+                for (int offset = 0; offset <= text.Length;)
                 {
-                    var redacted = RedactLine(lines[i]);
-                    if (!ReferenceEquals(redacted, lines[i])) { lines[i] = redacted; changed = true; }
+                    int brk = text.IndexOf('\n', offset);
+                    int end = brk < 0 ? text.Length : brk;
+                    string? redacted = null;
+                    if (!precheckLines || MayContainSecret(text, offset, end))
+                    {
+                        var line = text.Substring(offset, end - offset);
+                        var result = RedactLine(line);
+                        if (!ReferenceEquals(result, line)) redacted = result;
+                    }
+                    if (redacted != null && sb == null) sb = new StringBuilder(text.Length + 64).Append(text, 0, offset);
+                    if (sb != null)
+                    {
+                        if (redacted != null) sb.Append(redacted); else sb.Append(text, offset, end - offset);
+                        if (brk >= 0) sb.Append('\n');
+                    }
+                    offset = end + 1;
                 }
-                return changed ? string.Join("\n", lines) : text;
+                return sb == null ? text : sb.ToString();
             }
             return RedactLine(text);
         }

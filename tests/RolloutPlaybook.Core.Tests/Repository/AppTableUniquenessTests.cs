@@ -1,4 +1,6 @@
+using System;
 using System.Collections.Generic;
+using System.IO;
 using System.Linq;
 using RolloutPlaybook.Core.Repository;
 using RolloutPlaybook.Model;
@@ -62,6 +64,77 @@ namespace RolloutPlaybook.Core.Tests.Repository
             var reversed = MigrationState.Load(repo.Layout("slack", s => s.Migrations = new List<string> { "supabase/migrations", "db/extra.sql", "db/late" }));
             Assert.Equal(new[] { "supabase/migrations/001_a.sql", "db/extra.sql", "db/late/001_drop.sql" }, reversed.ForwardFiles);
             Assert.Empty(reversed.UniqueKeysOf("links"));
+        }
+
+        /// <summary>
+        /// The migrations folder is listed with the entry types readdir gives (no stat per file); the forward files and the
+        /// skipped ones are what DirectoryInfo.EnumerateFiles("*.sql") and the _down filter gave: case as the platform
+        /// matches it, no folder or link to one, a link to a file inside read, a dangling link, a link out and a FIFO skipped.
+        /// </summary>
+        [Fact]
+        public void TheMigrationsFolderListsAsTheEnumerationDid()
+        {
+            using var repo = new TempRepo()
+                .File("supabase/migrations/001_a.sql", "CREATE TABLE a (x int UNIQUE);")
+                .File("supabase/migrations/002_B.SQL", "CREATE TABLE b (x int UNIQUE);")
+                .File("supabase/migrations/003_c_down.sql", "DROP TABLE a;")
+                .File("supabase/migrations/004_d_DOWN.sql", "DROP TABLE a;")
+                .File("supabase/migrations/.sql", "CREATE TABLE hidden (x int UNIQUE);")
+                .File("supabase/migrations/005_e.sql/inside.sql", "CREATE TABLE e (x int UNIQUE);")
+                .File("supabase/migrations/006_f.sqlx", "CREATE TABLE f (x int UNIQUE);")
+                .File("db/target.sql", "CREATE TABLE linked (x int UNIQUE);")
+                .File("db/folder/x.sql", "CREATE TABLE never (x int UNIQUE);");
+            var outside = Path.Combine(Path.GetTempPath(), "rp-outside-" + Guid.NewGuid().ToString("N") + ".sql");
+            File.WriteAllText(outside, "CREATE TABLE outside (x int UNIQUE);");
+            try
+            {
+                var folder = Path.Combine(repo.Root, "supabase", "migrations");
+                bool links = TryLink(Path.Combine(folder, "007_link.sql"), Path.Combine(repo.Root, "db", "target.sql"))
+                             && TryLink(Path.Combine(folder, "008_dir.sql"), Path.Combine(repo.Root, "db", "folder"))
+                             && TryLink(Path.Combine(folder, "009_dangling.sql"), Path.Combine(repo.Root, "db", "missing.sql"))
+                             && TryLink(Path.Combine(folder, "010_out.sql"), outside);
+                if (!OperatingSystem.IsWindows()) RunMkfifo(Path.Combine(folder, "011_fifo.sql"));
+                var state = MigrationState.Load(repo.Layout());
+                var expected = new DirectoryInfo(folder).EnumerateFiles("*.sql")
+                    .Where(f => f.Name.EndsWith(".sql", StringComparison.OrdinalIgnoreCase) && !f.Name.EndsWith("_down.sql", StringComparison.OrdinalIgnoreCase))
+                    .OrderBy(f => f.Name, StringComparer.Ordinal).Select(f => "supabase/migrations/" + f.Name).ToList();
+                Assert.Equal(expected, state.ForwardFiles);
+                Assert.Contains("supabase/migrations/001_a.sql", state.ForwardFiles);
+                Assert.DoesNotContain("supabase/migrations/005_e.sql", state.ForwardFiles);
+                if (links)
+                {
+                    Assert.Contains("supabase/migrations/007_link.sql", state.ForwardFiles);
+                    Assert.DoesNotContain("supabase/migrations/008_dir.sql", state.ForwardFiles);
+                    Assert.Contains("supabase/migrations/009_dangling.sql", state.SkippedFiles);
+                    Assert.Contains("supabase/migrations/010_out.sql", state.SkippedFiles);
+                    Assert.Contains(state.UniqueKeys, k => k.Table == "linked");
+                    Assert.DoesNotContain(state.UniqueKeys, k => k.Table == "outside" || k.Table == "never" || k.Table == "e");
+                }
+                if (!OperatingSystem.IsWindows() && File.Exists(Path.Combine(folder, "011_fifo.sql")))
+                    Assert.Contains("supabase/migrations/011_fifo.sql", state.SkippedFiles);
+            }
+            finally { File.Delete(outside); }
+        }
+
+        private static bool TryLink(string link, string target)
+        {
+            try
+            {
+                if (Directory.Exists(target)) Directory.CreateSymbolicLink(link, target);
+                else File.CreateSymbolicLink(link, target);
+                return true;
+            }
+            catch (Exception ex) when (ex is IOException || ex is UnauthorizedAccessException || ex is PlatformNotSupportedException) { return false; }
+        }
+
+        private static void RunMkfifo(string path)
+        {
+            try
+            {
+                using var p = System.Diagnostics.Process.Start(new System.Diagnostics.ProcessStartInfo("mkfifo", "\"" + path + "\"") { UseShellExecute = false });
+                p?.WaitForExit();
+            }
+            catch (System.ComponentModel.Win32Exception) { }
         }
 
         [Fact]

@@ -109,6 +109,50 @@ namespace RolloutPlaybook.Core.Tests.Security
         }
 
         /// <summary>
+        /// A long text with several lines (a rendered document) is checked line by line, and a line the pre-check clears is
+        /// kept without the full check: the answers are the full check's, wherever the secrets and look-alikes stand.
+        /// </summary>
+        [Fact]
+        public void ALongTextIsPrecheckedLineByLineWithTheFullChecksAnswers()
+        {
+            var random = new Random(4096);
+            var fragments = SecretCorpus.Secrets(2).Concat(SecretCorpus.LookAlikes).Concat(Shortest.Select(s => s.Text))
+                .Concat(new[] { " ", "-", "\u2011", "\u200B", "/", "+", "=", "_", "://", "@", ":", ".", "xox", "sk-", "eyJ", "\r" })
+                .ToArray();
+            for (int i = 0; i < 300; i++)
+            {
+                var sb = new StringBuilder();
+                while (sb.Length <= 4200)
+                {
+                    int kind = random.Next(4);
+                    sb.Append(kind == 0 ? FromFragments(random, fragments) : kind == 1 ? NearThresholds(random) : "| plain table cell | task-" + random.Next(1000) + " |");
+                    sb.Append('\n');
+                }
+                var text = sb.ToString();
+                Assert.Equal(SecretDetector.RedactAll(text), SecretDetector.Redact(text));
+                var full = SecretDetector.DetectAll(text);
+                var fast = SecretDetector.Detect(text);
+                Assert.Equal(full.Kind, fast.Kind);
+                Assert.Equal(full.Index, fast.Index);
+            }
+        }
+
+        [Fact]
+        public void ThePrecheckOfARangeAnswersAsThePrecheckOfThatSubstring()
+        {
+            var random = new Random(311);
+            var fragments = SecretCorpus.Secrets(2).Concat(SecretCorpus.LookAlikes).Concat(Shortest.Select(s => s.Text))
+                .Concat(new[] { " ", "\n", "-", "\u2011", "\u200B", "/", "+", "=", "_", "://", "eyJ", "PRIVATE KEY" }).ToArray();
+            for (int i = 0; i < 20_000; i++)
+            {
+                var text = (i % 2 == 0 ? FromFragments(random, fragments) : NearThresholds(random)) + NearThresholds(random);
+                int start = random.Next(text.Length + 1), end = start + random.Next(text.Length - start + 1);
+                Assert.True(SecretDetector.MayContainSecret(text, start, end) == SecretDetector.MayContainSecret(text.Substring(start, end - start)),
+                    "differs: '" + text + "' [" + start + ", " + end + ")");
+            }
+        }
+
+        /// <summary>
         /// A huge text is never skipped: the full check may run out of time on it and then withholds the text as unchecked,
         /// a fail-safe the pre-check must not bypass (found by an attack: "SG.a " four million times made the SendGrid
         /// pattern time out, while the pre-check, seeing no marker and no run, said "no secret").

@@ -254,21 +254,63 @@ namespace RolloutPlaybook.Core.Gate.Rules
                 yield return context.Result(Rule, GateOutcome.Fail, relative, "The rollout document " + relative + " " + unreadable + ".", "", PhaseName.Ops);
                 yield break;
             }
-            var expected = Normalize(render(context.Plan));
-            var actual = Normalize(read);
-            if (expected == actual)
+            var expected = render(context.Plan).Replace("\r\n", "\n");
+            var actual = read.Replace("\r\n", "\n");
+            int line = FirstDifferingLine(actual, expected);
+            if (line < 0)
             {
                 yield return context.Result(Rule, GateOutcome.Pass, relative, relative + " is the rendering of the current plan.", "", PhaseName.Ops, new[] { relative + ":1" });
                 yield break;
             }
-            var a = actual.Split('\n'); var e = expected.Split('\n');
-            int line = 0;
-            while (line < a.Length && line < e.Length && a[line] == e[line]) line++;
             yield return context.Result(Rule, GateOutcome.Fail, relative,
                 relative + " differs from the current plan's rendering from line " + (line + 1) + " on.", "", PhaseName.Ops, new[] { relative + ":" + (line + 1) })
                 .At(context, relative, line + 1);
         }
 
+        /// <summary>The reference comparison: both texts normalised (CRLF as LF, final line breaks dropped) and split into lines.</summary>
         private static string Normalize(string text) => text.Replace("\r\n", "\n").TrimEnd('\n');
+
+        /// <summary>
+        /// The number of leading lines two documents share, or -1 when they are the same: what the reference gives, both
+        /// <see cref="Normalize"/>d, compared whole and then split at '\n' and counted while equal, <c>a[line] == e[line]</c>
+        /// (<see cref="FirstDifferingLineBySplitting"/>). Here the texts (CRLF already LF) are compared in place up to their
+        /// lengths without the final line breaks, and the shared lines are counted in the common prefix: no copy of a
+        /// document of a few hundred KiB, no line strings.
+        /// </summary>
+        internal static int FirstDifferingLine(string actual, string expected)
+        {
+            int la = TrimmedLength(actual), le = TrimmedLength(expected);
+            if (la == le && string.CompareOrdinal(actual, 0, expected, 0, la) == 0) return -1;
+            // p: the length of the common prefix of the trimmed texts.
+            int min = Math.Min(la, le), p = 0;
+            const int Chunk = 1024;
+            while (p + Chunk <= min && string.CompareOrdinal(actual, p, expected, p, Chunk) == 0) p += Chunk;
+            while (p < min && actual[p] == expected[p]) p++;
+            // Every line that ends inside the common prefix is shared; the line the prefix ends in is shared too when one
+            // text ends there and the other has a line break there (its line ends at the same place, and the shorter text
+            // has no more lines).
+            int line = 0;
+            for (int i = actual.IndexOf('\n', 0, p); i >= 0; i = i + 1 < p ? actual.IndexOf('\n', i + 1, p - i - 1) : -1) line++;
+            if ((p == la && p < le && expected[p] == '\n') || (p == le && p < la && actual[p] == '\n')) line++;
+            return line;
+        }
+
+        /// <summary>The reference for <see cref="FirstDifferingLine"/> (the tests hold the two equal).</summary>
+        internal static int FirstDifferingLineBySplitting(string actual, string expected)
+        {
+            var a0 = Normalize(actual); var e0 = Normalize(expected);
+            if (a0 == e0) return -1;
+            var a = a0.Split('\n'); var e = e0.Split('\n');
+            int line = 0;
+            while (line < a.Length && line < e.Length && a[line] == e[line]) line++;
+            return line;
+        }
+
+        private static int TrimmedLength(string text)
+        {
+            int n = text.Length;
+            while (n > 0 && text[n - 1] == '\n') n--;
+            return n;
+        }
     }
 }
