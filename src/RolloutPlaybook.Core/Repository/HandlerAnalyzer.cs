@@ -243,8 +243,9 @@ namespace RolloutPlaybook.Core.Repository
             try
             {
                 var state = new CalleeScan(this, module, start, end, seen);
-                // Each range is scanned once (a function's callees are kept on it), so the range alone is tokenised.
-                IdentifierTokens.Scan(module.Code, start, end, module.Names, ref state, VisitCallee);
+                // Each range is scanned once (a function's callees are kept on it), so the range alone is tokenised. Only
+                // names declared or imported here can be callees (see VisitCallee): the others are skipped unmade.
+                IdentifierTokens.Scan(module.Code, start, end, module.Names, module.CalleeFilter, ref state, VisitCallee);
                 return state.List;
             }
             finally

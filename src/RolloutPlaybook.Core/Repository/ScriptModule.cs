@@ -121,6 +121,31 @@ namespace RolloutPlaybook.Core.Repository
             }
         }
 
+        private ulong calleeFilter;
+        private bool calleeFilterKnown;
+
+        /// <summary>
+        /// The <see cref="IdentifierTokens.FilterBit"/>s of every name that can stand for a function here (declared or
+        /// imported), or every bit when the module has a namespace import (whose members any name after a '.' may be).
+        /// Made on first use; the module's names do not change after construction.
+        /// </summary>
+        internal ulong CalleeFilter
+        {
+            get
+            {
+                if (calleeFilterKnown) return calleeFilter;
+                ulong filter = 0;
+                if (HasNamespaceImports) filter = ulong.MaxValue;
+                else
+                {
+                    if (functions != null) foreach (var name in functions.Keys) filter |= IdentifierTokens.FilterBit(name, 0, name.Length);
+                    foreach (var name in imports.Keys) filter |= IdentifierTokens.FilterBit(name, 0, name.Length);
+                }
+                calleeFilter = filter; calleeFilterKnown = true;
+                return filter;
+            }
+        }
+
         /// <summary>A function declared in this file (first declaration of the name wins).</summary>
         public ScriptFunction? Function(string name) => functions != null && functions.TryGetValue(name, out var f) ? f : null;
         public bool TryImport(string local, out ImportBinding binding) => imports.TryGetValue(local, out binding);
@@ -613,9 +638,25 @@ namespace RolloutPlaybook.Core.Repository
         /// of the whole-file tokens; names are made in <paramref name="table"/>.
         /// </summary>
         public static void Scan<TState>(string code, int start, int end, NameTable table, ref TState state, Visitor<TState> visit)
+            => Scan(code, start, end, table, ulong.MaxValue, ref state, visit);
+
+        /// <summary>
+        /// <see cref="Scan{TState}(string, int, int, NameTable, ref TState, Visitor{TState})"/> visiting only the matches whose
+        /// <see cref="FilterBit"/> is in <paramref name="filter"/>, decided before the name is made: a visitor that acts only on
+        /// names of a known set passes the bits of that set and is spared the rest (the set's names all pass; a few others may).
+        /// </summary>
+        public static void Scan<TState>(string code, int start, int end, NameTable table, ulong filter, ref TState state, Visitor<TState> visit)
         {
             if (end <= start) return;
-            int from = VisitCutWord(code, start, end, ref state, visit);
+            int from = start;
+            if (start > 0 && start < code.Length && IsWordOrDollar(code[start - 1]) && CodeText.IsIdentStart(code[start]))
+            {
+                // A word cut by the range start: the regex sees the range alone, so the cut word matches from the start.
+                int cut = start + 1;
+                while (cut < end && IsWordOrDollar(code[cut])) cut++;
+                if ((filter & FilterBit(code, start, cut - start)) != 0) visit(ref state, start, cut, code.Substring(start, cut - start));
+                from = cut;
+            }
             int limit = Math.Min(end, code.Length);
             for (int k = from; k < limit;)
             {
@@ -624,13 +665,24 @@ namespace RolloutPlaybook.Core.Repository
                 {
                     int e = k + 1;
                     while (e < code.Length && IsWordOrDollar(code[e])) e++;
-                    if (e <= end) visit(ref state, k, e, table.Get(code, k, e - k));
-                    else visit(ref state, k, end, code.Substring(k, end - k));
+                    int after = e <= end ? e : end;
+                    if ((filter & FilterBit(code, k, after - k)) != 0)
+                    {
+                        if (e <= end) visit(ref state, k, e, table.Get(code, k, e - k));
+                        else visit(ref state, k, end, code.Substring(k, end - k));
+                    }
                     k = e;
                 }
                 else k++;
             }
         }
+
+        /// <summary>
+        /// The bit a name sets in a <see cref="Scan{TState}(string, int, int, NameTable, ulong, ref TState, Visitor{TState})"/>
+        /// filter: one of 64, from its first and last characters and its length.
+        /// </summary>
+        internal static ulong FilterBit(string text, int start, int length)
+            => 1UL << ((text[start] * 7 + text[start + length - 1] * 13 + length * 31) & 63);
 
         public delegate void Visitor<TState>(ref TState state, int start, int end, string name);
 
