@@ -327,9 +327,11 @@ namespace RolloutPlaybook.Core.Repository
             {
                 // Only a name declared or imported here stands for a function (FunctionOf finds nothing else): most names
                 // of a range (locals, members, globals) stop at these two look-ups, before the keyword and seen sets.
-                if (module.Function(name) == null && !module.TryImport(name, out _)) return;
+                var local = module.Function(name);
+                if (local == null && !module.TryImport(name, out _)) return;
                 if (Keywords.Contains(name) || !s.Seen.Add(name)) return;
-                target = s.Owner.graph.FunctionOf(module, name);
+                // FunctionOf answers a name declared here with its declaration.
+                target = local ?? s.Owner.graph.FunctionOf(module, name);
             }
             if (target == null) return;
             // A function containing this range (recursion, or the handler's own declaration) is not new.
@@ -390,12 +392,18 @@ namespace RolloutPlaybook.Core.Repository
         /// shared) paired with this handler's reach of the caller. A function takes a few parameters: looked up in order.
         /// Enumerates like the dictionary it stands for (each name once, in the order first assigned).
         /// </summary>
-        private sealed class ArgumentRanges : IReadOnlyDictionary<string, KeyValuePair<Reach, KeyValuePair<int, int>>>
+        internal sealed class ArgumentRanges : IReadOnlyDictionary<string, KeyValuePair<Reach, KeyValuePair<int, int>>>
         {
             private readonly Reach caller;
             private readonly List<KeyValuePair<string, KeyValuePair<int, int>>> ranges;
 
             public ArgumentRanges(Reach caller, List<KeyValuePair<string, KeyValuePair<int, int>>> ranges) { this.caller = caller; this.ranges = ranges; }
+
+            /// <summary>The calling reach every range belongs to.</summary>
+            public Reach Caller => caller;
+
+            /// <summary>(parameter, range) in the order first assigned: what enumerating gives, without an enumerator object.</summary>
+            public List<KeyValuePair<string, KeyValuePair<int, int>>> Ranges => ranges;
 
             public int Count => ranges.Count;
 

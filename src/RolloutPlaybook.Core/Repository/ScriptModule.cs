@@ -146,6 +146,26 @@ namespace RolloutPlaybook.Core.Repository
             }
         }
 
+        private ulong constantFilter;
+        private bool constantFilterKnown;
+
+        /// <summary>
+        /// The <see cref="IdentifierTokens.FilterBit"/>s of every name that can hold a literal here (a module constant or an
+        /// import: what <see cref="ModuleGraph.ConstantOf"/> looks up). Made on first use, as <see cref="CalleeFilter"/>.
+        /// </summary>
+        internal ulong ConstantFilter
+        {
+            get
+            {
+                if (constantFilterKnown) return constantFilter;
+                ulong filter = 0;
+                if (constants != null) foreach (var name in constants.Keys) filter |= IdentifierTokens.FilterBit(name, 0, name.Length);
+                foreach (var name in imports.Keys) filter |= IdentifierTokens.FilterBit(name, 0, name.Length);
+                constantFilter = filter; constantFilterKnown = true;
+                return filter;
+            }
+        }
+
         /// <summary>A function declared in this file (first declaration of the name wins).</summary>
         public ScriptFunction? Function(string name) => functions != null && functions.TryGetValue(name, out var f) ? f : null;
         public bool TryImport(string local, out ImportBinding binding) => imports.TryGetValue(local, out binding);
@@ -689,10 +709,22 @@ namespace RolloutPlaybook.Core.Repository
         private static readonly sbyte[] Unicode = new sbyte[65536];
         private static readonly Regex WordChar = new Regex(@"^\w$", RegexOptions.CultureInvariant);
 
-        /// <summary>[\w$] as .NET's regex reads it (ASCII by hand, anything else asked of the regex once and remembered).</summary>
-        public static bool IsWordOrDollar(char c)
+        /// <summary>[\w$] as .NET's regex reads it (ASCII from a table, anything else asked of the regex once and remembered).</summary>
+        [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        public static bool IsWordOrDollar(char c) => c < 128 ? AsciiWordOrDollar[c] : IsUnicodeWord(c);
+
+        // [A-Za-z0-9_$] (CodeText.IsIdent) by ASCII code: the scans ask once per character.
+        private static readonly bool[] AsciiWordOrDollar = BuildAscii();
+
+        private static bool[] BuildAscii()
         {
-            if (c < 128) return CodeText.IsIdent(c);
+            var table = new bool[128];
+            for (char c = (char)0; c < 128; c++) table[c] = CodeText.IsIdent(c);
+            return table;
+        }
+
+        private static bool IsUnicodeWord(char c)
+        {
             var known = Unicode[c];
             if (known == 0) { known = WordChar.IsMatch(c.ToString()) ? (sbyte)1 : (sbyte)-1; Unicode[c] = known; }
             return known > 0;

@@ -134,25 +134,34 @@ namespace RolloutPlaybook.Core.Repository
                 if (x.Bindings != null && !ReferenceEquals(x.Bindings, y.Bindings))
                     foreach (var pair in x.Bindings)
                         if (!y.Bindings!.TryGetValue(pair.Key, out var value) || !string.Equals(value, pair.Value, StringComparison.Ordinal)) return false;
-                if (x.Arguments != null)
+                if (x.Arguments is HandlerAnalyzer.ArgumentRanges ranges)
+                {
+                    // The analyzer's own argument map: its ranges read in place (no enumerator per comparison).
+                    var path = ranges.Caller.Module.Path;
+                    foreach (var pair in ranges.Ranges)
+                        if (!SameArgument(y.Arguments!, pair.Key, path, pair.Value)) return false;
+                }
+                else if (x.Arguments != null)
                     foreach (var pair in x.Arguments)
-                    {
-                        if (!y.Arguments!.TryGetValue(pair.Key, out var other)) return false;
-                        if (pair.Value.Value.Key != other.Value.Key || pair.Value.Value.Value != other.Value.Value
-                            || !string.Equals(pair.Value.Key.Module.Path, other.Key.Module.Path, StringComparison.Ordinal)) return false;
-                    }
+                        if (!SameArgument(y.Arguments!, pair.Key, pair.Value.Key.Module.Path, pair.Value.Value)) return false;
                 return true;
             }
 
+            private static bool SameArgument(IReadOnlyDictionary<string, KeyValuePair<HandlerAnalyzer.Reach, KeyValuePair<int, int>>> arguments, string name, string path, KeyValuePair<int, int> range)
+                => arguments.TryGetValue(name, out var other) && range.Key == other.Value.Key && range.Value == other.Value.Value
+                   && string.Equals(path, other.Key.Module.Path, StringComparison.Ordinal);
+
             public int GetHashCode(CallerSignature s)
             {
-                // Order-free sums over the entries (each name once on either side).
-                int hash = 0;
-                if (s.Bindings != null)
-                    foreach (var pair in s.Bindings) hash = unchecked(hash + (StringComparer.Ordinal.GetHashCode(pair.Key) * 31 ^ StringComparer.Ordinal.GetHashCode(pair.Value)));
-                if (s.Arguments != null)
-                    foreach (var pair in s.Arguments)
-                        hash = unchecked(hash + (StringComparer.Ordinal.GetHashCode(pair.Key) * 17 ^ (pair.Value.Value.Key * 31 + pair.Value.Value.Value)));
+                // From the counts and the argument ranges (an order-free sum, no text hashed): calls that differ only in
+                // names, literals or caller file share a bucket and are told apart by Equals.
+                int hash = (s.Bindings?.Count ?? 0) * 397 + (s.Arguments?.Count ?? 0);
+                if (s.Arguments is HandlerAnalyzer.ArgumentRanges ranges)
+                {
+                    foreach (var pair in ranges.Ranges) hash = unchecked(hash + pair.Value.Key * 31 + pair.Value.Value);
+                }
+                else if (s.Arguments != null)
+                    foreach (var pair in s.Arguments) hash = unchecked(hash + pair.Value.Value.Key * 31 + pair.Value.Value.Value);
                 return hash;
             }
         }
@@ -388,8 +397,9 @@ namespace RolloutPlaybook.Core.Repository
                 && raw.IndexOf("iolation", r.Start, length, StringComparison.OrdinalIgnoreCase) < 0 && raw.IndexOf("23505", StringComparison.Ordinal) < 0) return null;
             // The words of Word ((?<![\w$.])[A-Za-z_$][\w$]*) in the range, in order: the identifier tokens
             // ((?<![\w$])[A-Za-z_$][\w$]*, names from the run's table, no Match per word) but those after a '.' inside it.
+            // VisitConstant acts on module constants and imports only: the other names are skipped unmade.
             var state = new ConstantScan { Module = m, Graph = graph, RangeStart = r.Start, Found = -1 };
-            IdentifierTokens.Scan(m.Code, r.Start, r.End, m.Names, ref state, VisitConstant);
+            IdentifierTokens.Scan(m.Code, r.Start, r.End, m.Names, m.ConstantFilter, ref state, VisitConstant);
             return state.Found >= 0 ? m.At(state.Found) : null;
         }
 
