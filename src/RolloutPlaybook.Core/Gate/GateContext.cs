@@ -36,6 +36,30 @@ namespace RolloutPlaybook.Core.Gate
         public RepositorySnapshot Repository
             => repository ?? (repository = new RepositorySnapshot(Plan, RepositoryRoot ?? throw new System.InvalidOperationException("no repository"), Cancellation));
 
+        // routes[i] for each plan route, made on first use: every route rule names its routes by this key. Valid for the
+        // run: the key depends on the index only, and a context serves one evaluation of one plan.
+        private string[]? routeKeys;
+
+        /// <summary><c>routes[i]</c>: the plan key of the route at <paramref name="index"/>, made once per gate run.</summary>
+        internal string RouteKey(int index)
+        {
+            var keys = routeKeys ??= new string[Plan.Routes.Count];
+            if (index < 0 || index >= keys.Length) return Rules.PlanKeys.Index("routes", index);
+            return keys[index] ??= Rules.PlanKeys.Index("routes", index);
+        }
+
+        // file:line of each handler a rule has named, by the handler object (one per handler of the inventory, which is
+        // scanned once per run): Guarded, BodyValidated, OnConflictDocumented and RoutesMatch name the same handlers.
+        private Dictionary<Core.Repository.RouteHandler, string>? handlerAt;
+
+        /// <summary><c>file:line</c> of a handler of a route file (<see cref="Core.Repository.RouteFile.At"/>), made once per gate run.</summary>
+        internal string HandlerAt(Core.Repository.RouteFile file, Core.Repository.RouteHandler handler)
+        {
+            var known = handlerAt ??= new Dictionary<Core.Repository.RouteHandler, string>();
+            if (!known.TryGetValue(handler, out var at)) known.Add(handler, at = file.At(handler.Line));
+            return at;
+        }
+
         /// <summary><c>file:line</c> of a plan key, or the key path when the plan has no file.</summary>
         public string PlanEvidence(string keyPath) => PlanEvidence(keyPath, Plan.GetLocation(keyPath));
 

@@ -28,7 +28,7 @@ namespace RolloutPlaybook.Core.Gate.Rules
             {
                 context.Cancellation.ThrowIfCancellationRequested();
                 var route = context.Plan.Routes[r];
-                var key = PlanKeys.Index("routes", r);
+                var key = context.RouteKey(r);
                 var file = inventory.Find(route.Path);
                 for (int mi = 0; mi < route.Methods.Count; mi++)
                 {
@@ -55,11 +55,11 @@ namespace RolloutPlaybook.Core.Gate.Rules
             var auth = CodePlan.AuthFor(route, method);
             var authKey = key + ".auth";
             var facts = handler.Facts;
-            var at = file.At(handler.Line);
+            var at = context.HandlerAt(file, handler);
             if (facts == null)
                 return context.Result(Rule, GateOutcome.Skip, target, "Not checked: the handler at " + at + " could not be analysed.", authKey, PhaseName.Ops, new[] { at });
             var evidence = new List<string> { at };
-            string Followed() => facts.Followed.Count == 0 ? "" : " (followed " + PlanKeys.List(facts.Followed.Take(6)) + (facts.Followed.Count > 6 ? ", …" : "") + ")";
+            string Followed() => facts.Followed.Count == 0 ? "" : " (followed " + PlanKeys.List(facts.Followed.Count <= 6 ? facts.Followed : facts.Followed.Take(6)) + (facts.Followed.Count > 6 ? ", …" : "") + ")";
             string Limit() => facts.DepthLimited ? "; calls deeper than " + HandlerAnalyzer.MaxDepth + " were not followed" : "";
 
             if (auth == "none" || auth == "public")
@@ -94,13 +94,15 @@ namespace RolloutPlaybook.Core.Gate.Rules
                 return context.Result(Rule, GateOutcome.Fail, target,
                     CodePlan.Name(method) + " handler at " + at + " does not " + wanted + ": " + found + Limit() + ".", authKey, PhaseName.Ops, evidence).At(context, file.RelativePath, handler.Line);
             }
-            var sure = matching.FindAll(g => !g.Conditional && !g.FailOpen);
-            if (sure.Count > 0)
+            // The guards on every path that do not fail open, their places added to the evidence in order.
+            GuardFact? sure = null;
+            foreach (var g in matching)
+                if (!g.Conditional && !g.FailOpen) { sure ??= g; evidence.Add(g.At); }
+            if (sure != null)
             {
-                foreach (var g in sure) evidence.Add(g.At);
-                // evidence[1] is sure[0].At; Result keeps each evidence string once.
+                // evidence[1] is sure.At; Result keeps each evidence string once.
                 return context.Result(Rule, GateOutcome.Pass, target,
-                    CodePlan.Name(method) + " handler at " + at + " checks the caller as planned (auth: " + (auth.Length == 0 ? "any" : auth) + "): " + sure[0].What + " at " + evidence[1] + (sure[0].File != file.RelativePath || facts.Followed.Count > 0 ? Followed() : "") + ".",
+                    CodePlan.Name(method) + " handler at " + at + " checks the caller as planned (auth: " + (auth.Length == 0 ? "any" : auth) + "): " + sure.What + " at " + evidence[1] + (sure.File != file.RelativePath || facts.Followed.Count > 0 ? Followed() : "") + ".",
                     authKey, PhaseName.Ops, evidence);
             }
             var open = matching.Where(g => !g.Conditional && g.FailOpen).ToList();
@@ -193,7 +195,7 @@ namespace RolloutPlaybook.Core.Gate.Rules
             {
                 context.Cancellation.ThrowIfCancellationRequested();
                 var route = context.Plan.Routes[r];
-                var key = PlanKeys.Index("routes", r);
+                var key = context.RouteKey(r);
                 var file = inventory.Find(route.Path);
                 if (file == null) continue; // RP.Docs.RoutesMatch reports the missing file, RP.Api.Guarded skips its handlers
                 for (int mi = 0; mi < route.Methods.Count; mi++)
@@ -207,7 +209,7 @@ namespace RolloutPlaybook.Core.Gate.Rules
                     if (facts.BodyReadAt == null) continue;
                     results++;
                     var target = CodePlan.HandlerTarget(route.Path, method);
-                    var evidence = new List<string> { file.At(handler.Line), facts.BodyReadAt };
+                    var evidence = new List<string> { context.HandlerAt(file, handler), facts.BodyReadAt };
                     switch (facts.Validation)
                     {
                         case BodyValidation.Schema:

@@ -242,7 +242,7 @@ namespace RolloutPlaybook.Core.Gate.Rules
                 context.Cancellation.ThrowIfCancellationRequested();
                 var route = routes[r];
                 var methods = RouteMethods.WritingMethods(route);
-                var key = PlanKeys.Index("routes", r);
+                var key = context.RouteKey(r);
                 if (methods.Count == 0)
                 {
                     // A route that writes nothing by the plan: its code must not write either.
@@ -335,7 +335,7 @@ namespace RolloutPlaybook.Core.Gate.Rules
                     var handler = file.Handler(method);
                     if (handler == null) continue; // RP.Docs.RoutesMatch reports a missing handler
                     var facts = handler.Facts;
-                    var at = file.At(handler.Line);
+                    var at = context.HandlerAt(file, handler);
                     if (facts == null) { Problem(method + " handler at " + at + " could not be analysed", at); continue; }
                     evidence.Add(at);
                     var write = Match(w, op, facts, used);
