@@ -59,11 +59,11 @@ namespace RolloutPlaybook.Core.Repository
                     var decl = read.Value;
                     if (decl == null) continue;
                     if (decl.StartsWith("{", StringComparison.Ordinal)) foreach (var f in DestructuredNames(decl)) (fields ??= NewFields()).Add(f);
-                    else (bodyNames ??= new BodyNames(reached)).Add(decl);
+                    else (bodyNames ??= new BodyNames(ranges!)).Add(decl);
                 }
             }
             if (facts.BodyReadAt == null) return;
-            bodyNames ??= new BodyNames(reached);
+            bodyNames ??= new BodyNames(ranges!);
             fields ??= NewFields();
 
             // 2. Names the body passes into (const payload = JSON.parse(raw), const input = validate(body)), then the
@@ -156,7 +156,8 @@ namespace RolloutPlaybook.Core.Repository
             private readonly bool shared;
             private List<DeclarationFacts>? declarations;
             private RangeValidation? validation;
-            private List<KeyValuePair<string, List<string>>>? fields; // by name, kept for a shared range only
+            private List<NameFacts>? names; // what is known of each name asked, kept for a shared range only
+            private const int MaxNames = 16; // a shared range asked of more names than this answers the rest unkept
 
             public RangeFacts(HandlerAnalyzer.Reach reach, string? requestName, bool shared)
             {
@@ -165,19 +166,51 @@ namespace RolloutPlaybook.Core.Repository
             }
 
             public List<KeyValuePair<int, string?>> Reads { get; }
+            public bool Empty => reach.End - reach.Start <= 0;
             public List<DeclarationFacts> Declarations => declarations ??= BodyRecognizer.Declarations(reach);
 
             public RangeValidation Validation(BodyRecognizer recognizer) => validation ??= recognizer.Validation(reach);
 
-            /// <summary>The fields of <paramref name="name"/> the range reads (asked once per name per call: kept only when shared).</summary>
+            /// <summary>Whether the range's text holds <paramref name="name"/> (an ordinal substring search; the range is not empty).</summary>
+            public bool Holds(string name)
+            {
+                var known = Known(name);
+                if (known == null) return Search(name);
+                if (known.Held == 0) known.Held = Search(name) ? (sbyte)1 : (sbyte)-1;
+                return known.Held > 0;
+            }
+
+            /// <summary>The fields of <paramref name="name"/> the range reads.</summary>
             public List<string> FieldsOf(string name)
             {
-                if (!shared) return BodyRecognizer.FieldsOf(reach, name);
-                fields ??= new List<KeyValuePair<string, List<string>>>(2);
-                foreach (var known in fields) if (string.Equals(known.Key, name, StringComparison.Ordinal)) return known.Value;
-                var read = BodyRecognizer.FieldsOf(reach, name);
-                fields.Add(new KeyValuePair<string, List<string>>(name, read));
-                return read;
+                var known = Known(name);
+                return known == null ? BodyRecognizer.FieldsOf(reach, name) : known.Fields ??= BodyRecognizer.FieldsOf(reach, name);
+            }
+
+            private bool Search(string name) => reach.Module.Code.IndexOf(name, reach.Start, reach.End - reach.Start, StringComparison.Ordinal) >= 0;
+
+            /// <summary>
+            /// What is kept of a name for a shared range: a helper is reached by many handlers that pass it the same few
+            /// names (input, body, rows). Null for the handler's own ranges (a call asks each (range, name) once) and past
+            /// <see cref="MaxNames"/> names.
+            /// </summary>
+            private NameFacts? Known(string name)
+            {
+                if (!shared) return null;
+                names ??= new List<NameFacts>(2);
+                foreach (var known in names) if (string.Equals(known.Name, name, StringComparison.Ordinal)) return known;
+                if (names.Count == MaxNames) return null;
+                var made = new NameFacts(name);
+                names.Add(made);
+                return made;
+            }
+
+            private sealed class NameFacts
+            {
+                public NameFacts(string name) { Name = name; }
+                public string Name { get; }
+                public sbyte Held; // 0 not searched yet, 1 held, -1 not
+                public List<string>? Fields;
             }
         }
 
@@ -339,16 +372,18 @@ namespace RolloutPlaybook.Core.Repository
         /// <summary>
         /// The names the body passes into, in the order found, and whether each reached range's text holds each of them
         /// (an ordinal substring search: a range that holds none of them is not read for them). The rounds and then the
-        /// fields ask the same (range, name) pairs again: each answer is kept for this call, by range and name index.
+        /// fields ask the same (range, name) pairs again: each answer is kept for this call, by range and name index (and
+        /// by name for the run in a shared range's <see cref="RangeFacts"/>).
         /// </summary>
         private sealed class BodyNames
         {
-            private readonly List<HandlerAnalyzer.Reach> reached;
+            private readonly RangeFacts?[] ranges;
             private readonly List<string> names = new List<string>();
             private readonly HashSet<string> set = new HashSet<string>(StringComparer.Ordinal);
             private readonly List<sbyte[]> held = new List<sbyte[]>(); // by name, then by range: 0 not asked yet, 1 held, -1 not
 
-            public BodyNames(List<HandlerAnalyzer.Reach> reached) { this.reached = reached; }
+            /// <summary>Over the call's ranges' facts (all made before a name is asked of them).</summary>
+            public BodyNames(RangeFacts?[] ranges) { this.ranges = ranges; }
 
             public int Count => names.Count;
             public string this[int name] => names[name];
@@ -357,7 +392,7 @@ namespace RolloutPlaybook.Core.Repository
             {
                 if (!set.Add(name)) return;
                 names.Add(name);
-                held.Add(new sbyte[reached.Count]);
+                held.Add(new sbyte[ranges.Length]);
             }
 
             /// <summary>True when the text of range <paramref name="range"/> (non-empty) holds name <paramref name="name"/>.</summary>
@@ -366,8 +401,8 @@ namespace RolloutPlaybook.Core.Repository
                 var known = held[name];
                 if (known[range] == 0)
                 {
-                    var r = reached[range]; int length = r.End - r.Start;
-                    known[range] = length > 0 && r.Module.Code.IndexOf(names[name], r.Start, length, StringComparison.Ordinal) >= 0 ? (sbyte)1 : (sbyte)-1;
+                    var facts = ranges[range]!;
+                    known[range] = !facts.Empty && facts.Holds(names[name]) ? (sbyte)1 : (sbyte)-1;
                 }
                 return known[range] > 0;
             }
