@@ -112,7 +112,9 @@ namespace RolloutPlaybook.Core.Gate
             var all = Evidence(PlanEvidence(planKey, location), evidence);
             // One secret policy on the way out too: a result (and every report built from it) never quotes a secret,
             // even from a plan changed in memory.
-            for (int i = 0; i < all.Length; i++) all[i] = RedactEvidence(all[i]);
+            // The plan key's evidence (first) is made for this result; the code evidence after it recurs across results.
+            all[0] = Security.SecretDetector.Redact(all[0]);
+            for (int i = 1; i < all.Length; i++) all[i] = RedactEvidence(all[i]);
             target = Security.SecretDetector.Redact(target);
             message = Security.SecretDetector.Redact(message);
             return new GateResult
