@@ -243,8 +243,9 @@ namespace RolloutPlaybook.Core.Repository
             try
             {
                 var state = new CalleeScan(this, module, start, end, seen);
-                // Each range is scanned once (a function's callees are kept on it), so the range alone is tokenised.
-                IdentifierTokens.Scan(module.Code, start, end, module.Names, ref state, VisitCallee);
+                // Each range is scanned once (a function's callees are kept on it), so the range alone is tokenised. Only
+                // names declared or imported here can be callees (see VisitCallee): the others are skipped unmade.
+                IdentifierTokens.Scan(module.Code, start, end, module.Names, module.CalleeFilter, ref state, VisitCallee);
                 return state.List;
             }
             finally
@@ -307,17 +308,16 @@ namespace RolloutPlaybook.Core.Repository
 
         private static readonly IdentifierTokens.Visitor<CalleeScan> VisitCallee = (ref CalleeScan s, int at, int after, string name) =>
         {
-            if (Keywords.Contains(name)) return;
             var module = s.Module;
             var code = module.Code;
             ScriptFunction? target;
             if (at > 0 && code[at - 1] == '.')
             {
-                int dot = at - 1;
-                if (dot > 0 && code[dot - 1] == '?') return;
                 // Only a namespace import has members that are functions (MemberOf finds nothing else): req.json,
                 // Response.json and the like are skipped before their names are put together.
-                if (!module.HasNamespaceImports) return;
+                if (!module.HasNamespaceImports || Keywords.Contains(name)) return;
+                int dot = at - 1;
+                if (dot > 0 && code[dot - 1] == '?') return;
                 var ns = CodeText.WordBefore(code, dot);
                 if (!module.IsNamespaceImport(ns)) return;
                 if (ns.Length == 0 || !s.Seen.Add(ns + "." + name)) return;
@@ -325,8 +325,13 @@ namespace RolloutPlaybook.Core.Repository
             }
             else
             {
-                if (!s.Seen.Add(name)) return;
-                target = s.Owner.graph.FunctionOf(module, name);
+                // Only a name declared or imported here stands for a function (FunctionOf finds nothing else): most names
+                // of a range (locals, members, globals) stop at these two look-ups, before the keyword and seen sets.
+                var local = module.Function(name);
+                if (local == null && !module.TryImport(name, out _)) return;
+                if (Keywords.Contains(name) || !s.Seen.Add(name)) return;
+                // FunctionOf answers a name declared here with its declaration.
+                target = local ?? s.Owner.graph.FunctionOf(module, name);
             }
             if (target == null) return;
             // A function containing this range (recursion, or the handler's own declaration) is not new.
@@ -387,12 +392,18 @@ namespace RolloutPlaybook.Core.Repository
         /// shared) paired with this handler's reach of the caller. A function takes a few parameters: looked up in order.
         /// Enumerates like the dictionary it stands for (each name once, in the order first assigned).
         /// </summary>
-        private sealed class ArgumentRanges : IReadOnlyDictionary<string, KeyValuePair<Reach, KeyValuePair<int, int>>>
+        internal sealed class ArgumentRanges : IReadOnlyDictionary<string, KeyValuePair<Reach, KeyValuePair<int, int>>>
         {
             private readonly Reach caller;
             private readonly List<KeyValuePair<string, KeyValuePair<int, int>>> ranges;
 
             public ArgumentRanges(Reach caller, List<KeyValuePair<string, KeyValuePair<int, int>>> ranges) { this.caller = caller; this.ranges = ranges; }
+
+            /// <summary>The calling reach every range belongs to.</summary>
+            public Reach Caller => caller;
+
+            /// <summary>(parameter, range) in the order first assigned: what enumerating gives, without an enumerator object.</summary>
+            public List<KeyValuePair<string, KeyValuePair<int, int>>> Ranges => ranges;
 
             public int Count => ranges.Count;
 

@@ -46,23 +46,23 @@ namespace RolloutPlaybook.Core.Repository
     /// </summary>
     internal sealed class ScriptModule
     {
-        private static readonly Regex FunctionDecl = new Regex(@"\bfunction[ \t\r\n]*\*?[ \t\r\n]*([A-Za-z_$][\w$]*)[ \t\r\n]*(?=[(<])", RegexOptions.CultureInvariant | RegexOptions.Compiled);
-        private static readonly Regex VarDecl = new Regex(@"\b(?:const|let|var)[ \t\r\n]+([A-Za-z_$][\w$]*)[ \t\r\n]*(?::[^=;\n]{0,200})?=(?![=>])", RegexOptions.CultureInvariant | RegexOptions.Compiled);
-        private static readonly Regex ImportFrom = new Regex(@"\bimport[ \t\r\n]+(?:type[ \t\r\n]+)?([^;'""`]{0,2000}?)[ \t\r\n]*\bfrom[ \t\r\n]*(?=['""])", RegexOptions.CultureInvariant | RegexOptions.Compiled);
-        private static readonly Regex ExportFrom = new Regex(@"\bexport[ \t\r\n]*(\*|\{[^}]{0,2000}\})[ \t\r\n]*(?:as[ \t\r\n]+[\w$]+[ \t\r\n]*)?from[ \t\r\n]*(?=['""])", RegexOptions.CultureInvariant | RegexOptions.Compiled);
-        private static readonly Regex ExportList = new Regex(@"\bexport[ \t\r\n]*\{([^}]{0,2000})\}(?![ \t\r\n]*from)", RegexOptions.CultureInvariant | RegexOptions.Compiled);
-        private static readonly Regex ExportDefault = new Regex(@"\bexport[ \t\r\n]+default[ \t\r\n]+(?:async[ \t\r\n]+)?(?:function[ \t\r\n]*\*?[ \t\r\n]*)?([A-Za-z_$][\w$]*)", RegexOptions.CultureInvariant | RegexOptions.Compiled);
+        // The declaration patterns (function, const/let/var, import … from, export … from, export { … }, export default)
+        // are scanned by hand: ScriptModuleScans, each with its regex in a comment.
         private static readonly Regex StarAs = new Regex(@"^\*[ \t\r\n]*as[ \t\r\n]+([A-Za-z_$][\w$]*)$", RegexOptions.CultureInvariant | RegexOptions.Compiled);
         private static readonly Regex EnvRead = new Regex(@"process[ \t\r\n]*\.[ \t\r\n]*env[ \t\r\n]*(?:\?\.|\.)[ \t\r\n]*([A-Za-z_$][\w$]*)", RegexOptions.CultureInvariant | RegexOptions.Compiled);
 
-        private readonly Dictionary<string, ScriptFunction> functions = new Dictionary<string, ScriptFunction>(StringComparer.Ordinal);
+        // Each collection is made when its first entry is found (null: none; most files have no re-exports, export lists
+        // or env constants). Filled by the constructor only.
+        private Dictionary<string, ScriptFunction>? functions;
         private Dictionary<string, ImportBinding> imports = NoImports;
         private static readonly Dictionary<string, ImportBinding> NoImports = new Dictionary<string, ImportBinding>(StringComparer.Ordinal);
-        private readonly Dictionary<string, string> exportsByName = new Dictionary<string, string>(StringComparer.Ordinal);
-        private readonly List<KeyValuePair<string, string>> reExports = new List<KeyValuePair<string, string>>(); // (name or "*", specifier)
-        private readonly Dictionary<string, string> constants = new Dictionary<string, string>(StringComparer.Ordinal);
-        private readonly Dictionary<string, string> envConstants = new Dictionary<string, string>(StringComparer.Ordinal);
-        private readonly HashSet<string> packages = new HashSet<string>(StringComparer.Ordinal);
+        private Dictionary<string, string>? exportsByName;
+        private List<KeyValuePair<string, string>>? reExports; // (name or "*", specifier)
+        private Dictionary<string, string>? constants;
+        private Dictionary<string, string>? envConstants;
+        // Every specifier imported from, each once, in the order first met.
+        private List<string>? packages;
+        private static readonly KeyValuePair<string, string>[] NoReExports = Array.Empty<KeyValuePair<string, string>>();
 
         /// <summary>
         /// What <see cref="ModuleGraph"/> resolved a name of this module to (functions, namespace members, imported
@@ -121,8 +121,53 @@ namespace RolloutPlaybook.Core.Repository
             }
         }
 
+        private ulong calleeFilter;
+        private bool calleeFilterKnown;
+
+        /// <summary>
+        /// The <see cref="IdentifierTokens.FilterBit"/>s of every name that can stand for a function here (declared or
+        /// imported), or every bit when the module has a namespace import (whose members any name after a '.' may be).
+        /// Made on first use; the module's names do not change after construction.
+        /// </summary>
+        internal ulong CalleeFilter
+        {
+            get
+            {
+                if (calleeFilterKnown) return calleeFilter;
+                ulong filter = 0;
+                if (HasNamespaceImports) filter = ulong.MaxValue;
+                else
+                {
+                    if (functions != null) foreach (var name in functions.Keys) filter |= IdentifierTokens.FilterBit(name, 0, name.Length);
+                    foreach (var name in imports.Keys) filter |= IdentifierTokens.FilterBit(name, 0, name.Length);
+                }
+                calleeFilter = filter; calleeFilterKnown = true;
+                return filter;
+            }
+        }
+
+        private ulong constantFilter;
+        private bool constantFilterKnown;
+
+        /// <summary>
+        /// The <see cref="IdentifierTokens.FilterBit"/>s of every name that can hold a literal here (a module constant or an
+        /// import: what <see cref="ModuleGraph.ConstantOf"/> looks up). Made on first use, as <see cref="CalleeFilter"/>.
+        /// </summary>
+        internal ulong ConstantFilter
+        {
+            get
+            {
+                if (constantFilterKnown) return constantFilter;
+                ulong filter = 0;
+                if (constants != null) foreach (var name in constants.Keys) filter |= IdentifierTokens.FilterBit(name, 0, name.Length);
+                foreach (var name in imports.Keys) filter |= IdentifierTokens.FilterBit(name, 0, name.Length);
+                constantFilter = filter; constantFilterKnown = true;
+                return filter;
+            }
+        }
+
         /// <summary>A function declared in this file (first declaration of the name wins).</summary>
-        public ScriptFunction? Function(string name) => functions.TryGetValue(name, out var f) ? f : null;
+        public ScriptFunction? Function(string name) => functions != null && functions.TryGetValue(name, out var f) ? f : null;
         public bool TryImport(string local, out ImportBinding binding) => imports.TryGetValue(local, out binding);
         /// <summary>True when the module has an <c>import * as ns</c>.</summary>
         public bool HasNamespaceImports { get; private set; }
@@ -131,22 +176,64 @@ namespace RolloutPlaybook.Core.Repository
         /// <summary>Every import binding (local name to specifier and imported name).</summary>
         public IEnumerable<KeyValuePair<string, ImportBinding>> Imports => imports;
         /// <summary>The local name an exported name stands for (itself unless <c>export { a as b }</c> renames it).</summary>
-        public string LocalOfExport(string exported) => exportsByName.TryGetValue(exported, out var local) ? local : exported;
-        public IReadOnlyList<KeyValuePair<string, string>> ReExports => reExports;
+        public string LocalOfExport(string exported) => exportsByName != null && exportsByName.TryGetValue(exported, out var local) ? local : exported;
+        public IReadOnlyList<KeyValuePair<string, string>> ReExports => (IReadOnlyList<KeyValuePair<string, string>>?)reExports ?? NoReExports;
         /// <summary>Module-level <c>const NAME = 'literal'</c>.</summary>
-        public bool TryConstant(string name, out string value) => constants.TryGetValue(name, out value!);
+        public bool TryConstant(string name, out string value)
+        {
+            if (constants != null) return constants.TryGetValue(name, out value!);
+            value = null!;
+            return false;
+        }
         /// <summary>Module-level <c>const NAME = process.env.X</c>: NAME to X.</summary>
-        public bool TryEnvConstant(string name, out string env) => envConstants.TryGetValue(name, out env!);
+        public bool TryEnvConstant(string name, out string env)
+        {
+            if (envConstants != null) return envConstants.TryGetValue(name, out env!);
+            env = null!;
+            return false;
+        }
         /// <summary>True when the module has constants assigned from process.env (so a range can read env through them).</summary>
-        public bool HasEnvConstants => envConstants.Count > 0;
+        public bool HasEnvConstants => envConstants != null;
         /// <summary>True when a module constant or an import could stand for a literal (worth resolving identifiers for).</summary>
-        public bool HasConstantsOrImports => constants.Count > 0 || imports.Count > 0;
+        public bool HasConstantsOrImports => constants != null || imports.Count > 0;
 
-        /// <summary>Every specifier the file imports from (<c>import … from 'x'</c>; packages and repository paths alike).</summary>
-        public IEnumerable<string> ImportSpecifiers => packages;
+        /// <summary>Every specifier the file imports from (<c>import … from 'x'</c>; packages and repository paths alike), each once, in the order first met.</summary>
+        public IEnumerable<string> ImportSpecifiers => (IEnumerable<string>?)packages ?? Array.Empty<string>();
 
         /// <summary>True when the file imports the package (a bare specifier such as <c>superstruct</c> or <c>valibot</c>).</summary>
-        public bool ImportsPackage(string name) => packages.Contains(name);
+        public bool ImportsPackage(string name)
+        {
+            if (packages == null) return false;
+            foreach (var known in packages) if (string.Equals(known, name, StringComparison.Ordinal)) return true;
+            return false;
+        }
+
+        /// <summary>Everything the constructor read, as text (tests compare it with the regex-based reading it replaced).</summary>
+        internal string Describe()
+        {
+            var fs = new List<KeyValuePair<string, string>>();
+            if (functions != null)
+                foreach (var f in functions.Values)
+                    fs.Add(new KeyValuePair<string, string>(f.Name, f.Start + "-" + f.End + " (" + string.Join(",", f.Parameters) + ") line " + f.Line));
+            return Describe(fs, imports, HasNamespaceImports, exportsByName, reExports, constants, envConstants, packages);
+        }
+
+        /// <summary>The text of <see cref="Describe()"/> from its parts (each collection in its own order; null: empty).</summary>
+        internal static string Describe(IEnumerable<KeyValuePair<string, string>> functions, IEnumerable<KeyValuePair<string, ImportBinding>> imports, bool namespaces,
+            IEnumerable<KeyValuePair<string, string>>? exportsByName, IEnumerable<KeyValuePair<string, string>>? reExports,
+            IEnumerable<KeyValuePair<string, string>>? constants, IEnumerable<KeyValuePair<string, string>>? envConstants, IEnumerable<string>? packages)
+        {
+            var sb = new System.Text.StringBuilder();
+            foreach (var f in functions) sb.Append("function ").Append(f.Key).Append(' ').Append(f.Value).Append('\n');
+            foreach (var i in imports) sb.Append("import ").Append(i.Key).Append(" = ").Append(i.Value.Specifier).Append(" : ").Append(i.Value.Imported).Append('\n');
+            sb.Append("namespaces ").Append(namespaces).Append('\n');
+            foreach (var e in exportsByName ?? Array.Empty<KeyValuePair<string, string>>()) sb.Append("export ").Append(e.Key).Append(" = ").Append(e.Value).Append('\n');
+            foreach (var e in reExports ?? Array.Empty<KeyValuePair<string, string>>()) sb.Append("re-export ").Append(e.Key).Append(" from ").Append(e.Value).Append('\n');
+            foreach (var c in constants ?? Array.Empty<KeyValuePair<string, string>>()) sb.Append("const ").Append(c.Key).Append(" = ").Append(c.Value).Append('\n');
+            foreach (var c in envConstants ?? Array.Empty<KeyValuePair<string, string>>()) sb.Append("env ").Append(c.Key).Append(" = ").Append(c.Value).Append('\n');
+            foreach (var p in packages ?? Array.Empty<string>()) sb.Append("package ").Append(p).Append('\n');
+            return sb.ToString();
+        }
 
         /// <summary>What <c>[A-Za-z_$][\w$]*</c> matches in a text, in order (<see cref="IdentifierTokens.IsWordOrDollar"/> reads \w as the regex does).</summary>
         private static List<string> Words(string text)
@@ -163,55 +250,151 @@ namespace RolloutPlaybook.Core.Repository
             return words;
         }
 
-        /// <summary>True when the whole (trimmed) text is one name: <c>^[A-Za-z_$][\w$]*$</c>.</summary>
-        private static bool IsWord(string text)
+        /// <summary>True when the whole (trimmed) text [start, end) is one name: <c>^[A-Za-z_$][\w$]*$</c>.</summary>
+        private static bool IsWord(string text, int start, int end)
         {
-            if (text.Length == 0 || !CodeText.IsIdentStart(text[0])) return false;
-            for (int k = 1; k < text.Length; k++)
-                if (!IdentifierTokens.IsWordOrDollar(text[k])) return text[k] == '\n' && k == text.Length - 1;
+            if (end <= start || !CodeText.IsIdentStart(text[start])) return false;
+            for (int k = start + 1; k < end; k++)
+                if (!IdentifierTokens.IsWordOrDollar(text[k])) return text[k] == '\n' && k == end - 1;
             return true;
         }
 
+        // What the bindings of one import clause are read into (a per-thread list: only ReadImports uses it, then empties it).
+        [ThreadStatic] private static List<KeyValuePair<string, ImportBinding>>? bindingScratch;
+
         private void ReadImports()
         {
-            if (Code.IndexOf("import", StringComparison.Ordinal) < 0) return;
+            var code = Code;
+            if (code.IndexOf("import", StringComparison.Ordinal) < 0) return;
             // The bindings in the order met (a later binding of a name replaces the earlier), then one dictionary of the right size.
-            var bindings = new List<KeyValuePair<string, ImportBinding>>(8);
-            for (var m = ImportFrom.Match(Code); m.Success; m = m.NextMatch())
+            var bindings = bindingScratch ??= new List<KeyValuePair<string, ImportBinding>>(8);
+            bindings.Clear();
+            // ImportFrom: \bimport[ \t\r\n]+(?:type[ \t\r\n]+)?([^;'"`]{0,2000}?)[ \t\r\n]*\bfrom[ \t\r\n]*(?=['"]) (ScriptModuleScans).
+            for (int at = 0; ScriptModuleScans.NextImportFrom(code, at, out _, out int clauseStart, out int clauseEnd, out int quote); at = quote)
             {
-                if (!Source.TryReadLiteral(m.Index + m.Length, out var specifier, out _)) continue;
-                packages.Add(specifier);
-                var clause = m.Groups[1].Value.Trim();
-                int brace = clause.IndexOf('{');
-                var head = brace >= 0 ? clause.Substring(0, brace) : clause;
-                foreach (var part in head.Split(','))
+                if (!Source.TryReadLiteral(quote, out var specifier, out _)) continue;
+                AddPackage(specifier);
+                // The clause (group 1) trimmed, read in place: the default or namespace names before any '{', then the list.
+                int a = clauseStart, b = clauseEnd;
+                Trim(code, ref a, ref b);
+                int brace = code.IndexOf('{', a, b - a);
+                int headEnd = brace >= 0 ? brace : b;
+                for (int part = a; part <= headEnd;)
                 {
-                    var p = part.Trim();
-                    if (p.Length == 0) continue;
-                    var star = p[0] == '*' ? StarAs.Match(p) : Match.Empty;
-                    if (star.Success) { bindings.Add(new KeyValuePair<string, ImportBinding>(star.Groups[1].Value, new ImportBinding(specifier, "*"))); HasNamespaceImports = true; }
-                    else if (IsWord(p)) bindings.Add(new KeyValuePair<string, ImportBinding>(p, new ImportBinding(specifier, "default")));
+                    int comma = code.IndexOf(',', part, headEnd - part);
+                    int partEnd = comma < 0 ? headEnd : comma;
+                    int ps = part, pe = partEnd;
+                    Trim(code, ref ps, ref pe);
+                    if (pe > ps)
+                    {
+                        if (code[ps] == '*')
+                        {
+                            var star = StarAs.Match(code.Substring(ps, pe - ps));
+                            if (star.Success) { bindings.Add(new KeyValuePair<string, ImportBinding>(star.Groups[1].Value, new ImportBinding(specifier, "*"))); HasNamespaceImports = true; }
+                        }
+                        else if (IsWord(code, ps, pe)) bindings.Add(new KeyValuePair<string, ImportBinding>(Names.Get(code, ps, pe - ps), new ImportBinding(specifier, "default")));
+                    }
+                    part = partEnd + 1;
                 }
                 if (brace >= 0)
                 {
-                    int close = clause.IndexOf('}', brace);
-                    var list = clause.Substring(brace + 1, (close < 0 ? clause.Length : close) - brace - 1);
-                    foreach (var item in list.Split(','))
+                    int close = code.IndexOf('}', brace, b - brace);
+                    int listEnd = close < 0 ? b : close;
+                    for (int item = brace + 1; item <= listEnd;)
                     {
-                        var words = Words(item);
-                        int w = 0;
-                        if (words.Count > 1 && words[0] == "type") w = 1;
-                        if (words.Count <= w) continue;
-                        var imported = words[w];
-                        var local = words.Count >= w + 3 && words[w + 1] == "as" ? words[w + 2] : imported;
-                        bindings.Add(new KeyValuePair<string, ImportBinding>(local, new ImportBinding(specifier, imported)));
+                        int comma = code.IndexOf(',', item, listEnd - item);
+                        int itemEnd = comma < 0 ? listEnd : comma;
+                        // Words(item): "type"? imported ("as" local)?
+                        var words = new FirstWords(code, item, itemEnd);
+                        int w = words.Count > 1 && words.Is(0, "type") ? 1 : 0;
+                        if (words.Count > w)
+                        {
+                            var imported = words.Get(Names, w);
+                            var local = words.Count >= w + 3 && words.Is(w + 1, "as") ? words.Get(Names, w + 2) : imported;
+                            bindings.Add(new KeyValuePair<string, ImportBinding>(local, new ImportBinding(specifier, imported)));
+                        }
+                        item = itemEnd + 1;
                     }
                 }
             }
             if (bindings.Count == 0) return;
             imports = new Dictionary<string, ImportBinding>(bindings.Count, StringComparer.Ordinal);
             foreach (var binding in bindings) imports[binding.Key] = binding.Value;
+            bindings.Clear();
         }
+
+        /// <summary>[start, end) without the white space string.Trim() removes at either end.</summary>
+        private static void Trim(string text, ref int start, ref int end)
+        {
+            while (start < end && char.IsWhiteSpace(text[start])) start++;
+            while (end > start && char.IsWhiteSpace(text[end - 1])) end--;
+        }
+
+        /// <summary>
+        /// The first four words <see cref="Words"/> finds in [start, end) (what an import item's "type", name, "as" and
+        /// local name need), as ranges: the count is at most 4.
+        /// </summary>
+        private struct FirstWords
+        {
+            private readonly string text;
+            private int s0, e0, s1, e1, s2, e2, s3, e3;
+            public readonly int Count;
+
+            public FirstWords(string text, int start, int end)
+            {
+                this.text = text;
+                s0 = e0 = s1 = e1 = s2 = e2 = s3 = e3 = 0;
+                int count = 0;
+                for (int k = start; k < end && count < 4;)
+                {
+                    if (!CodeText.IsIdentStart(text[k])) { k++; continue; }
+                    int e = k + 1;
+                    while (e < end && IdentifierTokens.IsWordOrDollar(text[e])) e++;
+                    switch (count)
+                    {
+                        case 0: s0 = k; e0 = e; break;
+                        case 1: s1 = k; e1 = e; break;
+                        case 2: s2 = k; e2 = e; break;
+                        default: s3 = k; e3 = e; break;
+                    }
+                    count++;
+                    k = e;
+                }
+                Count = count;
+            }
+
+            private void Range(int i, out int s, out int e)
+            {
+                switch (i)
+                {
+                    case 0: s = s0; e = e0; break;
+                    case 1: s = s1; e = e1; break;
+                    case 2: s = s2; e = e2; break;
+                    default: s = s3; e = e3; break;
+                }
+            }
+
+            public bool Is(int i, string word)
+            {
+                Range(i, out int s, out int e);
+                return e - s == word.Length && string.CompareOrdinal(text, s, word, 0, word.Length) == 0;
+            }
+
+            public string Get(NameTable names, int i)
+            {
+                Range(i, out int s, out int e);
+                return names.Get(text, s, e - s);
+            }
+        }
+
+        private void AddPackage(string specifier)
+        {
+            packages ??= new List<string>(4);
+            foreach (var known in packages) if (string.Equals(known, specifier, StringComparison.Ordinal)) return;
+            packages.Add(specifier);
+        }
+
+        private static readonly char[] Braces = { '{', '}' };
 
         /// <summary>Brace depth 0 ranges of the file: module-level declarations start there (a local of one handler is not another's helper).</summary>
         private List<int> TopLevelStarts()
@@ -221,11 +404,10 @@ namespace RolloutPlaybook.Core.Repository
             bounds.Clear();
             bounds.Add(0);
             int depth = 0;
-            for (int k = 0; k < Code.Length; k++)
+            for (int k = Code.IndexOfAny(Braces); k >= 0; k = k + 1 < Code.Length ? Code.IndexOfAny(Braces, k + 1) : -1)
             {
-                char c = Code[k];
-                if (c == '{') { if (depth++ == 0) bounds.Add(k); }
-                else if (c == '}' && depth > 0) { if (--depth == 0) bounds.Add(k + 1); }
+                if (Code[k] == '{') { if (depth++ == 0) bounds.Add(k); }
+                else if (depth > 0) { if (--depth == 0) bounds.Add(k + 1); }
             }
             if (bounds.Count % 2 == 1) bounds.Add(Code.Length);
             return bounds;
@@ -242,52 +424,68 @@ namespace RolloutPlaybook.Core.Repository
 
         private void ReadDeclarations()
         {
-            var top = TopLevelStarts();
-            for (var m = FunctionDecl.Match(Code); m.Success; m = m.NextMatch())
+            var code = Code;
+            List<int>? top = null;
+            // FunctionDecl: \bfunction[ \t\r\n]*\*?[ \t\r\n]*([A-Za-z_$][\w$]*)[ \t\r\n]*(?=[(<]) (ScriptModuleScans).
+            for (int at = 0; ScriptModuleScans.NextFunctionDecl(code, at, out int index, out int nameStart, out int nameEnd, out int after); at = after)
             {
-                var name = m.Groups[1].Value;
-                if (functions.ContainsKey(name) || !AtTopLevel(top, m.Index)) continue;
-                int open = CodeText.SkipSpace(Code, m.Index + m.Length);
-                if (open < Code.Length && Code[open] == '<') open = SkipAngles(open);
-                if (open >= Code.Length || Code[open] != '(') continue;
-                int close = CodeText.MatchClose(Code, open);
+                var name = Names.Get(code, nameStart, nameEnd - nameStart);
+                if (functions != null && functions.ContainsKey(name)) continue;
+                if (!AtTopLevel(top ??= TopLevelStarts(), index)) continue;
+                int open = CodeText.SkipSpace(code, after);
+                if (open < code.Length && code[open] == '<') open = SkipAngles(open);
+                if (open >= code.Length || code[open] != '(') continue;
+                int close = CodeText.MatchClose(code, open);
                 if (close < 0) continue;
-                int body = CodeText.FindBody(Code, close + 1);
+                int body = CodeText.FindBody(code, close + 1);
                 if (body < 0) continue;
-                int end = CodeText.MatchClose(Code, body);
-                functions[name] = new ScriptFunction(this, name, open, end < 0 ? Code.Length : end + 1, Params(open, close), Source.LineOf(m.Index));
+                int end = CodeText.MatchClose(code, body);
+                AddFunction(new ScriptFunction(this, name, open, end < 0 ? code.Length : end + 1, Params(open, close), Source.LineOf(index)));
             }
-            for (var m = VarDecl.Match(Code); m.Success; m = m.NextMatch())
+            // VarDecl: \b(?:const|let|var)[ \t\r\n]+([A-Za-z_$][\w$]*)[ \t\r\n]*(?::[^=;\n]{0,200})?=(?![=>]) (ScriptModuleScans).
+            var decls = new ScriptModuleScans.VarDecls(code);
+            while (decls.Next(out int index, out int nameStart, out int nameEnd, out int start))
             {
-                var name = m.Groups[1].Value;
-                if (!AtTopLevel(top, m.Index)) continue;
-                int start = m.Index + m.Length;
-                int valueAt = CodeText.SkipSpace(Code, start);
-                if (valueAt < Code.Length && (Code[valueAt] == '\'' || Code[valueAt] == '"' || Code[valueAt] == '`'))
+                if (!AtTopLevel(top ??= TopLevelStarts(), index)) continue;
+                var name = Names.Get(code, nameStart, nameEnd - nameStart);
+                int valueAt = CodeText.SkipSpace(code, start);
+                if (valueAt < code.Length && (code[valueAt] == '\'' || code[valueAt] == '"' || code[valueAt] == '`'))
                 {
-                    if (!constants.ContainsKey(name) && Source.TryReadLiteral(valueAt, out var literal, out _)) constants[name] = literal;
+                    if ((constants == null || !constants.ContainsKey(name)) && Source.TryReadLiteral(valueAt, out var literal, out _))
+                        (constants ??= new Dictionary<string, string>(StringComparer.Ordinal))[name] = literal;
                     continue;
                 }
-                var env = EnvRead.Match(Code, valueAt, Math.Min(200, Code.Length - valueAt));
-                if (env.Success && env.Index == valueAt && !envConstants.ContainsKey(name)) envConstants[name] = env.Groups[1].Value;
-                if (functions.ContainsKey(name)) continue;
-                int end = CodeText.StatementEnd(Code, start);
+                // EnvRead counts only where it matches at the value itself, which starts "process".
+                if (string.CompareOrdinal(code, valueAt, "process", 0, 7) == 0)
+                {
+                    var env = EnvRead.Match(code, valueAt, Math.Min(200, code.Length - valueAt));
+                    if (env.Success && env.Index == valueAt && (envConstants == null || !envConstants.ContainsKey(name)))
+                        (envConstants ??= new Dictionary<string, string>(StringComparer.Ordinal))[name] = env.Groups[1].Value;
+                }
+                if (functions != null && functions.ContainsKey(name)) continue;
+                int end = CodeText.StatementEnd(code, start);
                 if (end <= start) continue;
                 // Only initializers that are functions or calls (wrappers) are followed: a data constant is not a function.
                 var parameters = InitializerParams(start, end, out bool isFunction);
                 if (!isFunction) continue;
-                functions[name] = new ScriptFunction(this, name, start, end, parameters, Source.LineOf(m.Index));
+                AddFunction(new ScriptFunction(this, name, start, end, parameters, Source.LineOf(index)));
             }
         }
 
+        private void AddFunction(ScriptFunction function)
+            => (functions ??= new Dictionary<string, ScriptFunction>(StringComparer.Ordinal))[function.Name] = function;
+
         private void ReadExports()
         {
-            if (Code.IndexOf("export", StringComparison.Ordinal) < 0) return;
-            for (var m = ExportFrom.Match(Code); m.Success; m = m.NextMatch())
+            var code = Code;
+            if (code.IndexOf("export", StringComparison.Ordinal) < 0) return;
+            // ExportFrom: \bexport[ \t\r\n]*(\*|\{[^}]{0,2000}\})[ \t\r\n]*(?:as[ \t\r\n]+[\w$]+[ \t\r\n]*)?from[ \t\r\n]*(?=['"]) (ScriptModuleScans).
+            for (int at = 0; ScriptModuleScans.NextExportFrom(code, at, out _, out int whatStart, out int whatEnd, out int quote); at = quote)
             {
-                if (!Source.TryReadLiteral(m.Index + m.Length, out var specifier, out _)) continue;
-                var what = m.Groups[1].Value;
-                if (what == "*") { reExports.Add(new KeyValuePair<string, string>("*", specifier)); continue; }
+                if (!Source.TryReadLiteral(quote, out var specifier, out _)) continue;
+                reExports ??= new List<KeyValuePair<string, string>>();
+                if (whatEnd - whatStart == 1 && code[whatStart] == '*') { reExports.Add(new KeyValuePair<string, string>("*", specifier)); continue; }
+                var what = code.Substring(whatStart, whatEnd - whatStart);
                 foreach (var item in what.Trim('{', '}').Split(','))
                 {
                     var words = Words(item);
@@ -296,14 +494,17 @@ namespace RolloutPlaybook.Core.Repository
                     reExports.Add(new KeyValuePair<string, string>(exported + "=" + words[0], specifier));
                 }
             }
-            for (var m = ExportList.Match(Code); m.Success; m = m.NextMatch())
-                foreach (var item in m.Groups[1].Value.Split(','))
+            // ExportList: \bexport[ \t\r\n]*\{([^}]{0,2000})\}(?![ \t\r\n]*from) (ScriptModuleScans).
+            for (int at = 0; ScriptModuleScans.NextExportList(code, at, out _, out int listStart, out int listEnd, out int after); at = after)
+                foreach (var item in code.Substring(listStart, listEnd - listStart).Split(','))
                 {
                     var words = Words(item);
-                    if (words.Count >= 3 && words[1] == "as") exportsByName[words[2]] = words[0];
+                    if (words.Count >= 3 && words[1] == "as") (exportsByName ??= new Dictionary<string, string>(StringComparer.Ordinal))[words[2]] = words[0];
                 }
-            var d = ExportDefault.Match(Code);
-            if (d.Success && d.Groups[1].Value != "function") exportsByName["default"] = d.Groups[1].Value;
+            // ExportDefault (the first match): \bexport[ \t\r\n]+default[ \t\r\n]+(?:async[ \t\r\n]+)?(?:function[ \t\r\n]*\*?[ \t\r\n]*)?([A-Za-z_$][\w$]*) (ScriptModuleScans).
+            if (ScriptModuleScans.FirstExportDefault(code, out int defaultStart, out int defaultEnd)
+                && !(defaultEnd - defaultStart == 8 && string.CompareOrdinal(code, defaultStart, "function", 0, 8) == 0))
+                (exportsByName ??= new Dictionary<string, string>(StringComparer.Ordinal))["default"] = code.Substring(defaultStart, defaultEnd - defaultStart);
         }
 
         /// <summary>The parameters of an initializer that is a function (arrow or function expression); a call such as <c>withAuth(h)</c> counts as a function too (a wrapper).</summary>
@@ -457,9 +658,25 @@ namespace RolloutPlaybook.Core.Repository
         /// of the whole-file tokens; names are made in <paramref name="table"/>.
         /// </summary>
         public static void Scan<TState>(string code, int start, int end, NameTable table, ref TState state, Visitor<TState> visit)
+            => Scan(code, start, end, table, ulong.MaxValue, ref state, visit);
+
+        /// <summary>
+        /// <see cref="Scan{TState}(string, int, int, NameTable, ref TState, Visitor{TState})"/> visiting only the matches whose
+        /// <see cref="FilterBit"/> is in <paramref name="filter"/>, decided before the name is made: a visitor that acts only on
+        /// names of a known set passes the bits of that set and is spared the rest (the set's names all pass; a few others may).
+        /// </summary>
+        public static void Scan<TState>(string code, int start, int end, NameTable table, ulong filter, ref TState state, Visitor<TState> visit)
         {
             if (end <= start) return;
-            int from = VisitCutWord(code, start, end, ref state, visit);
+            int from = start;
+            if (start > 0 && start < code.Length && IsWordOrDollar(code[start - 1]) && CodeText.IsIdentStart(code[start]))
+            {
+                // A word cut by the range start: the regex sees the range alone, so the cut word matches from the start.
+                int cut = start + 1;
+                while (cut < end && IsWordOrDollar(code[cut])) cut++;
+                if ((filter & FilterBit(code, start, cut - start)) != 0) visit(ref state, start, cut, code.Substring(start, cut - start));
+                from = cut;
+            }
             int limit = Math.Min(end, code.Length);
             for (int k = from; k < limit;)
             {
@@ -468,23 +685,46 @@ namespace RolloutPlaybook.Core.Repository
                 {
                     int e = k + 1;
                     while (e < code.Length && IsWordOrDollar(code[e])) e++;
-                    if (e <= end) visit(ref state, k, e, table.Get(code, k, e - k));
-                    else visit(ref state, k, end, code.Substring(k, end - k));
+                    int after = e <= end ? e : end;
+                    if ((filter & FilterBit(code, k, after - k)) != 0)
+                    {
+                        if (e <= end) visit(ref state, k, e, table.Get(code, k, e - k));
+                        else visit(ref state, k, end, code.Substring(k, end - k));
+                    }
                     k = e;
                 }
                 else k++;
             }
         }
 
+        /// <summary>
+        /// The bit a name sets in a <see cref="Scan{TState}(string, int, int, NameTable, ulong, ref TState, Visitor{TState})"/>
+        /// filter: one of 64, from its first and last characters and its length.
+        /// </summary>
+        internal static ulong FilterBit(string text, int start, int length)
+            => 1UL << ((text[start] * 7 + text[start + length - 1] * 13 + length * 31) & 63);
+
         public delegate void Visitor<TState>(ref TState state, int start, int end, string name);
 
         private static readonly sbyte[] Unicode = new sbyte[65536];
         private static readonly Regex WordChar = new Regex(@"^\w$", RegexOptions.CultureInvariant);
 
-        /// <summary>[\w$] as .NET's regex reads it (ASCII by hand, anything else asked of the regex once and remembered).</summary>
-        public static bool IsWordOrDollar(char c)
+        /// <summary>[\w$] as .NET's regex reads it (ASCII from a table, anything else asked of the regex once and remembered).</summary>
+        [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        public static bool IsWordOrDollar(char c) => c < 128 ? AsciiWordOrDollar[c] : IsUnicodeWord(c);
+
+        // [A-Za-z0-9_$] (CodeText.IsIdent) by ASCII code: the scans ask once per character.
+        private static readonly bool[] AsciiWordOrDollar = BuildAscii();
+
+        private static bool[] BuildAscii()
         {
-            if (c < 128) return CodeText.IsIdent(c);
+            var table = new bool[128];
+            for (char c = (char)0; c < 128; c++) table[c] = CodeText.IsIdent(c);
+            return table;
+        }
+
+        private static bool IsUnicodeWord(char c)
+        {
             var known = Unicode[c];
             if (known == 0) { known = WordChar.IsMatch(c.ToString()) ? (sbyte)1 : (sbyte)-1; Unicode[c] = known; }
             return known > 0;

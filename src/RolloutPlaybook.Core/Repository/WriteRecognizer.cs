@@ -36,7 +36,6 @@ namespace RolloutPlaybook.Core.Repository
         public void Find(List<HandlerAnalyzer.Reach> reached, HandlerFacts facts)
         {
             var writes = new List<WriteFact>();
-            var seen = new HashSet<string>(StringComparer.Ordinal);
             // The ranges of the handler's own file are computed here, not cached (see BodyRecognizer.Shared).
             var root = reached.Count > 0 ? reached[0].Module : null;
             foreach (var r in reached)
@@ -47,11 +46,24 @@ namespace RolloutPlaybook.Core.Repository
                 bool shared = BodyRecognizer.Shared(r, root);
                 var rangeWrites = !shared ? Writes(r, new Dependence(r)) : SharedWrites(r);
                 foreach (var w in rangeWrites)
-                    if (seen.Add(w.File + "#" + w.Line + "#" + w.Op + "#" + w.Table)) writes.Add(w);
+                    if (!Listed(writes, w)) writes.Add(w);
                 if (facts.UniqueViolationAt == null)
                     facts.UniqueViolationAt = !shared ? UniqueViolation(r) : cache.Get(m, r.Start, r.End, "23505", r, uniqueViolationOf)[0];
             }
             facts.Writes = writes;
+        }
+
+        /// <summary>
+        /// True when a write of the same file, line, op and table (a missing table as "") is listed: the same write
+        /// reached through another range. A handler lists a few writes: searched in order.
+        /// </summary>
+        private static bool Listed(List<WriteFact> writes, WriteFact w)
+        {
+            var table = w.Table ?? "";
+            foreach (var known in writes)
+                if (known.Line == w.Line && string.Equals(known.Op, w.Op, StringComparison.Ordinal) && string.Equals(known.Table ?? "", table, StringComparison.Ordinal)
+                    && string.Equals(known.File, w.File, StringComparison.Ordinal)) return true;
+            return false;
         }
 
         /// <summary>
@@ -96,6 +108,62 @@ namespace RolloutPlaybook.Core.Repository
             public readonly List<KeyValuePair<Dependence, List<WriteFact>>> Known = new List<KeyValuePair<Dependence, List<WriteFact>>>();
             /// <summary>A call of this helper traced rows into its caller's argument (its writes are cached by caller then).</summary>
             public bool OnCaller;
+            /// <summary>Those writes by the call they were computed for (made when <see cref="OnCaller"/> is first set).</summary>
+            public Dictionary<CallerSignature, List<WriteFact>>? ByCaller;
+        }
+
+        /// <summary>
+        /// The call through which a helper was reached, as far as its writes can depend on it: the literals bound to its
+        /// parameters, and each argument as a range of a caller file (by path). Two calls with the same are the same
+        /// call for the helper's writes. Compared by content (a set of names each way; no key text is made per lookup).
+        /// </summary>
+        private readonly struct CallerSignature
+        {
+            public CallerSignature(HandlerAnalyzer.Reach r) { Bindings = r.Bindings; Arguments = r.Arguments; }
+            public readonly IReadOnlyDictionary<string, string>? Bindings;
+            public readonly IReadOnlyDictionary<string, KeyValuePair<HandlerAnalyzer.Reach, KeyValuePair<int, int>>>? Arguments;
+        }
+
+        private sealed class CallerComparer : IEqualityComparer<CallerSignature>
+        {
+            public static readonly CallerComparer Instance = new CallerComparer();
+
+            public bool Equals(CallerSignature x, CallerSignature y)
+            {
+                if ((x.Bindings?.Count ?? 0) != (y.Bindings?.Count ?? 0) || (x.Arguments?.Count ?? 0) != (y.Arguments?.Count ?? 0)) return false;
+                if (x.Bindings != null && !ReferenceEquals(x.Bindings, y.Bindings))
+                    foreach (var pair in x.Bindings)
+                        if (!y.Bindings!.TryGetValue(pair.Key, out var value) || !string.Equals(value, pair.Value, StringComparison.Ordinal)) return false;
+                if (x.Arguments is HandlerAnalyzer.ArgumentRanges ranges)
+                {
+                    // The analyzer's own argument map: its ranges read in place (no enumerator per comparison).
+                    var path = ranges.Caller.Module.Path;
+                    foreach (var pair in ranges.Ranges)
+                        if (!SameArgument(y.Arguments!, pair.Key, path, pair.Value)) return false;
+                }
+                else if (x.Arguments != null)
+                    foreach (var pair in x.Arguments)
+                        if (!SameArgument(y.Arguments!, pair.Key, pair.Value.Key.Module.Path, pair.Value.Value)) return false;
+                return true;
+            }
+
+            private static bool SameArgument(IReadOnlyDictionary<string, KeyValuePair<HandlerAnalyzer.Reach, KeyValuePair<int, int>>> arguments, string name, string path, KeyValuePair<int, int> range)
+                => arguments.TryGetValue(name, out var other) && range.Key == other.Value.Key && range.Value == other.Value.Value
+                   && string.Equals(path, other.Key.Module.Path, StringComparison.Ordinal);
+
+            public int GetHashCode(CallerSignature s)
+            {
+                // From the counts and the argument ranges (an order-free sum, no text hashed): calls that differ only in
+                // names, literals or caller file share a bucket and are told apart by Equals.
+                int hash = (s.Bindings?.Count ?? 0) * 397 + (s.Arguments?.Count ?? 0);
+                if (s.Arguments is HandlerAnalyzer.ArgumentRanges ranges)
+                {
+                    foreach (var pair in ranges.Ranges) hash = unchecked(hash + pair.Value.Key * 31 + pair.Value.Value);
+                }
+                else if (s.Arguments != null)
+                    foreach (var pair in s.Arguments) hash = unchecked(hash + pair.Value.Value.Key * 31 + pair.Value.Value.Value);
+                return hash;
+            }
         }
 
         private const int MaxVariants = 64;
@@ -110,20 +178,15 @@ namespace RolloutPlaybook.Core.Repository
             var variants = cache.Get(r.Module, r.Start, r.End, "writes", 0, static _ => new Variants());
             foreach (var known in variants.Known)
                 if (known.Key.Matches(r)) return known.Value;
-            string? callerKey = null;
-            if (variants.OnCaller)
-            {
-                // This helper's rows came from its caller before: try the caller's entry first.
-                callerKey = "writes" + CallerKey(r);
-                var byCaller = cache.Find<List<WriteFact>>(r.Module, r.Start, r.End, callerKey);
-                if (byCaller != null) return byCaller;
-            }
+            // This helper's rows came from its caller before: try the caller's entry first.
+            if (variants.OnCaller && variants.ByCaller!.TryGetValue(new CallerSignature(r), out var byCaller)) return byCaller;
             var dependence = new Dependence(r);
             var computed = Writes(r, dependence);
             if (dependence.OnCaller)
             {
                 variants.OnCaller = true;
-                return cache.Get(r.Module, r.Start, r.End, callerKey ?? "writes" + CallerKey(r), computed, static c => c);
+                (variants.ByCaller ??= new Dictionary<CallerSignature, List<WriteFact>>(CallerComparer.Instance)).Add(new CallerSignature(r), computed);
+                return computed;
             }
             if (variants.Known.Count < MaxVariants) variants.Known.Add(new KeyValuePair<Dependence, List<WriteFact>>(dependence, computed));
             return computed;
@@ -159,26 +222,6 @@ namespace RolloutPlaybook.Core.Repository
                 if (!m.Source.TryReadLiteral(x.Index + x.Length, out var fn, out _)) continue;
                 list.Add(new WriteFact("rpc", fn, Array.Empty<string>(), null, false, m.Relative, m.Source.LineOf(x.Index)));
             }
-            return list;
-        }
-
-        private static string CallerKey(HandlerAnalyzer.Reach r)
-        {
-            if (r.Bindings == null && r.Arguments == null) return "";
-            // Each in ordinal order of the parameter names (unique: any sort gives the same order).
-            var sb = new System.Text.StringBuilder();
-            if (r.Bindings != null) foreach (var pair in ByKey(r.Bindings)) sb.Append('|').Append(pair.Key).Append('=').Append(pair.Value);
-            if (r.Arguments != null)
-                foreach (var pair in ByKey(r.Arguments))
-                    sb.Append('|').Append(pair.Key).Append('@').Append(pair.Value.Key.Module.Path).Append(':').Append(pair.Value.Value.Key).Append('-').Append(pair.Value.Value.Value);
-            return sb.ToString();
-        }
-
-        private static List<KeyValuePair<string, T>> ByKey<T>(IReadOnlyDictionary<string, T> map)
-        {
-            var list = new List<KeyValuePair<string, T>>(map.Count);
-            foreach (var pair in map) list.Add(pair);
-            if (list.Count > 1) list.Sort(static (x, y) => string.CompareOrdinal(x.Key, y.Key));
             return list;
         }
 
@@ -354,8 +397,9 @@ namespace RolloutPlaybook.Core.Repository
                 && raw.IndexOf("iolation", r.Start, length, StringComparison.OrdinalIgnoreCase) < 0 && raw.IndexOf("23505", StringComparison.Ordinal) < 0) return null;
             // The words of Word ((?<![\w$.])[A-Za-z_$][\w$]*) in the range, in order: the identifier tokens
             // ((?<![\w$])[A-Za-z_$][\w$]*, names from the run's table, no Match per word) but those after a '.' inside it.
+            // VisitConstant acts on module constants and imports only: the other names are skipped unmade.
             var state = new ConstantScan { Module = m, Graph = graph, RangeStart = r.Start, Found = -1 };
-            IdentifierTokens.Scan(m.Code, r.Start, r.End, m.Names, ref state, VisitConstant);
+            IdentifierTokens.Scan(m.Code, r.Start, r.End, m.Names, m.ConstantFilter, ref state, VisitConstant);
             return state.Found >= 0 ? m.At(state.Found) : null;
         }
 

@@ -38,6 +38,22 @@ namespace RolloutPlaybook.Core.Tests.Repository
             return list;
         }
 
+        private static List<string> ByFilteredScan(string code, int start, int end, NameTable table, ulong filter)
+        {
+            var list = new List<string>();
+            IdentifierTokens.Scan(code, start, end, table, filter, ref list, (ref List<string> l, int at, int after, string name) => l.Add(at + ":" + (after - at) + ":" + name));
+            return list;
+        }
+
+        /// <summary>The regex's matches whose filter bit is in the filter (the names a filtered scan must visit, and the only ones it may).</summary>
+        private static List<string> ByRegexFiltered(string code, int start, int end, ulong filter)
+        {
+            var list = new List<string>();
+            for (var m = Identifier.Match(code, start, end - start); m.Success; m = m.NextMatch())
+                if ((filter & IdentifierTokens.FilterBit(m.Value, 0, m.Length)) != 0) list.Add(m.Index + ":" + m.Length + ":" + m.Value);
+            return list;
+        }
+
         [Fact]
         public void EveryRangeGivesTheRegexMatches()
         {
@@ -64,6 +80,9 @@ namespace RolloutPlaybook.Core.Tests.Repository
                         Assert.Equal(ByRegex(code, start, end), ByTokens(tokens, start, end));
                         // The range scanned alone (a function's callees) gives the same matches.
                         Assert.Equal(ByRegex(code, start, end), ByScan(code, start, end, table));
+                        // Filtered by a set of names (a module's callee filter): exactly the matches of those bits.
+                        ulong filter = (ulong)random.NextInt64() & (ulong)random.NextInt64();
+                        Assert.Equal(ByRegexFiltered(code, start, end, filter), ByFilteredScan(code, start, end, table, filter));
                         ranges++;
                     }
                     Assert.Equal(ByRegex(code, 0, code.Length), ByTokens(tokens, 0, code.Length));
