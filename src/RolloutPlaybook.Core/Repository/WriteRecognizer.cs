@@ -294,23 +294,21 @@ namespace RolloutPlaybook.Core.Repository
                     if (sources.Count > 0) return;
                     continue;
                 }
-                // The variable's declaration (nearest before the use in this module) and pushes into it.
-                var decl = RangeCache.Pattern(@"\b(?:const|let|var)[ \t\r\n]+" + Regex.Escape(name) + @"[ \t\r\n]*(?::[^=;]{0,200})?=(?![=>])");
-                Match? best = null;
-                for (var d = decl.Match(code); d.Success && d.Index < start; d = d.NextMatch()) best = d;
-                if (best != null)
+                // The variable's declaration (nearest before the use in this module) and pushes into it: the last match
+                // before the use of \b(?:const|let|var)[ \t\r\n]+NAME[ \t\r\n]*(?::[^=;]{0,200})?=(?![=>]), scanned by hand.
+                int initStart = ScriptModuleScans.LastDeclarationBefore(code, name, start);
+                if (initStart >= 0)
                 {
-                    int initStart = best.Index + best.Length;
                     int initEnd = CodeText.StatementEnd(code, initStart);
                     int before = sources.Count;
                     LiteralSources(m, initStart, initEnd, sources);
                     if (sources.Count == before) RowSources(m, r, initStart, initEnd, sources, depth + 1, dependence);
                 }
-                var push = RangeCache.Pattern(@"(?<![\w$])" + Regex.Escape(name) + @"[ \t\r\n]*\.[ \t\r\n]*(?:push|unshift)[ \t\r\n]*\(");
-                for (var p = push.Match(code); p.Success; p = p.NextMatch())
+                // Every match of (?<![\w$])NAME[ \t\r\n]*\.[ \t\r\n]*(?:push|unshift)[ \t\r\n]*\(, scanned by hand.
+                for (int args = ScriptModuleScans.NextPush(code, name, 0); args >= 0; args = ScriptModuleScans.NextPush(code, name, args))
                 {
-                    int close = CodeText.MatchClose(code, p.Index + p.Length - 1);
-                    if (close > 0) LiteralSources(m, p.Index + p.Length, close, sources);
+                    int close = CodeText.MatchClose(code, args - 1);
+                    if (close > 0) LiteralSources(m, args, close, sources);
                 }
                 if (sources.Count > 0) return;
             }
