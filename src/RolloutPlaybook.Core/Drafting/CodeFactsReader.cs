@@ -70,7 +70,13 @@ namespace RolloutPlaybook.Core.Drafting
                 : Task.FromResult(FoldersNamingConnector(layout, cancel));
             IEnumerable<string> Elsewhere()
             {
-                foreach (var path in RoutesNamingConnector(layout, walk.GetAwaiter().GetResult(), cancel)) yield return path;
+                // A walk whose token was cancelled before it started never runs (its result is a TaskCanceledException; a
+                // walk that ran and was cancelled throws its own OperationCanceledException): it runs here, and throws (or
+                // not, without a routes root) what the walk always threw.
+                List<string> folders;
+                try { folders = walk.GetAwaiter().GetResult(); }
+                catch (TaskCanceledException) { folders = FoldersNamingConnector(layout, cancel); }
+                foreach (var path in RoutesNamingConnector(layout, folders, cancel)) yield return path;
                 if (listedRoutes != null) foreach (var path in listedRoutes) yield return path;
             }
             var elsewhere = Elsewhere();
@@ -139,6 +145,8 @@ namespace RolloutPlaybook.Core.Drafting
                 {
                     if (sub.Kind != EntryKind.Directory && !FolderListing.IsFolderLink(sub)) continue;
                     cancel.ThrowIfCancellationRequested();
+                    // A folder link out of the repository is not walked (nothing found through it could be a route: see Routable).
+                    if (layout.LeadsOutside(sub)) continue;
                     if (sub.Name.StartsWith("_", StringComparison.Ordinal) || sub.Name == "node_modules") continue;
                     if (IsConnectorRouteFolder(layout, sub.FullPath)) continue;
                     // The name goes to the word pattern only when it holds the connector's slug.
@@ -148,6 +156,8 @@ namespace RolloutPlaybook.Core.Drafting
                             if (child != null) Visit(child, depth + 1);
                 }
             }
+            // As the walk by paths did for the routes root itself, before listing it.
+            cancel.ThrowIfCancellationRequested();
             using (var root = FolderListing.Handle.Open(layout.RoutesRoot))
                 if (root != null) Visit(root, 0);
             named.Sort(StringComparer.Ordinal);

@@ -188,7 +188,7 @@ namespace RolloutPlaybook.Core.Drafting
 
         internal static DraftItem MethodItem(CodeRoute route, CodeHandler h)
         {
-            var target = h.Method + " " + route.PlanPath;
+            var target = Gate.Rules.CodePlan.Name(h.Method) + " " + route.PlanPath;
             // Questions start with the gate's target for the handler (path, then method), so a gate result and the
             // question about the same thing are easy to pair.
             var handler = Gate.Rules.CodePlan.HandlerTarget(route.PlanPath, h.Method);
@@ -279,7 +279,7 @@ namespace RolloutPlaybook.Core.Drafting
                 bool namesMethods = !(mutating.Count > 0 && g.Methods.Count == mutating.Count && mutating.All(g.Methods.Contains));
                 var sorted = g.Methods.OrderBy(m => m).ToList();
                 if (namesMethods) write.Method.AddRange(sorted);
-                var methods = string.Join(", ", sorted);
+                var methods = sorted.Count == 1 ? Gate.Rules.CodePlan.Name(sorted[0]) : string.Join(", ", sorted);
                 var target = methods + " " + route.PlanPath + " " + OpVerb(w.Op) + " " + w.Table;
                 var gateTarget = Gate.Rules.CodePlan.WriteTarget(route.PlanPath, sorted, PlanEnum.Format(ToOp(w.Op)), w.Table, w.Source);
                 var questions = new List<string>();
@@ -347,11 +347,15 @@ namespace RolloutPlaybook.Core.Drafting
         {
             var seen = new Dictionary<string, (string? Entity, List<string> At)>(StringComparer.Ordinal);
             var order = new List<string>();
+            // Whether a source value is a plan source (SourcePattern), per distinct value: many writes name the same few.
+            var isSource = new Dictionary<string, bool>(StringComparer.Ordinal);
             foreach (var route in facts.Routes)
                 foreach (var h in route.Handlers)
                     foreach (var w in h.Writes)
                     {
-                        if (w.Table != facts.IdentityTable || w.Source == null || !SourcePattern.IsMatch(w.Source)) continue;
+                        if (w.Table != facts.IdentityTable || w.Source == null) continue;
+                        if (!isSource.TryGetValue(w.Source, out var matches)) isSource.Add(w.Source, matches = SourcePattern.IsMatch(w.Source));
+                        if (!matches) continue;
                         if (!seen.TryGetValue(w.Source, out var entry))
                         {
                             entry = (null, new List<string>());

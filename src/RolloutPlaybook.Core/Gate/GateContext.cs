@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
@@ -34,6 +35,30 @@ namespace RolloutPlaybook.Core.Gate
         /// <summary>The scanned repository, scanned once per plan on first use.</summary>
         public RepositorySnapshot Repository
             => repository ?? (repository = new RepositorySnapshot(Plan, RepositoryRoot ?? throw new System.InvalidOperationException("no repository"), Cancellation));
+
+        // routes[i] for each plan route, made on first use: every route rule names its routes by this key. Valid for the
+        // run: the key depends on the index only, and a context serves one evaluation of one plan.
+        private string[]? routeKeys;
+
+        /// <summary><c>routes[i]</c>: the plan key of the route at <paramref name="index"/>, made once per gate run.</summary>
+        internal string RouteKey(int index)
+        {
+            var keys = routeKeys ??= new string[Plan.Routes.Count];
+            if (index < 0 || index >= keys.Length) return Rules.PlanKeys.Index("routes", index);
+            return keys[index] ??= Rules.PlanKeys.Index("routes", index);
+        }
+
+        // file:line of each handler a rule has named, by the handler object (one per handler of the inventory, which is
+        // scanned once per run): Guarded, BodyValidated, OnConflictDocumented and RoutesMatch name the same handlers.
+        private Dictionary<Core.Repository.RouteHandler, string>? handlerAt;
+
+        /// <summary><c>file:line</c> of a handler of a route file (<see cref="Core.Repository.RouteFile.At"/>), made once per gate run.</summary>
+        internal string HandlerAt(Core.Repository.RouteFile file, Core.Repository.RouteHandler handler)
+        {
+            var known = handlerAt ??= new Dictionary<Core.Repository.RouteHandler, string>();
+            if (!known.TryGetValue(handler, out var at)) known.Add(handler, at = file.At(handler.Line));
+            return at;
+        }
 
         /// <summary><c>file:line</c> of a plan key, or the key path when the plan has no file.</summary>
         public string PlanEvidence(string keyPath) => PlanEvidence(keyPath, Plan.GetLocation(keyPath));
@@ -93,7 +118,7 @@ namespace RolloutPlaybook.Core.Gate
             return new GateResult
             {
                 RuleId = rule.Id,
-                Category = rule.Category.ToString(),
+                Category = CategoryName(rule.Category),
                 Outcome = outcome,
                 Target = target,
                 Message = message,
@@ -111,11 +136,36 @@ namespace RolloutPlaybook.Core.Gate
         private static string[] Evidence(string first, IEnumerable<string>? evidence)
         {
             if (evidence == null) return new[] { first };
-            // Evidence lists are a few strings: a list searched as it fills, no set, no LINQ.
-            var all = new List<string>(evidence is ICollection<string> collection ? collection.Count + 1 : 4) { first };
+            // Evidence lists are a few strings: an array searched as it fills (Array.IndexOf compares as List.Contains
+            // does), no set, no LINQ; cut to what was kept when a string came twice.
+            var all = new string[evidence is ICollection<string> collection ? collection.Count + 1 : 4];
+            all[0] = first;
+            int kept = 1;
             foreach (var e in evidence)
-                if (!all.Contains(e)) all.Add(e);
-            return all.ToArray();
+            {
+                if (Array.IndexOf(all, e, 0, kept) >= 0) continue;
+                if (kept == all.Length) Array.Resize(ref all, kept * 2);
+                all[kept++] = e;
+            }
+            if (kept != all.Length) Array.Resize(ref all, kept);
+            return all;
+        }
+
+        /// <summary>A category as results spell it (<c>Api</c>): its enum name, looked up instead of formatted for every result.</summary>
+        private static string CategoryName(RuleCategory category)
+        {
+            int i = (int)category;
+            return i >= 0 && i < CategoryNames.Length ? CategoryNames[i] : category.ToString();
+        }
+
+        // Indexed by the enum's value (0..n-1, declared in order); a value outside them is formatted as ToString() would.
+        private static readonly string[] CategoryNames = BuildCategoryNames();
+
+        private static string[] BuildCategoryNames()
+        {
+            var names = new string[Enum.GetValues(typeof(RuleCategory)).Length];
+            for (int i = 0; i < names.Length; i++) names[i] = ((RuleCategory)i).ToString();
+            return names;
         }
 
         /// <summary>Pass when there are no problems, else the failing outcome with the problems joined into one message.</summary>

@@ -96,6 +96,8 @@ namespace RolloutPlaybook.Core.IO
         private static List<FolderEntry> Entries(IntPtr dir, string folder)
         {
             var entries = new List<FolderEntry>();
+            // An entry whose full path is PATH_MAX or longer cannot be opened, stat'ed or read by that path: it is left out.
+            int prefixBytes = Encoding.UTF8.GetByteCount(folder) + (folder.EndsWith("/", StringComparison.Ordinal) ? 0 : 1);
             {
                 var buffer = nameBuffer ??= new byte[MaxName];
                 IntPtr entry;
@@ -106,6 +108,7 @@ namespace RolloutPlaybook.Core.IO
                     byte b;
                     while (length < MaxName && (b = Marshal.ReadByte(entry, NameOffset + length)) != 0) buffer[length++] = b;
                     if (length == 0 || (buffer[0] == (byte)'.' && (length == 1 || (length == 2 && buffer[1] == (byte)'.')))) continue;
+                    if (prefixBytes + length >= PathMaxBytes) continue;
                     var name = Encoding.UTF8.GetString(buffer, 0, length);
                     var fullPath = Path.Combine(folder, name);
                     entries.Add(new FolderEntry(name, fullPath, KindOf(Marshal.ReadByte(entry, TypeOffset), fullPath)));
@@ -164,36 +167,49 @@ namespace RolloutPlaybook.Core.IO
 
         /// <summary>
         /// openat flags for a child folder: O_RDONLY | O_NONBLOCK (0x800) | O_CLOEXEC (0x80000) | O_DIRECTORY, whose
-        /// value is the one Linux flag here that differs between x64 (0x10000) and arm64 (0x4000). A non-folder swapped
-        /// in since the listing fails to open (ENOTDIR) without blocking.
+        /// value differs between x64 (0x10000) and arm64 (0x4000). A non-folder swapped in since the listing fails to
+        /// open (ENOTDIR) without blocking.
         /// </summary>
         private static readonly int ChildFolderFlags = 0x800 | 0x80000 | (RuntimeInformation.ProcessArchitecture == Architecture.Arm64 ? 0x4000 : 0x10000);
+
+        /// <summary>O_NOFOLLOW: x64 0x20000, arm64 0x8000. An entry listed as a folder or a regular file is opened with it,
+        /// so that one swapped for a link since the listing is not followed (the open fails with ELOOP).</summary>
+        internal static readonly int NoFollowFlag = RuntimeInformation.ProcessArchitecture == Architecture.Arm64 ? 0x8000 : 0x20000;
+
+        /// <summary>Linux's PATH_MAX with its NUL: a longer path cannot be opened by path.</summary>
+        internal const int PathMaxBytes = 4096;
 
         /// <summary>
         /// A listed folder kept open while its sub-folders are listed, so that a walk opens each child by its name
         /// relative to its parent (openat) instead of resolving its whole path again: the kernel then looks up one
         /// name per folder instead of every component of a deep path. Elsewhere it lists by path, as <see cref="List"/>.
+        /// Each handle knows its folder's real path and its parent: a sub-folder whose real path is already on the way
+        /// down (a link to itself, to a folder above it, or back round through another link) is not opened again, so
+        /// that links cannot make a walk revisit a folder (two links to their own folder made 2^32 paths).
         /// </summary>
         internal sealed class Handle : IDisposable
         {
             /// <summary>At most this many folders of one walk are held open; deeper ones are listed by path and closed.</summary>
             private const int MaxOpenDepth = 40;
 
-            /// <summary>Linux's PATH_MAX with its NUL: a longer path cannot be opened by path, so it is not opened by name either.</summary>
-            private const int PathMaxBytes = 4096;
-
             private IntPtr dir;
             private readonly int depth;
+            private readonly Handle? parent;
 
-            private Handle(IntPtr dir, string path, List<FolderEntry> entries, int depth)
+            private Handle(IntPtr dir, string path, string real, Handle? parent, List<FolderEntry> entries)
             {
                 this.dir = dir;
-                this.depth = depth;
+                this.parent = parent;
+                depth = parent == null ? 0 : parent.depth + 1;
                 Path = path;
+                RealPath = real;
                 Entries = entries;
             }
 
             public string Path { get; }
+
+            /// <summary>The folder's path with every link resolved (its parent's real path and its name, for a folder that is not a link).</summary>
+            public string RealPath { get; }
 
             /// <summary>The folder's entries (not "." or ".."), in the file system's order.</summary>
             public List<FolderEntry> Entries { get; }
@@ -201,33 +217,41 @@ namespace RolloutPlaybook.Core.IO
             /// <summary>The folder at <paramref name="path"/>, listed; null when it cannot be listed.</summary>
             public static Handle? Open(string path)
             {
+                var real = RealOf(path) ?? path;
                 if (NativeLinux && !noLibc)
                 {
                     try
                     {
                         var dir = OpenDir(path);
-                        return dir == IntPtr.Zero ? null : Listed(dir, path, 0);
+                        return dir == IntPtr.Zero ? null : Listed(dir, path, real, null);
                     }
                     catch (Exception ex) when (ex is DllNotFoundException || ex is EntryPointNotFoundException) { noLibc = true; }
                     catch (ArgumentException) { /* not marshallable: listed by the runtime below */ }
                 }
                 var entries = ListManaged(path);
-                return entries == null ? null : new Handle(IntPtr.Zero, path, entries, 0);
+                return entries == null ? null : new Handle(IntPtr.Zero, path, real, null, entries);
             }
 
-            /// <summary>A sub-folder (an entry of this folder), listed; null when it cannot be listed.</summary>
+            /// <summary>
+            /// A sub-folder (an entry of this folder), listed; null when it cannot be listed, or when it is a folder
+            /// this walk is already inside (its real path is this folder's or one above it on the way down).
+            /// </summary>
             public Handle? OpenChild(FolderEntry child)
             {
+                var real = child.Kind == EntryKind.SymbolicLink ? RealOf(child.FullPath) : System.IO.Path.Combine(RealPath, child.Name);
+                if (real == null) return null;
+                for (var above = this; above != null; above = above.parent)
+                    if (string.Equals(above.RealPath, real, RepositoryPath.PathComparison)) return null;
                 if (dir == IntPtr.Zero || depth >= MaxOpenDepth)
                 {
                     var listed = List(child.FullPath);
-                    return listed == null ? null : new Handle(IntPtr.Zero, child.FullPath, listed, depth + 1);
+                    return listed == null ? null : new Handle(IntPtr.Zero, child.FullPath, real, this, listed);
                 }
                 // What opening the path would refuse (too long) is refused here too: the walk finds the same files.
                 if (Encoding.UTF8.GetByteCount(child.FullPath) >= PathMaxBytes) return null;
                 int fd;
-                try { fd = OpenAt(DirFd(dir), child.Name, ChildFolderFlags, 0); }
-                catch (ArgumentException) { return Open(child.FullPath); }
+                try { fd = OpenAt(DirFd(dir), child.Name, ChildFolderFlags | (child.Kind == EntryKind.Directory ? NoFollowFlag : 0), 0); }
+                catch (ArgumentException) { return null; }
                 if (fd < 0) return null;
                 var childDir = FdOpenDir(fd);
                 if (childDir == IntPtr.Zero)
@@ -235,17 +259,25 @@ namespace RolloutPlaybook.Core.IO
                     _ = CloseFd(fd);
                     return null;
                 }
-                return Listed(childDir, child.FullPath, depth + 1);
+                return Listed(childDir, child.FullPath, real, this);
             }
 
-            private static Handle? Listed(IntPtr dir, string path, int depth)
+            private static Handle? Listed(IntPtr dir, string path, string real, Handle? parent)
             {
-                try { return new Handle(dir, path, Entries(dir, path), depth); }
+                try { return new Handle(dir, path, real, parent, Entries(dir, path)); }
                 catch
                 {
                     _ = CloseDir(dir);
                     throw;
                 }
+            }
+
+            /// <summary>The real path, or null when it cannot be told (a link loop, an unreadable link).</summary>
+            private static string? RealOf(string path)
+            {
+                try { return RepositoryPath.RealPath(path); }
+                catch (IOException) { return null; }
+                catch (UnauthorizedAccessException) { return null; }
             }
 
             public void Dispose()

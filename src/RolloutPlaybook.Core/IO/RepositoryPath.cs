@@ -219,16 +219,20 @@ namespace RolloutPlaybook.Core.IO
 
         /// <summary>
         /// <see cref="ReadText"/> for a file that a <see cref="FolderListing"/> reported as a regular file
-        /// (<see cref="EntryKind.Regular"/>). On 64-bit Linux it is opened without waiting and described by the fstat of
-        /// what was opened, so the stat before opening is not needed: a FIFO or device swapped in since the listing is
-        /// refused without blocking. Anything unusual (the open failed, an empty or unsized file, another platform) is
+        /// (<see cref="EntryKind.Regular"/>). On 64-bit Linux it is opened without waiting and without following a link
+        /// (O_NONBLOCK | O_NOFOLLOW), and described by the fstat of what was opened, so the stat before opening is not
+        /// needed: a FIFO or device swapped in since the listing is refused without blocking, a link swapped in is refused. Anything unusual (the open failed, an empty or unsized file, another platform) is
         /// read by <see cref="ReadText"/>, which reports it exactly as before.
         /// </summary>
         internal static string ReadListedText(string path, long maxBytes)
         {
             if (FolderListing.NativeLinux)
             {
-                var text = ReadThroughDescriptor(path, maxBytes, UnixFile.OpenForReadNonBlocking(path));
+                // Listed as a regular file, not a link: one swapped for a link since (into or out of the repository) is
+                // not followed.
+                var fd = UnixFile.OpenForReadNonBlocking(path, true, out bool isLink);
+                if (isLink) throw new FileRefusedException(path, "is a symbolic link now, not the regular file its folder listed");
+                var text = ReadThroughDescriptor(path, maxBytes, fd);
                 if (text != null) return text;
             }
             return ReadText(path, maxBytes);

@@ -101,10 +101,17 @@ namespace RolloutPlaybook.Core.IO
         /// Opens <paramref name="path"/> for reading without waiting (64-bit Linux, <see cref="FolderListing.NativeLinux"/>):
         /// a FIFO opens at once and is then refused by its fstat. The descriptor, or -1 elsewhere or when the call failed.
         /// </summary>
-        internal static IntPtr OpenForReadNonBlocking(string path)
+        internal static IntPtr OpenForReadNonBlocking(string path, bool noFollow, out bool isLink)
         {
+            isLink = false;
             if (!FolderListing.NativeLinux || noLibcOpen || noShim) return (IntPtr)(-1);
-            try { return (IntPtr)LibcOpen(path, LinuxReadNonBlockingCloseOnExec, 0); }
+            try
+            {
+                int fd = LibcOpen(path, LinuxReadNonBlockingCloseOnExec | (noFollow ? FolderListing.NoFollowFlag : 0), 0);
+                // ELOOP (40 on Linux): with O_NOFOLLOW, the last component is a symbolic link.
+                if (fd < 0 && noFollow) isLink = Marshal.GetLastWin32Error() == 40;
+                return (IntPtr)fd;
+            }
             catch (Exception ex) when (ex is DllNotFoundException || ex is EntryPointNotFoundException || ex is ArgumentException)
             {
                 if (!(ex is ArgumentException)) noLibcOpen = true;

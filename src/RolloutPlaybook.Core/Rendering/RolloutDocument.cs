@@ -113,7 +113,30 @@ namespace RolloutPlaybook.Core.Rendering
     /// </summary>
     internal static class PlanSnapshot
     {
-        private static readonly ConcurrentDictionary<Type, PropertyInfo[]> Copied = new ConcurrentDictionary<Type, PropertyInfo[]>();
+        /// <summary>
+        /// How values of one type are copied: a <c>List&lt;T&gt;</c> item by item, a model class member by member (its
+        /// <see cref="Properties"/>), anything else shared. Found once per type (by reflection) and kept for the process: it
+        /// depends on the type only.
+        /// </summary>
+        private sealed class CopyKind
+        {
+            public CopyKind(bool isList, PropertyInfo[]? properties) { IsList = isList; Properties = properties; }
+            public bool IsList { get; }
+            /// <summary>The members a model class is copied by; null for a list or a shared value.</summary>
+            public PropertyInfo[]? Properties { get; }
+        }
+
+        private static readonly ConcurrentDictionary<Type, CopyKind> Kinds = new ConcurrentDictionary<Type, CopyKind>();
+
+        private static CopyKind KindOf(Type type)
+        {
+            if (type.IsGenericType && type.GetGenericTypeDefinition() == typeof(List<>)) return new CopyKind(true, null);
+            // Model classes are copied member by member; values (enums, Duration, DateTime) and immutable
+            // bookkeeping without a public constructor (the file state) are shared.
+            if (type.IsValueType || type.Assembly != typeof(RolloutPlan).Assembly || type.GetConstructor(Type.EmptyTypes) == null) return new CopyKind(false, null);
+            return new CopyKind(false, type.GetProperties(BindingFlags.Public | BindingFlags.Instance)
+                .Where(p => p.CanRead && p.GetSetMethod(true) != null && p.GetIndexParameters().Length == 0).ToArray());
+        }
 
         public static RolloutPlan WithoutSecretValues(RolloutPlan plan)
         {
@@ -131,20 +154,18 @@ namespace RolloutPlaybook.Core.Rendering
             {
                 case null: return null;
                 case string text: return Security.SecretDetector.Redact(text);
-                case IList list when value.GetType().IsGenericType && value.GetType().GetGenericTypeDefinition() == typeof(List<>):
-                {
-                    var copy = (IList)Activator.CreateInstance(value.GetType())!;
-                    foreach (var item in list) copy.Add(Copy(item));
-                    return copy;
-                }
             }
             var type = value.GetType();
-            // Model classes are copied member by member; values (enums, Duration, DateTime) and immutable
-            // bookkeeping without a public constructor (the file state) are shared.
-            if (type.IsValueType || type.Assembly != typeof(RolloutPlan).Assembly || type.GetConstructor(Type.EmptyTypes) == null) return value;
+            var kind = Kinds.GetOrAdd(type, KindOf);
+            if (kind.IsList)
+            {
+                var copy = (IList)Activator.CreateInstance(type)!;
+                foreach (var item in (IList)value) copy.Add(Copy(item));
+                return copy;
+            }
+            if (kind.Properties == null) return value;
             var result = Activator.CreateInstance(type)!;
-            foreach (var property in Copied.GetOrAdd(type, t => t.GetProperties(BindingFlags.Public | BindingFlags.Instance)
-                         .Where(p => p.CanRead && p.GetSetMethod(true) != null && p.GetIndexParameters().Length == 0).ToArray()))
+            foreach (var property in kind.Properties)
                 property.SetValue(result, Copy(property.GetValue(value)));
             return result;
         }

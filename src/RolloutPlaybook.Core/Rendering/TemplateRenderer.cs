@@ -242,6 +242,22 @@ namespace RolloutPlaybook.Core.Rendering
 
             public LimitedContext(TemplateLimits limits) { this.limits = limits; }
 
+            // The templates an include parsed, by path ("templates/<name>"), for every render of the process: Scriban keeps
+            // them per context (CachedTemplates), so each render parsed its includes again. Valid for the process: the only
+            // loader is EmbeddedTemplateLoader, whose text for a path is the embedded resource (fixed), and every context
+            // parses with the same default parser and lexer options; a template that fails to parse throws and is not kept.
+            // A parsed template is rendered by many contexts, as the top-level templates in ParsedEmbedded are.
+            private static readonly ConcurrentDictionary<string, Template> Included = new ConcurrentDictionary<string, Template>(StringComparer.Ordinal);
+
+            protected override Template CreateTemplate(string templatePath, Scriban.Syntax.ScriptNode? callerContext)
+            {
+                // This class never sets the loader's parser or lexer options (they are Scriban's defaults in every context).
+                if (!ReferenceEquals(TemplateLoader, EmbeddedTemplateLoader.Instance)) return base.CreateTemplate(templatePath, callerContext);
+                if (Included.TryGetValue(templatePath, out var known)) return known;
+                var template = base.CreateTemplate(templatePath, callerContext);
+                return Included.GetOrAdd(templatePath, template);
+            }
+
             public override object? Evaluate(Scriban.Syntax.ScriptNode? scriptNode, bool aliasReturnedFunction)
             {
                 if (++steps > limits.StepLimit)

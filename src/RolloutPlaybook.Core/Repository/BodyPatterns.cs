@@ -54,6 +54,27 @@ namespace RolloutPlaybook.Core.Repository
             return -1;
         }
 
+        /// <summary>
+        /// The '.' of the next call of one of <paramref name="names"/> as a member at or after <paramref name="from"/>, or -1,
+        /// with the name called: <c>\.[ \t\r\n]*(NAME1|NAME2|…)[ \t\r\n]*\(</c>, the names tried in their order as the
+        /// alternation does (<c>parse</c> before <c>parseAsync</c>: only one of them can be followed by <c>(</c>).
+        /// </summary>
+        public static int NextMemberCall(string code, int from, int end, string[] names, out string name)
+        {
+            for (int p = from < end ? code.IndexOf('.', from, end - from) : -1; p >= 0; p = p + 1 < end ? code.IndexOf('.', p + 1, end - p - 1) : -1)
+            {
+                int q = SkipSpace(code, p + 1, end);
+                foreach (var candidate in names)
+                {
+                    if (!At(code, q, end, candidate)) continue;
+                    int k = SkipSpace(code, q + candidate.Length, end);
+                    if (k < end && code[k] == '(') { name = candidate; return p; }
+                }
+            }
+            name = "";
+            return -1;
+        }
+
         /// <summary>A declaration found by <see cref="NextDeclaration"/>: the match <c>[Index, End)</c> and its group 1 <c>[NameStart, NameEnd)</c>.</summary>
         public struct Found
         {

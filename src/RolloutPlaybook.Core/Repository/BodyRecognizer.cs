@@ -13,7 +13,8 @@ namespace RolloutPlaybook.Core.Repository
     internal sealed class BodyRecognizer
     {
         private const RegexOptions Options = RegexOptions.CultureInvariant | RegexOptions.Compiled;
-        private static readonly Regex SchemaCall = new Regex(@"\.[ \t\r\n]*(parse|safeParse|parseAsync|safeParseAsync|validate|validateSync|validateAsync|validateAt|cast|assert)[ \t\r\n]*\(", Options);
+        // A schema library's call: \.[ \t\r\n]*(parse|safeParse|…|assert)[ \t\r\n]*\( (BodyPatterns.NextMemberCall, in this order).
+        private static readonly string[] SchemaCalls = { "parse", "safeParse", "parseAsync", "safeParseAsync", "validate", "validateSync", "validateAsync", "validateAt", "cast", "assert" };
         /// <summary>
         /// Who may call <c>.assert()</c>/<c>.cast()</c> as a schema: a name saying so (any case) or a capitalised one
         /// (<c>TicketInput.assert</c>); not <c>console.assert</c> or <c>t.cast</c>. Only the words ignore case.
@@ -27,19 +28,18 @@ namespace RolloutPlaybook.Core.Repository
         private static readonly Regex DataCallPattern = new Regex(@"\.[ \t\r\n]*(from|insert|upsert|update|delete|rpc|select)[ \t\r\n]*\(|(?<![\w$.])fetch[ \t\r\n]*\(", Options);
         private static readonly Regex PassThroughPattern = new Regex(@"^[ \t\r\n]*(?:await[ \t\r\n]+)?(?:[A-Za-z_$][\w$.]*[ \t\r\n]*\([ \t\r\n]*)?[A-Za-z_$][\w$]*[ \t\r\n]*\)?[ \t\r\n]*(?:as[ \t\r\n]+[^;]*)?$", Options);
         private static readonly Regex Word = new Regex(@"[A-Za-z_$][\w$]*", Options);
-        // A signed webhook's SDK that checks the signature of the raw body and returns it parsed as the sender's typed event.
-        private static readonly Regex SignedEvent = new Regex(@"\.[ \t\r\n]*(constructEvent|constructEventAsync|verify)[ \t\r\n]*\(", Options);
+        // A signed webhook's SDK that checks the signature of the raw body and returns it parsed as the sender's typed event:
+        // \.[ \t\r\n]*(constructEvent|constructEventAsync|verify)[ \t\r\n]*\( (BodyPatterns.NextMemberCall, in this order).
+        private static readonly string[] SignedEvents = { "constructEvent", "constructEventAsync", "verify" };
 
         private readonly List<KeyValuePair<string, Regex>> validators;
 
         private readonly RangeCache cache;
-        private readonly Func<HandlerAnalyzer.Reach, RangeValidation> validationOf;
 
 
         public BodyRecognizer(CodeRecognition recognition, RangeCache cache)
         {
             this.cache = cache;
-            validationOf = Validation;
             validators = recognition.Validators.Where(v => !string.IsNullOrWhiteSpace(v))
                 .Select(v => new KeyValuePair<string, Regex>(v.Trim(), HandlerAnalyzer.ListedPattern(v, "repository.validators"))).ToList();
         }
@@ -47,50 +47,41 @@ namespace RolloutPlaybook.Core.Repository
         public void Find(List<HandlerAnalyzer.Reach> reached, string? requestName, HandlerFacts facts)
         {
             // 1. Where the body is read, and into which names.
-            var bodyNames = new HashSet<string>(StringComparer.Ordinal);
-            var fields = new SortedSet<string>(StringComparer.Ordinal);
-            // Ranges of the handler's own file (its code, its local helpers) are read here, not cached: only the file's
-            // other handlers could reuse them, and a cache entry costs more than their scan. A helper elsewhere is cached.
+            BodyNames? bodyNames = null;
+            SortedSet<string>? fields = null;
+            var ranges = new RangeFacts?[reached.Count];
             var root = reached.Count > 0 ? reached[0].Module : null;
-            foreach (var r in reached)
+            for (int i = 0; i < reached.Count; i++)
             {
-                // The reads of a helper do not depend on the handler (only the handler's own request name does): once per run.
-                var reads = !Shared(r, root) ? Reads(r, requestName) : cache.Get(r.Module, r.Start, r.End, "body-reads", r, static x => Reads(x, null));
-                foreach (var read in reads)
+                foreach (var read in FactsOf(ranges, reached, i, root, requestName).Reads)
                 {
                     if (facts.BodyReadAt == null) facts.BodyReadAt = read.Key;
                     var decl = read.Value;
                     if (decl == null) continue;
-                    if (decl.StartsWith("{", StringComparison.Ordinal)) foreach (var f in DestructuredNames(decl)) fields.Add(f);
-                    else bodyNames.Add(decl);
+                    if (decl.StartsWith("{", StringComparison.Ordinal)) foreach (var f in DestructuredNames(decl)) (fields ??= NewFields()).Add(f);
+                    else (bodyNames ??= new BodyNames(reached)).Add(decl);
                 }
             }
             if (facts.BodyReadAt == null) return;
+            bodyNames ??= new BodyNames(reached);
+            fields ??= NewFields();
 
             // 2. Names the body passes into (const payload = JSON.parse(raw), const input = validate(body)), then the
             //    fields read from all of them (body.x, const { x } = body), in every range reached.
-            List<DeclarationFacts>?[]? own = null; // the ranges of the handler's file, read once for all rounds
             for (int round = 0; round < 3 && bodyNames.Count > 0; round++)
             {
                 int before = bodyNames.Count;
                 for (int i = 0; i < reached.Count; i++)
                 {
-                    var r = reached[i];
-                    var code = r.Module.Code; int length = r.End - r.Start;
-                    if (length <= 0 || !ContainsAny(code, r.Start, length, bodyNames)) continue;
-                    List<DeclarationFacts> declarations;
-                    if (!Shared(r, root))
+                    if (!bodyNames.AnyIn(i)) continue;
+                    var code = reached[i].Module.Code;
+                    foreach (var d in ranges[i]!.Declarations)
                     {
-                        own ??= new List<DeclarationFacts>?[reached.Count];
-                        declarations = own[i] ??= Declarations(r);
-                    }
-                    else declarations = cache.Get(r.Module, r.Start, r.End, "body-declarations", r, static x => Declarations(x));
-                    foreach (var d in declarations)
-                    {
-                        // Made of a body name (one of the initializer's identifiers)...
+                        // Made of a body name (one of the initializer's identifiers; a name the range does not hold is not
+                        // in the initializer, a part of the range, either)...
                         bool fromBody = false;
-                        foreach (var name in bodyNames)
-                            if (RecognizerText.HasWord(code, d.InitStart, d.InitEnd, name)) { fromBody = true; break; }
+                        for (int n = 0; n < bodyNames.Count && !fromBody; n++)
+                            fromBody = bodyNames.In(i, n) && RecognizerText.HasWord(code, d.InitStart, d.InitEnd, bodyNames[n]);
                         if (!fromBody) continue;
                         // ...but a database call or fetch that uses body fields produces its own result, not the body.
                         if (d.DataCall) continue;
@@ -104,27 +95,19 @@ namespace RolloutPlaybook.Core.Repository
                 }
                 if (bodyNames.Count == before) break;
             }
-            foreach (var r in reached)
-            {
-                var code = r.Module.Code;
-                foreach (var name in bodyNames)
-                {
-                    int length = r.End - r.Start;
-                    if (length <= 0 || code.IndexOf(name, r.Start, length, StringComparison.Ordinal) < 0) continue;
-                    var read = !Shared(r, root) ? FieldsOf(r, name) : cache.Get(r.Module, r.Start, r.End, "body-fields\n" + name, new KeyValuePair<HandlerAnalyzer.Reach, string>(r, name), static x => FieldsOf(x.Key, x.Value));
-                    foreach (var f in read) fields.Add(f);
-                }
-            }
+            for (int i = 0; i < reached.Count; i++)
+                for (int n = 0; n < bodyNames.Count; n++)
+                    if (bodyNames.In(i, n)) foreach (var f in ranges[i]!.FieldsOf(bodyNames[n])) fields.Add(f);
             facts.FieldsRead = fields.ToList();
 
             // 3. Schema libraries and listed validators win; else explicit type checks against the fields.
             var checkedFields = new SortedSet<string>(StringComparer.Ordinal);
             string? typeCheckAt = null;
-            foreach (var r in reached)
+            for (int i = 0; i < reached.Count; i++)
             {
+                var r = reached[i];
                 if (r.End - r.Start <= 0) continue;
-                // What validates in a range does not depend on the handler: a shared helper is scanned once per run.
-                var found = !Shared(r, root) ? Validation(r) : cache.Get(r.Module, r.Start, r.End, "validation", r, validationOf);
+                var found = ranges[i]!.Validation(this);
                 if (found.SchemaWhat != null) { Schema(facts, found.SchemaWhat, found.SchemaAt!); return; }
                 foreach (var f in found.Checked) checkedFields.Add(f);
                 if (typeCheckAt == null) typeCheckAt = found.TypeCheckAt;
@@ -148,6 +131,57 @@ namespace RolloutPlaybook.Core.Repository
         }
 
         /// <summary>
+        /// The facts of reached range <paramref name="i"/>, looked up once per call. Ranges of the handler's own file (its
+        /// code, its local helpers) are read for this call only: only the file's other handlers could reuse them, and a
+        /// cache entry costs more than their scan. A range of another file (a helper shared by many handlers) is kept in
+        /// the run's <see cref="RangeCache"/> under one kind for all of its facts, so a handler finds them in one lookup.
+        /// </summary>
+        private RangeFacts FactsOf(RangeFacts?[] ranges, List<HandlerAnalyzer.Reach> reached, int i, ScriptModule? root, string? requestName)
+        {
+            var r = reached[i];
+            return ranges[i] = !Shared(r, root) ? new RangeFacts(r, requestName, shared: false)
+                : cache.Get(r.Module, r.Start, r.End, "body", r, static x => new RangeFacts(x, null, shared: true));
+        }
+
+        /// <summary>
+        /// What the body analysis learns about one range, each part found on first use: its body reads, its declarations,
+        /// the fields it reads of a name, what validates in it. None of them depends on the handler but the reads (the
+        /// request's name, asked only at depth 0, in the handler's own file): a shared range's facts hold for the whole
+        /// run (a module's text never changes once read; the listed validators are the run's). Uses only the range's
+        /// module and bounds (and depth) of the reach it was made for.
+        /// </summary>
+        private sealed class RangeFacts
+        {
+            private readonly HandlerAnalyzer.Reach reach;
+            private readonly bool shared;
+            private List<DeclarationFacts>? declarations;
+            private RangeValidation? validation;
+            private List<KeyValuePair<string, List<string>>>? fields; // by name, kept for a shared range only
+
+            public RangeFacts(HandlerAnalyzer.Reach reach, string? requestName, bool shared)
+            {
+                this.reach = reach; this.shared = shared;
+                Reads = BodyRecognizer.Reads(reach, requestName);
+            }
+
+            public List<KeyValuePair<string, string?>> Reads { get; }
+            public List<DeclarationFacts> Declarations => declarations ??= BodyRecognizer.Declarations(reach);
+
+            public RangeValidation Validation(BodyRecognizer recognizer) => validation ??= recognizer.Validation(reach);
+
+            /// <summary>The fields of <paramref name="name"/> the range reads (asked once per name per call: kept only when shared).</summary>
+            public List<string> FieldsOf(string name)
+            {
+                if (!shared) return BodyRecognizer.FieldsOf(reach, name);
+                fields ??= new List<KeyValuePair<string, List<string>>>(2);
+                foreach (var known in fields) if (string.Equals(known.Key, name, StringComparison.Ordinal)) return known.Value;
+                var read = BodyRecognizer.FieldsOf(reach, name);
+                fields.Add(new KeyValuePair<string, List<string>>(name, read));
+                return read;
+            }
+        }
+
+        /// <summary>
         /// True for a range of another module than the handler's (<paramref name="root"/>): its facts are kept in the
         /// run's <see cref="RangeCache"/>. The facts do not depend on whether they were cached (<see cref="Reads"/> asks
         /// for the request's name only at depth 0).
@@ -159,9 +193,6 @@ namespace RolloutPlaybook.Core.Repository
         {
             var list = new List<KeyValuePair<string, string?>>();
             var m = r.Module; var code = m.Code;
-            int length = r.End - r.Start;
-            if (length <= 0 || (code.IndexOf("json", r.Start, length, StringComparison.Ordinal) < 0 && code.IndexOf("formData", r.Start, length, StringComparison.Ordinal) < 0
-                && code.IndexOf("text", r.Start, length, StringComparison.Ordinal) < 0 && code.IndexOf("body", r.Start, length, StringComparison.Ordinal) < 0)) return list;
             // .json() / .formData() / .text(), or the Pages Router's parsed req.body (a property, not a call): BodyPatterns.NextBodyRead.
             for (int at = BodyPatterns.NextBodyRead(code, r.Start, r.End); at >= 0; at = BodyPatterns.NextBodyRead(code, at + 1, r.End))
             {
@@ -256,22 +287,22 @@ namespace RolloutPlaybook.Core.Repository
                 catch (RegexMatchTimeoutException) { continue; }
                 if (v.Success) { result.SchemaWhat = pair.Key + " (listed under repository.validators)"; result.SchemaAt = m.At(v.Index); return result; }
             }
-            for (var s = SchemaCall.Match(code, r.Start, length); s.Success; s = s.NextMatch())
+            for (int s = BodyPatterns.NextMemberCall(code, r.Start, r.End, SchemaCalls, out var call); s >= 0; s = BodyPatterns.NextMemberCall(code, s + 1, r.End, SchemaCalls, out call))
             {
-                var receiver = CodeText.Receiver(code, s.Index, r.Start, out _);
+                var receiver = CodeText.Receiver(code, s, r.Start, out _);
                 var rootName = receiver.Split('.')[0].Trim();
                 if (receiver.Length == 0 || NotSchema.IsMatch(rootName) || NotSchema.IsMatch(receiver)) continue;
-                if ((s.Groups[1].Value == "assert" || s.Groups[1].Value == "cast") && !SchemaLikeReceiver.IsMatch(receiver)) continue;
-                result.SchemaWhat = receiver + "." + s.Groups[1].Value + "()"; result.SchemaAt = m.At(s.Index);
+                if ((call == "assert" || call == "cast") && !SchemaLikeReceiver.IsMatch(receiver)) continue;
+                result.SchemaWhat = receiver + "." + call + "()"; result.SchemaAt = m.At(s);
                 return result;
             }
-            for (var e = SignedEvent.Match(code, r.Start, length); e.Success; e = e.NextMatch())
+            for (int e = BodyPatterns.NextMemberCall(code, r.Start, r.End, SignedEvents, out var call); e >= 0; e = BodyPatterns.NextMemberCall(code, e + 1, r.End, SignedEvents, out call))
             {
-                bool stripe = e.Groups[1].Value != "verify";
-                var sdk = stripe ? "webhooks." + e.Groups[1].Value + "()" : GuardRecognizer.WebhookVerifier(m, code, e.Index, r.Start);
+                bool stripe = call != "verify";
+                var sdk = stripe ? "webhooks." + call + "()" : GuardRecognizer.WebhookVerifier(m, code, e, r.Start);
                 if (sdk == null) continue;
                 result.SchemaWhat = sdk + " (the signed payload verified by the sender's SDK)";
-                result.SchemaAt = m.At(e.Index);
+                result.SchemaAt = m.At(e);
                 return result;
             }
             Match? lib = null; string? name = null;
@@ -297,10 +328,49 @@ namespace RolloutPlaybook.Core.Repository
             facts.Validation = BodyValidation.Schema; facts.ValidationWhat = what; facts.ValidationAt = at;
         }
 
-        private static bool ContainsAny(string code, int start, int length, HashSet<string> names)
+        private static SortedSet<string> NewFields() => new SortedSet<string>(StringComparer.Ordinal);
+
+        /// <summary>
+        /// The names the body passes into, in the order found, and whether each reached range's text holds each of them
+        /// (an ordinal substring search: a range that holds none of them is not read for them). The rounds and then the
+        /// fields ask the same (range, name) pairs again: each answer is kept for this call, by range and name index.
+        /// </summary>
+        private sealed class BodyNames
         {
-            foreach (var n in names) if (code.IndexOf(n, start, length, StringComparison.Ordinal) >= 0) return true;
-            return false;
+            private readonly List<HandlerAnalyzer.Reach> reached;
+            private readonly List<string> names = new List<string>();
+            private readonly HashSet<string> set = new HashSet<string>(StringComparer.Ordinal);
+            private readonly List<sbyte[]> held = new List<sbyte[]>(); // by name, then by range: 0 not asked yet, 1 held, -1 not
+
+            public BodyNames(List<HandlerAnalyzer.Reach> reached) { this.reached = reached; }
+
+            public int Count => names.Count;
+            public string this[int name] => names[name];
+
+            public void Add(string name)
+            {
+                if (!set.Add(name)) return;
+                names.Add(name);
+                held.Add(new sbyte[reached.Count]);
+            }
+
+            /// <summary>True when the text of range <paramref name="range"/> (non-empty) holds name <paramref name="name"/>.</summary>
+            public bool In(int range, int name)
+            {
+                var known = held[name];
+                if (known[range] == 0)
+                {
+                    var r = reached[range]; int length = r.End - r.Start;
+                    known[range] = length > 0 && r.Module.Code.IndexOf(names[name], r.Start, length, StringComparison.Ordinal) >= 0 ? (sbyte)1 : (sbyte)-1;
+                }
+                return known[range] > 0;
+            }
+
+            public bool AnyIn(int range)
+            {
+                for (int n = 0; n < names.Count; n++) if (In(range, n)) return true;
+                return false;
+            }
         }
 
         /// <summary>The declared name (or destructuring pattern) of the statement holding <paramref name="at"/>, or null.</summary>

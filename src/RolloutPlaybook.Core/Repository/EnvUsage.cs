@@ -230,6 +230,8 @@ namespace RolloutPlaybook.Core.Repository
 
             public EnvModules(ModuleGraph graph) { this.graph = graph; }
 
+            private static readonly EnvRead[] NoReads = Array.Empty<EnvRead>();
+
             /// <summary><see cref="ModuleGraph.Import"/>, remembered for specifiers that do not depend on the importing folder.</summary>
             public ScriptModule? Import(ScriptModule from, string specifier)
             {
@@ -268,21 +270,31 @@ namespace RolloutPlaybook.Core.Repository
             {
                 foreach (var binding in module.Imports)
                 {
-                    if (binding.Value.Imported == "*" || binding.Value.Specifier.Length == 0) continue;
+                    var specifier = binding.Value.Specifier;
+                    if (binding.Value.Imported == "*" || specifier.Length == 0) continue;
+                    // A specifier already answered as leading to no offering module: the name search below cannot change
+                    // the answer, and resolving it again would load nothing new.
+                    if (offersBySpecifier.TryGetValue(specifier, out var offers) && !offers) continue;
                     if (code.IndexOf(binding.Key, StringComparison.Ordinal) < 0) continue;
-                    var target = Import(module, binding.Value.Specifier);
+                    var target = Import(module, specifier);
                     var offered = target == null ? null : Of(target);
-                    if (offered != null && offered.Count > 0) return true;
+                    offers = offered != null && offered.Count > 0;
+                    if (!specifier.StartsWith(".", StringComparison.Ordinal)) offersBySpecifier[specifier] = offers;
+                    if (offers) return true;
                 }
                 return false;
             }
 
+            // Whether the module a specifier not starting with '.' names offers a variable (the answer of Import and Of
+            // above, both fixed for the scan: see bySpecifier), so that an import of a plain module costs one look-up.
+            private readonly Dictionary<string, bool> offersBySpecifier = new Dictionary<string, bool>(StringComparer.Ordinal);
+
             /// <summary>The <c>env.X</c> reads of <paramref name="module"/> through the typed env modules it imports.</summary>
-            public List<EnvRead> ReadsIn(ScriptModule module)
+            public IReadOnlyList<EnvRead> ReadsIn(ScriptModule module)
             {
-                var reads = new List<EnvRead>();
                 var code = module.Code;
-                if (code.IndexOf("import", StringComparison.Ordinal) < 0 || !ImportsOfferingModule(module, code)) return reads;
+                if (code.IndexOf("import", StringComparison.Ordinal) < 0 || !ImportsOfferingModule(module, code)) return NoReads;
+                var reads = new List<EnvRead>();
                 var here = new HashSet<KeyValuePair<string, int>>();
                 foreach (var binding in module.Imports.OrderBy(b => b.Key, StringComparer.Ordinal))
                 {

@@ -351,8 +351,9 @@ namespace RolloutPlaybook.Core.Repository
                 var data = DataName.Match(x.Groups[1].Value);
                 if (!data.Success || !m.Source.TryReadLiteral(x.Index + x.Length, out var name, out _)) continue;
                 var role = RoleOf(x.Groups[2].Value, name);
-                // An rpc that names no role is no guard, whatever rejects on it (below): not looked for.
-                if (role == null && x.Groups[2].Value != "from") continue;
+                // A lookup that names no role is a guard only through a role flag of its row (below): an rpc never, a table only
+                // where a flag's role word follows (RoleFlagWords); otherwise the rejecting if is not looked for.
+                if (role == null && (x.Groups[2].Value != "from" || !MentionsRoleFlag(code, x.Index + x.Length, r.End))) continue;
                 var local = data.Groups[1].Success ? data.Groups[1].Value : "data";
                 int reject = RejectsWithout(code, x.Index + x.Length, r.End, local, out var condition);
                 // if (!m || !['owner', 'admin'].includes(m.role)): the role compared is the guard (InlineRole), not the membership.
@@ -369,6 +370,17 @@ namespace RolloutPlaybook.Core.Repository
                 }
                 result.Add("role", what, x.Index, role, false);
             }
+        }
+
+        // The role words of a row's flag (if (!data?.is_admin) …; super_admin holds admin): the flag's regex ignores case, and
+        // every character it takes for one of their letters is that letter under OrdinalIgnoreCase too (GuardRecognizerTests).
+        internal static readonly string[] RoleFlagWords = { "admin", "owner", "staff" };
+
+        private static bool MentionsRoleFlag(string code, int from, int end)
+        {
+            foreach (var word in RoleFlagWords)
+                if (code.IndexOf(word, from, end - from, StringComparison.OrdinalIgnoreCase) >= 0) return true;
+            return false;
         }
 
         private static readonly Regex IfTest = new Regex(@"(?<![\w$])if[ \t\r\n]*\(", Options);
@@ -441,8 +453,9 @@ namespace RolloutPlaybook.Core.Repository
                 var sdk = WebhookVerifier(m, code, verify.Index, start);
                 if (sdk != null) { result.Add("signature", sdk, verify.Index, null, false); return; }
             }
-            // ClientState ignores case; none of the letters of "lient" has a non-ASCII case equivalent in the regex engine.
-            var clientState = code.IndexOf("lient", start, length, StringComparison.OrdinalIgnoreCase) >= 0 ? ClientState.Match(code, start, length) : Match.Empty;
+            // ClientState ignores case: every character the regex takes for a letter of clientState is that letter under
+            // OrdinalIgnoreCase too (GuardRecognizerTests), so a range without it ignoring case has no match (createClient has "lient").
+            var clientState = code.IndexOf("clientState", start, length, StringComparison.OrdinalIgnoreCase) >= 0 ? ClientState.Match(code, start, length) : Match.Empty;
             if (clientState.Success) result.Add("signature", "the webhook clientState compared with the stored value", clientState.Index, null, FailOpen(code, start, clientState.Index));
         }
 

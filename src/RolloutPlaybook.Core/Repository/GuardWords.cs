@@ -73,6 +73,19 @@ namespace RolloutPlaybook.Core.Repository
             return table;
         }
 
+        // [\w$] for ASCII, copied from IdentifierTokens.IsWordOrDollar (the one definition) into a table for this hot loop.
+        private static readonly bool[] AsciiWord = AsciiTable(c => IdentifierTokens.IsWordOrDollar(c));
+        // The first letters of the whole runs and of the role-helper verbs: a run starting otherwise is looked at only for its end.
+        private static readonly bool[] FirstLetters = AsciiTable(c =>
+            Array.Exists(Exact, words => Array.Exists(words, w => w.Item1[0] == c)) || Array.Exists(GuardRecognizer.HelperVerbs, v => v[0] == c));
+
+        private static bool[] AsciiTable(Func<char, bool> test)
+        {
+            var table = new bool[128];
+            for (int c = 0; c < table.Length; c++) table[c] = test((char)c);
+            return table;
+        }
+
         /// <summary>The words of <c>code[start..end)</c>.</summary>
         public static GuardWord Of(string code, int start, int end)
         {
@@ -80,31 +93,35 @@ namespace RolloutPlaybook.Core.Repository
             end = Math.Min(end, code.Length);
             for (int k = Math.Max(0, start); k < end;)
             {
-                if (!IdentifierTokens.IsWordOrDollar(code[k])) { k++; continue; }
+                if (!IsWord(code[k])) { k++; continue; }
                 int e = k + 1;
-                while (e < end && IdentifierTokens.IsWordOrDollar(code[e])) e++;
+                while (e < end && IsWord(code[e])) e++;
                 found |= OfRun(code, k, e);
                 k = e;
             }
             return found;
         }
 
+        private static bool IsWord(char c) => c < 128 ? AsciiWord[c] : IdentifierTokens.IsWordOrDollar(c);
+
         private static GuardWord OfRun(string code, int s, int e)
         {
             var found = GuardWord.None;
             int length = e - s;
-            if (length < Exact.Length)
+            char first = code[s], last = code[e - 1];
+            bool byFirst = first < 128 && FirstLetters[first];
+            if (!byFirst && last != 'e' && last != 'v') return found;
+            if (byFirst && length < Exact.Length)
                 foreach (var w in Exact[length])
                     if (code[s] == w.Item1[0] && string.CompareOrdinal(code, s, w.Item1, 0, length) == 0) { found |= w.Item2; break; }
             // The ends: [rR]ole, subtle, [eE]nv (compared from the last character back).
-            char last = code[e - 1];
             if (last == 'e' && length >= 4)
             {
                 if (code[e - 2] == 'l' && code[e - 3] == 'o' && (code[e - 4] == 'r' || code[e - 4] == 'R')) found |= GuardWord.RoleEnd;
                 else if (length >= 6 && code[e - 2] == 'l' && string.CompareOrdinal(code, e - 6, "subtle", 0, 6) == 0) found |= GuardWord.Subtle;
             }
             else if (last == 'v' && length >= 3 && code[e - 2] == 'n' && (code[e - 3] == 'e' || code[e - 3] == 'E')) found |= GuardWord.EnvEnd;
-            if (IsRoleHelper(code, s, e)) found |= GuardWord.RoleHelper;
+            if (byFirst && IsRoleHelper(code, s, e)) found |= GuardWord.RoleHelper;
             return found;
         }
 

@@ -168,7 +168,7 @@ namespace RolloutPlaybook.Core.Repository
             if (folder.Length == 0) folder = "/";
             var entries = FolderListing.List(folder);
             if (entries == null) return null;
-            var files = new List<MigrationFile>();
+            var files = new List<KeyValuePair<string, MigrationFile>>();
             foreach (var e in entries)
             {
                 if (!e.Name.EndsWith(".sql", StringComparison.Ordinal) || e.Name.EndsWith("_down.sql", StringComparison.OrdinalIgnoreCase)) continue;
@@ -179,10 +179,11 @@ namespace RolloutPlaybook.Core.Repository
                     case EntryKind.Regular: case EntryKind.Special: break;
                     default: return null;
                 }
-                files.Add(new MigrationFile(e.FullPath, e.Kind, null));
+                files.Add(new KeyValuePair<string, MigrationFile>(e.Name, new MigrationFile(e.FullPath, e.Kind, null)));
             }
-            files.Sort((a, b) => string.CompareOrdinal(Path.GetFileName(a.FullName), Path.GetFileName(b.FullName)));
-            return files;
+            // By name, ordinal (the names in one folder are distinct, so the sort's instability does not show).
+            files.Sort((a, b) => string.CompareOrdinal(a.Key, b.Key));
+            return files.ConvertAll(f => f.Value);
         }
 
         /// <summary>Applies one script to a state (for tests and tools): the indexes after it, given the ones before.</summary>

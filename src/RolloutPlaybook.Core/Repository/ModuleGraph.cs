@@ -49,9 +49,14 @@ namespace RolloutPlaybook.Core.Repository
             }
         }
 
+        /// <summary>
+        /// The module of a route file the inventory read for its handlers. A file an import loaded before is the same module,
+        /// unless the route's text differs from it (a Pages Router file read as its handler module): then the route's own
+        /// module, whose offsets its handlers are found at, replaces it, as when the route was read before the import.
+        /// </summary>
         internal ScriptModule Add(string fullPath, ScriptSource source)
         {
-            if (modules.TryGetValue(fullPath, out var known) && known != null) return known;
+            if (modules.TryGetValue(fullPath, out var known) && known != null && string.Equals(known.Source.Raw, source.Raw, StringComparison.Ordinal)) return known;
             var module = new ScriptModule(fullPath, layout.Relative(fullPath), source, names);
             modules[fullPath] = module;
             return module;

@@ -270,7 +270,8 @@ namespace RolloutPlaybook.Core.Repository
                     if (isFolder)
                     {
                         if (entry.Name.StartsWith("_", StringComparison.Ordinal) || entry.Name == "node_modules") continue;
-                        // A folder link inside the repository is followed once by its own path; cycles are cut by depth.
+                        // A folder link inside the repository is followed by its own path (not past 32 levels); a link back
+                        // to a folder the walk is already inside is not (FolderListing.Handle.OpenChild).
                         if (link && Depth(folder, entry.FullPath) > 32) continue;
                         using (var child = dir.OpenChild(entry))
                             if (child != null) Visit(child);

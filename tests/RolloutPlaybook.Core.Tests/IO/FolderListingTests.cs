@@ -114,6 +114,34 @@ namespace RolloutPlaybook.Core.Tests.IO
         }
 
         [Fact]
+        public void AFolderTheWalkIsAlreadyInsideIsNotOpenedAgainThroughALink()
+        {
+            if (!Unix) return;
+            Make("top/a/route.ts");
+            Make("top/side/route.ts");
+            File.CreateSymbolicLink(Path.Combine(temp, "top", "a", "self"), ".");
+            File.CreateSymbolicLink(Path.Combine(temp, "top", "a", "up"), "..");
+            File.CreateSymbolicLink(Path.Combine(temp, "top", "side", "round"), "../a");
+            File.CreateSymbolicLink(Path.Combine(temp, "top", "a", "toside"), "../side");
+            var found = new List<string>();
+            void Visit(FolderListing.Handle h)
+            {
+                foreach (var e in h.Entries)
+                    if (e.Kind == EntryKind.Directory || FolderListing.IsFolderLink(e))
+                    {
+                        using var child = h.OpenChild(e);
+                        if (child != null) Visit(child);
+                    }
+                    else found.Add(Path.GetRelativePath(temp, e.FullPath));
+            }
+            using (var root = FolderListing.Handle.Open(Path.Combine(temp, "top"))!) Visit(root);
+            // From a: self (a itself) and up (top, above it) are not walked; toside leads to side, which the walk is not
+            // inside there, so it is walked, but its link round (back to a) is not. From side (by its path): round leads to
+            // a, which the walk is not inside there, so it is walked once, but not a's toside (back to side), self or up.
+            Assert.Equal(new[] { "top/a/route.ts", "top/a/toside/route.ts", "top/side/round/route.ts", "top/side/route.ts" }, found.OrderBy(f => f, StringComparer.Ordinal));
+        }
+
+        [Fact]
         public void AWalkDeeperThanTheOpenHandleLimitStillFindsEveryFile()
         {
             var deep = string.Join("/", Enumerable.Range(0, 60).Select(i => "d" + i));
@@ -179,6 +207,19 @@ namespace RolloutPlaybook.Core.Tests.IO
             var big = Make("big.ts", new string('x', 5000));
             Assert.Throws<FileRefusedException>(() => RepositoryPath.ReadListedText(big, 100));
             Assert.Throws<FileNotFoundException>(() => RepositoryPath.ReadListedText(Path.Combine(temp, "gone.ts"), 100));
+        }
+
+        [Fact]
+        public void AListedFileSwappedForALinkIsNotFollowed()
+        {
+            if (!FolderListing.NativeLinux) return;
+            var target = Make("elsewhere.ts", "export const leaked = 1;\n");
+            var path = Path.Combine(temp, "route.ts");
+            File.CreateSymbolicLink(path, target);
+            var ex = Assert.Throws<FileRefusedException>(() => RepositoryPath.ReadListedText(path, 1 << 20));
+            Assert.Contains("symbolic link", ex.Message);
+            // A path not listed as a regular file reads through its link as before.
+            Assert.Equal("export const leaked = 1;\n", RepositoryPath.ReadText(path, 1 << 20));
         }
 
         [Fact]

@@ -18,6 +18,10 @@ namespace RolloutPlaybook.Core.Tests.Repository
         private const RegexOptions Options = RegexOptions.CultureInvariant;
         private static readonly Regex BodyRead = new Regex(@"\.[ \t\r\n]*(json|formData|text)[ \t\r\n]*\([ \t\r\n]*\)|\.[ \t\r\n]*(body)\b(?![ \t\r\n]*[(=])", Options);
         private static readonly Regex Declaration = new Regex(@"\b(?:const|let|var)[ \t\r\n]+(\{[^{}]{0,500}\}|[A-Za-z_$][\w$]*)[ \t\r\n]*(?::[^=;]{0,200})?=(?![=>])", Options);
+        private static readonly Regex SchemaCall = new Regex(@"\.[ \t\r\n]*(parse|safeParse|parseAsync|safeParseAsync|validate|validateSync|validateAsync|validateAt|cast|assert)[ \t\r\n]*\(", Options);
+        private static readonly string[] SchemaCalls = { "parse", "safeParse", "parseAsync", "safeParseAsync", "validate", "validateSync", "validateAsync", "validateAt", "cast", "assert" };
+        private static readonly Regex SignedEvent = new Regex(@"\.[ \t\r\n]*(constructEvent|constructEventAsync|verify)[ \t\r\n]*\(", Options);
+        private static readonly string[] SignedEvents = { "constructEvent", "constructEventAsync", "verify" };
         private static readonly Regex Assignment = new Regex(@"(?<![\w$.])([A-Za-z_$][\w$]*)[ \t\r\n]*=(?![=>])", Options);
 
         private static readonly string[] Pieces =
@@ -25,7 +29,8 @@ namespace RolloutPlaybook.Core.Tests.Repository
             "a", "b", "ab", "_", "$", "1", "é", "\u0663", "\u200D", "\u200C", " ", "\t", "\n", "\r\n", ".", "(", ")", "*", "x1",
             "const", "let", "var", "lets", "constant", "xconst", "$let", "é1", "$a", "a$", "=", "==", "=>", ";", ":", "{", "}",
             "{ a, b }", ": T", ": Foo<Bar>", ".json()", ". json ( )", ".formData()", ".text()", ".body", "body", ".body(", ".body =",
-            " = ", "req", "?", "!", ",", "[", "]", "'", "`", "${", "/*", "*/", "//",
+            " = ", "req", ".parse(", ". parseAsync (", "parse", "Async", "safe", "validate", "At", "Sync", ".cast", ".assert", ".verify(",
+            ".constructEvent", "constructEventAsync", "Event", "?", "!", ",", "[", "]", "'", "`", "${", "/*", "*/", "//",
         };
 
         // Runs of a length around the regexes' limits: a type of up to 200 characters, a pattern of up to 500.
@@ -77,6 +82,8 @@ namespace RolloutPlaybook.Core.Tests.Repository
                     Assert.Equal(Matches(BodyRead, code, start, end, groups: false), BodyReads(code, start, end));
                     Assert.Equal(Matches(Declaration, code, start, end, groups: true), Found(code, start, end, BodyPatterns.NextDeclaration));
                     Assert.Equal(Matches(Assignment, code, start, end, groups: true), Found(code, start, end, BodyPatterns.NextAssignment));
+                    Assert.Equal(Calls(SchemaCall, code, start, end), MemberCalls(code, start, end, SchemaCalls));
+                    Assert.Equal(Calls(SignedEvent, code, start, end), MemberCalls(code, start, end, SignedEvents));
                 }
             }
         }
@@ -88,6 +95,21 @@ namespace RolloutPlaybook.Core.Tests.Repository
             var list = new List<string>();
             for (var m = regex.Match(code, start, end - start); m.Success; m = m.NextMatch())
                 list.Add(groups ? m.Index + "-" + (m.Index + m.Length) + ":" + m.Groups[1].Value : m.Index.ToString());
+            return list;
+        }
+
+        private static List<string> Calls(Regex regex, string code, int start, int end)
+        {
+            var list = new List<string>();
+            for (var m = regex.Match(code, start, end - start); m.Success; m = m.NextMatch()) list.Add(m.Index + ":" + m.Groups[1].Value);
+            return list;
+        }
+
+        private static List<string> MemberCalls(string code, int start, int end, string[] names)
+        {
+            var list = new List<string>();
+            for (int p = BodyPatterns.NextMemberCall(code, start, end, names, out var name); p >= 0; p = BodyPatterns.NextMemberCall(code, p + 1, end, names, out name))
+                list.Add(p + ":" + name);
             return list;
         }
 

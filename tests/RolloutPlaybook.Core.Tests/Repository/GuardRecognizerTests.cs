@@ -131,6 +131,24 @@ namespace RolloutPlaybook.Core.Tests.Repository
             Assert.True(found > 1000, found + " lookups");
         }
 
+        [Fact]
+        public void PatternsIgnoringCaseAreNoWiderThanOrdinalIgnoreCase()
+        {
+            // The regex ignores case one character at a time, as OrdinalIgnoreCase compares: each character the regex takes
+            // for a letter must be that letter under OrdinalIgnoreCase, so IndexOf finds every match's clientState (ClientState)
+            // and role word (a row's role flag).
+            foreach (var letter in "clientState" + string.Concat(GuardRecognizer.RoleFlagWords))
+            {
+                var one = new Regex("^" + letter + "$", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase);
+                for (int c = 0; c <= char.MaxValue; c++)
+                {
+                    var text = ((char)c).ToString();
+                    if (one.IsMatch(text))
+                        Assert.True(string.Equals(text, letter.ToString(), StringComparison.OrdinalIgnoreCase), "U+" + c.ToString("X4") + " for " + letter);
+                }
+            }
+        }
+
         [Theory]
         [InlineData("auth", (int)(GuardWord.Auth))]
         [InlineData("xauth", (int)(GuardWord.None))]

@@ -28,7 +28,7 @@ namespace RolloutPlaybook.Core.Gate.Rules
             {
                 context.Cancellation.ThrowIfCancellationRequested();
                 var route = context.Plan.Routes[r];
-                var key = PlanKeys.Index("routes", r);
+                var key = context.RouteKey(r);
                 var file = inventory.Find(route.Path);
                 for (int mi = 0; mi < route.Methods.Count; mi++)
                 {
@@ -40,7 +40,7 @@ namespace RolloutPlaybook.Core.Gate.Rules
                     if (file == null || handler == null)
                     {
                         yield return context.Result(Rule, GateOutcome.Skip, target,
-                            "Not checked: " + (file == null ? "no route file for " + route.Path : file.RelativePath + " exports no " + method + " handler") + " (RP.Docs.RoutesMatch reports it).",
+                            "Not checked: " + (file == null ? "no route file for " + route.Path : file.RelativePath + " exports no " + CodePlan.Name(method) + " handler") + " (RP.Docs.RoutesMatch reports it).",
                             key + ".methods", PhaseName.Ops);
                         continue;
                     }
@@ -55,26 +55,26 @@ namespace RolloutPlaybook.Core.Gate.Rules
             var auth = CodePlan.AuthFor(route, method);
             var authKey = key + ".auth";
             var facts = handler.Facts;
-            var at = file.At(handler.Line);
+            var at = context.HandlerAt(file, handler);
             if (facts == null)
                 return context.Result(Rule, GateOutcome.Skip, target, "Not checked: the handler at " + at + " could not be analysed.", authKey, PhaseName.Ops, new[] { at });
             var evidence = new List<string> { at };
-            string Followed() => facts.Followed.Count == 0 ? "" : " (followed " + PlanKeys.List(facts.Followed.Take(6)) + (facts.Followed.Count > 6 ? ", …" : "") + ")";
+            string Followed() => facts.Followed.Count == 0 ? "" : " (followed " + PlanKeys.List(facts.Followed.Count <= 6 ? facts.Followed : facts.Followed.Take(6)) + (facts.Followed.Count > 6 ? ", …" : "") + ")";
             string Limit() => facts.DepthLimited ? "; calls deeper than " + HandlerAnalyzer.MaxDepth + " were not followed" : "";
 
             if (auth == "none" || auth == "public")
             {
                 var strict = facts.Guards.Where(g => !g.Conditional).ToList();
                 if (strict.Count == 0)
-                    return context.Result(Rule, GateOutcome.Pass, target, method + " handler at " + at + " is public as planned (auth: " + auth + "); it calls no guard.", authKey, PhaseName.Ops, evidence);
+                    return context.Result(Rule, GateOutcome.Pass, target, CodePlan.Name(method) + " handler at " + at + " is public as planned (auth: " + auth + "); it calls no guard.", authKey, PhaseName.Ops, evidence);
                 var g0 = strict[0];
                 evidence.Add(g0.At);
                 return context.Result(Rule, GateOutcome.Fail, target,
-                    "The plan says " + method + " " + route.Path + " is public (auth: " + auth + "), but the handler at " + at + " checks the caller: " + g0.What + " at " + g0.At + ".",
+                    "The plan says " + CodePlan.Name(method) + " " + route.Path + " is public (auth: " + auth + "), but the handler at " + at + " checks the caller: " + g0.What + " at " + g0.At + ".",
                     authKey, PhaseName.Ops, evidence).At(context, g0.File, g0.Line);
             }
             if (facts.Guards.Count == 0 && facts.FixedResponse)
-                return context.Result(Rule, GateOutcome.Pass, target, method + " handler at " + at + " only returns a fixed response (no data access, no call beyond response builders): it needs no guard.", authKey, PhaseName.Ops, evidence);
+                return context.Result(Rule, GateOutcome.Pass, target, CodePlan.Name(method) + " handler at " + at + " only returns a fixed response (no data access, no call beyond response builders): it needs no guard.", authKey, PhaseName.Ops, evidence);
 
             var matching = new List<GuardFact>(facts.Guards.Count);
             for (int i = 0; i < facts.Guards.Count; i++) if (Satisfies(facts.Guards[i], auth)) matching.Add(facts.Guards[i]);
@@ -92,15 +92,17 @@ namespace RolloutPlaybook.Core.Gate.Rules
                 }
                 evidence.AddRange(others.Select(g => g.At));
                 return context.Result(Rule, GateOutcome.Fail, target,
-                    method + " handler at " + at + " does not " + wanted + ": " + found + Limit() + ".", authKey, PhaseName.Ops, evidence).At(context, file.RelativePath, handler.Line);
+                    CodePlan.Name(method) + " handler at " + at + " does not " + wanted + ": " + found + Limit() + ".", authKey, PhaseName.Ops, evidence).At(context, file.RelativePath, handler.Line);
             }
-            var sure = matching.FindAll(g => !g.Conditional && !g.FailOpen);
-            if (sure.Count > 0)
+            // The guards on every path that do not fail open, their places added to the evidence in order.
+            GuardFact? sure = null;
+            foreach (var g in matching)
+                if (!g.Conditional && !g.FailOpen) { sure ??= g; evidence.Add(g.At); }
+            if (sure != null)
             {
-                foreach (var g in sure) evidence.Add(g.At);
-                // evidence[1] is sure[0].At; Result keeps each evidence string once.
+                // evidence[1] is sure.At; Result keeps each evidence string once.
                 return context.Result(Rule, GateOutcome.Pass, target,
-                    method + " handler at " + at + " checks the caller as planned (auth: " + (auth.Length == 0 ? "any" : auth) + "): " + sure[0].What + " at " + evidence[1] + (sure[0].File != file.RelativePath || facts.Followed.Count > 0 ? Followed() : "") + ".",
+                    CodePlan.Name(method) + " handler at " + at + " checks the caller as planned (auth: " + (auth.Length == 0 ? "any" : auth) + "): " + sure.What + " at " + evidence[1] + (sure.File != file.RelativePath || facts.Followed.Count > 0 ? Followed() : "") + ".",
                     authKey, PhaseName.Ops, evidence);
             }
             var open = matching.Where(g => !g.Conditional && g.FailOpen).ToList();
@@ -108,12 +110,12 @@ namespace RolloutPlaybook.Core.Gate.Rules
             {
                 evidence.AddRange(open.Select(g => g.At));
                 return context.Result(Rule, GateOutcome.Warn, target,
-                    method + " handler at " + at + " checks the caller fail-open: " + open[0].What + " at " + open[0].At + " lets the request through when the secret or header is missing.",
+                    CodePlan.Name(method) + " handler at " + at + " checks the caller fail-open: " + open[0].What + " at " + open[0].At + " lets the request through when the secret or header is missing.",
                     authKey, PhaseName.Ops, evidence).At(context, open[0].File, open[0].Line);
             }
             evidence.AddRange(matching.Select(g => g.At));
             return context.Result(Rule, GateOutcome.Fail, target,
-                method + " handler at " + at + " checks the caller only on some paths: " + matching[0].What + " at " + matching[0].At + " runs inside a branch.",
+                CodePlan.Name(method) + " handler at " + at + " checks the caller only on some paths: " + matching[0].What + " at " + matching[0].At + " runs inside a branch.",
                 authKey, PhaseName.Ops, evidence).At(context, matching[0].File, matching[0].Line);
         }
 
@@ -133,10 +135,10 @@ namespace RolloutPlaybook.Core.Gate.Rules
             var authKey = PlanKeys.Index("routes", context.Plan.Routes.IndexOf(route)) + ".auth";
             if (mw.BranchesOnPath)
                 return context.Result(Rule, GateOutcome.Warn, CodePlan.HandlerTarget(route.Path, method),
-                    method + " handler at " + at + " has no guard of its own; the middleware at " + mw.At + " checks the caller (" + guard.What + " at " + guard.At + "; " + covered +
+                    CodePlan.Name(method) + " handler at " + at + " has no guard of its own; the middleware at " + mw.At + " checks the caller (" + guard.What + " at " + guard.At + "; " + covered +
                     "), but decides by the request path, so whether it rejects " + route.Path + " was not checked.", authKey, PhaseName.Ops, list.Distinct().ToList()).At(context, mw.File, mw.Line);
             return context.Result(Rule, GateOutcome.Pass, CodePlan.HandlerTarget(route.Path, method),
-                method + " handler at " + at + " is guarded by the middleware at " + mw.At + " as planned (auth: " + (auth.Length == 0 ? "any" : auth) + "): " + guard.What + " at " + guard.At + "; " + covered + ".",
+                CodePlan.Name(method) + " handler at " + at + " is guarded by the middleware at " + mw.At + " as planned (auth: " + (auth.Length == 0 ? "any" : auth) + "): " + guard.What + " at " + guard.At + "; " + covered + ".",
                 authKey, PhaseName.Ops, list.Distinct().ToList());
         }
 
@@ -193,7 +195,7 @@ namespace RolloutPlaybook.Core.Gate.Rules
             {
                 context.Cancellation.ThrowIfCancellationRequested();
                 var route = context.Plan.Routes[r];
-                var key = PlanKeys.Index("routes", r);
+                var key = context.RouteKey(r);
                 var file = inventory.Find(route.Path);
                 if (file == null) continue; // RP.Docs.RoutesMatch reports the missing file, RP.Api.Guarded skips its handlers
                 for (int mi = 0; mi < route.Methods.Count; mi++)
@@ -207,26 +209,26 @@ namespace RolloutPlaybook.Core.Gate.Rules
                     if (facts.BodyReadAt == null) continue;
                     results++;
                     var target = CodePlan.HandlerTarget(route.Path, method);
-                    var evidence = new List<string> { file.At(handler.Line), facts.BodyReadAt };
+                    var evidence = new List<string> { context.HandlerAt(file, handler), facts.BodyReadAt };
                     switch (facts.Validation)
                     {
                         case BodyValidation.Schema:
                         case BodyValidation.TypeChecks:
                             evidence.Add(facts.ValidationAt!);
                             yield return context.Result(Rule, GateOutcome.Pass, target,
-                                method + " handler reads the request body at " + facts.BodyReadAt + " and validates it: " + facts.ValidationWhat + " at " + facts.ValidationAt + ".",
+                                CodePlan.Name(method) + " handler reads the request body at " + facts.BodyReadAt + " and validates it: " + facts.ValidationWhat + " at " + facts.ValidationAt + ".",
                                 key, PhaseName.Ops, evidence);
                             break;
                         case BodyValidation.PartialTypeChecks:
                             evidence.Add(facts.ValidationAt!);
                             var missing = facts.FieldsRead.Except(facts.FieldsChecked).ToList();
                             yield return context.Result(Rule, GateOutcome.Warn, target,
-                                method + " handler reads the request body at " + facts.BodyReadAt + " and has " + facts.ValidationWhat + " (" + facts.ValidationAt + "), but not of " +
+                                CodePlan.Name(method) + " handler reads the request body at " + facts.BodyReadAt + " and has " + facts.ValidationWhat + " (" + facts.ValidationAt + "), but not of " +
                                 PlanKeys.List(missing) + ".", key, PhaseName.Ops, evidence).At(context, File(facts.BodyReadAt), Line(facts.BodyReadAt));
                             break;
                         default:
                             yield return context.Result(Rule, GateOutcome.Fail, target,
-                                method + " handler reads the request body at " + facts.BodyReadAt + " without validating it: no schema (zod, valibot, yup, joi, ajv, superstruct), no listed validator" +
+                                CodePlan.Name(method) + " handler reads the request body at " + facts.BodyReadAt + " without validating it: no schema (zod, valibot, yup, joi, ajv, superstruct), no listed validator" +
                                 (facts.FieldsRead.Count > 0 ? ", no type check of " + PlanKeys.List(facts.FieldsRead) : ", no type checks") + " (presence checks and JSON.parse are not validation).",
                                 key, PhaseName.Ops, evidence).At(context, File(facts.BodyReadAt), Line(facts.BodyReadAt));
                             break;

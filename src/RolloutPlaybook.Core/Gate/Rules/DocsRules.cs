@@ -43,7 +43,7 @@ namespace RolloutPlaybook.Core.Gate.Rules
             {
                 context.Cancellation.ThrowIfCancellationRequested();
                 var route = context.Plan.Routes[r];
-                var key = PlanKeys.Index("routes", r);
+                var key = context.RouteKey(r);
                 var file = inventory.Find(route.Path);
                 if (file != null) planned.Add(file.RelativePath);
                 if (file == null)
@@ -62,7 +62,7 @@ namespace RolloutPlaybook.Core.Gate.Rules
                     for (int i = 0; i < handlers.Count; i++)
                         if (!route.Methods.Contains(handlers[i].Method)) Problem(file.At(handlers[i].Line) + " exports " + handlers[i].Method + ", which the plan does not list", handlers[i].Line);
                 var evidence = new List<string>(Math.Max(1, handlers.Count));
-                for (int i = 0; i < handlers.Count; i++) evidence.Add(file.At(handlers[i].Line));
+                for (int i = 0; i < handlers.Count; i++) evidence.Add(context.HandlerAt(file, handlers[i]));
                 if (evidence.Count == 0) evidence.Add(file.RelativePath);
                 var result = context.Verdict(Rule, problems,
                     file.RelativePath + " exports " + Methods(file) + " as planned.",

@@ -242,7 +242,7 @@ namespace RolloutPlaybook.Core.Gate.Rules
                 context.Cancellation.ThrowIfCancellationRequested();
                 var route = routes[r];
                 var methods = RouteMethods.WritingMethods(route);
-                var key = PlanKeys.Index("routes", r);
+                var key = context.RouteKey(r);
                 if (methods.Count == 0)
                 {
                     // A route that writes nothing by the plan: its code must not write either.
@@ -335,7 +335,7 @@ namespace RolloutPlaybook.Core.Gate.Rules
                     var handler = file.Handler(method);
                     if (handler == null) continue; // RP.Docs.RoutesMatch reports a missing handler
                     var facts = handler.Facts;
-                    var at = file.At(handler.Line);
+                    var at = context.HandlerAt(file, handler);
                     if (facts == null) { Problem(method + " handler at " + at + " could not be analysed", at); continue; }
                     evidence.Add(at);
                     var write = Match(w, op, facts, used);
@@ -358,7 +358,7 @@ namespace RolloutPlaybook.Core.Gate.Rules
                         Problem(method + " handler " + write.Op + "s into " + w.Table + " at " + writeAt + ", but the plan's action '" + Spell(w) + "' means " + Means(w), writeAt);
                         continue;
                     }
-                    var detail = method + " " + write.Op + " into " + w.Table + " at " + writeAt;
+                    var detail = CodePlan.Name(method) + " " + write.Op + " into " + w.Table + " at " + writeAt;
                     switch (write.Op == "upsert" || write.Op == "insert" ? w.Action : null)
                     {
                         case WriteAction.Update:
@@ -432,7 +432,7 @@ namespace RolloutPlaybook.Core.Gate.Rules
                     if (!(reported ??= new HashSet<string>(StringComparer.Ordinal)).Add(target)) continue;
                     unlisted++;
                     yield return context.Result(rule, GateOutcome.Fail, target,
-                        method + " handler at " + file.At(handler.Line) + " " + Verb(write.Op) + " " + write.Table + " at " + write.At + ", which the plan's writes do not list for " + method + ".",
+                        CodePlan.Name(method) + " handler at " + file.At(handler.Line) + " " + Verb(write.Op) + " " + write.Table + " at " + write.At + ", which the plan's writes do not list for " + CodePlan.Name(method) + ".",
                         key, PhaseName.Mapping, new[] { file.At(handler.Line), write.At }).At(context, write.File, write.Line);
                 }
             }
