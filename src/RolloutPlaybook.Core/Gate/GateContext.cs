@@ -112,7 +112,9 @@ namespace RolloutPlaybook.Core.Gate
             var all = Evidence(PlanEvidence(planKey, location), evidence);
             // One secret policy on the way out too: a result (and every report built from it) never quotes a secret,
             // even from a plan changed in memory.
-            for (int i = 0; i < all.Length; i++) all[i] = Security.SecretDetector.Redact(all[i]);
+            // The plan key's evidence (first) is made for this result; the code evidence after it recurs across results.
+            all[0] = Security.SecretDetector.Redact(all[0]);
+            for (int i = 1; i < all.Length; i++) all[i] = RedactEvidence(all[i]);
             target = Security.SecretDetector.Redact(target);
             message = Security.SecretDetector.Redact(message);
             return new GateResult
@@ -130,6 +132,30 @@ namespace RolloutPlaybook.Core.Gate
                 Phase = phase,
                 Evidence = all,
             };
+        }
+
+        // Evidence strings this context has redacted without a change, by reference: the same file:line strings stand in
+        // the results of several rules (HandlerAt, a guard's or a write's place), and a string is immutable, so the
+        // secret policy's answer for the same object is the same for the whole run (SecretDetector is deterministic).
+        private HashSet<string>? cleanEvidence;
+
+        /// <summary><see cref="Security.SecretDetector.Redact"/> of an evidence string, skipped for a string object already found clean.</summary>
+        private string RedactEvidence(string text)
+        {
+            if (text == null) return text!;
+            var clean = cleanEvidence ??= new HashSet<string>(SameObject.Instance);
+            if (clean.Contains(text)) return text;
+            var redacted = Security.SecretDetector.Redact(text);
+            if (ReferenceEquals(redacted, text)) clean.Add(text);
+            return redacted;
+        }
+
+        /// <summary>Strings compared as objects (reference identity), not by their characters.</summary>
+        private sealed class SameObject : IEqualityComparer<string>
+        {
+            public static readonly SameObject Instance = new SameObject();
+            public bool Equals(string? x, string? y) => ReferenceEquals(x, y);
+            public int GetHashCode(string obj) => System.Runtime.CompilerServices.RuntimeHelpers.GetHashCode(obj);
         }
 
         /// <summary>The plan key's evidence first, then each other evidence string once, in order (ordinal equality, nulls kept once).</summary>

@@ -113,7 +113,7 @@ namespace RolloutPlaybook.Core.Repository
             if (!byFirst && last != 'e' && last != 'v') return found;
             if (byFirst && length < Exact.Length)
                 foreach (var w in Exact[length])
-                    if (code[s] == w.Item1[0] && string.CompareOrdinal(code, s, w.Item1, 0, length) == 0) { found |= w.Item2; break; }
+                    if (code[s] == w.Item1[0] && code[s + 1] == w.Item1[1] && string.CompareOrdinal(code, s, w.Item1, 0, length) == 0) { found |= w.Item2; break; }
             // The ends: [rR]ole, subtle, [eE]nv (compared from the last character back).
             if (last == 'e' && length >= 4)
             {
@@ -132,7 +132,7 @@ namespace RolloutPlaybook.Core.Repository
             if (first >= VerbsByFirst.Length) return false;
             foreach (var verb in VerbsByFirst[first])
             {
-                if (e - s <= verb.Length || string.CompareOrdinal(code, s, verb, 0, verb.Length) != 0) continue;
+                if (e - s <= verb.Length || code[s + 1] != verb[1] || string.CompareOrdinal(code, s, verb, 0, verb.Length) != 0) continue;
                 int at = s + verb.Length;
                 foreach (var role in GuardRecognizer.HelperRoles)
                     if (e - at >= role.Length && string.CompareOrdinal(code, at, role, 0, role.Length) == 0) return true;
