@@ -69,10 +69,16 @@ namespace RolloutPlaybook.Core.Repository
             var facts = new HandlerFacts(method, module.Relative, line);
             var reached = Follow(module, spans, out bool limited);
             facts.DepthLimited = limited;
-            var followed = new List<string>(reached.Count);
-            foreach (var r in reached)
-                if (r.Depth > 0) followed.Add(r.Function!.FollowedLabel);
-            facts.Followed = followed;
+            // The handler's own ranges come first (depth 0): the functions followed are the rest, if any.
+            int own = 0;
+            while (own < reached.Count && reached[own].Depth == 0) own++;
+            if (own < reached.Count)
+            {
+                var followed = new List<string>(reached.Count - own);
+                foreach (var r in reached)
+                    if (r.Depth > 0) followed.Add(r.Function!.FollowedLabel);
+                facts.Followed = followed;
+            }
             int StartOf(int position)
             {
                 foreach (var s in spans) if (position >= s.Key && position < s.Value) return s.Key;

@@ -76,9 +76,9 @@ namespace RolloutPlaybook.Core.Repository
         /// <summary>The module an import specifier of <paramref name="from"/> names, or null (a package, or not found).</summary>
         internal ScriptModule? Import(ScriptModule from, string specifier)
         {
-            var folder = from.Folder ?? layout.Root;
-            // Only relative specifiers depend on the importing folder.
+            // Only relative specifiers depend on the importing folder (Resolve reads it for "./", "../", "." and ".." only).
             bool relative = specifier.StartsWith(".", StringComparison.Ordinal);
+            var folder = relative ? from.Folder ?? layout.Root : layout.Root;
             var key = relative ? folder + "\n" + specifier : specifier;
             if (!resolved.TryGetValue(key, out var file))
             {

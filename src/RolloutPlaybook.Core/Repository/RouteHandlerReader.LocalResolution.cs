@@ -47,18 +47,22 @@ namespace RolloutPlaybook.Core.Repository
         internal static int FirstDefinition(string code, string name, string[] keywords)
         {
             bool function = keywords == FunctionKeyword;
-            var next = new int[keywords.Length];
-            for (int i = 0; i < keywords.Length; i++) next[i] = code.IndexOf(keywords[i], StringComparison.Ordinal);
+            // The next occurrence of each keyword (at most three: "const", "let", "var"), kept in locals.
+            if (keywords.Length > 3) throw new ArgumentException("at most three keywords", nameof(keywords));
+            int next0 = keywords.Length > 0 ? code.IndexOf(keywords[0], StringComparison.Ordinal) : -1;
+            int next1 = keywords.Length > 1 ? code.IndexOf(keywords[1], StringComparison.Ordinal) : -1;
+            int next2 = keywords.Length > 2 ? code.IndexOf(keywords[2], StringComparison.Ordinal) : -1;
             int pos = 0;
             while (true)
             {
                 // The leftmost keyword at or after pos (the keywords start with different letters: one per offset).
                 int k = -1, which = -1;
-                for (int i = 0; i < keywords.Length; i++)
-                {
-                    if (next[i] >= 0 && next[i] < pos) next[i] = code.IndexOf(keywords[i], pos, StringComparison.Ordinal);
-                    if (next[i] >= 0 && (k < 0 || next[i] < k)) { k = next[i]; which = i; }
-                }
+                if (next0 >= 0 && next0 < pos) next0 = code.IndexOf(keywords[0], pos, StringComparison.Ordinal);
+                if (next0 >= 0) { k = next0; which = 0; }
+                if (next1 >= 0 && next1 < pos) next1 = code.IndexOf(keywords[1], pos, StringComparison.Ordinal);
+                if (next1 >= 0 && (k < 0 || next1 < k)) { k = next1; which = 1; }
+                if (next2 >= 0 && next2 < pos) next2 = code.IndexOf(keywords[2], pos, StringComparison.Ordinal);
+                if (next2 >= 0 && (k < 0 || next2 < k)) { k = next2; which = 2; }
                 if (k < 0) return -1;
                 int p = k + keywords[which].Length, spaceStart = p;
                 while (p < code.Length && CodeText.IsSpaceOrNewline(code[p])) p++;

@@ -134,7 +134,9 @@ namespace RolloutPlaybook.Core.Repository
                             target.Parameters.Count > 0 ? target.Parameters[0] : null);
                     return handler;
                 }
-                IReadOnlyList<KeyValuePair<int, int>> spans = f.Body.Select(s => new KeyValuePair<int, int>(s.Start, s.End)).ToList();
+                var own = new List<KeyValuePair<int, int>>(f.Body.Count);
+                foreach (var s in f.Body) own.Add(new KeyValuePair<int, int>(s.Start, s.End));
+                IReadOnlyList<KeyValuePair<int, int>> spans = own;
                 if (Narrow != null) spans = Narrow(f.Method, spans);
                 handler.Facts = analyzer.Analyze(module, f.Method, f.Line, spans, f.RequestName);
             }

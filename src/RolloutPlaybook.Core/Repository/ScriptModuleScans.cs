@@ -151,6 +151,72 @@ namespace RolloutPlaybook.Core.Repository
         }
 
         /// <summary>
+        /// The last match before <paramref name="before"/> of <c>\b(?:const|let|var)[ \t\r\n]+NAME[ \t\r\n]*(?::[^=;]{0,200})?=(?![=&gt;])</c>
+        /// (NAME the name, literally) when its matches are walked in order: the match's end (after the '='), or -1. As for
+        /// <see cref="VarDeclAt"/>, the first way through decides (the annotation's run stops at its first '=' or ';' or
+        /// after 200 characters, line breaks included).
+        /// </summary>
+        public static int LastDeclarationBefore(string code, string name, int before)
+        {
+            int last = -1;
+            int nextConst = code.IndexOf("const", StringComparison.Ordinal), nextLet = code.IndexOf("let", StringComparison.Ordinal), nextVar = code.IndexOf("var", StringComparison.Ordinal);
+            while (true)
+            {
+                int i = Nearest(nextConst, Nearest(nextLet, nextVar));
+                if (i < 0 || i >= before) return last;
+                int end = DeclarationOf(code, i, i == nextConst ? 5 : 3, name);
+                if (end >= 0) last = end;
+                int after = end >= 0 ? end : i + 1;
+                if (nextConst >= 0 && nextConst < after) nextConst = code.IndexOf("const", after, StringComparison.Ordinal);
+                if (nextLet >= 0 && nextLet < after) nextLet = code.IndexOf("let", after, StringComparison.Ordinal);
+                if (nextVar >= 0 && nextVar < after) nextVar = code.IndexOf("var", after, StringComparison.Ordinal);
+            }
+        }
+
+        private static int Nearest(int a, int b) => a < 0 ? b : b < 0 ? a : Math.Min(a, b);
+
+        /// <summary>The declaration pattern of <see cref="LastDeclarationBefore"/> at a keyword: its end, or -1.</summary>
+        private static int DeclarationOf(string code, int i, int keyword, string name)
+        {
+            if (i > 0 && IsBoundaryWordChar(code[i - 1])) return -1;
+            int k = i + keyword;
+            if (k >= code.Length || !CodeText.IsSpaceOrNewline(code[k])) return -1;
+            k = SkipSpaces(code, k);
+            if (!At(code, k, name)) return -1;
+            k = SkipSpaces(code, k + name.Length);
+            if (k < code.Length && code[k] == ':')
+            {
+                int t = k + 1, limit = Math.Min(code.Length, k + 1 + 200);
+                while (t < limit && code[t] != '=' && code[t] != ';') t++;
+                k = t;
+            }
+            if (k >= code.Length || code[k] != '=') return -1;
+            if (k + 1 < code.Length && (code[k + 1] == '=' || code[k + 1] == '>')) return -1;
+            return k + 1;
+        }
+
+        /// <summary>
+        /// <c>(?&lt;![\w$])NAME[ \t\r\n]*\.[ \t\r\n]*(?:push|unshift)[ \t\r\n]*\(</c> (NAME the name, literally): the next match at or
+        /// after <paramref name="from"/>, as its end (after the '('), or -1.
+        /// </summary>
+        public static int NextPush(string code, string name, int from)
+        {
+            for (int i = code.IndexOf(name, from, StringComparison.Ordinal); i >= 0; i = code.IndexOf(name, i + 1, StringComparison.Ordinal))
+            {
+                if (i > 0 && IdentifierTokens.IsWordOrDollar(code[i - 1])) continue;
+                int k = SkipSpaces(code, i + name.Length);
+                if (k >= code.Length || code[k] != '.') continue;
+                k = SkipSpaces(code, k + 1);
+                if (At(code, k, "push")) k += 4;
+                else if (At(code, k, "unshift")) k += 7;
+                else continue;
+                k = SkipSpaces(code, k);
+                if (k < code.Length && code[k] == '(') return k + 1;
+            }
+            return -1;
+        }
+
+        /// <summary>
         /// <c>\bexport[ \t\r\n]*(\*|\{[^}]{0,2000}\})[ \t\r\n]*(?:as[ \t\r\n]+[\w$]+[ \t\r\n]*)?from[ \t\r\n]*(?=['"])</c>: the
         /// match's start, what is exported (group 1) and its end (the quote). The one place backtracking matters is the
         /// <c>as</c> name: when "from" does not follow the whole name, the regex gives the name back until it does, which

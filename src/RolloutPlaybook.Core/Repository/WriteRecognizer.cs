@@ -75,29 +75,34 @@ namespace RolloutPlaybook.Core.Repository
         {
             public Dependence(HandlerAnalyzer.Reach top) { Top = top; }
             public HandlerAnalyzer.Reach Top { get; }
-            public readonly List<KeyValuePair<string, string?>> Bound = new List<KeyValuePair<string, string?>>();
-            public readonly List<string> ArgumentMisses = new List<string>();
+            // Made at the first lookup of each kind (most ranges look nothing up).
+            private List<KeyValuePair<string, string?>>? bound;
+            private List<string>? argumentMisses;
+
+            public void ArgumentMissed(string name) => (argumentMisses ??= new List<string>()).Add(name);
             /// <summary>Rows were traced into a caller's argument: the result depends on the caller's code (cached by caller, as before).</summary>
             public bool OnCaller;
 
             public string? Binding(HandlerAnalyzer.Reach r, string name)
             {
                 string? value = null;
-                if (r.Bindings != null && r.Bindings.TryGetValue(name, out var bound)) value = bound;
-                if (ReferenceEquals(r, Top)) Bound.Add(new KeyValuePair<string, string?>(name, value)); else OnCaller = true;
+                if (r.Bindings != null && r.Bindings.TryGetValue(name, out var literal)) value = literal;
+                if (ReferenceEquals(r, Top)) (this.bound ??= new List<KeyValuePair<string, string?>>()).Add(new KeyValuePair<string, string?>(name, value)); else OnCaller = true;
                 return value;
             }
 
             public bool Matches(HandlerAnalyzer.Reach r)
             {
-                foreach (var b in Bound)
-                {
-                    string? value = null;
-                    if (r.Bindings != null && r.Bindings.TryGetValue(b.Key, out var bound)) value = bound;
-                    if (!string.Equals(value, b.Value, StringComparison.Ordinal)) return false;
-                }
-                foreach (var name in ArgumentMisses)
-                    if (r.Arguments != null && r.Arguments.ContainsKey(name)) return false;
+                if (bound != null)
+                    foreach (var b in bound)
+                    {
+                        string? value = null;
+                        if (r.Bindings != null && r.Bindings.TryGetValue(b.Key, out var literal)) value = literal;
+                        if (!string.Equals(value, b.Value, StringComparison.Ordinal)) return false;
+                    }
+                if (argumentMisses != null)
+                    foreach (var name in argumentMisses)
+                        if (r.Arguments != null && r.Arguments.ContainsKey(name)) return false;
                 return true;
             }
         }
@@ -192,9 +197,12 @@ namespace RolloutPlaybook.Core.Repository
             return computed;
         }
 
+        // What Writes gives a range with none (never added to: the lists it gives are only read).
+        private static readonly List<WriteFact> NoWrites = new List<WriteFact>(0);
+
         private List<WriteFact> Writes(HandlerAnalyzer.Reach r, Dependence dependence)
         {
-            var list = new List<WriteFact>();
+            List<WriteFact>? list = null;
             var m = r.Module; var code = m.Code; int length = r.End - r.Start;
             // Both patterns start at any '.': run them only where one of their method names is.
             bool anyOp = false;
@@ -215,14 +223,14 @@ namespace RolloutPlaybook.Core.Repository
                 if (op == "insert" || op == "upsert") RowSources(m, r, open + 1, close, sources, 0, dependence);
                 if (op == "upsert") ReadOptions(m, open, close, r, dependence, out onConflict, out ignore);
                 if (op == "delete" || op == "update") FilterSources(m, close, sources);
-                list.Add(new WriteFact(op, table, sources.ToList(), onConflict, ignore, m.Relative, m.Source.LineOf(x.Index)));
+                (list ??= new List<WriteFact>()).Add(new WriteFact(op, table, sources.ToList(), onConflict, ignore, m.Relative, m.Source.LineOf(x.Index)));
             }
             for (var x = code.IndexOf("rpc", r.Start, length, StringComparison.Ordinal) >= 0 ? RpcCall.Match(code, r.Start, length) : Match.Empty; x.Success; x = x.NextMatch())
             {
                 if (!m.Source.TryReadLiteral(x.Index + x.Length, out var fn, out _)) continue;
-                list.Add(new WriteFact("rpc", fn, Array.Empty<string>(), null, false, m.Relative, m.Source.LineOf(x.Index)));
+                (list ??= new List<WriteFact>()).Add(new WriteFact("rpc", fn, Array.Empty<string>(), null, false, m.Relative, m.Source.LineOf(x.Index)));
             }
-            return list;
+            return list ?? NoWrites;
         }
 
         private static string? LastFrom(ScriptModule m, int from, int to, HandlerAnalyzer.Reach r, Dependence dependence)
@@ -276,7 +284,7 @@ namespace RolloutPlaybook.Core.Repository
                 if (ReferenceEquals(m, r.Module))
                 {
                     isArgument = r.Arguments != null && r.Arguments.TryGetValue(name, out argument);
-                    if (!isArgument && ReferenceEquals(r, dependence.Top)) dependence.ArgumentMisses.Add(name);
+                    if (!isArgument && ReferenceEquals(r, dependence.Top)) dependence.ArgumentMissed(name);
                 }
                 if (isArgument)
                 {
@@ -286,23 +294,21 @@ namespace RolloutPlaybook.Core.Repository
                     if (sources.Count > 0) return;
                     continue;
                 }
-                // The variable's declaration (nearest before the use in this module) and pushes into it.
-                var decl = RangeCache.Pattern(@"\b(?:const|let|var)[ \t\r\n]+" + Regex.Escape(name) + @"[ \t\r\n]*(?::[^=;]{0,200})?=(?![=>])");
-                Match? best = null;
-                for (var d = decl.Match(code); d.Success && d.Index < start; d = d.NextMatch()) best = d;
-                if (best != null)
+                // The variable's declaration (nearest before the use in this module) and pushes into it: the last match
+                // before the use of \b(?:const|let|var)[ \t\r\n]+NAME[ \t\r\n]*(?::[^=;]{0,200})?=(?![=>]), scanned by hand.
+                int initStart = ScriptModuleScans.LastDeclarationBefore(code, name, start);
+                if (initStart >= 0)
                 {
-                    int initStart = best.Index + best.Length;
                     int initEnd = CodeText.StatementEnd(code, initStart);
                     int before = sources.Count;
                     LiteralSources(m, initStart, initEnd, sources);
                     if (sources.Count == before) RowSources(m, r, initStart, initEnd, sources, depth + 1, dependence);
                 }
-                var push = RangeCache.Pattern(@"(?<![\w$])" + Regex.Escape(name) + @"[ \t\r\n]*\.[ \t\r\n]*(?:push|unshift)[ \t\r\n]*\(");
-                for (var p = push.Match(code); p.Success; p = p.NextMatch())
+                // Every match of (?<![\w$])NAME[ \t\r\n]*\.[ \t\r\n]*(?:push|unshift)[ \t\r\n]*\(, scanned by hand.
+                for (int args = ScriptModuleScans.NextPush(code, name, 0); args >= 0; args = ScriptModuleScans.NextPush(code, name, args))
                 {
-                    int close = CodeText.MatchClose(code, p.Index + p.Length - 1);
-                    if (close > 0) LiteralSources(m, p.Index + p.Length, close, sources);
+                    int close = CodeText.MatchClose(code, args - 1);
+                    if (close > 0) LiteralSources(m, args, close, sources);
                 }
                 if (sources.Count > 0) return;
             }

@@ -138,6 +138,49 @@ namespace RolloutPlaybook.Core.Tests.Repository
             Assert.True(texts > 4000 && matches > 15000, texts + " texts, " + matches + " matches");
         }
 
+        /// <summary>
+        /// The row-variable patterns WriteRecognizer built per name: the last declaration before a use, and every push into it.
+        /// For names taken from each text (and some of its own), at random uses, the scans find what the regexes find.
+        /// </summary>
+        [Fact]
+        public void RowVariableScansFindTheRegexMatches()
+        {
+            var random = new Random(2311);
+            var word = new Regex(@"(?<![\w$.])[A-Za-z_$][\w$]*", Options);
+            var extra = new[] { "rows", "batch", "$r", "a", "x$", "rowsé", "records" };
+            var inputs = Inputs();
+            inputs.AddRange(new[]
+            {
+                "const rows = [{ source: 'a' }]; rows.push({ source: 'b' }); rows . unshift ( x ); rows.pushx(1); xrows.push(2); $rows.push(3); rows\n.push(4)",
+                "let rows: Row[] = []; const rows: Array<{ a: 1 }>\n = x; var rows == y; const rows => z; const rowsx = 1; constrows = 2; éconst rows = 3",
+                "const rows: " + new string('x', 200) + "= 1; const rows: " + new string('x', 199) + "= 2; const rows: " + new string('x', 201) + "= 3; const rows:;= 4",
+                "let batch = records.slice(0, 10); batch.push(...more); const batch\u200D = 1; \u200Dconst batch = 2; const\tbatch\r\n=3",
+            });
+            int compared = 0;
+            foreach (var text in inputs.Take(2500))
+            {
+                var names = word.Matches(text).Select(m => m.Value).Distinct().Take(4).Concat(extra).ToList();
+                foreach (var name in names)
+                {
+                    var decl = new Regex(@"\b(?:const|let|var)[ \t\r\n]+" + Regex.Escape(name) + @"[ \t\r\n]*(?::[^=;]{0,200})?=(?![=>])", Options);
+                    var push = new Regex(@"(?<![\w$])" + Regex.Escape(name) + @"[ \t\r\n]*\.[ \t\r\n]*(?:push|unshift)[ \t\r\n]*\(", Options);
+                    foreach (int before in new[] { text.Length, random.Next(text.Length + 1), random.Next(text.Length + 1) })
+                    {
+                        Match? best = null;
+                        for (var d = decl.Match(text); d.Success && d.Index < before; d = d.NextMatch()) best = d;
+                        Assert.Equal(best == null ? -1 : best.Index + best.Length, ScriptModuleScans.LastDeclarationBefore(text, name, before));
+                    }
+                    var expected = new List<int>();
+                    for (var p = push.Match(text); p.Success; p = p.NextMatch()) expected.Add(p.Index + p.Length);
+                    var found = new List<int>();
+                    for (int at = ScriptModuleScans.NextPush(text, name, 0); at >= 0; at = ScriptModuleScans.NextPush(text, name, at)) found.Add(at);
+                    Assert.Equal(expected, found);
+                    compared++;
+                }
+            }
+            Assert.True(compared > 10000, compared + " names compared");
+        }
+
         [Fact]
         public void ModulesReadWhatTheRegexesRead()
         {
