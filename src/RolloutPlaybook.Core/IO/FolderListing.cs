@@ -96,8 +96,6 @@ namespace RolloutPlaybook.Core.IO
         private static List<FolderEntry> Entries(IntPtr dir, string folder)
         {
             var entries = new List<FolderEntry>();
-            // An entry whose full path is PATH_MAX or longer cannot be opened, stat'ed or read by that path: it is left out.
-            int prefixBytes = Encoding.UTF8.GetByteCount(folder) + (folder.EndsWith("/", StringComparison.Ordinal) ? 0 : 1);
             {
                 var buffer = nameBuffer ??= new byte[MaxName];
                 IntPtr entry;
@@ -108,7 +106,6 @@ namespace RolloutPlaybook.Core.IO
                     byte b;
                     while (length < MaxName && (b = Marshal.ReadByte(entry, NameOffset + length)) != 0) buffer[length++] = b;
                     if (length == 0 || (buffer[0] == (byte)'.' && (length == 1 || (length == 2 && buffer[1] == (byte)'.')))) continue;
-                    if (prefixBytes + length >= PathMaxBytes) continue;
                     var name = Encoding.UTF8.GetString(buffer, 0, length);
                     var fullPath = Path.Combine(folder, name);
                     entries.Add(new FolderEntry(name, fullPath, KindOf(Marshal.ReadByte(entry, TypeOffset), fullPath)));

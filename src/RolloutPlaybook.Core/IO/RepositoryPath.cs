@@ -231,7 +231,7 @@ namespace RolloutPlaybook.Core.IO
                 // Listed as a regular file, not a link: one swapped for a link since (into or out of the repository) is
                 // not followed.
                 var fd = UnixFile.OpenForReadNonBlocking(path, true, out bool isLink);
-                if (isLink) throw new FileRefusedException(path, "is a symbolic link now, not the regular file its folder listed");
+                if (isLink) throw new FileRefusedException(path, "cannot be opened without following a symbolic link (it was listed as a regular file)");
                 var text = ReadThroughDescriptor(path, maxBytes, fd);
                 if (text != null) return text;
             }

@@ -50,13 +50,14 @@ namespace RolloutPlaybook.Core.Repository
         }
 
         /// <summary>
-        /// The module of a route file the inventory read for its handlers. A file an import loaded before is the same module,
-        /// unless the route's text differs from it (a Pages Router file read as its handler module): then the route's own
-        /// module, whose offsets its handlers are found at, replaces it, as when the route was read before the import.
+        /// The module of a route file the inventory read for its handlers: the file's module, read once per run. A route
+        /// read as a rewritten handler module (a Pages Router file: <paramref name="rewritten"/>) gets a module of its
+        /// own, not kept: the file stays what imports of it load (its default export, its helpers), whichever is read first.
         /// </summary>
-        internal ScriptModule Add(string fullPath, ScriptSource source)
+        internal ScriptModule Add(string fullPath, ScriptSource source, bool rewritten = false)
         {
-            if (modules.TryGetValue(fullPath, out var known) && known != null && string.Equals(known.Source.Raw, source.Raw, StringComparison.Ordinal)) return known;
+            if (rewritten) return new ScriptModule(fullPath, layout.Relative(fullPath), source, names);
+            if (modules.TryGetValue(fullPath, out var known) && known != null) return known;
             var module = new ScriptModule(fullPath, layout.Relative(fullPath), source, names);
             modules[fullPath] = module;
             return module;

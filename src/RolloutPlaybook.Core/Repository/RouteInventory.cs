@@ -104,7 +104,7 @@ namespace RolloutPlaybook.Core.Repository
                     source = pagesModule == null ? null : ScriptSource.Parse(pagesModule);
                 }
                 // The analysed module is the file as read (a Pages Router file as its handler module: lines unchanged).
-                var module = source != null && analyzer != null ? graph!.Add(pair.Value, source) : null;
+                var module = source != null && analyzer != null ? graph!.Add(pair.Value, source, rewritten: layout.InPages(pair.Value)) : null;
                 IReadOnlyList<RouteHandler> handlers = Array.Empty<RouteHandler>();
                 if (source != null)
                 {

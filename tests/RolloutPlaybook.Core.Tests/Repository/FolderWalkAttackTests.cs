@@ -67,6 +67,29 @@ namespace RolloutPlaybook.Core.Tests.Repository
         }
 
         [Fact]
+        public void ARouteThatImportsAPagesRoutesDefaultExportFollowsItWhicheverIsReadFirst()
+        {
+            // The Pages route's rewritten handler module has no default export: it must not stand for the file that
+            // imports load, whether the Pages route is read before the importer (/api/aaa < /api/bbb) or after.
+            using var repo = PagesRouteImportedByTheConnector();
+            repo.File("src/app/api/bbb/route.ts",
+                "import handler from '../../../pages/api/aaa';\n" +
+                "export async function POST(req) { return handler(req, null); }\n");
+            var plan = new RolloutPlan { Connector = "slack" };
+            plan.Routes.Add(new RolloutRoute { Path = "/api/aaa" });
+            plan.Routes.Add(new RolloutRoute { Path = "/api/bbb" });
+            plan.Routes.Add(new RolloutRoute { Path = "/api/slack/events" });
+
+            var facts = CodeFactsReader.Read(plan, repo.Root);
+
+            var aaa = facts.Routes.Single(r => r.PlanPath == "/api/aaa").Handlers.Single(h => h.Method == RouteMethod.POST);
+            Assert.Equal("session", aaa.Guard);
+            var bbb = facts.Routes.Single(r => r.PlanPath == "/api/bbb").Handlers.Single(h => h.Method == RouteMethod.POST);
+            Assert.Equal("session", bbb.Guard);
+            Assert.Equal("aaa", Assert.Single(bbb.Writes).Table);
+        }
+
+        [Fact]
         public void TheGateSeesThePlanListedPagesRouteGuardAsBefore()
         {
             using var repo = PagesRouteImportedByTheConnector();
@@ -209,7 +232,7 @@ namespace RolloutPlaybook.Core.Tests.Repository
         }
 
         [Fact]
-        public void RouteFilesInFoldersNearPathMaxAreInventoriedAsBefore()
+        public void RouteFilesInFoldersNearPathMaxAreInventoriedAsUnreadable()
         {
             if (!OperatingSystem.IsLinux()) return;
             using var repo = new TempRepo().File("src/app/api/slack/events/route.ts", "export async function POST() {}\n");
@@ -234,13 +257,17 @@ namespace RolloutPlaybook.Core.Tests.Repository
             try
             {
                 Shell(script.ToString());
-                var planPaths = RouteInventory.Scan(repo.Layout(), Array.Empty<string>()).Routes.Select(r => r.PlanPath).ToList();
-                // Before: enumerating the deepest 250-character folder failed (the runtime's enumeration throws
-                // PathTooLongException for a folder holding an entry whose full path is exactly 4,096 bytes, here the
-                // "4096..." sub-folder; as for 4094.../k), so nothing below it was found. The d_type listing lists it, opens
-                // the sub-folders shorter than PATH_MAX by name, and inventories route files that no one can read (the
-                // gate: "Route file ... is not in the plan").
-                Assert.Equal(new[] { "/api/slack/events" }, planPaths.Select(p => p.Length > 40 ? p.Substring(0, 40) + "..." + p.Substring(p.Length - 20) : p));
+                var routes = RouteInventory.Scan(repo.Layout(), Array.Empty<string>()).Routes;
+                // Before 72c912c the runtime's enumeration threw PathTooLongException for the deepest 250-character folder
+                // (it holds an entry whose full path is exactly 4,096 bytes) and nothing below it was found, in silence.
+                // Now every folder whose path can be opened (4093..., 4094..., 4095... and 4093.../k) is listed, and each
+                // route file in them is inventoried, unread: its path is PATH_MAX or longer, so no one can read it (the
+                // gate: "Route file ... is not in the plan"), as a route file that cannot be read always was.
+                var deep = routes.Where(r => r.PlanPath != "/api/slack/events").ToList();
+                Assert.Equal(4, deep.Count);
+                Assert.All(deep, r => Assert.Empty(r.Handlers));
+                Assert.All(deep, r => Assert.True(System.Text.Encoding.UTF8.GetByteCount(r.FilePath) >= 4096));
+                Assert.NotEmpty(routes.Single(r => r.PlanPath == "/api/slack/events").Handlers);
             }
             finally { Shell("rm -rf '" + Path.Combine(slack, n) + "'"); } // too deep for Directory.Delete
         }
