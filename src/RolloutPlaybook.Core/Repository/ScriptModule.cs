@@ -121,49 +121,26 @@ namespace RolloutPlaybook.Core.Repository
             }
         }
 
-        private ulong calleeFilter;
-        private bool calleeFilterKnown;
+        private ulong? calleeFilter, constantFilter;
 
         /// <summary>
         /// The <see cref="IdentifierTokens.FilterBit"/>s of every name that can stand for a function here (declared or
         /// imported), or every bit when the module has a namespace import (whose members any name after a '.' may be).
         /// Made on first use; the module's names do not change after construction.
         /// </summary>
-        internal ulong CalleeFilter
-        {
-            get
-            {
-                if (calleeFilterKnown) return calleeFilter;
-                ulong filter = 0;
-                if (HasNamespaceImports) filter = ulong.MaxValue;
-                else
-                {
-                    if (functions != null) foreach (var name in functions.Keys) filter |= IdentifierTokens.FilterBit(name, 0, name.Length);
-                    foreach (var name in imports.Keys) filter |= IdentifierTokens.FilterBit(name, 0, name.Length);
-                }
-                calleeFilter = filter; calleeFilterKnown = true;
-                return filter;
-            }
-        }
-
-        private ulong constantFilter;
-        private bool constantFilterKnown;
+        internal ulong CalleeFilter => calleeFilter ??= HasNamespaceImports ? ulong.MaxValue : FilterBits(functions) | FilterBits(imports);
 
         /// <summary>
         /// The <see cref="IdentifierTokens.FilterBit"/>s of every name that can hold a literal here (a module constant or an
         /// import: what <see cref="ModuleGraph.ConstantOf"/> looks up). Made on first use, as <see cref="CalleeFilter"/>.
         /// </summary>
-        internal ulong ConstantFilter
+        internal ulong ConstantFilter => constantFilter ??= FilterBits(constants) | FilterBits(imports);
+
+        private static ulong FilterBits<T>(Dictionary<string, T>? names)
         {
-            get
-            {
-                if (constantFilterKnown) return constantFilter;
-                ulong filter = 0;
-                if (constants != null) foreach (var name in constants.Keys) filter |= IdentifierTokens.FilterBit(name, 0, name.Length);
-                foreach (var name in imports.Keys) filter |= IdentifierTokens.FilterBit(name, 0, name.Length);
-                constantFilter = filter; constantFilterKnown = true;
-                return filter;
-            }
+            ulong filter = 0;
+            if (names != null) foreach (var name in names.Keys) filter |= IdentifierTokens.FilterBit(name, 0, name.Length);
+            return filter;
         }
 
         /// <summary>A function declared in this file (first declaration of the name wins).</summary>
@@ -236,7 +213,7 @@ namespace RolloutPlaybook.Core.Repository
         }
 
         /// <summary>What <c>[A-Za-z_$][\w$]*</c> matches in a text, in order (<see cref="IdentifierTokens.IsWordOrDollar"/> reads \w as the regex does).</summary>
-        private static List<string> Words(string text)
+        internal static List<string> Words(string text)
         {
             var words = new List<string>(4);
             for (int k = 0; k < text.Length;)
@@ -251,7 +228,7 @@ namespace RolloutPlaybook.Core.Repository
         }
 
         /// <summary>True when the whole (trimmed) text [start, end) is one name: <c>^[A-Za-z_$][\w$]*$</c>.</summary>
-        private static bool IsWord(string text, int start, int end)
+        internal static bool IsWord(string text, int start, int end)
         {
             if (end <= start || !CodeText.IsIdentStart(text[start])) return false;
             for (int k = start + 1; k < end; k++)
@@ -415,7 +392,7 @@ namespace RolloutPlaybook.Core.Repository
 
         [ThreadStatic] private static List<int>? topLevelScratch;
 
-        private static bool AtTopLevel(List<int> bounds, int offset)
+        internal static bool AtTopLevel(List<int> bounds, int offset)
         {
             int i = bounds.BinarySearch(offset);
             if (i >= 0) return i % 2 == 0;
@@ -433,14 +410,14 @@ namespace RolloutPlaybook.Core.Repository
                 if (functions != null && functions.ContainsKey(name)) continue;
                 if (!AtTopLevel(top ??= TopLevelStarts(), index)) continue;
                 int open = CodeText.SkipSpace(code, after);
-                if (open < code.Length && code[open] == '<') open = SkipAngles(open);
+                if (open < code.Length && code[open] == '<') open = SkipAngles(code, open);
                 if (open >= code.Length || code[open] != '(') continue;
                 int close = CodeText.MatchClose(code, open);
                 if (close < 0) continue;
                 int body = CodeText.FindBody(code, close + 1);
                 if (body < 0) continue;
                 int end = CodeText.MatchClose(code, body);
-                AddFunction(new ScriptFunction(this, name, open, end < 0 ? code.Length : end + 1, Params(open, close), Source.LineOf(index)));
+                AddFunction(new ScriptFunction(this, name, open, end < 0 ? code.Length : end + 1, Params(code, open, close), Source.LineOf(index)));
             }
             // VarDecl: \b(?:const|let|var)[ \t\r\n]+([A-Za-z_$][\w$]*)[ \t\r\n]*(?::[^=;\n]{0,200})?=(?![=>]) (ScriptModuleScans).
             var decls = new ScriptModuleScans.VarDecls(code);
@@ -466,7 +443,7 @@ namespace RolloutPlaybook.Core.Repository
                 int end = CodeText.StatementEnd(code, start);
                 if (end <= start) continue;
                 // Only initializers that are functions or calls (wrappers) are followed: a data constant is not a function.
-                var parameters = InitializerParams(start, end, out bool isFunction);
+                var parameters = InitializerParams(code, start, end, out bool isFunction);
                 if (!isFunction) continue;
                 AddFunction(new ScriptFunction(this, name, start, end, parameters, Source.LineOf(index)));
             }
@@ -508,52 +485,52 @@ namespace RolloutPlaybook.Core.Repository
         }
 
         /// <summary>The parameters of an initializer that is a function (arrow or function expression); a call such as <c>withAuth(h)</c> counts as a function too (a wrapper).</summary>
-        private IReadOnlyList<string> InitializerParams(int start, int end, out bool isFunction)
+        internal static IReadOnlyList<string> InitializerParams(string code, int start, int end, out bool isFunction)
         {
             isFunction = false;
-            int k = CodeText.SkipSpace(Code, start);
-            if (CodeText.WordAt(Code, k) == "async") k = CodeText.SkipSpace(Code, k + 5);
-            var word = CodeText.WordAt(Code, k);
+            int k = CodeText.SkipSpace(code, start);
+            if (CodeText.WordAt(code, k) == "async") k = CodeText.SkipSpace(code, k + 5);
+            var word = CodeText.WordAt(code, k);
             if (word == "function")
             {
                 isFunction = true;
-                int open = Code.IndexOf('(', k);
+                int open = code.IndexOf('(', k);
                 if (open < 0 || open >= end) return Array.Empty<string>();
-                int close = CodeText.MatchClose(Code, open);
-                return close < 0 ? Array.Empty<string>() : Params(open, close);
+                int close = CodeText.MatchClose(code, open);
+                return close < 0 ? Array.Empty<string>() : Params(code, open, close);
             }
-            if (k < end && Code[k] == '(')
+            if (k < end && code[k] == '(')
             {
-                int close = CodeText.MatchClose(Code, k);
+                int close = CodeText.MatchClose(code, k);
                 if (close < 0) return Array.Empty<string>();
-                int after = CodeText.SkipSpace(Code, close + 1);
-                if (after < end && Code[after] == ':') { int arrow = Code.IndexOf("=>", after, end - after, StringComparison.Ordinal); if (arrow > 0) after = arrow; }
-                if (after + 1 < Code.Length && Code[after] == '=' && Code[after + 1] == '>') { isFunction = true; return Params(k, close); }
+                int after = CodeText.SkipSpace(code, close + 1);
+                if (after < end && code[after] == ':') { int arrow = code.IndexOf("=>", after, end - after, StringComparison.Ordinal); if (arrow > 0) after = arrow; }
+                if (after + 1 < code.Length && code[after] == '=' && code[after + 1] == '>') { isFunction = true; return Params(code, k, close); }
                 return Array.Empty<string>();
             }
             if (word.Length > 0)
             {
-                int after = CodeText.SkipSpace(Code, k + word.Length);
-                if (after + 1 < Code.Length && Code[after] == '=' && Code[after + 1] == '>') { isFunction = true; return new[] { word }; }
-                if (after < end && (Code[after] == '(' || Code[after] == '<')) { isFunction = true; return Array.Empty<string>(); } // a wrapper call
+                int after = CodeText.SkipSpace(code, k + word.Length);
+                if (after + 1 < code.Length && code[after] == '=' && code[after + 1] == '>') { isFunction = true; return new[] { word }; }
+                if (after < end && (code[after] == '(' || code[after] == '<')) { isFunction = true; return Array.Empty<string>(); } // a wrapper call
             }
             return Array.Empty<string>();
         }
 
-        private IReadOnlyList<string> Params(int open, int close)
+        internal static IReadOnlyList<string> Params(string code, int open, int close)
         {
             var names = new List<string>();
             int depth = 0;
             bool expectName = true;
             for (int k = open + 1; k < close; k++)
             {
-                char c = Code[k];
+                char c = code[k];
                 if (c == '(' || c == '[' || c == '{' || c == '<') { depth++; continue; }
                 if (c == ')' || c == ']' || c == '}' || c == '>') { depth--; continue; }
                 if (depth == 0 && c == ',') { expectName = true; continue; }
                 if (depth == 0 && expectName && CodeText.IsIdentStart(c))
                 {
-                    var w = CodeText.WordAt(Code, k);
+                    var w = CodeText.WordAt(code, k);
                     names.Add(w);
                     k += w.Length - 1;
                     expectName = false;
@@ -563,15 +540,15 @@ namespace RolloutPlaybook.Core.Repository
             return names;
         }
 
-        private int SkipAngles(int open)
+        internal static int SkipAngles(string code, int open)
         {
             int depth = 0;
-            for (int k = open; k < Code.Length; k++)
+            for (int k = open; k < code.Length; k++)
             {
-                if (Code[k] == '<') depth++;
-                else if (Code[k] == '>' && Code[k - 1] != '=' && --depth == 0) return CodeText.SkipSpace(Code, k + 1);
+                if (code[k] == '<') depth++;
+                else if (code[k] == '>' && code[k - 1] != '=' && --depth == 0) return CodeText.SkipSpace(code, k + 1);
             }
-            return Code.Length;
+            return code.Length;
         }
     }
 }

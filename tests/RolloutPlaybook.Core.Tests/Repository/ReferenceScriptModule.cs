@@ -7,8 +7,10 @@ using RolloutPlaybook.Core.Repository;
 
 namespace RolloutPlaybook.Core.Tests.Repository
 {
-    // ScriptModule as it was before its declaration patterns were scanned by hand (ScriptModuleScans): the regexes,
-    // copied unchanged, with a description of everything the module read. ScriptModuleScansTests compares both.
+    // ScriptModule's reading as it was before its declaration patterns were scanned by hand (ScriptModuleScans): the
+    // regexes and the loops over their matches, copied unchanged, with a description of everything the module read.
+    // What the change did not touch (words, parameters, type arguments, top-level test) is the module's own code, called.
+    // ScriptModuleScansTests compares both.
     internal sealed class RefFunction
     {
         public RefFunction(string name, int start, int end, IReadOnlyList<string> parameters, int line) { Name = name; Start = start; End = end; Parameters = parameters; Line = line; }
@@ -39,93 +41,21 @@ namespace RolloutPlaybook.Core.Tests.Repository
         private readonly Dictionary<string, string> envConstants = new Dictionary<string, string>(StringComparer.Ordinal);
         private readonly HashSet<string> packages = new HashSet<string>(StringComparer.Ordinal);
 
-        internal Dictionary<string, RefFunction?> FunctionMemo => functionMemo ??= new Dictionary<string, RefFunction?>(imports.Count, StringComparer.Ordinal);
-        internal Dictionary<string, RefFunction?> MemberMemo => memberMemo ??= new Dictionary<string, RefFunction?>(StringComparer.Ordinal);
-        internal Dictionary<string, string?> ConstantMemo => constantMemo ??= new Dictionary<string, string?>(StringComparer.Ordinal);
-        private Dictionary<string, RefFunction?>? functionMemo;
-        private Dictionary<string, RefFunction?>? memberMemo;
-        private Dictionary<string, string?>? constantMemo;
-
-        private NameTable? names;
-
         public string Describe() => ScriptModule.Describe(
             functions.Values.Select(f => new KeyValuePair<string, string>(f.Name, f.Start + "-" + f.End + " (" + string.Join(",", f.Parameters) + ") line " + f.Line)),
             imports, HasNamespaceImports, exportsByName, reExports, constants, envConstants, packages);
 
-        public ReferenceScriptModule(string path, string relative, ScriptSource source, NameTable? names = null)
+        public ReferenceScriptModule(ScriptSource source)
         {
-            Path = path; Relative = relative; Source = source; Code = source.Code; this.names = names;
+            Source = source; Code = source.Code;
             ReadImports();
             ReadDeclarations();
             ReadExports();
         }
 
-        private static int made;
-
-        internal readonly int Id = System.Threading.Interlocked.Increment(ref made);
-
-        public string Path { get; }
-        public string Relative { get; }
-        public ScriptSource Source { get; }
-        public string Code { get; }
-
-        public string At(int offset) => Relative + ":" + Source.LineOf(offset);
-
-        private IdentifierTokens? identifiers;
-
-        internal IdentifierTokens Identifiers => identifiers ?? (identifiers = new IdentifierTokens(Code, Names));
-
-        internal NameTable Names => names ??= new NameTable();
-
-        private string? folder;
-        private bool folderKnown;
-
-        internal string? Folder
-        {
-            get
-            {
-                if (!folderKnown) { folder = System.IO.Path.GetDirectoryName(Path); folderKnown = true; }
-                return folder;
-            }
-        }
-
-        public RefFunction? Function(string name) => functions.TryGetValue(name, out var f) ? f : null;
-        public bool TryImport(string local, out ImportBinding binding) => imports.TryGetValue(local, out binding);
-        public bool HasNamespaceImports { get; private set; }
-        public bool IsNamespaceImport(string local) => HasNamespaceImports && imports.TryGetValue(local, out var binding) && binding.Imported == "*";
-        public IEnumerable<KeyValuePair<string, ImportBinding>> Imports => imports;
-        public string LocalOfExport(string exported) => exportsByName.TryGetValue(exported, out var local) ? local : exported;
-        public IReadOnlyList<KeyValuePair<string, string>> ReExports => reExports;
-        public bool TryConstant(string name, out string value) => constants.TryGetValue(name, out value!);
-        public bool TryEnvConstant(string name, out string env) => envConstants.TryGetValue(name, out env!);
-        public bool HasEnvConstants => envConstants.Count > 0;
-        public bool HasConstantsOrImports => constants.Count > 0 || imports.Count > 0;
-
-        public IEnumerable<string> ImportSpecifiers => packages;
-
-        public bool ImportsPackage(string name) => packages.Contains(name);
-
-        private static List<string> Words(string text)
-        {
-            var words = new List<string>(4);
-            for (int k = 0; k < text.Length;)
-            {
-                if (!CodeText.IsIdentStart(text[k])) { k++; continue; }
-                int end = k + 1;
-                while (end < text.Length && IdentifierTokens.IsWordOrDollar(text[end])) end++;
-                words.Add(text.Substring(k, end - k));
-                k = end;
-            }
-            return words;
-        }
-
-        private static bool IsWord(string text)
-        {
-            if (text.Length == 0 || !CodeText.IsIdentStart(text[0])) return false;
-            for (int k = 1; k < text.Length; k++)
-                if (!IdentifierTokens.IsWordOrDollar(text[k])) return text[k] == '\n' && k == text.Length - 1;
-            return true;
-        }
+        private ScriptSource Source { get; }
+        private string Code { get; }
+        private bool HasNamespaceImports { get; set; }
 
         private void ReadImports()
         {
@@ -145,7 +75,7 @@ namespace RolloutPlaybook.Core.Tests.Repository
                     if (p.Length == 0) continue;
                     var star = p[0] == '*' ? StarAs.Match(p) : Match.Empty;
                     if (star.Success) { bindings.Add(new KeyValuePair<string, ImportBinding>(star.Groups[1].Value, new ImportBinding(specifier, "*"))); HasNamespaceImports = true; }
-                    else if (IsWord(p)) bindings.Add(new KeyValuePair<string, ImportBinding>(p, new ImportBinding(specifier, "default")));
+                    else if (ScriptModule.IsWord(p, 0, p.Length)) bindings.Add(new KeyValuePair<string, ImportBinding>(p, new ImportBinding(specifier, "default")));
                 }
                 if (brace >= 0)
                 {
@@ -153,7 +83,7 @@ namespace RolloutPlaybook.Core.Tests.Repository
                     var list = clause.Substring(brace + 1, (close < 0 ? clause.Length : close) - brace - 1);
                     foreach (var item in list.Split(','))
                     {
-                        var words = Words(item);
+                        var words = ScriptModule.Words(item);
                         int w = 0;
                         if (words.Count > 1 && words[0] == "type") w = 1;
                         if (words.Count <= w) continue;
@@ -187,34 +117,27 @@ namespace RolloutPlaybook.Core.Tests.Repository
 
         [ThreadStatic] private static List<int>? topLevelScratch;
 
-        private static bool AtTopLevel(List<int> bounds, int offset)
-        {
-            int i = bounds.BinarySearch(offset);
-            if (i >= 0) return i % 2 == 0;
-            return (~i) % 2 == 1;
-        }
-
         private void ReadDeclarations()
         {
             var top = TopLevelStarts();
             for (var m = FunctionDecl.Match(Code); m.Success; m = m.NextMatch())
             {
                 var name = m.Groups[1].Value;
-                if (functions.ContainsKey(name) || !AtTopLevel(top, m.Index)) continue;
+                if (functions.ContainsKey(name) || !ScriptModule.AtTopLevel(top, m.Index)) continue;
                 int open = CodeText.SkipSpace(Code, m.Index + m.Length);
-                if (open < Code.Length && Code[open] == '<') open = SkipAngles(open);
+                if (open < Code.Length && Code[open] == '<') open = ScriptModule.SkipAngles(Code, open);
                 if (open >= Code.Length || Code[open] != '(') continue;
                 int close = CodeText.MatchClose(Code, open);
                 if (close < 0) continue;
                 int body = CodeText.FindBody(Code, close + 1);
                 if (body < 0) continue;
                 int end = CodeText.MatchClose(Code, body);
-                functions[name] = new RefFunction(name, open, end < 0 ? Code.Length : end + 1, Params(open, close), Source.LineOf(m.Index));
+                functions[name] = new RefFunction(name, open, end < 0 ? Code.Length : end + 1, ScriptModule.Params(Code, open, close), Source.LineOf(m.Index));
             }
             for (var m = VarDecl.Match(Code); m.Success; m = m.NextMatch())
             {
                 var name = m.Groups[1].Value;
-                if (!AtTopLevel(top, m.Index)) continue;
+                if (!ScriptModule.AtTopLevel(top, m.Index)) continue;
                 int start = m.Index + m.Length;
                 int valueAt = CodeText.SkipSpace(Code, start);
                 if (valueAt < Code.Length && (Code[valueAt] == '\'' || Code[valueAt] == '"' || Code[valueAt] == '`'))
@@ -228,7 +151,7 @@ namespace RolloutPlaybook.Core.Tests.Repository
                 int end = CodeText.StatementEnd(Code, start);
                 if (end <= start) continue;
                 // Only initializers that are functions or calls (wrappers) are followed: a data constant is not a function.
-                var parameters = InitializerParams(start, end, out bool isFunction);
+                var parameters = ScriptModule.InitializerParams(Code, start, end, out bool isFunction);
                 if (!isFunction) continue;
                 functions[name] = new RefFunction(name, start, end, parameters, Source.LineOf(m.Index));
             }
@@ -244,7 +167,7 @@ namespace RolloutPlaybook.Core.Tests.Repository
                 if (what == "*") { reExports.Add(new KeyValuePair<string, string>("*", specifier)); continue; }
                 foreach (var item in what.Trim('{', '}').Split(','))
                 {
-                    var words = Words(item);
+                    var words = ScriptModule.Words(item);
                     if (words.Count == 0) continue;
                     var exported = words.Count >= 3 && words[1] == "as" ? words[2] : words[0];
                     reExports.Add(new KeyValuePair<string, string>(exported + "=" + words[0], specifier));
@@ -253,77 +176,11 @@ namespace RolloutPlaybook.Core.Tests.Repository
             for (var m = ExportList.Match(Code); m.Success; m = m.NextMatch())
                 foreach (var item in m.Groups[1].Value.Split(','))
                 {
-                    var words = Words(item);
+                    var words = ScriptModule.Words(item);
                     if (words.Count >= 3 && words[1] == "as") exportsByName[words[2]] = words[0];
                 }
             var d = ExportDefault.Match(Code);
             if (d.Success && d.Groups[1].Value != "function") exportsByName["default"] = d.Groups[1].Value;
-        }
-
-        private IReadOnlyList<string> InitializerParams(int start, int end, out bool isFunction)
-        {
-            isFunction = false;
-            int k = CodeText.SkipSpace(Code, start);
-            if (CodeText.WordAt(Code, k) == "async") k = CodeText.SkipSpace(Code, k + 5);
-            var word = CodeText.WordAt(Code, k);
-            if (word == "function")
-            {
-                isFunction = true;
-                int open = Code.IndexOf('(', k);
-                if (open < 0 || open >= end) return Array.Empty<string>();
-                int close = CodeText.MatchClose(Code, open);
-                return close < 0 ? Array.Empty<string>() : Params(open, close);
-            }
-            if (k < end && Code[k] == '(')
-            {
-                int close = CodeText.MatchClose(Code, k);
-                if (close < 0) return Array.Empty<string>();
-                int after = CodeText.SkipSpace(Code, close + 1);
-                if (after < end && Code[after] == ':') { int arrow = Code.IndexOf("=>", after, end - after, StringComparison.Ordinal); if (arrow > 0) after = arrow; }
-                if (after + 1 < Code.Length && Code[after] == '=' && Code[after + 1] == '>') { isFunction = true; return Params(k, close); }
-                return Array.Empty<string>();
-            }
-            if (word.Length > 0)
-            {
-                int after = CodeText.SkipSpace(Code, k + word.Length);
-                if (after + 1 < Code.Length && Code[after] == '=' && Code[after + 1] == '>') { isFunction = true; return new[] { word }; }
-                if (after < end && (Code[after] == '(' || Code[after] == '<')) { isFunction = true; return Array.Empty<string>(); } // a wrapper call
-            }
-            return Array.Empty<string>();
-        }
-
-        private IReadOnlyList<string> Params(int open, int close)
-        {
-            var names = new List<string>();
-            int depth = 0;
-            bool expectName = true;
-            for (int k = open + 1; k < close; k++)
-            {
-                char c = Code[k];
-                if (c == '(' || c == '[' || c == '{' || c == '<') { depth++; continue; }
-                if (c == ')' || c == ']' || c == '}' || c == '>') { depth--; continue; }
-                if (depth == 0 && c == ',') { expectName = true; continue; }
-                if (depth == 0 && expectName && CodeText.IsIdentStart(c))
-                {
-                    var w = CodeText.WordAt(Code, k);
-                    names.Add(w);
-                    k += w.Length - 1;
-                    expectName = false;
-                }
-                else if (depth == 0 && c == ':') expectName = false;
-            }
-            return names;
-        }
-
-        private int SkipAngles(int open)
-        {
-            int depth = 0;
-            for (int k = open; k < Code.Length; k++)
-            {
-                if (Code[k] == '<') depth++;
-                else if (Code[k] == '>' && Code[k - 1] != '=' && --depth == 0) return CodeText.SkipSpace(Code, k + 1);
-            }
-            return Code.Length;
         }
     }
 }

@@ -188,7 +188,7 @@ namespace RolloutPlaybook.Core.Tests.Repository
             foreach (var raw in Inputs())
             {
                 var source = ScriptSource.Parse(raw);
-                var expected = new ReferenceScriptModule("/repo/a.ts", "a.ts", source).Describe();
+                var expected = new ReferenceScriptModule(source).Describe();
                 Assert.Equal(expected, new ScriptModule("/repo/a.ts", "a.ts", source).Describe());
                 // With the run's name table (the names the graph shares between files).
                 Assert.Equal(expected, new ScriptModule("/repo/a.ts", "a.ts", source, new NameTable()).Describe());
