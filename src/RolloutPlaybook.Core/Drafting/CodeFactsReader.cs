@@ -139,27 +139,24 @@ namespace RolloutPlaybook.Core.Drafting
             // Folder names only (no stat per folder: the listing's entry types say which are folders) down to a folder
             // naming the connector; the connector's own folder is the inventory's and is not walked here. Each folder is
             // opened by its name inside its parent, which is kept open meanwhile.
-            void Visit(FolderListing.Handle folder, int depth)
-            {
-                foreach (var sub in folder.Entries)
-                {
-                    if (sub.Kind != EntryKind.Directory && !FolderListing.IsFolderLink(sub)) continue;
-                    cancel.ThrowIfCancellationRequested();
-                    // A folder link out of the repository is not walked (nothing found through it could be a route: see Routable).
-                    if (layout.LeadsOutside(sub)) continue;
-                    if (sub.Name.StartsWith("_", StringComparison.Ordinal) || sub.Name == "node_modules") continue;
-                    if (IsConnectorRouteFolder(layout, sub.FullPath)) continue;
-                    // The name goes to the word pattern only when it holds the connector's slug.
-                    if (sub.Name.IndexOf(layout.Connector, StringComparison.Ordinal) >= 0 && naming.IsMatch(sub.Name)) named.Add(sub.FullPath);
-                    else if (depth < 32)
-                        using (var child = folder.OpenChild(sub))
-                            if (child != null) Visit(child, depth + 1);
-                }
-            }
             // As the walk by paths did for the routes root itself, before listing it.
             cancel.ThrowIfCancellationRequested();
-            using (var root = FolderListing.Handle.Open(layout.RoutesRoot))
-                if (root != null) Visit(root, 0);
+            FolderListing.Walk(layout.RoutesRoot, (sub, depth) =>
+            {
+                if (!FolderListing.IsFolder(sub)) return false;
+                cancel.ThrowIfCancellationRequested();
+                // A folder link out of the repository is not walked (nothing found through it could be a route: see Routable).
+                if (layout.LeadsOutside(sub)) return false;
+                if (sub.Name.StartsWith("_", StringComparison.Ordinal) || sub.Name == "node_modules") return false;
+                if (IsConnectorRouteFolder(layout, sub.FullPath)) return false;
+                // The name goes to the word pattern only when it holds the connector's slug.
+                if (sub.Name.IndexOf(layout.Connector, StringComparison.Ordinal) >= 0 && naming.IsMatch(sub.Name))
+                {
+                    named.Add(sub.FullPath);
+                    return false;
+                }
+                return depth < 32;
+            });
             named.Sort(StringComparer.Ordinal);
             return named;
         }

@@ -75,41 +75,46 @@ namespace RolloutPlaybook.Core.IO
         /// </summary>
         public static List<FolderEntry>? List(string folder)
         {
-            if (NativeLinux && !noLibc)
-            {
-                try { return ListNative(folder); }
-                catch (Exception ex) when (ex is DllNotFoundException || ex is EntryPointNotFoundException) { noLibc = true; }
-                catch (ArgumentException) { /* a path that cannot be marshalled: as the runtime reports it, below */ }
-            }
-            return ListManaged(folder);
-        }
-
-        private static List<FolderEntry>? ListNative(string folder)
-        {
-            var dir = OpenDir(folder);
+            if (!TryOpenNative(folder, out var dir)) return ListManaged(folder);
             if (dir == IntPtr.Zero) return null;
             try { return Entries(dir, folder); }
             finally { _ = CloseDir(dir); }
+        }
+
+        /// <summary>
+        /// opendir where the native listing applies: true with the stream (zero when the folder cannot be listed); false
+        /// where the runtime's enumeration lists it instead (not 64-bit Linux, no libc, a path that cannot be marshalled).
+        /// </summary>
+        private static bool TryOpenNative(string folder, out IntPtr dir)
+        {
+            dir = IntPtr.Zero;
+            if (!NativeLinux || noLibc) return false;
+            try
+            {
+                dir = OpenDir(folder);
+                return true;
+            }
+            catch (Exception ex) when (ex is DllNotFoundException || ex is EntryPointNotFoundException) { noLibc = true; }
+            catch (ArgumentException) { /* a path that cannot be marshalled: as the runtime reports it */ }
+            return false;
         }
 
         /// <summary>The entries of an open directory stream, read to its end.</summary>
         private static List<FolderEntry> Entries(IntPtr dir, string folder)
         {
             var entries = new List<FolderEntry>();
+            var buffer = nameBuffer ??= new byte[MaxName];
+            IntPtr entry;
+            // A read error ends the listing where it happened (readdir returns null either way).
+            while ((entry = ReadDir(dir)) != IntPtr.Zero)
             {
-                var buffer = nameBuffer ??= new byte[MaxName];
-                IntPtr entry;
-                // A read error ends the listing where it happened (readdir returns null either way).
-                while ((entry = ReadDir(dir)) != IntPtr.Zero)
-                {
-                    int length = 0;
-                    byte b;
-                    while (length < MaxName && (b = Marshal.ReadByte(entry, NameOffset + length)) != 0) buffer[length++] = b;
-                    if (length == 0 || (buffer[0] == (byte)'.' && (length == 1 || (length == 2 && buffer[1] == (byte)'.')))) continue;
-                    var name = Encoding.UTF8.GetString(buffer, 0, length);
-                    var fullPath = Path.Combine(folder, name);
-                    entries.Add(new FolderEntry(name, fullPath, KindOf(Marshal.ReadByte(entry, TypeOffset), fullPath)));
-                }
+                int length = 0;
+                byte b;
+                while (length < MaxName && (b = Marshal.ReadByte(entry, NameOffset + length)) != 0) buffer[length++] = b;
+                if (length == 0 || (buffer[0] == (byte)'.' && (length == 1 || (length == 2 && buffer[1] == (byte)'.')))) continue;
+                var name = Encoding.UTF8.GetString(buffer, 0, length);
+                var fullPath = Path.Combine(folder, name);
+                entries.Add(new FolderEntry(name, fullPath, KindOf(Marshal.ReadByte(entry, TypeOffset), fullPath)));
             }
             return entries;
         }
@@ -215,16 +220,7 @@ namespace RolloutPlaybook.Core.IO
             public static Handle? Open(string path)
             {
                 var real = RealOf(path) ?? path;
-                if (NativeLinux && !noLibc)
-                {
-                    try
-                    {
-                        var dir = OpenDir(path);
-                        return dir == IntPtr.Zero ? null : Listed(dir, path, real, null);
-                    }
-                    catch (Exception ex) when (ex is DllNotFoundException || ex is EntryPointNotFoundException) { noLibc = true; }
-                    catch (ArgumentException) { /* not marshallable: listed by the runtime below */ }
-                }
+                if (TryOpenNative(path, out var dir)) return dir == IntPtr.Zero ? null : Listed(dir, path, real, null);
                 var entries = ListManaged(path);
                 return entries == null ? null : new Handle(IntPtr.Zero, path, real, null, entries);
             }
@@ -291,5 +287,27 @@ namespace RolloutPlaybook.Core.IO
         /// </summary>
         public static bool IsFolderLink(FolderEntry entry)
             => entry.Kind == EntryKind.SymbolicLink && (UnixFile.IsUnix ? UnixFile.Kind(entry.FullPath, true) == FileKind.Directory : Directory.Exists(entry.FullPath));
+
+        /// <summary>A folder, or a link to one: what the runtime's enumeration gives as a <see cref="DirectoryInfo"/>.</summary>
+        public static bool IsFolder(FolderEntry entry) => entry.Kind == EntryKind.Directory || IsFolderLink(entry);
+
+        /// <summary>
+        /// Walks the folder at <paramref name="root"/> depth first: each entry of each folder goes to
+        /// <paramref name="visit"/> with the depth of its folder (the root's entries: 0), which returns true for a folder
+        /// (<see cref="IsFolder"/>) to enter: it is opened by name inside its kept-open parent (<see cref="Handle.OpenChild"/>:
+        /// never a folder the walk is already inside). A folder that cannot be listed is passed over.
+        /// </summary>
+        public static void Walk(string root, Func<FolderEntry, int, bool> visit)
+        {
+            void Visit(Handle folder, int depth)
+            {
+                foreach (var entry in folder.Entries)
+                    if (visit(entry, depth))
+                        using (var child = folder.OpenChild(entry))
+                            if (child != null) Visit(child, depth + 1);
+            }
+            using (var top = Handle.Open(root))
+                if (top != null) Visit(top, 0);
+        }
     }
 }

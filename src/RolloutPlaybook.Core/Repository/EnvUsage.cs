@@ -376,7 +376,7 @@ namespace RolloutPlaybook.Core.Repository
                     foreach (var info in FolderListing.List(Path.GetFullPath(parent)) ?? new List<FolderEntry>())
                     {
                         if (!info.Name.StartsWith(prefix, StringComparison.Ordinal) || layout.LeadsOutside(info)) continue;
-                        if (info.Kind == EntryKind.Directory || FolderListing.IsFolderLink(info)) Walk(layout, info.FullPath, files, regular);
+                        if (FolderListing.IsFolder(info)) Walk(layout, info.FullPath, files, regular);
                         else if (IsSource(info.Name)) Add(files, regular, info);
                     }
                 }
@@ -399,22 +399,13 @@ namespace RolloutPlaybook.Core.Repository
         /// </summary>
         private static void Walk(RepositoryLayout layout, string root, List<string> files, HashSet<string> regular)
         {
-            void Visit(FolderListing.Handle folder, int depth)
+            FolderListing.Walk(root, (info, depth) =>
             {
-                foreach (var info in folder.Entries)
-                {
-                    if (layout.LeadsOutside(info)) continue;
-                    if (info.Kind == EntryKind.Directory || FolderListing.IsFolderLink(info))
-                    {
-                        if (info.Name == "node_modules" || depth >= 32) continue;
-                        using (var child = folder.OpenChild(info))
-                            if (child != null) Visit(child, depth + 1);
-                    }
-                    else if (IsSource(info.Name)) Add(files, regular, info);
-                }
-            }
-            using (var top = FolderListing.Handle.Open(root))
-                if (top != null) Visit(top, 0);
+                if (layout.LeadsOutside(info)) return false;
+                if (FolderListing.IsFolder(info)) return info.Name != "node_modules" && depth < 32;
+                if (IsSource(info.Name)) Add(files, regular, info);
+                return false;
+            });
         }
 
         private static void Add(List<string> files, HashSet<string> regular, FolderEntry entry)

@@ -256,36 +256,28 @@ namespace RolloutPlaybook.Core.Repository
             var start = new DirectoryInfo(folder);
             if (!start.Exists) return found;
             // Each sub-folder is opened by its name inside its parent, which is kept open meanwhile.
-            void Visit(FolderListing.Handle dir)
+            cancel.ThrowIfCancellationRequested();
+            FolderListing.Walk(start.FullName, (entry, depth) =>
             {
                 cancel.ThrowIfCancellationRequested();
-                foreach (var entry in dir.Entries)
+                // Only folders and route files are looked at closely (a link's target costs a stat call).
+                bool routeFile = pages ? PagesRouter.IsPagesFileName(entry.Name) : IsRouteFileName(entry.Name);
+                bool link = entry.Kind == EntryKind.SymbolicLink;
+                bool isFolder = entry.Kind == EntryKind.Directory || (link && FolderListing.IsFolderLink(entry));
+                if (!isFolder && !routeFile) return false;
+                if (layout.LeadsOutside(entry)) return false;
+                if (isFolder)
                 {
-                    // Only folders and route files are looked at closely (a link's target costs a stat call).
-                    bool routeFile = pages ? PagesRouter.IsPagesFileName(entry.Name) : IsRouteFileName(entry.Name);
-                    bool link = entry.Kind == EntryKind.SymbolicLink;
-                    bool isFolder = entry.Kind == EntryKind.Directory || (link && FolderListing.IsFolderLink(entry));
-                    if (!isFolder && !routeFile) continue;
-                    if (layout.LeadsOutside(entry)) continue;
-                    if (isFolder)
-                    {
-                        if (entry.Name.StartsWith("_", StringComparison.Ordinal) || entry.Name == "node_modules") continue;
-                        // A folder link inside the repository is followed by its own path (not past 32 levels); a link back
-                        // to a folder the walk is already inside is not (FolderListing.Handle.OpenChild).
-                        if (link && Depth(folder, entry.FullPath) > 32) continue;
-                        using (var child = dir.OpenChild(entry))
-                            if (child != null) Visit(child);
-                    }
-                    else if (routeFile)
-                    {
-                        found.Add(entry.FullPath);
-                        // Seen as a regular file by the listing: read without the stat before opening (RepositoryPath.ReadListedText).
-                        if (entry.Kind == EntryKind.Regular) regular?.Add(entry.FullPath);
-                    }
+                    if (entry.Name.StartsWith("_", StringComparison.Ordinal) || entry.Name == "node_modules") return false;
+                    // A folder link inside the repository is followed by its own path (not past 32 levels); a link back
+                    // to a folder the walk is already inside is not (FolderListing.Handle.OpenChild).
+                    return !(link && Depth(folder, entry.FullPath) > 32);
                 }
-            }
-            using (var top = FolderListing.Handle.Open(start.FullName))
-                if (top != null) Visit(top);
+                found.Add(entry.FullPath);
+                // Seen as a regular file by the listing: read without the stat before opening (RepositoryPath.ReadListedText).
+                if (entry.Kind == EntryKind.Regular) regular?.Add(entry.FullPath);
+                return false;
+            });
             found.Sort(StringComparer.Ordinal);
             return found;
         }
