@@ -160,15 +160,15 @@ namespace RolloutPlaybook.Core.Repository
         /// <see cref="FolderListing"/> (the entry types readdir reports, no lstat per file): on Linux the pattern matches
         /// case-sensitively, so a name ending in ".sql" (then not in "_down.sql", any case); not a folder, nor a link to one
         /// (the enumeration follows a link to tell); full paths as the enumeration joins them. Ordinal name order. Null
-        /// when the folder cannot be listed, its path is long enough that the listing could leave a name out, or a name's
+        /// when the folder cannot be listed, its path is near PATH_MAX (see below), or a name's
         /// kind needs a second look: the enumeration then answers as before.
         /// </summary>
         private static List<MigrationFile>? ListedForwardFiles(string folderFullName)
         {
             var folder = folderFullName.Length > 1 ? folderFullName.TrimEnd('/') : folderFullName;
             if (folder.Length == 0) folder = "/";
-            // The listing leaves out an entry whose full path reaches PATH_MAX, which the enumeration lists (and the read
-            // then skips): a folder whose path leaves no room for a longest name (255 bytes) is enumerated as before.
+            // Near PATH_MAX the runtime's enumeration behaves unevenly (it throws for a folder holding an entry whose path
+            // is exactly 4,096 bytes): a folder whose path leaves no room for a longest name (255 bytes) is enumerated as before.
             if (System.Text.Encoding.UTF8.GetByteCount(folder) + 1 + 255 >= FolderListing.PathMaxBytes) return null;
             var entries = FolderListing.List(folder);
             if (entries == null) return null;
