@@ -1,11 +1,11 @@
 using System;
 using System.Collections.Generic;
-using System.Diagnostics;
 using System.IO;
 using System.Linq;
 using System.Runtime.InteropServices;
 using System.Threading.Tasks;
 using RolloutPlaybook.Core.IO;
+using RolloutPlaybook.Core.Tests.TestKit;
 
 namespace RolloutPlaybook.Core.Tests.IO
 {
@@ -26,13 +26,6 @@ namespace RolloutPlaybook.Core.Tests.IO
 
         private static bool Unix => !RuntimeInformation.IsOSPlatform(OSPlatform.Windows);
 
-        private static void MkFifo(string path)
-        {
-            using var p = Process.Start(new ProcessStartInfo("mkfifo", "\"" + path + "\"") { UseShellExecute = false })!;
-            p.WaitForExit();
-            Assert.Equal(0, p.ExitCode);
-        }
-
         private string Make(string relative, string text = "x")
         {
             var full = Path.Combine(temp, relative);
@@ -51,7 +44,7 @@ namespace RolloutPlaybook.Core.Tests.IO
             File.CreateSymbolicLink(Path.Combine(temp, "to-folder"), "folder");
             File.CreateSymbolicLink(Path.Combine(temp, "to-file"), "file.ts");
             File.CreateSymbolicLink(Path.Combine(temp, "dangling"), "nowhere");
-            MkFifo(Path.Combine(temp, "pipe"));
+            SpecialFiles.MkFifo(Path.Combine(temp, "pipe"));
 
             var entries = FolderListing.List(temp)!;
             Assert.Equal(
@@ -227,7 +220,7 @@ namespace RolloutPlaybook.Core.Tests.IO
         {
             if (!Unix) return;
             var path = Path.Combine(temp, "route.ts");
-            MkFifo(path);
+            SpecialFiles.MkFifo(path);
             // As if the listing had seen a regular file there: the read must not wait for a writer.
             var read = Task.Run(() => RepositoryPath.ReadListedText(path, 1 << 20));
             var finished = await Task.WhenAny(read, Task.Delay(TimeSpan.FromSeconds(20)));

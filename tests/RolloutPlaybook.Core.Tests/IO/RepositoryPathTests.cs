@@ -1,10 +1,10 @@
 using System;
-using System.Diagnostics;
 using System.IO;
 using System.Runtime.InteropServices;
 using System.Threading.Tasks;
 using RolloutPlaybook.Core.Errors;
 using RolloutPlaybook.Core.IO;
+using RolloutPlaybook.Core.Tests.TestKit;
 
 namespace RolloutPlaybook.Core.Tests.IO
 {
@@ -30,13 +30,6 @@ namespace RolloutPlaybook.Core.Tests.IO
         }
 
         private static bool Unix => !RuntimeInformation.IsOSPlatform(OSPlatform.Windows);
-
-        private static void MkFifo(string path)
-        {
-            using var p = Process.Start(new ProcessStartInfo("mkfifo", "\"" + path + "\"") { UseShellExecute = false })!;
-            p.WaitForExit();
-            Assert.Equal(0, p.ExitCode);
-        }
 
         [Fact]
         public void ALinkWhoseTargetPassesThroughAnotherLinkIsOutside()
@@ -112,7 +105,7 @@ namespace RolloutPlaybook.Core.Tests.IO
         {
             if (!Unix) return;
             var fifo = Path.Combine(repo, ".env.example");
-            MkFifo(fifo);
+            SpecialFiles.MkFifo(fifo);
             var read = Task.Run(() => Assert.Throws<FileRefusedException>(() => RepositoryPath.ReadText(fifo, 1024)));
             Assert.Same(read, await Task.WhenAny(read, Task.Delay(TimeSpan.FromSeconds(20))));
             Assert.Contains("FIFO", (await read).Message);
