@@ -10,9 +10,6 @@ namespace RolloutPlaybook.Core.Repository
     /// </summary>
     internal static class BodyPatterns
     {
-        /// <summary>What <c>\b</c> counts as a word character: <c>\w</c>, plus U+200C and U+200D (.NET's boundary class).</summary>
-        public static bool IsBoundaryWordChar(char c) => RecognizerText.IsRegexWordChar(c) || c == '\u200C' || c == '\u200D';
-
         private static int SkipSpace(string code, int k, int end)
         {
             while (k < end && CodeText.IsSpaceOrNewline(code[k])) k++;
@@ -45,7 +42,7 @@ namespace RolloutPlaybook.Core.Repository
                 else if (c == 'b' && At(code, q, end, "body"))
                 {
                     int k = q + 4;
-                    if (k < end && IsBoundaryWordChar(code[k])) continue;
+                    if (k < end && RecognizerText.IsBoundaryWordChar(code[k])) continue;
                     k = SkipSpace(code, k, end);
                     if (k < end && (code[k] == '(' || code[k] == '=')) continue;
                     return p;
@@ -95,7 +92,7 @@ namespace RolloutPlaybook.Core.Repository
             {
                 p = code.IndexOfAny(DeclarationStarts, p, end - p);
                 if (p < 0) return false;
-                if (p > start && IsBoundaryWordChar(code[p - 1])) continue;
+                if (p > start && RecognizerText.IsBoundaryWordChar(code[p - 1])) continue;
                 int k = At(code, p, end, "const") ? p + 5 : At(code, p, end, "let") || At(code, p, end, "var") ? p + 3 : -1;
                 if (k < 0 || k >= end || !CodeText.IsSpaceOrNewline(code[k])) continue;
                 int nameStart = SkipSpace(code, k, end), nameEnd;

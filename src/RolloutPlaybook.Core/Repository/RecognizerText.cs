@@ -11,6 +11,9 @@ namespace RolloutPlaybook.Core.Repository
         /// <summary>What the regex class <c>\w</c> matches for one character (<see cref="IdentifierTokens.IsWordOrDollar"/>'s table, without '$').</summary>
         public static bool IsRegexWordChar(char c) => c != '$' && IdentifierTokens.IsWordOrDollar(c);
 
+        /// <summary>What <c>\b</c> counts as a word character: <c>\w</c>, plus U+200C and U+200D (.NET's boundary class).</summary>
+        public static bool IsBoundaryWordChar(char c) => IsRegexWordChar(c) || c == '\u200C' || c == '\u200D';
+
         /// <summary>
         /// True when <paramref name="name"/> (an identifier starting with [A-Za-z_$]) is one of the matches of
         /// <c>[A-Za-z_$][\w$]*</c> in <c>code[start..end)</c> (the range as the whole input), found without listing them: an

@@ -1,5 +1,4 @@
 using System;
-using System.Text.RegularExpressions;
 
 namespace RolloutPlaybook.Core.Repository
 {
@@ -9,7 +8,7 @@ namespace RolloutPlaybook.Core.Repository
     /// finds it when its matches are walked with <c>Match</c>/<c>NextMatch</c> (ScriptModuleScansTests compares both
     /// on the corpus and on the route-file fuzzer's mutations). Each is a keyword found with <c>IndexOf</c>, then the
     /// rest read in one pass: the regexes' backtracking never changes a result (argued at each), so none is needed.
-    /// Character classes as the regexes read them: <c>\b</c> is <see cref="IsBoundaryWordChar"/>, <c>[\w$]</c>
+    /// Character classes as the regexes read them: <c>\b</c> is <see cref="RecognizerText.IsBoundaryWordChar"/>, <c>[\w$]</c>
     /// <see cref="IdentifierTokens.IsWordOrDollar"/>, <c>[A-Za-z_$]</c> <see cref="CodeText.IsIdentStart"/>,
     /// <c>[ \t\r\n]</c> <see cref="CodeText.IsSpaceOrNewline"/>.
     /// </summary>
@@ -26,7 +25,7 @@ namespace RolloutPlaybook.Core.Repository
         {
             for (int i = code.IndexOf("import", from, StringComparison.Ordinal); i >= 0; i = code.IndexOf("import", i + 1, StringComparison.Ordinal))
             {
-                if (i > 0 && IsBoundaryWordChar(code[i - 1])) continue;
+                if (i > 0 && RecognizerText.IsBoundaryWordChar(code[i - 1])) continue;
                 int k = SkipSpaces(code, i + 6);
                 if (k == i + 6) continue;
                 if (At(code, k, "type"))
@@ -39,7 +38,7 @@ namespace RolloutPlaybook.Core.Repository
                 {
                     // [ \t\r\n]*\bfrom[ \t\r\n]*(?=['"]) at p: every position of a run of spaces answers as its first does.
                     int q = SkipSpaces(code, p);
-                    if (At(code, q, "from") && !IsBoundaryWordChar(code[q - 1]))
+                    if (At(code, q, "from") && !RecognizerText.IsBoundaryWordChar(code[q - 1]))
                     {
                         int e = SkipSpaces(code, q + 4);
                         if (e < code.Length && (code[e] == '\'' || code[e] == '"'))
@@ -67,7 +66,7 @@ namespace RolloutPlaybook.Core.Repository
         {
             for (int i = code.IndexOf("function", from, StringComparison.Ordinal); i >= 0; i = code.IndexOf("function", i + 1, StringComparison.Ordinal))
             {
-                if (i > 0 && IsBoundaryWordChar(code[i - 1])) continue;
+                if (i > 0 && RecognizerText.IsBoundaryWordChar(code[i - 1])) continue;
                 int k = SkipSpaces(code, i + 8);
                 if (k < code.Length && code[k] == '*') k = SkipSpaces(code, k + 1);
                 int nameAt = k;
@@ -91,7 +90,7 @@ namespace RolloutPlaybook.Core.Repository
         private static bool VarDeclAt(string code, int i, int keyword, out int nameStart, out int nameEnd, out int end)
         {
             nameStart = nameEnd = end = -1;
-            if (i > 0 && IsBoundaryWordChar(code[i - 1])) return false;
+            if (i > 0 && RecognizerText.IsBoundaryWordChar(code[i - 1])) return false;
             int k = i + keyword;
             if (k >= code.Length || !CodeText.IsSpaceOrNewline(code[k])) return false;
             k = SkipSpaces(code, k);
@@ -178,7 +177,7 @@ namespace RolloutPlaybook.Core.Repository
         /// <summary>The declaration pattern of <see cref="LastDeclarationBefore"/> at a keyword: its end, or -1.</summary>
         private static int DeclarationOf(string code, int i, int keyword, string name)
         {
-            if (i > 0 && IsBoundaryWordChar(code[i - 1])) return -1;
+            if (i > 0 && RecognizerText.IsBoundaryWordChar(code[i - 1])) return -1;
             int k = i + keyword;
             if (k >= code.Length || !CodeText.IsSpaceOrNewline(code[k])) return -1;
             k = SkipSpaces(code, k);
@@ -226,7 +225,7 @@ namespace RolloutPlaybook.Core.Repository
         {
             for (int i = code.IndexOf("export", from, StringComparison.Ordinal); i >= 0; i = code.IndexOf("export", i + 1, StringComparison.Ordinal))
             {
-                if (i > 0 && IsBoundaryWordChar(code[i - 1])) continue;
+                if (i > 0 && RecognizerText.IsBoundaryWordChar(code[i - 1])) continue;
                 int k = SkipSpaces(code, i + 6);
                 if (k >= code.Length) continue;
                 int what = k, whatAfter;
@@ -268,7 +267,7 @@ namespace RolloutPlaybook.Core.Repository
         {
             for (int i = code.IndexOf("export", from, StringComparison.Ordinal); i >= 0; i = code.IndexOf("export", i + 1, StringComparison.Ordinal))
             {
-                if (i > 0 && IsBoundaryWordChar(code[i - 1])) continue;
+                if (i > 0 && RecognizerText.IsBoundaryWordChar(code[i - 1])) continue;
                 int k = SkipSpaces(code, i + 6);
                 if (k >= code.Length || code[k] != '{') continue;
                 int close = CloseBrace(code, k);
@@ -290,7 +289,7 @@ namespace RolloutPlaybook.Core.Repository
         {
             for (int i = code.IndexOf("export", StringComparison.Ordinal); i >= 0; i = code.IndexOf("export", i + 1, StringComparison.Ordinal))
             {
-                if (i > 0 && IsBoundaryWordChar(code[i - 1])) continue;
+                if (i > 0 && RecognizerText.IsBoundaryWordChar(code[i - 1])) continue;
                 int k = SkipSpaces(code, i + 6);
                 if (k == i + 6 || !At(code, k, "default")) continue;
                 int p = SkipSpaces(code, k + 7);
@@ -359,21 +358,5 @@ namespace RolloutPlaybook.Core.Repository
 
         private static bool At(string code, int at, string word)
             => at >= 0 && at + word.Length <= code.Length && string.CompareOrdinal(code, at, word, 0, word.Length) == 0;
-
-        private static readonly sbyte[] Boundary = new sbyte[65536];
-        // A boundary between 'a' (a word character) and c exactly when c is not one.
-        private static readonly Regex BoundaryAfterA = new Regex(@"^a\b", RegexOptions.CultureInvariant);
-
-        /// <summary>
-        /// A word character as <c>\b</c> reads it (.NET: <c>\w</c> plus the zero-width joiner and non-joiner): ASCII by
-        /// hand, anything else asked of the regex once and remembered.
-        /// </summary>
-        public static bool IsBoundaryWordChar(char c)
-        {
-            if (c < 128) return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_';
-            var known = Boundary[c];
-            if (known == 0) { known = BoundaryAfterA.IsMatch("a" + c) ? (sbyte)-1 : (sbyte)1; Boundary[c] = known; }
-            return known > 0;
-        }
     }
 }

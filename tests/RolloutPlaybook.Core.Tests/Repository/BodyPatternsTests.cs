@@ -65,7 +65,7 @@ namespace RolloutPlaybook.Core.Tests.Repository
             {
                 // A boundary between c and a space exactly when c is a word character.
                 var expected = boundary.IsMatch(((char)c).ToString() + " ");
-                Assert.True(expected == BodyPatterns.IsBoundaryWordChar((char)c), "char U+" + c.ToString("X4"));
+                Assert.True(expected == RecognizerText.IsBoundaryWordChar((char)c), "char U+" + c.ToString("X4"));
             }
         }
 

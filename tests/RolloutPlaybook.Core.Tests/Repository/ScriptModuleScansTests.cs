@@ -203,9 +203,9 @@ namespace RolloutPlaybook.Core.Tests.Repository
             // \B between c and 'a' (a word character) exactly when c is one too.
             var notBoundary = new Regex(@"^[\s\S]\Ba", RegexOptions.CultureInvariant);
             for (int c = 0; c < 65536; c++)
-                Assert.True(notBoundary.IsMatch((char)c + "a") == ScriptModuleScans.IsBoundaryWordChar((char)c), "U+" + c.ToString("X4"));
-            Assert.True(ScriptModuleScans.IsBoundaryWordChar('\u200D'));
-            Assert.False(ScriptModuleScans.IsBoundaryWordChar('$'));
+                Assert.True(notBoundary.IsMatch((char)c + "a") == RecognizerText.IsBoundaryWordChar((char)c), "U+" + c.ToString("X4"));
+            Assert.True(RecognizerText.IsBoundaryWordChar('\u200D'));
+            Assert.False(RecognizerText.IsBoundaryWordChar('$'));
         }
     }
 }
