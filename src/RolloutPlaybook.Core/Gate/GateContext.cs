@@ -31,10 +31,12 @@ namespace RolloutPlaybook.Core.Gate
         public CancellationToken Cancellation { get; }
         /// <summary>The live database (read-only), when the gate was given one.</summary>
         public Database.ILiveDatabase? Database { get; set; }
+        /// <summary>The repository is scanned on the calling thread alone (<see cref="GateOptions.OneThread"/>).</summary>
+        internal bool OneThread { get; set; }
 
         /// <summary>The scanned repository, scanned once per plan on first use.</summary>
         public RepositorySnapshot Repository
-            => repository ?? (repository = new RepositorySnapshot(Plan, RepositoryRoot ?? throw new System.InvalidOperationException("no repository"), Cancellation));
+            => repository ?? (repository = new RepositorySnapshot(Plan, RepositoryRoot ?? throw new System.InvalidOperationException("no repository"), Cancellation) { OneThread = OneThread });
 
         // routes[i] for each plan route, made on first use: every route rule names its routes by this key. Valid for the
         // run: the key depends on the index only, and a context serves one evaluation of one plan.

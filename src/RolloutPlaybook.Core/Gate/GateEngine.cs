@@ -27,6 +27,11 @@ namespace RolloutPlaybook.Core.Gate
         public Database.ILiveDatabase? Database { get; set; }
         /// <summary>Why there is no database, when the reason is not simply that none was asked for (e.g. the edition cannot load the driver).</summary>
         public string? DatabaseUnavailable { get; set; }
+        /// <summary>
+        /// Everything on the calling thread: no read-ahead of route files (<see cref="Core.Repository.RouteScanOptions.ReadAhead"/>).
+        /// For the benchmark's one-thread row and the tests that compare both; the results are the same either way.
+        /// </summary>
+        internal bool OneThread { get; set; }
     }
 
     /// <summary>Where the gate stands: which rule of how many, for which plan.</summary>
@@ -67,7 +72,7 @@ namespace RolloutPlaybook.Core.Gate
             options = options ?? new GateOptions();
             var today = (options.Today ?? DateTime.UtcNow).Date;
             var selected = rules.Where(r => Selected(r.Rule, options)).ToList();
-            var context = new GateContext(plan, options.RepositoryRoot, options.Cancellation) { Database = options.Database };
+            var context = new GateContext(plan, options.RepositoryRoot, options.Cancellation) { Database = options.Database, OneThread = options.OneThread };
             var waivers = new WaiverBook(plan, today);
             // A repository path that is missing, or a plan path that escapes it, is an error before any result.
             if (options.RepositoryRoot != null && selected.Any(r => r.Rule.NeedsRepository)) _ = context.Repository;

@@ -27,6 +27,9 @@ namespace RolloutPlaybook.Core.Repository
         private readonly Dictionary<string, string?> resolved = new Dictionary<string, string?>(StringComparer.Ordinal);
         // The identifier names of every module read (one string per distinct name for the run).
         private readonly NameTable names = new NameTable();
+
+        /// <summary>Where the run's identifier names are made (used on the graph's thread only).</summary>
+        internal NameTable Names => names;
         private readonly List<KeyValuePair<string, string[]>> paths = new List<KeyValuePair<string, string[]>>();
         private readonly string? baseUrl;
         private string? explicitBase;
@@ -61,6 +64,22 @@ namespace RolloutPlaybook.Core.Repository
             var module = new ScriptModule(fullPath, layout.Relative(fullPath), source, names);
             modules[fullPath] = module;
             return module;
+        }
+
+        /// <summary>
+        /// <see cref="Add"/> for a module made beforehand from the route file as read (on the read-ahead thread, with
+        /// names of its own): the same module <see cref="Add"/> would make, kept under the same conditions. From here on
+        /// it makes its names in the graph's table, on the graph's thread.
+        /// </summary>
+        internal ScriptModule Adopt(ScriptModule made, bool rewritten)
+        {
+            if (!rewritten)
+            {
+                if (modules.TryGetValue(made.Path, out var known) && known != null) return known;
+                modules[made.Path] = made;
+            }
+            made.UseNames(names);
+            return made;
         }
 
         internal ScriptModule? Load(string fullPath, bool listedRegular = false)

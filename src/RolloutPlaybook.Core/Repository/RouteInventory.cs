@@ -70,31 +70,34 @@ namespace RolloutPlaybook.Core.Repository
 
             // plan path -> file; the connector folder first, then plan-listed routes found elsewhere.
             var files = new SortedDictionary<string, string>(StringComparer.Ordinal);
-            // The route files the folder listings saw as regular files (read without a stat first).
-            var regular = new HashSet<string>(StringComparer.Ordinal);
-            foreach (var file in ConnectorRouteFiles(layout, cancel, regular))
-            {
-                var planPath = layout.PlanPathOf(file);
-                if (!files.ContainsKey(planPath)) files.Add(planPath, file);
-            }
             // Route folders elsewhere named for the connector (cron/slack-sync, webhooks/slack): found so that one the
             // plan forgets is reported, not silently ignored.
             var named = new HashSet<string>(StringComparer.Ordinal);
-            foreach (var (file, planPath) in NamedRouteFiles(layout, cancel, regular))
+            void List(Action<string, bool> seen)
             {
-                if (files.ContainsKey(planPath)) continue;
-                files.Add(planPath, file);
-                named.Add(file);
+                foreach (var file in ConnectorRouteFiles(layout, cancel, seen))
+                {
+                    var planPath = layout.PlanPathOf(file);
+                    if (!files.ContainsKey(planPath)) files.Add(planPath, file);
+                }
+                foreach (var (file, planPath) in NamedRouteFiles(layout, cancel, seen))
+                {
+                    if (files.ContainsKey(planPath)) continue;
+                    files.Add(planPath, file);
+                    named.Add(file);
+                }
             }
-            // The files known so far are read and analysed first; the plan-listed routes found elsewhere after them, so
-            // that a caller whose list is still being computed (drafting walks the routes root on another thread
-            // meanwhile) is waited for only then. Each file's analysis is independent of the others' (the shared graph
-            // only remembers what it read), and the routes come out in plan-path order either way.
-            RouteFile ReadRoute(KeyValuePair<string, string> pair)
+
+            // A route file is first read, lexed and indexed (Prepare: from the file alone, nothing of the run shared but
+            // the file system), then analysed (Analyse: the graph, the recognisers and their caches, on the scan's
+            // thread), then made a RouteFile under its plan path (Build, in plan-path order). Each file's analysis is
+            // independent of the others' (the shared graph and caches only remember what was read and found).
+            var names = graph?.Names ?? new NameTable();
+            PreparedRoute Prepare(string file, bool listedRegular, NameTable table)
             {
-                var source = ReadSource(pair.Value, listedRegular: regular.Contains(pair.Value));
-                bool anyMethod = false, branches = false;
-                if (source != null && layout.InPages(pair.Value))
+                var source = ReadSource(file, listedRegular: listedRegular);
+                bool anyMethod = false, branches = false, pages = layout.InPages(file);
+                if (source != null && pages)
                 {
                     // Pages Router: the default export, under the methods it branches on (SPEC §8).
                     var methods = PagesRouter.Methods(source);
@@ -103,34 +106,89 @@ namespace RolloutPlaybook.Core.Repository
                     var pagesModule = PagesRouter.AsHandlerModule(source, methods);
                     source = pagesModule == null ? null : ScriptSource.Parse(pagesModule);
                 }
+                var relative = layout.Relative(file);
                 // The analysed module is the file as read (a Pages Router file as its handler module: lines unchanged).
-                var module = source != null && analyzer != null ? graph!.Add(pair.Value, source, rewritten: layout.InPages(pair.Value)) : null;
-                IReadOnlyList<RouteHandler> handlers = Array.Empty<RouteHandler>();
-                if (source != null)
+                var module = source != null && analyzer != null ? new ScriptModule(file, relative, source, table) : null;
+                var envReads = source == null ? null : EnvUsage.ReadsIn(source, relative);
+                return new PreparedRoute(source, module, relative, envReads, anyMethod, branches, pages);
+            }
+
+            IReadOnlyList<RouteHandler> Analyse(PreparedRoute prepared)
+            {
+                var source = prepared.Source;
+                if (source == null) return Array.Empty<RouteHandler>();
+                var module = prepared.Module != null ? graph!.Adopt(prepared.Module, rewritten: prepared.Pages) : null;
+                var reader = new RouteHandlerReader(source, DefaultAuthGuard, DefaultValidation, analyzer, module, graph);
+                // A Pages Router handler that branches on req.method is read once per method: its code outside the
+                // branches, and that method's branches (SPEC §8 per-method auth and writes).
+                if (prepared.Branches) reader.Narrow = (method, spans) => PagesRouter.MethodRanges(source, method, spans);
+                return reader.Read();
+            }
+
+            RouteFile Build(KeyValuePair<string, string> pair, PreparedRoute prepared, IReadOnlyList<RouteHandler> handlers)
+            {
+                var route = new RouteFile(pair.Key, pair.Value, prepared.Relative, handlers, layout.InConnectorRouteFolder(pair.Value))
                 {
-                    var reader = new RouteHandlerReader(source, DefaultAuthGuard, DefaultValidation, analyzer, module, graph);
-                    // A Pages Router handler that branches on req.method is read once per method: its code outside the
-                    // branches, and that method's branches (SPEC §8 per-method auth and writes).
-                    var lexed = source;
-                    if (branches) reader.Narrow = (method, spans) => PagesRouter.MethodRanges(lexed, method, spans);
-                    handlers = reader.Read();
-                }
-                bool inFolder = layout.InConnectorRouteFolder(pair.Value);
-                var relative = layout.Relative(pair.Value);
-                var route = new RouteFile(pair.Key, pair.Value, relative, handlers, inFolder)
-                {
-                    EnvReads = source == null ? null : EnvUsage.ReadsIn(source, relative),
-                    AcceptsAnyMethod = anyMethod,
+                    EnvReads = prepared.EnvReads,
+                    AcceptsAnyMethod = prepared.AnyMethod,
                     NamedForConnector = named.Contains(pair.Value),
                 };
-                if (source != null) options.SourceRead?.Invoke(route, source);
+                if (prepared.Source != null) options.SourceRead?.Invoke(route, prepared.Source);
                 return route;
             }
 
-            var first = files.ToList();
-            var firstRoutes = new RouteFile[first.Count];
-            ForEachIndex(first.Count, cancel, i => firstRoutes[i] = ReadRoute(first[i]));
+            RouteFile Read(KeyValuePair<string, string> pair, bool listedRegular)
+            {
+                var prepared = Prepare(pair.Value, listedRegular, names);
+                return Build(pair, prepared, Analyse(prepared));
+            }
 
+            RouteFile[] firstRoutes;
+            List<KeyValuePair<string, string>> first;
+            if (analyzer != null && options.ReadAhead && Environment.ProcessorCount > 1)
+            {
+                // The listing, reading, lexing and indexing run on a second thread, each file handed over as soon as it
+                // is read; this thread analyses the files as they come (in the listing's order), and builds the routes in
+                // plan-path order once the listing is complete (RouteReadAhead).
+                var analysed = new Dictionary<string, KeyValuePair<PreparedRoute, IReadOnlyList<RouteHandler>>>(StringComparer.Ordinal);
+                var failures = new Dictionary<string, System.Runtime.ExceptionServices.ExceptionDispatchInfo>(StringComparer.Ordinal);
+                var ahead = new RouteReadAhead(List, (file, listedRegular, own) => Prepare(file, listedRegular, own), names);
+                try
+                {
+                    for (int taken = 0; ahead.Take(taken, out var file, out var prepared, out var failure); taken++)
+                    {
+                        cancel.ThrowIfCancellationRequested();
+                        if (analysed.ContainsKey(file) || failures.ContainsKey(file)) continue;
+                        if (failure != null) failures.Add(file, failure);
+                        else analysed.Add(file, new KeyValuePair<PreparedRoute, IReadOnlyList<RouteHandler>>(prepared!, Analyse(prepared!)));
+                    }
+                    ahead.ThrowIfListingFailed();
+                }
+                finally { ahead.Dispose(); }
+                options.PreparedAside = ahead.PreparedAside;
+                first = files.ToList();
+                firstRoutes = new RouteFile[first.Count];
+                ForEachIndex(first.Count, cancel, i =>
+                {
+                    var pair = first[i];
+                    if (failures.TryGetValue(pair.Value, out var failure)) failure.Throw();
+                    // Every file of the list was handed over as the listing found it; one that was not (none is) would be read here.
+                    firstRoutes[i] = analysed.TryGetValue(pair.Value, out var done) ? Build(pair, done.Key, done.Value) : Read(pair, false);
+                });
+            }
+            else
+            {
+                // The route files the folder listings saw as regular files (read without a stat first).
+                var regular = new HashSet<string>(StringComparer.Ordinal);
+                List((file, listedRegular) => { if (listedRegular) regular.Add(file); });
+                first = files.ToList();
+                firstRoutes = new RouteFile[first.Count];
+                ForEachIndex(first.Count, cancel, i => firstRoutes[i] = Read(first[i], regular.Contains(first[i].Value)));
+            }
+
+            // The plan-listed routes found elsewhere are read and analysed after the files listed, so that a caller whose
+            // list is still being computed (drafting walks the routes root on another thread meanwhile) is waited for
+            // only then; the routes come out in plan-path order either way.
             var located = new SortedDictionary<string, string>(StringComparer.Ordinal);
             foreach (var raw in planRoutePaths ?? Enumerable.Empty<string>())
             {
@@ -142,7 +200,7 @@ namespace RolloutPlaybook.Core.Repository
             }
             var later = located.ToList();
             var laterRoutes = new RouteFile[later.Count];
-            ForEachIndex(later.Count, cancel, i => laterRoutes[i] = ReadRoute(later[i]));
+            ForEachIndex(later.Count, cancel, i => laterRoutes[i] = Read(later[i], false));
 
             // Both lists are in plan-path order and share no path: merged, they are the plan-path order of all.
             var routes = new RouteFile[first.Count + later.Count];
@@ -190,21 +248,21 @@ namespace RolloutPlaybook.Core.Repository
         /// Route files under <c>{routes}/*/{name}</c> where the folder name has the connector slug as a word (<c>cron/slack-sync</c>),
         /// with their plan paths; with another route base, also under the default App Router API folder (served as <c>/api/</c>).
         /// </summary>
-        private static IEnumerable<(string File, string PlanPath)> NamedRouteFiles(RepositoryLayout layout, CancellationToken cancel, HashSet<string> regular)
+        private static IEnumerable<(string File, string PlanPath)> NamedRouteFiles(RepositoryLayout layout, CancellationToken cancel, Action<string, bool> seen)
         {
-            var found = NamedRouteFiles(layout, layout.RoutesRoot, cancel, regular).Select(f => (f, layout.PlanPathOf(f))).ToList();
+            var found = NamedRouteFiles(layout, layout.RoutesRoot, cancel, seen).Select(f => (f, layout.PlanPathOf(f))).ToList();
             if (layout.RouteBase != "/api")
                 foreach (var folder in RepositoryLayout.DefaultRouteFolders)
                 {
                     var api = Path.Combine(layout.Root, folder);
                     if (string.Equals(api, layout.RoutesRoot, RepositoryLayout.PathComparison) || !Directory.Exists(api) || layout.LeadsOutside(new DirectoryInfo(api))) continue;
-                    found.AddRange(NamedRouteFiles(layout, api, cancel, regular).Select(f => (f, PlanPathOf(api, f))));
+                    found.AddRange(NamedRouteFiles(layout, api, cancel, seen).Select(f => (f, PlanPathOf(api, f))));
                     break;
                 }
             return found;
         }
 
-        private static IEnumerable<string> NamedRouteFiles(RepositoryLayout layout, string routesRoot, CancellationToken cancel, HashSet<string> regular)
+        private static IEnumerable<string> NamedRouteFiles(RepositoryLayout layout, string routesRoot, CancellationToken cancel, Action<string, bool> seen)
         {
             var found = new List<string>();
             var word = new Regex(@"(^|[-_.])" + Regex.Escape(layout.Connector) + @"($|[-_.])", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase);
@@ -224,24 +282,27 @@ namespace RolloutPlaybook.Core.Repository
                 catch (Exception ex) when (ex is IOException || ex is UnauthorizedAccessException) { continue; }
                 foreach (var child in children.Select(c => (Path: c, Name: Path.GetFileName(c))).OrderBy(c => c.Name, StringComparer.Ordinal))
                     if (word.IsMatch(child.Name) && !child.Name.StartsWith("_", StringComparison.Ordinal) && !layout.LeadsOutside(new DirectoryInfo(child.Path)))
-                        found.AddRange(RouteFilesUnder(layout, child.Path, false, cancel, regular));
+                        found.AddRange(RouteFilesUnder(layout, child.Path, false, cancel, seen));
             }
             return found;
         }
 
-        /// <summary>The route files under every connector route folder (App Router route files; Pages Router files under the pages folder).</summary>
-        private static IEnumerable<string> ConnectorRouteFiles(RepositoryLayout layout, CancellationToken cancel, HashSet<string> regular)
+        /// <summary>
+        /// The route files under every connector route folder (App Router route files; Pages Router files under the pages
+        /// folder). Each file found goes to <paramref name="seen"/> at once, with whether the listing saw a regular file.
+        /// </summary>
+        private static IEnumerable<string> ConnectorRouteFiles(RepositoryLayout layout, CancellationToken cancel, Action<string, bool> seen)
         {
             var found = new List<string>();
             foreach (var folder in layout.ConnectorRouteFolders)
             {
                 bool pages = layout.InPages(folder) || string.Equals(folder, layout.PagesRoot, RepositoryLayout.PathComparison);
-                found.AddRange(RouteFilesUnder(layout, folder, pages, cancel, regular));
+                found.AddRange(RouteFilesUnder(layout, folder, pages, cancel, seen));
                 // A Pages Router connector file may also sit beside its folder: pages/api/slack.ts is /api/slack.
                 if (pages) foreach (var ext in PagesRouter.SourceExtensions)
                 {
                     var single = folder + ext;
-                    if (File.Exists(single) && !layout.LeadsOutside(new FileInfo(single))) found.Add(single);
+                    if (File.Exists(single) && !layout.LeadsOutside(new FileInfo(single))) { found.Add(single); seen(single, false); }
                 }
             }
             var distinct = found.Distinct(RepositoryLayout.PathComparison == StringComparison.Ordinal ? StringComparer.Ordinal : StringComparer.OrdinalIgnoreCase).ToList();
@@ -250,7 +311,7 @@ namespace RolloutPlaybook.Core.Repository
         }
 
         /// <summary>Route files below a folder: App Router <c>route.*</c> files, or with <paramref name="pages"/> every Pages Router API file.</summary>
-        private static List<string> RouteFilesUnder(RepositoryLayout layout, string folder, bool pages, CancellationToken cancel, HashSet<string>? regular = null)
+        private static List<string> RouteFilesUnder(RepositoryLayout layout, string folder, bool pages, CancellationToken cancel, Action<string, bool> seen)
         {
             var found = new List<string>();
             var start = new DirectoryInfo(folder);
@@ -275,7 +336,7 @@ namespace RolloutPlaybook.Core.Repository
                 }
                 found.Add(entry.FullPath);
                 // Seen as a regular file by the listing: read without the stat before opening (RepositoryPath.ReadListedText).
-                if (entry.Kind == EntryKind.Regular) regular?.Add(entry.FullPath);
+                seen(entry.FullPath, entry.Kind == EntryKind.Regular);
                 return false;
             });
             found.Sort(StringComparer.Ordinal);

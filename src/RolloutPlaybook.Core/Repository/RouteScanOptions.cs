@@ -13,5 +13,15 @@ namespace RolloutPlaybook.Core.Repository
 
         /// <summary>Called with each route file and its lexed text once it is read (the drafter reads writes from it without a second read).</summary>
         internal Action<RouteFile, ScriptSource>? SourceRead { get; set; }
+
+        /// <summary>
+        /// With code analysis on a machine of more than one core, route files are read, lexed and indexed on a second
+        /// thread ahead of their analysis (<see cref="RouteReadAhead"/>). False: everything on the scan's thread (the
+        /// benchmark's one-thread row, and the tests that compare both).
+        /// </summary>
+        internal bool ReadAhead { get; set; } = true;
+
+        /// <summary>After a scan: how many route files the read-ahead thread prepared (0 when it did not run).</summary>
+        internal int PreparedAside { get; set; }
     }
 }

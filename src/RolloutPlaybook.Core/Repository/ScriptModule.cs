@@ -108,6 +108,13 @@ namespace RolloutPlaybook.Core.Repository
         /// <summary>Where this module's identifier names are made (the graph's for the run, or the module's own).</summary>
         internal NameTable Names => names ??= new NameTable();
 
+        /// <summary>
+        /// Makes the names found from now on in <paramref name="table"/> (the graph's, when a module made on the read-ahead
+        /// thread is handed over). Names already made stay as they are: names are compared by their text, a shared table
+        /// only saves memory.
+        /// </summary>
+        internal void UseNames(NameTable table) => names = table;
+
         private string? folder;
         private bool folderKnown;
 

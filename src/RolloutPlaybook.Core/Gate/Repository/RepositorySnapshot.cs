@@ -32,7 +32,11 @@ namespace RolloutPlaybook.Core.Gate.Repository
         }
 
         public RepositoryLayout Layout { get; }
-        public RouteInventory Routes => routes ?? (routes = RouteInventory.Scan(Layout, plan.Routes.Select(r => r.Path), null, Modules, Recognition, cancel));
+        public RouteInventory Routes => routes ?? (routes = RouteInventory.Scan(Layout, plan.Routes.Select(r => r.Path),
+            new RouteScanOptions { ReadAhead = !OneThread }, Modules, Recognition, cancel));
+
+        /// <summary>Route files are read on the scan's thread only (no read-ahead): <see cref="GateOptions.OneThread"/>.</summary>
+        internal bool OneThread { get; set; }
 
         /// <summary>The repository's source files as handlers reach them: each read once per gate run.</summary>
         public ModuleGraph Modules => modules ?? (modules = new ModuleGraph(Layout));
