@@ -85,5 +85,10 @@ namespace RolloutPlaybook.Benchmarks
         [Benchmark(Description = "gate code rules (routes, guards, body validation, writes, env) following calls across files")]
         public List<GateResult> Gate()
             => new GateEngine().Evaluate(plan, new GateOptions { RepositoryRoot = root, Rules = CodeRules, Today = new DateTime(2026, 11, 29) }).ToList();
+
+        /// <summary>The same with everything on one thread: no route read-ahead (RouteReadAhead), as on a one-core machine.</summary>
+        [Benchmark(Description = "the same, on one thread (no route read-ahead)")]
+        public List<GateResult> GateOneThread()
+            => new GateEngine().Evaluate(plan, new GateOptions { RepositoryRoot = root, Rules = CodeRules, Today = new DateTime(2026, 11, 29), OneThread = true }).ToList();
     }
 }

@@ -74,6 +74,10 @@ namespace RolloutPlaybook.Benchmarks
         [Benchmark(Description = "Test-RolloutGate engine, every rule, with -RepositoryPath")]
         public int Gate() => new GateEngine().Evaluate(plan, new GateOptions { RepositoryRoot = root, Today = new DateTime(2026, 11, 23) }).Count();
 
+        /// <summary>The same with everything on one thread: no route read-ahead (RouteReadAhead), as on a one-core machine.</summary>
+        [Benchmark(Description = "the same, on one thread (no route read-ahead)")]
+        public int GateOneThread() => new GateEngine().Evaluate(plan, new GateOptions { RepositoryRoot = root, Today = new DateTime(2026, 11, 23), OneThread = true }).Count();
+
         /// <summary>The same without RP.Docs.DocumentCurrent, whose cost is a full document render (not file reading).</summary>
         [Benchmark(Description = "the same, without the document re-render (RP.Docs.DocumentCurrent)")]
         public int GateWithoutDocumentRender()

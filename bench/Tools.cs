@@ -66,11 +66,11 @@ namespace RolloutPlaybook.Benchmarks
             // comparing two builds on one machine; the ratios are BenchmarkDotNet's).
             var half = new Stopwatch();
             void Run(Action body) { for (int i = 0; i < n; i++) { if (i == n / 2) half.Start(); body(); } half.Stop(); }
-            if (which == "code")
+            if (which == "code" || which == "code1")
             {
                 var b = new CodeAnalysisBenchmarks();
                 b.Setup();
-                try { Run(() => b.Gate()); } finally { b.Cleanup(); }
+                try { Run(() => { if (which == "code") b.Gate(); else b.GateOneThread(); }); } finally { b.Cleanup(); }
             }
             else if (which == "draft")
             {
@@ -78,11 +78,11 @@ namespace RolloutPlaybook.Benchmarks
                 b.Setup();
                 try { Run(() => b.Draft()); } finally { b.Cleanup(); }
             }
-            else if (which == "gate")
+            else if (which == "gate" || which == "gate1")
             {
                 var b = new GateBenchmarks();
                 b.Setup();
-                try { Run(() => b.Gate()); } finally { b.Cleanup(); }
+                try { Run(() => { if (which == "gate") b.Gate(); else b.GateOneThread(); }); } finally { b.Cleanup(); }
             }
             else return Bad();
             Console.WriteLine($"{which} x{n}: {watch.Elapsed.TotalMilliseconds / n:F2} ms each (setup included); "

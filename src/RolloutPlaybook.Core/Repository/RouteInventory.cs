@@ -73,14 +73,14 @@ namespace RolloutPlaybook.Core.Repository
             // Route folders elsewhere named for the connector (cron/slack-sync, webhooks/slack): found so that one the
             // plan forgets is reported, not silently ignored.
             var named = new HashSet<string>(StringComparer.Ordinal);
-            void List(Action<string, bool> seen)
+            void List(Action<string, bool> seen, CancellationToken listing)
             {
-                foreach (var file in ConnectorRouteFiles(layout, cancel, seen))
+                foreach (var file in ConnectorRouteFiles(layout, listing, seen))
                 {
                     var planPath = layout.PlanPathOf(file);
                     if (!files.ContainsKey(planPath)) files.Add(planPath, file);
                 }
-                foreach (var (file, planPath) in NamedRouteFiles(layout, cancel, seen))
+                foreach (var (file, planPath) in NamedRouteFiles(layout, listing, seen))
                 {
                     if (files.ContainsKey(planPath)) continue;
                     files.Add(planPath, file);
@@ -122,7 +122,9 @@ namespace RolloutPlaybook.Core.Repository
                 // A Pages Router handler that branches on req.method is read once per method: its code outside the
                 // branches, and that method's branches (SPEC §8 per-method auth and writes).
                 if (prepared.Branches) reader.Narrow = (method, spans) => PagesRouter.MethodRanges(source, method, spans);
-                return reader.Read();
+                var handlers = reader.Read();
+                options.FileAnalysed?.Invoke(prepared.Module?.Path ?? prepared.Relative);
+                return handlers;
             }
 
             RouteFile Build(KeyValuePair<string, string> pair, PreparedRoute prepared, IReadOnlyList<RouteHandler> handlers)
@@ -152,7 +154,7 @@ namespace RolloutPlaybook.Core.Repository
                 // plan-path order once the listing is complete (RouteReadAhead).
                 var analysed = new Dictionary<string, KeyValuePair<PreparedRoute, IReadOnlyList<RouteHandler>>>(StringComparer.Ordinal);
                 var failures = new Dictionary<string, System.Runtime.ExceptionServices.ExceptionDispatchInfo>(StringComparer.Ordinal);
-                var ahead = new RouteReadAhead(List, (file, listedRegular, own) => Prepare(file, listedRegular, own), names);
+                var ahead = new RouteReadAhead(List, (file, listedRegular, own) => Prepare(file, listedRegular, own), names, cancel);
                 try
                 {
                     for (int taken = 0; ahead.Take(taken, out var file, out var prepared, out var failure); taken++)
@@ -162,6 +164,8 @@ namespace RolloutPlaybook.Core.Repository
                         if (failure != null) failures.Add(file, failure);
                         else analysed.Add(file, new KeyValuePair<PreparedRoute, IReadOnlyList<RouteHandler>>(prepared!, Analyse(prepared!)));
                     }
+                    // A cancelled scan throws its own token's exception (the listing's token is linked to it).
+                    cancel.ThrowIfCancellationRequested();
                     ahead.ThrowIfListingFailed();
                 }
                 finally { ahead.Dispose(); }
@@ -180,7 +184,7 @@ namespace RolloutPlaybook.Core.Repository
             {
                 // The route files the folder listings saw as regular files (read without a stat first).
                 var regular = new HashSet<string>(StringComparer.Ordinal);
-                List((file, listedRegular) => { if (listedRegular) regular.Add(file); });
+                List((file, listedRegular) => { if (listedRegular) regular.Add(file); }, cancel);
                 first = files.ToList();
                 firstRoutes = new RouteFile[first.Count];
                 ForEachIndex(first.Count, cancel, i => firstRoutes[i] = Read(first[i], regular.Contains(first[i].Value)));

@@ -21,6 +21,9 @@ namespace RolloutPlaybook.Core.Repository
         /// </summary>
         internal bool ReadAhead { get; set; } = true;
 
+        /// <summary>Called on the scan's thread with each route file's path once its handlers are analysed (tests stop a scan midway with it).</summary>
+        internal Action<string>? FileAnalysed { get; set; }
+
         /// <summary>After a scan: how many route files the read-ahead thread prepared (0 when it did not run).</summary>
         internal int PreparedAside { get; set; }
     }

@@ -77,6 +77,36 @@ namespace RolloutPlaybook.Core.Tests.IO
             Assert.DoesNotContain(FolderListing.List(temp)!, e => e.Name == "." || e.Name == "..");
         }
 
+        /// <summary>
+        /// A folder whose entries take several reads of the directory (getdents64 fills a 32 KiB buffer per call): every
+        /// entry once, names of the longest length a file system allows and of several UTF-8 byte lengths intact, as the
+        /// runtime's enumeration lists them, by path and through a parent's handle.
+        /// </summary>
+        [Fact]
+        public void AFolderOfMoreEntriesThanOneReadHoldsIsListedWhole()
+        {
+            var big = Path.Combine(temp, "big");
+            Directory.CreateDirectory(big);
+            var names = new List<string>();
+            for (int i = 0; i < 1200; i++) names.Add("route-" + i.ToString("D4", System.Globalization.CultureInfo.InvariantCulture) + new string('x', i % 90));
+            names.Add(new string('a', 255));                       // the longest name (255 bytes)
+            names.Add("é" + new string('b', 253));                  // 255 bytes: a two-byte character first
+            names.Add("日本語のルート");                             // three-byte characters
+            names.Add("emoji-😀-route");                    // a four-byte character
+            foreach (var name in names) File.WriteAllText(Path.Combine(big, name), "x");
+            Directory.CreateDirectory(Path.Combine(big, "sub-" + new string('c', 200)));
+
+            var expected = new DirectoryInfo(big).EnumerateFileSystemInfos().Select(i => i.Name).OrderBy(n => n, StringComparer.Ordinal).ToList();
+            Assert.Equal(names.Count + 1, expected.Count);
+            var listed = FolderListing.List(big)!;
+            Assert.Equal(expected, listed.Select(e => e.Name).OrderBy(n => n, StringComparer.Ordinal));
+            Assert.All(listed, e => Assert.Equal(Path.Combine(big, e.Name), e.FullPath));
+            Assert.Equal(names.Count, listed.Count(e => e.Kind == (Unix ? EntryKind.Regular : EntryKind.File)));
+            using (var root = FolderListing.Handle.Open(temp)!)
+            using (var child = root.OpenChild(root.Entries.Single(e => e.Name == "big"))!)
+                Assert.Equal(expected, child.Entries.Select(e => e.Name).OrderBy(n => n, StringComparer.Ordinal));
+        }
+
         [Fact]
         public void AWalkByHandlesFindsWhatAWalkByPathsFinds()
         {
