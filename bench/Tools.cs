@@ -30,7 +30,7 @@ namespace RolloutPlaybook.Benchmarks
             "  --dump-draft <out-folder>                      the fixture app's drafted plans (slack, hubspot)\n" +
             "  --lex-speed <out-file>                         lexer and handler-reader throughput on a fixture route\n" +
             "  --scan-speed <out-file>                        a full scan of a generated 20,000-file repository against a bare read\n" +
-            "  --loop code|draft|gate <n>                        run one benchmark body n times (for a profiler such as dotnet-trace)\n";
+            "  --loop code|code1|draft|gate|gate1 <n>            run one benchmark body n times (for a profiler such as dotnet-trace; code1, gate1: on one thread)\n";
 
         /// <summary>The exit code when <paramref name="args"/> names a tool mode, else null (the benchmarks run).</summary>
         public static int? Run(string[] args)
@@ -86,7 +86,8 @@ namespace RolloutPlaybook.Benchmarks
             }
             else return Bad();
             Console.WriteLine($"{which} x{n}: {watch.Elapsed.TotalMilliseconds / n:F2} ms each (setup included); "
-                + $"the last {n - n / 2}: {half.Elapsed.TotalMilliseconds / (n - n / 2):F2} ms each");
+                + $"the last {n - n / 2}: {half.Elapsed.TotalMilliseconds / (n - n / 2):F2} ms each; "
+                + $"collections per run: gen0 {GC.CollectionCount(0) / (double)n:F2}, gen1 {GC.CollectionCount(1) / (double)n:F2}, gen2 {GC.CollectionCount(2) / (double)n:F2}");
             return 0;
         }
 

@@ -278,15 +278,20 @@ namespace RolloutPlaybook.Core.Repository
                 // Private folders (_name) are not routable (Next.js), so neither is anything below them.
                 if (layout.ConnectorRouteFolders.Any(f => string.Equals(dir.FullName, f, RepositoryLayout.PathComparison)) || dir.Name == "node_modules"
                     || dir.Name.StartsWith("_", StringComparison.Ordinal) || layout.LeadsOutside(dir)) continue;
-                // The children as paths, not DirectoryInfo objects: most of them (every route folder of every other
-                // connector) are only named and passed over. The few that name the connector get their link check
-                // (an lstat, as an enumerated DirectoryInfo's attributes also cost) before they are walked.
-                List<string> children;
-                try { children = Directory.EnumerateDirectories(dir.FullName).ToList(); }
-                catch (Exception ex) when (ex is IOException || ex is UnauthorizedAccessException) { continue; }
-                foreach (var child in children.Select(c => (Path: c, Name: Path.GetFileName(c))).OrderBy(c => c.Name, StringComparer.Ordinal))
-                    if (word.IsMatch(child.Name) && !child.Name.StartsWith("_", StringComparison.Ordinal) && !layout.LeadsOutside(new DirectoryInfo(child.Path)))
-                        found.AddRange(RouteFilesUnder(layout, child.Path, false, cancel, seen));
+                // The children as listed entries, not DirectoryInfo objects: most of them (every route folder of every
+                // other connector) are only named and passed over, unsorted. The few that name the connector are sorted,
+                // and are folders (a link: to a folder, as the runtime's EnumerateDirectories follows it) whose link
+                // check passes before they are walked.
+                cancel.ThrowIfCancellationRequested();
+                var children = FolderListing.List(dir.FullName);
+                if (children == null) continue;
+                var naming = new List<FolderEntry>();
+                foreach (var child in children)
+                    if (word.IsMatch(child.Name) && FolderListing.IsFolder(child)) naming.Add(child);
+                naming.Sort((a, b) => string.CompareOrdinal(a.Name, b.Name));
+                foreach (var child in naming)
+                    if (!child.Name.StartsWith("_", StringComparison.Ordinal) && !layout.LeadsOutside(new DirectoryInfo(child.FullPath)))
+                        found.AddRange(RouteFilesUnder(layout, child.FullPath, false, cancel, seen));
             }
             return found;
         }
