@@ -82,9 +82,23 @@ namespace RolloutPlaybook.Core.Repository
             return made;
         }
 
+        /// <summary>
+        /// Takes back a route module <see cref="Adopt"/> kept, when its file turned out not to be a route (another file has
+        /// its plan path) and nothing loaded it since: the graph then holds what a scan that never read the file holds.
+        /// A module something imported stays (that scan would have loaded the file for the import).
+        /// </summary>
+        internal void Withdraw(ScriptModule adopted)
+        {
+            if (!adopted.Loaded && modules.TryGetValue(adopted.Path, out var known) && ReferenceEquals(known, adopted)) modules.Remove(adopted.Path);
+        }
+
         internal ScriptModule? Load(string fullPath, bool listedRegular = false)
         {
-            if (modules.TryGetValue(fullPath, out var known)) return known;
+            if (modules.TryGetValue(fullPath, out var known))
+            {
+                if (known != null) known.Loaded = true;
+                return known;
+            }
             ScriptModule? module = null;
             var source = RouteInventory.ReadSource(fullPath, listedRegular: listedRegular);
             if (source != null) module = new ScriptModule(fullPath, layout.Relative(fullPath), source, names);

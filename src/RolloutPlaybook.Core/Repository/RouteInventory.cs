@@ -151,18 +151,24 @@ namespace RolloutPlaybook.Core.Repository
             {
                 // The listing, reading, lexing and indexing run on a second thread, each file handed over as soon as it
                 // is read; this thread analyses the files as they come (in the listing's order), and builds the routes in
-                // plan-path order once the listing is complete (RouteReadAhead).
-                var analysed = new Dictionary<string, KeyValuePair<PreparedRoute, IReadOnlyList<RouteHandler>>>(StringComparer.Ordinal);
-                var failures = new Dictionary<string, System.Runtime.ExceptionServices.ExceptionDispatchInfo>(StringComparer.Ordinal);
+                // plan-path order once the listing is complete (RouteReadAhead). Only one file per plan path is a route
+                // (the first in path order), which is known only then: a second file for a plan path already analysed
+                // is kept for later; a file analysed as it came that turns out not to be the route is taken back out of
+                // the graph (ModuleGraph.Withdraw). An exception of a file's preparation or analysis is thrown when its
+                // route is built, in plan-path order, as on one thread; a file that is no route throws nothing.
+                var taken = new Dictionary<string, TakenRoute>(StringComparer.Ordinal);
+                var analysedPaths = new HashSet<string>(StringComparer.Ordinal);
                 var ahead = new RouteReadAhead(List, (file, listedRegular, own) => Prepare(file, listedRegular, own), names, cancel);
                 try
                 {
-                    for (int taken = 0; ahead.Take(taken, out var file, out var prepared, out var failure); taken++)
+                    for (int index = 0; ahead.Take(index, out var file, out var prepared, out var failure); index++)
                     {
                         cancel.ThrowIfCancellationRequested();
-                        if (analysed.ContainsKey(file) || failures.ContainsKey(file)) continue;
-                        if (failure != null) failures.Add(file, failure);
-                        else analysed.Add(file, new KeyValuePair<PreparedRoute, IReadOnlyList<RouteHandler>>(prepared!, Analyse(prepared!)));
+                        if (taken.ContainsKey(file)) continue;
+                        var item = new TakenRoute(prepared, failure);
+                        taken.Add(file, item);
+                        if (failure != null || !analysedPaths.Add(layout.PlanPathOf(file))) continue;
+                        item.Analyse(Analyse, keepSource: options.SourceRead != null);
                     }
                     // A cancelled scan throws its own token's exception (the listing's token is linked to it).
                     cancel.ThrowIfCancellationRequested();
@@ -171,13 +177,19 @@ namespace RolloutPlaybook.Core.Repository
                 finally { ahead.Dispose(); }
                 options.PreparedAside = ahead.PreparedAside;
                 first = files.ToList();
+                var routeFiles = new HashSet<string>(first.Select(p => p.Value), StringComparer.Ordinal);
+                foreach (var item in taken)
+                    if (!routeFiles.Contains(item.Key) && item.Value.Analysed && item.Value.Prepared?.Module != null) graph!.Withdraw(item.Value.Prepared.Module);
                 firstRoutes = new RouteFile[first.Count];
                 ForEachIndex(first.Count, cancel, i =>
                 {
                     var pair = first[i];
-                    if (failures.TryGetValue(pair.Value, out var failure)) failure.Throw();
                     // Every file of the list was handed over as the listing found it; one that was not (none is) would be read here.
-                    firstRoutes[i] = analysed.TryGetValue(pair.Value, out var done) ? Build(pair, done.Key, done.Value) : Read(pair, false);
+                    if (!taken.TryGetValue(pair.Value, out var item)) { firstRoutes[i] = Read(pair, false); return; }
+                    item.Failure?.Throw();
+                    if (!item.Analysed) item.Analyse(Analyse, keepSource: true);
+                    item.Failure?.Throw();
+                    firstRoutes[i] = Build(pair, item.Prepared!, item.Handlers!);
                 });
             }
             else
@@ -211,6 +223,27 @@ namespace RolloutPlaybook.Core.Repository
             for (int a = 0, b = 0, k = 0; k < routes.Length; k++)
                 routes[k] = b >= later.Count || (a < first.Count && string.CompareOrdinal(first[a].Key, later[b].Key) < 0) ? firstRoutes[a++] : laterRoutes[b++];
             return new RouteInventory(routes);
+        }
+
+        /// <summary>A route file as the read-ahead handed it over: prepared, then analysed (or deferred), or what either threw.</summary>
+        private sealed class TakenRoute
+        {
+            public TakenRoute(PreparedRoute? prepared, System.Runtime.ExceptionServices.ExceptionDispatchInfo? failure) { Prepared = prepared; Failure = failure; }
+
+            public PreparedRoute? Prepared { get; }
+            public System.Runtime.ExceptionServices.ExceptionDispatchInfo? Failure { get; private set; }
+            public IReadOnlyList<RouteHandler>? Handlers { get; private set; }
+            public bool Analysed { get; private set; }
+
+            /// <summary>Analyses the file, keeping an exception for the build (cancellation is thrown at once, as on one thread).</summary>
+            public void Analyse(Func<PreparedRoute, IReadOnlyList<RouteHandler>> analyse, bool keepSource)
+            {
+                Analysed = true;
+                try { Handlers = analyse(Prepared!); }
+                catch (Exception ex) when (!(ex is OperationCanceledException)) { Failure = System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(ex); }
+                // The lexed text is only needed again for the drafter's SourceRead (the module keeps what the graph needs).
+                if (!keepSource) Prepared!.ForgetSource();
+            }
         }
 
         /// <summary>The route file for a plan path (exact, ordinal; a trailing '/' is ignored), or null.</summary>

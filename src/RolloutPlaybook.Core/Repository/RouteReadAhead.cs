@@ -18,7 +18,10 @@ namespace RolloutPlaybook.Core.Repository
         }
 
         /// <summary>The lexed text (a Pages Router file: its handler module), or null when it could not be read.</summary>
-        public ScriptSource? Source { get; }
+        public ScriptSource? Source { get; private set; }
+
+        /// <summary>Lets the lexed text go once the file is analysed and nobody asks for it (a module keeps its own reference).</summary>
+        public void ForgetSource() => Source = null;
         /// <summary>The module of <see cref="Source"/>, made with names of the preparing thread; null without code analysis.</summary>
         public ScriptModule? Module { get; }
         public string Relative { get; }
@@ -37,14 +40,16 @@ namespace RolloutPlaybook.Core.Repository
     /// The second thread runs the listing, which is one chain of folder reads, and prepares the files found in the time
     /// it has left: only files at least <see cref="Lead"/> places ahead of the one the scan's thread is at. The scan's
     /// thread takes the files in the listing's order; one nobody has claimed yet it prepares itself, instead of waiting.
-    /// Each file is prepared once, by whichever thread claims it first. A preparation is a function of the file alone,
+    /// Each file is handed over once (a file listed twice, through overlapping connector folders, as its first sighting
+    /// listed it) and prepared once, by whichever thread claims it first. A preparation is a function of the file alone,
     /// so the results are the same bytes whichever thread made them and in whatever order.
     /// </para>
     /// <para>
-    /// An exception while preparing a file is handed over with it (the scan throws it where the one-thread scan would
-    /// have: at that file, in plan-path order); an exception of the listing itself is thrown by
-    /// <see cref="ThrowIfListingFailed"/>. <see cref="Dispose"/> stops the second thread and waits for it, so nothing is
-    /// read after the scan returns, and an exception on the scan's thread leaves no thread behind.
+    /// An exception while preparing a file is handed over with it (<see cref="RouteInventory"/> throws it, as any
+    /// exception of a file's analysis, when it builds that file's route: in plan-path order, as the one-thread scan
+    /// meets it); an exception of the listing itself is thrown by <see cref="ThrowIfListingFailed"/>.
+    /// <see cref="Dispose"/> stops the second thread and waits for it, so nothing is read after the scan returns, and an
+    /// exception on the scan's thread leaves no thread behind.
     /// </para>
     /// </summary>
     internal sealed class RouteReadAhead : IDisposable
@@ -56,9 +61,11 @@ namespace RolloutPlaybook.Core.Repository
         internal const int Lead = 2;
 
         /// <summary>
-        /// At most this many files past the scan's thread are prepared: a prepared file waiting in the queue when the
-        /// garbage collector runs is promoted to an older generation with everything it holds (its text, tokens and
-        /// index), which is what made an unbounded read-ahead slower than one thread on the 20,000-file benchmark.
+        /// At most this many files past the scan's thread are prepared. Unbounded, the second thread ran hundreds of files
+        /// ahead on the 20,000-file benchmark (whose files take long to analyse), and the gate measured slower than on one
+        /// thread, with more gen1 and gen2 collections: files prepared long before they are analysed are still young when
+        /// the collector runs, and are promoted with all they hold. Bounded, the two measure the same there, and the
+        /// 500-route benchmark keeps its gain.
         /// </summary>
         internal const int Window = 8;
 
@@ -112,6 +119,8 @@ namespace RolloutPlaybook.Core.Repository
             // The second thread's own names (a NameTable is not shared between threads); a module is given the scan's
             // table when it is handed over (ModuleGraph.Adopt).
             var names = new NameTable();
+            // A file listed twice (overlapping connector folders) is handed over once, as its first sighting listed it.
+            var listedFiles = new HashSet<string>(StringComparer.Ordinal);
             int cursor = 0, aside = 0;
             // Prepares the first unclaimed file from Lead places past the scan's thread on, not past the window (up to
             // `limit` of them); with `wait`, waits for the scan's thread to move on when the window is full.
@@ -146,6 +155,7 @@ namespace RolloutPlaybook.Core.Repository
                     list((file, listedRegular) =>
                     {
                         listing.Token.ThrowIfCancellationRequested();
+                        if (!listedFiles.Add(file)) return;
                         lock (sync)
                         {
                             slots.Add(new Slot(file, listedRegular));

@@ -21,7 +21,11 @@ namespace RolloutPlaybook.Core.Repository
         /// </summary>
         internal bool ReadAhead { get; set; } = true;
 
-        /// <summary>Called on the scan's thread with each route file's path once its handlers are analysed (tests stop a scan midway with it).</summary>
+        /// <summary>
+        /// Called on the scan's thread with each file's path once its handlers are analysed (tests stop a scan midway with
+        /// it). With the read-ahead, a file analysed as it was listed may turn out not to be a route (another file has its
+        /// plan path and sorts first); its module is then taken back out of the graph.
+        /// </summary>
         internal Action<string>? FileAnalysed { get; set; }
 
         /// <summary>After a scan: how many route files the read-ahead thread prepared (0 when it did not run).</summary>

@@ -115,6 +115,9 @@ namespace RolloutPlaybook.Core.Repository
         /// </summary>
         internal void UseNames(NameTable table) => names = table;
 
+        /// <summary>The graph gave this module to an import or a load (not only kept it for its route: <see cref="ModuleGraph.Withdraw"/>).</summary>
+        internal bool Loaded { get; set; }
+
         private string? folder;
         private bool folderKnown;
 
