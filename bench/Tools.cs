@@ -65,7 +65,17 @@ namespace RolloutPlaybook.Benchmarks
             // The second half of the runs is timed on its own: warmed up, without the setup (a rough figure for
             // comparing two builds on one machine; the ratios are BenchmarkDotNet's).
             var half = new Stopwatch();
-            void Run(Action body) { for (int i = 0; i < n; i++) { if (i == n / 2) half.Start(); body(); } half.Stop(); }
+            var collections = new int[3];
+            void Run(Action body)
+            {
+                for (int i = 0; i < n; i++)
+                {
+                    if (i == n / 2) { half.Start(); for (int g = 0; g < 3; g++) collections[g] = GC.CollectionCount(g); }
+                    body();
+                }
+                half.Stop();
+                for (int g = 0; g < 3; g++) collections[g] = GC.CollectionCount(g) - collections[g];
+            }
             if (which == "code" || which == "code1")
             {
                 var b = new CodeAnalysisBenchmarks();
@@ -87,7 +97,7 @@ namespace RolloutPlaybook.Benchmarks
             else return Bad();
             Console.WriteLine($"{which} x{n}: {watch.Elapsed.TotalMilliseconds / n:F2} ms each (setup included); "
                 + $"the last {n - n / 2}: {half.Elapsed.TotalMilliseconds / (n - n / 2):F2} ms each; "
-                + $"collections per run: gen0 {GC.CollectionCount(0) / (double)n:F2}, gen1 {GC.CollectionCount(1) / (double)n:F2}, gen2 {GC.CollectionCount(2) / (double)n:F2}");
+                + $"collections per run of those: gen0 {collections[0] / (double)(n - n / 2):F2}, gen1 {collections[1] / (double)(n - n / 2):F2}, gen2 {collections[2] / (double)(n - n / 2):F2}");
             return 0;
         }
 
