@@ -83,6 +83,29 @@ namespace RolloutPlaybook.Core.Tests.Repository
             Assert.True(gated >= 10, "only " + gated + " fixture plans were gated");
         }
 
+        /// <summary>Drafting (SPEC §9) with its walk aside and the read-ahead gives the same plan, byte for byte, as on one thread.</summary>
+        [Fact]
+        public void EveryFixtureApplicationDraftsTheSameWithOtherThreadsAsOnOne()
+        {
+            int drafted = 0, withRoutes = 0;
+            foreach (var (root, file) in FixturePlans())
+            {
+                // The plan's own layout (repository: routeBase, connectorRoutes, pages ...) says where its code is.
+                var plan = PlanFileStore.Load(file);
+                string Draft(bool threads)
+                {
+                    var facts = Core.Drafting.CodeFactsReader.Read(plan, root, threads);
+                    return Core.PlanFiles.PlanWriter.Write(Core.Drafting.PlanDrafter.Draft(new Core.Planning.NewPlanRequest { Connector = plan.Connector }, facts).Plan);
+                }
+                var one = Draft(false);
+                Assert.True(one == Draft(true), file + ": the draft with other threads differs from the draft on one thread");
+                drafted++;
+                if (one.Contains("\nroutes:", StringComparison.Ordinal)) withRoutes++;
+            }
+            Assert.True(drafted >= 10, "only " + drafted + " fixture plans were drafted");
+            Assert.True(withRoutes * 10 >= drafted * 8, "only " + withRoutes + " of " + drafted + " drafts found routes");
+        }
+
         /// <summary>
         /// An application whose listing order is not its plan-path order (hundreds of route folders; '-' sorts before
         /// '/'), with two files for one plan path (the first by path wins), route groups, a Pages Router folder, a
