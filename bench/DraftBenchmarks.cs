@@ -79,11 +79,10 @@ namespace RolloutPlaybook.Benchmarks
         }
 
         /// <summary>
-        /// The same, everything on the calling thread: the walk of the routes root for folders naming the connector and the
-        /// route files' reading (what a one-core machine does; the row above walks on a second thread while the connector's
-        /// routes are analysed, and reads them ahead on another).
+        /// The same, with the walk of the routes root for folders naming the connector on the same thread (what a
+        /// one-core machine does; the row above walks on a second thread while the connector's routes are analysed).
         /// </summary>
-        [Benchmark(Description = "the same, on one thread (no walk aside, no route read-ahead)")]
+        [Benchmark(Description = "the same, on one thread (no walk aside)")]
         public int DraftOnOneThread()
         {
             var facts = CodeFactsReader.Read(new RolloutPlan { Connector = "slack" }, root, walkAside: false);

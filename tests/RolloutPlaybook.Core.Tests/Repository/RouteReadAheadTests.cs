@@ -83,7 +83,7 @@ namespace RolloutPlaybook.Core.Tests.Repository
             Assert.True(gated >= 10, "only " + gated + " fixture plans were gated");
         }
 
-        /// <summary>Drafting (SPEC §9) with its walk aside and the read-ahead gives the same plan, byte for byte, as on one thread.</summary>
+        /// <summary>Drafting (SPEC §9) with its walk of the routes root on a second thread gives the same plan, byte for byte, as on one thread.</summary>
         [Fact]
         public void EveryFixtureApplicationDraftsTheSameWithOtherThreadsAsOnOne()
         {
