@@ -65,9 +65,6 @@ namespace RolloutPlaybook.Core.IO
 
         [ThreadStatic] private static byte[]? entriesBuffer;
 
-        [DllImport("libc", EntryPoint = "open", SetLastError = true, CharSet = CharSet.Ansi, BestFitMapping = false, ThrowOnUnmappableChar = true)]
-        private static extern int OpenPath(string path, int flags, int mode);
-
         /// <summary><c>syscall(2)</c> with three arguments (glibc and musl both export it; <c>getdents64</c> has no wrapper in older glibc or newer musl).</summary>
         [DllImport("libc", EntryPoint = "syscall", SetLastError = true)]
         private static extern long Syscall(long number, long fd, [Out] byte[] buffer, long length);
@@ -98,7 +95,7 @@ namespace RolloutPlaybook.Core.IO
             if (!NativeLinux || noLibc) return false;
             try
             {
-                fd = OpenPath(folder, FolderFlags, 0);
+                fd = UnixFile.LibcOpen(folder, FolderFlags, 0);
                 return true;
             }
             catch (Exception ex) when (ex is DllNotFoundException || ex is EntryPointNotFoundException) { noLibc = true; }
@@ -177,14 +174,12 @@ namespace RolloutPlaybook.Core.IO
         private static extern int CloseFd(int fd);
 
         /// <summary>
-        /// openat flags for a child folder: O_RDONLY | O_NONBLOCK (0x800) | O_CLOEXEC (0x80000) | O_DIRECTORY, whose
-        /// value differs between x64 (0x10000) and arm64 (0x4000). A non-folder swapped in since the listing fails to
-        /// open (ENOTDIR) without blocking.
+        /// open/openat flags for a folder: O_RDONLY | O_NONBLOCK | O_CLOEXEC (<see cref="UnixFile.LinuxReadNonBlockingCloseOnExec"/>)
+        /// | O_DIRECTORY, whose value differs between x64 (0x10000) and arm64 (0x4000), as opendir opens one. A non-folder
+        /// swapped in since the listing fails to open (ENOTDIR) without blocking. A folder opened by its path follows the
+        /// links on the way; a child listed as a folder is opened with <see cref="NoFollowFlag"/> too.
         /// </summary>
-        private static readonly int ChildFolderFlags = 0x800 | 0x80000 | (RuntimeInformation.ProcessArchitecture == Architecture.Arm64 ? 0x4000 : 0x10000);
-
-        /// <summary>The flags of a folder opened by its path: the same (links on the way are followed, as opendir follows them).</summary>
-        private static readonly int FolderFlags = ChildFolderFlags;
+        private static readonly int FolderFlags = UnixFile.LinuxReadNonBlockingCloseOnExec | (RuntimeInformation.ProcessArchitecture == Architecture.Arm64 ? 0x4000 : 0x10000);
 
         /// <summary>O_NOFOLLOW: x64 0x20000, arm64 0x8000. An entry listed as a folder or a regular file is opened with it,
         /// so that one swapped for a link since the listing is not followed (the open fails with ELOOP).</summary>
@@ -256,7 +251,7 @@ namespace RolloutPlaybook.Core.IO
                 // What opening the path would refuse (too long) is refused here too: the walk finds the same files.
                 if (Encoding.UTF8.GetByteCount(child.FullPath) >= PathMaxBytes) return null;
                 int childFd;
-                try { childFd = OpenAt(fd, child.Name, ChildFolderFlags | (child.Kind == EntryKind.Directory ? NoFollowFlag : 0), 0); }
+                try { childFd = OpenAt(fd, child.Name, FolderFlags | (child.Kind == EntryKind.Directory ? NoFollowFlag : 0), 0); }
                 catch (ArgumentException) { return null; }
                 if (childFd < 0) return null;
                 return Listed(childFd, child.FullPath, real, this);

@@ -90,10 +90,11 @@ namespace RolloutPlaybook.Core.IO
         // libc's own open(2), for the one flag the shim's open does not pass: O_NONBLOCK, so that opening a FIFO returns
         // at once instead of waiting for a writer. The values are the generic Linux ones (x64 and arm64 alike):
         // O_RDONLY 0, O_NONBLOCK 0x800, O_CLOEXEC 0x80000.
-        private const int LinuxReadNonBlockingCloseOnExec = 0x800 | 0x80000;
+        internal const int LinuxReadNonBlockingCloseOnExec = 0x800 | 0x80000;
 
+        /// <summary>libc's open(2) (also FolderListing's, for folders).</summary>
         [DllImport("libc", EntryPoint = "open", SetLastError = true, CharSet = CharSet.Ansi, BestFitMapping = false, ThrowOnUnmappableChar = true)]
-        private static extern int LibcOpen(string path, int flags, int mode);
+        internal static extern int LibcOpen(string path, int flags, int mode);
 
         private static bool noLibcOpen;
 

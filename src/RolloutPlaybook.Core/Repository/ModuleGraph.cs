@@ -53,23 +53,12 @@ namespace RolloutPlaybook.Core.Repository
         }
 
         /// <summary>
-        /// The module of a route file the inventory read for its handlers: the file's module, read once per run. A route
-        /// read as a rewritten handler module (a Pages Router file: <paramref name="rewritten"/>) gets a module of its
-        /// own, not kept: the file stays what imports of it load (its default export, its helpers), whichever is read first.
-        /// </summary>
-        internal ScriptModule Add(string fullPath, ScriptSource source, bool rewritten = false)
-        {
-            if (rewritten) return new ScriptModule(fullPath, layout.Relative(fullPath), source, names);
-            if (modules.TryGetValue(fullPath, out var known) && known != null) return known;
-            var module = new ScriptModule(fullPath, layout.Relative(fullPath), source, names);
-            modules[fullPath] = module;
-            return module;
-        }
-
-        /// <summary>
-        /// <see cref="Add"/> for a module made beforehand from the route file as read (on the read-ahead thread, with
-        /// names of its own): the same module <see cref="Add"/> would make, kept under the same conditions. From here on
-        /// it makes its names in the graph's table, on the graph's thread.
+        /// The module of a route file the inventory read for its handlers, made from the file as read (on either thread of
+        /// the scan: <see cref="RouteReadAhead"/>): kept as the file's module, read once per run, unless the graph already
+        /// has one for the path (then that one). A route read as a rewritten handler module (a Pages Router file:
+        /// <paramref name="rewritten"/>) is not kept: the file stays what imports of it load (its default export, its
+        /// helpers), whichever is read first. From here on the module makes its names in the graph's table, on the
+        /// graph's thread.
         /// </summary>
         internal ScriptModule Adopt(ScriptModule made, bool rewritten)
         {

@@ -80,7 +80,8 @@ namespace RolloutPlaybook.Core.Repository
         private readonly object sync = new object();
         private readonly Thread thread;
         private volatile bool stopping;
-        private volatile int consumer;
+        // The file the scan's thread is at (read and written under sync).
+        private int consumer;
         private bool listed, asideWaiting;
         private ExceptionDispatchInfo? listingFailed;
 
@@ -110,8 +111,7 @@ namespace RolloutPlaybook.Core.Repository
             thread.Start();
         }
 
-        /// <summary>How many files were found, and how many of them the second thread prepared (for tests: the read-ahead really ran).</summary>
-        public int Listed { get; private set; }
+        /// <summary>How many files the second thread prepared (for tests: the read-ahead really ran).</summary>
         public int PreparedAside { get; private set; }
 
         private void Run()
@@ -170,7 +170,6 @@ namespace RolloutPlaybook.Core.Repository
                 lock (sync)
                 {
                     listed = true;
-                    Listed = slots.Count;
                     Monitor.PulseAll(sync);
                 }
                 PrepareAhead(int.MaxValue, wait: true);
