@@ -514,8 +514,5 @@ namespace RolloutPlaybook.Core.Repository
             }
             return path.ToString();
         }
-
-        private static bool IsUnder(string folder, string path) =>
-            path.Length > folder.Length && path.StartsWith(folder, RepositoryLayout.PathComparison) && (path[folder.Length] == '/' || path[folder.Length] == '\\');
     }
 }

@@ -431,9 +431,10 @@ namespace RolloutPlaybook.Core.Gate.Rules
                     var target = CodePlan.WriteTarget(route.Path, new[] { method }, write.Op, write.Table, write.Sources);
                     if (!(reported ??= new HashSet<string>(StringComparer.Ordinal)).Add(target)) continue;
                     unlisted++;
+                    var at = context.HandlerAt(file, handler);
                     yield return context.Result(rule, GateOutcome.Fail, target,
-                        CodePlan.Name(method) + " handler at " + file.At(handler.Line) + " " + Verb(write.Op) + " " + write.Table + " at " + write.At + ", which the plan's writes do not list for " + CodePlan.Name(method) + ".",
-                        key, PhaseName.Mapping, new[] { file.At(handler.Line), write.At }).At(context, write.File, write.Line);
+                        CodePlan.Name(method) + " handler at " + at + " " + Verb(write.Op) + " " + write.Table + " at " + write.At + ", which the plan's writes do not list for " + CodePlan.Name(method) + ".",
+                        key, PhaseName.Mapping, new[] { at, write.At }).At(context, write.File, write.Line);
                 }
             }
             if (route.Writes.Count == 0 && unlisted == 0 && (route.NoWrites || writingMethods.Count > 0))
@@ -443,8 +444,8 @@ namespace RolloutPlaybook.Core.Gate.Rules
                     yield return context.Result(rule, GateOutcome.Skip, route.Path + " writes", "Not checked: the route file exports none of the plan's methods (RP.Docs.RoutesMatch).", key, PhaseName.Mapping);
                 else
                     yield return context.Result(rule, GateOutcome.Pass, route.Path + " writes",
-                        PlanKeys.List(handlers.Select(h => h!.Method + " (" + file.At(h.Line) + (h.Facts!.Followed.Count > 0 ? ", " + h.Facts.Followed.Count + " functions followed" : "") + ")")) +
-                        " write no table, as planned (writes: none).", key, PhaseName.Mapping, handlers.Select(h => file.At(h!.Line)));
+                        PlanKeys.List(handlers.Select(h => h!.Method + " (" + context.HandlerAt(file, h) + (h.Facts!.Followed.Count > 0 ? ", " + h.Facts.Followed.Count + " functions followed" : "") + ")")) +
+                        " write no table, as planned (writes: none).", key, PhaseName.Mapping, handlers.Select(h => context.HandlerAt(file, h!)));
             }
         }
 
